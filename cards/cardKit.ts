@@ -1,0 +1,119 @@
+/**
+ * Minimal typed builders for Adaptive Cards 1.5, the highest version Teams renders. Cards are plain JSON
+ * so they can be built and validated without the Bot Framework.
+ */
+export type CardElement = Record<string, unknown> & { type: string };
+export type CardAction = Record<string, unknown> & { type: string; title: string };
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  actions?: CardAction[];
+  msteams?: { width: 'Full' };
+};
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions.length ? { actions } : {}),
+    msteams: { width: 'Full' },
+  };
+}
+
+export function heading(text: string): CardElement {
+  return { type: 'TextBlock', text, size: 'Medium', weight: 'Bolder', wrap: true };
+}
+
+export function text(value: string, options: { subtle?: boolean; color?: 'Attention' | 'Good' | 'Warning' | 'Accent'; weight?: 'Bolder' } = {}): CardElement {
+  return {
+    type: 'TextBlock',
+    text: value,
+    wrap: true,
+    ...(options.subtle ? { isSubtle: true, size: 'Small' } : {}),
+    ...(options.color ? { color: options.color } : {}),
+    ...(options.weight ? { weight: options.weight } : {}),
+  };
+}
+
+export function facts(pairs: [string, string][]): CardElement {
+  return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value: value === '' ? '—' : value })) };
+}
+
+export type Choice = { title: string; value: string };
+
+export function choiceSet(
+  id: string,
+  label: string,
+  choices: Choice[],
+  options: { value?: string; multi?: boolean; required?: boolean; style?: 'compact' | 'expanded' | 'filtered'; placeholder?: string } = {},
+): CardElement {
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    choices,
+    style: options.style ?? (choices.length > 6 ? 'compact' : 'expanded'),
+    isMultiSelect: options.multi ?? false,
+    ...(options.value !== undefined ? { value: options.value } : {}),
+    ...(options.required ? { isRequired: true, errorMessage: `${label} is required` } : {}),
+    ...(options.placeholder ? { placeholder: options.placeholder } : {}),
+  };
+}
+
+export function textInput(
+  id: string,
+  label: string,
+  options: { value?: string; placeholder?: string; multiline?: boolean; maxLength?: number; required?: boolean } = {},
+): CardElement {
+  return {
+    type: 'Input.Text',
+    id,
+    label,
+    ...(options.value !== undefined ? { value: options.value } : {}),
+    ...(options.placeholder ? { placeholder: options.placeholder } : {}),
+    ...(options.multiline ? { isMultiline: true } : {}),
+    ...(options.maxLength ? { maxLength: options.maxLength } : {}),
+    ...(options.required ? { isRequired: true, errorMessage: `${label} is required` } : {}),
+  };
+}
+
+export function numberInput(id: string, label: string, options: { value?: number; min?: number; max?: number } = {}): CardElement {
+  return {
+    type: 'Input.Number',
+    id,
+    label,
+    ...(options.value !== undefined ? { value: options.value } : {}),
+    ...(options.min !== undefined ? { min: options.min } : {}),
+    ...(options.max !== undefined ? { max: options.max } : {}),
+  };
+}
+
+export function toggle(id: string, title: string, value: boolean): CardElement {
+  return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false' };
+}
+
+/** Every submit carries `flow` data so a stale card pressed later can be recognised and ignored. */
+export function submit(title: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): CardAction {
+  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+}
+
+export function container(items: CardElement[], options: { separator?: boolean; style?: 'emphasis' | 'good' | 'attention' | 'warning' } = {}): CardElement {
+  return { type: 'Container', items, ...(options.separator ? { separator: true } : {}), ...(options.style ? { style: options.style } : {}) };
+}
+
+export function actionSet(actions: CardAction[]): CardElement {
+  return { type: 'ActionSet', actions };
+}
+
+/** Teams caps a message at about 100 KB; stay well under it so a long list never fails to send. */
+export const MAX_CARD_BYTES = 80 * 1024;
+
+export function cardSize(c: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(c), 'utf8');
+}

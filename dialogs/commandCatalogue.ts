@@ -1,0 +1,8 @@
+import type { Command } from '../src/bot/commands';
+import type { Services } from '../src/services';
+import { createCaseFileCommand } from './createCaseFileDialog';
+
+/** Every command the bot understands, in menu order. */
+export function buildCommands(services: Services): Command[] {
+  return [createCaseFileCommand(services)];
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { facts, heading } from '../cards/cardKit';
+import { caseFileCreatedCard } from '../cards/caseFileCards';
+import type { Command } from '../src/bot/commands';
+import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
+import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
+import { createCaseFile } from '../src/domain/caseFileOperations';
+import { AttendanceProfileSchema } from '../src/domain/caseFile';
+import { generateCaseId } from '../src/domain/identifiers';
+import { outletActivities } from '../src/domain/organisation';
+import { checkFreeText, checkUnidentifiedCount } from '../src/domain/rules';
+import type { Services } from '../src/services';
+import { changeContext } from './flowSupport';
+
+export const CreateCaseFileAnswers = z.object({
+  caseFileId: z.string(),
+  name: z.string().optional(),
+  outletActivityId: z.number().int().optional(),
+  clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
+  profileAnswered: z.boolean().default(false),
+  totalUnidentifiedClients: z.number().int().default(0),
+  unidentifiedAnswered: z.boolean().default(false),
+  caseId: z.string().optional(),
+  caseIdAnswered: z.boolean().default(false),
+  overview: z.string().default(''),
+  overviewAnswered: z.boolean().default(false),
+});
+type Answers = z.infer<typeof CreateCaseFileAnswers>;
+
+const NO_PROFILE = 'NONE';
+
+function flow(): FlowDefinition<Answers, { name?: string }> {
+  return {
+    id: 'createCaseFile',
+    title: 'Create a case file',
+    async start(_turn, options) {
+      const name = typeof options.name === 'string' && options.name.trim() ? options.name.trim() : undefined;
+      return { answers: CreateCaseFileAnswers.parse({ caseFileId: randomUUID(), name }) };
+    },
+    steps: [
+      textStep<Answers>({
+        id: 'name',
+        title: 'Name',
+        help: 'A name your team will recognise, such as the group or program it is for. Avoid * & % # @ — DEX does not accept them.',
+        applies: (a) => a.name === undefined,
+        question: () => 'What should the new case file be called? For example "Tuesday seniors group".',
+        parse: (value) => {
+          const name = value.trim();
+          if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
+          const problem = checkFreeText('name', name);
+          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { name }, echo: `Name: ${name}` };
+        },
+      }),
+      choiceStep<Answers>({
+        id: 'outletActivity',
+        title: 'Outlet activity',
+        help: 'The outlet activity decides the DEX program, and so which service types the sessions may use.',
+        question: () => 'Which outlet activity is this case file for?',
+        options: (turn) =>
+          outletActivities(turn.user.organisation).map((a) => ({ key: String(a.outletActivityId), label: a.name, description: a.outletName, extra: [a.program] })),
+        current: (a) => (a.outletActivityId === undefined ? undefined : String(a.outletActivityId)),
+        pick: ([key], _turn, options) => ({ ok: true, answers: { outletActivityId: Number(key) }, echo: `Outlet activity: ${labelsOf([key!], options)}` }),
+      }),
+      choiceStep<Answers>({
+        id: 'attendanceProfile',
+        title: 'Client attendance profile',
+        help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event. Choose "Not applicable" if none fits.',
+        question: () => 'Who attends together in this case file?',
+        options: (turn) => [
+          ...turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ key: c.code, label: c.label })),
+          { key: NO_PROFILE, label: 'Not applicable' },
+        ],
+        current: (a) => (a.profileAnswered ? (a.clientAttendanceProfileCode ?? NO_PROFILE) : undefined),
+        pick: ([key], _turn, options) => ({
+          ok: true,
+          answers: { clientAttendanceProfileCode: key === NO_PROFILE ? undefined : AttendanceProfileSchema.parse(key), profileAnswered: true },
+          echo: `Attendance profile: ${labelsOf([key!], options)}`,
+        }),
+      }),
+      textStep<Answers>({
+        id: 'unidentified',
+        title: 'Unidentified clients',
+        help: 'People who take part but whose details are impractical to collect, such as at a community event. A whole number from 0 to 999; 0 is the usual answer.',
+        question: () => 'How many unidentified clients does this case file have in total? Type a number, or **skip** for 0.',
+        optional: true,
+        parse: (value) => {
+          const n = value === '' ? 0 : Number(value);
+          const problem = Number.isInteger(n) ? checkUnidentifiedCount(n) : { message: 'Unidentified clients must be a whole number from 0 to 999.' };
+          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { totalUnidentifiedClients: n, unidentifiedAnswered: true }, echo: `Unidentified clients: ${n}` };
+        },
+      }),
+      textStep<Answers>({
+        id: 'caseId',
+        title: 'DEX case id',
+        help: 'The id DEX will know this case file by. Leave it blank and I make one up. It must never contain a client’s name or other personal details.',
+        question: () => 'Do you have a DEX case id to use? Type it, or **skip** and I will generate one.',
+        optional: true,
+        parse: (value) => {
+          const caseId = value.trim();
+          if (caseId === '') return { ok: true, answers: { caseId: undefined, caseIdAnswered: true }, echo: 'DEX case id: generated on save' };
+          if (!/^[A-Za-z0-9][A-Za-z0-9 _./-]{0,49}$/.test(caseId)) {
+            return { ok: false, message: 'A DEX case id is up to 50 letters, digits, spaces, dots, dashes, slashes or underscores.' };
+          }
+          return { ok: true, answers: { caseId, caseIdAnswered: true }, echo: `DEX case id: ${caseId}` };
+        },
+      }),
+      textStep<Answers>({
+        id: 'overview',
+        title: 'Overview',
+        help: 'A sentence or two for colleagues about what this case file covers. Optional.',
+        question: () => 'Add a short overview for colleagues, or **skip**.',
+        optional: true,
+        parse: (value) => {
+          const problem = checkFreeText('overview', value);
+          if (problem) return { ok: false, message: problem.message };
+          if (value.length > 2000) return { ok: false, message: 'The overview can be at most 2000 characters.' };
+          return { ok: true, answers: { overview: value, overviewAnswered: true }, echo: `Overview: ${value || 'none'}` };
+        },
+      }),
+    ],
+    async review(turn) {
+      const a = turn.answers;
+      const activity = outletActivities(turn.user.organisation).find((x) => x.outletActivityId === a.outletActivityId);
+      return [
+        heading('New case file'),
+        facts([
+          ['Name', a.name ?? ''],
+          ['Outlet activity', activity?.name ?? ''],
+          ['Attendance profile', a.clientAttendanceProfileCode ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode) : 'Not applicable'],
+          ['Unidentified clients', String(a.totalUnidentifiedClients)],
+          ['DEX case id', a.caseId ?? 'generated on save'],
+          ['Overview', a.overview],
+        ]),
+      ];
+    },
+    async save(turn) {
+      const a = turn.answers;
+      const org = turn.user.organisation;
+      const ctx = changeContext(turn);
+      // A save retried after a lost reply finds its own case file already written, and does not write a second.
+      let saved = await turn.services.caseFiles.get(org.organisationId, a.caseFileId);
+      if (!saved) {
+        const created = createCaseFile(
+          org,
+          {
+            organisationId: org.organisationId,
+            caseFileId: a.caseFileId,
+            caseId: a.caseId ?? generateCaseId(ctx.now),
+            name: a.name!,
+            overview: a.overview,
+            outletActivityId: a.outletActivityId!,
+            clientAttendanceProfileCode: a.clientAttendanceProfileCode,
+            totalUnidentifiedClients: a.totalUnidentifiedClients,
+          },
+          ctx,
+        );
+        const inserted = created.ok ? await turn.services.caseFiles.insert(created.value) : created;
+        if (!inserted.ok) {
+          const problem = inserted.problems[0]!;
+          return { ok: false, message: problem.message, stepId: problem.field === 'caseId' ? 'caseId' : undefined };
+        }
+        saved = inserted.value;
+      }
+      return { ok: true, reply: { card: caseFileCreatedCard(saved) } };
+    },
+  };
+}
+
+export function createCaseFileCommand(services: Services): Command {
+  return {
+    id: 'createCaseFile',
+    title: 'Create a case file',
+    description: 'Start a new DEX case file: name, outlet activity, attendance profile, unidentified clients, case id and overview.',
+    example: 'new case file for Tuesday seniors group',
+    writes: true,
+    match(said) {
+      const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/.exec(said);
+      return m ? { name: m[1] } : undefined;
+    },
+    dialog: new GuidedFlowDialog(flow(), services),
+  };
+}

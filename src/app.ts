@@ -1,0 +1,30 @@
+import { createAdapter } from './bot/adapter';
+import { DexBot, type BuildCommands } from './bot/dexBot';
+import type { AppConfig } from './config/env';
+import type { Logger } from './logger';
+import { createServer, listen, type RunningServer } from './server';
+import { createServices, type Services } from './services';
+import { buildCommands } from '../dialogs/commandCatalogue';
+
+export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
+
+/** Wires services, adapter, bot and HTTP server; used by the entry point and by the end-to-end tests. */
+export async function startApp(
+  config: AppConfig,
+  logger: Logger,
+  overrides: Parameters<typeof createServices>[2] & { commands?: BuildCommands } = {},
+): Promise<App> {
+  const services = await createServices(config, logger, overrides);
+  const adapter = createAdapter(config, logger);
+  const bot = new DexBot(services, overrides.commands ?? buildCommands);
+  const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
+  return {
+    services,
+    bot,
+    server,
+    async stop() {
+      await server.close();
+      await services.db.close();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory, TurnContext, type Activity } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { actionSet, card, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import type { Services } from '../services';
+import { getUserContext, type UserContext } from './userContext';
+
+/** What the user sent for a step: typed words, a card submit's values, or both. */
+export type FlowInput = { text: string | undefined; value: Record<string, unknown> | undefined };
+
+/** How a step answers back: a line of text, a card, or both. */
+export type Prompt = { text?: string; card?: AdaptiveCard };
+
+export type Retry = { message: string; draft?: Record<string, unknown> };
+
+export type Accepted<A> =
+  | { ok: true; answers: Partial<A>; echo: string }
+  | { ok: false; message: string; draft?: Record<string, unknown> };
+
+export type FlowTurn<A> = { context: TurnContext; services: Services; user: UserContext; answers: A; progress: string };
+export type StartTurn = Omit<FlowTurn<never>, 'answers' | 'progress'>;
+
+/** One question of a guided flow. Steps hold no business rules: they parse input and call the domain. */
+export type FlowStep<A> = {
+  id: string;
+  title: string;
+  help: string;
+  /** False when the answer is already known (e.g. named in the user's sentence), so the step is skipped. */
+  applies?: (answers: A) => boolean;
+  ask(turn: FlowTurn<A>, retry?: Retry): Promise<Prompt>;
+  accept(turn: FlowTurn<A>, input: FlowInput): Promise<Accepted<A>>;
+};
+
+export type SaveResult = { ok: true; reply: Prompt } | { ok: false; message: string; stepId?: string };
+
+export type FlowDefinition<A, O> = {
+  id: string;
+  title: string;
+  steps: FlowStep<A>[];
+  /** Builds the first answers from what the user already said; a refusal ends the flow before it starts. */
+  start(turn: StartTurn, options: O): Promise<{ answers: A } | { refuse: Prompt }>;
+  /** The summary shown before anything is written. */
+  review(turn: FlowTurn<A>): Promise<CardElement[]>;
+  /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
+  save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult>;
+};
+
+type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number };
+
+const CONFIRM = -1;
+const NAV_WORDS: Record<string, 'help' | 'cancel' | 'back'> = {
+  help: 'help',
+  '?': 'help',
+  cancel: 'cancel',
+  stop: 'cancel',
+  quit: 'cancel',
+  exit: 'cancel',
+  back: 'back',
+  'go back': 'back',
+  previous: 'back',
+};
+const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
+
+export type FlowEnd = { flowId: string; outcome: 'saved' | 'cancelled' };
+
+export function readInput(context: TurnContext): FlowInput {
+  const raw = context.activity.text ? TurnContext.removeRecipientMention(context.activity as Activity) : undefined;
+  const text = raw?.trim() || undefined;
+  const value = context.activity.value && typeof context.activity.value === 'object' ? (context.activity.value as Record<string, unknown>) : undefined;
+  return { text, value };
+}
+
+export async function sendPrompt(context: TurnContext, prompt: Prompt): Promise<void> {
+  await context.sendActivity({
+    type: 'message',
+    ...(prompt.text ? { text: prompt.text } : {}),
+    ...(prompt.card ? { attachments: [CardFactory.adaptiveCard(prompt.card)] } : {}),
+  });
+}
+
+/**
+ * A waterfall that asks one thing at a time and, unlike the SDK's WaterfallDialog, can go back a step, give
+ * help and cancel anywhere, shows progress, re-asks with the user's draft kept, and confirms before saving.
+ * Its whole state (answers included) lives in dialog state, so it survives a restart of the bot.
+ */
+export class GuidedFlowDialog<A extends object, O extends object> extends Dialog<O> {
+  constructor(
+    private readonly flow: FlowDefinition<A, O>,
+    private readonly services: Services,
+  ) {
+    super(flow.id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
+    const user = getUserContext(dc.context);
+    const started = await this.flow.start({ context: dc.context, services: this.services, user }, (options ?? {}) as O);
+    if ('refuse' in started) {
+      await sendPrompt(dc.context, started.refuse);
+      return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
+    }
+    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0 };
+    dc.activeDialog!.state = state;
+    return this.advance(dc, state, -1);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const state = dc.activeDialog!.state as FlowState<A>;
+    const input = readInput(dc.context);
+    const stepId = state.stepIndex === CONFIRM ? 'confirm' : this.flow.steps[state.stepIndex]!.id;
+
+    if (input.value && typeof input.value.flowRun === 'string' && (input.value.flowRun !== state.run || input.value.stepId !== stepId)) {
+      await dc.context.sendActivity('That card is from an earlier step, so I left it alone. Here is where we are:');
+      await this.ask(dc, state);
+      return Dialog.EndOfTurn;
+    }
+
+    const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? NAV_WORDS[input.text.toLowerCase()] : undefined;
+    if (nav === 'cancel') {
+      await dc.context.sendActivity(`Cancelled "${this.flow.title}". Nothing from this run was saved.`);
+      return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
+    }
+    if (nav === 'help') {
+      const help = state.stepIndex === CONFIRM ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.' : this.flow.steps[state.stepIndex]!.help;
+      await dc.context.sendActivity(`${help}\n\nAt any step you can type **back**, **help** or **cancel**.`);
+      return Dialog.EndOfTurn;
+    }
+    if (nav === 'back') {
+      const previous = state.trail.pop();
+      if (previous === undefined) {
+        await dc.context.sendActivity('This is the first step, so there is nothing to go back to. Type **cancel** to stop.');
+      } else {
+        state.stepIndex = previous;
+      }
+      await this.ask(dc, state);
+      return Dialog.EndOfTurn;
+    }
+
+    if (state.stepIndex === CONFIRM) return this.confirm(dc, state, input, nav);
+
+    const step = this.flow.steps[state.stepIndex]!;
+    const accepted = await step.accept(this.turn(dc, state), input);
+    if (!accepted.ok) {
+      await this.ask(dc, state, { message: accepted.message, draft: accepted.draft ?? input.value });
+      return Dialog.EndOfTurn;
+    }
+    state.answers = { ...state.answers, ...accepted.answers };
+    await this.sealSubmittedCard(dc.context, `${this.progress(state)} · ${step.title}`, accepted.echo);
+    state.trail.push(state.stepIndex);
+    return this.advance(dc, state, state.stepIndex);
+  }
+
+  private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {
+    const wantsSave = nav === 'save' || (input.text !== undefined && SAVE_WORDS.has(input.text.toLowerCase()));
+    if (!wantsSave) {
+      await dc.context.sendActivity('Choose **Save** to write this, **Back** to change an answer, or **Cancel**.');
+      return Dialog.EndOfTurn;
+    }
+    const result = await this.flow.save(this.turn(dc, state), `${state.run}:${state.saves}`);
+    if (!result.ok) {
+      const target = result.stepId ? this.flow.steps.findIndex((s) => s.id === result.stepId) : -1;
+      if (target >= 0) {
+        state.stepIndex = target;
+        await this.ask(dc, state, { message: result.message });
+      } else {
+        await dc.context.sendActivity(result.message);
+      }
+      return Dialog.EndOfTurn;
+    }
+    state.saves += 1;
+    await this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
+    await sendPrompt(dc.context, result.reply);
+    return dc.endDialog({ flowId: this.flow.id, outcome: 'saved' } satisfies FlowEnd);
+  }
+
+  private async advance(dc: DialogContext, state: FlowState<A>, from: number): Promise<DialogTurnResult> {
+    const next = this.flow.steps.findIndex((s, i) => i > from && (s.applies?.(state.answers) ?? true));
+    state.stepIndex = next >= 0 ? next : CONFIRM;
+    await this.ask(dc, state);
+    return Dialog.EndOfTurn;
+  }
+
+  private turn(dc: DialogContext, state: FlowState<A>): FlowTurn<A> {
+    return { context: dc.context, services: this.services, user: getUserContext(dc.context), answers: state.answers, progress: this.progress(state) };
+  }
+
+  /** "Step 2 of 5", counting only the steps that apply to these answers, plus the final check. */
+  private progress(state: FlowState<A>): string {
+    const applicable = this.flow.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.applies?.(state.answers) ?? true);
+    const total = applicable.length + 1;
+    const position = state.stepIndex === CONFIRM ? total : applicable.findIndex(({ i }) => i === state.stepIndex) + 1;
+    return `Step ${Math.max(position, 1)} of ${total}`;
+  }
+
+  private async ask(dc: DialogContext, state: FlowState<A>, retry?: Retry): Promise<void> {
+    const turn = this.turn(dc, state);
+    const canGoBack = state.trail.length > 0;
+    if (state.stepIndex === CONFIRM) {
+      const body = await this.flow.review(turn);
+      const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [submit('Back', { nav: 'back' })] : []), submit('Cancel', { nav: 'cancel' })];
+      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
+      return;
+    }
+    const step = this.flow.steps[state.stepIndex]!;
+    const prompt = await step.ask(turn, retry);
+    const header = `${turn.progress} · ${step.title}`;
+    if (prompt.card) {
+      const nav: CardAction[] = [...(canGoBack ? [submit('Back', { nav: 'back' })] : []), submit('Help', { nav: 'help' }), submit('Cancel', { nav: 'cancel' })];
+      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
+      const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
+      await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
+    } else {
+      const lines = [`*${header}*`, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
+      await dc.context.sendActivity(lines.filter(Boolean).join('\n\n'));
+    }
+  }
+
+  /** Replaces the card the user just submitted with a read-only record so it cannot be submitted twice. */
+  private async sealSubmittedCard(context: TurnContext, header: string, echo: string): Promise<void> {
+    const replyToId = context.activity.replyToId;
+    if (!context.activity.value || !replyToId) return;
+    try {
+      await context.updateActivity({
+        type: 'message',
+        id: replyToId,
+        attachments: [CardFactory.adaptiveCard(card([text(header, { subtle: true }), text(`✓ ${echo}`)]))],
+      });
+    } catch (err) {
+      this.services.logger.debug('card.seal.failed', { reason: (err as Error).message });
+    }
+  }
+}
+
+/** Tags every submit button with the run and step it belongs to, so a stale card can be recognised. */
+function stamp(c: AdaptiveCard, run: string, stepId: string): AdaptiveCard {
+  const tagAction = (a: CardAction): CardAction =>
+    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowRun: run, stepId } } : a;
+  const tagElement = (e: CardElement): CardElement => {
+    if (e.type === 'ActionSet') return { ...e, actions: (e.actions as CardAction[]).map(tagAction) };
+    if (e.type === 'Container') return { ...e, items: (e.items as CardElement[]).map(tagElement) };
+    return e;
+  };
+  return { ...c, body: c.body.map(tagElement), ...(c.actions ? { actions: c.actions.map(tagAction) } : {}) };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ActorSchema, CodeSchema, IsoDateTimeSchema, OrganisationIdSchema } from './common';
+import { SessionSchema } from './session';
+
+export const ReasonForAssistanceSchema = z.object({
+  code: CodeSchema,
+  isPrimary: z.boolean(),
+});
+export type ReasonForAssistance = z.infer<typeof ReasonForAssistanceSchema>;
+
+export const CaseClientSchema = z.object({
+  clientId: z.string().min(1),
+  referralSourceCode: CodeSchema.optional(),
+  reasons: z.array(ReasonForAssistanceSchema).default([]),
+  exitReasonCode: CodeSchema.optional(),
+  addedAt: IsoDateTimeSchema,
+  addedBy: ActorSchema,
+});
+export type CaseClient = z.infer<typeof CaseClientSchema>;
+
+export const AttendanceProfileSchema = z.enum(['FAMILY', 'COMMEVENT', 'PSGROUP', 'COUPLE', 'COHABITANTS']);
+
+export const AuditEntrySchema = z.object({
+  at: IsoDateTimeSchema,
+  by: ActorSchema,
+  action: z.string().min(1),
+  detail: z.string().max(500),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const TransferRecordSchema = z.object({
+  activityId: z.string().min(1),
+  activityName: z.string().min(1),
+  at: IsoDateTimeSchema,
+  by: ActorSchema,
+  sessionsAdded: z.number().int().nonnegative(),
+  participantsAdded: z.number().int().nonnegative(),
+});
+export type TransferRecord = z.infer<typeof TransferRecordSchema>;
+
+export const CaseFileSchema = z.object({
+  organisationId: OrganisationIdSchema,
+  /** Internal stable key; the DEX case id below can be edited, this cannot. */
+  caseFileId: z.string().min(1),
+  /** DEX CaseId: never a client's name or other personal identifier. */
+  caseId: z.string().min(1).max(50),
+  name: z.string().min(1).max(200),
+  overview: z.string().max(2000).default(''),
+  outletActivityId: z.number().int().nonnegative(),
+  clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
+  totalUnidentifiedClients: z.number().int().min(0).max(999).default(0),
+  endDate: z.iso.date().optional(),
+  clients: z.array(CaseClientSchema).default([]),
+  sessions: z.array(SessionSchema).default([]),
+  /** Activity transfers that fed this case file, oldest first. */
+  transfers: z.array(TransferRecordSchema).default([]),
+  audit: z.array(AuditEntrySchema).default([]),
+  createdAt: IsoDateTimeSchema,
+  createdBy: ActorSchema,
+  updatedAt: IsoDateTimeSchema,
+  updatedBy: ActorSchema,
+  version: z.number().int().positive(),
+});
+export type CaseFile = z.infer<typeof CaseFileSchema>;
+export type CaseFileInput = z.input<typeof CaseFileSchema>;

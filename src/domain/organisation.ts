@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { OrganisationIdSchema } from './common';
+
+export const OutletActivitySchema = z.object({
+  outletActivityId: z.number().int().nonnegative(),
+  name: z.string().min(1),
+  program: z.string().min(1),
+  /** Service types DEX accepts for this activity's program. */
+  serviceTypeIds: z.array(z.number().int().positive()).min(1),
+});
+export type OutletActivity = z.infer<typeof OutletActivitySchema>;
+
+export const OutletSchema = z.object({
+  outletId: z.string().min(1),
+  name: z.string().min(1),
+  activities: z.array(OutletActivitySchema),
+});
+export type Outlet = z.infer<typeof OutletSchema>;
+
+export const RoleSchema = z.enum(['caseManager', 'viewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OrganisationSchema = z.object({
+  organisationId: OrganisationIdSchema,
+  name: z.string().min(1),
+  /** IANA zone the organisation reports in; DEX periods close on eastern time. */
+  timeZone: z.string().default('Australia/Sydney'),
+  tenantIds: z.array(z.string().min(1)).min(1),
+  outlets: z.array(OutletSchema).min(1),
+  /** Role per Teams user id; anyone in a listed tenant without an entry gets `defaultRole`. */
+  roles: z.record(z.string(), RoleSchema).default({}),
+  defaultRole: RoleSchema.default('caseManager'),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export function outletActivities(org: Organisation): (OutletActivity & { outletId: string; outletName: string })[] {
+  return org.outlets.flatMap((o) => o.activities.map((a) => ({ ...a, outletId: o.outletId, outletName: o.name })));
+}
+
+export function findOutletActivity(org: Organisation, outletActivityId: number) {
+  return outletActivities(org).find((a) => a.outletActivityId === outletActivityId);
+}

@@ -1,0 +1,135 @@
+/**
+ * DEX reporting periods: 1 January – 30 June, due by midnight 30 July; 1 July – 31 December, due by
+ * midnight 30 January of the next year; both in Australian eastern time.
+ *
+ * "Midnight 30 July" is read as the end of 30 July: data is accepted all through 30 July and the period
+ * closes at 00:00 on 31 July. The clock is Australia/Sydney by default (the organisation's zone can be
+ * passed instead), which observes daylight saving; 30 January falls in daylight time (AEDT, UTC+11) and
+ * 30 July in standard time (AEST, UTC+10), so the deadlines are 13:00 UTC on 30 January and 14:00 UTC on
+ * 30 July. Because every boundary is built from a calendar date in the zone, DST never shifts it.
+ *
+ * Which period a moment belongs to is decided by its calendar date in the organisation's zone: a session
+ * at 23:30 on 30 June Sydney time (13:30 UTC) is in the January–June period.
+ */
+import { DateTime } from 'luxon';
+import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
+
+export type Half = 1 | 2;
+
+export interface ReportingPeriod {
+  /** '2025-H1' for January–June 2025, '2025-H2' for July–December 2025. */
+  id: string;
+  year: number;
+  half: Half;
+  /** '1 Jan – 30 Jun 2025'. */
+  label: string;
+  zone: string;
+  /** Inclusive: 00:00 on the first day of the period. */
+  start: DateTime<true>;
+  /** Exclusive: 00:00 on the day after the last day of the period (the next period's `start`). */
+  end: DateTime<true>;
+  /** The last calendar day on which data is accepted (30 July or 30 January), at 00:00. */
+  dueDate: DateTime<true>;
+  /** Exclusive: the first instant at which data is no longer accepted, 00:00 on the day after `dueDate`. */
+  deadline: DateTime<true>;
+}
+
+function startOfDay(year: number, month: number, day: number, zone: string): DateTime<true> {
+  return toOrgZone(DateTime.fromObject({ year, month, day }, { zone }), zone);
+}
+
+/** The period for a year and half, in the given zone. */
+export function reportingPeriod(year: number, half: Half, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod {
+  if (!Number.isInteger(year) || year < 1 || year > 9998) {
+    throw new RangeError(`Reporting period year must be a whole number from 1 to 9998, got ${year}`);
+  }
+  const start = startOfDay(year, half === 1 ? 1 : 7, 1, zone);
+  const end = half === 1 ? startOfDay(year, 7, 1, zone) : startOfDay(year + 1, 1, 1, zone);
+  const dueDate = half === 1 ? startOfDay(year, 7, 30, zone) : startOfDay(year + 1, 1, 30, zone);
+  const deadline = dueDate.plus({ days: 1 }).startOf('day');
+  return {
+    id: `${year}-H${half}`,
+    year,
+    half,
+    label: `${half === 1 ? '1 Jan – 30 Jun' : '1 Jul – 31 Dec'} ${year}`,
+    zone,
+    start,
+    end,
+    dueDate,
+    deadline,
+  };
+}
+
+/**
+ * The period containing a date or moment. A string is read as ISO 8601: with an offset it is an instant;
+ * without one ('2025-06-30' or '2025-06-30T23:30') it is local time in the zone.
+ */
+export function reportingPeriodOf(date: DateTime | string, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod {
+  const parsed = typeof date === 'string' ? DateTime.fromISO(date, { zone }) : date;
+  if (typeof date === 'string' && !parsed.isValid) {
+    throw new RangeError(`"${date}" is not an ISO 8601 date or date-time`);
+  }
+  const local = toOrgZone(parsed, zone);
+  return reportingPeriod(local.year, local.month <= 6 ? 1 : 2, zone);
+}
+
+/** The period named by an id such as '2025-H2', or null when the id is not of that form. */
+export function reportingPeriodById(id: string, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod | null {
+  const m = /^(\d{4})-H([12])$/.exec(id.trim().toUpperCase());
+  if (!m) {
+    return null;
+  }
+  return reportingPeriod(Number(m[1]), m[2] === '1' ? 1 : 2, zone);
+}
+
+export function currentReportingPeriod(now: DateTime, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod {
+  return reportingPeriodOf(now, zone);
+}
+
+export function previousReportingPeriod(period: ReportingPeriod): ReportingPeriod {
+  return period.half === 2
+    ? reportingPeriod(period.year, 1, period.zone)
+    : reportingPeriod(period.year - 1, 2, period.zone);
+}
+
+export function nextReportingPeriod(period: ReportingPeriod): ReportingPeriod {
+  return period.half === 1
+    ? reportingPeriod(period.year, 2, period.zone)
+    : reportingPeriod(period.year + 1, 1, period.zone);
+}
+
+/** Whether a moment falls in the period: `start` ≤ moment < `end`. */
+export function isInPeriod(period: ReportingPeriod, moment: DateTime): boolean {
+  const t = toOrgZone(moment, period.zone).toMillis();
+  return t >= period.start.toMillis() && t < period.end.toMillis();
+}
+
+/**
+ * Whether the period accepts data now: it has started and its deadline has not passed
+ * (`start` ≤ now < `deadline`). A period is open for a month after it ends, so for most of July and
+ * January two periods are open at once.
+ */
+export function isPeriodOpen(period: ReportingPeriod, now: DateTime): boolean {
+  const t = toOrgZone(now, period.zone).toMillis();
+  return t >= period.start.toMillis() && t < period.deadline.toMillis();
+}
+
+/** The periods accepting data now, oldest first: the previous one until its deadline, and the current one. */
+export function openReportingPeriods(now: DateTime, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod[] {
+  const current = currentReportingPeriod(now, zone);
+  const previous = previousReportingPeriod(current);
+  return isPeriodOpen(previous, now) ? [previous, current] : [current];
+}
+
+/**
+ * Calendar days left to submit, counting today: on the due date itself (30 July) it is 1, the last day;
+ * from the deadline (31 July 00:00) it is 0, and negative afterwards (-1 on 1 August). So a result > 0
+ * means the deadline has not passed. Days are calendar days in the period's zone, so a daylight-saving
+ * change in between does not make a day count twice or not at all.
+ */
+export function daysUntilDeadline(period: ReportingPeriod, now: DateTime): number {
+  const today = toOrgZone(now, period.zone);
+  const todayUtc = DateTime.utc(today.year, today.month, today.day);
+  const dueUtc = DateTime.utc(period.dueDate.year, period.dueDate.month, period.dueDate.day);
+  return Math.round(dueUtc.diff(todayUtc, 'days').days) + 1;
+}

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import type { AppConfig } from './config/env';
+import { loadOrganisations, resolveOrganisationsFile, type OrganisationDirectory } from './config/organisations';
+import { loadReferenceData, type ReferenceData } from './domain/referenceData';
+import type { Logger } from './logger';
+import { ActivityRepository } from './storage/activityRepository';
+import { CaseFileRepository } from './storage/caseFileRepository';
+import { ClientRepository } from './storage/clientRepository';
+import type { Database } from './storage/database';
+import { openDatabase } from './storage/openDatabase';
+import { OrganisationRepository } from './storage/organisationRepository';
+
+export type Clock = () => DateTime;
+
+/** Everything a turn may need, built once at start-up and passed down explicitly. */
+export type Services = {
+  config: AppConfig;
+  logger: Logger;
+  db: Database;
+  referenceData: ReferenceData;
+  organisations: OrganisationDirectory;
+  caseFiles: CaseFileRepository;
+  clients: ClientRepository;
+  activities: ActivityRepository;
+  clock: Clock;
+};
+
+export async function createServices(
+  config: AppConfig,
+  logger: Logger,
+  overrides: { db?: Database; clock?: Clock; organisations?: OrganisationDirectory } = {},
+): Promise<Services> {
+  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir });
+  const organisations = overrides.organisations ?? loadOrganisations(resolveOrganisationsFile(config.organisationsFile));
+  const db = overrides.db ?? (await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+  const services: Services = {
+    config,
+    logger,
+    db,
+    referenceData,
+    organisations,
+    caseFiles: new CaseFileRepository(db),
+    clients: new ClientRepository(db),
+    activities: new ActivityRepository(db),
+    clock: overrides.clock ?? (() => DateTime.now()),
+  };
+  const orgRepo = new OrganisationRepository(db);
+  await Promise.all([
+    orgRepo.ensureIndexes(),
+    services.caseFiles.ensureIndexes(),
+    services.clients.ensureIndexes(),
+    services.activities.ensureIndexes(),
+  ]);
+  await orgRepo.upsertAll(organisations.organisations);
+  return services;
+}

@@ -1,0 +1,86 @@
+import { CaseFileSchema, type CaseFile } from '../domain/caseFile';
+import type { Outcome } from '../domain/outcome';
+import { fail } from '../domain/outcome';
+import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
+
+export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | 'caseId' | 'name' | 'outletActivityId' | 'updatedAt'>;
+
+export class ConcurrentUpdateError extends Error {}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Case files are single documents (clients, sessions, scores embedded) so one write changes one case
+ * atomically on every supported store; concurrent writers are serialised by the `version` field.
+ */
+export class CaseFileRepository {
+  private readonly docs: DocumentCollection<CaseFile>;
+
+  constructor(db: Database) {
+    this.docs = db.collection<CaseFile>('caseFiles');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.docs.createIndex({ organisationId: 1, caseFileId: 1 }, { unique: true, name: 'caseFile_key' });
+    await this.docs.createIndex({ organisationId: 1, caseId: 1 }, { unique: true, name: 'caseFile_dexCaseId' });
+    await this.docs.createIndex({ organisationId: 1, updatedAt: -1 }, { name: 'caseFile_recent' });
+  }
+
+  async insert(cf: CaseFile): Promise<Outcome<CaseFile>> {
+    try {
+      await this.docs.insertOne(CaseFileSchema.parse(cf));
+      return { ok: true, value: cf };
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) {
+        return fail({ code: 'caseId.taken', field: 'caseId', message: `Case id ${cf.caseId} is already used by another case file.` });
+      }
+      throw err;
+    }
+  }
+
+  async get(organisationId: string, caseFileId: string): Promise<CaseFile | undefined> {
+    const doc = await this.docs.findOne({ organisationId, caseFileId });
+    return doc ? CaseFileSchema.parse(doc) : undefined;
+  }
+
+  async findByCaseId(organisationId: string, caseId: string): Promise<CaseFile | undefined> {
+    const doc = await this.docs.findOne({ organisationId, caseId });
+    return doc ? CaseFileSchema.parse(doc) : undefined;
+  }
+
+  /** Names and keys only, never the embedded sessions, so listing stays cheap for large organisations. */
+  async listSummaries(organisationId: string): Promise<CaseFileSummary[]> {
+    return (await this.docs.find(
+      { organisationId },
+      { sort: { updatedAt: -1 }, projection: { organisationId: 1, caseFileId: 1, caseId: 1, name: 1, outletActivityId: 1, updatedAt: 1 } },
+    )) as CaseFileSummary[];
+  }
+
+  /**
+   * Applies `change` to the latest stored case file and writes it only if nobody wrote in between; on a
+   * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten.
+   */
+  async update(
+    organisationId: string,
+    caseFileId: string,
+    change: (current: CaseFile) => Outcome<CaseFile>,
+  ): Promise<Outcome<CaseFile>> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.get(organisationId, caseFileId);
+      if (!current) return fail({ code: 'caseFile.unknown', field: 'caseFileId', message: 'That case file no longer exists.' });
+      const changed = change(current);
+      if (!changed.ok) return changed;
+      const next = CaseFileSchema.parse({ ...changed.value, organisationId, caseFileId, version: current.version + 1 });
+      try {
+        const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
+        if (result.matchedCount === 1) return { ok: true, value: next };
+      } catch (err) {
+        if (err instanceof DuplicateKeyError) {
+          return fail({ code: 'caseId.taken', field: 'caseId', message: `Case id ${next.caseId} is already used by another case file.` });
+        }
+        throw err;
+      }
+    }
+    throw new ConcurrentUpdateError(`case file ${caseFileId} kept changing during ${MAX_ATTEMPTS} attempts`);
+  }
+}

@@ -1,0 +1,284 @@
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import Datastore from '@seald-io/nedb';
+import {
+  assertCollectionName,
+  assertReplacement,
+  assertUpdateOperators,
+  type Database,
+  type DocumentCollection,
+  DuplicateKeyError,
+  type Filter,
+  type FindOptions,
+  type IndexOptions,
+  type PingResult,
+  type Projection,
+  type Update,
+  type WriteResult,
+} from './database';
+
+export type EmbeddedDatabaseOptions =
+  | { readonly dataDir: string; readonly compactionIntervalMs?: number }
+  | { readonly inMemoryOnly: true };
+
+type Stored = Record<string, unknown> & { _id?: string };
+
+const DEFAULT_COMPACTION_INTERVAL_MS = 60 * 60 * 1000;
+const NOTHING_CHANGED: WriteResult = { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+
+function mapError(collection: string, error: unknown): unknown {
+  if (error instanceof Error && (error as { errorType?: unknown }).errorType === 'uniqueViolated') {
+    return new DuplicateKeyError(collection, { cause: error });
+  }
+  return error;
+}
+
+function withoutId<T>(doc: Stored): T {
+  const { _id: _ignored, ...rest } = doc;
+  return rest as T;
+}
+
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  const last = parts.pop() as string;
+  let node = target;
+  for (const part of parts) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[last] = value;
+}
+
+/** The fields an upsert copies from its filter, following MongoDB: equality conditions only. */
+function upsertSeed(filter: Filter, seed: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(condition)) {
+      for (const part of condition as Filter[]) upsertSeed(part, seed);
+    } else if (key.startsWith('$') || condition instanceof RegExp) {
+      continue;
+    } else if (isOperatorObject(condition)) {
+      if ('$eq' in condition) setPath(seed, key, condition.$eq);
+    } else {
+      setPath(seed, key, condition);
+    }
+  }
+  return seed;
+}
+
+/**
+ * nedb has no `$setOnInsert` and builds upsert documents differently from MongoDB (it drops dotted filter
+ * fields and keeps emptied operator objects), so the document is computed here: the filter's equality fields,
+ * then the update applied by nedb itself in a throwaway in-memory store so operator semantics stay nedb's.
+ */
+async function buildUpsertDocument(filter: Filter, update: Update): Promise<Stored> {
+  const { $setOnInsert, ...operators } = update;
+  const onInsert: Record<string, Record<string, unknown>> = { ...operators };
+  if ($setOnInsert) onInsert.$set = { ...$setOnInsert, ...operators.$set };
+  const scratch = new Datastore<Stored>({ inMemoryOnly: true });
+  const seeded = await scratch.insertAsync(upsertSeed(filter));
+  if (Object.keys(onInsert).length === 0) return withoutId(seeded);
+  const { affectedDocuments } = await scratch.updateAsync({ _id: seeded._id }, onInsert, { returnUpdatedDocs: true });
+  return withoutId(affectedDocuments as Stored);
+}
+
+class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
+  /** Writes are serialised per collection so read-then-write steps (modified counts, upserts) are atomic. */
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly name: string,
+    private readonly store: Datastore<Stored>,
+    private readonly loaded: Promise<void>,
+  ) {}
+
+  findOne(filter: Filter): Promise<T | null>;
+  findOne(filter: Filter, options: { readonly projection: Projection }): Promise<Partial<T> | null>;
+  async findOne(filter: Filter, options?: { readonly projection?: Projection }): Promise<T | Partial<T> | null> {
+    const [first] = await this.find(filter, { limit: 1, ...options });
+    return first ?? null;
+  }
+
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  find(filter: Filter, options: FindOptions & { readonly projection: Projection }): Promise<Partial<T>[]>;
+  async find(filter: Filter, options: FindOptions & { readonly projection?: Projection } = {}): Promise<T[]> {
+    await this.loaded;
+    const cursor = this.store.findAsync(filter).projection({ ...options.projection, _id: 0 });
+    if (options.sort) cursor.sort(options.sort);
+    if (options.skip) cursor.skip(options.skip);
+    if (options.limit) cursor.limit(options.limit);
+    return (await this.run(() => cursor.execAsync())) as unknown as T[];
+  }
+
+  insertOne(doc: T): Promise<void> {
+    return this.exclusive(async () => {
+      await this.store.insertAsync(doc as Stored);
+    });
+  }
+
+  insertMany(docs: readonly T[]): Promise<void> {
+    return this.exclusive(async () => {
+      for (const doc of docs) await this.store.insertAsync(doc as Stored);
+    });
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
+    assertUpdateOperators(update);
+    const { $setOnInsert: _onInsertOnly, ...operators } = update;
+    return this.exclusive(async () => {
+      const current = await this.store.findOneAsync(filter);
+      if (current === null) {
+        if (!options.upsert) return NOTHING_CHANGED;
+        await this.store.insertAsync(await buildUpsertDocument(filter, update));
+        return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
+      }
+      if (Object.keys(operators).length === 0) return { matchedCount: 1, modifiedCount: 0, upsertedCount: 0 };
+      return this.modify(current, operators);
+    });
+  }
+
+  async replaceOne(filter: Filter, doc: T, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
+    assertReplacement(doc);
+    return this.exclusive(async () => {
+      const current = await this.store.findOneAsync(filter);
+      if (current === null) {
+        if (!options.upsert) return NOTHING_CHANGED;
+        await this.store.insertAsync(doc as Stored);
+        return { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
+      }
+      return this.modify(current, doc);
+    });
+  }
+
+  deleteOne(filter: Filter): Promise<number> {
+    return this.exclusive(() => this.store.removeAsync(filter, { multi: false }));
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.exclusive(() => this.store.removeAsync(filter, { multi: true }));
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    await this.loaded;
+    return this.run(async () => (await this.store.countAsync(filter)) as unknown as number);
+  }
+
+  /** nedb indexes have no name or direction; unique and TTL behave as in MongoDB. */
+  async createIndex(fields: Readonly<Record<string, 1 | -1>>, options: IndexOptions = {}): Promise<void> {
+    const names = Object.keys(fields);
+    const [single] = names;
+    if (single === undefined) throw new TypeError('an index needs at least one field');
+    await this.loaded;
+    await this.run(() =>
+      this.store.ensureIndexAsync({
+        fieldName: names.length === 1 ? single : names,
+        unique: options.unique ?? false,
+        ...(options.expireAfterSeconds === undefined ? {} : { expireAfterSeconds: options.expireAfterSeconds }),
+      }),
+    );
+  }
+
+  /** Settles once every write queued so far has finished. */
+  async drained(): Promise<void> {
+    await this.writeQueue;
+  }
+
+  /** A store that failed to load never runs queued work, so only loaded stores are compacted. */
+  async compact(): Promise<void> {
+    const loaded = await this.loaded.then(
+      () => true,
+      () => false,
+    );
+    if (loaded) await this.store.compactDatafileAsync();
+  }
+
+  private async modify(current: Stored, change: object): Promise<WriteResult> {
+    const { affectedDocuments } = await this.store.updateAsync({ _id: current._id }, change, {
+      returnUpdatedDocs: true,
+    });
+    const modified = affectedDocuments !== null && !isDeepStrictEqual(current, affectedDocuments);
+    return { matchedCount: 1, modifiedCount: modified ? 1 : 0, upsertedCount: 0 };
+  }
+
+  private exclusive<R>(operation: () => Promise<R>): Promise<R> {
+    const result = this.writeQueue.then(async () => {
+      await this.loaded;
+      return this.run(operation);
+    });
+    this.writeQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run<R>(operation: () => PromiseLike<R>): Promise<R> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw mapError(this.name, error);
+    }
+  }
+}
+
+export class EmbeddedDatabase implements Database {
+  readonly kind = 'embedded' as const;
+  readonly description: string;
+  private readonly collections = new Map<string, EmbeddedCollection<object>>();
+  private readonly compactionTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: EmbeddedDatabaseOptions) {
+    this.description = 'dataDir' in options ? `embedded nedb at ${options.dataDir}` : 'embedded nedb in memory';
+    if ('dataDir' in options) {
+      // nedb appends every write to the data file; rewriting it keeps files and load times proportional to the data.
+      this.compactionTimer = setInterval(
+        () => void this.compactAll().catch(() => undefined),
+        options.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS,
+      );
+      this.compactionTimer.unref();
+    }
+  }
+
+  collection<T extends object>(name: string): DocumentCollection<T> {
+    if (this.closed) throw new Error('database is closed');
+    const existing = this.collections.get(name);
+    if (existing) return existing as unknown as DocumentCollection<T>;
+    assertCollectionName(name);
+    const store =
+      'dataDir' in this.options
+        ? new Datastore<Stored>({ filename: path.join(this.options.dataDir, `${name}.db`) })
+        : new Datastore<Stored>({ inMemoryOnly: true });
+    const loaded = store.loadDatabaseAsync();
+    // A load failure surfaces on the first operation; this keeps it from also being reported as unhandled.
+    loaded.catch(() => undefined);
+    const collection = new EmbeddedCollection<object>(name, store, loaded);
+    this.collections.set(name, collection);
+    return collection as unknown as DocumentCollection<T>;
+  }
+
+  async ping(): Promise<PingResult> {
+    const started = performance.now();
+    return { ok: !this.closed, latencyMs: performance.now() - started };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.compactionTimer);
+    await Promise.all([...this.collections.values()].map((collection) => collection.drained()));
+    await this.compactAll();
+  }
+
+  private async compactAll(): Promise<void> {
+    if (!('dataDir' in this.options)) return;
+    await Promise.all([...this.collections.values()].map((collection) => collection.compact()));
+  }
+}
+
+export function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): EmbeddedDatabase {
+  return new EmbeddedDatabase(options);
+}

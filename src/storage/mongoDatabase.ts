@@ -1,0 +1,222 @@
+import {
+  type Collection,
+  type Db,
+  type Document,
+  MongoClient,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  type UpdateFilter,
+  type UpdateResult,
+} from 'mongodb';
+import {
+  assertCollectionName,
+  assertReplacement,
+  assertUpdateOperators,
+  type Database,
+  type DocumentCollection,
+  DuplicateKeyError,
+  type Filter,
+  type FindOptions,
+  type IndexOptions,
+  type PingResult,
+  type Projection,
+  StorageUnavailableError,
+  type Update,
+  type WriteResult,
+} from './database';
+
+const DUPLICATE_KEY = 11000;
+const NOT_IMPLEMENTED = 238;
+
+export interface MongoConnectOptions {
+  readonly serverSelectionTimeoutMs?: number;
+}
+
+function mapError(collection: string, where: string, error: unknown): unknown {
+  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+    return new DuplicateKeyError(collection, { cause: error });
+  }
+  if (
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoNotConnectedError
+  ) {
+    return new StorageUnavailableError(`${where} is unavailable: ${error.message}`, { cause: error });
+  }
+  return error;
+}
+
+function toWriteResult(result: UpdateResult): WriteResult {
+  return {
+    matchedCount: result.matchedCount,
+    modifiedCount: result.modifiedCount,
+    upsertedCount: result.upsertedCount,
+  };
+}
+
+class MongoCollection<T extends object> implements DocumentCollection<T> {
+  constructor(
+    readonly name: string,
+    private readonly docs: Collection<Document>,
+    private readonly where: string,
+  ) {}
+
+  findOne(filter: Filter): Promise<T | null>;
+  findOne(filter: Filter, options: { readonly projection: Projection }): Promise<Partial<T> | null>;
+  findOne(filter: Filter, options: { readonly projection?: Projection } = {}): Promise<T | null> {
+    return this.run(
+      async () => (await this.docs.findOne(filter, { projection: { ...options.projection, _id: 0 } })) as T | null,
+    );
+  }
+
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  find(filter: Filter, options: FindOptions & { readonly projection: Projection }): Promise<Partial<T>[]>;
+  find(filter: Filter, options: FindOptions & { readonly projection?: Projection } = {}): Promise<T[]> {
+    return this.run(async () => {
+      const cursor = this.docs.find(filter, { projection: { ...options.projection, _id: 0 } });
+      if (options.sort) cursor.sort({ ...options.sort });
+      if (options.skip) cursor.skip(options.skip);
+      if (options.limit) cursor.limit(options.limit);
+      return (await cursor.toArray()) as T[];
+    });
+  }
+
+  // The driver writes a generated _id into the object it is given, so it always gets a copy.
+  insertOne(doc: T): Promise<void> {
+    return this.run(async () => {
+      await this.docs.insertOne({ ...doc });
+    });
+  }
+
+  insertMany(docs: readonly T[]): Promise<void> {
+    return this.run(async () => {
+      if (docs.length === 0) return;
+      await this.docs.insertMany(
+        docs.map((doc) => ({ ...doc })),
+        { ordered: true },
+      );
+    });
+  }
+
+  updateOne(filter: Filter, update: Update, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
+    return this.run(async () => {
+      assertUpdateOperators(update);
+      return toWriteResult(await this.docs.updateOne(filter, update as UpdateFilter<Document>, { upsert: options.upsert ?? false }));
+    });
+  }
+
+  replaceOne(filter: Filter, doc: T, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
+    return this.run(async () => {
+      assertReplacement(doc);
+      return toWriteResult(await this.docs.replaceOne(filter, { ...doc }, { upsert: options.upsert ?? false }));
+    });
+  }
+
+  deleteOne(filter: Filter): Promise<number> {
+    return this.run(async () => (await this.docs.deleteOne(filter)).deletedCount);
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.run(async () => (await this.docs.deleteMany(filter)).deletedCount);
+  }
+
+  countDocuments(filter: Filter = {}): Promise<number> {
+    return this.run(() => this.docs.countDocuments(filter));
+  }
+
+  createIndex(fields: Readonly<Record<string, 1 | -1>>, options: IndexOptions = {}): Promise<void> {
+    return this.run(async () => {
+      const { expireAfterSeconds, ...plain } = options;
+      if (expireAfterSeconds !== undefined) {
+        try {
+          await this.docs.createIndex({ ...fields }, { ...plain, expireAfterSeconds });
+          return;
+        } catch (error) {
+          if (!(error instanceof MongoServerError && error.code === NOT_IMPLEMENTED)) throw error;
+        }
+      }
+      await this.docs.createIndex({ ...fields }, plain);
+    });
+  }
+
+  private async run<R>(operation: () => Promise<R>): Promise<R> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw mapError(this.name, this.where, error);
+    }
+  }
+}
+
+export class MongoDatabase implements Database {
+  readonly kind = 'mongodb' as const;
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    readonly description: string,
+  ) {}
+
+  collection<T extends object>(name: string): DocumentCollection<T> {
+    assertCollectionName(name);
+    return new MongoCollection<T>(name, this.db.collection(name), this.description);
+  }
+
+  async ping(): Promise<PingResult> {
+    const started = performance.now();
+    try {
+      await this.db.command({ ping: 1 });
+      return { ok: true, latencyMs: performance.now() - started };
+    } catch {
+      return { ok: false, latencyMs: performance.now() - started };
+    }
+  }
+
+  /** For tests and tooling that own a throwaway database. */
+  async dropDatabase(): Promise<void> {
+    await this.db.dropDatabase();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function hostsOf(client: MongoClient): string {
+  return client.options.srvHost ?? client.options.hosts.map(String).join(',');
+}
+
+async function describeServer(db: Db, where: string): Promise<string> {
+  const info = await db.command({ buildInfo: 1 }).catch(() => undefined);
+  const version = typeof info?.version === 'string' ? ` ${info.version}` : '';
+  const ferret = typeof info?.ferretdbVersion === 'string' ? ` (FerretDB ${info.ferretdbVersion})` : '';
+  return `MongoDB${version}${ferret} at ${where}`;
+}
+
+/**
+ * Connects and checks the server answers before returning, so a wrong URI fails at start-up rather than on
+ * the first user turn. `dbName` defaults to the database named in the URI.
+ */
+export async function connectMongo(uri: string, dbName?: string, options: MongoConnectOptions = {}): Promise<MongoDatabase> {
+  const client = new MongoClient(uri, {
+    appName: 'dex-assistant',
+    // Without this the driver stores undefined fields as null, which the embedded driver never does.
+    ignoreUndefined: true,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+  });
+  const db = client.db(dbName);
+  const hosts = hostsOf(client);
+  try {
+    await client.connect();
+    await db.command({ ping: 1 });
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw mapError('', `MongoDB at ${hosts}`, error);
+  }
+  const description = await describeServer(db, `${hosts}/${db.databaseName}`);
+  return new MongoDatabase(client, db, description);
+}
