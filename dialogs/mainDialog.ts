@@ -49,11 +49,11 @@ export class MainDialog {
       if (command) return this.start(context, dc, command, { ...(input.value?.args as object | undefined) });
     }
     const said = input.text ? normaliseUtterance(input.text) : '';
-    if (HELP_WORDS.has(said) || menuCommand === 'help') {
+    if (HELP_WORDS.has(said.toLowerCase()) || menuCommand === 'help') {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(this.menuEntries()))] });
       return;
     }
-    if (MENU_WORDS.has(said) || menuCommand === 'menu') {
+    if (MENU_WORDS.has(said.toLowerCase()) || menuCommand === 'menu') {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))] });
       return;
     }

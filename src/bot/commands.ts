@@ -12,11 +12,12 @@ export type Command = {
   example: string;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
+  /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */
   match(text: string): Record<string, unknown> | undefined;
   dialog: Dialog;
 };
 
-/** Lower-cases and squeezes a typed sentence so patterns stay simple. */
+/** Squeezes a typed sentence so patterns stay simple; case is kept because names are extracted from it. */
 export function normaliseUtterance(text: string): string {
-  return text.toLowerCase().replace(/[“”"']/g, '').replace(/[!?.,;]+$/g, '').replace(/\s+/g, ' ').trim();
+  return text.replace(/[“”"']/g, '').replace(/[!?.,;]+$/g, '').replace(/\s+/g, ' ').trim();
 }

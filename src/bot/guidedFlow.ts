@@ -184,12 +184,14 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     return { context: dc.context, services: this.services, user: getUserContext(dc.context), answers: state.answers, progress: this.progress(state) };
   }
 
-  /** "Step 2 of 5", counting only the steps that apply to these answers, plus the final check. */
+  /** "Step 2 of 5": the steps already answered, this one, and those still ahead that apply, plus the final check. */
   private progress(state: FlowState<A>): string {
-    const applicable = this.flow.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.applies?.(state.answers) ?? true);
-    const total = applicable.length + 1;
-    const position = state.stepIndex === CONFIRM ? total : applicable.findIndex(({ i }) => i === state.stepIndex) + 1;
-    return `Step ${Math.max(position, 1)} of ${total}`;
+    const counted = this.flow.steps.filter(
+      (s, i) => state.trail.includes(i) || i === state.stepIndex || (i > state.stepIndex && state.stepIndex !== CONFIRM && (s.applies?.(state.answers) ?? true)),
+    );
+    const total = counted.length + 1;
+    const position = state.stepIndex === CONFIRM ? total : state.trail.filter((i) => i < state.stepIndex).length + 1;
+    return `Step ${position} of ${total}`;
   }
 
   private async ask(dc: DialogContext, state: FlowState<A>, retry?: Retry): Promise<void> {

@@ -226,37 +226,47 @@ interface TimeOfDay {
   minute: number;
 }
 
+const TIME_FORMS = [
+  { pattern: '(\\d{1,2})(?:[:.](\\d{2}))?\\s*([ap])\\.?m\\.?', twelveHour: true },
+  { pattern: '(\\d{1,2}):(\\d{2})', twelveHour: false },
+  { pattern: '(noon|midday)', twelveHour: false },
+] as const;
+
+const TIME_AT_END = TIME_FORMS.map((f) => ({ ...f, re: new RegExp(`(?:^|\\s)(?:at\\s+)?${f.pattern}$`) }));
+const TIME_AT_START = TIME_FORMS.map((f) => ({ ...f, re: new RegExp(`^(?:at\\s+)?${f.pattern}(?=\\s|$)`) }));
+
+function readTime(groups: RegExpExecArray, twelveHour: boolean): TimeOfDay | string {
+  if (groups[1] === 'noon' || groups[1] === 'midday') {
+    return { hour: 12, minute: 0 };
+  }
+  const hour = Number(groups[1]);
+  const minute = Number(groups[2] ?? '0');
+  const valid = twelveHour ? hour >= 1 && hour <= 12 && minute <= 59 : hour <= 23 && minute <= 59;
+  if (!valid) {
+    return `"${groups[0].trim()}" is not a time of day. Use a form like 10am, 2:30pm or 14:30.`;
+  }
+  return twelveHour ? { hour: (hour % 12) + (groups[3] === 'p' ? 12 : 0), minute } : { hour, minute };
+}
+
 /**
- * Splits a trailing time of day off the text. Accepts 10am, 10 am, 2:30pm, 2.30 p.m., 14:30, noon and
- * midday, optionally preceded by "at". A time needs a colon or am/pm, so a bare number such as the year
- * in "15 Oct 2025" is never mistaken for one.
+ * Splits a time of day off the end or the start of the text ("today 10am", "10am today"). Accepts 10am,
+ * 10 am, 2:30pm, 2.30 p.m., 14:30, noon and midday, optionally preceded by "at". A time needs a colon or
+ * am/pm, so a bare number such as the year in "15 Oct 2025" is never mistaken for one.
  */
 function splitTime(text: string): { datePart: string; time: TimeOfDay | null } | string {
-  const twelveHour = /(?:^|\s)(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$/.exec(text);
-  if (twelveHour) {
-    const hour = Number(twelveHour[1]);
-    const minute = Number(twelveHour[2] ?? '0');
-    if (hour < 1 || hour > 12 || minute > 59) {
-      return `"${twelveHour[0].trim()}" is not a time of day. Use a form like 10am, 2:30pm or 14:30.`;
+  for (const form of TIME_AT_END) {
+    const m = form.re.exec(text);
+    if (m) {
+      const time = readTime(m, form.twelveHour);
+      return typeof time === 'string' ? time : { datePart: text.slice(0, m.index).trim(), time };
     }
-    const isPm = twelveHour[3] === 'p';
-    return {
-      datePart: text.slice(0, twelveHour.index).trim(),
-      time: { hour: (hour % 12) + (isPm ? 12 : 0), minute },
-    };
   }
-  const twentyFourHour = /(?:^|\s)(?:at\s+)?(\d{1,2}):(\d{2})$/.exec(text);
-  if (twentyFourHour) {
-    const hour = Number(twentyFourHour[1]);
-    const minute = Number(twentyFourHour[2]);
-    if (hour > 23 || minute > 59) {
-      return `"${twentyFourHour[0].trim()}" is not a time of day. Use a form like 10am, 2:30pm or 14:30.`;
+  for (const form of TIME_AT_START) {
+    const m = form.re.exec(text);
+    if (m) {
+      const time = readTime(m, form.twelveHour);
+      return typeof time === 'string' ? time : { datePart: text.slice(m[0].length).trim(), time };
     }
-    return { datePart: text.slice(0, twentyFourHour.index).trim(), time: { hour, minute } };
-  }
-  const noon = /(?:^|\s)(?:at\s+)?(?:noon|midday)$/.exec(text);
-  if (noon) {
-    return { datePart: text.slice(0, noon.index).trim(), time: { hour: 12, minute: 0 } };
   }
   return { datePart: text, time: null };
 }
@@ -299,7 +309,6 @@ function cleanTyped(text: string): string {
     .toLowerCase()
     .replace(/,/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/^on\s+/, '')
     .trim();
 }
 
@@ -369,7 +378,7 @@ export function parseSessionDateTime(
   if (typeof split === 'string') {
     return { ok: false, reason: split };
   }
-  const datePart = split.datePart;
+  const datePart = split.datePart.replace(/^on\s+/, '');
   if (datePart === '' && split.time === null) {
     return { ok: false, reason: `Could not read "${raw}" as a date and time. ${SESSION_DATE_HINT}` };
   }

@@ -21,7 +21,7 @@ describe('welcome, help and menu (msteams channel)', () => {
   });
 
   it('does not welcome the bot itself', async () => {
-    const replies = await harness.conversation().send({ type: 'conversationUpdate', membersAdded: [{ id: 'dex-assistant-bot' }] });
+    const replies = await harness.conversation().send({ type: 'conversationUpdate', membersAdded: [{ id: 'dex-assistant-bot', name: 'DEX Assistant' }] });
     assert.equal(replies.length, 0);
   });
 

@@ -20,7 +20,7 @@ export type Harness = {
   bot: DexBot;
   /** Moves the harness clock, e.g. to test what happens a day later. */
   setNow(iso: string): void;
-  conversation(user?: { id?: string; name?: string; tenantId?: string }): TestConversation;
+  conversation(user?: { id?: string; name?: string; tenantId?: string; conversationId?: string }): TestConversation;
   close(): Promise<void>;
 };
 
@@ -39,8 +39,10 @@ class RecordingAdapter extends TestAdapter {
 export class TestConversation {
   readonly adapter: RecordingAdapter;
   private lastReplies: Partial<Activity>[] = [];
+  readonly conversationId: string;
 
   constructor(bot: DexBot, reference: { conversationId: string; userId: string; userName: string; tenantId: string }) {
+    this.conversationId = reference.conversationId;
     this.adapter = new RecordingAdapter(async (context) => bot.run(context), {
       channelId: 'msteams',
       serviceUrl: 'https://smba.trafficmanager.net/au/',
@@ -53,7 +55,7 @@ export class TestConversation {
 
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     this.adapter.activeQueue.splice(0);
-    await this.adapter.receiveActivity({ type: 'message', ...activity });
+    await this.adapter.receiveActivity({ type: 'message', id: randomUUID(), ...activity });
     this.lastReplies = this.adapter.activeQueue.splice(0);
     for (const card of this.lastReplies.flatMap(cardsOf)) assertValidCard(card);
     return this.lastReplies;
@@ -143,7 +145,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     conversation(user = {}) {
       return new TestConversation(bot, {
-        conversationId: `conv-${randomUUID()}`,
+        conversationId: user.conversationId ?? `conv-${randomUUID()}`,
         userId: user.id ?? 'user-alice',
         userName: user.name ?? 'Alice Case-Manager',
         tenantId: user.tenantId ?? SAMPLE_TENANT,

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ORG = 'harbourside-community';
+
+describe('create a case file (msteams channel)', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  async function storedCaseFiles() {
+    return harness.services.caseFiles.listSummaries(ORG);
+  }
+
+  it('walks every step, confirms, saves the case file with an audit entry and offers to add clients', async () => {
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('new case file')), /Step 1 of 7 · Name/);
+    assert.match(transcript(await c.say('Tuesday seniors group')), /Step 2 of 7 · Outlet activity/);
+    assert.match(transcript(await c.press('Continue', { choice: '10421' })), /Step 3 of 7 · Client attendance profile/);
+    assert.match(transcript(await c.press('Continue', { choice: 'PSGROUP' })), /Step 4 of 7 · Unidentified clients/);
+    assert.match(transcript(await c.say('skip')), /Step 5 of 7 · DEX case id/);
+    assert.match(transcript(await c.say('skip')), /Step 6 of 7 · Overview/);
+    const review = transcript(await c.say('Weekly social group'));
+    assert.match(review, /Step 7 of 7 · Check and save/);
+    assert.match(review, /Name: Tuesday seniors group/);
+    assert.match(review, /Attendance profile: Peer support group/i);
+    assert.deepEqual(await storedCaseFiles(), [], 'nothing is written before the user confirms');
+    const done = transcript(await c.press('Save'));
+    assert.match(done, /Case file "Tuesday seniors group" created/);
+    const [summary] = await storedCaseFiles();
+    const cf = await harness.services.caseFiles.get(ORG, summary!.caseFileId);
+    assert.equal(cf!.name, 'Tuesday seniors group');
+    assert.equal(cf!.outletActivityId, 10421);
+    assert.equal(cf!.clientAttendanceProfileCode, 'PSGROUP');
+    assert.equal(cf!.totalUnidentifiedClients, 0);
+    assert.equal(cf!.overview, 'Weekly social group');
+    assert.match(cf!.caseId, /^CF-\d{4}-[0-9A-Z]{5}$/);
+    assert.equal(cf!.createdBy.name, 'Alice Case-Manager');
+    assert.equal(cf!.audit[0]!.action, 'caseFile.created');
+    assert.ok(c.adapter.updates.length >= 1, 'submitted cards are replaced by read-only records');
+  });
+
+  it('takes the name from the sentence and skips that question', async () => {
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('new case file for Friday yarn circle')), /Step 1 of 6 · Outlet activity/);
+  });
+
+  it('re-asks with a clear message when an answer breaks a rule, keeping earlier answers', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    assert.match(transcript(await c.say('Money & more #1')), /avoid|not accept|\*|&/i);
+    await c.say('Money matters');
+    await c.press('Continue', { choice: '10587' });
+    await c.press('Continue', { choice: 'NONE' });
+    assert.match(transcript(await c.say('1200')), /0 (to|and) 999/);
+    assert.match(transcript(await c.say('3')), /DEX case id/);
+    await c.say('skip');
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /Name: Money matters/);
+    assert.match(review, /Unidentified clients: 3/);
+  });
+
+  it('rejects a card submit that picks an option that is not offered', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Test group');
+    assert.match(transcript(await c.press('Continue', { choice: '99999' })), /not an option/);
+  });
+
+  it('goes back a step with the earlier answer kept, and cancels without saving', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    await c.say('Group A');
+    const back = transcript(await c.say('back'));
+    assert.match(back, /Step 1 of 7 · Name/);
+    assert.match(transcript(await c.say('Group B')), /Outlet activity/);
+    assert.match(transcript(await c.say('cancel')), /Cancelled/);
+    assert.deepEqual(await storedCaseFiles(), []);
+    assert.match(transcript(await c.say('help')), /What I can do/, 'after cancel the main menu answers again');
+  });
+
+  it('gives step help without losing the place', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    assert.match(transcript(await c.say('help')), /name your team will recognise/i);
+    assert.match(transcript(await c.say('Group C')), /Step 2 of 7/);
+  });
+
+  it('ignores a stale card from an earlier step', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Group D');
+    const outletCard = c.replies;
+    await c.press('Continue', { choice: '10421' });
+    const staleData = JSON.parse(JSON.stringify(outletCard[0]!.attachments![0]!.content)).actions[0].data;
+    const replies = transcript(await c.submit({ ...staleData, choice: '10587' }));
+    assert.match(replies, /earlier step/);
+  });
+});
+
+describe('a guided flow survives a restart of the bot', () => {
+  it('resumes at the same step with the answers given so far', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dex-restart-'));
+    try {
+      const first = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
+      const c = first.conversation();
+      await c.say('new case file for Restart group');
+      await c.press('Continue', { choice: '10421' });
+      await first.close();
+
+      const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
+      const again = second.conversation({ conversationId: c.conversationId });
+      const resumed = transcript(await again.say('help'));
+      assert.match(resumed, /how the clients attend/i, resumed);
+      assert.match(transcript(await again.say('Peer support group')), /Step 3 of 6 · Unidentified clients/);
+      await again.say('0');
+      await again.say('skip');
+      const review = transcript(await again.say('skip'));
+      assert.match(review, /Name: Restart group/);
+      assert.match(review, /Outlet activity: Community and Home Support/);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
