@@ -14,7 +14,8 @@ export type Prompt = { text?: string; card?: AdaptiveCard };
 export type Retry = { message: string; draft?: Record<string, unknown> };
 
 export type Accepted<A> =
-  | { ok: true; answers: Partial<A>; echo: string }
+  /** `goTo` names the step to ask next instead of the following one, e.g. to loop for "add another". */
+  | { ok: true; answers: Partial<A>; echo: string; goTo?: string }
   | { ok: false; message: string; draft?: Record<string, unknown> };
 
 export type FlowTurn<A> = { context: TurnContext; services: Services; user: UserContext; answers: A; progress: string };
@@ -147,7 +148,9 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     state.answers = { ...state.answers, ...accepted.answers };
     await this.sealSubmittedCard(dc.context, `${this.progress(state)} · ${step.title}`, accepted.echo);
     state.trail.push(state.stepIndex);
-    return this.advance(dc, state, state.stepIndex);
+    const jump = accepted.goTo === undefined ? -1 : this.flow.steps.findIndex((s) => s.id === accepted.goTo);
+    if (accepted.goTo !== undefined && jump < 0) throw new Error(`flow ${this.flow.id} has no step ${accepted.goTo}`);
+    return this.advance(dc, state, jump >= 0 ? jump - 1 : state.stepIndex);
   }
 
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {

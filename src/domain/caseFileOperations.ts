@@ -130,7 +130,7 @@ export function addSessions(
       checkUnidentifiedCount(s.unidentifiedParticipants),
       checkDuration(s.durationMinutes),
       checkFreeText('sessionId', sessionId),
-      checkIdentifierHasNoPersonalInfo(sessionId, clientNames),
+      checkIdentifierHasNoPersonalInfo(sessionId, clientNames, 'sessionId'),
     );
     if (issues.length) {
       found.push(...issues);

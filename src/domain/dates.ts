@@ -106,6 +106,12 @@ function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
+/** Whether year/month/day name a day on the (proleptic Gregorian) calendar. */
+export function isRealCalendarDate(year: number, month: number, day: number): boolean {
+  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 interface CalendarDate {
   year: number;
   month: number;

@@ -14,8 +14,7 @@
  * short to supply a letter has `2` in each missing position; a family name that is missing altogether is
  * `999` and a given name that is missing altogether is `99`.
  */
-
-export type SlkSex = 'MALE' | 'FEMALE' | 'OTHER' | 'NOTSTATED';
+import { isRealCalendarDate } from './dates';
 
 export interface SlkInput {
   familyName: string | null | undefined;
@@ -118,18 +117,6 @@ export function slkSexDigit(sex: string | null | undefined): '1' | '2' | '3' | '
   return SEX_DIGITS[key] ?? '9';
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
-}
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
 /** Converts `YYYY-MM-DD` to the key's `DDMMYYYY`; throws on anything that is not a real calendar date. */
 function birthDateDigits(birthDate: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate.trim());
@@ -137,7 +124,7 @@ function birthDateDigits(birthDate: string): string {
     throw new RangeError(`Birth date must be written YYYY-MM-DD, got "${birthDate}"`);
   }
   const [, yyyy = '', mm = '', dd = ''] = m;
-  if (!isRealDate(Number(yyyy), Number(mm), Number(dd))) {
+  if (!isRealCalendarDate(Number(yyyy), Number(mm), Number(dd))) {
     throw new RangeError(`Birth date "${birthDate}" is not a real calendar date`);
   }
   return `${dd}${mm}${yyyy}`;
@@ -175,5 +162,5 @@ export function isValidSlk(s: string): boolean {
     return false;
   }
   const [, , , dd = '', mm = '', yyyy = ''] = m;
-  return isRealDate(Number(yyyy), Number(mm), Number(dd));
+  return isRealCalendarDate(Number(yyyy), Number(mm), Number(dd));
 }

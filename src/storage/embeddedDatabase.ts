@@ -44,6 +44,28 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return keys.length > 0 && keys.every((key) => key.startsWith('$'));
 }
 
+/** nedb 4 has no `$eq`; a one-element `$in` means the same. */
+function toNedbQuery(filter: Filter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  const alsoRequired: Record<string, unknown>[] = [];
+  for (const [key, condition] of Object.entries(filter)) {
+    if ((key === '$and' || key === '$or') && Array.isArray(condition)) {
+      query[key] = (condition as Filter[]).map(toNedbQuery);
+    } else if (isOperatorObject(condition) && '$eq' in condition) {
+      const { $eq, ...rest } = condition;
+      if ('$in' in rest) {
+        query[key] = rest;
+        alsoRequired.push({ [key]: { $in: [$eq] } });
+      } else {
+        query[key] = { ...rest, $in: [$eq] };
+      }
+    } else {
+      query[key] = condition;
+    }
+  }
+  return alsoRequired.length === 0 ? query : { $and: [query, ...alsoRequired] };
+}
+
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
   const last = parts.pop() as string;
@@ -109,7 +131,7 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
   find(filter: Filter, options: FindOptions & { readonly projection: Projection }): Promise<Partial<T>[]>;
   async find(filter: Filter, options: FindOptions & { readonly projection?: Projection } = {}): Promise<T[]> {
     await this.loaded;
-    const cursor = this.store.findAsync(filter).projection({ ...options.projection, _id: 0 });
+    const cursor = this.store.findAsync(toNedbQuery(filter)).projection({ ...options.projection, _id: 0 });
     if (options.sort) cursor.sort(options.sort);
     if (options.skip) cursor.skip(options.skip);
     if (options.limit) cursor.limit(options.limit);
@@ -132,7 +154,7 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
     assertUpdateOperators(update);
     const { $setOnInsert: _onInsertOnly, ...operators } = update;
     return this.exclusive(async () => {
-      const current = await this.store.findOneAsync(filter);
+      const current = await this.store.findOneAsync(toNedbQuery(filter));
       if (current === null) {
         if (!options.upsert) return NOTHING_CHANGED;
         await this.store.insertAsync(await buildUpsertDocument(filter, update));
@@ -146,7 +168,7 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
   async replaceOne(filter: Filter, doc: T, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
     assertReplacement(doc);
     return this.exclusive(async () => {
-      const current = await this.store.findOneAsync(filter);
+      const current = await this.store.findOneAsync(toNedbQuery(filter));
       if (current === null) {
         if (!options.upsert) return NOTHING_CHANGED;
         await this.store.insertAsync(doc as Stored);
@@ -157,16 +179,16 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
   }
 
   deleteOne(filter: Filter): Promise<number> {
-    return this.exclusive(() => this.store.removeAsync(filter, { multi: false }));
+    return this.exclusive(() => this.store.removeAsync(toNedbQuery(filter), { multi: false }));
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return this.exclusive(() => this.store.removeAsync(filter, { multi: true }));
+    return this.exclusive(() => this.store.removeAsync(toNedbQuery(filter), { multi: true }));
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
     await this.loaded;
-    return this.run(async () => (await this.store.countAsync(filter)) as unknown as number);
+    return this.run(async () => (await this.store.countAsync(toNedbQuery(filter))) as unknown as number);
   }
 
   /** nedb indexes have no name or direction; unique and TTL behave as in MongoDB. */

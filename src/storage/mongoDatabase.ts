@@ -29,14 +29,23 @@ import {
 } from './database';
 
 const DUPLICATE_KEY = 11000;
+const INTERNAL_ERROR = 1;
 const NOT_IMPLEMENTED = 238;
+/** FerretDB 1.x reports a unique violation by an update as an internal error carrying the SQL error text. */
+const BACKEND_UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
 
 export interface MongoConnectOptions {
   readonly serverSelectionTimeoutMs?: number;
 }
 
+function isDuplicateKey(error: MongoServerError): boolean {
+  return (
+    error.code === DUPLICATE_KEY || (error.code === INTERNAL_ERROR && BACKEND_UNIQUE_VIOLATION.test(error.message))
+  );
+}
+
 function mapError(collection: string, where: string, error: unknown): unknown {
-  if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+  if (error instanceof MongoServerError && isDuplicateKey(error)) {
     return new DuplicateKeyError(collection, { cause: error });
   }
   if (
@@ -58,11 +67,25 @@ function toWriteResult(result: UpdateResult): WriteResult {
   };
 }
 
+interface ServerTraits {
+  /** Host list and database name, for error messages. */
+  readonly where: string;
+  /**
+   * FerretDB 1.x runs an update as a query followed by a write by _id, so two concurrent conditional updates
+   * can both match (a version check then loses an update, and so do concurrent $inc and $push). Serialising
+   * this process's writes per collection restores atomicity for a single bot instance; several instances on
+   * one FerretDB 1.x server would still race.
+   */
+  readonly ferretdbV1: boolean;
+}
+
 class MongoCollection<T extends object> implements DocumentCollection<T> {
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
   constructor(
     readonly name: string,
     private readonly docs: Collection<Document>,
-    private readonly where: string,
+    private readonly server: ServerTraits,
   ) {}
 
   findOne(filter: Filter): Promise<T | null>;
@@ -87,13 +110,13 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
 
   // The driver writes a generated _id into the object it is given, so it always gets a copy.
   insertOne(doc: T): Promise<void> {
-    return this.run(async () => {
+    return this.write(async () => {
       await this.docs.insertOne({ ...doc });
     });
   }
 
   insertMany(docs: readonly T[]): Promise<void> {
-    return this.run(async () => {
+    return this.write(async () => {
       if (docs.length === 0) return;
       await this.docs.insertMany(
         docs.map((doc) => ({ ...doc })),
@@ -103,25 +126,39 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
   }
 
   updateOne(filter: Filter, update: Update, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
-    return this.run(async () => {
+    return this.write(async () => {
       assertUpdateOperators(update);
-      return toWriteResult(await this.docs.updateOne(filter, update as UpdateFilter<Document>, { upsert: options.upsert ?? false }));
+      const { $setOnInsert, ...operators } = update;
+      if (options.upsert && $setOnInsert && this.server.ferretdbV1) {
+        // FerretDB 1.x drops empty arrays given in $setOnInsert, so the insert case is written with $set instead.
+        if (Object.keys(operators).length > 0) {
+          const updated = toWriteResult(await this.docs.updateOne(filter, operators as UpdateFilter<Document>));
+          if (updated.matchedCount > 0) return updated;
+        } else if ((await this.docs.countDocuments(filter, { limit: 1 })) > 0) {
+          return { matchedCount: 1, modifiedCount: 0, upsertedCount: 0 };
+        }
+        const onInsert = { ...operators, $set: { ...$setOnInsert, ...operators.$set } };
+        return toWriteResult(await this.docs.updateOne(filter, onInsert as UpdateFilter<Document>, { upsert: true }));
+      }
+      return toWriteResult(
+        await this.docs.updateOne(filter, update as UpdateFilter<Document>, { upsert: options.upsert ?? false }),
+      );
     });
   }
 
   replaceOne(filter: Filter, doc: T, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
-    return this.run(async () => {
+    return this.write(async () => {
       assertReplacement(doc);
       return toWriteResult(await this.docs.replaceOne(filter, { ...doc }, { upsert: options.upsert ?? false }));
     });
   }
 
   deleteOne(filter: Filter): Promise<number> {
-    return this.run(async () => (await this.docs.deleteOne(filter)).deletedCount);
+    return this.write(async () => (await this.docs.deleteOne(filter)).deletedCount);
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return this.run(async () => (await this.docs.deleteMany(filter)).deletedCount);
+    return this.write(async () => (await this.docs.deleteMany(filter)).deletedCount);
   }
 
   countDocuments(filter: Filter = {}): Promise<number> {
@@ -143,27 +180,41 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
     });
   }
 
+  private write<R>(operation: () => Promise<R>): Promise<R> {
+    if (!this.server.ferretdbV1) return this.run(operation);
+    const result = this.writeQueue.then(() => this.run(operation));
+    this.writeQueue = result.catch(() => undefined);
+    return result;
+  }
+
   private async run<R>(operation: () => Promise<R>): Promise<R> {
     try {
       return await operation();
     } catch (error) {
-      throw mapError(this.name, this.where, error);
+      throw mapError(this.name, this.server.where, error);
     }
   }
 }
 
 export class MongoDatabase implements Database {
   readonly kind = 'mongodb' as const;
+  private readonly collections = new Map<string, MongoCollection<object>>();
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     readonly description: string,
+    private readonly server: ServerTraits,
   ) {}
 
   collection<T extends object>(name: string): DocumentCollection<T> {
-    assertCollectionName(name);
-    return new MongoCollection<T>(name, this.db.collection(name), this.description);
+    let collection = this.collections.get(name);
+    if (!collection) {
+      assertCollectionName(name);
+      collection = new MongoCollection<object>(name, this.db.collection(name), this.server);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as DocumentCollection<T>;
   }
 
   async ping(): Promise<PingResult> {
@@ -190,11 +241,15 @@ function hostsOf(client: MongoClient): string {
   return client.options.srvHost ?? client.options.hosts.map(String).join(',');
 }
 
-async function describeServer(db: Db, where: string): Promise<string> {
+async function identifyServer(db: Db, where: string): Promise<{ description: string; ferretdbV1: boolean }> {
   const info = await db.command({ buildInfo: 1 }).catch(() => undefined);
   const version = typeof info?.version === 'string' ? ` ${info.version}` : '';
-  const ferret = typeof info?.ferretdbVersion === 'string' ? ` (FerretDB ${info.ferretdbVersion})` : '';
-  return `MongoDB${version}${ferret} at ${where}`;
+  const ferretdbVersion: unknown = info?.ferretdbVersion;
+  const ferret = typeof ferretdbVersion === 'string' ? ` (FerretDB ${ferretdbVersion})` : '';
+  return {
+    description: `MongoDB${version}${ferret} at ${where}`,
+    ferretdbV1: typeof ferretdbVersion === 'string' && /^v?1\./.test(ferretdbVersion),
+  };
 }
 
 /**
@@ -217,6 +272,7 @@ export async function connectMongo(uri: string, dbName?: string, options: MongoC
     await client.close().catch(() => undefined);
     throw mapError('', `MongoDB at ${hosts}`, error);
   }
-  const description = await describeServer(db, `${hosts}/${db.databaseName}`);
-  return new MongoDatabase(client, db, description);
+  const where = `${hosts}/${db.databaseName}`;
+  const { description, ferretdbV1 } = await identifyServer(db, where);
+  return new MongoDatabase(client, db, description, { where: `MongoDB at ${where}`, ferretdbV1 });
 }

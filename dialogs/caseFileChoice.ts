@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { FlowStep, FlowTurn, StartTurn } from '../src/bot/guidedFlow';
+import { choiceStep } from '../src/bot/stepKit';
+import { fuzzyFind } from '../src/search/fuzzyMatch';
+import type { CaseFileSummary } from '../src/storage/caseFileRepository';
+
+/** Answers every case-file flow shares: which case file it works on. */
+export const CaseFileAnswer = z.object({ caseFileId: z.string().optional(), caseFileName: z.string().optional() });
+export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
+
+/** Start options a command passes: a case file by id (from a button) or by name (from a sentence). */
+export const CaseFileStartOptions = z.object({ caseFileId: z.string().optional(), caseName: z.string().optional() });
+
+const PICK_LIMIT = 8;
+
+function asOption(s: CaseFileSummary) {
+  return { key: s.caseFileId, label: s.name, description: s.caseId, extra: [s.caseId] };
+}
+
+/**
+ * Works out the case file from what the user already said. One clear match is used straight away;
+ * several close ones become the pick list; none leaves the question open with the most recent case files.
+ */
+export async function resolveCaseFile(
+  turn: StartTurn,
+  options: z.infer<typeof CaseFileStartOptions>,
+): Promise<{ answer: CaseFileAnswer; candidates: CaseFileSummary[]; notFound?: string }> {
+  const summaries = await turn.services.caseFiles.listSummaries(turn.user.organisation.organisationId);
+  if (options.caseFileId) {
+    const hit = summaries.find((s) => s.caseFileId === options.caseFileId);
+    if (hit) return { answer: { caseFileId: hit.caseFileId, caseFileName: hit.name }, candidates: [] };
+  }
+  if (options.caseName) {
+    const found = fuzzyFind(options.caseName, summaries.map((s) => ({ ...s, key: s.caseId, label: s.name })), PICK_LIMIT);
+    if (found.length === 1) return { answer: { caseFileId: found[0]!.caseFileId, caseFileName: found[0]!.name }, candidates: [] };
+    if (found.length > 1) return { answer: {}, candidates: found };
+    return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT), notFound: options.caseName };
+  }
+  return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT) };
+}
+
+/**
+ * The "which case file?" question, for flows that did not get one from the sentence. The list shows the
+ * candidates found at the start (close matches, or the most recently changed case files).
+ */
+export function caseFileStep<A extends CaseFileAnswer & { caseFileCandidates: string[] }>(purpose: string): FlowStep<A> {
+  return choiceStep<A>({
+    id: 'caseFile',
+    title: 'Case file',
+    help: 'Pick the case file by name, or type part of its name or its DEX case id.',
+    applies: (a) => a.caseFileId === undefined,
+    question: () => `Which case file ${purpose}?`,
+    options: async (turn: FlowTurn<A>) => {
+      const summaries = await turn.services.caseFiles.listSummaries(turn.user.organisation.organisationId);
+      const preferred = new Set(turn.answers.caseFileCandidates);
+      const ordered = [...summaries.filter((s) => preferred.has(s.caseFileId)), ...summaries.filter((s) => !preferred.has(s.caseFileId))];
+      return ordered.slice(0, 50).map(asOption);
+    },
+    current: (a) => a.caseFileId,
+    pick: ([key], _turn, options) => {
+      const chosen = options.find((o) => o.key === key)!;
+      return { ok: true, answers: { caseFileId: chosen.key, caseFileName: chosen.label } as Partial<A>, echo: `Case file: ${chosen.label}` };
+    },
+  });
+}
