@@ -25,6 +25,8 @@ export const AuditEntrySchema = z.object({
   by: ActorSchema,
   action: z.string().min(1),
   detail: z.string().max(500),
+  /** Set when the change came from a retriable save, so a retry can tell it was already applied. */
+  operationId: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -7,7 +7,13 @@ export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | '
 
 export class ConcurrentUpdateError extends Error {}
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 25;
+
+/** A short random pause before retrying, so writers that collided do not collide again in lock step. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 * attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /**
  * Case files are single documents (clients, sessions, scores embedded) so one write changes one case
@@ -59,21 +65,29 @@ export class CaseFileRepository {
   /**
    * Applies `change` to the latest stored case file and writes it only if nobody wrote in between; on a
    * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten.
+   * With an `operationId`, a change already applied under that id (a save retried after a lost reply)
+   * is not applied again: the stored case file is returned as it is.
    */
   async update(
     organisationId: string,
     caseFileId: string,
     change: (current: CaseFile) => Outcome<CaseFile>,
+    operationId?: string,
   ): Promise<Outcome<CaseFile>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const current = await this.get(organisationId, caseFileId);
       if (!current) return fail({ code: 'caseFile.unknown', field: 'caseFileId', message: 'That case file no longer exists.' });
+      if (operationId && current.audit.some((a) => a.operationId === operationId)) return { ok: true, value: current };
       const changed = change(current);
       if (!changed.ok) return changed;
-      const next = CaseFileSchema.parse({ ...changed.value, organisationId, caseFileId, version: current.version + 1 });
+      const audit = operationId
+        ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
+        : changed.value.audit;
+      const next = CaseFileSchema.parse({ ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 });
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
         if (result.matchedCount === 1) return { ok: true, value: next };
+        await backoff(attempt);
       } catch (err) {
         if (err instanceof DuplicateKeyError) {
           return fail({ code: 'caseId.taken', field: 'caseId', message: `Case id ${next.caseId} is already used by another case file.` });

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
+import { parseOrganisations } from '../../src/config/organisations';
+import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import type { CaseFile } from '../../src/domain/caseFile';
+import { CaseFileRepository } from '../../src/storage/caseFileRepository';
+import { describeOnEachDriver } from '../support/ferretdb';
+import { sampleOrganisations } from '../support/sampleOrganisations';
+
+const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]!;
+const zone = 'Australia/Sydney';
+const ctx = (name: string): ChangeContext => ({ actor: { userId: name, name }, now: DateTime.fromISO('2025-10-20T10:00:00', { zone }), zone });
+
+function newCaseFile(caseFileId: string, caseId: string): CaseFile {
+  const created = createCaseFile(
+    org,
+    { organisationId: org.organisationId, caseFileId, caseId, name: `Group ${caseId}`, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+    ctx('Setup'),
+  );
+  assert.ok(created.ok);
+  return created.value;
+}
+
+describeOnEachDriver('case file repository', (driver) => {
+  let repo: CaseFileRepository;
+  before(async () => {
+    repo = new CaseFileRepository(driver.db);
+    await repo.ensureIndexes();
+  });
+
+  it('refuses a second case file with the same DEX case id in one organisation', async () => {
+    assert.ok((await repo.insert(newCaseFile('cf-a', 'CF-1'))).ok);
+    const again = await repo.insert(newCaseFile('cf-b', 'CF-1'));
+    assert.equal(again.ok, false);
+    assert.match(!again.ok ? again.problems[0]!.message : '', /already used/);
+  });
+
+  it('keeps both changes when two staff update one case file at the same time', async () => {
+    await repo.insert(newCaseFile('cf-concurrent', 'CF-2'));
+    const writers = Array.from({ length: 6 }, (_, i) =>
+      repo.update(org.organisationId, 'cf-concurrent', (cf) =>
+        addSessions(cf, [{ startsAt: DateTime.fromISO(`2025-10-${10 + i}T10:00:00`, { zone }), durationMinutes: 60, unidentifiedParticipants: i }], ctx(`writer-${i}`)),
+      ),
+    );
+    const results = await Promise.all(writers);
+    assert.ok(results.every((r) => r.ok));
+    const stored = await repo.get(org.organisationId, 'cf-concurrent');
+    assert.equal(stored!.sessions.length, 6, 'no session was lost to a concurrent write');
+    assert.equal(stored!.version, 7);
+    assert.equal(stored!.audit.filter((a) => a.action === 'sessions.added').length, 6);
+  });
+
+  it('returns the domain problem and writes nothing when a change breaks a rule', async () => {
+    await repo.insert(newCaseFile('cf-rule', 'CF-3'));
+    const result = await repo.update(org.organisationId, 'cf-rule', (cf) =>
+      addCaseClients(cf, [{ clientId: 'CL-1', givenName: 'Ann', familyName: 'Lee', reasons: [{ code: 'MONEY', isPrimary: false }] }], ctx('x')),
+    );
+    assert.equal(result.ok, false);
+    const stored = await repo.get(org.organisationId, 'cf-rule');
+    assert.equal(stored!.version, 1);
+    assert.equal(stored!.clients.length, 0);
+  });
+
+  it('scopes reads by organisation', async () => {
+    assert.equal(await repo.get('another-org', 'cf-a'), undefined);
+    assert.deepEqual(await repo.listSummaries('another-org'), []);
+  });
+});
+
+describeOnEachDriver('case file repository retries', (driver) => {
+  it('applies a change retried under the same operation id only once', async () => {
+    const repo = new CaseFileRepository(driver.db);
+    await repo.ensureIndexes();
+    await repo.insert(newCaseFile('cf-retry', 'CF-9'));
+    const add = (cf: CaseFile) =>
+      addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-14T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx('a'));
+    assert.ok((await repo.update(org.organisationId, 'cf-retry', add, 'run-1:0')).ok);
+    assert.ok((await repo.update(org.organisationId, 'cf-retry', add, 'run-1:0')).ok);
+    assert.equal((await repo.get(org.organisationId, 'cf-retry'))!.sessions.length, 1);
+    assert.ok((await repo.update(org.organisationId, 'cf-retry', add, 'run-1:1')).ok);
+    assert.equal((await repo.get(org.organisationId, 'cf-retry'))!.sessions.length, 2);
+  });
+});
