@@ -1,0 +1,166 @@
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import restify from 'restify';
+import { startApp } from '../src/app';
+import { createAdapter } from '../src/bot/adapter';
+import { type AppConfig, loadConfig } from '../src/config/env';
+import { createLogger, type Logger } from '../src/logger';
+import { listen, type RunningServer } from '../src/server';
+import type { Database, DocumentCollection } from '../src/storage/database';
+import { openDatabase } from '../src/storage/openDatabase';
+
+/**
+ * One server under benchmark, in a process of its own so its memory is measured alone:
+ *   bot   the real app (startApp) on the store named by DATA_DIR / MONGODB_URI
+ *   echo  restify + CloudAdapter + an ActivityHandler that replies with the text and keeps no state
+ * Prints the server's URL as its first stdout line once it listens. PORT=0 (the default here) picks a free port.
+ * With BENCH_TRACE=1 it also times bot.run and every storage call and prints them as one JSON line on SIGUSR2.
+ */
+
+type Mode = 'bot' | 'echo';
+
+/** Same restify settings as src/server.ts, so the two servers differ only in what runs inside the turn. */
+function createEchoServer(adapter: ReturnType<typeof createAdapter>): restify.Server {
+  const handler = new ActivityHandler();
+  handler.onMessage(async (context: TurnContext, next) => {
+    await context.sendActivity(context.activity.text ?? '');
+    await next();
+  });
+  const server = restify.createServer({ name: 'dex-bench-echo', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => handler.run(context));
+  });
+  return server;
+}
+
+type Timing = { count: number; totalMs: number; maxMs: number; samples: number[] };
+
+class Timings {
+  private readonly byName = new Map<string, Timing>();
+
+  record(name: string, ms: number): void {
+    let t = this.byName.get(name);
+    if (!t) {
+      t = { count: 0, totalMs: 0, maxMs: 0, samples: [] };
+      this.byName.set(name, t);
+    }
+    t.count += 1;
+    t.totalMs += ms;
+    if (ms > t.maxMs) t.maxMs = ms;
+    // Bounded so a long run cannot grow the server's heap through its own instrumentation.
+    if (t.samples.length < 20_000) t.samples.push(ms);
+  }
+
+  async time<R>(name: string, work: () => Promise<R>): Promise<R> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.record(name, performance.now() - started);
+    }
+  }
+
+  reset(): void {
+    this.byName.clear();
+  }
+
+  summary(): Record<string, { count: number; meanMs: number; p50Ms: number; p99Ms: number; maxMs: number; totalMs: number }> {
+    const out: ReturnType<Timings['summary']> = {};
+    for (const [name, t] of [...this.byName].sort(([a], [b]) => a.localeCompare(b))) {
+      const sorted = [...t.samples].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+      out[name] = { count: t.count, meanMs: t.totalMs / t.count, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: t.maxMs, totalMs: t.totalMs };
+    }
+    return out;
+  }
+}
+
+const TIMED_OPERATIONS = ['find', 'findOne', 'insertOne', 'insertMany', 'updateOne', 'replaceOne', 'deleteOne', 'deleteMany', 'countDocuments'] as const;
+
+/** Wraps the store so each collection call is timed under "db <collection>.<operation>", start to settle. */
+function timedDatabase(db: Database, timings: Timings): Database {
+  const wrapped = new Map<string, DocumentCollection<object>>();
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'collection') {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      }
+      return <T extends object>(name: string): DocumentCollection<T> => {
+        let collection = wrapped.get(name);
+        if (!collection) {
+          const inner = target.collection<object>(name);
+          const methods: Record<string, unknown> = {};
+          for (const op of TIMED_OPERATIONS) {
+            const original = (inner as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[op]!.bind(inner);
+            methods[op] = (...args: unknown[]) => timings.time(`db ${name}.${op}`, () => original(...args));
+          }
+          collection = new Proxy(inner, {
+            get: (c, p, r) => (typeof p === 'string' && p in methods ? methods[p] : Reflect.get(c, p, r)),
+          }) as DocumentCollection<object>;
+          wrapped.set(name, collection);
+        }
+        return collection as unknown as DocumentCollection<T>;
+      };
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] as Mode | undefined;
+  if (mode !== 'bot' && mode !== 'echo') throw new Error('usage: serveBot.ts <bot|echo>');
+  const env = { ...process.env };
+  const port = Number(env.PORT ?? '0');
+  // loadConfig rejects port 0, which is exactly what a benchmark wants.
+  delete env.PORT;
+  const config: AppConfig = { ...loadConfig(env), port };
+  const logger: Logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
+  const trace = process.env.BENCH_TRACE === '1';
+  const timings = new Timings();
+
+  let server: RunningServer;
+  let stop: () => Promise<void>;
+  if (mode === 'echo') {
+    server = await listen(createEchoServer(createAdapter(config, logger)), config.port, config.bindHost);
+    stop = () => server.close();
+  } else {
+    const overrides = trace
+      ? { db: timedDatabase(await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }), timings) }
+      : {};
+    const app = await startApp(config, logger, overrides);
+    if (trace) {
+      const run = app.bot.run.bind(app.bot);
+      app.bot.run = (context: TurnContext) => timings.time('bot.run', () => run(context));
+    }
+    server = app.server;
+    stop = () => app.stop();
+  }
+
+  if (trace) {
+    process.on('SIGUSR1', () => timings.reset());
+    process.on('SIGUSR2', () => process.stdout.write(`TIMINGS ${JSON.stringify(timings.summary())}\n`));
+  }
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`bench server failed to stop: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  // The benchmark's own end of the pipe closing means it is gone; a server left behind would hold the port.
+  process.stdin.on('end', shutdown);
+  process.stdin.resume();
+  process.stdout.write(`${server.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
