@@ -24,7 +24,7 @@ function problems(...candidates: (Problem | null | undefined)[]): Problem[] {
 }
 
 /** Stamps who changed the case file and why; every operation ends here so the audit trail is never skipped. */
-function touched(cf: CaseFile, ctx: ChangeContext, action: string, detail: string): CaseFile {
+export function touched(cf: CaseFile, ctx: ChangeContext, action: string, detail: string): CaseFile {
   const at = ctx.now.toISO()!;
   return {
     ...cf,

@@ -248,3 +248,27 @@ export function checkDuration(minutes: number, field = 'durationMinutes'): Probl
   }
   return null;
 }
+
+/**
+ * The Money Business community education workshop code is collected only by the Financial Wellbeing and
+ * Capability program, of which Money Business is a part; other programs have no such field.
+ */
+export function collectsMoneyBusinessWorkshop(activity: { program: string; name: string }): boolean {
+  return /financial wellbeing and capability|money business/i.test(`${activity.program}\n${activity.name}`);
+}
+
+/** A workshop code on a session of an activity that does not collect one would be rejected by DEX. */
+export function checkMoneyBusinessWorkshopApplies(
+  activity: { program: string; name: string },
+  code: string | undefined,
+  field = 'moneyBusinessWorkshopCode',
+): Problem | null {
+  if (code === undefined || collectsMoneyBusinessWorkshop(activity)) {
+    return null;
+  }
+  return {
+    code: 'moneyBusinessWorkshop.notForActivity',
+    field,
+    message: `A Money Business workshop code is recorded only for Financial Wellbeing and Capability activities, and ${activity.name} is not one.`,
+  };
+}

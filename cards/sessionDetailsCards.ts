@@ -1,0 +1,70 @@
+import { actionSet, card, choiceSet, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement, type Choice } from './cardKit';
+
+/** One session detail as the edit card shows it: what is stored now, and what can be picked. */
+export type DetailFieldView = {
+  id: string;
+  label: string;
+  /** Wording of the stored value, or "Not recorded". */
+  stored: string;
+  /** Empty when no list is loaded for this field, so it is shown but cannot be changed here. */
+  options: Choice[];
+  /** The value the input starts at: the user's edit, else the stored value. */
+  value: string | undefined;
+  /** A caution about the list, such as "may be incomplete", or why the field cannot be changed. */
+  note?: string;
+};
+
+export type SessionHeading = { caseFileName: string; when: string; sessionId: string };
+
+function sessionLine(s: SessionHeading): string {
+  return `${s.caseFileName} · ${s.when} (session ${s.sessionId})`;
+}
+
+function fieldInput(f: DetailFieldView): CardElement[] {
+  if (f.options.length === 0) return [text(`**${f.label}**: ${f.stored}. ${f.note ?? ''}`.trim(), { subtle: true })];
+  const style = f.options.length <= 3 ? 'expanded' : f.options.length > 8 ? 'filtered' : 'compact';
+  return [
+    choiceSet(f.id, f.label, f.options, { value: f.value, style, placeholder: style === 'expanded' ? undefined : 'Not recorded' }),
+    ...(f.note ? [text(f.note, { subtle: true })] : []),
+  ];
+}
+
+/** The single card for every session detail: the stored values on top, then one input per field. */
+export function sessionDetailsEditCard(session: SessionHeading, fields: DetailFieldView[]): AdaptiveCard {
+  return card(
+    [
+      heading('Session details'),
+      text(sessionLine(session)),
+      text('Stored now', { weight: 'Bolder' }),
+      facts(fields.map((f) => [f.label, f.stored])),
+      text('Change what you need. Anything you leave as it is stays as stored.', { subtle: true }),
+      ...fields.flatMap(fieldInput),
+    ],
+    [submit('Continue', { step: 'details' }, 'positive')],
+  );
+}
+
+export type DetailChangeView = { label: string; from: string; to: string };
+
+/** The check before saving: only the fields that change, old → new. */
+export function sessionChangesReview(session: SessionHeading, changes: DetailChangeView[]): CardElement[] {
+  return [
+    heading('Check the changes to this session'),
+    text(sessionLine(session)),
+    facts(changes.map((c) => [c.label, `${c.from} → ${c.to}`])),
+    text('Everything else on the session stays as it is.', { subtle: true }),
+  ];
+}
+
+/** A next step offered after saving, as a menu command with its arguments. */
+export type NextStep = { title: string; command: string; args?: Record<string, unknown> };
+
+export function sessionDetailsSavedCard(session: SessionHeading, changes: DetailChangeView[], next: NextStep[]): AdaptiveCard {
+  const actions: CardAction[] = next.map((n, i) => submit(n.title, { command: n.command, ...(n.args ? { args: n.args } : {}) }, i === 0 ? 'positive' : undefined));
+  return card([
+    heading('Session details saved'),
+    text(sessionLine(session)),
+    facts(changes.map((c) => [c.label, c.to])),
+    actionSet(actions),
+  ]);
+}
