@@ -1,12 +1,10 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { startApp } from '../src/app';
 import { createAdapter } from '../src/bot/adapter';
 import { type AppConfig, loadConfig } from '../src/config/env';
 import { createLogger, type Logger } from '../src/logger';
 import { listen, type RunningServer } from '../src/server';
 import type { Database, DocumentCollection } from '../src/storage/database';
-import { openDatabase } from '../src/storage/openDatabase';
 
 /**
  * One server under benchmark, in a process of its own so its memory is measured alone:
@@ -124,6 +122,9 @@ async function main(): Promise<void> {
     server = await listen(createEchoServer(createAdapter(config, logger)), config.port, config.bindHost);
     stop = () => server.close();
   } else {
+    // Loaded only here so the echo server's memory holds no dialogs, stores or reference data.
+    const { startApp } = require('../src/app') as typeof import('../src/app');
+    const { openDatabase } = require('../src/storage/openDatabase') as typeof import('../src/storage/openDatabase');
     const overrides = trace
       ? { db: timedDatabase(await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }), timings) }
       : {};

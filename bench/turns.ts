@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -283,14 +283,15 @@ function checkReply(kind: BotKind, sent: string, status: number, text: string): 
   return card ? { ok: true } : { ok: false, reason: `bot did not reply with one card: ${text.slice(0, 300)}` };
 }
 
-type PhaseResult = { latenciesMs: number[]; errors: string[]; wallMs: number; startNs: bigint; endNs: bigint };
+type PhaseResult = { latenciesMs: number[]; failures: number; errorSamples: string[]; wallMs: number; startNs: bigint; endNs: bigint };
 
 /** Each conversation sends its turns one after another (a user waits for the reply); conversations run at once. */
 async function runPhase(child: Child, label: string, conversations: number, turnsEach: number): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: conversations });
   const runId = `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const latenciesMs: number[] = [];
-  const errors: string[] = [];
+  const errorSamples: string[] = [];
+  let failures = 0;
   const startNs = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
@@ -307,14 +308,16 @@ async function runPhase(child: Child, label: string, conversations: number, turn
           outcome = { ok: false, reason: (error as Error).message };
         }
         latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (!outcome.ok && errors.length < 20) errors.push(outcome.reason);
-        if (!outcome.ok) errors.length >= 20 && (errors[19] = `${outcome.reason} (and more)`);
+        if (!outcome.ok) {
+          failures += 1;
+          if (errorSamples.length < 5) errorSamples.push(outcome.reason);
+        }
       }
     }),
   );
   const endNs = process.hrtime.bigint();
   agent.destroy();
-  return { latenciesMs, errors, wallMs: Number(endNs - startNs) / 1e6, startNs, endNs };
+  return { latenciesMs, failures, errorSamples, wallMs: Number(endNs - startNs) / 1e6, startNs, endNs };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -404,7 +407,7 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
     const rss = sampleRss(pid);
     const warmupTurns = Math.max(1, Math.ceil(options.warmup / options.conversations));
     const warm = await runPhase(child, `${store}-${kind}-warmup`, options.conversations, warmupTurns);
-    if (warm.errors.length) throw new Error(`${kind} on ${store} failed during warm-up: ${warm.errors[0]}\n${child.stderrTail()}`);
+    if (warm.failures) throw new Error(`${kind} on ${store} failed ${warm.failures} warm-up turns, first: ${warm.errorSamples[0]}\n${child.stderrTail()}`);
     if (options.trace) child.process.kill('SIGUSR1');
     const run = await runPhase(child, `${store}-${kind}`, options.conversations, options.turns);
     const maxSampled = rss.stop();
@@ -432,8 +435,8 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
       conversations: options.conversations,
       turnsPerConversation: options.turns,
       turns: run.latenciesMs.length,
-      errors: run.errors.length,
-      errorSamples: run.errors.slice(0, 5),
+      errors: run.failures,
+      errorSamples: run.errorSamples,
       turnsPerSecond: Math.round((run.latenciesMs.length / run.wallMs) * 1000 * 10) / 10,
       latencyMs: {
         p50: round(percentile(sorted, 0.5)),
@@ -491,16 +494,6 @@ async function setUpStore(store: StoreKind): Promise<StoreSetup> {
       }
     },
   };
-}
-
-/** Lines nedb appended per collection file: one per insert, update or delete since the store was opened. */
-function embeddedWrites(dataDir: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const file of readdirSync(dataDir)) {
-    if (!file.endsWith('.db') || statSync(path.join(dataDir, file)).size === 0) continue;
-    out[file.replace(/\.db$/, '')] = readFileSync(path.join(dataDir, file), 'utf8').split('\n').filter(Boolean).length;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -576,7 +569,6 @@ async function main(): Promise<number> {
   const results: RunResult[] = [];
   const comparisons: Comparison[] = [];
   const skipped: { store: StoreKind; reason: string }[] = [];
-  const notes: Record<string, unknown> = {};
 
   for (const store of options.stores) {
     const setup = await setUpStore(store);
@@ -592,12 +584,6 @@ async function main(): Promise<number> {
       console.log(`  echo done: p50 ${echo.latencyMs.p50.toFixed(2)} ms, ${echo.turnsPerSecond.toFixed(0)} turns/s`);
       const bot = await benchOne(store, setup.description, 'bot', env, options);
       console.log(`  bot  done: p50 ${bot.latencyMs.p50.toFixed(2)} ms, ${bot.turnsPerSecond.toFixed(0)} turns/s`);
-      if (store === 'embedded') {
-        const writes = embeddedWrites(setup.env.DATA_DIR!);
-        const turns = Math.max(1, Math.ceil(options.warmup / options.conversations)) * options.conversations + bot.turns;
-        notes.embeddedStoreWrites = { turnsSent: turns, linesAppendedPerCollection: writes };
-        console.log(`  embedded store after ${turns} bot turns: records appended per collection ${JSON.stringify(writes)}`);
-      }
       results.push(echo, bot);
       comparisons.push(compare(store, echo, bot));
     } finally {
@@ -629,7 +615,6 @@ async function main(): Promise<number> {
         results,
         comparisons,
         skipped,
-        notes,
       },
       null,
       2,

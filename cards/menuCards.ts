@@ -1,6 +1,6 @@
 import { actionSet, card, heading, submit, text, type AdaptiveCard } from './cardKit';
 
-export type MenuEntry = { id: string; title: string; description: string; example: string };
+export type MenuEntry = { id: string; title: string; description: string; example: string; shortCommand?: string };
 
 export function welcomeCard(organisationName: string, entries: MenuEntry[]): AdaptiveCard {
   return card(

@@ -1,8 +1,9 @@
 import type { Command } from '../src/bot/commands';
 import type { Services } from '../src/services';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { sessionDetailsCommand } from './sessionDetailsDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services)];
+  return [createCaseFileCommand(services), sessionDetailsCommand(services)];
 }

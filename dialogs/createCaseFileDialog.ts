@@ -173,6 +173,7 @@ export function createCaseFileCommand(services: Services): Command {
     title: 'Create a case file',
     description: 'Start a new DEX case file: name, outlet activity, attendance profile, unidentified clients, case id and overview.',
     example: 'new case file for Tuesday seniors group',
+    shortCommand: 'new case file',
     writes: true,
     match(said) {
       const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/i.exec(said);

@@ -24,7 +24,7 @@ export class MainDialog {
   }
 
   menuEntries(): MenuEntry[] {
-    return this.commands.map(({ id, title, description, example }) => ({ id, title, description, example }));
+    return this.commands.map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
   async welcome(context: TurnContext): Promise<void> {

@@ -10,6 +10,8 @@ export type Command = {
   title: string;
   description: string;
   example: string;
+  /** A phrase of at most 32 characters that starts this command, for Teams' command menu. */
+  shortCommand?: string;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
   /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */

@@ -38,6 +38,11 @@ export class DexBot extends ActivityHandler {
     });
   }
 
+  /** What the bot understands, as shown in its menu and in the Teams command list. */
+  menuEntries() {
+    return this.mainDialog.menuEntries();
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const user = resolveUserContext(context.activity, {
       directory: this.services.organisations,

@@ -1,0 +1,178 @@
+import {
+  actionSet,
+  card,
+  choiceSet,
+  container,
+  facts,
+  heading,
+  submit,
+  text,
+  textInput,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+  type Choice,
+} from './cardKit';
+
+/** A client as the lists in this flow show them: a name and a birth year, so two people of one name can be told apart. */
+export type ClientChoice = { clientId: string; name: string; born: string; onCaseFile: boolean; inThisPass: boolean };
+
+function whyUnavailable(c: ClientChoice): string | undefined {
+  if (c.onCaseFile) return 'already on this case file';
+  if (c.inThisPass) return 'already added in this pass';
+  return undefined;
+}
+
+export function clientMatchesCard(search: string, caseFileName: string, matches: ClientChoice[]): AdaptiveCard {
+  const available = matches.filter((m) => !whyUnavailable(m));
+  const taken = matches.filter((m) => whyUnavailable(m));
+  const body: CardElement[] = [
+    heading(matches.length ? `Clients like "${search}"` : `No client matches "${search}"`),
+    text(`Adding to ${caseFileName}.`, { subtle: true }),
+  ];
+  if (available.length) body.push(actionSet(available.map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
+  if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
+  body.push(
+    text(matches.length ? 'Not the right person? Create a new client, or search again.' : 'Check the spelling and search again, or create a new client.'),
+    actionSet([submit('New client', { pick: 'NEW' })]),
+    textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
+    actionSet([submit('Search', { pick: 'SEARCH' })]),
+  );
+  return card(body);
+}
+
+export type NewClientValues = { givenName?: string; familyName?: string; birthDate?: string; gender?: string; genderDetails?: string };
+
+export function newClientForm(values: NewClientValues, genders: Choice[]): AdaptiveCard {
+  return card(
+    [
+      heading('New client'),
+      textInput('givenName', 'Given name', { value: values.givenName, maxLength: 60 }),
+      textInput('familyName', 'Family name', { value: values.familyName, maxLength: 60 }),
+      textInput('birthDate', 'Date of birth', { value: values.birthDate, placeholder: '3/7/1951, or the year if only that is known: about 1950' }),
+      choiceSet('gender', 'Gender', genders, { value: values.gender, style: 'expanded' }),
+      textInput('genderDetails', 'Gender in the client’s own words (only for Other, optional)', { value: values.genderDetails, maxLength: 100 }),
+    ],
+    [submit('Continue', { step: 'details' }, 'positive')],
+  );
+}
+
+export type DuplicateChoice = { clientId: string; name: string; born: string; why: string; available: boolean };
+
+export type NewClientCheck = {
+  name: string;
+  born: string;
+  gender: string;
+  slk: string;
+  duplicates: DuplicateChoice[];
+  alsoInThisPass: string[];
+  consentToProvideDetails?: boolean;
+  consentedForFutureContacts?: boolean;
+};
+
+const YES_NO: Choice[] = [
+  { title: 'Yes', value: 'yes' },
+  { title: 'No', value: 'no' },
+];
+
+const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
+
+export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
+  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
+  if (c.duplicates.length) {
+    const usable = c.duplicates.filter((d) => d.available);
+    body.push(
+      container(
+        [
+          text('This may be someone already in your client list. Creating them again would make a duplicate client in DEX.', { color: 'Warning', weight: 'Bolder' }),
+          ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
+          ...(usable.length ? [actionSet(usable.map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
+        ],
+        { style: 'warning' },
+      ),
+    );
+  }
+  if (c.alsoInThisPass.length) {
+    body.push(text(`You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`, { color: 'Warning' }));
+  }
+  body.push(
+    choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: yesNo(c.consentToProvideDetails), style: 'expanded' }),
+    choiceSet('futureContact', 'Has the client agreed to be contacted by DSS in future (for research or evaluation)?', YES_NO, {
+      value: yesNo(c.consentedForFutureContacts) ?? 'no',
+      style: 'expanded',
+    }),
+  );
+  return card(body, [submit(c.duplicates.length ? 'Create a new client anyway' : 'Create new client', { use: 'NEW' }, 'positive')]);
+}
+
+export type ReasonsValues = { referralSource?: string; primaryReason?: string; otherReasons: string[] };
+
+export function reasonsForm(clientName: string, referralSources: Choice[], reasons: Choice[], values: ReasonsValues): AdaptiveCard {
+  return card(
+    [
+      heading(`Why ${clientName} came to you`),
+      choiceSet('referralSource', 'Referral source: who directed them to you', referralSources, { value: values.referralSource, style: 'filtered' }),
+      choiceSet('primaryReason', 'Main reason for seeking assistance', reasons, { value: values.primaryReason, style: 'compact' }),
+      choiceSet('otherReasons', 'Other reasons (optional, tick any that apply)', reasons, {
+        value: values.otherReasons.length ? values.otherReasons.join(',') : undefined,
+        multi: true,
+        style: 'compact',
+      }),
+    ],
+    [submit('Continue', { step: 'reasons' }, 'positive')],
+  );
+}
+
+export type PendingClient = { clientId: string; name: string; isNew: boolean; summary: string };
+
+function pendingList(clients: PendingClient[], withRemove: boolean): CardElement[] {
+  return clients.map((c) =>
+    container(
+      [
+        text(`**${c.name}**${c.isNew ? ' (new client)' : ''}`),
+        text(c.summary, { subtle: true }),
+        ...(withRemove ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
+      ],
+      { separator: true },
+    ),
+  );
+}
+
+export function anotherClientCard(clients: PendingClient[]): AdaptiveCard {
+  const actions: CardAction[] = [submit('Add another client', { another: 'yes' }, 'positive'), submit('No, check and save', { another: 'no' })];
+  return card([heading(`Clients to add so far: ${clients.length}`), ...pendingList(clients, true), text('Add another client to this case file?')], actions);
+}
+
+export type ReviewedClient = { name: string; isNew: boolean; rows: [string, string][] };
+
+export function clientsReviewBody(caseFileName: string, clients: ReviewedClient[]): CardElement[] {
+  return [
+    heading(`Add ${clients.length} client${clients.length === 1 ? '' : 's'} to ${caseFileName}`),
+    ...clients.map((c) => container([text(`**${c.name}**${c.isNew ? ' (new client, created on save)' : ''}`), facts(c.rows)], { separator: true })),
+  ];
+}
+
+export function clientsAddedCard(caseFileId: string, caseFileName: string, added: string[], totalOnCaseFile: number): AdaptiveCard {
+  const scoreReminder =
+    totalOnCaseFile < 2
+      ? [text('Community SCORE needs more than one client on the case file. Add at least one more client before you record a Community SCORE.', { color: 'Warning' })]
+      : [];
+  return card([
+    heading(`${caseFileName}: ${totalOnCaseFile} client${totalOnCaseFile === 1 ? '' : 's'}`),
+    text(`On the case file now: ${added.join(', ')}.`),
+    ...scoreReminder,
+    actionSet([
+      submit('Add a session', { command: 'addSession', args: { caseFileId } }, 'positive'),
+      submit('Add more clients', { command: 'addClients', args: { caseFileId } }),
+      submit('Menu', { command: 'menu' }),
+    ]),
+  ]);
+}
+
+export function noCaseFilesCard(): AdaptiveCard {
+  return card([
+    heading('There are no case files yet'),
+    text('Clients are added to a case file, so create one first. Type **new case file**, or use the button.'),
+    actionSet([submit('New case file', { command: 'createCaseFile' }, 'positive'), submit('Menu', { command: 'menu' })]),
+  ]);
+}

@@ -1,0 +1,334 @@
+/**
+ * Community SCORE: DEX score type GROUP, one assessment per session, rating the community domains that apply
+ * from 1 (no change in capacity) to 5 (significant change), before (PRE) and after (POST) the session.
+ *
+ * A single end-of-session rating is stored as POST with PRE left empty. DEX.md section 6: Community SCORE
+ * "may be paired pre/post, or a single end-of-session rating for one-off events", and PRE is taken near the
+ * start of a service while POST is taken near the end. A rating made at the end of the session is therefore
+ * the POST phase, and an export sends it as the session's one POST assessment.
+ */
+import { DateTime } from 'luxon';
+import type { CaseFile } from './caseFile';
+import { touched, type ChangeContext } from './caseFileOperations';
+import { formatAuDate, formatAuDateTime } from './dates';
+import { fail, ok, type Outcome } from './outcome';
+import type { Problem } from './problem';
+import type { ReferenceData } from './referenceData';
+import { checkFreeText } from './rules';
+import { CommunityScoreSchema, type CommunityScore, type DomainRating, type Session } from './session';
+
+/** The parts of the reference data the Community SCORE rules read. */
+export type CommunityScoreReference = Pick<ReferenceData, 'communityDomains' | 'isCommunityDomain' | 'isValidAssessedBy'>;
+
+/** What a person records; who and when come from the change context. */
+export type CommunityScoreEntry = {
+  ratings: DomainRating[];
+  singleRating: boolean;
+  note?: string;
+  assessedByCode: string;
+};
+
+export const MIN_CLIENTS_FOR_COMMUNITY_SCORE = 2;
+export const MAX_SCORE_NOTE = 1000;
+
+export type ScoreChange = 'increased' | 'same' | 'declined' | 'single';
+export type DomainComparison = { domainCode: string; pre?: number; post?: number; change: ScoreChange };
+
+function domainLabel(reference: CommunityScoreReference, code: string): string {
+  return reference.communityDomains().find((d) => d.code === code)?.label ?? code;
+}
+
+function isRating(n: number | undefined): boolean {
+  return n === undefined || (Number.isInteger(n) && n >= 1 && n <= 5);
+}
+
+/** DEX CM only offers Community SCORE on a case file with more than one client: it describes a group. */
+export function checkEnoughClientsForScore(cf: Pick<CaseFile, 'clients'>): Problem | null {
+  const n = cf.clients.length;
+  if (n >= MIN_CLIENTS_FOR_COMMUNITY_SCORE) return null;
+  return {
+    code: 'communityScore.tooFewClients',
+    field: 'clients',
+    message: `Community SCORE needs more than one client on the case file, because it rates a group; this case file has ${n === 0 ? 'no clients' : 'only 1 client'}. Add at least ${MIN_CLIENTS_FOR_COMMUNITY_SCORE - n} more first.`,
+  };
+}
+
+/** Every rule a Community SCORE breaks on this case file, in the order a person would fix them. */
+export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<CaseFile, 'clients'>, reference: CommunityScoreReference): Problem[] {
+  const found: Problem[] = [];
+  const add = (p: Problem | null) => {
+    if (p) found.push(p);
+  };
+  add(checkEnoughClientsForScore(cf));
+  if (entry.ratings.length === 0) {
+    add({ code: 'communityScore.noDomains', field: 'ratings', message: 'Rate at least one domain; mark the others "Not applicable".' });
+  }
+  const seen = new Set<string>();
+  for (const r of entry.ratings) {
+    const label = domainLabel(reference, r.domainCode);
+    if (!reference.isCommunityDomain(r.domainCode)) {
+      add({ code: 'communityScore.unknownDomain', field: 'ratings', message: `${r.domainCode} is not a Community SCORE domain.` });
+      continue;
+    }
+    if (seen.has(r.domainCode)) {
+      add({ code: 'communityScore.duplicateDomain', field: 'ratings', message: `${label} is rated more than once; a session has one rating per domain and phase.` });
+      continue;
+    }
+    seen.add(r.domainCode);
+    if (!isRating(r.pre) || !isRating(r.post)) {
+      add({ code: 'communityScore.ratingOutOfRange', field: 'ratings', message: `${label}: a rating must be a whole number from 1 to 5.` });
+      continue;
+    }
+    if (r.pre === undefined && r.post === undefined) {
+      add({ code: 'communityScore.domainEmpty', field: 'ratings', message: `${label} has no rating; rate it or mark it "Not applicable".` });
+    } else if (entry.singleRating && r.pre !== undefined) {
+      add({
+        code: 'communityScore.singleWithPre',
+        field: 'ratings',
+        message: `${label} has a PRE rating, but a single end-of-session rating is recorded as POST only. Move it to POST, or untick the single rating.`,
+      });
+    } else if (!entry.singleRating && (r.pre === undefined || r.post === undefined)) {
+      const has = r.pre === undefined ? 'POST' : 'PRE';
+      const missing = r.pre === undefined ? 'PRE' : 'POST';
+      add({
+        code: 'communityScore.unpaired',
+        field: 'ratings',
+        message: `${label} has a ${has} rating but no ${missing} rating. DEX wants the same domains rated before and after; add the ${missing} rating, or tick the single end-of-session rating for a one-off event.`,
+      });
+    }
+  }
+  if (!reference.isValidAssessedBy(entry.assessedByCode)) {
+    add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
+  }
+  const note = entry.note ?? '';
+  add(checkFreeText('note', note));
+  if (note.length > MAX_SCORE_NOTE) {
+    add({ code: 'communityScore.noteTooLong', field: 'note', message: `The note can be at most ${MAX_SCORE_NOTE} characters; it has ${note.length}.` });
+  }
+  return found;
+}
+
+/** Per domain, whether POST is above, equal to or below PRE; 'single' when only one phase was rated. */
+export function compareScore(score: { ratings: readonly DomainRating[] }): DomainComparison[] {
+  return score.ratings.map(({ domainCode, pre, post }) => ({ domainCode, pre, post, change: changeBetween(pre, post) }));
+}
+
+function changeBetween(before: number | undefined, after: number | undefined): ScoreChange {
+  if (before === undefined || after === undefined) return 'single';
+  return after > before ? 'increased' : after < before ? 'declined' : 'same';
+}
+
+function inDomainOrder(ratings: readonly DomainRating[], reference: CommunityScoreReference): DomainRating[] {
+  const order = reference.communityDomains().map((d) => d.code);
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  return ratings
+    .map((r) => ({ domainCode: r.domainCode, ...(r.pre !== undefined ? { pre: r.pre } : {}), ...(r.post !== undefined ? { post: r.post } : {}) }))
+    .sort((a, b) => rank(a.domainCode) - rank(b.domainCode));
+}
+
+function normalisedNote(note: string | undefined): string | undefined {
+  const trimmed = note?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** Same ratings, single-rating choice, note and assessor: who recorded it and when do not count. */
+export function sameScore(a: CommunityScoreEntry, b: CommunityScoreEntry): boolean {
+  const key = (e: CommunityScoreEntry) =>
+    JSON.stringify([
+      [...e.ratings].sort((x, y) => x.domainCode.localeCompare(y.domainCode)).map((r) => [r.domainCode, r.pre ?? null, r.post ?? null]),
+      e.singleRating,
+      normalisedNote(e.note) ?? '',
+      e.assessedByCode,
+    ]);
+  return key(a) === key(b);
+}
+
+function sessionDate(s: Session, zone: string): string {
+  return formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }), zone);
+}
+
+function describeRatings(ratings: readonly DomainRating[]): string {
+  return ratings.map((r) => `${r.domainCode} ${r.pre ?? '-'}>${r.post ?? '-'}`).join(', ');
+}
+
+function replaceSession(cf: CaseFile, next: Session): CaseFile {
+  return { ...cf, sessions: cf.sessions.map((s) => (s.sessionId === next.sessionId ? next : s)) };
+}
+
+function findSession(cf: CaseFile, sessionId: string): Outcome<Session> {
+  const s = cf.sessions.find((x) => x.sessionId === sessionId);
+  return s ? ok(s) : fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file.` });
+}
+
+export type RecordOptions = {
+  /**
+   * When the stored score was recorded as the person last saw it (null: there was none). A different score
+   * saved since then by someone else is not overwritten; an identical one (a retried save) is accepted.
+   */
+  basedOn?: string | null;
+};
+
+/** Records or replaces a session's Community SCORE. Saving the same score again changes nothing. */
+export function recordCommunityScore(
+  cf: CaseFile,
+  sessionId: string,
+  entry: CommunityScoreEntry,
+  ctx: ChangeContext,
+  reference: CommunityScoreReference,
+  options: RecordOptions = {},
+): Outcome<CaseFile> {
+  const found = findSession(cf, sessionId);
+  if (!found.ok) return found;
+  const session = found.value;
+  const problems = validateCommunityScore(entry, cf, reference);
+  if (problems.length) return fail(...problems);
+  const stored = session.communityScore;
+  if (stored && sameScore(stored, entry)) return ok(cf);
+  if (options.basedOn !== undefined && (stored?.recordedAt ?? null) !== options.basedOn && stored) {
+    return fail({
+      code: 'communityScore.changedMeanwhile',
+      field: 'sessionId',
+      message: `${stored.recordedBy.name} saved a different Community SCORE for the session on ${sessionDate(session, ctx.zone)} (${formatAuDateTime(DateTime.fromISO(stored.recordedAt, { setZone: true }), ctx.zone)}) after you opened it, so saving now would replace theirs.`,
+    });
+  }
+  const ratings = inDomainOrder(entry.ratings, reference);
+  const note = normalisedNote(entry.note);
+  const score = CommunityScoreSchema.parse({
+    ratings,
+    singleRating: entry.singleRating,
+    ...(note ? { note } : {}),
+    assessedByCode: entry.assessedByCode,
+    recordedAt: ctx.now.toISO()!,
+    recordedBy: ctx.actor,
+  });
+  return ok(
+    touched(
+      replaceSession(cf, { ...session, communityScore: score }),
+      ctx,
+      stored ? 'communityScore.updated' : 'communityScore.recorded',
+      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${entry.assessedByCode}`,
+    ),
+  );
+}
+
+/** Sessions held after this one, oldest first: the ones its score can be copied to. */
+export function laterSessions(cf: CaseFile, sessionId: string): Session[] {
+  const source = cf.sessions.find((s) => s.sessionId === sessionId);
+  if (!source) return [];
+  const from = DateTime.fromISO(source.startsAt).toMillis();
+  return cf.sessions
+    .filter((s) => s.sessionId !== sessionId && DateTime.fromISO(s.startsAt).toMillis() > from)
+    .sort((a, b) => DateTime.fromISO(a.startsAt).toMillis() - DateTime.fromISO(b.startsAt).toMillis());
+}
+
+/** What a copy would do to each target: add a score, replace a different one, or nothing (already the same). */
+export type ClonePlan = { add: string[]; replace: string[]; unchanged: string[] };
+
+export type CloneOptions = {
+  /** Targets whose existing, different score the person confirmed may be replaced. */
+  overwrite?: readonly string[];
+};
+
+/**
+ * Checks a copy of one session's score to later sessions. A target with a different score of its own is a
+ * problem unless it is listed in `overwrite`, so nobody's score is replaced without being confirmed.
+ */
+export function planClone(cf: CaseFile, fromSessionId: string, toSessionIds: readonly string[], ctx: Pick<ChangeContext, 'zone'>, options: CloneOptions = {}): Outcome<ClonePlan> {
+  const found = findSession(cf, fromSessionId);
+  if (!found.ok) return found;
+  const source = found.value;
+  const score = source.communityScore;
+  if (!score) {
+    return fail({ code: 'communityScore.sourceUnscored', field: 'sessionId', message: `The session on ${sessionDate(source, ctx.zone)} has no Community SCORE to copy.` });
+  }
+  const targets = [...new Set(toSessionIds)];
+  if (targets.length === 0) return fail({ code: 'communityScore.noTargets', field: 'toSessionIds', message: 'Pick at least one later session to copy the score to.' });
+  const later = new Set(laterSessions(cf, fromSessionId).map((s) => s.sessionId));
+  const overwrite = new Set(options.overwrite ?? []);
+  const plan: ClonePlan = { add: [], replace: [], unchanged: [] };
+  const problems: Problem[] = [];
+  for (const id of targets) {
+    const target = cf.sessions.find((s) => s.sessionId === id);
+    if (!target) {
+      problems.push({ code: 'session.unknown', field: 'toSessionIds', message: `There is no session ${id} in this case file.` });
+    } else if (!later.has(id)) {
+      problems.push({
+        code: 'communityScore.notLater',
+        field: 'toSessionIds',
+        message: `The session on ${sessionDate(target, ctx.zone)} is not after the session on ${sessionDate(source, ctx.zone)}; a score is copied only to later sessions.`,
+      });
+    } else if (!target.communityScore) {
+      plan.add.push(id);
+    } else if (sameScore(target.communityScore, score)) {
+      plan.unchanged.push(id);
+    } else if (overwrite.has(id)) {
+      plan.replace.push(id);
+    } else {
+      problems.push({
+        code: 'communityScore.wouldOverwrite',
+        field: 'toSessionIds',
+        message: `The session on ${sessionDate(target, ctx.zone)} already has a different Community SCORE; confirm it by its date before it is replaced.`,
+      });
+    }
+  }
+  return problems.length ? fail(...problems) : ok(plan);
+}
+
+/** Copies one session's score to later sessions of the same case file; see `planClone` for the rules. */
+export function cloneCommunityScore(
+  cf: CaseFile,
+  fromSessionId: string,
+  toSessionIds: readonly string[],
+  ctx: ChangeContext,
+  reference: CommunityScoreReference,
+  options: CloneOptions = {},
+): Outcome<CaseFile> {
+  const planned = planClone(cf, fromSessionId, toSessionIds, ctx, options);
+  if (!planned.ok) return planned;
+  const source = cf.sessions.find((s) => s.sessionId === fromSessionId)!.communityScore!;
+  const problems = validateCommunityScore(source, cf, reference);
+  if (problems.length) return fail(...problems);
+  const { add, replace } = planned.value;
+  if (add.length + replace.length === 0) return ok(cf);
+  const copy: CommunityScore = {
+    ...source,
+    ratings: source.ratings.map((r) => ({ ...r })),
+    recordedAt: ctx.now.toISO()!,
+    recordedBy: ctx.actor,
+    clonedFromSessionId: fromSessionId,
+  };
+  const changed = new Set([...add, ...replace]);
+  const next = { ...cf, sessions: cf.sessions.map((s) => (changed.has(s.sessionId) ? { ...s, communityScore: copy } : s)) };
+  const replaced = replace.length ? `; replaced the score of ${replace.join(', ')}` : '';
+  return ok(touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`));
+}
+
+export type TrendPoint = { sessionId: string; startsAt: string; pre?: number; post?: number };
+export type TrendEnd = { sessionId: string; startsAt: string; phase: 'PRE' | 'POST'; rating: number };
+export type DomainTrend = { domainCode: string; points: TrendPoint[]; first: TrendEnd; latest: TrendEnd; change: ScoreChange };
+
+/**
+ * How one domain moved across the case file: from the first scored session's starting point (its PRE, or
+ * its single rating) to the latest scored session's end point (its POST). Undefined when never scored.
+ */
+export function domainTrend(cf: CaseFile, domainCode: string): DomainTrend | undefined {
+  const points: TrendPoint[] = cf.sessions
+    .flatMap((s) => {
+      const r = s.communityScore?.ratings.find((x) => x.domainCode === domainCode);
+      return r && (r.pre !== undefined || r.post !== undefined) ? [{ sessionId: s.sessionId, startsAt: s.startsAt, pre: r.pre, post: r.post }] : [];
+    })
+    .sort((a, b) => DateTime.fromISO(a.startsAt).toMillis() - DateTime.fromISO(b.startsAt).toMillis());
+  if (points.length === 0) return undefined;
+  const firstPoint = points[0]!;
+  const lastPoint = points[points.length - 1]!;
+  const first: TrendEnd =
+    firstPoint.pre !== undefined
+      ? { sessionId: firstPoint.sessionId, startsAt: firstPoint.startsAt, phase: 'PRE', rating: firstPoint.pre }
+      : { sessionId: firstPoint.sessionId, startsAt: firstPoint.startsAt, phase: 'POST', rating: firstPoint.post! };
+  const latest: TrendEnd =
+    lastPoint.post !== undefined
+      ? { sessionId: lastPoint.sessionId, startsAt: lastPoint.startsAt, phase: 'POST', rating: lastPoint.post }
+      : { sessionId: lastPoint.sessionId, startsAt: lastPoint.startsAt, phase: 'PRE', rating: lastPoint.pre! };
+  const onePhaseOnly = points.length === 1 && (firstPoint.pre === undefined || firstPoint.post === undefined);
+  return { domainCode, points, first, latest, change: onePhaseOnly ? 'single' : changeBetween(first.rating, latest.rating) };
+}
