@@ -29,8 +29,12 @@ function fieldInput(f: DetailFieldView): CardElement[] {
   ];
 }
 
-/** The single card for every session detail: the stored values on top, then one input per field. */
-export function sessionDetailsEditCard(session: SessionHeading, fields: DetailFieldView[]): AdaptiveCard {
+/**
+ * The single card for every session detail: the stored values on top, then one input per field. Teams submits
+ * every input, changed or not, so Continue carries the stored values the card was drawn from: a field the user
+ * left alone then never overwrites a colleague's later change.
+ */
+export function sessionDetailsEditCard(session: SessionHeading, fields: DetailFieldView[], storedValues: Record<string, string>): AdaptiveCard {
   return card(
     [
       heading('Session details'),
@@ -40,7 +44,7 @@ export function sessionDetailsEditCard(session: SessionHeading, fields: DetailFi
       text('Change what you need. Anything you leave as it is stays as stored.', { subtle: true }),
       ...fields.flatMap(fieldInput),
     ],
-    [submit('Continue', { step: 'details' }, 'positive')],
+    [submit('Continue', { step: 'details', storedValues }, 'positive')],
   );
 }
 

@@ -12,7 +12,7 @@ import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
 import { DEFAULT_ORG_ZONE, formatAuDate, toOrgZone } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
-import { openReportingPeriods, reportingPeriod, type ReportingPeriod } from './periods';
+import { openReportingPeriods, reportingPeriodOf, type ReportingPeriod } from './periods';
 import type { Problem } from './problem';
 import type { CodeListName, ReferenceData } from './referenceData';
 import {
@@ -95,9 +95,6 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-function periodIdOf(local: DateTime): string {
-  return `${local.year}-H${local.month <= 6 ? 1 : 2}`;
-}
 
 /** Only lists checked against a DSS source are used to reject codes; an unconfirmed list may be incomplete. */
 function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
@@ -106,6 +103,14 @@ function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code:
 
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
   const today = now.startOf('day').toMillis();
+  // A case file's sessions fall in a handful of months, so each month's period is worked out once.
+  const periodIds = new Map<number, string>();
+  const periodIdOf = (local: DateTime<true>): string => {
+    const key = local.year * 100 + local.month;
+    let id = periodIds.get(key);
+    if (id === undefined) periodIds.set(key, (id = reportingPeriodOf(local, zone).id));
+    return id;
+  };
   return cf.sessions.map((session) => {
     const local = toOrgZone(DateTime.fromISO(session.startsAt), zone);
     return {
@@ -325,10 +330,4 @@ export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readine
     periods,
     sessionsChecked,
   };
-}
-
-/** The period a period id such as '2025-H2' names, in the organisation's zone. */
-export function periodFromId(periodId: string, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod | undefined {
-  const m = /^(\d{4})-H([12])$/.exec(periodId);
-  return m ? reportingPeriod(Number(m[1]), m[2] === '1' ? 1 : 2, zone) : undefined;
 }

@@ -13,8 +13,9 @@ export type HttpBot = { app: App; url: string; dataDir: string; stop(): Promise<
 /** Starts the real server (restify + CloudAdapter) on a free loopback port with its own embedded store. */
 export async function startHttpBot(options: { env?: NodeJS.ProcessEnv; dataDir?: string; logger?: Logger } = {}): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'dex-http-'));
-  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, ...options.env }), port: 0 };
-  const app = await startApp({ ...config, port: 0 } as AppConfig, options.logger ?? silentLogger);
+  // Tests stay on loopback even when credentials switch authentication on.
+  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, ...options.env }), port: 0, bindHost: '127.0.0.1' };
+  const app = await startApp(config, options.logger ?? silentLogger);
   return {
     app,
     url: app.server.url,

@@ -1,0 +1,205 @@
+import { DateTime } from 'luxon';
+import type { DomainTrend, ScoreChange } from '../src/domain/communityScore';
+import { formatAuDate } from '../src/domain/dates';
+import {
+  actionSet,
+  card,
+  choiceSet,
+  container,
+  facts,
+  heading,
+  submit,
+  text,
+  textInput,
+  toggle,
+  type AdaptiveCard,
+  type CardElement,
+} from './cardKit';
+
+/** The choice meaning "this domain does not apply to the session", so it is left out of the score. */
+export const NOT_APPLICABLE = 'NA';
+export const SINGLE_INPUT = 'single';
+export const NOTE_INPUT = 'note';
+export const ASSESSED_BY_INPUT = 'assessedBy';
+export const preInput = (domainCode: string) => `pre_${domainCode}`;
+export const postInput = (domainCode: string) => `post_${domainCode}`;
+
+export type RatingScale = readonly { rating: number; label: string }[];
+export type Coded = { code: string; label: string };
+
+/** "3 – limited change, strong engagement": the number with the DSS wording, so nobody has to remember it. */
+export function ratingWording(rating: number, scale: RatingScale): string {
+  const label = scale.find((r) => r.rating === rating)?.label;
+  return label ? `${rating} – ${label.charAt(0).toLowerCase()}${label.slice(1)}` : String(rating);
+}
+
+const CHANGE_WORDS: Record<ScoreChange, string> = {
+  increased: 'Increased',
+  same: 'Stayed the same',
+  declined: 'Declined',
+  single: 'Single end-of-session rating',
+};
+const CHANGE_COLOURS: Partial<Record<ScoreChange, 'Good' | 'Attention' | 'Accent'>> = { increased: 'Good', declined: 'Attention', same: 'Accent' };
+
+function column(items: CardElement[]): CardElement {
+  return { type: 'Column', width: 'stretch', items };
+}
+
+function columnSet(columns: CardElement[]): CardElement {
+  return { type: 'ColumnSet', columns };
+}
+
+export type ScoreEntryInput = {
+  caseFileName: string;
+  sessionLabel: string;
+  domains: readonly Coded[];
+  scale: RatingScale;
+  assessedBy: readonly Coded[];
+  /** Input id → value shown: the user's draft, or the stored score when editing. */
+  values: Record<string, string>;
+  /** Who recorded the score being edited, and when; absent for a new score. */
+  editing?: string;
+};
+
+/** Every Community SCORE domain on one card, PRE and POST side by side, each with the DSS wording. */
+export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
+  const choices = [{ title: 'Not applicable', value: NOT_APPLICABLE }, ...input.scale.map((r) => ({ title: ratingWording(r.rating, input.scale), value: String(r.rating) }))];
+  const rating = (id: string, label: string) => choiceSet(id, label, choices, { value: input.values[id] ?? NOT_APPLICABLE, style: 'compact' });
+  return [
+    heading(`Community SCORE: ${input.caseFileName}, ${input.sessionLabel}`),
+    text(
+      input.editing
+        ? `This session already has a score (${input.editing}); its ratings are filled in below. Change what you need.`
+        : 'Rate each domain that applies: PRE near the start of the session, POST near the end. Leave the rest as "Not applicable".',
+    ),
+    toggle(SINGLE_INPUT, 'Single end-of-session rating (one-off event): fill in POST only', input.values[SINGLE_INPUT] === 'true'),
+    ...input.domains.map((d) =>
+      container([text(d.label, { weight: 'Bolder' }), columnSet([column([rating(preInput(d.code), 'PRE (start)')]), column([rating(postInput(d.code), 'POST (end)')])])], { separator: true }),
+    ),
+    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: 1000, placeholder: 'Avoid * & % # @' }),
+    choiceSet(
+      ASSESSED_BY_INPUT,
+      'Assessed by',
+      input.assessedBy.map((a) => ({ title: a.label, value: a.code })),
+      { value: input.values[ASSESSED_BY_INPUT], style: 'compact', required: true },
+    ),
+  ];
+}
+
+export type DomainRow = { label: string; pre?: number; post?: number; change: ScoreChange };
+
+function phases(row: DomainRow, scale: RatingScale): string {
+  if (row.change === 'single') return `${row.pre === undefined ? 'POST' : 'PRE'} ${ratingWording((row.post ?? row.pre)!, scale)}`;
+  return `PRE ${ratingWording(row.pre!, scale)} → POST ${ratingWording(row.post!, scale)}`;
+}
+
+export type ScoreReviewInput = {
+  caseFileName: string;
+  sessionLabel: string;
+  rows: DomainRow[];
+  scale: RatingScale;
+  singleRating: boolean;
+  note?: string;
+  assessedByLabel: string;
+  replaces?: string;
+};
+
+export function scoreReviewBody(input: ScoreReviewInput): CardElement[] {
+  return [
+    heading('Community SCORE to save'),
+    facts([
+      ['Case file', input.caseFileName],
+      ['Session', input.sessionLabel],
+      ...input.rows.map((r): [string, string] => [r.label, phases(r, input.scale)]),
+      ['Single rating', input.singleRating ? 'Yes, one end-of-session (POST) rating' : 'No, PRE and POST'],
+      ['Note', input.note ?? ''],
+      ['Assessed by', input.assessedByLabel],
+    ]),
+    ...(input.replaces ? [text(`This replaces the score ${input.replaces}.`, { color: 'Warning' })] : []),
+  ];
+}
+
+export type ScoreSavedInput = {
+  caseFileName: string;
+  sessionLabel: string;
+  rows: DomainRow[];
+  notApplicable: string[];
+  scale: RatingScale;
+  clone?: { caseFileId: string; sessionId: string };
+};
+
+/** What DEX CM's Community SCORE pane shows: per domain, up, same or down, with PRE → POST. */
+export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
+  return card([
+    heading(`Community SCORE saved: ${input.caseFileName}, ${input.sessionLabel}`),
+    ...input.rows.map((r) => container([text(r.label, { weight: 'Bolder' }), text(`${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`, { color: CHANGE_COLOURS[r.change] })], { separator: true })),
+    ...(input.notApplicable.length ? [text(`Not rated: ${input.notApplicable.join('; ')}.`, { subtle: true })] : []),
+    ...(input.clone ? [] : [text('There are no later sessions to copy this score to yet.', { subtle: true })]),
+    actionSet([
+      ...(input.clone ? [submit('Clone to later sessions', { command: 'cloneScore', args: input.clone }, 'positive')] : []),
+      submit('Menu', { command: 'menu' }),
+    ]),
+  ]);
+}
+
+/** Why a case file cannot be scored yet, with the button that fixes it. */
+export function scoreBlockedCard(title: string, reason: string, fix: { title: string; command: string; args: Record<string, unknown> }): AdaptiveCard {
+  return card([heading(title), text(reason), actionSet([submit(fix.title, { command: fix.command, args: fix.args }, 'positive'), submit('Menu', { command: 'menu' })])]);
+}
+
+export type TrendCaseFile = { caseFileId: string; name: string; rows: { label: string; trend?: DomainTrend }[] };
+
+function when(iso: string, zone: string): string {
+  return formatAuDate(DateTime.fromISO(iso, { setZone: true }), zone);
+}
+
+function trendSentence(t: DomainTrend, scale: RatingScale, zone: string): string {
+  const scored = t.points.length === 1 ? '1 scored session' : `${t.points.length} scored sessions`;
+  if (t.change === 'single') return `One rating so far: ${ratingWording(t.latest.rating, scale)} (${when(t.latest.startsAt, zone)}).`;
+  const from = `${ratingWording(t.first.rating, scale)} (${t.first.phase}, ${when(t.first.startsAt, zone)})`;
+  const to = `${ratingWording(t.latest.rating, scale)} (${t.latest.phase}, ${when(t.latest.startsAt, zone)})`;
+  return `${CHANGE_WORDS[t.change]} from ${from} to ${to}, over ${scored}.`;
+}
+
+function pointText(p: DomainTrend['points'][number]): string {
+  if (p.pre !== undefined && p.post !== undefined) return `PRE ${p.pre} → POST ${p.post}`;
+  return p.post !== undefined ? `POST ${p.post}` : `PRE ${p.pre}`;
+}
+
+/** "How are we going on social cohesion?": first vs latest per domain, with every scored session listed. */
+export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], scale: RatingScale, zone: string): AdaptiveCard {
+  const sections = caseFiles.map((cf) =>
+    container(
+      [
+        heading(cf.name),
+        ...cf.rows.flatMap((r) =>
+          r.trend
+            ? [
+                text(r.label, { weight: 'Bolder' }),
+                text(trendSentence(r.trend, scale, zone), { color: CHANGE_COLOURS[r.trend.change] }),
+                facts(r.trend.points.map((p): [string, string] => [when(p.startsAt, zone), pointText(p)])),
+              ]
+            : [text(`${r.label}: not scored yet.`, { subtle: true })],
+        ),
+        actionSet([submit('Record a score', { command: 'communityScore', args: { caseFileId: cf.caseFileId } })]),
+      ],
+      { separator: true },
+    ),
+  );
+  return card([heading(question), ...sections, actionSet([submit('Menu', { command: 'menu' })])]);
+}
+
+export function cloneDoneCard(input: { caseFileName: string; sourceLabel: string; added: string[]; replaced: string[]; kept: string[]; unchanged: string[] }): AdaptiveCard {
+  const copied = input.added.length + input.replaced.length;
+  return card([
+    heading(`Score copied: ${input.caseFileName}`),
+    text(`The Community SCORE of ${input.sourceLabel} is now on ${copied === 1 ? '1 more session' : `${copied} more sessions`}.`),
+    facts([
+      ['Added to', input.added.join('; ')],
+      ['Replaced on', input.replaced.join('; ')],
+      ...(input.kept.length ? [['Kept their own score', input.kept.join('; ')] as [string, string]] : []),
+      ...(input.unchanged.length ? [['Already had this score', input.unchanged.join('; ')] as [string, string]] : []),
+    ]),
+    actionSet([submit('Menu', { command: 'menu' })]),
+  ]);
+}
