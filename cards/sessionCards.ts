@@ -4,7 +4,7 @@ import type { Session } from '../src/domain/session';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import { actionSet, card, choiceSet, container, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
 
-export function sessionFacts(session: Session, zone: string): CardElement {
+function sessionFacts(session: Session, zone: string): CardElement {
   return facts([
     ['Session id', session.sessionId],
     ['Date and time', sessionWhen(session, zone)],
@@ -64,7 +64,7 @@ export function participationBody(question: string, rows: ParticipantRow[], choi
   return [
     heading(question),
     ...rows.map((r) => choiceSet(r.inputId, r.name, choices, { value: r.value, required: true, style: 'expanded' })),
-    text('Or type, for example, "all clients" or "Sam support person".', { subtle: true }),
+    text(`Or type, for example, "all clients" or "${rows.at(-1)?.name ?? 'Sam'} support person".`, { subtle: true }),
   ];
 }
 

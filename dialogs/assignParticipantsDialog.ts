@@ -3,7 +3,7 @@ import { card, facts, heading, submit } from '../cards/cardKit';
 import { noClientsCard, noSessionsCard, participantsAssignedCard, participationBody, referralsBody } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
-import { choiceStep, SKIP_WORDS, type Option } from '../src/bot/stepKit';
+import { choiceStep, labelsOf, SKIP_WORDS, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { assignParticipants } from '../src/domain/caseFileOperations';
 import { clientDisplayName } from '../src/domain/client';
@@ -43,6 +43,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   /** Names from the sentence that fit no client, or several. */
   namesUnclear: z.array(z.string()).default([]),
   assignments: z.array(Assignment).default([]),
+  /** For a large group, who was referred, so only they get referral questions. */
+  referredIds: z.array(z.string()).optional(),
 });
 type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
@@ -58,10 +60,6 @@ const STEP_OF_FIELD: Record<string, string> = { sessionId: 'session', clientId: 
 
 type NamedClient = { clientId: string; name: string };
 type CaseClientListing = NamedClient & { birthYear: string };
-
-async function loadCaseFile(services: Services, organisationId: string, caseFileId: string): Promise<CaseFile | undefined> {
-  return services.caseFiles.get(organisationId, caseFileId);
-}
 
 /** The case file's clients with their names, in the order they were added. */
 async function caseClients(services: Services, organisationId: string, cf: CaseFile): Promise<CaseClientListing[]> {
@@ -156,18 +154,18 @@ function chooseCaseFile(): FlowStep<Answers> {
       const picked = await base.accept(turn, input);
       if (!picked.ok) return picked;
       const org = turn.user.organisation.organisationId;
-      const cf = await loadCaseFile(turn.services, org, picked.answers.caseFileId!);
+      const cf = await turn.services.caseFiles.get(org, picked.answers.caseFileId!);
       if (!cf) return { ok: false, message: 'That case file no longer exists. Pick another.' };
       if (cf.clients.length === 0) return { ok: false, message: `"${cf.name}" has no clients yet, so nobody can be assigned. Pick another case file, or type **cancel** and add clients first.` };
       if (cf.sessions.length === 0) return { ok: false, message: `"${cf.name}" has no sessions yet. Pick another case file, or type **cancel** and add a session first.` };
-      const answers = { ...turn.answers, ...picked.answers, sessionId: undefined, clientIds: undefined, assignments: [] };
-      return { ok: true, answers: { ...picked.answers, ...(await fromSentence(turn.services, org, cf, answers)) }, echo: picked.echo };
+      const answers = { ...turn.answers, ...picked.answers, sessionId: undefined, clientIds: undefined, assignments: [], referredIds: undefined };
+      return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn.services, org, cf, answers)) }, echo: picked.echo };
     },
   };
 }
 
 async function currentCaseFile(turn: FlowTurn<Answers>): Promise<CaseFile> {
-  const cf = await loadCaseFile(turn.services, turn.user.organisation.organisationId, turn.answers.caseFileId!);
+  const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, turn.answers.caseFileId!);
   if (!cf) throw new Error(`case file ${turn.answers.caseFileId} disappeared during a flow`);
   return cf;
 }
@@ -199,6 +197,7 @@ function chooseParticipants(): FlowStep<Answers> {
     id: 'participants',
     title: 'Participants',
     help: 'Tick everyone from the case file who took part. Only clients already on the case file can be chosen; add others to the case file first.',
+    applies: (a) => a.clientIds === undefined,
     question: (turn) => {
       const unclear = turn.answers.namesUnclear;
       const note = unclear.length ? ` I couldn't match ${unclear.map((n) => `"${n}"`).join(', ')} to one client of this case file.` : '';
@@ -222,7 +221,7 @@ function chooseParticipants(): FlowStep<Answers> {
       const cf = await currentCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       const assignments = assignmentsFor(keys, clients, cf, turn.answers);
-      return { ok: true, answers: { clientIds: keys, assignments }, echo: `Participants: ${assignments.map((x) => x.name).join(', ')}` };
+      return { ok: true, answers: { clientIds: keys, assignments, referredIds: undefined }, echo: `Participants: ${assignments.map((x) => x.name).join(', ')}` };
     },
   });
 }
@@ -288,13 +287,49 @@ function chooseParticipation(): FlowStep<Answers> {
   };
 }
 
-const PurposeList = z.string().optional().transform((v) => (v ?? '').split(',').map((c) => c.trim()).filter(Boolean));
+const PurposeList = z
+  .string({ message: 'send the purposes as a comma-separated list of codes' })
+  .optional()
+  .transform((v) => [...new Set((v ?? '').split(',').map((c) => c.trim()).filter(Boolean))]);
+
+/**
+ * Up to this many participants, the referral card asks about each of them. A larger group is first asked
+ * who was referred, so the card stays short enough to read and within Teams' message size.
+ */
+const REFERRAL_ROWS = 10;
+
+function referralScope(a: Answers): { index: number; x: Assignment }[] {
+  const all = a.assignments.map((x, index) => ({ index, x }));
+  return a.assignments.length <= REFERRAL_ROWS ? all : all.filter(({ x }) => a.referredIds?.includes(x.clientId));
+}
 
 function referralsOf(x: Assignment): Referral[] {
   return [
     ...(x.internal.length ? [{ typeCode: 'INTERNAL' as const, purposeCodes: x.internal }] : []),
     ...(x.external.length ? [{ typeCode: 'EXTERNAL' as const, purposeCodes: x.external }] : []),
   ];
+}
+
+function chooseReferred(): FlowStep<Answers> {
+  return choiceStep<Answers>({
+    id: 'referredWho',
+    title: 'Who was referred',
+    help: 'Tick the people who were referred on to another service, of your organisation or another one. Leave all unticked if nobody was; you choose the purposes next.',
+    applies: (a) => a.assignments.length > REFERRAL_ROWS,
+    question: () => 'Was anyone referred on to another service? Tick who, or continue with nobody ticked.',
+    options: (turn) => turn.answers.assignments.map((x) => ({ key: x.clientId, label: x.name })),
+    multi: true,
+    allowNone: true,
+    current: (a) => a.referredIds ?? a.assignments.filter((x) => x.internal.length || x.external.length).map((x) => x.clientId),
+    pick: (keys, turn, options) => ({
+      ok: true,
+      answers: {
+        referredIds: keys,
+        assignments: turn.answers.assignments.map((x) => (keys.includes(x.clientId) ? x : { ...x, internal: [], external: [] })),
+      },
+      echo: `Referred: ${keys.length ? labelsOf(keys, options) : 'nobody'}`,
+    }),
+  });
 }
 
 function chooseReferrals(): FlowStep<Answers> {
@@ -304,38 +339,42 @@ function chooseReferrals(): FlowStep<Answers> {
     id: 'referrals',
     title: 'Referrals',
     help: 'An internal referral sends the person to another service of your own organisation; an external referral to another organisation. Each can have several purposes, and a person can have at most one of each per session. Leave both empty when there was no referral.',
+    applies: (a) => a.assignments.length <= REFERRAL_ROWS || a.referredIds === undefined || a.referredIds.length > 0,
     async ask(turn, retry) {
       const draft = retry?.draft ?? {};
       const fromDraft = (id: string, fallback: string[]) => (typeof draft[id] === 'string' ? (draft[id] as string) : fallback.join(','));
       const purposes = turn.services.referenceData.codesOf('referralPurpose').map((c) => ({ title: c.label, value: c.code }));
-      const rows = turn.answers.assignments.map((x, i) => ({
+      const rows = referralScope(turn.answers).map(({ index, x }) => ({
         name: x.name,
-        internalId: internalId(i),
-        internal: fromDraft(internalId(i), x.internal),
-        externalId: externalId(i),
-        external: fromDraft(externalId(i), x.external),
+        internalId: internalId(index),
+        internal: fromDraft(internalId(index), x.internal),
+        externalId: externalId(index),
+        external: fromDraft(externalId(index), x.external),
       }));
       return { card: card(referralsBody('Was anyone referred on to another service?', rows, purposes), [submit('Continue', { step: 'referrals' }, 'positive')]) };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
-      const assignments = turn.answers.assignments;
-      if (!input.value) {
+      const value = input.value;
+      const updated = turn.answers.assignments.slice();
+      if (!value) {
         if (input.text && SKIP_WORDS.has(input.text.toLowerCase())) {
-          return { ok: true, answers: { assignments: assignments.map((x) => ({ ...x, internal: [], external: [] })) }, echo: 'Referrals: none' };
+          return { ok: true, answers: { assignments: updated.map((x) => ({ ...x, internal: [], external: [] })) }, echo: 'Referrals: none' };
         }
         return { ok: false, message: 'Referrals: pick the purposes on the card, or type **none** if nobody was referred.' };
       }
       const reference = turn.services.referenceData;
-      const updated: Assignment[] = [];
-      for (const [i, x] of assignments.entries()) {
-        const internal = PurposeList.parse(input.value[internalId(i)] as string | undefined);
-        const external = PurposeList.parse(input.value[externalId(i)] as string | undefined);
-        const unknown = [...internal, ...external].find((code) => !reference.isValidCode('referralPurpose', code));
-        if (unknown) return { ok: false, message: `Referral purposes for ${x.name}: "${unknown}" is not a referral purpose. Pick from the list.`, draft: input.value };
-        const next = { ...x, internal: [...new Set(internal)], external: [...new Set(external)] };
+      for (const { index, x } of referralScope(turn.answers)) {
+        const internal = PurposeList.safeParse(value[internalId(index)]);
+        const external = PurposeList.safeParse(value[externalId(index)]);
+        if (!internal.success || !external.success) {
+          return { ok: false, message: `Referral purposes for ${x.name}: ${(internal.error ?? external.error)!.issues[0]!.message}.`, draft: value };
+        }
+        const unknown = [...internal.data, ...external.data].find((code) => !reference.isValidCode('referralPurpose', code));
+        if (unknown) return { ok: false, message: `Referral purposes for ${x.name}: "${unknown}" is not a referral purpose. Pick from the list.`, draft: value };
+        const next = { ...x, internal: internal.data, external: external.data };
         const problem = checkReferrals(referralsOf(next));
-        if (problem) return { ok: false, message: `${x.name}: ${problem.message}`, draft: input.value };
-        updated.push(next);
+        if (problem) return { ok: false, message: `Referrals for ${x.name}: ${problem.message}`, draft: value };
+        updated[index] = next;
       }
       const referred = updated.filter((x) => x.internal.length || x.external.length);
       return { ok: true, answers: { assignments: updated }, echo: `Referrals: ${referred.length ? referred.map((x) => x.name).join(', ') : 'none'}` };
@@ -365,7 +404,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
   });
   if (!answers.caseFileId) return { answers };
   const org = turn.user.organisation.organisationId;
-  const cf = await loadCaseFile(turn.services, org, answers.caseFileId);
+  const cf = await turn.services.caseFiles.get(org, answers.caseFileId);
   if (!cf) return { refuse: { text: 'That case file no longer exists.' } };
   const refusal = refusalFor(cf);
   if (refusal) return { refuse: refusal };
@@ -377,7 +416,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
     id: 'assignParticipants',
     title: 'Assign participants',
     start: (turn, options) => start(turn, AssignStartOptions.parse(options)),
-    steps: [chooseCaseFile(), chooseSession(), chooseParticipants(), chooseParticipation(), chooseReferrals()],
+    steps: [chooseCaseFile(), chooseSession(), chooseParticipants(), chooseParticipation(), chooseReferred(), chooseReferrals()],
     async review(turn) {
       const a = turn.answers;
       const cf = await currentCaseFile(turn);

@@ -188,16 +188,21 @@ const Blankable = z
   .preprocess((v) => (typeof v === 'number' ? String(v) : v === null ? undefined : v), z.string().optional())
   .transform((v) => v?.trim() || undefined);
 
-const DetailsSubmit = z.object(Object.fromEntries(FIELDS.map((f) => [f, Blankable])) as Record<Field, typeof Blankable>);
+type Values = Partial<Record<Field, string>>;
 
-/** What the user asked for: a value per field they filled in, interpreter "not recorded" kept apart. */
+/** A card submit: every input as text, blank meaning "leave as it is". */
+const DetailsSubmit = z.object(Object.fromEntries(FIELDS.map((f) => [f, Blankable])) as Record<Field, typeof Blankable>);
+/** The stored values the card was drawn from, carried by its Continue button. */
+const StoredValues = z.partialRecord(z.enum(FIELDS), z.string());
+
+/** What the user asked for: a value per field they changed, interpreter "not recorded" kept apart. */
 type Wanted = Omit<SessionDetails, 'interpreterPresent'> & { interpreterPresent?: boolean | typeof UNRECORDED };
 
 /**
- * Checks a submit against the loaded lists and this activity. Every message names the field and the rule;
- * whether a service type suits the activity is left to the domain's updateSessionDetails.
+ * Checks the changed fields against the loaded lists and this activity. Every message names the field and
+ * the rule; whether a service type suits the activity is left to the domain's updateSessionDetails.
  */
-function submitSchema(specs: FieldSpec[], rd: ReferenceData, activity: OutletActivity | undefined) {
+function wantedSchema(specs: FieldSpec[], rd: ReferenceData, activity: OutletActivity | undefined) {
   return DetailsSubmit.transform((v, ctx): Wanted => {
     const wanted: Wanted = {};
     const issue = (field: Field, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
@@ -225,6 +230,25 @@ function submitSchema(specs: FieldSpec[], rd: ReferenceData, activity: OutletAct
     }
     return wanted;
   });
+}
+
+function inputValues(details: SessionDetails): Values {
+  return Object.fromEntries(FIELDS.map((f) => [f, asInputValue(f, details)]).filter(([, v]) => v !== undefined)) as Values;
+}
+
+/**
+ * The fields a card submit changed: those whose input differs from the stored value the card was drawn from
+ * (or, without that, from what is stored now).
+ */
+function changedOnCard(value: Record<string, unknown>, stored: SessionDetails): { ok: true; values: Values } | { ok: false; message: string } {
+  const parsed = DetailsSubmit.safeParse(value);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    return { ok: false, message: `${LABELS[first.path[0] as Field] ?? 'Session details'}: ${first.message}.` };
+  }
+  const snapshot = StoredValues.safeParse(value.storedValues);
+  const baseline: Values = snapshot.success ? snapshot.data : inputValues(stored);
+  return { ok: true, values: Object.fromEntries(FIELDS.filter((f) => parsed.data[f] !== undefined && parsed.data[f] !== baseline[f]).map((f) => [f, parsed.data[f]])) };
 }
 
 /** Only the fields whose value differs from what is stored; a blank or unchanged field is left alone. */
@@ -341,6 +365,7 @@ function detailsStep(): FlowStep<Answers> {
       const t = await loadTarget(turn);
       if (!t) return { text: noSessionsText(turn.answers.caseFileName) };
       const rd = turn.services.referenceData;
+      const snapshot = StoredValues.safeParse(retry?.draft?.storedValues);
       const stored = t.session.details;
       const shown = shownDetails(t, turn.answers);
       const fields: DetailFieldView[] = fieldSpecs(rd, t.activity)
@@ -357,27 +382,34 @@ function detailsStep(): FlowStep<Answers> {
             ...(s.note ? { note: s.note } : {}),
           };
         });
-      return { card: sessionDetailsEditCard(headingOf(t, turn.user.organisation.timeZone), fields) };
+      return { card: sessionDetailsEditCard(headingOf(t, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
       if (!t) return { ok: false, message: 'There is no session to change in this case file.' };
       const rd = turn.services.referenceData;
       const specs = fieldSpecs(rd, t.activity);
-      let submitted: Record<string, unknown>;
+      let changed: Values;
       if (input.value) {
-        submitted = input.value;
+        const onCard = changedOnCard(input.value, t.session.details);
+        if (!onCard.ok) return { ok: false, message: onCard.message, draft: input.value };
+        changed = onCard.values;
       } else {
         const typed = parseTyped(input.text ?? '', specs);
         if (!typed.ok) return { ok: false, message: typed.message };
-        const shown = shownDetails(t, turn.answers);
-        const base = Object.fromEntries(specs.filter((s) => !s.hidden && !s.unavailable).map((s) => [s.field, asInputValue(s.field, shown)]));
-        submitted = { ...base, ...typed.values };
+        const earlier = turn.answers.changesFor === changesKey(t) ? inputValues(turn.answers.changes) : {};
+        changed = { ...earlier, ...typed.values };
       }
-      const parsed = submitSchema(specs, rd, t.activity).safeParse(submitted);
+      const submitted = input.value ?? { ...inputValues(shownDetails(t, turn.answers)), ...changed };
+      const parsed = wantedSchema(specs, rd, t.activity).safeParse(changed);
       if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message, draft: submitted };
       const edits = editsOf(parsed.data, t.session.details);
       if (!edits.ok) return { ok: false, message: edits.message, draft: submitted };
+      const storable = SessionDetailsSchema.safeParse(edits.edits);
+      if (!storable.success) {
+        const first = storable.error.issues[0]!;
+        return { ok: false, message: `${LABELS[first.path[0] as Field] ?? 'Session details'}: ${first.message}.`, draft: submitted };
+      }
       if (Object.keys(edits.edits).length === 0) {
         return { ok: false, message: 'Nothing to save: every value is the same as stored. Change a value, or type **cancel** to leave the session as it is.', draft: submitted };
       }
@@ -394,8 +426,9 @@ function detailsStep(): FlowStep<Answers> {
 }
 
 /** After saving: the natural next steps among the commands the bot has. */
-function nextSteps(cf: CaseFile): NextStep[] {
+function nextSteps(cf: CaseFile, session: Session): NextStep[] {
   return [
+    { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } },
     { title: 'Add a session', command: 'addSession', args: { caseFileId: cf.caseFileId } },
     { title: 'Menu', command: 'menu' },
   ];
@@ -468,7 +501,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
       const target: Target = { cf, session, activity: findOutletActivity(org, cf.outletActivityId) };
       const views = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], from: '', to: wording(f, a.changes, turn.services.referenceData) }));
-      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(target, org.timeZone), views, nextSteps(cf)) } };
+      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(target, org.timeZone), views, nextSteps(cf, session)) } };
     },
   };
 }

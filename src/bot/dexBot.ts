@@ -6,7 +6,7 @@ import { claimActivity, releaseActivity } from '../storage/processedActivities';
 import type { Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
 import { ConversationQueue } from './turnGate';
-import { resolveUserContext, setUserContext } from './userContext';
+import { resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 export type BuildCommands = (services: Services) => Command[];
 
@@ -50,7 +50,7 @@ export class DexBot extends ActivityHandler {
       authenticationEnabled: this.services.config.authenticationEnabled,
     });
     if ('refused' in user) {
-      this.services.logger.warn('turn.refused', { reason: user.refused, channel: context.activity.channelId });
+      this.services.logger.warn('turn.refused', { reason: user.refused, tenant: tenantOf(context.activity), channel: context.activity.channelId });
       if (context.activity.type === ActivityTypes.Message) {
         await context.sendActivity('Sorry, DEX Assistant is not set up for your organisation. Please ask your IT team to add it.');
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema, CodeSchema, IsoDateTimeSchema, OrganisationIdSchema } from './common';
 import { SessionSchema } from './session';
+import { CaseFileSummarySchema } from './caseFileSummary';
 
 export const ReasonForAssistanceSchema = z.object({
   code: CodeSchema,
@@ -62,6 +63,8 @@ export const CaseFileSchema = z.object({
   updatedAt: IsoDateTimeSchema,
   updatedBy: ActorSchema,
   version: z.number().int().positive(),
+  /** Recomputed on every write, so lists across many case files need not read their sessions. */
+  summary: CaseFileSummarySchema.optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
 export type CaseFileInput = z.input<typeof CaseFileSchema>;

@@ -101,16 +101,24 @@ function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code:
   return ref !== undefined && ref.info(list).confirmed && !ref.isValidCode(list, code);
 }
 
-function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
-  const today = now.startOf('day').toMillis();
-  // A case file's sessions fall in a handful of months, so each month's period is worked out once.
-  const periodIds = new Map<number, string>();
-  const periodIdOf = (local: DateTime<true>): string => {
+/**
+ * The id of the period a moment falls in, in `zone`. A case file's sessions fall in a handful of months, so
+ * each month's period is worked out once per lookup.
+ */
+export function periodIdLookup(zone: string): (moment: DateTime) => string {
+  const ids = new Map<number, string>();
+  return (moment) => {
+    const local = toOrgZone(moment, zone);
     const key = local.year * 100 + local.month;
-    let id = periodIds.get(key);
-    if (id === undefined) periodIds.set(key, (id = reportingPeriodOf(local, zone).id));
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = reportingPeriodOf(local, zone).id));
     return id;
   };
+}
+
+function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
+  const today = now.startOf('day').toMillis();
+  const periodIdOf = periodIdLookup(zone);
   return cf.sessions.map((session) => {
     const local = toOrgZone(DateTime.fromISO(session.startsAt), zone);
     return {

@@ -1,4 +1,5 @@
 import { CaseFileSchema, type CaseFile } from '../domain/caseFile';
+import { summariseCaseFile, type SummarisedCaseFile } from '../domain/caseFileSummary';
 import type { Outcome } from '../domain/outcome';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
@@ -6,6 +7,9 @@ import { DuplicateKeyError, type Database, type DocumentCollection } from './dat
 export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | 'caseId' | 'name' | 'outletActivityId' | 'updatedAt'>;
 
 export class ConcurrentUpdateError extends Error {}
+
+const DashboardListingSchema = CaseFileSchema.pick({ caseFileId: true, caseId: true, name: true, summary: true });
+export type DashboardListing = Omit<SummarisedCaseFile, 'summary'> & { summary?: SummarisedCaseFile['summary'] };
 
 const MAX_ATTEMPTS = 25;
 
@@ -34,8 +38,9 @@ export class CaseFileRepository {
 
   async insert(cf: CaseFile): Promise<Outcome<CaseFile>> {
     try {
-      await this.docs.insertOne(CaseFileSchema.parse(cf));
-      return { ok: true, value: cf };
+      const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf) });
+      await this.docs.insertOne(stored);
+      return { ok: true, value: stored };
     } catch (err) {
       if (err instanceof DuplicateKeyError) {
         return fail({ code: 'caseId.taken', field: 'caseId', message: `Case id ${cf.caseId} is already used by another case file.` });
@@ -63,6 +68,15 @@ export class CaseFileRepository {
   }
 
   /**
+   * Keys, names and stored summaries only, never sessions, clients or audit, so "what is due" over thousands
+   * of case files reads a few numbers from each. A case file stored before summaries existed has none.
+   */
+  async listForDashboard(organisationId: string): Promise<DashboardListing[]> {
+    const docs = await this.docs.find({ organisationId }, { projection: { caseFileId: 1, caseId: 1, name: 1, summary: 1 } });
+    return docs.map((d) => DashboardListingSchema.parse(d));
+  }
+
+  /**
    * Applies `change` to the latest stored case file and writes it only if nobody wrote in between; on a
    * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten.
    * With an `operationId`, a change already applied under that id (a save retried after a lost reply)
@@ -83,7 +97,8 @@ export class CaseFileRepository {
       const audit = operationId
         ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
         : changed.value.audit;
-      const next = CaseFileSchema.parse({ ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 });
+      const merged = { ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 };
+      const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged) });
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
         if (result.matchedCount === 1) return { ok: true, value: next };

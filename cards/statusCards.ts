@@ -1,0 +1,199 @@
+import type { DuePeriod } from '../src/domain/caseFileSummary';
+import type { CaseFileStatus, SessionAttendance } from '../src/domain/caseFileStatus';
+import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
+import type { ReportingPeriod } from '../src/domain/periods';
+import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
+import { actionSet, card, cardSize, container, facts, heading, MAX_CARD_BYTES, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+
+/** The commands these cards point at; the catalogue registers them under these ids. */
+export const STATUS_COMMAND = 'caseFileStatus';
+export const READINESS_COMMAND = 'caseFileReadiness';
+export const DUE_COMMAND = 'caseFilesDue';
+
+const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
+  sessionDetails: 'Fill in session details',
+  assignParticipants: 'Assign participants',
+  addClients: 'Add clients',
+  addSession: 'Add a session',
+  communityScore: 'Record Community SCORE',
+  editCaseClient: 'Edit client',
+  editSession: 'Edit session',
+  editCaseFile: 'Edit case file',
+};
+
+/** Items of one kind listed by name before the rest are counted, so a long case file still fits on a card. */
+const ITEMS_PER_KIND = 3;
+const MAX_DUE_ROWS = 15;
+const RECENT_SESSIONS = 5;
+
+/** Whether a fix button may be shown: the command is installed and the user may change data. */
+export type FixFilter = (command: FixCommand) => boolean;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function daysLeftText(daysLeft: number): string {
+  if (daysLeft === 1) return 'today is the last day';
+  return `${daysLeft} days left`;
+}
+
+export function periodDeadlineText(period: ReportingPeriod, daysLeft: number): string {
+  return `${period.label}: due by the end of ${formatAuDate(period.dueDate)}, ${daysLeftText(daysLeft)}`;
+}
+
+function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
+  return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
+}
+
+function sessionLine(s: SessionAttendance): string {
+  const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
+  return `${formatAuDateTime(s.startsAt)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+}
+
+export type StatusCardOptions = { showClients: boolean; canFix: FixFilter };
+
+export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOptions): AdaptiveCard {
+  const { outletActivity: activity } = status;
+  const missing = status.sessionsMissingDetails;
+  const score = status.communityScore;
+  const last = status.lastChange;
+  const body: CardElement[] = [
+    heading(`Status: ${status.name}`),
+    text(`DEX case id ${status.caseId}`, { subtle: true }),
+    facts([
+      ['Outlet activity', activity.name ? `${activity.name} (${activity.outletName})` : `Activity ${activity.id}, not one of your organisation's activities`],
+      ['Clients', String(status.clientCount)],
+      [
+        'Sessions',
+        status.firstSessionAt && status.latestSessionAt
+          ? `${status.sessionCount}, from ${formatAuDate(status.firstSessionAt)} to ${formatAuDate(status.latestSessionAt)}`
+          : 'None yet',
+      ],
+      ['Total time', status.sessionCount ? formatDuration(status.totalMinutes) : '0 min'],
+      [
+        'Participants per session',
+        status.sessionCount ? `${status.attendance.average.toFixed(1)} on average (fewest ${status.attendance.fewest}, most ${status.attendance.most})` : '',
+      ],
+      [
+        'Details missing',
+        missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
+      ],
+      ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
+      ['Last change', `${formatAuDateTime(last.at)} by ${last.by.name}${last.detail ? `: ${last.detail}` : ''}`],
+    ]),
+  ];
+  if (options.showClients) {
+    body.push(text('**Clients**'), text(status.clientNames.length ? status.clientNames.join('\n\n') : 'No clients yet.'));
+  }
+  if (status.sessions.length) {
+    body.push(
+      text(status.sessions.length > RECENT_SESSIONS ? `**Latest ${RECENT_SESSIONS} sessions**` : '**Sessions**'),
+      ...status.sessions.slice(0, RECENT_SESSIONS).map((s) => text(sessionLine(s), { subtle: true })),
+    );
+  }
+  const actions: CardAction[] = [submit('What is missing for DEX?', { command: READINESS_COMMAND, args: { caseFileId: status.caseFileId } }, 'positive')];
+  if (!options.showClients && status.clientCount > 0) {
+    actions.push(submit('Show client names', { command: STATUS_COMMAND, args: { caseFileId: status.caseFileId, showClients: true } }));
+  }
+  if (missing.length) actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
+  body.push(actionSet(actions));
+  return card(body);
+}
+
+/** The items of one kind (same code) stay together, in the order their kind first appears. */
+function byKind(items: readonly ReadinessItem[]): ReadinessItem[][] {
+  const kinds = new Map<string, ReadinessItem[]>();
+  for (const item of items) {
+    const list = kinds.get(item.code);
+    if (list) list.push(item);
+    else kinds.set(item.code, [item]);
+  }
+  return [...kinds.values()];
+}
+
+function itemSection(title: string, items: readonly ReadinessItem[], style: 'attention' | 'warning', canFix: FixFilter): CardElement {
+  const elements: CardElement[] = [text(title, { weight: 'Bolder' })];
+  for (const kind of byKind(items)) {
+    for (const item of kind.slice(0, ITEMS_PER_KIND)) {
+      elements.push(text(`• ${item.message}`));
+      const button = fixButton(item.fix, canFix);
+      if (button.length) elements.push(actionSet(button));
+    }
+    if (kind.length > ITEMS_PER_KIND) {
+      elements.push(text(`…and ${kind.length - ITEMS_PER_KIND} more like this.`, { subtle: true }));
+    }
+  }
+  return container(elements, { style, separator: true });
+}
+
+export type ReadinessCardInput = {
+  caseFileId: string;
+  name: string;
+  readiness: Readiness;
+  /** Days left before each checked period's deadline, by period id. */
+  daysLeft: ReadonlyMap<string, number>;
+  canFix: FixFilter;
+};
+
+export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
+  const { readiness: r } = input;
+  const verdict =
+    r.errors.length > 0
+      ? text(`Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { color: 'Attention', weight: 'Bolder' })
+      : r.warnings.length > 0
+        ? text(`Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { color: 'Warning', weight: 'Bolder' })
+        : text('Ready: nothing is missing.', { color: 'Good', weight: 'Bolder' });
+  const body: CardElement[] = [
+    heading(`Is "${input.name}" ready for DEX?`),
+    verdict,
+    text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, { subtle: true }),
+  ];
+  if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix));
+  if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix));
+  body.push(
+    actionSet([
+      submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }),
+      submit('Case files due', { command: DUE_COMMAND }),
+    ]),
+  );
+  return withinSizeLimit(card(body));
+}
+
+/** A card too big for Teams is cut to its first part with a note, rather than failing to send. */
+function withinSizeLimit(c: AdaptiveCard): AdaptiveCard {
+  if (cardSize(c) <= MAX_CARD_BYTES) return c;
+  const body = c.body.slice();
+  while (body.length > 3 && cardSize({ ...c, body }) > MAX_CARD_BYTES) body.splice(body.length - 2, 1);
+  return { ...c, body: [...body.slice(0, -1), text('Some items are left out to fit the card; fix these first and ask again.', { subtle: true }), body[body.length - 1]!] };
+}
+
+export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: number): AdaptiveCard {
+  const body: CardElement[] = [heading('Case files due for DEX')];
+  for (const { period, daysLeft, caseFiles } of due) {
+    const rows: CardElement[] = [text(periodDeadlineText(period, daysLeft), { weight: 'Bolder' })];
+    if (caseFiles.length === 0) rows.push(text('No case file has sessions in this period yet.'));
+    for (const cf of caseFiles.slice(0, MAX_DUE_ROWS)) {
+      const problems = cf.errorCount || cf.warningCount ? `${plural(cf.errorCount, 'error')}, ${plural(cf.warningCount, 'warning')}` : 'ready';
+      rows.push(
+        text(`**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`, {
+          ...(cf.errorCount ? { color: 'Attention' as const } : {}),
+        }),
+        actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })]),
+      );
+    }
+    if (caseFiles.length > MAX_DUE_ROWS) rows.push(text(`…and ${caseFiles.length - MAX_DUE_ROWS} more with fewer problems.`, { subtle: true }));
+    body.push(container(rows, { separator: true }));
+  }
+  if (withoutSessions > 0) {
+    body.push(text(`${plural(withoutSessions, 'other case file')} ${withoutSessions === 1 ? 'has' : 'have'} no sessions in an open period, so ${withoutSessions === 1 ? 'it does' : 'they do'} not count yet.`, { subtle: true }));
+  }
+  return card(body);
+}
+
+export type CaseFileChoice = { caseFileId: string; name: string; caseId: string };
+
+/** A short list of case files to pick from; each button asks the same question again about that one. */
+export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: string, args: Record<string, unknown> = {}): AdaptiveCard {
+  return card([heading(question), ...choices.map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })]))]);
+}

@@ -1,0 +1,434 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import {
+  ASSESSED_BY_INPUT,
+  NOT_APPLICABLE,
+  NOTE_INPUT,
+  postInput,
+  preInput,
+  scoreBlockedCard,
+  scoreEntryBody,
+  scoreReviewBody,
+  scoreSavedCard,
+  scoreTrendCard,
+  SINGLE_INPUT,
+  type DomainRow,
+  type TrendCaseFile,
+} from '../cards/communityScoreCards';
+import { card, heading, submit, text } from '../cards/cardKit';
+import type { Command } from '../src/bot/commands';
+import { GuidedFlowDialog, sendPrompt, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { choiceStep } from '../src/bot/stepKit';
+import { getUserContext } from '../src/bot/userContext';
+import type { CaseFile } from '../src/domain/caseFile';
+import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
+import {
+  checkEnoughClientsForScore,
+  compareScore,
+  domainTrend,
+  laterSessions,
+  MAX_SCORE_NOTE,
+  recordCommunityScore,
+  validateCommunityScore,
+  type CommunityScoreEntry,
+} from '../src/domain/communityScore';
+import { formatAuDateTime } from '../src/domain/dates';
+import type { ReferenceData } from '../src/domain/referenceData';
+import { DomainRatingSchema, type CommunityScore, type Session } from '../src/domain/session';
+import { fuzzyFind } from '../src/search/fuzzyMatch';
+import type { Services } from '../src/services';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
+import { changeContext } from './flowSupport';
+
+/** DSS's usual case: the practitioner scores the group directly. */
+export const DEFAULT_ASSESSED_BY = 'SDPRACTITIONER';
+
+/** "14 Oct 2025, 10:00 am", date first so a typed "14 Oct" picks it; a date-only session shows no time. */
+export function sessionLabel(s: Pick<Session, 'startsAt'>, zone: string): string {
+  const local = DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone);
+  const full = formatAuDateTime(local);
+  const withoutWeekday = full.slice(full.indexOf(' ') + 1);
+  return local.hour === 0 && local.minute === 0 ? withoutWeekday.slice(0, withoutWeekday.indexOf(',')) : withoutWeekday;
+}
+
+export function weekdayOf(s: Pick<Session, 'startsAt'>, zone: string): string {
+  return formatAuDateTime(DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone)).slice(0, 3);
+}
+
+export function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
+  return `recorded by ${score.recordedBy.name}, ${formatAuDateTime(DateTime.fromISO(score.recordedAt, { setZone: true }), zone)}`;
+}
+
+export function domainRows(ratings: CommunityScore['ratings'], reference: ReferenceData): DomainRow[] {
+  return compareScore({ ratings }).map((c) => ({ ...c, label: reference.communityDomains().find((d) => d.code === c.domainCode)?.label ?? c.domainCode }));
+}
+
+export function ratingsSummary(ratings: CommunityScore['ratings']): string {
+  return ratings.map((r) => `${r.domainCode} ${r.pre ?? '–'} → ${r.post ?? '–'}`).join(', ');
+}
+
+type Blocker = { title: string; reason: string; fix?: { title: string; command: string; args: Record<string, unknown> } };
+
+/** Why this case file cannot take a Community SCORE yet, if it cannot. */
+export function scoreBlocker(cf: CaseFile): Blocker | undefined {
+  const fewClients = checkEnoughClientsForScore(cf);
+  if (fewClients) {
+    return { title: `${cf.name} needs more clients`, reason: fewClients.message, fix: { title: 'Add clients', command: 'addClients', args: { caseFileId: cf.caseFileId } } };
+  }
+  if (cf.sessions.length === 0) {
+    return {
+      title: `${cf.name} has no sessions yet`,
+      reason: 'Community SCORE is recorded per session. Add a session to the case file first, then score it.',
+      fix: { title: 'Add a session', command: 'addSession', args: { caseFileId: cf.caseFileId } },
+    };
+  }
+  return undefined;
+}
+
+export function blockedPrompt(b: Blocker): Prompt {
+  return { card: b.fix ? scoreBlockedCard(b.title, b.reason, b.fix) : card([heading(b.title), text(b.reason)], [submit('Menu', { command: 'menu' })]) };
+}
+
+export async function loadCaseFile<A extends { caseFileId?: string }>(turn: FlowTurn<A>): Promise<CaseFile> {
+  const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, turn.answers.caseFileId!);
+  if (!cf) throw new Error(`case file ${turn.answers.caseFileId} is gone`);
+  return cf;
+}
+
+const Answers = CaseFileAnswer.extend({
+  caseFileCandidates: z.array(z.string()).default([]),
+  sessionId: z.string().optional(),
+  /** The session came with the command (a button), so its question is not asked. */
+  sessionFromStart: z.boolean().default(false),
+  /** When the stored score the user is editing was recorded; null when the session had none. */
+  basedOn: z.string().nullable().optional(),
+  ratings: z.array(DomainRatingSchema).optional(),
+  singleRating: z.boolean().default(false),
+  note: z.string().optional(),
+  assessedByCode: z.string().optional(),
+});
+type Answers = z.infer<typeof Answers>;
+
+const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional() });
+
+/** The answers a session brings with it: its stored score, so editing starts from what is there. */
+function fromSession(s: Session): Partial<Answers> {
+  const score = s.communityScore;
+  return {
+    sessionId: s.sessionId,
+    basedOn: score?.recordedAt ?? null,
+    ratings: score?.ratings,
+    singleRating: score?.singleRating ?? false,
+    note: score?.note,
+    assessedByCode: score?.assessedByCode,
+  };
+}
+
+function entryOf(a: Answers): CommunityScoreEntry {
+  return { ratings: a.ratings ?? [], singleRating: a.singleRating, note: a.note, assessedByCode: a.assessedByCode ?? DEFAULT_ASSESSED_BY };
+}
+
+function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (draft) {
+    for (const [k, v] of Object.entries(draft)) if (typeof v === 'string') values[k] = v;
+  } else {
+    for (const r of a.ratings ?? []) {
+      if (r.pre !== undefined) values[preInput(r.domainCode)] = String(r.pre);
+      if (r.post !== undefined) values[postInput(r.domainCode)] = String(r.post);
+    }
+    values[SINGLE_INPUT] = String(a.singleRating);
+    values[NOTE_INPUT] = a.note ?? '';
+  }
+  values[ASSESSED_BY_INPUT] ??= a.assessedByCode ?? DEFAULT_ASSESSED_BY;
+  return values;
+}
+
+/** The score card's submit: every rating a choice from the card, read as a whole number or "not applicable". */
+function scoreSubmitSchema(reference: ReferenceData) {
+  const ratings: Record<string, z.ZodOptional<z.ZodString>> = {};
+  for (const d of reference.communityDomains()) {
+    ratings[preInput(d.code)] = z.string({ error: `${d.label}, PRE: choose a rating from the list` }).trim().optional();
+    ratings[postInput(d.code)] = z.string({ error: `${d.label}, POST: choose a rating from the list` }).trim().optional();
+  }
+  return z.object({
+    ...ratings,
+    [SINGLE_INPUT]: z.enum(['true', 'false'], { error: 'Single end-of-session rating: tick or untick the box' }).optional(),
+    [NOTE_INPUT]: z.string({ error: 'Note: must be text' }).max(MAX_SCORE_NOTE, `Note: at most ${MAX_SCORE_NOTE} characters`).optional(),
+    [ASSESSED_BY_INPUT]: z.string({ error: 'Assessed by: choose from the list' }).trim().optional(),
+  });
+}
+
+function ratingOf(raw: string | undefined): number | undefined {
+  return raw === undefined || raw === '' || raw === NOT_APPLICABLE ? undefined : Number(raw);
+}
+
+function scoreStep(): FlowStep<Answers> {
+  return {
+    id: 'score',
+    title: 'Ratings',
+    help: 'Rate each domain that applies from 1 (no change in capacity) to 5 (significant change): PRE near the start of the session, POST near the end. Rate the same domains PRE and POST. For a one-off event, tick the single end-of-session rating and fill in POST only. Mark the rest "Not applicable".',
+    async ask(turn, retry) {
+      const cf = await loadCaseFile(turn);
+      const session = cf.sessions.find((s) => s.sessionId === turn.answers.sessionId)!;
+      const ref = turn.services.referenceData;
+      const zone = turn.user.organisation.timeZone;
+      const body = scoreEntryBody({
+        caseFileName: cf.name,
+        sessionLabel: sessionLabel(session, zone),
+        domains: ref.communityDomains(),
+        scale: ref.communityRatings(),
+        assessedBy: ref.assessedBy(),
+        values: cardValues(turn.answers, retry?.draft),
+        editing: session.communityScore ? recordedWhen(session.communityScore, zone) : undefined,
+      });
+      return { card: card(body, [submit('Continue', { step: 'score' }, 'positive')]) };
+    },
+    async accept(turn, input) {
+      if (!input.value) return { ok: false, message: 'Fill in the ratings on the card and choose Continue.' };
+      const ref = turn.services.referenceData;
+      const parsed = scoreSubmitSchema(ref).safeParse(input.value);
+      if (!parsed.success) return { ok: false, message: `${parsed.error.issues[0]!.message}.`, draft: input.value };
+      const data = parsed.data as Record<string, string | undefined>;
+      const ratings = ref
+        .communityDomains()
+        .map((d) => ({ domainCode: d.code, pre: ratingOf(data[preInput(d.code)]), post: ratingOf(data[postInput(d.code)]) }))
+        .filter((r) => r.pre !== undefined || r.post !== undefined);
+      const note = data[NOTE_INPUT]?.trim() || undefined;
+      const entry: CommunityScoreEntry = {
+        ratings,
+        singleRating: data[SINGLE_INPUT] === 'true',
+        note,
+        assessedByCode: data[ASSESSED_BY_INPUT] || (turn.answers.assessedByCode ?? DEFAULT_ASSESSED_BY),
+      };
+      const problems = validateCommunityScore(entry, await loadCaseFile(turn), ref);
+      if (problems.length) return { ok: false, message: problems.map((p) => p.message).join('\n\n'), draft: input.value };
+      return {
+        ok: true,
+        answers: { ratings: entry.ratings, singleRating: entry.singleRating, note, assessedByCode: entry.assessedByCode },
+        echo: `Ratings: ${ratingsSummary(entry.ratings)}${entry.singleRating ? ' (single end-of-session rating)' : ''}`,
+      };
+    },
+  };
+}
+
+function flow(): FlowDefinition<Answers, Record<string, unknown>> {
+  const pickCaseFile = caseFileStep<Answers>('do you want to record a Community SCORE for');
+  return {
+    id: 'communityScore',
+    title: 'Record a Community SCORE',
+    async start(turn: StartTurn, options) {
+      const parsed = StartOptions.safeParse(options);
+      const opts = parsed.success ? parsed.data : {};
+      const { answer, candidates, notFound } = await resolveCaseFile(turn, opts);
+      if (!answer.caseFileId && candidates.length === 0) {
+        return {
+          refuse: {
+            card: scoreBlockedCard('There are no case files yet', 'Community SCORE is recorded on the sessions of a case file. Create a case file, add its clients and sessions, then score them.', {
+              title: 'Create a case file',
+              command: 'createCaseFile',
+              args: {},
+            }),
+          },
+        };
+      }
+      const answers = Answers.parse({ ...answer, caseFileCandidates: candidates.map((c) => c.caseFileId) });
+      if (!answer.caseFileId) {
+        if (notFound) await turn.context.sendActivity(`I couldn't find a case file called "${notFound}", so pick it from the list.`);
+        return { answers };
+      }
+      const cf = (await turn.services.caseFiles.get(turn.user.organisation.organisationId, answer.caseFileId))!;
+      const blocked = scoreBlocker(cf);
+      if (blocked) return { refuse: blockedPrompt(blocked) };
+      const session = opts.sessionId ? cf.sessions.find((s) => s.sessionId === opts.sessionId) : undefined;
+      return { answers: session ? { ...answers, ...fromSession(session), sessionFromStart: true } : answers };
+    },
+    steps: [
+      {
+        ...pickCaseFile,
+        async accept(turn, input) {
+          const picked = await pickCaseFile.accept(turn, input);
+          if (!picked.ok) return picked;
+          const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, picked.answers.caseFileId!);
+          const blocked = cf ? scoreBlocker(cf) : { title: '', reason: 'That case file no longer exists.' };
+          if (blocked) {
+            return { ok: false, message: `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.` };
+          }
+          return { ...picked, answers: { ...picked.answers, sessionId: undefined, ratings: undefined, basedOn: undefined } };
+        },
+      },
+      choiceStep<Answers>({
+        id: 'session',
+        title: 'Session',
+        help: 'Each session has its own Community SCORE. Sessions are listed most recent first; those marked "scored" already have one, and picking them lets you change it.',
+        applies: (a) => !a.sessionFromStart,
+        question: () => 'Which session do you want to score? Most recent first.',
+        options: async (turn) => {
+          const cf = await loadCaseFile(turn);
+          const zone = turn.user.organisation.timeZone;
+          return sessionsNewestFirst(cf).map((s) => ({
+            key: s.sessionId,
+            label: sessionLabel(s, zone),
+            description: `${weekdayOf(s, zone)}, ${s.communityScore ? `scored: ${s.communityScore.ratings.length} domain${s.communityScore.ratings.length === 1 ? '' : 's'}` : 'not scored yet'}`,
+          }));
+        },
+        current: (a) => a.sessionId,
+        pick: async ([key], turn) => {
+          const cf = await loadCaseFile(turn);
+          const session = cf.sessions.find((s) => s.sessionId === key)!;
+          const label = sessionLabel(session, turn.user.organisation.timeZone);
+          return { ok: true, answers: fromSession(session), echo: `Session: ${label}${session.communityScore ? ' (changing its score)' : ''}` };
+        },
+      }),
+      scoreStep(),
+    ],
+    async review(turn) {
+      const a = turn.answers;
+      const cf = await loadCaseFile(turn);
+      const session = cf.sessions.find((s) => s.sessionId === a.sessionId)!;
+      const ref = turn.services.referenceData;
+      const zone = turn.user.organisation.timeZone;
+      return scoreReviewBody({
+        caseFileName: cf.name,
+        sessionLabel: sessionLabel(session, zone),
+        rows: domainRows(a.ratings ?? [], ref),
+        scale: ref.communityRatings(),
+        singleRating: a.singleRating,
+        note: a.note,
+        assessedByLabel: ref.assessedBy().find((x) => x.code === (a.assessedByCode ?? DEFAULT_ASSESSED_BY))?.label ?? DEFAULT_ASSESSED_BY,
+        replaces: session.communityScore ? recordedWhen(session.communityScore, zone) : undefined,
+      });
+    },
+    async save(turn) {
+      const a = turn.answers;
+      const org = turn.user.organisation;
+      const ref = turn.services.referenceData;
+      const ctx = changeContext(turn);
+      const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) =>
+        recordCommunityScore(cf, a.sessionId!, entryOf(a), ctx, ref, { basedOn: a.basedOn ?? null }),
+      );
+      if (!result.ok) {
+        const problem = result.problems[0]!;
+        if (problem.code === 'communityScore.changedMeanwhile') return { ok: false, message: `${problem.message} Pick the session again to see their score.`, stepId: 'session' };
+        return { ok: false, message: result.problems.map((p) => p.message).join('\n\n'), stepId: problem.field === 'clients' ? undefined : 'score' };
+      }
+      const cf = result.value;
+      const session = cf.sessions.find((s) => s.sessionId === a.sessionId)!;
+      const ratings = session.communityScore!.ratings;
+      const rated = new Set(ratings.map((r) => r.domainCode));
+      return {
+        ok: true,
+        reply: {
+          card: scoreSavedCard({
+            caseFileName: cf.name,
+            sessionLabel: sessionLabel(session, org.timeZone),
+            rows: domainRows(ratings, ref),
+            notApplicable: ref.communityDomains().filter((d) => !rated.has(d.code)).map((d) => d.label),
+            scale: ref.communityRatings(),
+            clone: laterSessions(cf, session.sessionId).length ? { caseFileId: cf.caseFileId, sessionId: session.sessionId } : undefined,
+          }),
+        },
+      };
+    },
+  };
+}
+
+const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
+
+export function communityScoreCommand(services: Services): Command {
+  return {
+    id: 'communityScore',
+    title: 'Community SCORE',
+    description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
+    example: 'community score for Tuesday seniors group',
+    writes: true,
+    match(said) {
+      const m = SCORE_SENTENCE.exec(said);
+      return m ? { caseName: m[1] } : undefined;
+    },
+    dialog: new GuidedFlowDialog(flow(), services),
+  };
+}
+
+const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
+type TrendOptions = z.infer<typeof TrendOptions>;
+
+/** Words that mean "us" or "everything" rather than a case file or a domain. */
+const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
+const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
+const TREND_LIMIT = 5;
+
+/** Answers "how are we going on social cohesion?" in one card: first vs latest scored session per domain. */
+class ScoreTrendDialog extends Dialog<TrendOptions> {
+  constructor(private readonly services: Services) {
+    super('scoreTrend');
+  }
+
+  override async beginDialog(dc: DialogContext, options?: TrendOptions): Promise<DialogTurnResult> {
+    const user = getUserContext(dc.context);
+    const ref = this.services.referenceData;
+    const parsed = TrendOptions.safeParse(options ?? {});
+    let { caseName, domain } = parsed.success ? parsed.data : {};
+    const allDomains = ref.communityDomains();
+    let domains = allDomains;
+    if (domain && !ALL_DOMAINS.test(domain.trim())) {
+      const found = fuzzyFind(domain, allDomains.map((d) => ({ key: d.code, label: d.label })), 1);
+      if (found.length) {
+        domains = allDomains.filter((d) => d.code === found[0]!.key);
+      } else if (!caseName) {
+        caseName = domain;
+      } else {
+        await dc.context.sendActivity(`"${domain}" is not a Community SCORE domain. The domains are: ${allDomains.map((d) => d.label).join('; ')}.`);
+        return dc.endDialog();
+      }
+    }
+    const org = user.organisation.organisationId;
+    let ids: string[];
+    if (caseName) {
+      const { answer, candidates, notFound } = await resolveCaseFile({ context: dc.context, services: this.services, user }, { caseName });
+      if (notFound) {
+        await dc.context.sendActivity(`I couldn't find a case file called "${notFound}". Type **menu** to see what I can do.`);
+        return dc.endDialog();
+      }
+      ids = answer.caseFileId ? [answer.caseFileId] : candidates.map((c) => c.caseFileId);
+    } else {
+      ids = (await this.services.caseFiles.listSummaries(org)).map((s) => s.caseFileId);
+    }
+    const sections: TrendCaseFile[] = [];
+    for (const id of ids) {
+      if (sections.length >= TREND_LIMIT) break;
+      const cf = await this.services.caseFiles.get(org, id);
+      if (!cf) continue;
+      const rows = domains.map((d) => ({ label: d.label, trend: domainTrend(cf, d.code) }));
+      if (caseName || rows.some((r) => r.trend)) sections.push({ caseFileId: cf.caseFileId, name: cf.name, rows });
+    }
+    const topic = domains.length === 1 ? domains[0]!.label : 'Community SCORE';
+    if (sections.length === 0) {
+      await dc.context.sendActivity(`No case file has a ${topic === 'Community SCORE' ? 'Community SCORE' : `Community SCORE for ${topic.toLowerCase()}`} yet. Type **score** to record one.`);
+      return dc.endDialog();
+    }
+    await sendPrompt(dc.context, { card: scoreTrendCard(`${topic}: first vs latest scored session`, sections, ref.communityRatings(), user.organisation.timeZone) });
+    return dc.endDialog();
+  }
+}
+
+const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
+const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
+
+export function scoreTrendCommand(services: Services): Command {
+  return {
+    id: 'scoreTrend',
+    title: 'Community SCORE trend',
+    description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
+    example: 'how is Tuesday seniors group going on social cohesion',
+    writes: false,
+    match(said) {
+      const how = HOW_SENTENCE.exec(said);
+      if (how) return { caseName: US.test(how[1]!) ? undefined : how[1], domain: how[2] };
+      const trend = TREND_SENTENCE.exec(said);
+      return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
+    },
+    dialog: new ScoreTrendDialog(services),
+  };
+}

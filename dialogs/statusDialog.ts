@@ -1,0 +1,220 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import {
+  caseFilePickCard,
+  caseFilesDueCard,
+  caseFileStatusCard,
+  DUE_COMMAND,
+  READINESS_COMMAND,
+  readinessCard,
+  STATUS_COMMAND,
+  type FixFilter,
+} from '../cards/statusCards';
+import type { Command } from '../src/bot/commands';
+import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { getUserContext } from '../src/bot/userContext';
+import type { CaseFile } from '../src/domain/caseFile';
+import { caseFileStatus } from '../src/domain/caseFileStatus';
+import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
+import type { Client } from '../src/domain/client';
+import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
+import { checkReadiness } from '../src/domain/readiness';
+import type { Services } from '../src/services';
+import { resolveCaseFile } from './caseFileChoice';
+
+/** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
+type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
+
+/**
+ * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and
+ * never interrupts a guided flow the user may start next.
+ */
+class OneTurnAnswer extends Dialog<Record<string, unknown>> {
+  constructor(
+    id: string,
+    private readonly services: Services,
+    private readonly answer: (turn: AnswerTurn, options: Record<string, unknown>) => Promise<Prompt>,
+  ) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: Record<string, unknown>): Promise<DialogTurnResult> {
+    const turn: AnswerTurn = {
+      context: dc.context,
+      services: this.services,
+      user: getUserContext(dc.context),
+      // Commands are registered with the main dialog under their own ids, so a fix button is offered only
+      // for a flow that this installation actually has.
+      hasCommand: (id) => dc.dialogs.find(id) !== undefined,
+    };
+    await sendPrompt(dc.context, await this.answer(turn, options ?? {}));
+    return dc.endDialog();
+  }
+}
+
+const CaseName = z.string().trim().min(1).max(200);
+const StatusOptions = z.object({ caseFileId: z.string().min(1).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const ReadinessOptions = z.object({
+  caseFileId: z.string().min(1).optional(),
+  caseName: CaseName.optional(),
+  periodId: z.string().regex(/^\d{4}-H[12]$/).optional(),
+});
+
+/** Options from a button or a sentence; anything malformed is dropped so the question is simply asked again. */
+function optionsOf<S extends z.ZodType<Record<string, unknown>>>(schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : ({} as z.infer<S>);
+}
+
+function now(turn: StartTurn) {
+  return turn.services.clock().setZone(turn.user.organisation.timeZone);
+}
+
+function canFix(turn: AnswerTurn): FixFilter {
+  return (command) => turn.user.role !== 'viewer' && turn.hasCommand(command);
+}
+
+/**
+ * The case file a question is about, found by id (a button) or fuzzily by name (a sentence). When it is not
+ * clear which one, the answer is a short pick list whose buttons ask the same question about the one picked.
+ */
+async function caseFileFor(
+  turn: AnswerTurn,
+  options: { caseFileId?: string; caseName?: string },
+  command: string,
+  keep: Record<string, unknown> = {},
+): Promise<{ caseFile: CaseFile } | { prompt: Prompt }> {
+  const org = turn.user.organisation;
+  const resolved = await resolveCaseFile(turn, options);
+  if (resolved.answer.caseFileId) {
+    const caseFile = await turn.services.caseFiles.get(org.organisationId, resolved.answer.caseFileId);
+    if (caseFile) return { caseFile };
+  }
+  if (resolved.candidates.length === 0) {
+    return { prompt: { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` } };
+  }
+  if (resolved.notFound !== undefined) {
+    return { prompt: { card: caseFilePickCard(`There is no case file called "${resolved.notFound}". Recently changed case files:`, resolved.candidates, command, keep) } };
+  }
+  if (options.caseFileId && !options.caseName) {
+    return { prompt: { card: caseFilePickCard('That case file no longer exists. Which one did you mean?', resolved.candidates, command, keep) } };
+  }
+  const question = options.caseName ? `More than one case file matches "${options.caseName}". Which one?` : 'Which case file?';
+  return { prompt: { card: caseFilePickCard(question, resolved.candidates, command, keep) } };
+}
+
+/** Clients named on the case file or in its sessions, so messages can use their names. */
+async function clientsOf(turn: StartTurn, cf: CaseFile): Promise<Map<string, Client>> {
+  const ids = new Set(cf.clients.map((c) => c.clientId));
+  for (const s of cf.sessions) for (const p of s.participants) ids.add(p.clientId);
+  const clients = await turn.services.clients.getMany(turn.user.organisation.organisationId, [...ids]);
+  return new Map(clients.map((c) => [c.clientId, c]));
+}
+
+async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {
+  const options = optionsOf(StatusOptions, raw);
+  const found = await caseFileFor(turn, options, STATUS_COMMAND, options.showClients ? { showClients: true } : {});
+  if ('prompt' in found) return found.prompt;
+  const cf = found.caseFile;
+  const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
+  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn) }) };
+}
+
+async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {
+  const options = optionsOf(ReadinessOptions, raw);
+  const found = await caseFileFor(turn, options, READINESS_COMMAND, options.periodId ? { periodId: options.periodId } : {});
+  if ('prompt' in found) return found.prompt;
+  const cf = found.caseFile;
+  const org = turn.user.organisation;
+  const at = now(turn);
+  const period = options.periodId ? reportingPeriodById(options.periodId, org.timeZone) : null;
+  const readiness = checkReadiness(cf, {
+    organisation: org,
+    referenceData: turn.services.referenceData,
+    clientsById: await clientsOf(turn, cf),
+    now: at,
+    ...(period ? { periods: [period] } : {}),
+  });
+  const daysLeft = new Map(readiness.periods.map((p) => [p.id, daysUntilDeadline(p, at)]));
+  return { card: readinessCard({ caseFileId: cf.caseFileId, name: cf.name, readiness, daysLeft, canFix: canFix(turn) }) };
+}
+
+async function answerDue(turn: AnswerTurn): Promise<Prompt> {
+  const org = turn.user.organisation;
+  const listings = await turn.services.caseFiles.listForDashboard(org.organisationId);
+  const summarised: SummarisedCaseFile[] = [];
+  for (const listing of listings) {
+    if (listing.summary) {
+      summarised.push({ ...listing, summary: listing.summary });
+      continue;
+    }
+    // Written before summaries were stored: read this one in full, once, until its next change stores one.
+    const cf = await turn.services.caseFiles.get(org.organisationId, listing.caseFileId);
+    if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf) });
+  }
+  if (summarised.length === 0) return { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` };
+  const due = caseFilesDue(summarised, now(turn), org.timeZone);
+  const listed = new Set(due.flatMap((d) => d.caseFiles.map((c) => c.caseFileId)));
+  return { card: caseFilesDueCard(due, summarised.length - listed.size) };
+}
+
+/** Words that stand for "us" or "it" rather than a case file, so "how are we going" is not taken for a name. */
+const NOT_A_NAME = /^(?:we|us|i|it|things|everyone|everybody|you)$/i;
+const CASE_WORDS = String.raw`(?:the\s+)?(?:case(?:\s+file)?\s+)?`;
+const STATUS_SENTENCE = new RegExp(String.raw`^(?:(?:show|give)\s+(?:me\s+)?)?(?:the\s+)?status(?:\s+(?:of|for|on))?(?:\s+${CASE_WORDS}(.+))?$`, 'i');
+const HOW_SENTENCE = new RegExp(String.raw`^how(?:s|\s+is|\s+are)\s+${CASE_WORDS}(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)$`, 'i');
+const CLIENTS_SENTENCE = new RegExp(String.raw`^(?:who\s+is\s+(?:in|on)|(?:show|list)\s+(?:me\s+)?(?:the\s+)?clients\s+(?:in|of|on|for))\s+${CASE_WORDS}(.+)$`, 'i');
+const MISSING_SENTENCE = new RegExp(String.raw`^(?:whats|what\s+is|what\s+are)\s+(?:still\s+)?missing(?:\s+(?:in|for|from|on|with)\s+${CASE_WORDS}(.+))?$`, 'i');
+const READY_SENTENCE = new RegExp(String.raw`^is\s+${CASE_WORDS}(.+?)\s+(?:dex\s+ready|ready(?:\s+for\s+(?:dex|submission))?)$`, 'i');
+const READINESS_SENTENCE = new RegExp(String.raw`^(?:dex\s+)?readiness(?:\s+(?:of|for))?(?:\s+${CASE_WORDS}(.+))?$|^ready\s+for\s+dex$`, 'i');
+const DUE_SENTENCE = /^(?:(?:show\s+(?:me\s+)?)?(?:my|our|all)\s+case(?:\s+file)?s|case(?:\s+file)?s\s+due|(?:whats|what\s+is)\s+due|due|deadlines?|when\s+is\s+dex\s+due)$/i;
+
+function named(name: string | undefined): { caseName?: string } {
+  const trimmed = name?.trim();
+  return trimmed && !NOT_A_NAME.test(trimmed) ? { caseName: trimmed } : {};
+}
+
+export function statusCommands(services: Services): Command[] {
+  return [
+    {
+      id: STATUS_COMMAND,
+      title: 'Case file status',
+      description: 'A case file at a glance: clients, sessions, hours, attendance, missing details, Community SCORE and the last change.',
+      example: 'status of Tuesday seniors group',
+      shortCommand: 'status',
+      writes: false,
+      match(said) {
+        const clients = CLIENTS_SENTENCE.exec(said);
+        if (clients) return { ...named(clients[1]), showClients: true };
+        const status = STATUS_SENTENCE.exec(said);
+        if (status) return named(status[1]);
+        const how = HOW_SENTENCE.exec(said);
+        return how && !NOT_A_NAME.test(how[1]!.trim()) ? named(how[1]) : undefined;
+      },
+      dialog: new OneTurnAnswer(STATUS_COMMAND, services, answerStatus),
+    },
+    {
+      id: READINESS_COMMAND,
+      title: 'Ready for DEX?',
+      description: 'Everything that would stop or weaken a case file’s DEX submission this period: errors and warnings, each with a button to fix it.',
+      example: 'is Tuesday seniors group ready for DEX',
+      shortCommand: 'whats missing',
+      writes: false,
+      match(said) {
+        const m = MISSING_SENTENCE.exec(said) ?? READY_SENTENCE.exec(said) ?? READINESS_SENTENCE.exec(said);
+        return m ? named(m[1]) : undefined;
+      },
+      dialog: new OneTurnAnswer(READINESS_COMMAND, services, answerReadiness),
+    },
+    {
+      id: DUE_COMMAND,
+      title: 'Case files due',
+      description: 'Your organisation’s case files with sessions this reporting period, most to fix first, with the days left before DEX closes it.',
+      example: 'my case files',
+      shortCommand: 'cases due',
+      writes: false,
+      match: (said) => (DUE_SENTENCE.test(said) ? {} : undefined),
+      dialog: new OneTurnAnswer(DUE_COMMAND, services, (turn) => answerDue(turn)),
+    },
+  ];
+}

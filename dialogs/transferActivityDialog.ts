@@ -1,0 +1,402 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { choiceSet, heading, submit, text, textInput, type CardElement } from '../cards/cardKit';
+import {
+  activityChoiceCard,
+  addSessionsReviewBody,
+  alreadyTransferredCard,
+  newCaseFileReviewBody,
+  transferListCard,
+  transferListingBody,
+  transferResultCard,
+  type ActivityChoice,
+  type NextSteps,
+} from '../cards/transferCards';
+import type { Command } from '../src/bot/commands';
+import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { getUserContext } from '../src/bot/userContext';
+import type { Activity } from '../src/domain/activity';
+import {
+  addNewActivitySessions,
+  caseFileFromActivity,
+  defaultTransferName,
+  defaultTransferOverview,
+  newSessionsSince,
+  planTransfer,
+  type MatchedClient,
+  type TransferPlan,
+} from '../src/domain/activityTransfer';
+import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
+import { generateCaseId } from '../src/domain/identifiers';
+import { outletActivities, type Organisation } from '../src/domain/organisation';
+import { checkFreeText } from '../src/domain/rules';
+import { matchAttendees } from '../src/importing/attendeeMatching';
+import { fuzzyFind } from '../src/search/fuzzyMatch';
+import type { Services } from '../src/services';
+import { ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
+import { changeContext } from './flowSupport';
+
+export const TransferAnswers = z.object({
+  mode: z.enum(['new', 'addNew']),
+  activityId: z.string(),
+  /** Fixed when the flow starts, so a retried save finds the case file it already wrote. */
+  caseFileId: z.string(),
+  name: z.string().default(''),
+  overview: z.string().default(''),
+  outletActivityId: z.number().int().optional(),
+  clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
+});
+type Answers = z.infer<typeof TransferAnswers>;
+
+const StartOptions = z.object({
+  query: z.string().trim().min(1).optional(),
+  activityId: z.string().min(1).optional(),
+  addNew: z.boolean().optional(),
+});
+type Options = z.infer<typeof StartOptions>;
+
+const PICK_LIMIT = 8;
+const GO_WORDS = new Set(['create', 'yes', 'y', 'ok', 'okay', 'continue', 'next', 'go']);
+
+/** The activity with its attendees matched to client records, and what a transfer of it would write now. */
+type Loaded = { activity: Activity; matched: Map<string, MatchedClient>; plan: TransferPlan; caseFile?: CaseFile };
+
+async function matchedAttendees(services: Services, org: Organisation, activity: Activity): Promise<Map<string, MatchedClient>> {
+  const attendees = activity.sessions.flatMap((s) => s.roll.filter((e) => e.attended));
+  return (await matchAttendees(services.clients, org.organisationId, attendees)).matched;
+}
+
+async function load(turn: FlowTurn<Answers>): Promise<Loaded | undefined> {
+  const org = turn.user.organisation;
+  const activity = await turn.services.activities.get(org.organisationId, turn.answers.activityId);
+  if (!activity) return undefined;
+  const caseFile = turn.answers.mode === 'addNew' ? await turn.services.caseFiles.get(org.organisationId, turn.answers.caseFileId) : undefined;
+  if (turn.answers.mode === 'addNew' && !caseFile) return undefined;
+  const matched = await matchedAttendees(turn.services, org, activity);
+  return { activity, matched, caseFile, plan: planTransfer(activity, matched, changeContext(turn), caseFile) };
+}
+
+const GONE: Prompt = { text: 'That activity or its case file is no longer there, so there is nothing to transfer. Type **cancel** to stop.' };
+
+/** Whether the optional next-step commands exist in this build's catalogue, worked out once per set of services. */
+const nextStepsOf = new WeakMap<Services, Promise<NextSteps>>();
+function nextSteps(services: Services): Promise<NextSteps> {
+  let found = nextStepsOf.get(services);
+  if (!found) {
+    // Imported when first needed, because the catalogue itself imports this module.
+    found = import('./commandCatalogue').then(({ buildCommands }) => {
+      const ids = new Set(buildCommands(services).map((c) => c.id));
+      return { status: ids.has('status'), communityScore: ids.has('communityScore') };
+    });
+    nextStepsOf.set(services, found);
+  }
+  return found;
+}
+
+// ------------------------------------------------------------------ finding the activity
+
+function choicesOf(activities: Activity[], claims: Map<string, ActivityTransferClaim & { caseFileName?: string }>): ActivityChoice[] {
+  return activities.map((activity) => {
+    const attended = activity.sessions.filter((s) => s.roll.some((e) => e.attended));
+    const people = new Set(activity.sessions.flatMap((s) => s.roll.map((e) => e.clientId ?? `${e.givenName} ${e.familyName} ${e.birthDate}`)));
+    const claim = claims.get(activity.activityId);
+    return { activity, attendedSessions: attended.length, people: people.size, ...(claim?.caseFileName ? { transferredInto: claim.caseFileName } : {}) };
+  });
+}
+
+/**
+ * Activities by name first. A name that matches no activity is tried as a person's name, the way DEX CM's
+ * search box accepts either: every activity that person is on the roll of is a match.
+ */
+export function searchActivities(query: string, activities: Activity[]): Activity[] {
+  const q = query.trim().toLowerCase();
+  const people = new Map<string, { key: string; label: string; extra: string[]; activityIds: Set<string> }>();
+  for (const a of activities) {
+    for (const e of a.sessions.flatMap((s) => s.roll)) {
+      const label = `${e.givenName} ${e.familyName}`;
+      const key = e.clientId ?? `${label}|${e.birthDate}`;
+      const person = people.get(key) ?? { key, label, extra: [`${e.familyName} ${e.givenName}`], activityIds: new Set<string>() };
+      person.activityIds.add(a.activityId);
+      people.set(key, person);
+    }
+  }
+  const withPeople = (hits: { activityIds: Set<string> }[]) => activities.filter((a) => hits.some((p) => p.activityIds.has(a.activityId)));
+  const exactPeople = [...people.values()].filter((p) => p.label.toLowerCase() === q || p.extra[0]!.toLowerCase() === q);
+  if (exactPeople.length) return withPeople(exactPeople);
+  const byName = fuzzyFind(query, activities.map((a) => ({ key: a.activityId, label: a.name, activity: a })), PICK_LIMIT);
+  if (byName.length) return byName.map((x) => x.activity);
+  return withPeople(fuzzyFind(query, [...people.values()], PICK_LIMIT));
+}
+
+async function claimsWithNames(services: Services, ledger: ActivityTransferLedger, organisationId: string) {
+  const claims = await ledger.list(organisationId);
+  const names = new Map((await services.caseFiles.listSummaries(organisationId)).map((s) => [s.caseFileId, s.name]));
+  return new Map(claims.map((c) => [c.activityId, { ...c, caseFileName: names.get(c.caseFileId) }]));
+}
+
+/**
+ * Resolves the activity before the flow starts. Anything other than "one activity, ready to transfer" is
+ * answered with a card that ends this run: buttons on it start the transfer again with the choice made.
+ */
+async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, raw: Options): Promise<{ answers: Answers } | { refuse: Prompt }> {
+  const parsed = StartOptions.safeParse(raw);
+  const options: Options = parsed.success ? parsed.data : {};
+  const { services, user } = turn;
+  const org = user.organisation;
+  const zone = org.timeZone;
+  const activities = await services.activities.list(org.organisationId);
+  if (activities.length === 0) {
+    return { refuse: { text: `No activities have been imported for ${org.name} yet. Ask your administrator to import them from the activity-management system, then try again.` } };
+  }
+  const claims = await claimsWithNames(services, ledger, org.organisationId);
+  const pick = (title: string, intro: string, list: Activity[]) => ({ refuse: { card: activityChoiceCard(title, intro, choicesOf(list.slice(0, PICK_LIMIT * 2), claims), zone) } });
+
+  let activity: Activity | undefined;
+  if (options.activityId) {
+    activity = activities.find((a) => a.activityId === options.activityId);
+    if (!activity) return pick('Which activity?', 'That activity is no longer in the imported list. Pick another one.', activities);
+  } else if (options.query) {
+    const found = searchActivities(options.query, activities);
+    if (found.length === 0) return pick('Which activity?', `No activity or client matched "${options.query}". Pick the activity below.`, activities);
+    if (found.length > 1) return pick('Which activity?', `Several activities match "${options.query}". Pick one.`, found);
+    activity = found[0]!;
+  } else if (activities.length === 1) {
+    activity = activities[0]!;
+  } else {
+    return pick('Transfer an activity', 'Which activity’s attendance should go into a new case file?', activities);
+  }
+
+  const claim = await ledger.find(org.organisationId, activity.activityId);
+  const existing = claim ? await services.caseFiles.get(org.organisationId, claim.caseFileId) : undefined;
+  const ctx = { now: services.clock().setZone(zone), zone, actor: user.actor };
+  if (claim && existing) {
+    const matched = await matchedAttendees(services, org, activity);
+    const plan = planTransfer(activity, matched, ctx, existing);
+    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId }) };
+    return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone, await nextSteps(services)) } };
+  }
+  if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) < 2 * 60 * 1000) {
+    return { refuse: { text: `${claim.claimedBy.name} is transferring ${activity.name} right now. Try again in a minute.` } };
+  }
+  const plan = planTransfer(activity, await matchedAttendees(services, org, activity), ctx);
+  if (plan.sessions.length === 0) {
+    const why = plan.unmatched.length ? 'the people who attended have no client record yet' : 'nobody has been marked as attending a session that has been held';
+    return { refuse: { text: `There is nothing to transfer from ${activity.name} yet: ${why}.` } };
+  }
+  const sameOutlet = outletActivities(org).filter((a) => a.outletId === activity.outletId);
+  return {
+    answers: TransferAnswers.parse({
+      mode: 'new',
+      activityId: activity.activityId,
+      caseFileId: randomUUID(),
+      name: defaultTransferName(activity.name, user.actor.name, ctx.now, zone),
+      overview: defaultTransferOverview(activity),
+      ...(sameOutlet.length === 1 ? { outletActivityId: sameOutlet[0]!.outletActivityId } : {}),
+    }),
+  };
+}
+
+// ------------------------------------------------------------------ steps
+
+function listingStep(): FlowStep<Answers> {
+  return {
+    id: 'sessions',
+    title: 'Sessions and clients',
+    help: 'These are the sessions somebody attended and the people who attended them. People who were booked but did not come are left out. Choose Create to set up the case file.',
+    applies: (a) => a.mode === 'new',
+    async ask(turn) {
+      const loaded = await load(turn);
+      if (!loaded) return GONE;
+      return { card: { ...cardShell(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone)), actions: [submit('Create', { step: 'sessions' }, 'positive')] } };
+    },
+    async accept(_turn, input) {
+      if (input.value || (input.text && GO_WORDS.has(input.text.toLowerCase()))) return { ok: true, answers: {}, echo: 'Sessions and clients checked' };
+      return { ok: false, message: 'Choose **Create** to go on, or type **cancel** to stop.' };
+    },
+  };
+}
+
+/** Only the fields of the card; zod reports each missing or invalid one by its label. */
+const DetailsSubmit = z.object({
+  outletActivityId: z.string({ error: 'Outlet activity is required' }).trim().min(1, 'Outlet activity is required'),
+  clientAttendanceProfileCode: z.string({ error: 'Client attendance profile is required' }).trim().min(1, 'Client attendance profile is required'),
+  name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(200, 'Name can be at most 200 characters'),
+  overview: z.string().trim().max(2000, 'Overview can be at most 2000 characters').default(''),
+});
+
+function detailsStep(): FlowStep<Answers> {
+  return {
+    id: 'details',
+    title: 'Case file details',
+    help: 'DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). The name and overview are filled in for you; change them if you like.',
+    applies: (a) => a.mode === 'new',
+    async ask(turn, retry) {
+      const a = turn.answers;
+      const draft = retry?.draft ?? {};
+      const pickString = (key: string, fallback: string | undefined) => (typeof draft[key] === 'string' ? (draft[key] as string) : fallback);
+      const body: CardElement[] = [
+        heading('New case file'),
+        text('Outlet activity and client attendance profile are required. Check the name and overview, then choose **Add**.'),
+        choiceSet(
+          'outletActivityId',
+          'Outlet activity',
+          outletActivities(turn.user.organisation).map((x) => ({ title: `${x.name} (${x.outletName})`, value: String(x.outletActivityId) })),
+          { value: pickString('outletActivityId', a.outletActivityId === undefined ? undefined : String(a.outletActivityId)), required: true, style: 'compact', placeholder: 'Choose the outlet activity' },
+        ),
+        choiceSet(
+          'clientAttendanceProfileCode',
+          'Client attendance profile',
+          turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ title: c.label, value: c.code })),
+          { value: pickString('clientAttendanceProfileCode', a.clientAttendanceProfileCode), required: true, style: 'compact', placeholder: 'Choose how the clients attend' },
+        ),
+        textInput('name', 'Name', { value: pickString('name', a.name), maxLength: 200, required: true }),
+        textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: 2000 }),
+      ];
+      return { card: { ...cardShell(body), actions: [submit('Add', { step: 'details' }, 'positive')] } };
+    },
+    async accept(turn, input) {
+      if (!input.value) return { ok: false, message: 'Fill in the card and choose **Add**.' };
+      const parsed = DetailsSubmit.safeParse(input.value);
+      if (!parsed.success) return { ok: false, message: `${parsed.error.issues.map((i) => i.message).join('. ')}.`, draft: input.value };
+      const d = parsed.data;
+      const activity = outletActivities(turn.user.organisation).find((x) => String(x.outletActivityId) === d.outletActivityId);
+      if (!activity) return { ok: false, message: `Outlet activity "${d.outletActivityId}" is not one of ${turn.user.organisation.name}'s outlet activities; pick one from the list.`, draft: input.value };
+      const profile = AttendanceProfileSchema.safeParse(d.clientAttendanceProfileCode);
+      if (!profile.success) return { ok: false, message: `Client attendance profile "${d.clientAttendanceProfileCode}" is not one of the options; pick one from the list.`, draft: input.value };
+      const problem = checkFreeText('name', d.name) ?? checkFreeText('overview', d.overview);
+      if (problem) return { ok: false, message: problem.message, draft: input.value };
+      const profileLabel = turn.services.referenceData.labelOf('attendanceProfile', profile.data) ?? profile.data;
+      return {
+        ok: true,
+        answers: { outletActivityId: activity.outletActivityId, clientAttendanceProfileCode: profile.data, name: d.name, overview: d.overview },
+        echo: `Outlet activity: ${activity.name} · Attendance profile: ${profileLabel} · Name: ${d.name}`,
+      };
+    },
+  };
+}
+
+/** Step cards are wrapped by the guided flow (progress, navigation), so only body and actions matter here. */
+function cardShell(body: CardElement[]) {
+  return { type: 'AdaptiveCard' as const, $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5' as const, body };
+}
+
+// ------------------------------------------------------------------ the flow
+
+function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> {
+  return {
+    id: 'transferActivity',
+    title: 'Transfer an activity',
+    start: (turn, options) => startTransfer(turn, ledger, options),
+    steps: [listingStep(), detailsStep()],
+    async review(turn) {
+      const loaded = await load(turn);
+      if (!loaded) return [text(GONE.text!)];
+      const zone = turn.user.organisation.timeZone;
+      if (turn.answers.mode === 'addNew') return addSessionsReviewBody(loaded.activity, loaded.caseFile!, loaded.plan, zone);
+      const a = turn.answers;
+      const outlet = outletActivities(turn.user.organisation).find((x) => x.outletActivityId === a.outletActivityId);
+      return newCaseFileReviewBody({
+        activity: loaded.activity,
+        plan: loaded.plan,
+        zone,
+        name: a.name,
+        outletActivity: outlet?.name ?? '',
+        attendanceProfile: a.clientAttendanceProfileCode ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode) : '',
+        overview: a.overview,
+      });
+    },
+    async save(turn, operationId) {
+      const a = turn.answers;
+      const org = turn.user.organisation;
+      const ctx = changeContext(turn);
+      const loaded = await load(turn);
+      if (!loaded) return { ok: false, message: GONE.text! };
+      const { activity, matched } = loaded;
+      if (a.mode === 'addNew') {
+        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx), operationId);
+        if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
+        return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew', await nextSteps(turn.services)) } };
+      }
+      const built = caseFileFromActivity(
+        org,
+        activity,
+        matched,
+        {
+          caseFileId: a.caseFileId,
+          caseId: generateCaseId(ctx.now),
+          name: a.name,
+          overview: a.overview,
+          outletActivityId: a.outletActivityId!,
+          clientAttendanceProfileCode: a.clientAttendanceProfileCode!,
+        },
+        ctx,
+      );
+      if (!built.ok) {
+        const problem = built.problems[0]!;
+        return { ok: false, message: problem.message, ...(['name', 'overview', 'outletActivityId'].includes(problem.field) ? { stepId: 'details' } : {}) };
+      }
+      const result = await insertTransferredCaseFile(ledger, turn.services.caseFiles, built.value, { activityId: activity.activityId, activityName: activity.name }, ctx.actor, ctx.now.toMillis());
+      if (result.status === 'failed') return { ok: false, message: result.problems[0]!.message };
+      if (result.status === 'alreadyTransferred') {
+        return {
+          ok: false,
+          message: `${result.claim.claimedBy.name} transferred ${activity.name} into another case file while you were checking it, and an activity is transferred only once. Type **cancel**, then "transfer ${activity.name}" to add only the new sessions to that case file.`,
+        };
+      }
+      const cf = result.caseFile;
+      return { ok: true, reply: { card: transferResultCard(cf, cf.transfers.at(-1)!, 'new', await nextSteps(turn.services)) } };
+    },
+  };
+}
+
+/** "What was transferred, when, by whom": a read-only answer, so a dialog that replies once and ends. */
+class TransferListDialog extends Dialog {
+  constructor(
+    private readonly services: Services,
+    private readonly ledger: ActivityTransferLedger,
+  ) {
+    super('transferList');
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const org = getUserContext(dc.context).organisation;
+    const entries = await this.ledger.history(org.organisationId);
+    await dc.context.sendActivity({ attachments: [CardFactory.adaptiveCard(transferListCard(entries, org.timeZone))] });
+    return dc.endDialog();
+  }
+}
+
+const LIST_PATTERN = /^(?:show |open |view |see )?(?:the |my )?(?:activity )?transfer(?:s| list| history)$|^what (?:was|has been|have been|were|got) transferred$|^transferred activities$/i;
+const TRANSFER_ALONE = /^(?:activity transfer|transfer(?: an?| the)?(?: activit(?:y|ies))?)$/i;
+const TRANSFER_NAMED = /^transfer(?: the)?(?: activity)? (.+)$/i;
+
+/** The transfer list first: "transfer list" would otherwise read as transferring an activity called "list". */
+export function activityTransferCommands(services: Services): Command[] {
+  const ledger = new ActivityTransferLedger(services.db);
+  return [
+    {
+      id: 'transferList',
+      title: 'Activity transfer list',
+      description: 'See which activities were transferred into case files, when and by whom.',
+      example: 'activity transfer list',
+      writes: false,
+      match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
+      dialog: new TransferListDialog(services, ledger),
+    },
+    {
+      id: 'transferActivity',
+      title: 'Transfer an activity',
+      description: 'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
+      example: 'transfer Tuesday seniors group',
+      writes: true,
+      match(said) {
+        if (TRANSFER_ALONE.test(said)) return {};
+        const named = TRANSFER_NAMED.exec(said);
+        return named ? { query: named[1]!.trim() } : undefined;
+      },
+      dialog: new GuidedFlowDialog(flow(ledger), services),
+    },
+  ];
+}

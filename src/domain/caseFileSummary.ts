@@ -1,0 +1,146 @@
+/**
+ * A small summary stored on each case file document and recomputed on every write, so questions across all
+ * of an organisation's case files ("which are due?") read these few numbers instead of every session.
+ *
+ * The stored counts come from the readiness rules that need nothing but the case file, in eastern time; the
+ * checks that depend on the organisation's set-up or the current code lists run when one case file is
+ * looked at. A session dated in the future stops being an error once its day comes, so those dates are kept
+ * rather than counted, and counted against the day the summary is read.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { CaseFile } from './caseFile';
+import { IsoDateSchema, IsoDateTimeSchema } from './common';
+import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
+import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
+import { findReadinessItems, periodIdLookup } from './readiness';
+
+const Count = z.number().int().nonnegative();
+
+export const PeriodSummarySchema = z.object({
+  periodId: z.string().min(1),
+  sessionCount: Count,
+  latestSessionAt: IsoDateTimeSchema,
+  /** Errors and warnings about this period's sessions, not counting future dates. */
+  errorCount: Count,
+  warningCount: Count,
+  /** Dates (in eastern time) of this period's sessions that were in the future when the summary was made. */
+  futureSessionDates: z.array(IsoDateSchema).default([]),
+});
+export type PeriodSummary = z.infer<typeof PeriodSummarySchema>;
+
+export const CaseFileSummarySchema = z.object({
+  computedAt: IsoDateTimeSchema,
+  sessionCount: Count,
+  clientCount: Count,
+  latestSessionAt: IsoDateTimeSchema.optional(),
+  /** Over the whole case file as at `computedAt`. */
+  errorCount: Count,
+  warningCount: Count,
+  /** Problems with the case file itself or its clients, which count in every period it has sessions in. */
+  caseErrorCount: Count,
+  caseWarningCount: Count,
+  /** Periods with at least one session, oldest first. */
+  periodIds: z.array(z.string()),
+  periods: z.array(PeriodSummarySchema),
+});
+export type StoredCaseFileSummary = z.infer<typeof CaseFileSummarySchema>;
+
+/**
+ * Summarises a case file as at `now`, by default the moment of its last change (the time every write
+ * stamps), so the stored summary never depends on the clock of whoever reads it.
+ */
+export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO(cf.updatedAt, { setZone: true })): StoredCaseFileSummary {
+  const periodIdOf = periodIdLookup(DEFAULT_ORG_ZONE);
+  const byPeriod = new Map<string, PeriodSummary>();
+  const latestMillis = new Map<string, number>();
+  const sessionDates = new Map<string, string>();
+  let latest: DateTime<true> | undefined;
+  for (const session of cf.sessions) {
+    const at = toOrgZone(DateTime.fromISO(session.startsAt), DEFAULT_ORG_ZONE);
+    sessionDates.set(session.sessionId, at.toISODate());
+    if (!latest || at.toMillis() > latest.toMillis()) latest = at;
+    const periodId = periodIdOf(at);
+    const p = byPeriod.get(periodId) ?? { periodId, sessionCount: 0, latestSessionAt: session.startsAt, errorCount: 0, warningCount: 0, futureSessionDates: [] };
+    p.sessionCount += 1;
+    if (at.toMillis() > (latestMillis.get(periodId) ?? -Infinity)) {
+      latestMillis.set(periodId, at.toMillis());
+      p.latestSessionAt = session.startsAt;
+    }
+    byPeriod.set(periodId, p);
+  }
+  const items = findReadinessItems(cf, { now });
+  let caseErrorCount = 0;
+  let caseWarningCount = 0;
+  for (const item of items) {
+    const p = item.periodId === undefined ? undefined : byPeriod.get(item.periodId);
+    if (!p) {
+      if (item.severity === 'error') caseErrorCount += 1;
+      else caseWarningCount += 1;
+    } else if (item.code === 'sessionDate.future') {
+      p.futureSessionDates.push(sessionDates.get(item.sessionId!)!);
+    } else if (item.severity === 'error') {
+      p.errorCount += 1;
+    } else {
+      p.warningCount += 1;
+    }
+  }
+  const periods = [...byPeriod.values()].sort((a, b) => a.periodId.localeCompare(b.periodId));
+  return {
+    computedAt: now.toISO()!,
+    sessionCount: cf.sessions.length,
+    clientCount: cf.clients.length,
+    ...(latest ? { latestSessionAt: latest.toISO() } : {}),
+    errorCount: items.filter((i) => i.severity === 'error').length,
+    warningCount: items.filter((i) => i.severity === 'warning').length,
+    caseErrorCount,
+    caseWarningCount,
+    periodIds: periods.map((p) => p.periodId),
+    periods,
+  };
+}
+
+/** Where a case file stands in one period, read from its summary alone. */
+export type PeriodStanding = { sessionCount: number; errorCount: number; warningCount: number; latestSessionAt: string };
+
+export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime): PeriodStanding | undefined {
+  const p = summary.periods.find((x) => x.periodId === periodId);
+  if (!p) return undefined;
+  const today = toOrgZone(now, DEFAULT_ORG_ZONE).toISODate();
+  const stillFuture = p.futureSessionDates.filter((d) => d > today).length;
+  return {
+    sessionCount: p.sessionCount,
+    errorCount: summary.caseErrorCount + p.errorCount + stillFuture,
+    warningCount: summary.caseWarningCount + p.warningCount,
+    latestSessionAt: p.latestSessionAt,
+  };
+}
+
+/** The few fields of a case file the "what is due" list reads; never its sessions, clients or audit. */
+export type SummarisedCaseFile = { caseFileId: string; caseId: string; name: string; summary: StoredCaseFileSummary };
+
+export type DueCaseFile = PeriodStanding & { caseFileId: string; caseId: string; name: string };
+
+export type DuePeriod = {
+  period: ReportingPeriod;
+  /** Calendar days left to submit, counting today (see daysUntilDeadline). */
+  daysLeft: number;
+  /** Case files with sessions in the period, most to fix first. */
+  caseFiles: DueCaseFile[];
+};
+
+/**
+ * For each period still accepting data (the one closing soonest first), the case files with sessions in it,
+ * sorted by how much is missing: errors first, then warnings, then name.
+ */
+export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE): DuePeriod[] {
+  return openReportingPeriods(now, zone).map((period) => {
+    const due: DueCaseFile[] = [];
+    for (const cf of caseFiles) {
+      const standing = standingInPeriod(cf.summary, period.id, now);
+      if (standing) due.push({ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, ...standing });
+    }
+    due.sort((a, b) => b.errorCount - a.errorCount || b.warningCount - a.warningCount || a.name.localeCompare(b.name));
+    return { period, daysLeft: daysUntilDeadline(period, now), caseFiles: due };
+  });
+}

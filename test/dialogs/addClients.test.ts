@@ -1,0 +1,530 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { matchAddClients } from '../../dialogs/addClientsDialog';
+import type { CaseFile } from '../../src/domain/caseFile';
+import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import type { Client, Gender } from '../../src/domain/client';
+import type { Outcome } from '../../src/domain/outcome';
+import { computeSlk } from '../../src/domain/slk';
+import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
+import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
+import { SAMPLE_TENANT } from '../support/sampleOrganisations';
+
+const ORG = 'harbourside-community';
+
+type Person = { clientId: string; givenName: string; familyName: string; birthDate: string; gender: Gender };
+const MARGARET: Person = { clientId: 'CL-MARG0001', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1948-03-12', gender: 'FEMALE' };
+const MARGARET_YOUNGER: Person = { clientId: 'CL-MARG0002', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1975-09-01', gender: 'FEMALE' };
+const HAROLD: Person = { clientId: 'CL-HARO0003', givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '1944-11-02', gender: 'MALE' };
+const PEOPLE = [MARGARET, MARGARET_YOUNGER, HAROLD];
+
+function value<T>(o: Outcome<T>): T {
+  if (!o.ok) assert.fail(o.problems.map((p) => p.message).join('; '));
+  return o.value;
+}
+
+function seedContext(harness: Harness): ChangeContext {
+  const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+  return { actor: { userId: 'seed', name: 'Seed Data' }, now: harness.services.clock().setZone(org.timeZone), zone: org.timeZone };
+}
+
+async function seedClients(harness: Harness, people: Person[] = PEOPLE): Promise<void> {
+  const ctx = seedContext(harness);
+  for (const p of people) {
+    const client: Client = {
+      organisationId: ORG,
+      ...p,
+      birthDateEstimated: false,
+      slk: computeSlk({ ...p, sex: p.gender }),
+      consentToProvideDetails: true,
+      consentedForFutureContacts: false,
+      createdAt: ctx.now.toISO()!,
+      createdBy: ctx.actor,
+    };
+    assert.ok(await harness.services.clients.insert(client));
+  }
+}
+
+async function seedCaseFile(harness: Harness, name: string, onCase: Person[] = []): Promise<CaseFile> {
+  const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+  const ctx = seedContext(harness);
+  const caseFileId = randomUUID();
+  value(
+    await harness.services.caseFiles.insert(
+      value(createCaseFile(org, { organisationId: ORG, caseFileId, caseId: `CF-${caseFileId.slice(0, 8)}`, name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx)),
+    ),
+  );
+  if (onCase.length) {
+    value(await harness.services.caseFiles.update(ORG, caseFileId, (cf) => addCaseClients(cf, onCase.map((p) => ({ ...p, reasons: [] })), ctx)));
+  }
+  return (await harness.services.caseFiles.get(ORG, caseFileId))!;
+}
+
+/** The value an input on the last card starts with, to check the user's other answers were kept. */
+function inputValue(replies: Partial<Activity>[], id: string): unknown {
+  let found: unknown;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o.value;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(replies.flatMap(cardsOf));
+  return found;
+}
+
+function buttonData(replies: Partial<Activity>[], title: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Submit' && o.title === title) found = o.data as Record<string, unknown>;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(replies.flatMap(cardsOf));
+  return found;
+}
+
+const REASONS = { referralSource: 'SELF', primaryReason: 'COMMUNITY', otherReasons: 'MENTAL,PHYSICAL' };
+
+describe('add clients to a case file (msteams channel)', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+    await seedClients(harness);
+  });
+  afterEach(() => harness.close());
+
+  const stored = async (caseFileId: string) => (await harness.services.caseFiles.get(ORG, caseFileId))!;
+
+  it('adds an existing and a new client in one pass, saving both in one change with an audit entry', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('add clients to Tuesday seniors group')), /Step 1 of 5 · Find the client[\s\S]*Who should be added to Tuesday seniors group/);
+
+    const matches = transcript(await c.say('marg'));
+    assert.match(matches, /Step 2 of 5 · Choose the client/);
+    assert.match(matches, /Margaret Nguyen, born 1948/);
+    assert.match(matches, /Margaret Nguyen, born 1975/, 'birth years tell two people of one name apart');
+    assert.match(matches, /New client/);
+
+    assert.match(transcript(await c.press('Margaret Nguyen, born 1948')), /Step 3 of 5 · Referral and reasons[\s\S]*Why Margaret Nguyen came to you/);
+    const another = transcript(await c.press('Continue', REASONS));
+    assert.match(another, /Add another client\?/);
+    assert.match(another, /Referred by Self[\s\S]*main reason Community participation & networks; other reasons Mental health, Physical health/);
+
+    assert.match(transcript(await c.press('Add another client')), /Find the client/);
+    const none = transcript(await c.say('Bob Smith'));
+    assert.match(none, /No client matches "Bob Smith"/);
+    const form = await c.press('New client');
+    assert.match(transcript(form), /New client details/);
+    assert.equal(inputValue(form, 'givenName'), 'Bob', 'the search words start the new client');
+    assert.equal(inputValue(form, 'familyName'), 'Smith');
+
+    const check = transcript(await c.press('Continue', { givenName: 'Bob', familyName: 'Smith', birthDate: 'about 1950', gender: 'MALE' }));
+    assert.match(check, /Check and consent/);
+    assert.match(check, /SLK: MIHOB010119501/);
+    assert.match(check, /Born: about 1950/);
+    assert.doesNotMatch(check, /duplicate/i);
+    assert.match(transcript(await c.press('Create new client', { consent: 'yes', futureContact: 'no' })), /Why Bob Smith came to you/);
+    assert.match(transcript(await c.say('GP; money')), /Clients to add so far: 2/, 'reasons can be typed, separated by semicolons');
+
+    const review = transcript(await c.press('No, check and save'));
+    assert.match(review, /Check and save/);
+    assert.match(review, /Add 2 clients to Tuesday seniors group/);
+    assert.match(review, /Margaret Nguyen[\s\S]*Referral source: Self[\s\S]*Main reason: Community participation & networks[\s\S]*Other reasons: Mental health, Physical health/);
+    assert.match(review, /Bob Smith\*\* \(new client, created on save\)[\s\S]*SLK: MIHOB010119501[\s\S]*Consent to provide details: Yes[\s\S]*Main reason: Money management[\s\S]*Other reasons: none/);
+    assert.equal((await stored(cf.caseFileId)).clients.length, 0, 'nothing is written before the user confirms');
+    assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3, 'the new client is not created before the user confirms');
+
+    const done = await c.press('Save');
+    const doneText = transcript(done);
+    assert.match(doneText, /Tuesday seniors group: 2 clients/);
+    assert.match(doneText, /On the case file now: Margaret Nguyen, Bob Smith/);
+    assert.doesNotMatch(doneText, /Community SCORE needs more than one/);
+    assert.deepEqual(buttonData(done, 'Add a session'), { command: 'addSession', args: { caseFileId: cf.caseFileId } });
+    assert.ok(buttonData(done, 'Menu'));
+
+    const saved = await stored(cf.caseFileId);
+    assert.equal(saved.clients.length, 2);
+    const [margaret, bob] = saved.clients;
+    assert.equal(margaret!.clientId, MARGARET.clientId);
+    assert.equal(margaret!.referralSourceCode, 'SELF');
+    assert.deepEqual(margaret!.reasons, [
+      { code: 'COMMUNITY', isPrimary: true },
+      { code: 'MENTAL', isPrimary: false },
+      { code: 'PHYSICAL', isPrimary: false },
+    ]);
+    assert.equal(bob!.referralSourceCode, 'GP');
+    assert.deepEqual(bob!.reasons, [{ code: 'MONEY', isPrimary: true }]);
+    assert.equal(margaret!.addedBy.name, 'Alice Case-Manager');
+    const audit = saved.audit.filter((e) => e.action === 'caseClients.added');
+    assert.equal(audit.length, 1, 'every client is added in one change');
+    assert.ok(audit[0]!.operationId);
+    assert.equal(saved.version, cf.version + 1);
+
+    const created = await harness.services.clients.get(ORG, bob!.clientId);
+    assert.ok(created, 'the new client is in the organisation’s client list');
+    assert.match(created.clientId, /^CL-[0-9A-Z]{8}$/);
+    assert.equal(created.givenName, 'Bob');
+    assert.equal(created.birthDate, '1950-01-01');
+    assert.equal(created.birthDateEstimated, true);
+    assert.equal(created.gender, 'MALE');
+    assert.equal(created.slk, 'MIHOB010119501');
+    assert.equal(created.consentToProvideDetails, true);
+    assert.equal(created.consentedForFutureContacts, false);
+    assert.equal(created.createdBy.userId, 'user-alice');
+    assert.ok(c.adapter.updates.length >= 8, 'answered cards are sealed');
+  });
+
+  it('takes the client name from the sentence, reminds that Community SCORE needs two clients, and offers next steps', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    const first = transcript(await c.say('add Harold to Tuesday seniors group'));
+    assert.match(first, /Step 1 of 4 · Choose the client/);
+    assert.match(first, /Harold Fitzgerald, born 1944/);
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', { referralSource: 'GP', primaryReason: 'PHYSICAL' });
+    await c.say('no');
+    const done = transcript(await c.say('save'));
+    assert.match(done, /Tuesday seniors group: 1 client\b/);
+    assert.match(done, /Community SCORE needs more than one client/);
+    const saved = await stored(cf.caseFileId);
+    assert.deepEqual(
+      saved.clients.map((x) => [x.clientId, x.referralSourceCode, x.reasons.length]),
+      [[HAROLD.clientId, 'GP', 1]],
+    );
+  });
+
+  it('starts from the "Add clients" button of a new case file', async () => {
+    const cf = await seedCaseFile(harness, 'Friday yarn circle');
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    assert.match(transcript(await c.submit({ command: 'addClients', args: { caseFileId: cf.caseFileId } })), /Who should be added to Friday yarn circle/);
+  });
+
+  it('asks which case file when the sentence names none, and says when a named one is not found', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, 'Money matters');
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('add clients')), /Step 1 of 6 · Case file[\s\S]*Which case file should the clients be added to/);
+    assert.match(transcript(await c.press('Continue', { choice: cf.caseFileId })), /Find the client/);
+
+    const d = harness.conversation();
+    const unknown = transcript(await d.say('add Margaret to Zumba class'));
+    assert.match(unknown, /couldn't find a case file called "Zumba class"/);
+    assert.match(transcript(await d.press('Continue', { choice: cf.caseFileId })), /Choose the client[\s\S]*Margaret Nguyen/, 'the client name is kept for after the case file is chosen');
+  });
+
+  it('refuses at the start when the organisation has no case files, pointing to "new case file"', async () => {
+    const c = harness.conversation();
+    const reply = transcript(await c.say('add clients'));
+    assert.match(reply, /There are no case files yet/);
+    assert.match(reply, /new case file/i);
+    assert.match(transcript(await c.say('help')), /What I can do/, 'no flow was left running');
+  });
+
+  it('points out a likely duplicate and lets the user add the existing client instead', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add client Maggie Nguyen to Tuesday seniors group');
+    await c.press('New client');
+    const check = transcript(await c.press('Continue', { givenName: 'Margaret', familyName: 'Ngyuen', birthDate: '12/3/1948', gender: 'FEMALE' }));
+    assert.match(check, /may be someone already in your client list/);
+    assert.match(check, /Margaret Nguyen, born 1948: similar name and the same date of birth/);
+    assert.match(check, /Create a new client anyway/);
+    const reasons = transcript(await c.press('Use Margaret Nguyen, born 1948'));
+    assert.match(reasons, /Why Margaret Nguyen came to you/);
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+    await c.press('Save');
+    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET.clientId]);
+    assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3, 'no duplicate client was created');
+  });
+
+  it('flags a same-SLK duplicate too, and creates the client anyway when told to', async () => {
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('New client');
+    const check = transcript(await c.press('Continue', { givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '2/11/1944', gender: 'MALE' }));
+    assert.match(check, /Harold Fitzgerald, born 1944: same SLK/);
+    assert.match(transcript(await c.press('Create a new client anyway', { consent: 'no', futureContact: 'no' })), /Why Harold Fitzgerald came to you/);
+  });
+
+  it('shows who is already on the case file and refuses to add them twice', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group', [MARGARET]);
+    const c = harness.conversation();
+    const matches = transcript(await c.say('add Margaret to Tuesday seniors group'));
+    assert.match(matches, /Margaret Nguyen, born 1948: already on this case file/);
+    assert.equal(buttonData(c.replies, 'Margaret Nguyen, born 1948'), undefined, 'no button to add them again');
+    const pickData = buttonData(c.replies, 'Margaret Nguyen, born 1975')!;
+    assert.match(transcript(await c.submit({ ...pickData, pick: MARGARET.clientId })), /Margaret Nguyen is already on this case file/);
+    assert.equal((await stored(cf.caseFileId)).clients.length, 1);
+  });
+
+  it('will not add the same client twice in one pass', async () => {
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('Add another client');
+    const again = transcript(await c.say('Harold'));
+    assert.match(again, /Harold Fitzgerald, born 1944: already added in this pass/);
+  });
+
+  describe('validation', () => {
+    let c: ReturnType<Harness['conversation']>;
+    beforeEach(async () => {
+      await seedCaseFile(harness, 'Tuesday seniors group');
+      c = harness.conversation();
+      await c.say('add Zed Quill to Tuesday seniors group');
+      await c.press('New client');
+    });
+
+    const good = { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' };
+
+    it('names the missing field and keeps the other answers', async () => {
+      const reply = await c.press('Continue', { ...good, givenName: '' });
+      assert.match(transcript(reply), /Given name is required/);
+      assert.equal(inputValue(reply, 'familyName'), 'Quill');
+      assert.equal(inputValue(reply, 'birthDate'), '3/7/1951');
+      assert.equal(inputValue(reply, 'gender'), 'MALE');
+    });
+
+    it('explains a date of birth it cannot use', async () => {
+      assert.match(transcript(await c.press('Continue', { ...good, birthDate: '3/7/51' })), /Date of birth: Write the year of birth in full/);
+      assert.match(transcript(await c.press('Continue', { ...good, birthDate: '1/1/2030' })), /Date of birth: .*in the future/);
+      assert.match(transcript(await c.press('Continue', { ...good, birthDate: 'soon' })), /Date of birth: Could not read "soon"/);
+      assert.equal(inputValue(c.replies, 'givenName'), 'Zed');
+    });
+
+    it('refuses a gender that is not on the list and characters DEX does not accept', async () => {
+      assert.match(transcript(await c.press('Continue', { ...good, gender: 'INTERSEX' })), /Gender: "INTERSEX" is not an option/);
+      assert.match(transcript(await c.press('Continue', { ...good, gender: '' })), /Gender is required/);
+      assert.match(transcript(await c.press('Continue', { ...good, familyName: 'Quill & Co' })), /Family name contains the character &/);
+      assert.match(transcript(await c.press('Continue', { ...good, familyName: '--' })), /Family name must contain at least one letter/);
+    });
+
+    it('accepts the details typed in one line', async () => {
+      assert.match(transcript(await c.say('Zed Quill, 3/7/1951, male')), /SLK: UILED030719511/);
+      assert.match(transcript(await c.say('Zed Quill 1951')), /Consent: answer \*\*yes\*\* or \*\*no\*\*/);
+      assert.match(transcript(await c.say('yes')), /Why Zed Quill came to you/);
+    });
+
+    it('needs a consent answer before creating the client', async () => {
+      await c.press('Continue', good);
+      const reply = transcript(await c.press('Create new client', { futureContact: 'yes' }));
+      assert.match(reply, /Consent: answer Yes or No/);
+    });
+
+    it('checks the referral source and reasons', async () => {
+      await c.press('Continue', good);
+      await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+      assert.match(transcript(await c.press('Continue', { primaryReason: 'MONEY' })), /Referral source is required/);
+      const repeated = await c.press('Continue', { referralSource: 'GP', primaryReason: 'MONEY', otherReasons: 'HOUSING,MONEY' });
+      assert.match(transcript(repeated), /Other reasons: "Money management" is already the main reason/);
+      assert.equal(inputValue(repeated, 'referralSource'), 'GP', 'the rest of the card is kept');
+      assert.equal(inputValue(repeated, 'otherReasons'), 'HOUSING,MONEY');
+      assert.match(transcript(await c.press('Continue', { referralSource: 'PIGEON', primaryReason: 'MONEY' })), /Referral source: "PIGEON" is not an option/);
+      assert.match(transcript(await c.say('zebra; money')), /Referral source: I couldn't match "zebra"/);
+      assert.match(transcript(await c.press('Continue', { referralSource: 'GP', primaryReason: 'MONEY', otherReasons: '' })), /Clients to add so far: 1/);
+    });
+  });
+
+  it('goes back a step, and back across "add another" to change the previous client without adding them twice', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    assert.match(transcript(await c.say('back')), /Choose the client/);
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('Add another client');
+    assert.match(transcript(await c.say('back')), /Add another client\?[\s\S]*Harold Fitzgerald/);
+    const reasons = await c.say('back');
+    assert.match(transcript(reasons), /Why Harold Fitzgerald came to you/);
+    assert.equal(inputValue(reasons, 'referralSource'), 'SELF', 'the earlier answer is shown');
+    assert.match(transcript(await c.press('Continue', { referralSource: 'GP', primaryReason: 'HOUSING' })), /Clients to add so far: 1/);
+    assert.match(transcript(await c.press('No, check and save')), /Add 1 client to Tuesday seniors group[\s\S]*Referral source: General Medical Practitioner/);
+    await c.press('Save');
+    const saved = await stored(cf.caseFileId);
+    assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [[HAROLD.clientId, 'GP']]);
+  });
+
+  it('removes a client from the list before saving', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('Add another client');
+    await c.say('Margaret Nguyen');
+    await c.press('Margaret Nguyen, born 1975');
+    await c.press('Continue', REASONS);
+    assert.match(transcript(await c.press('Remove Harold Fitzgerald')), /Clients to add so far: 1[\s\S]*Margaret Nguyen/);
+    await c.press('No, check and save');
+    await c.press('Save');
+    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET_YOUNGER.clientId]);
+  });
+
+  it('searches again from the match list, typed or from the card', async () => {
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    assert.match(transcript(await c.press('Search', { search: 'nguyen' })), /Clients like "nguyen"[\s\S]*Margaret Nguyen, born 1948/);
+    assert.match(transcript(await c.press('Search', { search: '' })), /Search again: type part of a name first/);
+    assert.match(transcript(await c.say('Fitzgerald')), /Harold Fitzgerald, born 1944/);
+    assert.match(transcript(await c.say('Harold Fitzgerald')), /Why Harold Fitzgerald came to you/, 'typing the full name picks the only exact match');
+  });
+
+  it('cancels without writing anything', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Zed Quill to Tuesday seniors group');
+    await c.press('New client');
+    await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
+    await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+    assert.match(transcript(await c.press('Cancel')), /Cancelled "Add clients to a case file"/);
+    assert.equal((await stored(cf.caseFileId)).clients.length, 0);
+    assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3);
+  });
+
+  it('keeps a colleague’s change made meanwhile, and skips a client they already added', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('Add another client');
+    await c.say('Margaret');
+    await c.press('Margaret Nguyen, born 1948');
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+
+    const ctx = seedContext(harness);
+    const { DateTime } = await import('luxon');
+    value(
+      await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
+        addSessions(x, [{ sessionId: 'S-COLLEAGUE', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx),
+      ),
+    );
+    value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => addCaseClients(x, [{ ...HAROLD, referralSourceCode: 'GP', reasons: [] }], ctx)));
+
+    assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 2 clients/);
+    const saved = await stored(cf.caseFileId);
+    assert.deepEqual(saved.sessions.map((s) => s.sessionId), ['S-COLLEAGUE'], 'the colleague’s session is kept');
+    assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [
+      [HAROLD.clientId, 'GP'],
+      [MARGARET.clientId, 'SELF'],
+    ]);
+  });
+
+  it('retries a save that failed half-way without creating the new client twice', async () => {
+    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Zed Quill to Tuesday seniors group');
+    await c.press('New client');
+    await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
+    await c.press('Create new client', { consent: 'yes', futureContact: 'yes' });
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+
+    const caseFiles = harness.services.caseFiles;
+    const realUpdate = caseFiles.update.bind(caseFiles);
+    caseFiles.update = async () => {
+      throw new Error('store unavailable');
+    };
+    try {
+      await assert.rejects(c.press('Save'), /store unavailable/);
+    } finally {
+      caseFiles.update = realUpdate;
+    }
+    assert.equal((await harness.services.clients.listForSearch(ORG)).length, 4, 'the first attempt created the client');
+
+    assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 1 client\b/);
+    assert.equal((await harness.services.clients.listForSearch(ORG)).length, 4, 'the retry did not create them again');
+    const saved = await stored(cf.caseFileId);
+    assert.equal(saved.clients.length, 1);
+    const zed = await harness.services.clients.get(ORG, saved.clients[0]!.clientId);
+    assert.equal(zed?.givenName, 'Zed');
+    assert.equal(zed?.consentedForFutureContacts, true);
+  });
+
+  it('ignores a stale card from an earlier step', async () => {
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    const stale = buttonData(c.replies, 'Harold Fitzgerald, born 1944')!;
+    await c.press('Harold Fitzgerald, born 1944');
+    assert.match(transcript(await c.submit(stale)), /earlier step/);
+  });
+});
+
+describe('add clients survives a restart of the bot', () => {
+  it('resumes with the clients chosen so far and saves them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dex-add-clients-'));
+    try {
+      const first = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
+      await seedClients(first);
+      const cf = await seedCaseFile(first, 'Restart group');
+      const c = first.conversation();
+      await c.say('add Harold to Restart group');
+      await c.press('Harold Fitzgerald, born 1944');
+      await c.press('Continue', REASONS);
+      await c.press('Add another client');
+      await c.say('Zed Quill');
+      await c.press('New client');
+      await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
+      await first.close();
+
+      const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
+      const again = second.conversation({ conversationId: c.conversationId });
+      assert.match(transcript(await again.say('help')), /not already in your client list/i);
+      assert.match(transcript(await again.say('yes')), /Why Zed Quill came to you/);
+      assert.match(transcript(await again.say('self; money')), /Clients to add so far: 2/);
+      await again.say('no');
+      const done = transcript(await again.say('save'));
+      assert.match(done, /Restart group: 2 clients/);
+      const saved = (await second.services.caseFiles.get(ORG, cf.caseFileId))!;
+      assert.equal(saved.clients.length, 2);
+      const zed = await second.services.clients.get(ORG, saved.clients[1]!.clientId);
+      assert.equal(zed?.slk, 'UILED030719511');
+      assert.equal(zed?.consentToProvideDetails, true);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('matchAddClients', () => {
+  const cases: [string, Record<string, unknown> | undefined][] = [
+    ['add clients', {}],
+    ['Add a client', {}],
+    ['add client to Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
+    ['add clients to the Tuesday seniors group case file', { caseName: 'Tuesday seniors group' }],
+    ['add Alice to Tuesday seniors group', { clientName: 'Alice', caseName: 'Tuesday seniors group' }],
+    ['add client Alice Smith to case Money matters', { clientName: 'Alice Smith', caseName: 'Money matters' }],
+    ['add client Alice Smith', { clientName: 'Alice Smith' }],
+    ['add session to Tuesday seniors group', undefined],
+    ['add Alice to last session', undefined],
+    ['add Alice to the latest session of Tuesday seniors group', undefined],
+    ['add participants to last session', undefined],
+    ['add new case file', undefined],
+  ];
+  for (const [said, expected] of cases) {
+    it(`reads "${said}"`, () => assert.deepEqual(matchAddClients(said), expected));
+  }
+});

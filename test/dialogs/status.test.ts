@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import type { ChangeContext } from '../../src/domain/caseFileOperations';
+import { createCaseFile, updateSessionDetails } from '../../src/domain/caseFileOperations';
+import type { CaseFile } from '../../src/domain/caseFile';
+import { demoCaseFile, demoClients } from '../../src/seed/demoData';
+import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
+import { SAMPLE_TENANT } from '../support/sampleOrganisations';
+
+const ORG = 'harbourside-community';
+const DEMO = 'demo-case-file-seniors';
+
+/** Every submit button on the replies' cards, as title → data. */
+function buttons(replies: Partial<Activity>[]): { title: string; data: Record<string, unknown> }[] {
+  const found: { title: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Submit') found.push({ title: o.title as string, data: o.data as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(replies.flatMap(cardsOf));
+  return found;
+}
+
+describe('status questions (msteams channel)', () => {
+  let harness: Harness;
+  let ctx: ChangeContext;
+
+  async function seedDemo(): Promise<CaseFile> {
+    const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+    ctx = { actor: { userId: 'user-bob', name: 'Bob Coordinator' }, now: harness.services.clock().setZone(org.timeZone), zone: org.timeZone };
+    const clients = demoClients(org, ctx);
+    for (const c of clients) assert.ok(await harness.services.clients.insert(c));
+    const inserted = await harness.services.caseFiles.insert(demoCaseFile(org, clients, ctx));
+    assert.ok(inserted.ok);
+    return inserted.value;
+  }
+
+  async function seedEmpty(caseFileId: string, name: string, caseId: string): Promise<void> {
+    const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+    const created = createCaseFile(org, { organisationId: ORG, caseFileId, caseId, name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx);
+    assert.ok(created.ok);
+    assert.ok((await harness.services.caseFiles.insert(created.value)).ok);
+  }
+
+  async function stored(caseFileId = DEMO): Promise<CaseFile> {
+    const cf = await harness.services.caseFiles.get(ORG, caseFileId);
+    assert.ok(cf);
+    return cf;
+  }
+
+  beforeEach(async () => {
+    harness = await createHarness({ now: '2025-10-20T10:00:00' });
+    await seedDemo();
+  });
+  afterEach(() => harness.close());
+
+  describe('status of a case file', () => {
+    it('answers "status of …" in one card with the numbers staff ask about, and writes nothing', async () => {
+      const before = await stored();
+      const c = harness.conversation();
+      const said = transcript(await c.say('status of Wednesday seniors social group'));
+      assert.match(said, /Status: Wednesday seniors social group/);
+      assert.match(said, /DEX case id CF-DEMO-0001/);
+      assert.match(said, /Outlet activity: Community and Home Support - Seniors social groups \(Parramatta community hub\)/);
+      assert.match(said, /Clients: 4/);
+      assert.match(said, /Sessions: 3, from 29 Sep 2025 to 13 Oct 2025/);
+      assert.match(said, /Total time: 6 h/);
+      assert.match(said, /Participants per session: 6\.0 on average \(fewest 6, most 6\)/);
+      assert.match(said, /Details missing: 1 session without a service type: S-20251013-1/);
+      assert.match(said, /Community SCORE: PRE and POST: 0 · one phase only: 0 · none: 3/);
+      assert.match(said, /Last change: Mon 20 Oct 2025, 10:00 am by Bob Coordinator: Session S-20251006-1: changed serviceTypeId, interpreterPresent/);
+      assert.match(said, /Mon 13 Oct 2025, 10:00 am · S-20251013-1 · 2 h · 4 clients, 2 unidentified · no service type/);
+      assert.doesNotMatch(said, /Margaret Nguyen/, 'names only on request');
+      const after = await stored();
+      assert.equal(after.version, before.version, 'a question changes nothing');
+      assert.equal(after.summary?.sessionCount, 3);
+    });
+
+    it('finds the case file fuzzily, by a misspelt name or by its DEX case id', async () => {
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('status of wednesday senoirs')), /Status: Wednesday seniors social group/);
+      assert.match(transcript(await c.say('how is case CF-DEMO-0001 going?')), /Status: Wednesday seniors social group/);
+      assert.match(transcript(await c.say("how's Wednesday seniors social group going")), /Status: Wednesday seniors social group/);
+    });
+
+    it('shows the client names on request', async () => {
+      const c = harness.conversation();
+      await c.say('status of CF-DEMO-0001');
+      const names = transcript(await c.press('Show client names'));
+      assert.match(names, /Harold Fitzgerald\s+Wei Li\s+Margaret Nguyen\s+Joan Papadopoulos/);
+      assert.equal(buttons(c.replies).some((b) => b.title === 'Show client names'), false);
+      assert.match(transcript(await c.say('who is in Wednesday seniors social group')), /Margaret Nguyen/);
+    });
+
+    it('offers a short pick list when the name matches several case files', async () => {
+      await seedEmpty('cf-tue-seniors', 'Tuesday seniors group', 'CF-TUE-0001');
+      await seedEmpty('cf-tue-yarn', 'Tuesday yarn circle', 'CF-TUE-0002');
+      const c = harness.conversation();
+      const picks = await c.say('status of Tuesday');
+      assert.match(transcript(picks), /More than one case file matches "Tuesday"\. Which one\?/);
+      const offered = buttons(picks).map((b) => b.data);
+      assert.ok(offered.length <= 8, 'a short list');
+      assert.deepEqual(offered.slice(0, 2).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
+        { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
+        { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
+      ]);
+      const answer = transcript(await c.press('Tuesday yarn circle (CF-TUE-0002)'));
+      assert.match(answer, /Status: Tuesday yarn circle/);
+      assert.match(answer, /Sessions: None yet/);
+    });
+
+    it('says so when no case file has that name, and lists recent ones to pick from', async () => {
+      const c = harness.conversation();
+      const replies = await c.say('status of Zebra knitting club');
+      assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. Recently changed case files:/);
+      assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
+    });
+
+    it('asks which case file when none is named', async () => {
+      const c = harness.conversation();
+      const replies = await c.say('status');
+      assert.match(transcript(replies), /Which case file\?/);
+      assert.match(transcript(await c.press('Wednesday seniors social group (CF-DEMO-0001)')), /Status: Wednesday seniors social group/);
+    });
+
+    it('tells an organisation without case files how to start one', async () => {
+      await harness.close();
+      harness = await createHarness({ now: '2025-10-20T10:00:00' });
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('status of anything')), /no case files in Harbourside Community Services \(sample\) yet.*new case file/);
+      assert.match(transcript(await c.say('my case files')), /no case files/);
+    });
+  });
+
+  describe('ready for DEX?', () => {
+    it('splits errors from warnings, names each session or client, and offers the flow that fixes it', async () => {
+      const c = harness.conversation();
+      const replies = await c.say("what's missing in Wednesday seniors social group?");
+      const said = transcript(replies);
+      assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
+      assert.match(said, /Not ready: 1 error DEX would reject, and 4 warnings\./);
+      assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
+      assert.match(said, /Errors: DEX would reject these\s+• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
+      assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
+      assert.match(said, /Session S-20250929-1 \(29 Sep 2025\) has no Community SCORE/);
+      const fixes = buttons(replies);
+      assert.deepEqual(fixes.find((b) => b.title === 'Fill in session details')?.data, { command: 'sessionDetails', args: { caseFileId: DEMO, sessionId: 'S-20251013-1' } });
+      assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 3);
+      assert.equal(fixes.some((b) => b.title === 'Edit client'), false, 'no button for a flow this installation does not have');
+    });
+
+    it('answers "is … ready for DEX" the same way, and the fix button opens the flow on that session', async () => {
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('is CF-DEMO-0001 ready for DEX')), /Not ready: 1 error/);
+      const flow = transcript(await c.press('Fill in session details'));
+      assert.match(flow, /S-20251013-1/);
+      assert.match(flow, /Step 1 of/);
+    });
+
+    it('says the case file is ready, with warnings, once the error is fixed, and the stored summary follows', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      assert.equal((await stored()).summary?.errorCount, 1);
+      const fixed = await harness.services.caseFiles.update(ORG, DEMO, (cf) => updateSessionDetails(cf, org, 'S-20251013-1', { serviceTypeId: 352 }, ctx));
+      assert.ok(fixed.ok);
+      assert.equal((await stored()).summary?.errorCount, 0);
+      const c = harness.conversation();
+      const said = transcript(await c.say('is Wednesday seniors social group ready'));
+      assert.match(said, /Ready, with 4 warnings: DEX accepts the data, but it is weak\./);
+      assert.doesNotMatch(said, /Errors:/);
+    });
+
+    it('warns when a case file has no sessions in the period', async () => {
+      await seedEmpty('cf-new', 'Friday yarn circle', 'CF-FRI-0001');
+      const c = harness.conversation();
+      const replies = await c.say('dex readiness of Friday yarn circle');
+      assert.match(transcript(replies), /Ready, with 1 warning.*no sessions in 1 Jul – 31 Dec 2025, so neither it nor its clients count/s);
+      assert.deepEqual(buttons(replies).find((b) => b.title === 'Add a session')?.data, { command: 'addSession', args: { caseFileId: 'cf-new' } });
+    });
+
+    it('shows a viewer the problems but no fix buttons', async () => {
+      harness.services.organisations.byId(ORG)!.roles['user-viewer'] = 'viewer';
+      const c = harness.conversation({ id: 'user-viewer', name: 'Vera Viewer' });
+      const replies = await c.say('is CF-DEMO-0001 ready for DEX');
+      assert.match(transcript(replies), /has no service type/);
+      assert.deepEqual(buttons(replies).map((b) => b.title), ['Status', 'Case files due']);
+      assert.match(transcript(await c.say('status of CF-DEMO-0001')), /Status: Wednesday seniors social group/);
+    });
+  });
+
+  describe('my case files', () => {
+    it('lists the case files with sessions this period, most to fix first, with the days left', async () => {
+      await seedEmpty('cf-new', 'Friday yarn circle', 'CF-FRI-0001');
+      const c = harness.conversation();
+      const replies = await c.say('my case files');
+      const said = transcript(replies);
+      assert.match(said, /Case files due for DEX/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left/);
+      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 4 warnings · 3 sessions this period/);
+      assert.match(said, /1 other case file has no sessions in an open period/);
+      assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 1 error/);
+    });
+
+    it('in July shows the January–June period, still open until 30 July, before the new one', async () => {
+      await harness.close();
+      harness = await createHarness({ now: '2025-07-10T09:00:00' });
+      await seedDemo();
+      const c = harness.conversation();
+      const said = transcript(await c.say('cases due'));
+      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 3 warnings · 2 sessions this period/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 1 session this period/);
+    });
+
+    it('still lists a case file stored before summaries existed', async () => {
+      const legacy = { ...(await stored()), caseFileId: 'cf-legacy', caseId: 'CF-OLD-0001', name: 'Old group' };
+      delete legacy.summary;
+      await harness.services.db.collection<CaseFile>('caseFiles').insertOne(legacy);
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 4 warnings/);
+    });
+  });
+});
