@@ -1,4 +1,5 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
+import v8 from 'node:v8';
 import restify from 'restify';
 import { createAdapter } from '../src/bot/adapter';
 import { type AppConfig, loadConfig } from '../src/config/env';
@@ -139,7 +140,13 @@ async function main(): Promise<void> {
 
   if (trace) {
     process.on('SIGUSR1', () => timings.reset());
-    process.on('SIGUSR2', () => process.stdout.write(`TIMINGS ${JSON.stringify(timings.summary())}\n`));
+    process.on('SIGUSR2', () => {
+      const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+      const memory: Record<string, number> = {};
+      for (const [name, bytes] of Object.entries(process.memoryUsage())) memory[`${name}Mb`] = toMb(bytes);
+      for (const space of v8.getHeapSpaceStatistics()) memory[`${space.space_name}CommittedMb`] = toMb(space.physical_space_size);
+      process.stdout.write(`TIMINGS ${JSON.stringify({ ...timings.summary(), memory })}\n`);
+    });
   }
   let stopping = false;
   const shutdown = (): void => {

@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '..');
 const SERVE_BOT = path.join(__dirname, 'serveBot.ts');
 const OUTPUT_FILE = path.join(ROOT, 'test-output', 'bench-turns.json');
 const PROFILE_DIR = path.join(ROOT, 'test-output', 'bench-profiles');
-const TENANT = '00000000-0000-0000-0000-000000000001';
+const ORGANISATIONS_FILE = path.join(ROOT, 'config', 'organisations.sample.json');
 const READY_TIMEOUT_MS = 60_000;
 const TURN_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -38,11 +38,14 @@ type Options = {
   trace: boolean;
   cpuProfile: boolean;
   loader: 'cjs' | 'esm';
+  thinkMs: number;
+  /** Extra node flags for both servers, e.g. "--max-semi-space-size=2", to try a deployment setting. */
+  serverNodeOptions: string[];
 };
 
-const USAGE = `usage: npm run bench -- [--conversations N] [--turns N] [--warmup N] [--store embedded|mongodb|both]
-                         [--trace] [--cpu-prof] [--loader cjs|esm]
-  env: BENCH_CONVERSATIONS, BENCH_TURNS, BENCH_WARMUP, BENCH_STORE, MONGODB_URI`;
+const USAGE = `usage: npm run bench -- [--conversations N] [--turns N] [--warmup N] [--think-ms N] [--store embedded|mongodb|both]
+                         [--trace] [--cpu-prof] [--loader cjs|esm] [--server-node-options "--flag ..."]
+  env: BENCH_CONVERSATIONS, BENCH_TURNS, BENCH_WARMUP, BENCH_THINK_MS, BENCH_STORE, MONGODB_URI`;
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const flags = new Map<string, string>();
@@ -57,18 +60,18 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
       switches.add(arg.slice(2));
       continue;
     }
-    const match = /^--(conversations|turns|warmup|store|loader)(?:=(.*))?$/.exec(arg);
+    const match = /^--(conversations|turns|warmup|think-ms|store|loader|server-node-options)(?:=(.*))?$/.exec(arg);
     if (!match) throw new UsageError(`unknown argument "${arg}"`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${match[1]} needs a value`);
     flags.set(match[1]!, value);
   }
   // Bounded so a typo cannot turn the benchmark into a load test that never ends.
-  const count = (name: string, envName: string, fallback: number, max: number): number => {
+  const count = (name: string, envName: string, fallback: number, max: number, min = 1): number => {
     const raw = flags.get(name) ?? env[envName];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be an integer from 1 to ${max} (got "${raw}")`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
     return n;
   };
   const store = flags.get('store') ?? env.BENCH_STORE ?? 'both';
@@ -83,6 +86,8 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     trace: switches.has('trace'),
     cpuProfile: switches.has('cpu-prof'),
     loader,
+    thinkMs: count('think-ms', 'BENCH_THINK_MS', 0, 10_000, 0),
+    serverNodeOptions: (flags.get('server-node-options') ?? '').split(/\s+/).filter(Boolean),
   };
 }
 
@@ -95,13 +100,14 @@ type Child = {
   readonly kind: BotKind;
   readonly process: ChildProcessWithoutNullStreams;
   readonly url: URL;
-  stderrTail(): string;
+  stderrTail(lines?: number): string;
   /** The next "TIMINGS {...}" line the server prints (BENCH_TRACE only). */
-  nextTimings(): Promise<Record<string, TimingSummary>>;
+  nextTimings(): Promise<ServerReport>;
   stop(): Promise<void>;
 };
 
 type TimingSummary = { count: number; meanMs: number; p50Ms: number; p99Ms: number; maxMs: number; totalMs: number };
+type ServerReport = { timings: Record<string, TimingSummary>; memoryMb: Record<string, number> };
 
 const liveChildren = new Set<ChildProcessWithoutNullStreams>();
 
@@ -113,7 +119,7 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
   // tsx/cjs is a plain require hook; `--import tsx` adds a module-loader thread whose memory a compiled deployment never has.
   const loaderArgs = options.loader === 'cjs' ? ['--require', 'tsx/cjs'] : ['--import', 'tsx'];
   const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profileArgs, ...loaderArgs, SERVE_BOT, kind], {
+  const child = spawn(process.execPath, [...options.serverNodeOptions, ...profileArgs, ...loaderArgs, SERVE_BOT, kind], {
     cwd: ROOT,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -127,9 +133,9 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
     stderrLines.push(line);
     if (stderrLines.length > 40) stderrLines.shift();
   });
-  const stderrTail = (): string => stderrLines.join('\n');
+  const stderrTail = (lines = 40): string => stderrLines.slice(-lines).join('\n');
 
-  const timingWaiters: ((value: Record<string, TimingSummary>) => void)[] = [];
+  const timingWaiters: ((value: ServerReport) => void)[] = [];
   const firstLine = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start within ${READY_TIMEOUT_MS / 1000} s\n${stderrTail()}`)), READY_TIMEOUT_MS);
     let ready = false;
@@ -139,7 +145,8 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
         clearTimeout(timer);
         resolve(line.trim());
       } else if (line.startsWith('TIMINGS ')) {
-        timingWaiters.shift()?.(JSON.parse(line.slice('TIMINGS '.length)) as Record<string, TimingSummary>);
+        const { memory, ...timings } = JSON.parse(line.slice('TIMINGS '.length)) as Record<string, TimingSummary> & { memory: Record<string, number> };
+        timingWaiters.shift()?.({ timings, memoryMb: memory });
       }
     });
     void exited.then(() => {
@@ -186,7 +193,7 @@ function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'ALLOWED_TENANTS', 'MONGODB_URI', 'MONGODB_DB', 'DATA_DIR', 'PORT', 'NODE_OPTIONS']) {
     delete env[name];
   }
-  return { ...env, PORT: '0', ORGANISATIONS_FILE: path.join(ROOT, 'config', 'organisations.sample.json'), ...overrides };
+  return { ...env, PORT: '0', ORGANISATIONS_FILE, ...overrides };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -250,6 +257,17 @@ function postActivity(agent: http.Agent, url: URL, body: string): Promise<{ stat
   });
 }
 
+/** A tenant the bot serves, read from the same file the server is given, so a changed sample cannot turn every turn into a refusal. */
+function benchTenant(): string {
+  const file = JSON.parse(readFileSync(ORGANISATIONS_FILE, 'utf8')) as { organisations?: { tenantIds?: string[] }[] };
+  const tenants = (file.organisations ?? []).flatMap((o) => o.tenantIds ?? []);
+  const tenant = tenants.find((t) => t !== 'local-development') ?? tenants[0];
+  if (!tenant) throw new Error(`${ORGANISATIONS_FILE} names no tenant`);
+  return tenant;
+}
+
+const TENANT = benchTenant();
+
 function activity(conversationId: string, activityId: string, text: string): string {
   return JSON.stringify({
     type: 'message',
@@ -286,7 +304,7 @@ function checkReply(kind: BotKind, sent: string, status: number, text: string): 
 type PhaseResult = { latenciesMs: number[]; failures: number; errorSamples: string[]; wallMs: number; startNs: bigint; endNs: bigint };
 
 /** Each conversation sends its turns one after another (a user waits for the reply); conversations run at once. */
-async function runPhase(child: Child, label: string, conversations: number, turnsEach: number): Promise<PhaseResult> {
+async function runPhase(child: Child, label: string, conversations: number, turnsEach: number, thinkMs: number): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: conversations });
   const runId = `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const latenciesMs: number[] = [];
@@ -297,6 +315,7 @@ async function runPhase(child: Child, label: string, conversations: number, turn
     Array.from({ length: conversations }, async (_, c) => {
       const conversationId = `bench-${runId}-c${c}`;
       for (let t = 0; t < turnsEach; t += 1) {
+        if (thinkMs > 0 && t > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs));
         const text = t % 2 === 0 ? 'help' : 'menu';
         const body = activity(conversationId, `${runId}-c${c}-t${t}`, text);
         const started = process.hrtime.bigint();
@@ -395,7 +414,10 @@ type RunResult = {
   peakRssMb: number | undefined;
   maxSampledRssDuringLoadMb: number | undefined;
   rssAfterRunMb: number | undefined;
+  /** 1-minute load average before and after: other work on the machine shows up here and in the latencies. */
+  loadAverage: { before: number; after: number };
   serverTimings?: Record<string, TimingSummary>;
+  serverMemoryMb?: Record<string, number>;
   cpuProfile?: ReturnType<typeof summariseProfile>;
 };
 
@@ -403,17 +425,21 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
   const profileDir = options.cpuProfile ? mkdtempSync(path.join(os.tmpdir(), 'dex-bench-prof-')) : undefined;
   const child = await startChild(kind, { ...env, ...(options.trace ? { BENCH_TRACE: '1' } : {}) }, options, profileDir);
   const pid = child.process.pid!;
+  const loadBefore = os.loadavg()[0]!;
   try {
     const rss = sampleRss(pid);
     const warmupTurns = Math.max(1, Math.ceil(options.warmup / options.conversations));
-    const warm = await runPhase(child, `${store}-${kind}-warmup`, options.conversations, warmupTurns);
-    if (warm.failures) throw new Error(`${kind} on ${store} failed ${warm.failures} warm-up turns, first: ${warm.errorSamples[0]}\n${child.stderrTail()}`);
+    const warm = await runPhase(child, `${store}-${kind}-warmup`, options.conversations, warmupTurns, options.thinkMs);
+    if (warm.failures) {
+      throw new Error(`${kind} on ${store} failed ${warm.failures} warm-up turns; first: ${warm.errorSamples[0]}\nserver stderr (tail):\n${child.stderrTail(10)}`);
+    }
     if (options.trace) child.process.kill('SIGUSR1');
-    const run = await runPhase(child, `${store}-${kind}`, options.conversations, options.turns);
+    const run = await runPhase(child, `${store}-${kind}`, options.conversations, options.turns, options.thinkMs);
     const maxSampled = rss.stop();
     const peak = readStatusKb(pid, 'VmHWM');
     const after = readStatusKb(pid, 'VmRSS');
-    const serverTimings = options.trace ? await child.nextTimings() : undefined;
+    const loadAfter = os.loadavg()[0]!;
+    const serverReport = options.trace ? await child.nextTimings() : undefined;
     await child.stop();
     let cpuProfile: RunResult['cpuProfile'];
     if (profileDir) {
@@ -448,7 +474,8 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
       peakRssMb: mb(peak),
       maxSampledRssDuringLoadMb: mb(maxSampled),
       rssAfterRunMb: mb(after),
-      ...(serverTimings ? { serverTimings } : {}),
+      loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadAfter * 100) / 100 },
+      ...(serverReport ? { serverTimings: serverReport.timings, serverMemoryMb: serverReport.memoryMb } : {}),
       ...(cpuProfile ? { cpuProfile } : {}),
     };
   } finally {
@@ -519,7 +546,7 @@ function compare(store: StoreKind, echo: RunResult, bot: RunResult): Comparison 
 }
 
 function printTable(results: RunResult[]): void {
-  const header = ['store', 'bot', 'turns', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'load RSS MB', 'errors'];
+  const header = ['store', 'bot', 'turns', 'turns/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'peak RSS MB', 'load RSS MB', 'errors', 'loadavg'];
   const rows = results.map((r) => [
     r.store,
     r.bot,
@@ -532,6 +559,7 @@ function printTable(results: RunResult[]): void {
     r.peakRssMb?.toFixed(1) ?? '?',
     r.maxSampledRssDuringLoadMb?.toFixed(1) ?? '?',
     String(r.errors),
+    `${r.loadAverage.before.toFixed(1)}->${r.loadAverage.after.toFixed(1)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -546,6 +574,8 @@ function printTimings(result: RunResult): void {
   for (const [name, t] of Object.entries(result.serverTimings)) {
     console.log(`  ${name.padEnd(40)} n=${String(t.count).padStart(5)}  mean ${t.meanMs.toFixed(2).padStart(7)}  p50 ${t.p50Ms.toFixed(2).padStart(7)}  p99 ${t.p99Ms.toFixed(2).padStart(7)}  max ${t.maxMs.toFixed(2).padStart(7)}`);
   }
+  const memory = result.serverMemoryMb ?? {};
+  console.log(`  memory after the run (MB): ${Object.entries(memory).map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`).join(', ')}`);
 }
 
 function printProfile(result: RunResult): void {
@@ -564,7 +594,8 @@ async function main(): Promise<number> {
   const cpu = os.cpus();
   console.log(
     `DEX Assistant turn benchmark: ${options.conversations} conversations x ${options.turns} turns ("help"/"menu" alternating), ` +
-      `${options.warmup} warm-up turns, node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}`,
+      `${options.warmup} warm-up turns, ${options.thinkMs} ms think time, tenant ${TENANT}, node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ` +
+      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   );
   const results: RunResult[] = [];
   const comparisons: Comparison[] = [];
@@ -598,6 +629,13 @@ async function main(): Promise<number> {
     for (const v of c.verdicts) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.target}: ${v.value}`);
   }
   for (const s of skipped) console.log(`\n${s.store}: run SKIPPED: ${s.reason}`);
+  const busiest = Math.max(0, ...results.flatMap((r) => [r.loadAverage.before, r.loadAverage.after]));
+  if (busiest > cpu.length * 0.75) {
+    console.log(
+      `\nWARNING: the 1-minute load average reached ${busiest.toFixed(2)} on ${cpu.length} CPUs during the runs: other processes ` +
+        'competed for the CPU, so latencies are inflated and noisy. Rerun on an idle machine before comparing with the targets.',
+    );
+  }
   for (const r of results) printTimings(r);
   for (const r of results) printProfile(r);
 

@@ -114,6 +114,7 @@ export function actionSet(actions: CardAction[]): CardElement {
 /** Teams caps a message at about 100 KB; stay well under it so a long list never fails to send. */
 export const MAX_CARD_BYTES = 80 * 1024;
 
+/** Teams counts a message's size as UTF-16, two bytes per code unit, not as the UTF-8 sent on the wire. */
 export function cardSize(c: AdaptiveCard): number {
-  return Buffer.byteLength(JSON.stringify(c), 'utf8');
+  return JSON.stringify(c).length * 2;
 }

@@ -14,6 +14,9 @@ import {
   type Choice,
 } from './cardKit';
 
+/** Teams renders at most five actions in one set. */
+const MAX_BUTTONS = 5;
+
 /** A client as the lists in this flow show them: a name and a birth year, so two people of one name can be told apart. */
 export type ClientChoice = { clientId: string; name: string; born: string; onCaseFile: boolean; inThisPass: boolean };
 
@@ -30,7 +33,7 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
     heading(matches.length ? `Clients like "${search}"` : `No client matches "${search}"`),
     text(`Adding to ${caseFileName}.`, { subtle: true }),
   ];
-  if (available.length) body.push(actionSet(available.map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
+  if (available.length) body.push(actionSet(available.slice(0, MAX_BUTTONS).map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
   body.push(
     text(matches.length ? 'Not the right person? Create a new client, or search again.' : 'Check the spelling and search again, or create a new client.'),
@@ -86,7 +89,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
         [
           text('This may be someone already in your client list. Creating them again would make a duplicate client in DEX.', { color: 'Warning', weight: 'Bolder' }),
           ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
-          ...(usable.length ? [actionSet(usable.map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
+          ...(usable.length ? [actionSet(usable.slice(0, MAX_BUTTONS).map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
         ],
         { style: 'warning' },
       ),

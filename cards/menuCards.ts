@@ -17,8 +17,16 @@ export function menuCard(entries: MenuEntry[]): AdaptiveCard {
   return card([heading('What would you like to do?'), ...menuBody(entries)]);
 }
 
+/** Hosts show at most five buttons in a row of actions, so the menu is laid out in rows of three. */
+const BUTTONS_PER_ROW = 3;
+
 function menuBody(entries: MenuEntry[]) {
-  return entries.length ? [actionSet(entries.map((e) => submit(e.title, { command: e.id })))] : [text('There is nothing I can do for you yet.')];
+  if (!entries.length) return [text('There is nothing I can do for you yet.')];
+  const rows = [];
+  for (let i = 0; i < entries.length; i += BUTTONS_PER_ROW) {
+    rows.push(actionSet(entries.slice(i, i + BUTTONS_PER_ROW).map((e) => submit(e.title, { command: e.id }))));
+  }
+  return rows;
 }
 
 export function helpCard(entries: MenuEntry[]): AdaptiveCard {

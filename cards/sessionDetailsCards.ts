@@ -1,4 +1,4 @@
-import { actionSet, card, choiceSet, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement, type Choice } from './cardKit';
+import { actionSet, card, choiceSet, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
 
 /** One session detail as the edit card shows it: what is stored now, and what can be picked. */
 export type DetailFieldView = {
@@ -63,12 +63,14 @@ export function sessionChangesReview(session: SessionHeading, changes: DetailCha
 /** A next step offered after saving, as a menu command with its arguments. */
 export type NextStep = { title: string; command: string; args?: Record<string, unknown> };
 
-export function sessionDetailsSavedCard(session: SessionHeading, changes: DetailChangeView[], next: NextStep[]): AdaptiveCard {
-  const actions: CardAction[] = next.map((n, i) => submit(n.title, { command: n.command, ...(n.args ? { args: n.args } : {}) }, i === 0 ? 'positive' : undefined));
-  return card([
-    heading('Session details saved'),
-    text(sessionLine(session)),
-    facts(changes.map((c) => [c.label, c.to])),
-    actionSet(actions),
-  ]);
+export function sessionDetailsSavedCard(session: SessionHeading, saved: { label: string; value: string }[], next: NextStep[]): AdaptiveCard {
+  return card([heading('Session details saved'), text(sessionLine(session)), facts(saved.map((f) => [f.label, f.value])), nextActions(next)]);
+}
+
+export function noSessionsCard(caseFileName: string, next: NextStep[]): AdaptiveCard {
+  return card([text(`"${caseFileName}" has no sessions yet, so there are no details to fill in. Add a session first.`), nextActions(next)]);
+}
+
+function nextActions(next: NextStep[]): CardElement {
+  return actionSet(next.map((n, i) => submit(n.title, { command: n.command, ...(n.args ? { args: n.args } : {}) }, i === 0 ? 'positive' : undefined)));
 }

@@ -15,7 +15,7 @@ import {
 } from '../cards/clientCards';
 import type { Choice } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, type FlowTurn } from '../src/bot/guidedFlow';
 import { SKIP_WORDS, textStep, type Option } from '../src/bot/stepKit';
 import { addCaseClients, type NewCaseClient } from '../src/domain/caseFileOperations';
 import { ClientSchema, GenderSchema, type Client } from '../src/domain/client';
@@ -74,7 +74,8 @@ type Answers = z.infer<typeof AddClientsAnswers>;
 
 const StartOptions = CaseFileStartOptions.extend({ clientName: z.string().trim().min(1).max(120).optional() });
 
-const MATCH_LIMIT = 6;
+/** Teams shows at most five buttons in a row; more matches than that mean the search needs more letters. */
+const MATCH_LIMIT = 5;
 const NEW = 'NEW';
 const SEARCH = 'SEARCH';
 
@@ -166,14 +167,17 @@ const searchStep = textStep<Answers>({
   id: 'search',
   title: 'Find the client',
   help: 'Type part of the client’s given or family name, e.g. "Marg" or "Nguyen". Small typos are fine. I will show the matches, and you can create a new client if they are not there.',
-  applies: (a) => a.search === undefined,
+  applies: (a) => !a.search,
   question: (turn) => `Who should be added to ${turn.answers.caseFileName ?? 'the case file'}? Type part of their name.`,
-  parse: (value) => {
-    const search = value.trim();
-    if (search.length > 120) return { ok: false, message: 'Type at most 120 characters of the name.' };
-    return { ok: true, answers: { search }, echo: `Search: ${search}` };
-  },
+  parse: (value) => searchFor(value),
 });
+
+function searchFor(value: string, goTo?: string): Accepted<Answers> {
+  const search = value.trim();
+  if (!search) return { ok: false, message: 'Search again: type part of a name first.' };
+  if (search.length > 120) return { ok: false, message: 'Search: type at most 120 characters of the name.' };
+  return { ok: true, answers: { search }, echo: `Search: ${search}`, ...(goTo ? { goTo } : {}) };
+}
 
 const PickSubmit = z.object({ pick: required('choose a client or New client'), search: z.string().optional() });
 
@@ -192,18 +196,14 @@ const pickStep: FlowStep<Answers> = {
       const parsed = PickSubmit.safeParse(input.value);
       if (!parsed.success) return { ok: false, message: `Client: ${parsed.error.issues[0]!.message}.` };
       pick = parsed.data.pick;
-      if (pick === SEARCH) {
-        const search = parsed.data.search?.trim() ?? '';
-        if (!search) return { ok: false, message: 'Search again: type part of a name first.' };
-        return { ok: true, answers: { search }, echo: `Search: ${search}`, goTo: 'pick' };
-      }
+      if (pick === SEARCH) return searchFor(parsed.data.search ?? '', 'pick');
     } else {
       const typed = input.text ?? '';
       const matches = await matchesFor(turn, a.search ?? '');
       const exact = matches.filter((m) => m.name.toLowerCase() === typed.toLowerCase());
       if (/^new(?: client)?$/i.test(typed)) pick = NEW;
       else if (exact.length === 1) pick = exact[0]!.clientId;
-      else return { ok: true, answers: { search: typed }, echo: `Search: ${typed}`, goTo: 'pick' };
+      else return searchFor(typed, 'pick');
     }
     const fresh = a.current.mode ? a.current : { otherReasons: [] };
     if (pick === NEW) return { ok: true, answers: { current: { ...fresh, mode: 'new' } }, echo: 'New client' };
@@ -341,6 +341,8 @@ async function duplicatesOf(turn: FlowTurn<Answers>, details: NewClientDetails) 
   return { existing, alsoInThisPass: likelyDuplicates(details, newInPass).map(({ client }) => `${client.givenName} ${client.familyName}`) };
 }
 
+const NO_DETAILS = 'There are no new client details to check yet. Type **back** to enter them.';
+
 const checkStep: FlowStep<Answers> = {
   id: 'check',
   title: 'Check and consent',
@@ -348,7 +350,8 @@ const checkStep: FlowStep<Answers> = {
   applies: (a) => editing(a).mode === 'new',
   async ask(turn, retry) {
     const d = editing(turn.answers);
-    const details = d.details!;
+    const details = d.details;
+    if (!details) return { text: NO_DETAILS };
     const { existing, alsoInThisPass } = await duplicatesOf(turn, details);
     const draft = retry?.draft;
     const draftYes = (key: string, fallback: boolean | undefined) => (draft?.[key] === 'yes' ? true : draft?.[key] === 'no' ? false : fallback);
@@ -373,7 +376,8 @@ const checkStep: FlowStep<Answers> = {
   },
   async accept(turn, input) {
     const a = turn.answers;
-    const details = editing(a).details!;
+    const details = editing(a).details;
+    if (!details) return { ok: false, message: NO_DETAILS };
     let submitted: z.infer<typeof CheckSubmit>;
     if (input.value) {
       const parsed = CheckSubmit.safeParse(input.value);
@@ -605,7 +609,9 @@ async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Prom
     // The id was fixed when the details were typed, so finding it taken by the same person means an earlier
     // attempt of this save already created them.
     const stored = await turn.services.clients.get(org.organisationId, n.clientId);
-    if (stored?.slk !== n.slk) return `Could not create ${n.givenName} ${n.familyName}: client id ${n.clientId} is already used. Go back to their details and continue again.`;
+    if (stored?.slk !== n.slk) {
+      return `Could not create ${n.givenName} ${n.familyName}: the client id made for them, ${n.clientId}, is already used by another client. Type **cancel** and add them again, which makes a new id.`;
+    }
   }
   return undefined;
 }

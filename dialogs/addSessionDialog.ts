@@ -7,7 +7,6 @@ import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn } f
 import { textStep } from '../src/bot/stepKit';
 import { addSessions } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
-import { clientDisplayName } from '../src/domain/client';
 import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
 import {
   checkDuration,
@@ -19,8 +18,8 @@ import {
 } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
 import type { Services } from '../src/services';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({

@@ -120,7 +120,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         options: async (turn) => {
           const cf = await loadCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
-          return cloneSources(cf).map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `${weekdayOf(s, zone)}: ${ratingsSummary(s.communityScore!.ratings)}` }));
+          return cloneSources(cf).map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `${weekdayOf(s, zone)}: ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}` }));
         },
         current: (a) => a.sourceSessionId,
         pick: ([key], _turn, options) => ({
@@ -172,14 +172,16 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         allowNone: true,
         applies: (a) => a.conflicts.length > 0,
         question: (turn) =>
-          `${turn.answers.conflicts.length === 1 ? 'This session already has' : 'These sessions already have'} a different Community SCORE. Tick each one to replace, or type its date; any you leave unticked keep their own score.`,
+          turn.answers.conflicts.length === 1
+            ? 'This session already has a different Community SCORE. Tick it to replace it, or type its date; left unticked, it keeps its own score.'
+            : 'These sessions already have a different Community SCORE. Tick each one to replace, or type their dates; any you leave unticked keep their own score.',
         options: async (turn) => {
           const cf = await loadCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
           return turn.answers.conflicts
             .map((id) => cf.sessions.find((s) => s.sessionId === id))
             .filter((s): s is Session => Boolean(s?.communityScore))
-            .map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `now ${ratingsSummary(s.communityScore!.ratings)}` }));
+            .map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `now ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}` }));
         },
         current: (a) => a.overwrite,
         pick: async (keys, turn) => {
@@ -204,7 +206,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         heading('Copy this Community SCORE'),
         facts([
           ['Case file', cf.name],
-          ['Copy from', `${sessionLabel(from, zone)}: ${ratingsSummary(from.communityScore!.ratings)}`],
+          ['Copy from', `${sessionLabel(from, zone)}: ${ratingsSummary(from.communityScore!.ratings, turn.services.referenceData)}`],
           ...(plan.ok
             ? ([
                 ['Add to', labelsOfSessions(cf, plan.value.add, zone).join('; ')],

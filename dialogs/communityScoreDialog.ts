@@ -56,16 +56,18 @@ export function weekdayOf(s: Pick<Session, 'startsAt'>, zone: string): string {
   return formatAuDateTime(DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone)).slice(0, 3);
 }
 
-export function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
+function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
   return `recorded by ${score.recordedBy.name}, ${formatAuDateTime(DateTime.fromISO(score.recordedAt, { setZone: true }), zone)}`;
 }
 
-export function domainRows(ratings: CommunityScore['ratings'], reference: ReferenceData): DomainRow[] {
+function domainRows(ratings: CommunityScore['ratings'], reference: ReferenceData): DomainRow[] {
   return compareScore({ ratings }).map((c) => ({ ...c, label: reference.communityDomains().find((d) => d.code === c.domainCode)?.label ?? c.domainCode }));
 }
 
-export function ratingsSummary(ratings: CommunityScore['ratings']): string {
-  return ratings.map((r) => `${r.domainCode} ${r.pre ?? '–'} → ${r.post ?? '–'}`).join(', ');
+/** "Social cohesion 2 → 4; Organisational knowledge 3 → 3": the domain's name up to its first comma keeps it short. */
+export function ratingsSummary(ratings: CommunityScore['ratings'], reference: ReferenceData): string {
+  const name = (code: string) => (reference.communityDomains().find((d) => d.code === code)?.label ?? code).split(',')[0]!;
+  return ratings.map((r) => `${name(r.domainCode)} ${r.pre ?? '–'} → ${r.post ?? '–'}`).join('; ');
 }
 
 type Blocker = { title: string; reason: string; fix?: { title: string; command: string; args: Record<string, unknown> } };
@@ -207,7 +209,7 @@ function scoreStep(): FlowStep<Answers> {
       return {
         ok: true,
         answers: { ratings: entry.ratings, singleRating: entry.singleRating, note, assessedByCode: entry.assessedByCode },
-        echo: `Ratings: ${ratingsSummary(entry.ratings)}${entry.singleRating ? ' (single end-of-session rating)' : ''}`,
+        echo: `Ratings: ${ratingsSummary(entry.ratings, ref)}${entry.singleRating ? ' (single end-of-session rating)' : ''}`,
       };
     },
   };
@@ -358,6 +360,8 @@ type TrendOptions = z.infer<typeof TrendOptions>;
 const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
 const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
 const TREND_LIMIT = 5;
+/** Case files read to answer an organisation-wide question, most recently changed first, so the answer stays quick. */
+const TREND_SCAN_LIMIT = 50;
 
 /** Answers "how are we going on social cohesion?" in one card: first vs latest scored session per domain. */
 class ScoreTrendDialog extends Dialog<TrendOptions> {
@@ -393,7 +397,7 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
       }
       ids = answer.caseFileId ? [answer.caseFileId] : candidates.map((c) => c.caseFileId);
     } else {
-      ids = (await this.services.caseFiles.listSummaries(org)).map((s) => s.caseFileId);
+      ids = (await this.services.caseFiles.listSummaries(org)).slice(0, TREND_SCAN_LIMIT).map((s) => s.caseFileId);
     }
     const sections: TrendCaseFile[] = [];
     for (const id of ids) {

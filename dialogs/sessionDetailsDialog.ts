@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { card, submit, text } from '../cards/cardKit';
+import { text } from '../cards/cardKit';
 import {
+  noSessionsCard,
   sessionChangesReview,
   sessionDetailsEditCard,
   sessionDetailsSavedCard,
@@ -101,7 +102,7 @@ function fieldSpecs(rd: ReferenceData, activity: OutletActivity | undefined): Fi
     const list = CODE_LISTS[field];
     const options = rd.codesOf(list).map((c) => ({ key: c.code, label: c.label }));
     if (options.length === 0) {
-      const unavailable = `No ${LABELS[field].toLowerCase()} list is loaded for your organisation, so it can't be set here. Whoever looks after DEX Assistant can supply one.`;
+      const unavailable = `No ${LABELS[field].toLowerCase()} list is loaded for your organisation, so it can't be set here. Your administrator can supply one.`;
       return { field, label: LABELS[field], options, hidden, unavailable, note: unavailable };
     }
     const note = rd.info(list).confirmed ? undefined : 'This list may be incomplete for your program.';
@@ -160,8 +161,8 @@ async function loadTarget(turn: FlowTurn<Answers>): Promise<Target | undefined> 
   return cf && session ? { cf, session, activity: findOutletActivity(turn.user.organisation, cf.outletActivityId) } : undefined;
 }
 
-function headingOf(t: Target, zone: string): SessionHeading {
-  return { caseFileName: t.cf.name, when: formatAuDateTime(DateTime.fromISO(t.session.startsAt), zone), sessionId: t.session.sessionId };
+function headingOf(cf: CaseFile, session: Session, zone: string): SessionHeading {
+  return { caseFileName: cf.name, when: formatAuDateTime(DateTime.fromISO(session.startsAt), zone), sessionId: session.sessionId };
 }
 
 function changesKey(t: Target): string {
@@ -236,6 +237,12 @@ function inputValues(details: SessionDetails): Values {
   return Object.fromEntries(FIELDS.map((f) => [f, asInputValue(f, details)]).filter(([, v]) => v !== undefined)) as Values;
 }
 
+/** Only the fields an earlier pass changed, so a typed change keeps them without touching the rest. */
+function editedValues(changes: SessionDetails): Values {
+  const all = inputValues(changes);
+  return Object.fromEntries(FIELDS.filter((f) => changes[f] !== undefined).map((f) => [f, all[f]])) as Values;
+}
+
 /**
  * The fields a card submit changed: those whose input differs from the stored value the card was drawn from
  * (or, without that, from what is stored now).
@@ -282,8 +289,8 @@ const ALIAS_LIST = FIELDS.flatMap((field) => ALIASES[field].map((alias) => ({ fi
 const PART_SPLIT = new RegExp(`\\s*[;\\n]\\s*|\\s*,\\s*(?=(?:${ALIAS_LIST.map((a) => escapeRegExp(a.alias)).join('|')})\\b)`, 'i');
 
 /** "topic: finances; interpreter yes" → the keys the card would have submitted for those fields. */
-function parseTyped(typed: string, specs: FieldSpec[]): { ok: true; values: Partial<Record<Field, string>> } | { ok: false; message: string } {
-  const values: Partial<Record<Field, string>> = {};
+function parseTyped(typed: string, specs: FieldSpec[]): { ok: true; values: Values } | { ok: false; message: string } {
+  const values: Values = {};
   for (const part of typed.split(PART_SPLIT).filter(Boolean)) {
     const hit = ALIAS_LIST.find((a) => a.pattern.test(part));
     if (!hit) {
@@ -382,7 +389,7 @@ function detailsStep(): FlowStep<Answers> {
             ...(s.note ? { note: s.note } : {}),
           };
         });
-      return { card: sessionDetailsEditCard(headingOf(t, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };
+      return { card: sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
@@ -397,7 +404,7 @@ function detailsStep(): FlowStep<Answers> {
       } else {
         const typed = parseTyped(input.text ?? '', specs);
         if (!typed.ok) return { ok: false, message: typed.message };
-        const earlier = turn.answers.changesFor === changesKey(t) ? inputValues(turn.answers.changes) : {};
+        const earlier = turn.answers.changesFor === changesKey(t) ? editedValues(turn.answers.changes) : {};
         changed = { ...earlier, ...typed.values };
       }
       const submitted = input.value ?? { ...inputValues(shownDetails(t, turn.answers)), ...changed };
@@ -425,12 +432,18 @@ function detailsStep(): FlowStep<Answers> {
   };
 }
 
+const MENU: NextStep = { title: 'Menu', command: 'menu' };
+
+function addSessionStep(caseFileId: string): NextStep {
+  return { title: 'Add a session', command: 'addSession', args: { caseFileId } };
+}
+
 /** After saving: the natural next steps among the commands the bot has. */
 function nextSteps(cf: CaseFile, session: Session): NextStep[] {
   return [
     { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } },
-    { title: 'Add a session', command: 'addSession', args: { caseFileId: cf.caseFileId } },
-    { title: 'Menu', command: 'menu' },
+    addSessionStep(cf.caseFileId),
+    MENU,
   ];
 }
 
@@ -450,14 +463,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if (caseFileId) {
         const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, caseFileId);
         if (!cf?.sessions.length) {
-          return {
-            refuse: {
-              card: card(
-                [text(`"${resolved.answer.caseFileName}" has no sessions yet, so there are no details to fill in. Add a session first.`)],
-                [submit('Add a session', { command: 'addSession', args: { caseFileId } }, 'positive'), submit('Menu', { command: 'menu' })],
-              ),
-            },
-          };
+          return { refuse: { card: noSessionsCard(cf?.name ?? resolved.answer.caseFileName ?? '', [addSessionStep(caseFileId), MENU]) } };
         }
         sessionId = cf.sessions.some((s) => s.sessionId === opts.sessionId) ? opts.sessionId : undefined;
       }
@@ -477,7 +483,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const t = await loadTarget(turn);
       if (!t) return [text('That session is no longer in the case file, so there is nothing to save. Type **cancel**.')];
       const views = changeViews(turn.answers.changes, t.session.details, turn.services.referenceData);
-      return sessionChangesReview(headingOf(t, turn.user.organisation.timeZone), views);
+      return sessionChangesReview(headingOf(t.cf, t.session, turn.user.organisation.timeZone), views);
     },
     async save(turn) {
       const a = turn.answers;
@@ -499,9 +505,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const cf = result.ok ? result.value : await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
-      const target: Target = { cf, session, activity: findOutletActivity(org, cf.outletActivityId) };
-      const views = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], from: '', to: wording(f, a.changes, turn.services.referenceData) }));
-      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(target, org.timeZone), views, nextSteps(cf, session)) } };
+      const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));
+      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session)) } };
     },
   };
 }

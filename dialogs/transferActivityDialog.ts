@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { choiceSet, heading, submit, text, textInput, type CardElement } from '../cards/cardKit';
+import { card, choiceSet, heading, submit, text, textInput, type CardElement } from '../cards/cardKit';
 import {
   activityChoiceCard,
   addSessionsReviewBody,
@@ -35,7 +35,7 @@ import { checkFreeText } from '../src/domain/rules';
 import { matchAttendees } from '../src/importing/attendeeMatching';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
+import { ABANDONED_CLAIM_MS, ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
 import { changeContext } from './flowSupport';
 
 export const TransferAnswers = z.object({
@@ -81,15 +81,14 @@ async function load(turn: FlowTurn<Answers>): Promise<Loaded | undefined> {
 const GONE: Prompt = { text: 'That activity or its case file is no longer there, so there is nothing to transfer. Type **cancel** to stop.' };
 
 /** Whether the optional next-step commands exist in this build's catalogue, worked out once per set of services. */
-const nextStepsOf = new WeakMap<Services, Promise<NextSteps>>();
-function nextSteps(services: Services): Promise<NextSteps> {
+const nextStepsOf = new WeakMap<Services, NextSteps>();
+function nextSteps(services: Services): NextSteps {
   let found = nextStepsOf.get(services);
   if (!found) {
-    // Imported when first needed, because the catalogue itself imports this module.
-    found = import('./commandCatalogue').then(({ buildCommands }) => {
-      const ids = new Set(buildCommands(services).map((c) => c.id));
-      return { status: ids.has('status'), communityScore: ids.has('communityScore') };
-    });
+    // Required when first needed rather than imported at the top, because the catalogue imports this module.
+    const { buildCommands } = require('./commandCatalogue') as typeof import('./commandCatalogue');
+    const ids = new Set(buildCommands(services).map((c) => c.id));
+    found = { status: ids.has('status'), communityScore: ids.has('communityScore') };
     nextStepsOf.set(services, found);
   }
   return found;
@@ -175,9 +174,9 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
     const matched = await matchedAttendees(services, org, activity);
     const plan = planTransfer(activity, matched, ctx, existing);
     if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId }) };
-    return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone, await nextSteps(services)) } };
+    return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone, nextSteps(services)) } };
   }
-  if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) < 2 * 60 * 1000) {
+  if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) <= ABANDONED_CLAIM_MS) {
     return { refuse: { text: `${claim.claimedBy.name} is transferring ${activity.name} right now. Try again in a minute.` } };
   }
   const plan = planTransfer(activity, await matchedAttendees(services, org, activity), ctx);
@@ -209,7 +208,7 @@ function listingStep(): FlowStep<Answers> {
     async ask(turn) {
       const loaded = await load(turn);
       if (!loaded) return GONE;
-      return { card: { ...cardShell(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone)), actions: [submit('Create', { step: 'sessions' }, 'positive')] } };
+      return { card: card(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone), [submit('Create', { step: 'sessions' }, 'positive')]) };
     },
     async accept(_turn, input) {
       if (input.value || (input.text && GO_WORDS.has(input.text.toLowerCase()))) return { ok: true, answers: {}, echo: 'Sessions and clients checked' };
@@ -254,7 +253,7 @@ function detailsStep(): FlowStep<Answers> {
         textInput('name', 'Name', { value: pickString('name', a.name), maxLength: 200, required: true }),
         textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: 2000 }),
       ];
-      return { card: { ...cardShell(body), actions: [submit('Add', { step: 'details' }, 'positive')] } };
+      return { card: card(body, [submit('Add', { step: 'details' }, 'positive')]) };
     },
     async accept(turn, input) {
       if (!input.value) return { ok: false, message: 'Fill in the card and choose **Add**.' };
@@ -275,11 +274,6 @@ function detailsStep(): FlowStep<Answers> {
       };
     },
   };
-}
-
-/** Step cards are wrapped by the guided flow (progress, navigation), so only body and actions matter here. */
-function cardShell(body: CardElement[]) {
-  return { type: 'AdaptiveCard' as const, $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5' as const, body };
 }
 
 // ------------------------------------------------------------------ the flow
@@ -317,7 +311,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (a.mode === 'addNew') {
         const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx), operationId);
         if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
-        return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew', await nextSteps(turn.services)) } };
+        return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew', nextSteps(turn.services)) } };
       }
       const built = caseFileFromActivity(
         org,
@@ -346,7 +340,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
         };
       }
       const cf = result.caseFile;
-      return { ok: true, reply: { card: transferResultCard(cf, cf.transfers.at(-1)!, 'new', await nextSteps(turn.services)) } };
+      return { ok: true, reply: { card: transferResultCard(cf, cf.transfers.at(-1)!, 'new', nextSteps(turn.services)) } };
     },
   };
 }
@@ -372,19 +366,10 @@ const LIST_PATTERN = /^(?:show |open |view |see )?(?:the |my )?(?:activity )?tra
 const TRANSFER_ALONE = /^(?:activity transfer|transfer(?: an?| the)?(?: activit(?:y|ies))?)$/i;
 const TRANSFER_NAMED = /^transfer(?: the)?(?: activity)? (.+)$/i;
 
-/** The transfer list first: "transfer list" would otherwise read as transferring an activity called "list". */
+/** Transferring first in the menu; the list's sentences are excluded from "transfer <name>" so "transfer list" is the list. */
 export function activityTransferCommands(services: Services): Command[] {
   const ledger = new ActivityTransferLedger(services.db);
   return [
-    {
-      id: 'transferList',
-      title: 'Activity transfer list',
-      description: 'See which activities were transferred into case files, when and by whom.',
-      example: 'activity transfer list',
-      writes: false,
-      match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
-      dialog: new TransferListDialog(services, ledger),
-    },
     {
       id: 'transferActivity',
       title: 'Transfer an activity',
@@ -393,10 +378,20 @@ export function activityTransferCommands(services: Services): Command[] {
       writes: true,
       match(said) {
         if (TRANSFER_ALONE.test(said)) return {};
+        if (LIST_PATTERN.test(said)) return undefined;
         const named = TRANSFER_NAMED.exec(said);
         return named ? { query: named[1]!.trim() } : undefined;
       },
       dialog: new GuidedFlowDialog(flow(ledger), services),
+    },
+    {
+      id: 'transferList',
+      title: 'Activity transfer list',
+      description: 'See which activities were transferred into case files, when and by whom.',
+      example: 'activity transfer list',
+      writes: false,
+      match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
+      dialog: new TransferListDialog(services, ledger),
     },
   ];
 }

@@ -43,7 +43,7 @@ type SourceSession = { sessionKey: string; startsAt: string; durationMinutes: nu
 export type SourceActivity = { activityId: string; name: string; outletId?: string; sessions: SourceSession[]; line: number };
 
 /** A file that passed every check, ready to be matched against the stored clients. */
-export type ParsedActivityFile = { file: string; format: 'json' | 'csv'; organisationId: string; activities: SourceActivity[] };
+export type ParsedActivityFile = { file: string; format: 'json' | 'csv'; organisationId: string; timeZone: string; activities: SourceActivity[] };
 
 export type ParseResult = { ok: true; parsed: ParsedActivityFile } | { ok: false; problems: ImportProblem[] };
 
@@ -129,7 +129,7 @@ function readJson(file: string, text: string, options: ParseOptions): ParseResul
       roll: s.roll.map((e, ei) => ({ ...e, line: doc.lineOf(['activities', ai, 'sessions', si, 'roll', ei]) })),
     })),
   }));
-  return { ok: true, parsed: { file, format: 'json', organisationId: org.organisationId, activities } };
+  return { ok: true, parsed: { file, format: 'json', organisationId: org.organisationId, timeZone: org.timeZone, activities } };
 }
 
 function readCsv(file: string, text: string, options: ParseOptions): ParseResult {
@@ -212,7 +212,7 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
   }
   if (problems.length) return { ok: false, problems };
   const list = [...activities.values()].map(({ rowLine: _rowLine, ...a }) => a);
-  return { ok: true, parsed: { file, format: 'csv', organisationId: org.organisationId, activities: list } };
+  return { ok: true, parsed: { file, format: 'csv', organisationId: org.organisationId, timeZone: org.timeZone, activities: list } };
 }
 
 /** Rules that span rows: known outlets, and nothing listed twice. */
@@ -282,11 +282,12 @@ export const IMPORT_ACTOR: Actor = { userId: 'activity-import', name: 'Activity 
 export async function planImport(deps: ImportDeps, files: ParsedActivityFile[]): Promise<{ plan: ImportPlan; problems: ImportProblem[] }> {
   const plan: ImportPlan = { activities: [], newClients: [], clientsMatched: 0 };
   const problems: ImportProblem[] = [];
-  const now = deps.clock();
+  const clock = deps.clock();
   const listedIn = new Map<string, string>();
   const createdBySlk = new Map<string, Client>();
   const matchedClients = new Set<string>();
   for (const file of files) {
+    const now = clock.setZone(file.timeZone);
     for (const source of file.activities) {
       const where = `${file.organisationId}/${source.activityId}`;
       const other = listedIn.get(where);

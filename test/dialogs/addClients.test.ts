@@ -387,6 +387,17 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(transcript(await c.say('Harold Fitzgerald')), /Why Harold Fitzgerald came to you/, 'typing the full name picks the only exact match');
   });
 
+  it('keeps the match list to five buttons when many clients share a name', async () => {
+    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedClients(
+      harness,
+      ['Ann', 'Bea', 'Cat', 'Dee', 'Eve', 'Fay', 'Gwen'].map((given, i) => ({ clientId: `CL-SMITH00${i}`, givenName: given, familyName: 'Smith', birthDate: `19${50 + i}-01-15`, gender: 'FEMALE' as const })),
+    );
+    const c = harness.conversation();
+    const replies = await c.say('add Smith to Tuesday seniors group');
+    assert.equal((transcript(replies).match(/ Smith, born 19/g) ?? []).length, 5);
+  });
+
   it('cancels without writing anything', async () => {
     const cf = await seedCaseFile(harness, 'Tuesday seniors group');
     const c = harness.conversation();

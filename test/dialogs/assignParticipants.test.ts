@@ -120,6 +120,13 @@ describe('assign participants to a session (msteams channel)', () => {
     );
   });
 
+  it('is reached by the other ways staff put it, among all the bot’s commands', async () => {
+    await seeded();
+    assert.match(transcript(await harness.conversation().say('add Alice to last session')), /Step 1 of \d+ · Case file/);
+    assert.match(transcript(await harness.conversation().say('add participants to Tuesday seniors group')), /Step 1 of 5 · Session/);
+    assert.match(transcript(await harness.conversation().say('Assign Alice to the latest session of Tuesday seniors grop')), /Step 1 of 3 · Participation type/);
+  });
+
   it('ticks the names it recognised and asks about one it could not match', async () => {
     await seeded();
     const c = harness.conversation();
@@ -333,6 +340,8 @@ describe('reading an "assign" sentence', () => {
     ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, latest: true, caseName: 'Friday yarn circle' }],
     ['add participants to session in Friday yarn circle', { caseName: 'Friday yarn circle' }],
     ['assign clients to the Friday yarn circle', { caseName: 'Friday yarn circle' }],
+    ['add Alice to last session', { names: ['Alice'], latest: true }],
+    ['put Sam and Rosa into the session for Friday yarn circle', { names: ['Sam', 'Rosa'], caseName: 'Friday yarn circle' }],
   ];
   for (const [said, expected] of cases) {
     it(said, () => assert.deepEqual(readAssignSentence(said), expected));
@@ -340,5 +349,7 @@ describe('reading an "assign" sentence', () => {
   it('leaves other sentences to other commands', () => {
     assert.equal(readAssignSentence('add session to Tuesday seniors group'), undefined);
     assert.equal(readAssignSentence('add clients to Tuesday seniors group'), undefined);
+    assert.equal(readAssignSentence('add Alice to Tuesday seniors group'), undefined);
+    assert.equal(readAssignSentence('add another session'), undefined);
   });
 });

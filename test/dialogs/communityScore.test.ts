@@ -351,7 +351,7 @@ describe('Community SCORE (msteams channel)', () => {
       assert.match(transcript(await c.say('copy score for Tuesday seniors group to later sessions')), /Step 1 of 3 · Score to copy/);
       await c.press('Continue', { choice: 'S1' });
       const question = transcript(await c.press('Continue', { choice: 'S2,S3,S4' }));
-      assert.match(question, /Step 3 of 4 · Replace existing scores[\s\S]*already has a different Community SCORE[\s\S]*14 Oct 2025, 10:00 am \(now SOCIALCOHESION 2 → 3\)/);
+      assert.match(question, /Step 3 of 4 · Replace existing scores[\s\S]*already has a different Community SCORE\. Tick it to replace it, or type its date[\s\S]*14 Oct 2025, 10:00 am \(now Social cohesion 2 → 3\)/);
       return c;
     }
 
@@ -386,6 +386,18 @@ describe('Community SCORE (msteams channel)', () => {
       assert.match(transcript(await c.say('none')), /You kept every existing score, so nothing would be copied/);
       assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, ENTRY.ratings);
     });
+  });
+
+  it('does not copy over a score someone saved on a target after it was picked', async () => {
+    await seedCaseFile(harness, { id: 'tsg', name: 'Tuesday seniors group', clients: 2 });
+    await seedScore(harness, 'tsg', 'S1', { ...ENTRY, ratings: [{ domainCode: 'GROUPSKILLS', pre: 3, post: 4 }] });
+    const c = harness.conversation();
+    await c.send({ value: { command: 'cloneScore', args: { caseFileId: 'tsg', sessionId: 'S1' } } });
+    assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
+    await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
+    const refused = transcript(await c.press('Save'));
+    assert.match(refused, /30 Sep 2025 already has a different Community SCORE[\s\S]*scored after you picked it[\s\S]*Step 1 of 2 · Later sessions/);
+    assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 
   it('refuses to copy from a session with no score, or with no later session', async () => {

@@ -179,6 +179,20 @@ describe('session details (msteams channel)', () => {
     assert.deepEqual(await detailsOf('tsg', 'WK1'), { interpreterPresent: false, serviceTypeId: 352, topicCode: 'FINANCES', serviceSettingCode: 'TELE' });
   });
 
+  it('keeps earlier edits when a typed change follows going back, on a session whose interpreter answer is recorded', async () => {
+    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { interpreterPresent: true } }] });
+    const c = harness.conversation();
+    await openDetails(c, 'tsg', 'WK1');
+    await c.say('topic: transport');
+    await c.say('back');
+    const review = transcript(await c.say('service setting: telephone'));
+    assert.match(review, /Topic: Not recorded → Transport/);
+    assert.match(review, /Service setting: Not recorded → Telephone/);
+    assert.doesNotMatch(review, /Interpreter/);
+    await c.say('save');
+    assert.deepEqual(await detailsOf('tsg', 'WK1'), { interpreterPresent: true, topicCode: 'TRANSPORT', serviceSettingCode: 'TELE' });
+  });
+
   it('starts from a sentence naming the case file, lists sessions most recent first, and takes typed changes', async () => {
     await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
     const c = harness.conversation();
@@ -342,6 +356,10 @@ describe('session details (msteams channel)', () => {
     const refused = await c.say('session details for Empty group');
     assert.match(transcript(refused), /"Empty group" has no sessions yet/);
     assert.match(transcript(refused), /Add a session/);
+    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
+    const unknown = transcript(await c.say('session details for Zumba'));
+    assert.match(unknown, /couldn't find a case file called "Zumba"/);
+    assert.match(unknown, /Step 1 of 4 · Case file/);
   });
 
   it('keeps a colleague’s change made while the card was open, and saves only this user’s edit', async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,9 +11,11 @@ import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { connectMongo } from '../../src/storage/mongoDatabase';
 
 /**
- * Storage test support. A MongoDB-compatible server for the storage suites: `MONGODB_URI` when set, otherwise FerretDB v1.24.2 on
- * SQLite, built from source once per machine (no mongod binary is available here) and started on a free
- * loopback port for this test run only.
+ * Storage test support: a MongoDB-compatible server, and a way to run one suite on every driver.
+ *
+ * The server is `MONGODB_URI` when set. Otherwise it is FerretDB v1.24.2 on SQLite (no mongod binary can be had
+ * here), built from source once per machine into `$DEX_CACHE_DIR` (default `${XDG_CACHE_HOME:-~/.cache}/
+ * dex-assistant`) and started on a free loopback port for this test run only.
  */
 
 export interface MongoServer {
@@ -25,8 +27,11 @@ const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
-/** Generous: the first build downloads the module graph and compiles it (about 2.5 minutes on a dev box). */
-export const MONGO_SERVER_SETUP_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Generous: the first build downloads the module graph and compiles it, about 2.5 minutes with a warm Go
+ * module cache and 8 minutes from nothing on a busy machine.
+ */
+export const MONGO_SERVER_SETUP_TIMEOUT_MS = 20 * 60_000;
 
 const run = promisify(execFile);
 
@@ -37,21 +42,27 @@ interface Started {
 }
 
 let starting: Promise<Started> | undefined;
-let fromEnvironment: MongoServer | undefined;
 let skipAnnounced = false;
 
 function cacheRoot(): string {
-  const base = process.env.DEX_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'dex-assistant');
+  const xdgCache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const base = process.env.DEX_CACHE_DIR || path.join(xdgCache, 'dex-assistant');
   return path.join(base, 'ferretdb', FERRETDB_VERSION);
 }
 
 async function go(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run('go', args, {
-    cwd,
-    env: { ...process.env, GOFLAGS: '-buildvcs=false' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.trim();
+  try {
+    const { stdout } = await run('go', args, {
+      cwd,
+      env: { ...process.env, GOFLAGS: '-buildvcs=false' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout.trim();
+  } catch (error) {
+    const { code, stderr } = error as { code?: unknown; stderr?: string };
+    if (code === 'ENOENT') throw new Error('the Go toolchain (go) is not on PATH, so FerretDB cannot be built');
+    throw new Error(`go ${args.join(' ')} failed: ${(stderr ?? String(error)).trim().split('\n').slice(-10).join('\n')}`);
+  }
 }
 
 /**
@@ -99,12 +110,14 @@ async function freePort(): Promise<number> {
 
 async function logTail(logFile: string): Promise<string> {
   const text = await fs.readFile(logFile, 'utf8').catch(() => '');
-  return text.split('\n').slice(-15).join('\n');
+  return text.trimEnd().split('\n').slice(-15).join('\n');
 }
 
-async function waitUntilReady(uri: string, child: ChildProcess, logFile: string): Promise<void> {
+async function waitUntilReady(uri: string, child: ChildProcess, logFile: string, spawnFailure: () => Error | undefined): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
+    const failure = spawnFailure();
+    if (failure) throw new Error(`FerretDB could not be started: ${failure.message}`, { cause: failure });
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`FerretDB exited during start-up; log tail:\n${await logTail(logFile)}`);
     }
@@ -156,13 +169,20 @@ async function launch(binary: string): Promise<Started> {
     { stdio: ['ignore', log, log] },
   );
   closeSync(log);
-  // Should mocha die without running its hooks, the server must not outlive it.
-  const killOnExit = (): void => void child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
+  let spawnFailure: Error | undefined;
+  child.once('error', (error) => {
+    spawnFailure = error;
+  });
+  // Should mocha die without running its hooks, the server and its files must not outlive it.
+  const cleanUpOnExit = (): void => {
+    child.kill('SIGKILL');
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  process.once('exit', cleanUpOnExit);
+  child.once('exit', () => process.removeListener('exit', cleanUpOnExit));
   const uri = `mongodb://127.0.0.1:${port}/`;
   try {
-    await waitUntilReady(uri, child, logFile);
+    await waitUntilReady(uri, child, logFile, () => spawnFailure);
   } catch (error) {
     await stopChild(child);
     await fs.rm(workDir, { recursive: true, force: true });
@@ -172,7 +192,7 @@ async function launch(binary: string): Promise<Started> {
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -183,10 +203,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** The server for this test run, started (and built, the first time on a machine) on first use. */
 export async function getMongoServer(): Promise<MongoServer> {
   const uri = process.env.MONGODB_URI;
-  if (uri) {
-    fromEnvironment ??= { uri, label: 'MongoDB from MONGODB_URI' };
-    return fromEnvironment;
-  }
+  if (uri) return { uri, label: 'MongoDB from MONGODB_URI' };
   starting ??= startFerretDb();
   return (await starting).server;
 }
@@ -202,10 +219,19 @@ export async function mongoServerOrSkip(): Promise<MongoServer | undefined> {
     if (process.env.CI === 'true') throw error;
     if (!skipAnnounced) {
       skipAnnounced = true;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n').join('\n!!   ');
+      const rule = '!'.repeat(100);
       console.warn(
-        `\n${'!'.repeat(100)}\n!! SKIPPING the MongoDB storage suites: no MongoDB-compatible server.\n!! ${reason}\n` +
-          `!! Install Go (to build FerretDB) or set MONGODB_URI. With CI=true this is a failure.\n${'!'.repeat(100)}\n`,
+        [
+          '',
+          rule,
+          '!! SKIPPING the MongoDB storage suites: no MongoDB-compatible server.',
+          `!!   ${reason}`,
+          `!! Set MONGODB_URI, or install Go so FerretDB can be built into ${cacheRoot()} (delete a broken binary there).`,
+          '!! With CI=true this is a failure.',
+          rule,
+          '',
+        ].join('\n'),
       );
     }
     return undefined;
