@@ -145,6 +145,12 @@ async function main(): Promise<void> {
       const memory: Record<string, number> = {};
       for (const [name, bytes] of Object.entries(process.memoryUsage())) memory[`${name}Mb`] = toMb(bytes);
       for (const space of v8.getHeapSpaceStatistics()) memory[`${space.space_name}CommittedMb`] = toMb(space.physical_space_size);
+      // Only with --expose-gc: tells live data apart from garbage the collector has not reached yet.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc) {
+        gc();
+        memory.heapUsedAfterFullGcMb = toMb(process.memoryUsage().heapUsed);
+      }
       process.stdout.write(`TIMINGS ${JSON.stringify({ ...timings.summary(), memory })}\n`);
     });
   }

@@ -19,7 +19,7 @@ import {
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({
@@ -96,6 +96,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
     title: 'Add a session',
     async start(turn, options) {
       const resolved = await resolveCaseFile(turn, CaseFileStartOptions.parse(options));
+      const none = refusalWhenNoCaseFiles(resolved, 'add a session to');
+      if (none) return none;
       return {
         answers: AddSessionAnswers.parse({
           ...resolved.answer,

@@ -12,7 +12,7 @@ import type { Participant, Referral } from '../src/domain/session';
 import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 const ParticipationCode = z.enum(['CLIENT', 'SUPPORT']);
@@ -393,6 +393,8 @@ function describeAssignment(services: Services, x: Assignment): string {
 
 async function start(turn: StartTurn, options: StartOptions): Promise<{ answers: Answers } | { refuse: Prompt }> {
   const resolved = await resolveCaseFile(turn, options);
+  const none = refusalWhenNoCaseFiles(resolved, 'assign participants in');
+  if (none) return none;
   const answers = AssignParticipantsAnswers.parse({
     ...resolved.answer,
     caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),

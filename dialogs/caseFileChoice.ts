@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FlowStep, FlowTurn, StartTurn } from '../src/bot/guidedFlow';
+import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
@@ -62,4 +62,13 @@ export function caseFileStep<A extends CaseFileAnswer & { caseFileCandidates: st
       return { ok: true, answers: { caseFileId: chosen.key, caseFileName: chosen.label } as Partial<A>, echo: `Case file: ${chosen.label}` };
     },
   });
+}
+
+/** A flow that works on a case file cannot start in an organisation that has none yet. */
+export function refusalWhenNoCaseFiles(
+  resolved: { answer: CaseFileAnswer; candidates: CaseFileSummary[] },
+  nothingTo: string,
+): { refuse: Prompt } | undefined {
+  if (resolved.answer.caseFileId || resolved.candidates.length > 0) return undefined;
+  return { refuse: { text: `There are no case files yet, so there is nothing to ${nothingTo}. Say "new case file" to start one.` } };
 }

@@ -232,7 +232,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if (!result.ok) {
         const message = result.problems.map((p) => p.message).join('\n\n');
         const changed = result.problems.some((p) => p.code === 'communityScore.wouldOverwrite');
-        return changed ? { ok: false, message: `${message} It was scored after you picked it; pick the sessions again.`, stepId: 'targets' } : { ok: false, message };
+        return changed ? { ok: false, message: `${message} It was scored after you picked the sessions, so pick them again.`, stepId: 'targets' } : { ok: false, message };
       }
       const cf = result.value;
       const zone = org.timeZone;

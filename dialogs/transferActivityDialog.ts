@@ -145,7 +145,9 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   const { services, user } = turn;
   const org = user.organisation;
   const zone = org.timeZone;
-  const activities = await services.activities.list(org.organisationId);
+  const lastHeld = (a: Activity) => a.sessions.map((s) => Date.parse(s.startsAt)).reduce((x, y) => Math.max(x, y), 0);
+  // Most recently run first: the activity staff are about to transfer is usually the one that just ran.
+  const activities = (await services.activities.list(org.organisationId)).sort((a, b) => lastHeld(b) - lastHeld(a));
   if (activities.length === 0) {
     return { refuse: { text: `No activities have been imported for ${org.name} yet. Ask your administrator to import them from the activity-management system, then try again.` } };
   }

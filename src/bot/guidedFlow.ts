@@ -46,6 +46,10 @@ export type FlowDefinition<A, O> = {
   save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult>;
 };
 
+/**
+ * `trail` lists the steps answered on the way here, so "back" retraces them. Answers are kept when going
+ * back, so each step shows what the user said before and a flow can decide what a changed answer affects.
+ */
 type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number };
 
 const CONFIRM = -1;
@@ -163,6 +167,9 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (!result.ok) {
       const target = result.stepId ? this.flow.steps.findIndex((s) => s.id === result.stepId) : -1;
       if (target >= 0) {
+        // Retrace to that step as if the user had gone back to it, so "back" and progress stay right.
+        const visited = state.trail.indexOf(target);
+        if (visited >= 0) state.trail = state.trail.slice(0, visited);
         state.stepIndex = target;
         await this.ask(dc, state, { message: result.message });
       } else {
@@ -187,14 +194,15 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     return { context: dc.context, services: this.services, user: getUserContext(dc.context), answers: state.answers, progress: this.progress(state) };
   }
 
-  /** "Step 2 of 5": the steps already answered, this one, and those still ahead that apply, plus the final check. */
+  /**
+   * "Step 2 of 5": the steps answered on the way here (a loop counts each pass), this one, and those still
+   * ahead that apply to the answers so far, plus the final check.
+   */
   private progress(state: FlowState<A>): string {
-    const counted = this.flow.steps.filter(
-      (s, i) => state.trail.includes(i) || i === state.stepIndex || (i > state.stepIndex && state.stepIndex !== CONFIRM && (s.applies?.(state.answers) ?? true)),
-    );
-    const total = counted.length + 1;
-    const position = state.stepIndex === CONFIRM ? total : state.trail.filter((i) => i < state.stepIndex).length + 1;
-    return `Step ${position} of ${total}`;
+    const done = state.trail.length;
+    if (state.stepIndex === CONFIRM) return `Step ${done + 1} of ${done + 1}`;
+    const ahead = this.flow.steps.filter((s, i) => i > state.stepIndex && (s.applies?.(state.answers) ?? true)).length;
+    return `Step ${done + 1} of ${done + 1 + ahead + 1}`;
   }
 
   private async ask(dc: DialogContext, state: FlowState<A>, retry?: Retry): Promise<void> {
@@ -202,7 +210,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
       const body = await this.flow.review(turn);
-      const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [submit('Back', { nav: 'back' })] : []), submit('Cancel', { nav: 'cancel' })];
+      const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
       return;
     }
@@ -210,7 +218,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const prompt = await step.ask(turn, retry);
     const header = `${turn.progress} · ${step.title}`;
     if (prompt.card) {
-      const nav: CardAction[] = [...(canGoBack ? [submit('Back', { nav: 'back' })] : []), submit('Help', { nav: 'help' }), submit('Cancel', { nav: 'cancel' })];
+      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Help', 'help'), navButton('Cancel', 'cancel')];
       const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
@@ -234,6 +242,11 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       this.services.logger.debug('card.seal.failed', { reason: (err as Error).message });
     }
   }
+}
+
+/** Back, Help and Cancel must work even while a required input on the card is still empty. */
+function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
+  return { ...submit(title, { nav }), associatedInputs: 'none' };
 }
 
 /** Tags every submit button with the run and step it belongs to, so a stale card can be recognised. */

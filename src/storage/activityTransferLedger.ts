@@ -9,10 +9,11 @@ import { DuplicateKeyError, type Database, type DocumentCollection } from './dat
  * "This activity has been transferred, into this case file." One document per activity under a unique key,
  * so however many staff press Save at once, exactly one case file is created per activity.
  *
- * Why a collection of its own rather than a unique index over the case files' embedded `transfers.activityId`:
- * MongoDB indexes a case file without transfers under a null key, so a unique multikey index would refuse the
- * second ordinary case file of an organisation, and partial indexes (the usual cure) are not available on
- * nedb or FerretDB 1.x. A plain two-field unique index behaves the same on every supported store.
+ * Why a collection of its own rather than a unique index on the case files' `{organisationId, transfers.activityId}`:
+ * tried on both stores, nedb refuses the second case file that has no transfers (both index as "no value"), and
+ * FerretDB 1.24 accepts a second case file with the same activity (it does not enforce uniqueness through an
+ * array). Partial indexes, the usual cure, exist on neither. A plain two-field unique index on scalar fields
+ * behaves the same everywhere.
  */
 export const ActivityTransferClaimSchema = z.object({
   organisationId: OrganisationIdSchema,

@@ -1,7 +1,7 @@
 import { ClientSchema, type Client } from '../domain/client';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 
-export type ClientListing = Pick<Client, 'clientId' | 'givenName' | 'familyName' | 'birthDate' | 'slk'>;
+export type ClientListing = Pick<Client, 'clientId' | 'givenName' | 'familyName' | 'birthDate' | 'birthDateEstimated' | 'slk'>;
 
 export class ClientRepository {
   private readonly docs: DocumentCollection<Client>;
@@ -44,7 +44,7 @@ export class ClientRepository {
   async listForSearch(organisationId: string): Promise<ClientListing[]> {
     return (await this.docs.find(
       { organisationId },
-      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, slk: 1 } },
+      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
   }
 }
