@@ -6,8 +6,9 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from './caseFile';
 import type { Actor } from './common';
 import type { Client } from './client';
-import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
+import { DEFAULT_ORG_ZONE } from './dates';
 import { findOutletActivity, type Organisation } from './organisation';
+import { atInZone } from './readiness';
 import type { Session } from './session';
 
 export type SessionAttendance = {
@@ -70,7 +71,7 @@ function attendanceOf(session: Session, zone: string): SessionAttendance {
   }
   return {
     sessionId: session.sessionId,
-    startsAt: toOrgZone(DateTime.fromISO(session.startsAt), zone),
+    startsAt: atInZone(session.startsAt, zone),
     durationMinutes: session.durationMinutes,
     clients,
     supportPeople,
@@ -86,7 +87,7 @@ function headcount(s: SessionAttendance): number {
 
 function lastChange(cf: CaseFile, zone: string): CaseFileStatus['lastChange'] {
   const entry = cf.audit[cf.audit.length - 1] ?? { at: cf.updatedAt, by: cf.updatedBy, action: 'caseFile.updated', detail: '' };
-  return { at: toOrgZone(DateTime.fromISO(entry.at), zone), by: entry.by, action: entry.action, detail: entry.detail };
+  return { at: atInZone(entry.at, zone), by: entry.by, action: entry.action, detail: entry.detail };
 }
 
 export function caseFileStatus(cf: CaseFile, options: StatusOptions = {}): CaseFileStatus {

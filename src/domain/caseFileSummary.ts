@@ -13,7 +13,7 @@ import type { CaseFile } from './caseFile';
 import { IsoDateSchema, IsoDateTimeSchema } from './common';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
-import { findReadinessItems, periodIdLookup } from './readiness';
+import { atInZone, findReadinessItems, periodIdLookup } from './readiness';
 
 const Count = z.number().int().nonnegative();
 
@@ -57,7 +57,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
   const sessionDates = new Map<string, string>();
   let latest: DateTime<true> | undefined;
   for (const session of cf.sessions) {
-    const at = toOrgZone(DateTime.fromISO(session.startsAt), DEFAULT_ORG_ZONE);
+    const at = atInZone(session.startsAt, DEFAULT_ORG_ZONE);
     sessionDates.set(session.sessionId, at.toISODate());
     if (!latest || at.toMillis() > latest.toMillis()) latest = at;
     const periodId = periodIdOf(at);
