@@ -1,5 +1,6 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import v8 from 'node:v8';
+import readline from 'node:readline';
 import restify from 'restify';
 import { createAdapter } from '../src/bot/adapter';
 import { type AppConfig, loadConfig } from '../src/config/env';
@@ -11,8 +12,11 @@ import type { Database, DocumentCollection } from '../src/storage/database';
  * One server under benchmark, in a process of its own so its memory is measured alone:
  *   bot   the real app (startApp) on the store named by DATA_DIR / MONGODB_URI
  *   echo  restify + CloudAdapter + an ActivityHandler that replies with the text and keeps no state
- * Prints the server's URL as its first stdout line once it listens. PORT=0 (the default here) picks a free port.
- * With BENCH_TRACE=1 it also times bot.run and every storage call and prints them as one JSON line on SIGUSR2.
+ * Prints the server's URL on stdout once it listens. PORT=0 (the default here) picks a free port.
+ * Commands arrive as lines on stdin, so no signal (SIGUSR1 would start the inspector) is needed:
+ *   reset   forget the timings so far (the warm-up's)
+ *   report  print "REPORT {json}": timings and memory; with BENCH_TRACE=1 the timings cover bot.run and every storage call
+ * The end of stdin, SIGTERM or SIGINT stops the server cleanly (closing the store), which also lets --cpu-prof write its file.
  */
 
 type Mode = 'bot' | 'echo';
@@ -138,22 +142,19 @@ async function main(): Promise<void> {
     stop = () => app.stop();
   }
 
-  if (trace) {
-    process.on('SIGUSR1', () => timings.reset());
-    process.on('SIGUSR2', () => {
-      const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-      const memory: Record<string, number> = {};
-      for (const [name, bytes] of Object.entries(process.memoryUsage())) memory[`${name}Mb`] = toMb(bytes);
-      for (const space of v8.getHeapSpaceStatistics()) memory[`${space.space_name}CommittedMb`] = toMb(space.physical_space_size);
-      // Only with --expose-gc: tells live data apart from garbage the collector has not reached yet.
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (gc) {
-        gc();
-        memory.heapUsedAfterFullGcMb = toMb(process.memoryUsage().heapUsed);
-      }
-      process.stdout.write(`TIMINGS ${JSON.stringify({ ...timings.summary(), memory })}\n`);
-    });
-  }
+  const report = (): void => {
+    const toMb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    const memory: Record<string, number> = {};
+    for (const [name, bytes] of Object.entries(process.memoryUsage())) memory[`${name}Mb`] = toMb(bytes);
+    for (const space of v8.getHeapSpaceStatistics()) memory[`${space.space_name}CommittedMb`] = toMb(space.physical_space_size);
+    // Only with --expose-gc: tells live data apart from garbage the collector has not reached yet.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      gc();
+      memory.heapUsedAfterFullGcMb = toMb(process.memoryUsage().heapUsed);
+    }
+    process.stdout.write(`REPORT ${JSON.stringify({ timings: timings.summary(), memoryMb: memory })}\n`);
+  };
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
@@ -168,9 +169,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
-  // The benchmark's own end of the pipe closing means it is gone; a server left behind would hold the port.
-  process.stdin.on('end', shutdown);
-  process.stdin.resume();
+  const commands = readline.createInterface({ input: process.stdin });
+  commands.on('line', (line) => {
+    if (line.trim() === 'reset') timings.reset();
+    else if (line.trim() === 'report') report();
+  });
+  // The benchmark's end of the pipe closing means it is gone; a server left behind would hold the port.
+  commands.on('close', shutdown);
   process.stdout.write(`${server.url}\n`);
 }
 

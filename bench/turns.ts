@@ -101,8 +101,10 @@ type Child = {
   readonly process: ChildProcessWithoutNullStreams;
   readonly url: URL;
   stderrTail(lines?: number): string;
-  /** The next "TIMINGS {...}" line the server prints (BENCH_TRACE only). */
-  nextTimings(): Promise<ServerReport>;
+  /** Clears the server's timings, so the report covers only what follows. */
+  resetTimings(): void;
+  /** The server's timings (empty unless BENCH_TRACE) and memory, as it reports them on request. */
+  report(): Promise<ServerReport>;
   stop(): Promise<void>;
 };
 
@@ -135,18 +137,17 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
   });
   const stderrTail = (lines = 40): string => stderrLines.slice(-lines).join('\n');
 
-  const timingWaiters: ((value: ServerReport) => void)[] = [];
+  const reportWaiters: ((value: ServerReport) => void)[] = [];
   const firstLine = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start within ${READY_TIMEOUT_MS / 1000} s\n${stderrTail()}`)), READY_TIMEOUT_MS);
     let ready = false;
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!ready) {
+      if (!ready && /^https?:\/\/\S+$/.test(line.trim())) {
         ready = true;
         clearTimeout(timer);
         resolve(line.trim());
-      } else if (line.startsWith('TIMINGS ')) {
-        const { memory, ...timings } = JSON.parse(line.slice('TIMINGS '.length)) as Record<string, TimingSummary> & { memory: Record<string, number> };
-        timingWaiters.shift()?.({ timings, memoryMb: memory });
+      } else if (line.startsWith('REPORT ')) {
+        reportWaiters.shift()?.(JSON.parse(line.slice('REPORT '.length)) as ServerReport);
       }
     });
     void exited.then(() => {
@@ -172,10 +173,12 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
     process: child,
     url,
     stderrTail,
-    nextTimings: () =>
-      new Promise((resolve) => {
-        timingWaiters.push(resolve);
-        child.kill('SIGUSR2');
+    resetTimings: () => void child.stdin.write('reset\n'),
+    report: () =>
+      new Promise((resolve, reject) => {
+        reportWaiters.push(resolve);
+        child.stdin.write('report\n');
+        void exited.then(() => reject(new Error(`${kind} server exited before reporting\n${stderrTail(10)}`)));
       }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -304,8 +307,7 @@ function checkReply(kind: BotKind, sent: string, status: number, text: string): 
 type PhaseResult = { latenciesMs: number[]; failures: number; errorSamples: string[]; wallMs: number; startNs: bigint; endNs: bigint };
 
 /** Each conversation sends its turns one after another (a user waits for the reply); conversations run at once. */
-async function runPhase(child: Child, label: string, conversations: number, turnsEach: number, thinkMs: number): Promise<PhaseResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: conversations });
+async function runPhase(child: Child, agent: http.Agent, label: string, conversations: number, turnsEach: number, thinkMs: number): Promise<PhaseResult> {
   const runId = `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const latenciesMs: number[] = [];
   const errorSamples: string[] = [];
@@ -335,7 +337,6 @@ async function runPhase(child: Child, label: string, conversations: number, turn
     }),
   );
   const endNs = process.hrtime.bigint();
-  agent.destroy();
   return { latenciesMs, failures, errorSamples, wallMs: Number(endNs - startNs) / 1e6, startNs, endNs };
 }
 
@@ -416,8 +417,9 @@ type RunResult = {
   rssAfterRunMb: number | undefined;
   /** 1-minute load average before and after: other work on the machine shows up here and in the latencies. */
   loadAverage: { before: number; after: number };
+  /** process.memoryUsage() and V8 heap spaces after the run, as the server saw them. */
+  serverMemoryMb: Record<string, number>;
   serverTimings?: Record<string, TimingSummary>;
-  serverMemoryMb?: Record<string, number>;
   cpuProfile?: ReturnType<typeof summariseProfile>;
 };
 
@@ -426,20 +428,24 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
   const child = await startChild(kind, { ...env, ...(options.trace ? { BENCH_TRACE: '1' } : {}) }, options, profileDir);
   const pid = child.process.pid!;
   const loadBefore = os.loadavg()[0]!;
+  // Shared by warm-up and measurement, as the channel keeps its connections to the bot open: a burst of new
+  // connections is served one at a time while open ones keep going (plain node http does the same), which
+  // would otherwise put seconds of connection start-up into the first measured turns.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.conversations });
   try {
     const rss = sampleRss(pid);
     const warmupTurns = Math.max(1, Math.ceil(options.warmup / options.conversations));
-    const warm = await runPhase(child, `${store}-${kind}-warmup`, options.conversations, warmupTurns, options.thinkMs);
+    const warm = await runPhase(child, agent, `${store}-${kind}-warmup`, options.conversations, warmupTurns, options.thinkMs);
     if (warm.failures) {
       throw new Error(`${kind} on ${store} failed ${warm.failures} warm-up turns; first: ${warm.errorSamples[0]}\nserver stderr (tail):\n${child.stderrTail(10)}`);
     }
-    if (options.trace) child.process.kill('SIGUSR1');
-    const run = await runPhase(child, `${store}-${kind}`, options.conversations, options.turns, options.thinkMs);
+    child.resetTimings();
+    const run = await runPhase(child, agent, `${store}-${kind}`, options.conversations, options.turns, options.thinkMs);
     const maxSampled = rss.stop();
     const peak = readStatusKb(pid, 'VmHWM');
     const after = readStatusKb(pid, 'VmRSS');
     const loadAfter = os.loadavg()[0]!;
-    const serverReport = options.trace ? await child.nextTimings() : undefined;
+    const serverReport = await child.report();
     await child.stop();
     let cpuProfile: RunResult['cpuProfile'];
     if (profileDir) {
@@ -475,10 +481,12 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
       maxSampledRssDuringLoadMb: mb(maxSampled),
       rssAfterRunMb: mb(after),
       loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadAfter * 100) / 100 },
-      ...(serverReport ? { serverTimings: serverReport.timings, serverMemoryMb: serverReport.memoryMb } : {}),
+      serverMemoryMb: serverReport.memoryMb,
+      ...(options.trace ? { serverTimings: serverReport.timings } : {}),
       ...(cpuProfile ? { cpuProfile } : {}),
     };
   } finally {
+    agent.destroy();
     await child.stop();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
@@ -574,8 +582,7 @@ function printTimings(result: RunResult): void {
   for (const [name, t] of Object.entries(result.serverTimings)) {
     console.log(`  ${name.padEnd(40)} n=${String(t.count).padStart(5)}  mean ${t.meanMs.toFixed(2).padStart(7)}  p50 ${t.p50Ms.toFixed(2).padStart(7)}  p99 ${t.p99Ms.toFixed(2).padStart(7)}  max ${t.maxMs.toFixed(2).padStart(7)}`);
   }
-  const memory = result.serverMemoryMb ?? {};
-  console.log(`  memory after the run (MB): ${Object.entries(memory).map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`).join(', ')}`);
+  console.log(`  memory after the run (MB): ${Object.entries(result.serverMemoryMb).map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`).join(', ')}`);
 }
 
 function printProfile(result: RunResult): void {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import type { CaseFileStatus, SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
@@ -46,12 +47,12 @@ function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
-function sessionLine(s: SessionAttendance): string {
+function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
-  return `${formatAuDateTime(s.startsAt)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
 }
 
-export type StatusCardOptions = { showClients: boolean; canFix: FixFilter };
+export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
 
 export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOptions): AdaptiveCard {
   const { outletActivity: activity } = status;
@@ -89,7 +90,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
   if (status.sessions.length) {
     body.push(
       text(status.sessions.length > RECENT_SESSIONS ? `**Latest ${RECENT_SESSIONS} sessions**` : '**Sessions**'),
-      ...status.sessions.slice(0, RECENT_SESSIONS).map((s) => text(sessionLine(s), { subtle: true })),
+      ...status.sessions.slice(0, RECENT_SESSIONS).map((s) => text(sessionLine(s, options.zone), { subtle: true })),
     );
   }
   const actions: CardAction[] = [submit('What is missing for DEX?', { command: READINESS_COMMAND, args: { caseFileId: status.caseFileId } }, 'positive')];

@@ -1,3 +1,4 @@
+import { STATUS_COMMAND } from './statusCards';
 import { DateTime } from 'luxon';
 import type { Activity } from '../src/domain/activity';
 import type { TransferPlan } from '../src/domain/activityTransfer';
@@ -13,8 +14,6 @@ const HISTORY_LISTED = 25;
 
 export type ActivityChoice = { activity: Activity; attendedSessions: number; people: number; transferredInto?: string };
 
-/** Commands offered as next steps exist only when the catalogue has them; Menu always does. */
-export type NextSteps = { status: boolean; communityScore: boolean };
 
 function when(iso: string, zone: string): string {
   return formatAuDateTime(DateTime.fromISO(iso, { setZone: true }), zone);
@@ -133,16 +132,16 @@ export function addSessionsReviewBody(activity: Activity, cf: CaseFile, plan: Tr
   ];
 }
 
-function nextStepButtons(cf: CaseFile, next: NextSteps): CardAction[] {
+function nextStepButtons(cf: CaseFile): CardAction[] {
   return [
-    ...(next.status ? [submit('Open the case file', { command: 'status', args: { caseFileId: cf.caseFileId } }, 'positive')] : []),
-    ...(next.communityScore ? [submit('Record a Community SCORE', { command: 'communityScore', args: { caseFileId: cf.caseFileId } })] : []),
+    submit('Open the case file', { command: STATUS_COMMAND, args: { caseFileId: cf.caseFileId } }, 'positive'),
+    submit('Record a Community SCORE', { command: 'communityScore', args: { caseFileId: cf.caseFileId } }),
     submit('Activity transfer list', { command: 'transferList' }),
     submit('Menu', { command: 'menu' }),
   ];
 }
 
-export function transferResultCard(cf: CaseFile, record: TransferRecord, mode: 'new' | 'addNew', next: NextSteps): AdaptiveCard {
+export function transferResultCard(cf: CaseFile, record: TransferRecord, mode: 'new' | 'addNew'): AdaptiveCard {
   const scoreNote =
     cf.clients.length > 1
       ? 'You can now record a Community SCORE for each session.'
@@ -157,7 +156,7 @@ export function transferResultCard(cf: CaseFile, record: TransferRecord, mode: '
       ['Clients on the case file', String(cf.clients.length)],
     ]),
     text(scoreNote),
-    actionSet(nextStepButtons(cf, next)),
+    actionSet(nextStepButtons(cf)),
   ]);
 }
 
@@ -167,13 +166,12 @@ export function alreadyTransferredCard(
   claim: ActivityTransferClaim,
   newSessions: number,
   zone: string,
-  next: NextSteps,
 ): AdaptiveCard {
   const latest = cf.transfers.filter((t) => t.activityId === activity.activityId).at(-1);
   const since = latest && latest.at !== claim.claimedAt ? ` Sessions were last added on ${when(latest.at, zone)} by ${latest.by.name}.` : '';
   const actions: CardAction[] = [
     ...(newSessions > 0 ? [submit(`Add the ${plural(newSessions, 'new session')}`, { command: 'transferActivity', args: { activityId: activity.activityId, addNew: true } }, 'positive')] : []),
-    ...nextStepButtons(cf, { ...next, communityScore: false }),
+    ...nextStepButtons(cf),
   ];
   return card([
     heading(`${activity.name} is already transferred`),

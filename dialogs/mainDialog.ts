@@ -27,6 +27,16 @@ export class MainDialog {
     return this.commands.map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
+  /** The first command, in catalogue order, that recognises the sentence, with the options it read from it. */
+  route(said: string): { command: Command; options: Record<string, unknown> } | undefined {
+    if (!said) return undefined;
+    for (const command of this.commands) {
+      const options = command.match(said);
+      if (options) return { command, options };
+    }
+    return undefined;
+  }
+
   async welcome(context: TurnContext): Promise<void> {
     const { organisation } = getUserContext(context);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(organisation.name, this.menuEntries()))] });
@@ -36,6 +46,16 @@ export class MainDialog {
     const dc = await this.dialogs.createContext(context);
     const input = readInput(context);
     const menuCommand = typeof input.value?.command === 'string' ? input.value.command : undefined;
+    // In a group chat or channel everyone shares the conversation's flow, so a viewer's message must not
+    // answer, save or cancel a flow a case manager started; the role is checked on every turn, not only at the start.
+    const { role, organisation } = getUserContext(context);
+    if (dc.activeDialog && role === 'viewer') {
+      const active = this.commands.find((c) => c.dialog.id === dc.activeDialog!.id);
+      if (active?.writes !== false) {
+        await context.sendActivity(`"${active?.title ?? 'A task'}" is under way in this conversation and changes case files, and your role in ${organisation.name} is viewer, so only a case manager can answer it.`);
+        return;
+      }
+    }
     if (dc.activeDialog && menuCommand) {
       const active = this.commands.find((c) => c.dialog.id === dc.activeDialog!.id);
       await context.sendActivity(`You are in the middle of "${active?.title ?? 'another task'}". Finish it, or type **cancel** first; your answers so far are kept.`);
@@ -57,10 +77,8 @@ export class MainDialog {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))] });
       return;
     }
-    for (const command of this.commands) {
-      const options = said ? command.match(said) : undefined;
-      if (options) return this.start(context, dc, command, options);
-    }
+    const routed = this.route(said);
+    if (routed) return this.start(context, dc, routed.command, routed.options);
     await context.sendActivity(
       said
         ? `Sorry, I didn't understand "${input.text}". Type **help** to see what I can do, or **menu** for buttons.`

@@ -117,7 +117,7 @@ async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Pro
   if ('prompt' in found) return found.prompt;
   const cf = found.caseFile;
   const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
-  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn) }) };
+  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone }) };
 }
 
 async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {

@@ -12,7 +12,7 @@ import {
   transferListingBody,
   transferResultCard,
   type ActivityChoice,
-  type NextSteps,
+
 } from '../cards/transferCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
@@ -80,20 +80,6 @@ async function load(turn: FlowTurn<Answers>): Promise<Loaded | undefined> {
 
 const GONE: Prompt = { text: 'That activity or its case file is no longer there, so there is nothing to transfer. Type **cancel** to stop.' };
 
-/** Whether the optional next-step commands exist in this build's catalogue, worked out once per set of services. */
-const nextStepsOf = new WeakMap<Services, NextSteps>();
-function nextSteps(services: Services): NextSteps {
-  let found = nextStepsOf.get(services);
-  if (!found) {
-    // Required when first needed rather than imported at the top, because the catalogue imports this module.
-    const { buildCommands } = require('./commandCatalogue') as typeof import('./commandCatalogue');
-    const ids = new Set(buildCommands(services).map((c) => c.id));
-    found = { status: ids.has('status'), communityScore: ids.has('communityScore') };
-    nextStepsOf.set(services, found);
-  }
-  return found;
-}
-
 // ------------------------------------------------------------------ finding the activity
 
 function choicesOf(activities: Activity[], claims: Map<string, ActivityTransferClaim & { caseFileName?: string }>): ActivityChoice[] {
@@ -106,10 +92,11 @@ function choicesOf(activities: Activity[], claims: Map<string, ActivityTransferC
 }
 
 /**
- * Activities by name first. A name that matches no activity is tried as a person's name, the way DEX CM's
- * search box accepts either: every activity that person is on the roll of is a match.
+ * Searches by activity or client name, as DEX CM's search box does. A client's full name typed exactly wins,
+ * so it is never mistaken for a loose match on an activity's name; then activity names, typos allowed; then
+ * client names, typos allowed. A client matches every activity they are on the roll of.
  */
-export function searchActivities(query: string, activities: Activity[]): Activity[] {
+function searchActivities(query: string, activities: Activity[]): Activity[] {
   const q = query.trim().toLowerCase();
   const people = new Map<string, { key: string; label: string; extra: string[]; activityIds: Set<string> }>();
   for (const a of activities) {
@@ -176,7 +163,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
     const matched = await matchedAttendees(services, org, activity);
     const plan = planTransfer(activity, matched, ctx, existing);
     if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId }) };
-    return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone, nextSteps(services)) } };
+    return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone) } };
   }
   if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) <= ABANDONED_CLAIM_MS) {
     return { refuse: { text: `${claim.claimedBy.name} is transferring ${activity.name} right now. Try again in a minute.` } };
@@ -313,7 +300,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (a.mode === 'addNew') {
         const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx), operationId);
         if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
-        return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew', nextSteps(turn.services)) } };
+        return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew') } };
       }
       const built = caseFileFromActivity(
         org,
@@ -342,7 +329,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
         };
       }
       const cf = result.caseFile;
-      return { ok: true, reply: { card: transferResultCard(cf, cf.transfers.at(-1)!, 'new', nextSteps(turn.services)) } };
+      return { ok: true, reply: { card: transferResultCard(cf, cf.transfers.at(-1)!, 'new') } };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { claimActivity, releaseActivity } from '../storage/processedActivities';
-import type { Command } from './commands';
+import { normaliseUtterance, type Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
@@ -41,6 +41,11 @@ export class DexBot extends ActivityHandler {
   /** What the bot understands, as shown in its menu and in the Teams command list. */
   menuEntries() {
     return this.mainDialog.menuEntries();
+  }
+
+  /** Which command a typed sentence starts, if any. */
+  commandFor(text: string): string | undefined {
+    return this.mainDialog.route(normaliseUtterance(text))?.command.id;
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -8,12 +8,15 @@ import type { Actor } from './common';
 import type { Client } from './client';
 import { DEFAULT_ORG_ZONE } from './dates';
 import { findOutletActivity, type Organisation } from './organisation';
-import { atInZone } from './readiness';
+import { atInZone, millisOf } from './readiness';
 import type { Session } from './session';
 
 export type SessionAttendance = {
   sessionId: string;
-  startsAt: DateTime<true>;
+  /** As stored: ISO with the organisation's offset. */
+  startsAt: string;
+  /** Epoch milliseconds, for ordering. */
+  startsAtMillis: number;
   durationMinutes: number;
   clients: number;
   supportPeople: number;
@@ -62,7 +65,7 @@ export function scoreCoverage(session: Session): ScoreCoverage {
   return pre || post ? 'onePhase' : 'none';
 }
 
-function attendanceOf(session: Session, zone: string): SessionAttendance {
+function attendanceOf(session: Session): SessionAttendance {
   let clients = 0;
   let supportPeople = 0;
   for (const p of session.participants) {
@@ -71,7 +74,8 @@ function attendanceOf(session: Session, zone: string): SessionAttendance {
   }
   return {
     sessionId: session.sessionId,
-    startsAt: atInZone(session.startsAt, zone),
+    startsAt: session.startsAt,
+    startsAtMillis: millisOf(session.startsAt),
     durationMinutes: session.durationMinutes,
     clients,
     supportPeople,
@@ -93,7 +97,7 @@ function lastChange(cf: CaseFile, zone: string): CaseFileStatus['lastChange'] {
 export function caseFileStatus(cf: CaseFile, options: StatusOptions = {}): CaseFileStatus {
   const zone = options.zone ?? options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
   const activity = options.organisation ? findOutletActivity(options.organisation, cf.outletActivityId) : undefined;
-  const sessions = cf.sessions.map((s) => attendanceOf(s, zone)).sort((a, b) => b.startsAt.toMillis() - a.startsAt.toMillis());
+  const sessions = cf.sessions.map(attendanceOf).sort((a, b) => b.startsAtMillis - a.startsAtMillis);
   const counts = sessions.map(headcount);
   const communityScore: Record<ScoreCoverage, number> = { prePost: 0, onePhase: 0, none: 0 };
   for (const s of sessions) communityScore[s.scorePhases] += 1;
@@ -110,7 +114,7 @@ export function caseFileStatus(cf: CaseFile, options: StatusOptions = {}): CaseF
     clientCount: cf.clients.length,
     clientNames: [...known.map((c) => `${c.givenName} ${c.familyName}`), ...unknown],
     sessionCount: sessions.length,
-    ...(sessions.length ? { firstSessionAt: sessions[sessions.length - 1]!.startsAt, latestSessionAt: sessions[0]!.startsAt } : {}),
+    ...(sessions.length ? { firstSessionAt: atInZone(sessions[sessions.length - 1]!.startsAt, zone), latestSessionAt: atInZone(sessions[0]!.startsAt, zone) } : {}),
     totalMinutes: sessions.reduce((sum, s) => sum + s.durationMinutes, 0),
     sessions,
     attendance: {

@@ -13,7 +13,7 @@ import type { CaseFile } from './caseFile';
 import { IsoDateSchema, IsoDateTimeSchema } from './common';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
-import { atInZone, findReadinessItems, periodIdLookup } from './readiness';
+import { atInZone, findReadinessItems, millisOf, periodIdLookup } from './readiness';
 
 const Count = z.number().int().nonnegative();
 
@@ -54,21 +54,20 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
   const periodIdOf = periodIdLookup(DEFAULT_ORG_ZONE);
   const byPeriod = new Map<string, PeriodSummary>();
   const latestMillis = new Map<string, number>();
-  const sessionDates = new Map<string, string>();
-  let latest: DateTime<true> | undefined;
+  let latest: { millis: number; iso: string } | undefined;
   for (const session of cf.sessions) {
-    const at = atInZone(session.startsAt, DEFAULT_ORG_ZONE);
-    sessionDates.set(session.sessionId, at.toISODate());
-    if (!latest || at.toMillis() > latest.toMillis()) latest = at;
-    const periodId = periodIdOf(at);
+    const millis = millisOf(session.startsAt);
+    if (!latest || millis > latest.millis) latest = { millis, iso: session.startsAt };
+    const periodId = periodIdOf(millis);
     const p = byPeriod.get(periodId) ?? { periodId, sessionCount: 0, latestSessionAt: session.startsAt, errorCount: 0, warningCount: 0, futureSessionDates: [] };
     p.sessionCount += 1;
-    if (at.toMillis() > (latestMillis.get(periodId) ?? -Infinity)) {
-      latestMillis.set(periodId, at.toMillis());
+    if (millis > (latestMillis.get(periodId) ?? -Infinity)) {
+      latestMillis.set(periodId, millis);
       p.latestSessionAt = session.startsAt;
     }
     byPeriod.set(periodId, p);
   }
+  const startsAt = new Map(cf.sessions.map((s) => [s.sessionId, s.startsAt]));
   const items = findReadinessItems(cf, { now });
   let caseErrorCount = 0;
   let caseWarningCount = 0;
@@ -78,7 +77,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
       if (item.severity === 'error') caseErrorCount += 1;
       else caseWarningCount += 1;
     } else if (item.code === 'sessionDate.future') {
-      p.futureSessionDates.push(sessionDates.get(item.sessionId!)!);
+      p.futureSessionDates.push(atInZone(startsAt.get(item.sessionId!)!, DEFAULT_ORG_ZONE).toISODate());
     } else if (item.severity === 'error') {
       p.errorCount += 1;
     } else {
@@ -90,7 +89,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
     computedAt: now.toISO()!,
     sessionCount: cf.sessions.length,
     clientCount: cf.clients.length,
-    ...(latest ? { latestSessionAt: latest.toISO() } : {}),
+    ...(latest ? { latestSessionAt: latest.iso } : {}),
     errorCount: items.filter((i) => i.severity === 'error').length,
     warningCount: items.filter((i) => i.severity === 'warning').length,
     caseErrorCount,
@@ -104,9 +103,16 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
 export type PeriodStanding = { sessionCount: number; errorCount: number; warningCount: number; latestSessionAt: string };
 
 export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime): PeriodStanding | undefined {
+  return standingOn(summary, periodId, easternDate(now));
+}
+
+function easternDate(now: DateTime): string {
+  return toOrgZone(now, DEFAULT_ORG_ZONE).toISODate();
+}
+
+function standingOn(summary: StoredCaseFileSummary, periodId: string, today: string): PeriodStanding | undefined {
   const p = summary.periods.find((x) => x.periodId === periodId);
   if (!p) return undefined;
-  const today = toOrgZone(now, DEFAULT_ORG_ZONE).toISODate();
   const stillFuture = p.futureSessionDates.filter((d) => d > today).length;
   return {
     sessionCount: p.sessionCount,
@@ -134,10 +140,11 @@ export type DuePeriod = {
  * sorted by how much is missing: errors first, then warnings, then name.
  */
 export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE): DuePeriod[] {
+  const today = easternDate(now);
   return openReportingPeriods(now, zone).map((period) => {
     const due: DueCaseFile[] = [];
     for (const cf of caseFiles) {
-      const standing = standingInPeriod(cf.summary, period.id, now);
+      const standing = standingOn(cf.summary, period.id, today);
       if (standing) due.push({ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, ...standing });
     }
     due.sort((a, b) => b.errorCount - a.errorCount || b.warningCount - a.warningCount || a.name.localeCompare(b.name));

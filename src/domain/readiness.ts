@@ -77,8 +77,37 @@ export type Readiness = {
 /** Profiles whose sessions are group work, for which Community SCORE is the outcome measure. */
 const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
 
-/** What the rules need about one session, worked out once. */
-type SessionView = { session: Session; local: DateTime<true>; periodId: string; future: boolean; label: string };
+/**
+ * What the rules need about one session. Its moment is read once as a number; the date in words is worked
+ * out only for sessions an item is about, since converting hundreds of times to a time zone is slow.
+ */
+class SessionView {
+  private labelText: string | undefined;
+
+  constructor(
+    readonly session: Session,
+    readonly millis: number,
+    readonly periodId: string,
+    readonly future: boolean,
+    private readonly zone: string,
+  ) {}
+
+  get local(): DateTime<true> {
+    return atInZone(this.session.startsAt, this.zone);
+  }
+
+  /**
+   * 'Session S-1 (13 Oct 2025)'. The date is read in the offset stored with the session, which every write
+   * sets from the organisation's zone, so no time-zone rules need consulting for a label.
+   */
+  get label(): string {
+    if (this.labelText === undefined) {
+      const stored = DateTime.fromISO(this.session.startsAt, { setZone: true });
+      this.labelText = `Session ${this.session.sessionId} (${formatAuDate(stored.isValid ? stored : this.local)})`;
+    }
+    return this.labelText;
+  }
+}
 
 type RuleContext = {
   cf: CaseFile;
@@ -111,33 +140,36 @@ export function atInZone(iso: string, zone: string): DateTime<true> {
   return dt;
 }
 
+/** The moment a stored ISO timestamp (always with an offset) stands for, without any time-zone work. */
+export function millisOf(iso: string): number {
+  const millis = Date.parse(iso);
+  if (Number.isNaN(millis)) throw new RangeError(`"${iso}" is not an ISO 8601 date-time`);
+  return millis;
+}
+
 /**
- * The id of the period a moment falls in, in `zone`. A case file's sessions fall in a handful of months, so
- * each month's period is worked out once per lookup.
+ * The id of the period a moment (epoch milliseconds) falls in, in `zone`. A case file's sessions fall in a
+ * handful of periods, so each is worked out once and later moments are placed by comparing numbers.
  */
-export function periodIdLookup(zone: string): (moment: DateTime) => string {
-  const ids = new Map<number, string>();
-  return (moment) => {
-    const local = moment.setZone(zone);
-    const key = local.year * 100 + local.month;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = reportingPeriodOf(local, zone).id));
-    return id;
+export function periodIdLookup(zone: string): (millis: number) => string {
+  const known: { id: string; start: number; end: number }[] = [];
+  return (millis) => {
+    let hit = known.find((p) => millis >= p.start && millis < p.end);
+    if (!hit) {
+      const period = reportingPeriodOf(DateTime.fromMillis(millis, { zone }), zone);
+      hit = { id: period.id, start: period.start.toMillis(), end: period.end.toMillis() };
+      known.push(hit);
+    }
+    return hit.id;
   };
 }
 
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
-  const today = now.startOf('day').toMillis();
+  const tomorrow = now.startOf('day').plus({ days: 1 }).toMillis();
   const periodIdOf = periodIdLookup(zone);
   return cf.sessions.map((session) => {
-    const local = atInZone(session.startsAt, zone);
-    return {
-      session,
-      local,
-      periodId: periodIdOf(local),
-      future: local.startOf('day').toMillis() > today,
-      label: `Session ${session.sessionId} (${formatAuDate(local)})`,
-    };
+    const millis = millisOf(session.startsAt);
+    return new SessionView(session, millis, periodIdOf(millis), millis >= tomorrow, zone);
   });
 }
 
@@ -208,21 +240,25 @@ function sessionDetailRules(ctx: RuleContext, view: SessionView, base: Partial<R
 
 function participantRules(ctx: RuleContext, view: SessionView, base: Partial<ReadinessItem>, onCase: ReadonlySet<string>): void {
   const { session } = view;
-  const assign: ReadinessFix = { command: 'assignParticipants', args: { caseFileId: ctx.cf.caseFileId, sessionId: session.sessionId } };
+  const assign = (clientId?: string): ReadinessFix => ({
+    command: 'assignParticipants',
+    args: { caseFileId: ctx.cf.caseFileId, sessionId: session.sessionId, ...(clientId ? { clientId } : {}) },
+  });
   if (session.participants.length === 0 && session.unidentifiedParticipants === 0) {
     ctx.add({
       ...base,
       code: 'session.noParticipants',
       severity: 'error',
       message: `${view.label} has no participants and no unidentified clients. DEX rejects a session with nobody at it.`,
-      fix: assign,
+      fix: assign(),
     });
   }
+  // Thousands of participants per case file: nothing is built for one unless there is something to report.
   for (const p of session.participants) {
-    const who = { ...base, clientId: p.clientId };
     if (!onCase.has(p.clientId)) {
       ctx.add({
-        ...who,
+        ...base,
+        clientId: p.clientId,
         code: 'participant.notOnCase',
         severity: 'error',
         message: `${view.label} lists ${ctx.clientName(p.clientId)}, who is not a client of this case file. DEX rejects a participant who is not on the case.`,
@@ -230,14 +266,20 @@ function participantRules(ctx: RuleContext, view: SessionView, base: Partial<Rea
       });
     }
     if (p.referrals.length === 0) continue;
-    const referrals: Problem | null = checkReferrals(p.referrals);
-    const fix: ReadinessFix = { command: 'assignParticipants', args: { ...assign.args, clientId: p.clientId } };
+    const referrals = checkReferrals(p.referrals);
     if (referrals) {
-      ctx.add({ ...who, code: referrals.code, severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`, fix });
+      ctx.add({ ...base, clientId: p.clientId, code: referrals.code, severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`, fix: assign(p.clientId) });
     }
     for (const code of new Set(p.referrals.flatMap((r) => r.purposeCodes))) {
       if (isUnknownCode(ctx.referenceData, 'referralPurpose', code)) {
-        ctx.add({ ...who, code: 'referrals.unknownPurpose', severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is not on the current DEX list.`, fix });
+        ctx.add({
+          ...base,
+          clientId: p.clientId,
+          code: 'referrals.unknownPurpose',
+          severity: 'error',
+          message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is not on the current DEX list.`,
+          fix: assign(p.clientId),
+        });
       }
     }
   }

@@ -10,12 +10,13 @@ import { OrganisationIdSchema } from '../domain/common';
 import { isRealCalendarDate } from '../domain/dates';
 
 const NAME_MAX = 60;
-const trimmed = (label: string, max: number) =>
+/** Messages follow the field's name in every report ("line 4, given_name: is required"), so they do not repeat it. */
+const trimmed = (max: number) =>
   z
-    .string()
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
     .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} can be at most ${max} characters`);
+    .min(1, 'is required')
+    .max(max, `can be at most ${max} characters`);
 
 const realIsoDate = z
   .string()
@@ -31,9 +32,9 @@ const durationMinutes = z
 // ---------------------------------------------------------------- JSON
 
 export const JsonRollEntrySchema = z.strictObject({
-  clientId: trimmed('clientId', 50).optional(),
-  givenName: trimmed('givenName', NAME_MAX),
-  familyName: trimmed('familyName', NAME_MAX),
+  clientId: trimmed(50).optional(),
+  givenName: trimmed(NAME_MAX),
+  familyName: trimmed(NAME_MAX),
   birthDate: realIsoDate,
   gender: GenderSchema,
   booked: z.boolean({ error: 'must be true or false' }),
@@ -41,16 +42,16 @@ export const JsonRollEntrySchema = z.strictObject({
 });
 
 export const JsonSessionSchema = z.strictObject({
-  sessionKey: trimmed('sessionKey', 100),
+  sessionKey: trimmed(100),
   startsAt: z.iso.datetime({ offset: true, error: 'must be a date and time with its UTC offset, for example 2025-10-14T13:30:00+11:00' }),
   durationMinutes,
   roll: z.array(JsonRollEntrySchema),
 });
 
 export const JsonActivitySchema = z.strictObject({
-  activityId: trimmed('activityId', 100),
-  name: trimmed('name', 200),
-  outletId: trimmed('outletId', 100).optional(),
+  activityId: trimmed(100),
+  name: trimmed(200),
+  outletId: trimmed(100).optional(),
   sessions: z.array(JsonSessionSchema),
 });
 
@@ -86,11 +87,11 @@ export function normaliseColumnName(header: string): string {
   return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-const optionalText = (label: string, max: number) =>
+const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${label} can be at most ${max} characters`)
+    .max(max, `can be at most ${max} characters`)
     .transform((v) => (v === '' ? undefined : v));
 
 /** Day first, as Australians write it, or ISO. */
@@ -165,16 +166,16 @@ const csvGender = z.string().transform((raw, ctx) => {
 
 /** One row of the attendance roll, every cell still text as it came from the file. */
 export const CsvRollRowSchema = z.object({
-  activity_id: trimmed('activity_id', 100),
-  activity_name: trimmed('activity_name', 200),
-  outlet_id: optionalText('outlet_id', 100),
-  session_key: trimmed('session_key', 100),
+  activity_id: trimmed(100),
+  activity_name: trimmed(200),
+  outlet_id: optionalText(100),
+  session_key: trimmed(100),
   session_date: csvDate,
   start_time: csvTime,
   duration_minutes: csvWholeNumber.pipe(durationMinutes),
-  client_id: optionalText('client_id', 50),
-  given_name: trimmed('given_name', NAME_MAX),
-  family_name: trimmed('family_name', NAME_MAX),
+  client_id: optionalText(50),
+  given_name: trimmed(NAME_MAX),
+  family_name: trimmed(NAME_MAX),
   birth_date: csvDate,
   gender: csvGender,
   booked: csvYesNo,

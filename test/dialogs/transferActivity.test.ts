@@ -132,7 +132,7 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.match(result, /Participants created: 10/);
     const commands = new Set(buildCommands(harness.services).map((x) => x.id));
     const buttons = buttonTitles(done);
-    assert.equal(buttons.includes('Open the case file'), commands.has('status'));
+    assert.equal(buttons.includes('Open the case file'), commands.has('status') || commands.has('caseFileStatus'));
     assert.equal(buttons.includes('Record a Community SCORE'), commands.has('communityScore'));
     assert.ok(buttons.includes('Menu'));
 
@@ -153,6 +153,15 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.deepEqual(cf!.transfers.map((t) => [t.activityId, t.by.name, t.sessionsAdded, t.participantsAdded]), [['SP-TUE', 'Alice Case-Manager', 3, 10]]);
     const claim = await new ActivityTransferLedger(harness.services.db).find(ORG, 'SP-TUE');
     assert.deepEqual([claim!.status, claim!.caseFileId], ['done', cf!.caseFileId]);
+  });
+
+  it('opens the new case file and starts its Community SCORE from the result card, when those commands exist', async function () {
+    const commands = new Set(buildCommands(harness.services).map((x) => x.id));
+    if (!(commands.has('status') || commands.has('caseFileStatus')) || !commands.has('communityScore')) this.skip();
+    const { c } = await transferTuesday();
+    assert.match(transcript(await c.press('Open the case file')), /Tuesday seniors group – Alice Case-Manager/);
+    assert.match(transcript(await c.say('transfer Tuesday seniors group')), /already transferred/);
+    assert.match(transcript(await c.press('Record a Community SCORE')), /Which session do you want to score[\s\S]*14 Oct 2025, 1:30 pm[\s\S]*23 Sep 2025, 1:30 pm/);
   });
 
   it('offers every activity when none or nothing is named, and says when nothing matched', async () => {

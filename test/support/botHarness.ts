@@ -13,7 +13,13 @@ import { buildCommands } from '../../dialogs/commandCatalogue';
 import { assertValidCard } from './cardValidation';
 import { sampleOrganisations, SAMPLE_TENANT } from './sampleOrganisations';
 
-export type HarnessOptions = { db?: Database; now?: string; logger?: Logger };
+export type HarnessOptions = {
+  db?: Database;
+  now?: string;
+  logger?: Logger;
+  /** An organisations file's JSON to use instead of the committed sample, e.g. two organisations in one store. */
+  organisations?: unknown;
+};
 
 export type Harness = {
   services: Services;
@@ -134,7 +140,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const services = await createServices(config, options.logger ?? silentLogger, {
     db,
     clock: () => now,
-    organisations: parseOrganisations(sampleOrganisations(), 'test organisations'),
+    organisations: parseOrganisations(options.organisations ?? sampleOrganisations(), 'test organisations'),
   });
   const bot = new DexBot(services, buildCommands);
   return {

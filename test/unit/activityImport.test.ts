@@ -181,7 +181,7 @@ describe('activity files: reading and checking', () => {
         'roll.csv: line 4, start_time: must be a time such as 13:30 or 1:30 pm (got "25:00")',
         'roll.csv: line 4, duration_minutes: must be at least 1 minute',
         'roll.csv: line 4, booked: must be yes or no (got "maybe")',
-        'roll.csv: line 5, family_name: family_name is required',
+        'roll.csv: line 5, family_name: is required',
         'roll.csv: line 5, gender: must be MALE, FEMALE, OTHER or NOTSTATED (got "woman")',
       ]);
     });
