@@ -132,7 +132,8 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
 
   const stderrLines: string[] = [];
   readline.createInterface({ input: child.stderr }).on('line', (line) => {
-    stderrLines.push(line);
+    // Stack traces through minified loaders can carry a whole bundle on one line.
+    stderrLines.push(line.length > 400 ? `${line.slice(0, 400)}...` : line);
     if (stderrLines.length > 40) stderrLines.shift();
   });
   const stderrTail = (lines = 40): string => stderrLines.slice(-lines).join('\n');

@@ -24,7 +24,7 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
     });
     // Dialog state is only saved after a turn succeeds, so the user's earlier answers are still there.
     await context
-      .sendActivity('Sorry, something went wrong on my side. Your earlier answers are kept: please send your last answer again.')
+      .sendActivity('Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).')
       .catch(() => undefined);
   };
   return adapter;

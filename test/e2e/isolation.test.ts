@@ -11,6 +11,7 @@ import type { Client, Gender } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
 import type { Outcome } from '../../src/domain/outcome';
+import { formatAuDate } from '../../src/domain/dates';
 import { computeSlk } from '../../src/domain/slk';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import { DEMO_ACTIVITY_ID } from '../../src/seed/demoData';
@@ -189,7 +190,7 @@ async function secretsOfA(harness: Harness): Promise<string[]> {
   for (const c of (await services.db.collection<Client>('clients').find({ organisationId: ORG_A }))) {
     const born = DateTime.fromISO(c.birthDate);
     secrets.add(c.clientId).add(c.givenName).add(c.familyName).add(`${c.givenName} ${c.familyName}`).add(c.slk);
-    secrets.add(c.birthDate).add(born.toFormat('dd/MM/yyyy')).add(born.toFormat('d/M/yyyy'));
+    secrets.add(c.birthDate).add(born.toFormat('dd/MM/yyyy')).add(formatAuDate(born));
   }
   for (const a of await services.activities.list(ORG_A)) {
     secrets.add(a.activityId).add(a.name);
@@ -204,12 +205,14 @@ function escape(s: string): string {
 
 /**
  * The secrets of A that appear in what the bot sent, ignoring those the user typed or sent themselves in this
- * conversation (echoing "no case file called X" back is not a leak) and the bot's own example sentences.
+ * conversation (echoing "no case file called X" back is not a leak; nor is "Margaret Nguyen" after the user
+ * typed "Margaret" and "Nguyen") and the bot's own example sentences.
  */
 function leaked(sent: string, userSaid: string, secrets: string[], examples: string[]): string[] {
   let text = sent;
   for (const example of examples) text = text.split(example).join(' ');
-  return secrets.filter((s) => !userSaid.includes(s) && new RegExp(`(?<![A-Za-z0-9])${escape(s)}(?![A-Za-z0-9])`).test(text));
+  const known = (s: string) => userSaid.includes(s) || s.split(/\s+/).every((word) => userSaid.includes(word));
+  return secrets.filter((s) => !known(s) && new RegExp(`(?<![A-Za-z0-9])${escape(s)}(?![A-Za-z0-9])`).test(text));
 }
 
 /** A conversation of org B's case manager that records everything said both ways, for the leak check. */
@@ -218,6 +221,11 @@ class Probe {
   private readonly heard: string[] = [];
 
   constructor(private readonly c: TestConversation) {}
+
+  /** Values the user can work out from what they typed themselves, such as the SLK of details they entered. */
+  knows(...values: string[]): void {
+    this.said.push(...values);
+  }
 
   async say(text: string): Promise<void> {
     this.said.push(text);
@@ -303,41 +311,61 @@ describe('two organisations in one store: org B can never see or change org A’
     assert.ok(secrets.includes('Margaret') && secrets.includes(a.client.slk) && secrets.includes('12/03/1948'), 'the secrets cover names, SLKs and birth dates');
   });
 
-  it('types every command by name with A’s case file name, DEX case id, client, activity and transferred case file', async () => {
-    const targets = [a.name, a.caseId, a.caseFileId, a.transferredName, `${a.client.givenName} ${a.client.familyName}`, a.client.familyName, a.client.clientId, A_ACTIVITY_NAME, a.activityId, 'Harbourside'];
-    const sentences = (t: string) => [
-      `status of ${t}`,
-      `how is ${t} going`,
-      `who is in ${t}`,
-      `show the clients of ${t}`,
-      `what's missing in ${t}`,
-      `is ${t} ready for DEX`,
-      `readiness of ${t}`,
-      `new case file for ${t}`,
-      `add session to ${t}`,
-      `add clients to ${t}`,
-      `add ${t} to Riverbend playgroup`,
-      `add client ${t}`,
-      `assign ${t} to last session`,
-      `assign participants to ${t}`,
-      `fill in session details for ${t}`,
-      `community score for ${t}`,
-      `copy score for ${t} to later sessions`,
-      `transfer ${t}`,
-      `how is ${t} going on social cohesion`,
-      `social cohesion trend for ${t}`,
-    ];
-    const failures: string[] = [];
-    for (const t of targets) {
-      for (const sentence of sentences(t)) {
+  it('would notice a leak: the same check run on org A’s own conversation finds A’s data', async () => {
+    const own = new Probe(harness.conversation({ ...A_USER }));
+    await own.say(`who is in ${a.caseId}`);
+    await own.say('activity transfer list');
+    const found = own.leaks(secrets, examples);
+    for (const expected of ['Margaret Nguyen', a.name, A_ACTIVITY_NAME]) assert.ok(found.includes(expected), `${expected} in ${found.join(', ')}`);
+  });
+
+  /** Org A's names and ids as B might type them; resolved after seeding, so listed by what they are. */
+  const TYPED_TARGETS: [string, () => string][] = [
+    ['case file name', () => a.name],
+    ['DEX case id', () => a.caseId],
+    ['case file id', () => a.caseFileId],
+    ['transferred case file name', () => a.transferredName],
+    ['client full name', () => `${a.client.givenName} ${a.client.familyName}`],
+    ['client family name', () => a.client.familyName],
+    ['client id', () => a.client.clientId],
+    ['activity name', () => A_ACTIVITY_NAME],
+    ['activity id', () => a.activityId],
+    ['organisation name', () => 'Harbourside'],
+  ];
+  const sentences = (t: string) => [
+    `status of ${t}`,
+    `how is ${t} going`,
+    `who is in ${t}`,
+    `show the clients of ${t}`,
+    `what's missing in ${t}`,
+    `is ${t} ready for DEX`,
+    `readiness of ${t}`,
+    `new case file for ${t}`,
+    `add session to ${t}`,
+    `add clients to ${t}`,
+    `add ${t} to Riverbend playgroup`,
+    `add client ${t}`,
+    `assign ${t} to last session`,
+    `assign participants to ${t}`,
+    `fill in session details for ${t}`,
+    `community score for ${t}`,
+    `copy score for ${t} to later sessions`,
+    `transfer ${t}`,
+    `how is ${t} going on social cohesion`,
+    `social cohesion trend for ${t}`,
+  ];
+  for (const [what, target] of TYPED_TARGETS) {
+    it(`types every command with A’s ${what}`, async () => {
+      const failures: string[] = [];
+      for (const sentence of sentences(target())) {
         const p = await attempt((probe) => probe.say(sentence));
         const found = p.leaks(secrets, examples);
         if (found.length) failures.push(`${p.log}\n    leaked: ${found.join(', ')}`);
       }
-    }
-    assert.deepEqual(failures, []);
-    await assertAUnchanged();
-  });
+      assert.deepEqual(failures, []);
+      await assertAUnchanged();
+    });
+  }
 
   it('asks the organisation-wide questions and starts every command without naming anything', async () => {
     const sentences = ['my case files', 'what is due', 'activity transfer list', 'what was transferred', 'transfer activity', 'status', "what's missing", 'how are we going on social cohesion', 'score trend', 'menu', 'help', 'hello'];
@@ -352,9 +380,10 @@ describe('two organisations in one store: org B can never see or change org A’
     await assertAUnchanged();
   });
 
-  it('refuses forged buttons carrying A’s case file, session, client and activity ids for every command', async () => {
+  /** Arguments a forged button could carry, naming A's records in every way a command reads them. */
+  function forgedArgs(): Record<string, unknown>[] {
     const client = `${a.client.givenName} ${a.client.familyName}`;
-    const forgedArgs: Record<string, unknown>[] = [
+    return [
       { caseFileId: a.caseFileId },
       { caseFileId: a.caseFileId, sessionId: a.sessionId },
       { caseFileId: a.caseFileId, showClients: true },
@@ -370,17 +399,26 @@ describe('two organisations in one store: org B can never see or change org A’
       { query: A_ACTIVITY_NAME },
       { name: a.name },
     ];
-    const failures: string[] = [];
-    for (const command of buildCommands(harness.services)) {
-      for (const args of forgedArgs) {
-        const p = await attempt((probe) => probe.submit({ command: command.id, args }));
+  }
+
+  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend'];
+
+  it('checks every command of the catalogue below', () => {
+    assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
+  });
+
+  for (const commandId of COMMAND_IDS) {
+    it(`refuses forged ${commandId} buttons carrying A’s case file, session, client and activity ids`, async () => {
+      const failures: string[] = [];
+      for (const args of forgedArgs()) {
+        const p = await attempt((probe) => probe.submit({ command: commandId, args }));
         const found = p.leaks(secrets, examples);
         if (found.length) failures.push(`${p.log}\n    leaked: ${found.join(', ')}`);
       }
-    }
-    assert.deepEqual(failures, []);
-    await assertAUnchanged();
-  });
+      assert.deepEqual(failures, []);
+      await assertAUnchanged();
+    });
+  }
 
   it('refuses A’s ids submitted in the middle of B’s own flows, at each step that takes an id', async () => {
     const failures: string[] = [];
@@ -396,7 +434,9 @@ describe('two organisations in one store: org B can never see or change org A’
     await c1.say(a.client.familyName);
     await c1.submit({ pick: 'NEW' });
     // A new client with A's client's exact details: the duplicate check must not offer A's record.
-    await c1.submit({ givenName: a.client.givenName, familyName: a.client.familyName, birthDate: DateTime.fromISO(a.client.birthDate).toFormat('dd/MM/yyyy'), gender: a.client.gender });
+    const born = DateTime.fromISO(a.client.birthDate);
+    await c1.submit({ givenName: a.client.givenName, familyName: a.client.familyName, birthDate: born.toFormat('dd/MM/yyyy'), gender: a.client.gender });
+    c1.knows(a.client.birthDate, formatAuDate(born), computeSlk({ ...a.client, sex: a.client.gender }));
     await c1.submit({ use: a.client.clientId, consent: 'yes', futureContact: 'no' });
     await c1.say('use 1');
     await c1.say('cancel');

@@ -23,7 +23,7 @@ const ORG = 'harbourside-community';
 const DEMO_CASE_FILE = 'demo-case-file-seniors';
 const USER = { userId: 'http-user', name: 'Harriet Http' };
 const ORGANISATIONS_FILE = path.join(__dirname, '..', '..', 'config', 'organisations.sample.json');
-const APOLOGY = /Sorry, something went wrong on my side\. Your earlier answers are kept: please send your last answer again\./;
+const APOLOGY = /Sorry, something went wrong on my side\. Your earlier answers are kept: please try that step again \(press the same button, or send your answer again\)\./;
 
 type Connector = { url: string; close(): Promise<void> };
 
@@ -35,6 +35,8 @@ type Connector = { url: string; close(): Promise<void> };
 class TeamsChat {
   private readonly messages = new Map<string, Partial<Activity>>();
   private last: Partial<Activity>[] = [];
+  private serviceUrl = '';
+  /** The server's address; a restart moves it to a new port. */
   url = '';
 
   constructor(readonly conversationId: string) {}
@@ -56,8 +58,6 @@ class TeamsChat {
     this.serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     return { url: this.serviceUrl, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
-
-  private serviceUrl = '';
 
   get text(): string {
     return transcript(this.last);
@@ -135,27 +135,35 @@ function failNextUpdate(caseFiles: CaseFileRepository, when: 'before the write' 
 
 for (const kind of ['embedded', 'mongodb'] as const) {
   describe(`a guided flow across a restart and a failed write, real HTTP server [${kind} store]`, function () {
-    let env: NodeJS.ProcessEnv = { ORGANISATIONS_FILE };
-    let mongo: { uri: string; dbName: string } | undefined;
+    let mongoUri: string | undefined;
+    const databases: string[] = [];
+    /** The settings for one test's bot: on MongoDB a database of its own, so tests never see each other's data. */
+    const freshEnv = (): NodeJS.ProcessEnv => {
+      if (!mongoUri) return { ORGANISATIONS_FILE };
+      const dbName = uniqueDatabaseName('dex_e2e_restart');
+      databases.push(dbName);
+      return { ORGANISATIONS_FILE, MONGODB_URI: mongoUri, MONGODB_DB: dbName };
+    };
 
     before(async function () {
       if (kind === 'embedded') return;
       this.timeout(MONGO_SERVER_SETUP_TIMEOUT_MS);
       const server = await mongoServerOrSkip();
       if (!server) this.skip();
-      mongo = { uri: server.uri, dbName: uniqueDatabaseName('dex_e2e_restart') };
-      env = { ...env, MONGODB_URI: mongo.uri, MONGODB_DB: mongo.dbName };
+      mongoUri = server.uri;
     });
 
     after(async () => {
-      if (!mongo) return;
-      const db = await connectMongo(mongo.uri, mongo.dbName);
-      await db.dropDatabase();
-      await db.close();
+      for (const dbName of databases) {
+        const db = await connectMongo(mongoUri!, dbName);
+        await db.dropDatabase();
+        await db.close();
+      }
     });
 
     it('resumes "add clients" at the same step with the answers so far after each restart, and saves them once', async () => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dex-restart-e2e-'));
+      const env = freshEnv();
       const chat = new TeamsChat(`a:1teams-personal-${randomUUID()}`);
       const connector = await chat.connector();
       let bot: HttpBot | undefined;
@@ -187,6 +195,7 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         const reasons = await chat.press('Create new client', { consent: 'yes' });
         assert.match(reasons, new RegExp(`Step ${Number(step) + 1} of ${of} · Referral and reasons`), reasons);
         assert.match(reasons, /Why Tamsin Greaves came to you/);
+        assert.throws(() => chat.press('Create new client'), /No live "Create new client" button/, 'the new server sealed the answered card');
         const another = await chat.press('Continue', { referralSource: 'SELF', primaryReason: 'MONEY' });
         assert.match(another, /Clients to add so far: 2[\s\S]*Fatima Haddad[\s\S]*Referred by General Medical Practitioner[\s\S]*Tamsin Greaves\*\* \(new client\)/);
         const review = await chat.press('No, check and save');
@@ -236,7 +245,7 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         const connector = await chat.connector();
         let bot: HttpBot | undefined;
         try {
-          bot = await startHttpBot({ env });
+          bot = await startHttpBot({ env: freshEnv() });
           chat.url = bot.url;
           await seedDemoData(bot.app.services);
           const caseFiles = bot.app.services.caseFiles;

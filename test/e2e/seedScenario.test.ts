@@ -99,10 +99,6 @@ class TeamsChat {
     return transcript(this.replies);
   }
 
-  get lastReplies(): Partial<Activity>[] {
-    return this.replies;
-  }
-
   async say(text: string): Promise<string> {
     this.tally().messages += 1;
     return this.post({ text });
