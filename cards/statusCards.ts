@@ -4,7 +4,7 @@ import type { CaseFileStatus, SessionAttendance } from '../src/domain/caseFileSt
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, cardSize, container, facts, heading, MAX_CARD_BYTES, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
 export const STATUS_COMMAND = 'caseFileStatus';
@@ -22,7 +22,10 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   editCaseFile: 'Edit case file',
 };
 
-/** Items of one kind listed by name before the rest are counted, so a long case file still fits on a card. */
+/**
+ * Items of one kind listed by name before the rest are counted, so even a case file with hundreds of problems
+ * gives a card well under Teams' size limit (there are only a few dozen kinds).
+ */
 const ITEMS_PER_KIND = 3;
 const MAX_DUE_ROWS = 15;
 const RECENT_SESSIONS = 5;
@@ -34,13 +37,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function daysLeftText(daysLeft: number): string {
-  if (daysLeft === 1) return 'today is the last day';
-  return `${daysLeft} days left`;
-}
-
 export function periodDeadlineText(period: ReportingPeriod, daysLeft: number): string {
-  return `${period.label}: due by the end of ${formatAuDate(period.dueDate)}, ${daysLeftText(daysLeft)}`;
+  if (daysLeft <= 0) return `${period.label}: closed at the end of ${formatAuDate(period.dueDate)}`;
+  return `${period.label}: due by the end of ${formatAuDate(period.dueDate)}, ${daysLeft === 1 ? 'today is the last day' : `${daysLeft} days left`}`;
 }
 
 function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
@@ -158,15 +157,7 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
       submit('Case files due', { command: DUE_COMMAND }),
     ]),
   );
-  return withinSizeLimit(card(body));
-}
-
-/** A card too big for Teams is cut to its first part with a note, rather than failing to send. */
-function withinSizeLimit(c: AdaptiveCard): AdaptiveCard {
-  if (cardSize(c) <= MAX_CARD_BYTES) return c;
-  const body = c.body.slice();
-  while (body.length > 3 && cardSize({ ...c, body }) > MAX_CARD_BYTES) body.splice(body.length - 2, 1);
-  return { ...c, body: [...body.slice(0, -1), text('Some items are left out to fit the card; fix these first and ask again.', { subtle: true }), body[body.length - 1]!] };
+  return card(body);
 }
 
 export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: number): AdaptiveCard {

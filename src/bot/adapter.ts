@@ -16,9 +16,10 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // The message is left out: some errors quote the data they choked on, which can be a client's details.
     logger.error('turn.failed', {
       error: error.name,
-      message: error.message.slice(0, 300),
+      at: whereThrown(error),
       activityType: context.activity.type,
       conversation: context.activity.conversation?.id,
     });
@@ -28,4 +29,13 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
       .catch(() => undefined);
   };
   return adapter;
+}
+
+/** The first stack frame inside this project, e.g. "dialogs/addSessionDialog.ts:98", for finding the fault. */
+function whereThrown(error: Error): string | undefined {
+  for (const line of (error.stack ?? '').split('\n').slice(1)) {
+    const m = /\((?:.*\/)?((?:src|dialogs|cards)\/[^:]+:\d+)/.exec(line) ?? /at (?:.*\/)?((?:src|dialogs|cards)\/[^:]+:\d+)/.exec(line);
+    if (m && !line.includes('node_modules')) return m[1];
+  }
+  return undefined;
 }

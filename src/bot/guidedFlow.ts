@@ -50,7 +50,7 @@ export type FlowDefinition<A, O> = {
  * `trail` lists the steps answered on the way here, so "back" retraces them. Answers are kept when going
  * back, so each step shows what the user said before and a flow can decide what a changed answer affects.
  */
-type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number };
+type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number; organisationId?: string };
 
 const CONFIRM = -1;
 const NAV_WORDS: Record<string, 'help' | 'cancel' | 'back'> = {
@@ -103,7 +103,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await sendPrompt(dc.context, started.refuse);
       return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
     }
-    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0 };
+    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId };
     dc.activeDialog!.state = state;
     return this.advance(dc, state, -1);
   }
@@ -111,6 +111,12 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const state = dc.activeDialog!.state as FlowState<A>;
+    // The answers belong to the organisation that started the flow: should a conversation ever be shared
+    // across tenants, a user of another organisation must not see them (they name case files) or continue it.
+    if (state.organisationId && state.organisationId !== getUserContext(dc.context).organisation.organisationId) {
+      await dc.context.sendActivity('Someone from another organisation has a task under way in this conversation, so I left it alone.');
+      return Dialog.EndOfTurn;
+    }
     const input = readInput(dc.context);
     const stepId = state.stepIndex === CONFIRM ? 'confirm' : this.flow.steps[state.stepIndex]!.id;
 

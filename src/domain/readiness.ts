@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
-import { DEFAULT_ORG_ZONE, formatAuDate, toOrgZone } from './dates';
+import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
 import { openReportingPeriods, reportingPeriodOf, type ReportingPeriod } from './periods';
 import type { Problem } from './problem';
@@ -101,11 +101,7 @@ class SessionView {
    * sets from the organisation's zone, so no time-zone rules need consulting for a label.
    */
   get label(): string {
-    if (this.labelText === undefined) {
-      const stored = DateTime.fromISO(this.session.startsAt, { setZone: true });
-      this.labelText = `Session ${this.session.sessionId} (${formatAuDate(stored.isValid ? stored : this.local)})`;
-    }
-    return this.labelText;
+    return (this.labelText ??= `Session ${this.session.sessionId} (${formatAuDate(DateTime.fromISO(this.session.startsAt, { setZone: true }))})`);
   }
 }
 
@@ -123,7 +119,6 @@ type RuleContext = {
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
-
 
 /** Only lists checked against a DSS source are used to reject codes; an unconfirmed list may be incomplete. */
 function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
@@ -147,18 +142,23 @@ export function millisOf(iso: string): number {
   return millis;
 }
 
+/** Period bounds by zone, kept across calls: every case file's sessions fall in the same few periods. */
+const periodBounds = new Map<string, { id: string; start: number; end: number }[]>();
+
 /**
- * The id of the period a moment (epoch milliseconds) falls in, in `zone`. A case file's sessions fall in a
- * handful of periods, so each is worked out once and later moments are placed by comparing numbers.
+ * The id of the period a moment (epoch milliseconds) falls in, in `zone`. Each period is worked out once
+ * (building one takes several time-zone look-ups) and later moments are placed by comparing numbers.
  */
 export function periodIdLookup(zone: string): (millis: number) => string {
-  const known: { id: string; start: number; end: number }[] = [];
+  let known = periodBounds.get(zone);
+  if (!known) periodBounds.set(zone, (known = []));
+  const bounds = known;
   return (millis) => {
-    let hit = known.find((p) => millis >= p.start && millis < p.end);
+    let hit = bounds.find((p) => millis >= p.start && millis < p.end);
     if (!hit) {
       const period = reportingPeriodOf(DateTime.fromMillis(millis, { zone }), zone);
       hit = { id: period.id, start: period.start.toMillis(), end: period.end.toMillis() };
-      known.push(hit);
+      bounds.push(hit);
     }
     return hit.id;
   };
@@ -333,7 +333,8 @@ export function findReadinessItems(
   includeSession: (view: { periodId: string; future: boolean }) => boolean = () => true,
 ): ReadinessItem[] {
   const zone = options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
-  const now = toOrgZone(options.now, zone);
+  const now = options.now.setZone(zone);
+  if (!now.isValid) throw new RangeError(`Cannot read the time in zone "${zone}": ${now.invalidExplanation ?? now.invalidReason}`);
   const items: ReadinessItem[] = [];
   const ctx: RuleContext = {
     cf,

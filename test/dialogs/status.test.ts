@@ -93,7 +93,8 @@ describe('status questions (msteams channel)', () => {
       const names = transcript(await c.press('Show client names'));
       assert.match(names, /Harold Fitzgerald\s+Wei Li\s+Margaret Nguyen\s+Joan Papadopoulos/);
       assert.equal(buttons(c.replies).some((b) => b.title === 'Show client names'), false);
-      assert.match(transcript(await c.say('who is in Wednesday seniors social group')), /Margaret Nguyen/);
+      assert.match(transcript(await c.say("who's in Wednesday seniors social group?")), /Margaret Nguyen/);
+      assert.match(transcript(await c.say('list the clients of CF-DEMO-0001')), /Margaret Nguyen/);
     });
 
     it('offers a short pick list when the name matches several case files', async () => {
@@ -181,6 +182,31 @@ describe('status questions (msteams channel)', () => {
       assert.deepEqual(buttons(replies).find((b) => b.title === 'Add a session')?.data, { command: 'addSession', args: { caseFileId: 'cf-new' } });
     });
 
+    it('keeps the card short for a case file of 500 sessions with hundreds of problems', async () => {
+      const demo = await stored();
+      const people = demo.clients.map((c) => ({ clientId: c.clientId, participationCode: 'CLIENT' as const, referrals: [] }));
+      const twoInternal = [
+        { typeCode: 'INTERNAL' as const, purposeCodes: ['MONEY'] },
+        { typeCode: 'INTERNAL' as const, purposeCodes: ['HOUSING'] },
+      ];
+      const start = harness.services.clock().setZone('Australia/Sydney').minus({ days: 1 }).startOf('day');
+      const sessions = Array.from({ length: 500 }, (_, i) => ({
+        sessionId: `S-BIG-${i}`,
+        startsAt: start.minus({ hours: i * 3 }).toISO()!,
+        durationMinutes: 60,
+        unidentifiedParticipants: 0,
+        details: i % 2 ? {} : { serviceTypeId: 352 },
+        participants: i % 5 ? people : [{ ...people[0]!, referrals: twoInternal }, ...people.slice(1)],
+      }));
+      const big = { ...demo, caseFileId: 'cf-big', caseId: 'CF-BIG-0001', name: 'Big group', sessions, audit: [], summary: undefined };
+      assert.ok((await harness.services.caseFiles.insert(big)).ok);
+      const c = harness.conversation();
+      const said = transcript(await c.say('is CF-BIG-0001 ready for DEX'));
+      assert.match(said, /Not ready: 350 errors DEX would reject, and 501 warnings\./);
+      assert.match(said, /…and 247 more like this\./, 'sessions without a service type, after the first three');
+      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 1 + 3, 'three of each kind at most');
+    });
+
     it('shows a viewer the problems but no fix buttons', async () => {
       harness.services.organisations.byId(ORG)!.roles['user-viewer'] = 'viewer';
       const c = harness.conversation({ id: 'user-viewer', name: 'Vera Viewer' });
@@ -213,6 +239,19 @@ describe('status questions (msteams channel)', () => {
       const said = transcript(await c.say('cases due'));
       assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 3 warnings · 2 sessions this period/);
       assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 1 session this period/);
+    });
+
+    it('says when today is the last day, and that a period has closed when asked about it later', async () => {
+      await harness.close();
+      harness = await createHarness({ now: '2025-06-25T09:00:00' });
+      await seedDemo();
+      harness.setNow('2025-07-30T21:00:00');
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('cases due')), /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, today is the last day\s+\*\*Wednesday seniors social group\*\*/);
+      harness.setNow('2025-08-02T09:00:00');
+      const later = transcript(await c.press('What is missing?'));
+      assert.match(later, /Checked 3 sessions\. 1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025\./);
+      assert.match(transcript(await c.say('my case files')), /^(?![\s\S]*1 Jan – 30 Jun 2025)[\s\S]*1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026/);
     });
 
     it('still lists a case file stored before summaries existed', async () => {

@@ -26,13 +26,21 @@ function identifiersOf(p: Person): { text: string; caseInsensitive: boolean }[] 
   return [...words.map((text) => ({ text, caseInsensitive: true })), ...dates.map((text) => ({ text, caseInsensitive: false }))];
 }
 
-/** Stands in for the Teams connector, so replacing a submitted card is a real HTTP call that succeeds. */
+/**
+ * Stands in for the Teams connector, so replacing a submitted card is a real HTTP call. Every other
+ * replacement is refused as the service may do, so the bot's handling of that failure is in the log too.
+ */
 async function startFakeConnector(): Promise<{ url: string; updates: number; close(): Promise<void> }> {
   const state = { updates: 0 };
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       if (req.method === 'PUT') state.updates++;
+      if (req.method === 'PUT' && state.updates % 2 === 0) {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'Unknown activity' } }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: randomUUID() }));
     });
@@ -235,8 +243,15 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     await c.submit({ command: 'addClients', args: { caseFileId: caseFile.caseFileId, clientName: `${BARNABY.givenName} ${BARNABY.familyName}` } });
     await c.submit({ givenName: BARNABY.givenName, familyName: BARNABY.familyName, birthDate: 19580730, gender: 'MALE' });
     await c.say('cancel');
-    const untyped = await postActivity(b.url, { type: undefined, text: `${ZELDA.givenName} ${ZELDA.familyName} ${ZELDA.birthDate}`, serviceUrl });
+    const pii = `${ZELDA.givenName} ${ZELDA.familyName} ${ZELDA.birthDate} ${computeSlk({ ...ZELDA, sex: ZELDA.gender })}`;
+    const untyped = await postActivity(b.url, { type: undefined, text: pii, serviceUrl });
     assert.ok(untyped.status >= 400, `an activity without a type is refused (${untyped.status})`);
+    // The SDK itself prints a warning for this one, so the console capture is seen to work.
+    const emptyType = await postActivity(b.url, { type: '', text: pii, serviceUrl });
+    assert.equal(emptyType.status, 400);
+    const noConversation = await postActivity(b.url, { text: pii, serviceUrl, conversation: undefined } as Partial<Activity>);
+    assert.match(transcript(noConversation.replies), /something went wrong/);
+    await postActivity(b.url, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'save', data: { name: pii } } }, serviceUrl, conversationId: c.conversationId });
     const stranger = await postActivity(b.url, {
       text: `status of ${ZELDA.givenName} ${ZELDA.familyName}`,
       serviceUrl,
@@ -269,6 +284,8 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     const events = captured.logLines.map((line) => (JSON.parse(line) as { event: string }).event);
     assert.ok(events.includes('turn.failed'), events.join(', '));
     assert.ok(events.includes('turn.refused'), events.join(', '));
+    assert.ok(events.includes('card.seal.failed'), events.join(', '));
+    assert.ok(captured.consoleLines.some((line) => line.includes('BadRequest')), 'the SDK’s own console warning was captured');
   });
 
   for (const person of [ZELDA, BARNABY]) {
