@@ -52,5 +52,9 @@ export async function createServices(
     services.activities.ensureIndexes(),
   ]);
   await orgRepo.upsertAll(organisations.organisations);
+  for (const org of organisations.organisations) {
+    const repaired = await services.caseFiles.repairListings(org.organisationId);
+    if (repaired) logger.warn('caseFileListings.repaired', { organisation: org.organisationId, count: repaired });
+  }
   return services;
 }

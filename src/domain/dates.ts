@@ -84,9 +84,13 @@ const WEEKDAY_PATTERN = Object.keys(WEEKDAY_WORDS).join('|');
  * Converts to the organisation's zone, refusing an invalid DateTime or an unknown zone: either would
  * otherwise surface much later as a silently invalid date in a message or a record.
  */
+/** Zones already checked: luxon's check builds an Intl formatter each time, too slow for a loop over sessions. */
+const knownZones = new Set<string>();
+
 export function toOrgZone(dt: DateTime, zone: string = DEFAULT_ORG_ZONE): DateTime<true> {
-  if (!IANAZone.isValidZone(zone)) {
-    throw new RangeError(`Unknown time zone "${zone}"`);
+  if (!knownZones.has(zone)) {
+    if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
+    knownZones.add(zone);
   }
   return assertValid(dt).setZone(zone) as DateTime<true>;
 }

@@ -6,6 +6,9 @@ import { DuplicateKeyError, type Database, type DocumentCollection } from './dat
 
 export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | 'caseId' | 'name' | 'outletActivityId' | 'updatedAt'>;
 
+/** The small listing kept beside each case file: what lists and name searches read, never the sessions. */
+type CaseFileListing = CaseFileSummary & Pick<CaseFile, 'version' | 'summary'>;
+
 export class ConcurrentUpdateError extends Error {}
 
 const DashboardListingSchema = CaseFileSchema.pick({ caseFileId: true, caseId: true, name: true, summary: true });
@@ -25,21 +28,68 @@ function backoff(attempt: number): Promise<void> {
  */
 export class CaseFileRepository {
   private readonly docs: DocumentCollection<CaseFile>;
+  /**
+   * Listings live in their own collection because a server may read whole documents even for a projection
+   * (FerretDB 1.x does): listing 2,000 case files must not mean reading 2,000 sets of sessions.
+   */
+  private readonly listings: DocumentCollection<CaseFileListing>;
 
   constructor(db: Database) {
     this.docs = db.collection<CaseFile>('caseFiles');
+    this.listings = db.collection<CaseFileListing>('caseFileListings');
   }
 
   async ensureIndexes(): Promise<void> {
     await this.docs.createIndex({ organisationId: 1, caseFileId: 1 }, { unique: true, name: 'caseFile_key' });
     await this.docs.createIndex({ organisationId: 1, caseId: 1 }, { unique: true, name: 'caseFile_dexCaseId' });
-    await this.docs.createIndex({ organisationId: 1, updatedAt: -1 }, { name: 'caseFile_recent' });
+    await this.listings.createIndex({ organisationId: 1, caseFileId: 1 }, { unique: true, name: 'caseFileListing_key' });
+    await this.listings.createIndex({ organisationId: 1, updatedAt: -1 }, { name: 'caseFileListing_recent' });
+  }
+
+  /**
+   * Without transactions the listing is written after its case file, so a crash in between leaves it one
+   * write behind until the next change; at start-up every case file without a listing (including data from
+   * before listings existed) gets one. Returns how many were written.
+   */
+  async repairListings(organisationId: string): Promise<number> {
+    if ((await this.listings.countDocuments({ organisationId })) === (await this.docs.countDocuments({ organisationId }))) return 0;
+    const listed = new Set((await this.listings.find({ organisationId }, { projection: { caseFileId: 1 } })).map((l) => l.caseFileId));
+    let written = 0;
+    for (const key of await this.docs.find({ organisationId }, { projection: { caseFileId: 1 } })) {
+      if (listed.has(key.caseFileId)) continue;
+      const cf = await this.get(organisationId, key.caseFileId!);
+      if (cf) {
+        await this.writeListing(cf);
+        written++;
+      }
+    }
+    return written;
+  }
+
+  /** Writes the listing unless a newer version's listing is already there (two writers finishing out of order). */
+  private async writeListing(cf: CaseFile): Promise<void> {
+    const listing: CaseFileListing = {
+      organisationId: cf.organisationId,
+      caseFileId: cf.caseFileId,
+      caseId: cf.caseId,
+      name: cf.name,
+      outletActivityId: cf.outletActivityId,
+      updatedAt: cf.updatedAt,
+      version: cf.version,
+      ...(cf.summary ? { summary: cf.summary } : {}),
+    };
+    try {
+      await this.listings.replaceOne({ organisationId: cf.organisationId, caseFileId: cf.caseFileId, version: { $lt: cf.version } }, listing, { upsert: true });
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
   }
 
   async insert(cf: CaseFile): Promise<Outcome<CaseFile>> {
     try {
       const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf) });
       await this.docs.insertOne(stored);
+      await this.writeListing(stored);
       return { ok: true, value: stored };
     } catch (err) {
       if (err instanceof DuplicateKeyError) {
@@ -61,7 +111,7 @@ export class CaseFileRepository {
 
   /** Names and keys only, never the embedded sessions, so listing stays cheap for large organisations. */
   async listSummaries(organisationId: string): Promise<CaseFileSummary[]> {
-    return (await this.docs.find(
+    return (await this.listings.find(
       { organisationId },
       { sort: { updatedAt: -1 }, projection: { organisationId: 1, caseFileId: 1, caseId: 1, name: 1, outletActivityId: 1, updatedAt: 1 } },
     )) as CaseFileSummary[];
@@ -72,7 +122,7 @@ export class CaseFileRepository {
    * of case files reads a few numbers from each. A case file stored before summaries existed has none.
    */
   async listForDashboard(organisationId: string): Promise<DashboardListing[]> {
-    const docs = await this.docs.find({ organisationId }, { projection: { caseFileId: 1, caseId: 1, name: 1, summary: 1 } });
+    const docs = await this.listings.find({ organisationId }, { projection: { caseFileId: 1, caseId: 1, name: 1, summary: 1 } });
     return docs.map((d) => DashboardListingSchema.parse(d));
   }
 
@@ -101,7 +151,10 @@ export class CaseFileRepository {
       const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged) });
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
-        if (result.matchedCount === 1) return { ok: true, value: next };
+        if (result.matchedCount === 1) {
+          await this.writeListing(next);
+          return { ok: true, value: next };
+        }
         await backoff(attempt);
       } catch (err) {
         if (err instanceof DuplicateKeyError) {

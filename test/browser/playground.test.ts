@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
@@ -55,7 +56,10 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await seedDemoData(bot.app.services);
     playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, port: 0, logDir: path.join(bot.dataDir, 'playground') });
     browser = await launchChromium(chromium);
-    pg = await PlaygroundPage.open(browser, playground.url, { screenshotDir: SCREENSHOTS });
+    // Pictures from an earlier run would mix with this run's numbering.
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+    pg = await PlaygroundPage.open(browser, playground.url, { screenshotDir: SCREENSHOTS, screenshotEachReply: true });
+    await pg.screenshot('welcome');
   });
 
   after(async function () {
@@ -88,21 +92,21 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.ok(cf, 'the case file is in the store');
     return cf;
   };
-  const sydneyNow = () => DateTime.now().setZone(ZONE);
 
   it('creates a case file, picking the outlet activity and attendance profile on the cards', async () => {
     await pg.send('new case file', 'Step 1 of 7 · Name');
-    await pg.screenshot('create-1-name');
     await pg.send(CASE_NAME, 'Step 2 of 7 · Outlet activity');
     await pg.choose('Outlet activity', 'Community and Home Support - Seniors social groups (Parramatta community hub)');
-    await pg.screenshot('create-2-outlet-activity');
+    await pg.screenshot('outlet activity chosen');
+    // The picture in docs/playground.md: a step of a guided flow as the playground draws it.
+    await pg.screenshot('docs playground', { chatOnly: true });
     await pg.press('Continue', 'Step 3 of 7 · Client attendance profile');
     assert.ok(
       await pg.page.getByText('✓ Outlet activity: Community and Home Support - Seniors social groups').isVisible(),
       'the submitted card is replaced by a read-only record of the answer',
     );
     await pg.choose('Client attendance profile', label('attendanceProfile', 'PSGROUP'));
-    await pg.screenshot('create-3-attendance-profile');
+    await pg.screenshot('attendance profile chosen');
     await pg.press('Continue', 'Step 4 of 7 · Unidentified clients');
     await pg.send('skip', 'Step 5 of 7 · DEX case id');
     await pg.send('skip', 'Step 6 of 7 · Overview');
@@ -112,11 +116,9 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.match(review, new RegExp(`Name\\s+${CASE_NAME}`));
     assert.match(review, /Attendance profile\s+Peer support group/);
     assert.match(review, /DEX case id\s+generated on save/);
-    await pg.screenshot('create-4-check-and-save');
     assert.equal((await services().caseFiles.listSummaries(ORG)).some((s) => s.name === CASE_NAME), false, 'nothing is written before Save');
 
     await pg.press('Save', `Case file "${CASE_NAME}" created`);
-    await pg.screenshot('create-5-saved');
     const summary = (await services().caseFiles.listSummaries(ORG)).find((s) => s.name === CASE_NAME);
     assert.ok(summary, 'the new case file is listed');
     caseFileId = summary.caseFileId;
@@ -134,12 +136,11 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.press('Add clients', 'Step 1 of 5 · Find the client');
     await pg.send('marg', 'Step 2 of 5 · Choose the client');
     assert.ok(await pg.button('Margaret Nguyen, born 1948').isVisible(), 'the match shows the birth year');
-    await pg.screenshot('clients-1-matches');
     await pg.press('Margaret Nguyen, born 1948', 'Step 3 of 5 · Referral and reasons');
     await pg.choose('Referral source: who directed them to you', label('referralSource', 'SELF'));
     await pg.choose('Main reason for seeking assistance', label('reasonForAssistance', 'COMMUNITY'));
     await pg.chooseMany('Other reasons (optional, tick any that apply)', [label('reasonForAssistance', 'MENTAL'), label('reasonForAssistance', 'PHYSICAL')]);
-    await pg.screenshot('clients-2-reasons');
+    await pg.screenshot('reasons chosen');
     await pg.press('Continue', /Step 4 of 5 · Add another client\?[\s\S]*Clients to add so far: 1/);
 
     await pg.press('Add another client', /Step 5 of \d+ · Find the client/);
@@ -150,21 +151,19 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.equal(await card.getByLabel('Family name', { exact: true }).inputValue(), 'Mensah');
     await pg.fill('Date of birth', '3/7/1951');
     await pg.choose('Gender', 'Male');
-    await pg.screenshot('clients-3-new-client');
+    await pg.screenshot('new client filled in');
     const slk = computeSlk({ givenName: 'Kofi', familyName: 'Mensah', birthDate: '1951-07-03', sex: 'MALE' });
     await pg.press('Continue', new RegExp(`Check and consent[\\s\\S]*SLK\\s+${slk}`));
     await pg.choose('Has the client agreed to their details being provided to DSS?', 'Yes');
-    await pg.screenshot('clients-4-check-and-consent');
+    await pg.screenshot('consent chosen');
     await pg.press('Create new client', 'Why Kofi Mensah came to you');
     await pg.choose('Referral source: who directed them to you', label('referralSource', 'GP'));
     await pg.choose('Main reason for seeking assistance', label('reasonForAssistance', 'COMMUNITY'));
     await pg.press('Continue', 'Clients to add so far: 2');
     await pg.press('No, check and save', /Check and save[\s\S]*Add 2 clients to Thursday walking group/);
-    await pg.screenshot('clients-5-check-and-save');
     assert.equal((await stored()).clients.length, 0, 'nothing is written before Save');
 
     await pg.press('Save', `${CASE_NAME}: 2 clients`);
-    await pg.screenshot('clients-6-saved');
     const cf = await stored();
     const kofi = (await services().clients.listForSearch(ORG)).find((c) => c.givenName === 'Kofi' && c.familyName === 'Mensah');
     assert.ok(kofi, 'the new client is in the organisation’s client list');
@@ -192,8 +191,9 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
 
   it('adds a session typed as "today 10am" (or yesterday, before ten) and "1h30"', async () => {
     // A session may not be in the future, so before 10 am in Sydney the test uses yesterday's.
-    const day = sydneyNow().hour >= 10 ? sydneyNow() : sydneyNow().minus({ days: 1 });
-    const typed = sydneyNow().hour >= 10 ? 'today 10am' : 'yesterday 10am';
+    const now = DateTime.now().setZone(ZONE);
+    const day = now.hour >= 10 ? now : now.minus({ days: 1 });
+    const typed = now.hour >= 10 ? 'today 10am' : 'yesterday 10am';
     await pg.press('Add a session', 'Step 1 of 5 · Session id');
     await pg.send('skip', 'Step 2 of 5 · Date and time');
     await pg.send(typed, 'Step 3 of 5 · Duration');
@@ -203,11 +203,9 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.match(review, new RegExp(`Date and time\\s+${day.toFormat('ccc d LLL yyyy')}, 10:00 am`));
     assert.match(review, /Duration\s+1 h 30 min/);
     assert.match(review, /Unidentified participants\s+2/);
-    await pg.screenshot('session-1-check-and-save');
 
     sessionId = `S-${day.toFormat('yyyyMMdd')}-1`;
     await pg.press('Save', `Session ${sessionId} added to "${CASE_NAME}"`);
-    await pg.screenshot('session-2-saved');
     const [session, ...others] = (await stored()).sessions;
     assert.equal(others.length, 0);
     assert.equal(session!.sessionId, sessionId);
@@ -219,13 +217,13 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   it('assigns both clients to the session, with an internal referral for one', async () => {
     await pg.press('Assign participants', /Step 1 of \d+ · Participants/);
     await pg.chooseMany('Participants', ['Margaret Nguyen (born 1948)', 'Kofi Mensah (born 1951)']);
-    await pg.screenshot('assign-1-participants');
+    await pg.screenshot('participants ticked');
     await pg.press('Continue', /Step 2 of \d+ · Participation type/);
     await pg.choose('Margaret Nguyen', 'Client');
     await pg.choose('Kofi Mensah', 'Client');
     await pg.press('Continue', /Step 3 of \d+ · Referrals/);
     await pg.chooseMany('Internal referral (another service of ours): purposes', [label('referralPurpose', 'MONEY')], pg.section('Margaret Nguyen'));
-    await pg.screenshot('assign-2-referrals');
+    await pg.screenshot('referral chosen');
     await pg.press('Continue', /Check and save/);
     const review = await pg.newestText();
     assert.match(review, /Margaret Nguyen\s+Client · internal referral: Money management/);
@@ -233,7 +231,6 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.deepEqual((await stored()).sessions[0]!.participants, [], 'nothing is written before Save');
 
     await pg.press('Save', `2 participants assigned to session ${sessionId}`);
-    await pg.screenshot('assign-3-saved');
     const kofiId = (await stored()).clients[1]!.clientId;
     assert.deepEqual((await stored()).sessions[0]!.participants, [
       { clientId: 'CL-DEMO001', participationCode: 'CLIENT', referrals: [{ typeCode: 'INTERNAL', purposeCodes: ['MONEY'] }] },
@@ -247,7 +244,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.choose('Interpreter present', 'No');
     await pg.choose('Service type', serviceType);
     await pg.choose('Service setting', label('serviceSetting', 'COMMVENUE'));
-    await pg.screenshot('details-1-card');
+    await pg.screenshot('session details chosen');
     await pg.press('Continue', 'Step 2 of 2 · Check and save');
     const review = await pg.newestText();
     assert.match(review, /Interpreter present\s+Not recorded → No/);
@@ -256,7 +253,6 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.doesNotMatch(review, /Topic/, 'unchanged fields are left out of the review');
 
     await pg.press('Save', 'Session details saved');
-    await pg.screenshot('details-2-saved');
     assert.deepEqual((await stored()).sessions[0]!.details, { interpreterPresent: false, serviceTypeId: 352, serviceSettingCode: 'COMMVENUE' });
   });
 
@@ -270,14 +266,13 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.choose('PRE (start)', ratingWording(1, scale), pg.section(cohesion!.label));
     await pg.choose('POST (end)', ratingWording(3, scale), pg.section(cohesion!.label));
     await pg.fill('Community SCORE note (optional)', 'Good turnout despite the rain');
-    await pg.screenshot('score-1-ratings');
+    await pg.screenshot('ratings chosen');
     await pg.press('Continue', /Step 2 of 2 · Check and save[\s\S]*Community SCORE to save/);
     const review = await pg.newestText();
     assert.match(review, new RegExp(`${escape(skills!.label)}\\s+PRE ${escape(ratingWording(2, scale))} → POST ${escape(ratingWording(4, scale))}`));
     assert.match(review, /Assessed by\s+Practitioner \(SCORE directly\)/);
 
     await pg.press('Save', `Community SCORE saved: ${CASE_NAME}`);
-    await pg.screenshot('score-2-saved');
     assert.match(await pg.newestText(), /Increased: PRE 2/);
     const score = (await stored()).sessions[0]!.communityScore;
     assert.ok(score, 'the session has a Community SCORE');
@@ -292,7 +287,6 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
 
   it('answers "status of …" with what the scenario entered', async () => {
     await pg.send(`status of ${CASE_NAME}`, `Status: ${CASE_NAME}`);
-    await pg.screenshot('status');
     const status = await pg.newestText();
     const cf = await stored();
     assert.match(status, new RegExp(`DEX case id ${cf.caseId}`));
@@ -309,6 +303,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.ok((await pg.notices()).length > 0, 'the full-width note is found, so the search for notes works');
     assert.deepEqual(await pg.cardRenderingProblems(), []);
     assert.ok(pg.cards.length >= 30, `the page was sent the scenario’s cards (${pg.cards.length})`);
+    assert.ok(pg.exchanges.filter((e) => e.activity === 'message').length >= 60, 'the playground’s log of requests was read');
     assert.deepEqual(pg.pageErrors, []);
     const failures = botLog.filter((line) => /"level":"(warn|error)"|card\.seal\.failed/.test(line));
     assert.deepEqual(failures, [], 'the bot logged no failed turn and replaced every submitted card');

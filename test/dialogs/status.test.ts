@@ -254,10 +254,11 @@ describe('status questions (msteams channel)', () => {
       assert.match(transcript(await c.say('my case files')), /^(?![\s\S]*1 Jan – 30 Jun 2025)[\s\S]*1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026/);
     });
 
-    it('still lists a case file stored before summaries existed', async () => {
+    it('still lists a case file stored before summaries and listings existed, once listings are repaired at start-up', async () => {
       const legacy = { ...(await stored()), caseFileId: 'cf-legacy', caseId: 'CF-OLD-0001', name: 'Old group' };
       delete legacy.summary;
       await harness.services.db.collection<CaseFile>('caseFiles').insertOne(legacy);
+      assert.equal(await harness.services.caseFiles.repairListings(legacy.organisationId), 1);
       const c = harness.conversation();
       assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 4 warnings/);
     });

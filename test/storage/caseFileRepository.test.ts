@@ -81,3 +81,21 @@ describeOnEachDriver('case file repository retries', (driver) => {
     assert.equal((await repo.get(org.organisationId, 'cf-retry'))!.sessions.length, 2);
   });
 });
+
+describeOnEachDriver('case file listings', (driver) => {
+  it('lists every case file from its listing, newest version, and repairs a listing lost to a crash', async () => {
+    const repo = new CaseFileRepository(driver.db);
+    await repo.ensureIndexes();
+    await repo.insert(newCaseFile('cf-l1', 'CF-L1'));
+    await repo.insert(newCaseFile('cf-l2', 'CF-L2'));
+    await repo.update(org.organisationId, 'cf-l1', (cf) => ({ ok: true, value: { ...cf, name: 'Renamed group' } }));
+    const names = (await repo.listSummaries(org.organisationId)).map((s) => s.name).sort();
+    assert.deepEqual(names, ['Group CF-L2', 'Renamed group']);
+
+    await driver.db.collection('caseFileListings').deleteOne({ organisationId: org.organisationId, caseFileId: 'cf-l2' });
+    assert.equal((await repo.listSummaries(org.organisationId)).length, 1);
+    assert.equal(await repo.repairListings(org.organisationId), 1);
+    assert.equal(await repo.repairListings(org.organisationId), 0);
+    assert.equal((await repo.listSummaries(org.organisationId)).length, 2);
+  });
+});

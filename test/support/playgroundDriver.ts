@@ -16,8 +16,10 @@ import { cardProblems } from './cardValidation';
  */
 
 export type PlaygroundOptions = {
-  /** Where `screenshot()` writes its PNG files. */
+  /** Where screenshots are written, numbered in the order taken. */
   screenshotDir: string;
+  /** Also save a screenshot after every reply of the bot, named after the reply's first line. */
+  screenshotEachReply?: boolean;
   /** How long to wait for the bot's answer to one message or button press. */
   replyTimeoutMs?: number;
   viewport?: { width: number; height: number };
@@ -30,6 +32,24 @@ export type ReceivedCard = { messageId: string; action: 'createMessage' | 'updat
 export type Exchange = { activity: string; from: string; to: string; status: number | undefined };
 
 type Expectation = string | RegExp;
+
+/**
+ * The little of the DOM that the functions run inside the page use. The project compiles without the DOM
+ * library (it is Node code), so the page's `document` is declared here, for this module only.
+ */
+type PageElement = {
+  readonly parentElement: PageElement | null;
+  readonly nextElementSibling: PageElement | null;
+  readonly textContent: string | null;
+  readonly innerText: string;
+  readonly value?: string;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  closest(selector: string): PageElement | null;
+  contains(other: PageElement): boolean;
+  getAttribute(name: string): string | null;
+};
+declare const document: { querySelectorAll(selector: string): Iterable<PageElement> };
 
 const MESSAGE_HEADER = '[aria-label="Message header"]';
 const MESSAGE_AUTHOR = '[aria-label="Message author"]';
@@ -67,7 +87,7 @@ export class PlaygroundPage {
 
   /** Opens the playground in a fresh browser context and waits for the bot's welcome card. */
   static async open(browser: Browser, url: string, options: PlaygroundOptions): Promise<PlaygroundPage> {
-    const full: Required<PlaygroundOptions> = { replyTimeoutMs: 30_000, viewport: { width: 1280, height: 1000 }, ...options };
+    const full: Required<PlaygroundOptions> = { replyTimeoutMs: 30_000, screenshotEachReply: false, viewport: { width: 1280, height: 1000 }, ...options };
     mkdirSync(full.screenshotDir, { recursive: true });
     // The page formats times in the browser's zone; pinning it keeps screenshots alike on every machine.
     const context = await browser.newContext({ viewport: full.viewport, timezoneId: 'Australia/Sydney', locale: 'en-AU' });
@@ -184,6 +204,10 @@ export class PlaygroundPage {
       const shown = await this.newestBotMessage().innerText().catch(() => '(no bot message)');
       throw new Error(`The bot's reply did not show ${String(expected)} within ${this.options.replyTimeoutMs} ms. Its newest message reads:\n${shown}\n(${(err as Error).message.split('\n')[0]})`);
     }
+    if (this.options.screenshotEachReply) {
+      const body = await this.newestBotMessage().locator('.fai-OutputCard').first().innerText();
+      await this.screenshot(body.split('\n').find((line) => line.trim()) ?? 'reply');
+    }
     return this.newestBotMessage();
   }
 
@@ -218,7 +242,7 @@ export class PlaygroundPage {
     const combo = within.getByRole('combobox', { name: label });
     const list = await this.openList(combo);
     await this.optionIn(list, option).click();
-    await this.page.waitForFunction(({ el, option }) => (el as HTMLInputElement | null)?.value === option, { el: await combo.elementHandle(), option }, { timeout: 5_000 });
+    await this.page.waitForFunction(({ el, option }) => (el as PageElement | null)?.value === option, { el: await combo.elementHandle(), option }, { timeout: 5_000 });
   }
 
   /**
@@ -263,12 +287,18 @@ export class PlaygroundPage {
     return list.getByRole('option', { name: option, exact: true }).or(list.getByRole('menuitemcheckbox', { name: option, exact: true }));
   }
 
-  /** Saves a PNG of the page as it is now, numbered in the order taken, and returns its path. */
-  async screenshot(name: string): Promise<string> {
+  /**
+   * Saves a PNG of the page as it is now, with the bot's newest message in view, and returns its path.
+   * `chatOnly` leaves out the playground's log panel, for a picture of the conversation alone.
+   */
+  async screenshot(name: string, options: { chatOnly?: boolean } = {}): Promise<string> {
     this.shots += 1;
-    const file = path.join(this.options.screenshotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const file = path.join(this.options.screenshotDir, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
     await this.newestBotMessage().scrollIntoViewIfNeeded().catch(() => undefined);
-    await this.page.screenshot({ path: file });
+    const panel = options.chatOnly ? await this.page.getByText('Log Panel', { exact: true }).boundingBox() : null;
+    const clip = panel ? { x: 0, y: 0, width: Math.floor(panel.x) - 16, height: this.options.viewport.height } : undefined;
+    await this.page.screenshot({ path: file, ...(clip ? { clip } : {}) });
     return file;
   }
 
@@ -306,19 +336,26 @@ export class PlaygroundPage {
 
   /**
    * Problems with the cards themselves: any card the page received that the official Adaptive Cards
-   * library reports errors for, any bot message whose card the page drew empty, and any rendered card
-   * count that falls short of the cards received.
+   * library reports errors for; any message whose card is missing from the page or drawn without its
+   * first line of text (the renderer silently drops what it cannot draw); and any request between the
+   * playground and the bot that failed.
    */
   async cardRenderingProblems(): Promise<string[]> {
     const problems: string[] = [];
     for (const c of this.cards) {
       for (const p of cardProblems(c.content)) problems.push(`card in message ${c.messageId} (${c.action}): ${p}`);
     }
-    const rendered = await this.page.evaluate((selector) => [...document.querySelectorAll(selector)].map((el) => (el as HTMLElement).innerText.trim().length), ADAPTIVE_CARD);
-    const messagesWithCards = new Set(this.cards.map((c) => c.messageId)).size;
-    if (rendered.length < messagesWithCards) problems.push(`${messagesWithCards} messages carried a card but only ${rendered.length} cards are drawn on the page`);
-    rendered.forEach((length, i) => {
-      if (length === 0) problems.push(`card ${i + 1} on the page is drawn empty`);
+    // Messages in the order they were created, each with the card it shows now (the last one sent for it).
+    const latest = new Map<string, unknown>();
+    for (const c of this.cards) latest.set(c.messageId, c.content);
+    const expected = [...latest.entries()].map(([messageId, content]) => ({ messageId, firstLine: plainText(firstTextBlock(content)) }));
+    const drawn = await this.page.evaluate((selector) => [...document.querySelectorAll(selector)].map((el) => (el as PageElement).innerText.replace(/\s+/g, ' ').trim()), `.fai-OutputCard ${ADAPTIVE_CARD}`);
+    if (drawn.length !== expected.length) problems.push(`${expected.length} messages carry a card but ${drawn.length} cards are drawn in the conversation`);
+    expected.forEach(({ messageId, firstLine }, i) => {
+      const text = drawn[i];
+      if (text === undefined) return;
+      if (text === '') problems.push(`the card of message ${messageId} is drawn empty`);
+      else if (firstLine && !text.includes(firstLine)) problems.push(`the card of message ${messageId} is drawn without "${firstLine}": ${text.slice(0, 200)}`);
     });
     for (const e of this.exchanges) {
       if (e.status !== undefined && e.status >= 400) problems.push(`${e.activity} from ${e.from} to ${e.to} answered ${e.status}`);
@@ -327,16 +364,26 @@ export class PlaygroundPage {
   }
 }
 
+/** The text of a card's first TextBlock, looking inside containers, or '' when it has none. */
+function firstTextBlock(node: unknown): string {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = firstTextBlock(n);
+      if (found) return found;
+    }
+    return '';
+  }
+  if (!node || typeof node !== 'object') return '';
+  const o = node as Record<string, unknown>;
+  if (o.type === 'TextBlock' && typeof o.text === 'string') return o.text;
+  return firstTextBlock(o.body ?? o.items ?? o.columns ?? []);
+}
+
+/** A TextBlock's words as drawn: Markdown emphasis markers dropped, spaces squeezed. */
+function plainText(markdown: string): string {
+  return markdown.replace(/\*\*|__|(?<!\w)[*_]|[*_](?!\w)/g, '').replace(/\s+/g, ' ').trim();
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-// TEMP-TRACE
-if (process.env.PG_TRACE) {
-  for (const name of ['send', 'press', 'choose', 'chooseMany', 'fill', 'screenshot', 'newestText', 'setToggle'] as const) {
-    const orig = (PlaygroundPage.prototype as any)[name];
-    (PlaygroundPage.prototype as any)[name] = async function (...args: unknown[]) {
-      const t = Date.now();
-      try { return await orig.apply(this, args); } finally { process.stdout.write(`      ${String(Date.now() - t).padStart(6)} ms ${name} ${String(args[0]).slice(0, 50)}\n`); }
-    };
-  }
 }
