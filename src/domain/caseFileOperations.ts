@@ -34,6 +34,13 @@ export function touched(cf: CaseFile, ctx: ChangeContext, action: string, detail
   };
 }
 
+function checkLength(field: string, what: string, value: string, min: number, max: number): Problem | null {
+  const length = value.trim().length;
+  if (length < min) return { code: `${field}.missing`, field, message: `${what} is required.` };
+  if (length > max) return { code: `${field}.tooLong`, field, message: `${what} can be at most ${max} characters (it has ${length}).` };
+  return null;
+}
+
 export type NewCaseFileInput = {
   organisationId: string;
   caseFileId: string;
@@ -54,6 +61,9 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
     checkFreeText('name', input.name),
     checkFreeText('overview', input.overview),
     checkFreeText('caseId', input.caseId),
+    checkLength('name', 'The case file name', input.name, 1, 200),
+    checkLength('overview', 'The overview', input.overview, 0, 2000),
+    checkLength('caseId', 'The DEX case id', input.caseId, 1, 50),
   );
   if (found.length) return fail(...found);
   const at = ctx.now.toISO()!;

@@ -54,6 +54,13 @@ describe('case file operations', () => {
     assert.equal(codes.length, 2);
   });
 
+  it('reports a name, overview or case id that is too long instead of failing', () => {
+    const codes = problemCodes(
+      createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'x', caseId: 'C'.repeat(51), name: 'N'.repeat(201), overview: 'o'.repeat(2001), outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx),
+    );
+    assert.deepEqual(codes.sort(), ['caseId.tooLong', 'name.tooLong', 'overview.tooLong']);
+  });
+
   it('adds clients once, and reports a client already on the case file', () => {
     const cf = value(addCaseClients(base(), twoClients, ctx));
     assert.equal(cf.clients.length, 2);
