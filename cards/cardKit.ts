@@ -111,6 +111,20 @@ export function actionSet(actions: CardAction[]): CardElement {
   return { type: 'ActionSet', actions };
 }
 
+/** A command offered as a button, with its arguments: pressing it starts that command as if it were typed. */
+export type NextStep = { title: string; command: string; args?: Record<string, unknown> };
+
+export const MENU: NextStep = { title: 'Menu', command: 'menu' };
+
+export function commandButton(step: NextStep, style?: 'positive' | 'destructive'): CardAction {
+  return submit(step.title, { command: step.command, ...(step.args ? { args: step.args } : {}) }, style);
+}
+
+/** A short answer that leads on: what happened or what is missing, with the one natural next step beside the menu. */
+export function nextStepCard(title: string, message: string, next: NextStep): AdaptiveCard {
+  return card([heading(title), text(message), actionSet([commandButton(next, 'positive'), commandButton(MENU)])]);
+}
+
 /** Teams caps a message at about 100 KB; stay well under it so a long list never fails to send. */
 export const MAX_CARD_BYTES = 80 * 1024;
 

@@ -5,6 +5,7 @@ import {
   container,
   facts,
   heading,
+  nextStepCard,
   submit,
   text,
   textInput,
@@ -16,6 +17,10 @@ import {
 
 /** Teams renders at most five actions in one set. */
 const MAX_BUTTONS = 5;
+
+/** What a button sends in place of a client id: create a new client, or search again with the typed words. */
+export const NEW_CLIENT = 'NEW';
+export const SEARCH_AGAIN = 'SEARCH';
 
 /** A client as the lists in this flow show them: a name and a birth year, so two people of one name can be told apart. */
 export type ClientChoice = { clientId: string; name: string; born: string; onCaseFile: boolean; inThisPass: boolean };
@@ -37,9 +42,9 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
   body.push(
     text(matches.length ? 'Not the right person? Create a new client, or search again.' : 'Check the spelling and search again, or create a new client.'),
-    actionSet([submit('New client', { pick: 'NEW' })]),
+    actionSet([submit('New client', { pick: NEW_CLIENT })]),
     textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
-    actionSet([submit('Search', { pick: 'SEARCH' })]),
+    actionSet([submit('Search', { pick: SEARCH_AGAIN })]),
   );
   return card(body);
 }
@@ -105,7 +110,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
       style: 'expanded',
     }),
   );
-  return card(body, [submit(c.duplicates.length ? 'Create a new client anyway' : 'Create new client', { use: 'NEW' }, 'positive')]);
+  return card(body, [submit(c.duplicates.length ? 'Create a new client anyway' : 'Create new client', { use: NEW_CLIENT }, 'positive')]);
 }
 
 export type ReasonsValues = { referralSource?: string; primaryReason?: string; otherReasons: string[] };
@@ -173,9 +178,8 @@ export function clientsAddedCard(caseFileId: string, caseFileName: string, added
 }
 
 export function noCaseFilesCard(): AdaptiveCard {
-  return card([
-    heading('There are no case files yet'),
-    text('Clients are added to a case file, so create one first. Type **new case file**, or use the button.'),
-    actionSet([submit('New case file', { command: 'createCaseFile' }, 'positive'), submit('Menu', { command: 'menu' })]),
-  ]);
+  return nextStepCard('There are no case files yet', 'Clients are added to a case file, so create one first. Type **new case file**, or use the button.', {
+    title: 'New case file',
+    command: 'createCaseFile',
+  });
 }

@@ -142,11 +142,6 @@ export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
   ]);
 }
 
-/** Why a case file cannot be scored yet, with the button that fixes it. */
-export function scoreBlockedCard(title: string, reason: string, fix: { title: string; command: string; args: Record<string, unknown> }): AdaptiveCard {
-  return card([heading(title), text(reason), actionSet([submit(fix.title, { command: fix.command, args: fix.args }, 'positive'), submit('Menu', { command: 'menu' })])]);
-}
-
 export type TrendCaseFile = { caseFileId: string; name: string; rows: { label: string; trend?: DomainTrend }[] };
 
 function when(iso: string, zone: string): string {

@@ -2,7 +2,7 @@ import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
-import { actionSet, card, choiceSet, container, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
+import { actionSet, card, choiceSet, container, facts, heading, nextStepCard, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
 
 function sessionFacts(session: Session, zone: string): CardElement {
   return facts([
@@ -42,19 +42,19 @@ export function participantsAssignedCard(cf: CaseFile, session: Session, lines: 
 
 /** Assigning needs clients on the case file first, so the refusal offers that instead. */
 export function noClientsCard(cf: CaseFile): AdaptiveCard {
-  return card([
-    heading(`"${cf.name}" has no clients yet`),
-    text('Only clients on the case file can join its sessions. Add clients first, then assign them.'),
-    actionSet([submit('Add clients', { command: 'addClients', args: { caseFileId: cf.caseFileId } }, 'positive'), submit('Menu', { command: 'menu' })]),
-  ]);
+  return nextStepCard(`"${cf.name}" has no clients yet`, 'Only clients on the case file can join its sessions. Add clients first, then assign them.', {
+    title: 'Add clients',
+    command: 'addClients',
+    args: { caseFileId: cf.caseFileId },
+  });
 }
 
 export function noSessionsCard(cf: CaseFile): AdaptiveCard {
-  return card([
-    heading(`"${cf.name}" has no sessions yet`),
-    text('Add a session first, then assign participants to it.'),
-    actionSet([submit('Add a session', { command: 'addSession', args: { caseFileId: cf.caseFileId } }, 'positive'), submit('Menu', { command: 'menu' })]),
-  ]);
+  return nextStepCard(`"${cf.name}" has no sessions yet`, 'Add a session first, then assign participants to it.', {
+    title: 'Add a session',
+    command: 'addSession',
+    args: { caseFileId: cf.caseFileId },
+  });
 }
 
 export type ParticipantRow = { inputId: string; name: string; value: string };

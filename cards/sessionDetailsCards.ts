@@ -1,4 +1,4 @@
-import { actionSet, card, choiceSet, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
+import { actionSet, card, choiceSet, commandButton, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice, type NextStep } from './cardKit';
 
 /** One session detail as the edit card shows it: what is stored now, and what can be picked. */
 export type DetailFieldView = {
@@ -60,9 +60,6 @@ export function sessionChangesReview(session: SessionHeading, changes: DetailCha
   ];
 }
 
-/** A next step offered after saving, as a menu command with its arguments. */
-export type NextStep = { title: string; command: string; args?: Record<string, unknown> };
-
 export function sessionDetailsSavedCard(session: SessionHeading, saved: { label: string; value: string }[], next: NextStep[]): AdaptiveCard {
   return card([heading('Session details saved'), text(sessionLine(session)), facts(saved.map((f) => [f.label, f.value])), nextActions(next)]);
 }
@@ -72,5 +69,5 @@ export function noSessionsCard(caseFileName: string, next: NextStep[]): Adaptive
 }
 
 function nextActions(next: NextStep[]): CardElement {
-  return actionSet(next.map((n, i) => submit(n.title, { command: n.command, ...(n.args ? { args: n.args } : {}) }, i === 0 ? 'positive' : undefined)));
+  return actionSet(next.map((n, i) => commandButton(n, i === 0 ? 'positive' : undefined)));
 }

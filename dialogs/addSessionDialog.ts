@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { facts, heading, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { textStep } from '../src/bot/stepKit';
 import { addSessions } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
+import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import {
   checkDuration,
   checkFreeText,
@@ -19,7 +20,7 @@ import {
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({
@@ -42,12 +43,6 @@ const STEP_OF_FIELD: Record<string, string> = {
   totalUnidentifiedClients: 'unidentified',
 };
 
-const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _./-]{0,49}$/;
-
-async function loadCaseFile(turn: FlowTurn<Answers>): Promise<CaseFile | undefined> {
-  return turn.services.caseFiles.get(turn.user.organisation.organisationId, turn.answers.caseFileId!);
-}
-
 /** Names of the case file's clients, so a session id that would reveal one of them can be refused. */
 async function clientNamesOf(turn: FlowTurn<Answers>, cf: CaseFile) {
   const clients = await turn.services.clients.getMany(turn.user.organisation.organisationId, cf.clients.map((c) => c.clientId));
@@ -56,19 +51,6 @@ async function clientNamesOf(turn: FlowTurn<Answers>, cf: CaseFile) {
 
 function startsAtOf(a: Answers, zone: string): DateTime {
   return DateTime.fromISO(a.startsAt!, { zone });
-}
-
-/** The "which case file?" question, saying so when a case file named in the sentence was not found. */
-function chooseCaseFile(): FlowStep<Answers> {
-  const base = caseFileStep<Answers>('is the session for');
-  return {
-    ...base,
-    async ask(turn, retry) {
-      const prompt = await base.ask(turn, retry);
-      const note = !retry && turn.answers.caseFileNotFound ? `I couldn't find a case file called "${turn.answers.caseFileNotFound}".` : undefined;
-      return note ? { ...prompt, text: note } : prompt;
-    },
-  };
 }
 
 /**
@@ -96,7 +78,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
     title: 'Add a session',
     async start(turn, options) {
       const resolved = await resolveCaseFile(turn, CaseFileStartOptions.parse(options));
-      const none = refusalWhenNoCaseFiles(resolved, 'add a session to');
+      const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
       return {
         answers: AddSessionAnswers.parse({
@@ -107,7 +89,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       };
     },
     steps: [
-      chooseCaseFile(),
+      caseFileStepNotingMiss<Answers>('is the session for', (a) => a.caseFileNotFound),
       textStep<Answers>({
         id: 'sessionId',
         title: 'Session id',
@@ -117,10 +99,10 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         parse: async (value, turn) => {
           const sessionId = value.trim();
           if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
-          if (!SESSION_ID_PATTERN.test(sessionId)) {
+          if (!TYPED_ID_PATTERN.test(sessionId)) {
             return { ok: false, message: 'Session id: up to 50 letters, digits, spaces, dots, dashes, slashes or underscores, starting with a letter or digit.' };
           }
-          const cf = await loadCaseFile(turn);
+          const cf = await chosenCaseFile(turn);
           const problem =
             checkFreeText('sessionId', sessionId) ??
             (cf?.sessions.some((s) => s.sessionId === sessionId) ? { message: `Session id ${sessionId} is already used in this case file. Each session needs its own id.` } : null) ??
@@ -191,7 +173,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       const a = turn.answers;
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
-      const current = await loadCaseFile(turn);
+      const current = await chosenCaseFile(turn);
       const names = current ? await clientNamesOf(turn, current) : [];
       const result = await turn.services.caseFiles.update(
         org.organisationId,

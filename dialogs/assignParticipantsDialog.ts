@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { card, facts, heading, submit } from '../cards/cardKit';
 import { noClientsCard, noSessionsCard, participantsAssignedCard, participationBody, referralsBody } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, SKIP_WORDS, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { assignParticipants } from '../src/domain/caseFileOperations';
@@ -12,7 +12,7 @@ import type { Participant, Referral } from '../src/domain/session';
 import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 const ParticipationCode = z.enum(['CLIENT', 'SUPPORT']);
@@ -142,14 +142,9 @@ async function fromSentence(services: Services, organisationId: string, cf: Case
  * the sentence said about the session and the people to it.
  */
 function chooseCaseFile(): FlowStep<Answers> {
-  const base = caseFileStep<Answers>('are the participants in');
+  const base = caseFileStepNotingMiss<Answers>('are the participants in', (a) => a.caseFileNotFound);
   return {
     ...base,
-    async ask(turn, retry) {
-      const prompt = await base.ask(turn, retry);
-      const note = !retry && turn.answers.caseFileNotFound ? `I couldn't find a case file called "${turn.answers.caseFileNotFound}".` : undefined;
-      return note ? { ...prompt, text: note } : prompt;
-    },
     async accept(turn, input): Promise<Accepted<Answers>> {
       const picked = await base.accept(turn, input);
       if (!picked.ok) return picked;
@@ -164,12 +159,6 @@ function chooseCaseFile(): FlowStep<Answers> {
   };
 }
 
-async function currentCaseFile(turn: FlowTurn<Answers>): Promise<CaseFile> {
-  const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, turn.answers.caseFileId!);
-  if (!cf) throw new Error(`case file ${turn.answers.caseFileId} disappeared during a flow`);
-  return cf;
-}
-
 const LATEST_WORDS = /^(?:the )?(?:last|latest|most recent|newest)(?: session)?$/i;
 
 function chooseSession(): FlowStep<Answers> {
@@ -180,7 +169,7 @@ function chooseSession(): FlowStep<Answers> {
     applies: (a) => a.sessionId === undefined,
     question: (turn) => `Which session of "${turn.answers.caseFileName}" are you assigning participants to?`,
     options: async (turn) => {
-      const cf = await currentCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       return sessionListings(cf, turn.user.organisation.timeZone).map((s) => ({ key: s.sessionId, label: s.label, description: s.description }));
     },
     current: (a) => a.sessionId ?? a.suggestedSessionId,
@@ -204,7 +193,7 @@ function chooseParticipants(): FlowStep<Answers> {
       return `Who took part in the session?${note}`;
     },
     options: async (turn) => {
-      const cf = await currentCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === turn.answers.sessionId);
       const inSession = new Set(session?.participants.map((p) => p.clientId));
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
@@ -218,7 +207,7 @@ function chooseParticipants(): FlowStep<Answers> {
     multi: true,
     current: (a) => a.clientIds ?? (a.preselected.length ? a.preselected : undefined),
     pick: async (keys, turn) => {
-      const cf = await currentCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       const assignments = assignmentsFor(keys, clients, cf, turn.answers);
       return { ok: true, answers: { clientIds: keys, assignments, referredIds: undefined }, echo: `Participants: ${assignments.map((x) => x.name).join(', ')}` };
@@ -393,7 +382,7 @@ function describeAssignment(services: Services, x: Assignment): string {
 
 async function start(turn: StartTurn, options: StartOptions): Promise<{ answers: Answers } | { refuse: Prompt }> {
   const resolved = await resolveCaseFile(turn, options);
-  const none = refusalWhenNoCaseFiles(resolved, 'assign participants in');
+  const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to assign participants in') });
   if (none) return none;
   const answers = AssignParticipantsAnswers.parse({
     ...resolved.answer,
@@ -421,7 +410,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
     steps: [chooseCaseFile(), chooseSession(), chooseParticipants(), chooseParticipation(), chooseReferred(), chooseReferrals()],
     async review(turn) {
       const a = turn.answers;
-      const cf = await currentCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === a.sessionId);
       const when = session ? sessionWhen(session, turn.user.organisation.timeZone) : '';
       return [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
+import type { CaseFile } from '../src/domain/caseFile';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
 
@@ -64,11 +65,45 @@ export function caseFileStep<A extends CaseFileAnswer & { caseFileCandidates: st
   });
 }
 
+/**
+ * The "which case file?" question for flows that take the case file's name from the sentence: when that name
+ * matched nothing, the question says so before the list.
+ */
+export function caseFileStepNotingMiss<A extends CaseFileAnswer & { caseFileCandidates: string[] }>(
+  purpose: string,
+  notFound: (answers: A) => string | undefined,
+): FlowStep<A> {
+  const base = caseFileStep<A>(purpose);
+  return {
+    ...base,
+    async ask(turn, retry) {
+      const prompt = await base.ask(turn, retry);
+      const missing = notFound(turn.answers);
+      return missing && !retry ? { ...prompt, text: `I couldn't find a case file called "${missing}".` } : prompt;
+    },
+  };
+}
+
+/** The case file the flow works on, as stored now; undefined before one is chosen, or once it is gone. */
+export async function chosenCaseFile<A extends CaseFileAnswer>(turn: FlowTurn<A>): Promise<CaseFile | undefined> {
+  const id = turn.answers.caseFileId;
+  return id ? turn.services.caseFiles.get(turn.user.organisation.organisationId, id) : undefined;
+}
+
+/** For steps that only run once a case file is chosen: one deleted meanwhile fails the turn rather than asking again. */
+export async function requireChosenCaseFile<A extends CaseFileAnswer>(turn: FlowTurn<A>): Promise<CaseFile> {
+  const cf = await chosenCaseFile(turn);
+  if (!cf) throw new Error(`case file ${turn.answers.caseFileId} is gone`);
+  return cf;
+}
+
+/** The usual refusal when there is no case file to work on: what that means for this flow, and how to start one. */
+export function noCaseFilesText(consequence: string): string {
+  return `There are no case files yet, so ${consequence}. Say "new case file" to start one.`;
+}
+
 /** A flow that works on a case file cannot start in an organisation that has none yet. */
-export function refusalWhenNoCaseFiles(
-  resolved: { answer: CaseFileAnswer; candidates: CaseFileSummary[] },
-  nothingTo: string,
-): { refuse: Prompt } | undefined {
+export function refusalWhenNoCaseFiles(resolved: { answer: CaseFileAnswer; candidates: CaseFileSummary[] }, refusal: Prompt): { refuse: Prompt } | undefined {
   if (resolved.answer.caseFileId || resolved.candidates.length > 0) return undefined;
-  return { refuse: { text: `There are no case files yet, so there is nothing to ${nothingTo}. Say "new case file" to start one.` } };
+  return { refuse: refusal };
 }

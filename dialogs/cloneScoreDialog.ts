@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cloneDoneCard, scoreBlockedCard } from '../cards/communityScoreCards';
-import { facts, heading, text } from '../cards/cardKit';
+import { cloneDoneCard } from '../cards/communityScoreCards';
+import { facts, heading, nextStepCard, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
@@ -9,9 +9,9 @@ import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
 import { cloneCommunityScore, laterSessions, planClone, sameScore, type ClonePlan } from '../src/domain/communityScore';
 import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
-import { blockedPrompt, loadCaseFile, ratingsSummary, scoreBlocker, sessionLabel, weekdayOf } from './communityScoreDialog';
+import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
 
 const Answers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -25,7 +25,6 @@ const Answers = CaseFileAnswer.extend({
 });
 type Answers = z.infer<typeof Answers>;
 
-const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional() });
 const ALL_LATER = 'ALL';
 
 /** Scored sessions that have a later session to copy to, newest first. */
@@ -33,7 +32,7 @@ function cloneSources(cf: CaseFile): Session[] {
   return sessionsNewestFirst(cf).filter((s) => s.communityScore && laterSessions(cf, s.sessionId).length > 0);
 }
 
-function cloneBlocker(cf: CaseFile) {
+function cloneBlocker(cf: CaseFile): Blocker | undefined {
   const blocked = scoreBlocker(cf);
   if (blocked) return blocked;
   if (!cf.sessions.some((s) => s.communityScore)) {
@@ -63,30 +62,24 @@ function source(cf: CaseFile, a: Answers): Session {
 }
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
-  const pickCaseFile = caseFileStep<Answers>('has the score you want to copy');
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE to later sessions',
     async start(turn: StartTurn, options) {
-      const parsed = StartOptions.safeParse(options);
-      const opts = parsed.success ? parsed.data : {};
-      const { answer, candidates, notFound } = await resolveCaseFile(turn, opts);
-      const answers = Answers.parse({ ...answer, caseFileCandidates: candidates.map((c) => c.caseFileId) });
-      if (!answer.caseFileId) {
-        if (candidates.length === 0) return { refuse: { text: 'There are no case files yet, so there is no Community SCORE to copy.' } };
-        if (notFound) await turn.context.sendActivity(`I couldn't find a case file called "${notFound}", so pick it from the list.`);
-        return { answers };
-      }
-      const cf = (await turn.services.caseFiles.get(turn.user.organisation.organisationId, answer.caseFileId))!;
-      const blocked = opts.sessionId ? scoreBlocker(cf) : cloneBlocker(cf);
-      if (blocked) return { refuse: blockedPrompt(blocked) };
-      if (!opts.sessionId) return { answers };
+      const started = await startScoreFlow(turn, options, {
+        noCaseFiles: { text: 'There are no case files yet, so there is no Community SCORE to copy.' },
+        blocker: (cf, opts) => (opts.sessionId ? scoreBlocker(cf) : cloneBlocker(cf)),
+      });
+      if ('refuse' in started) return started;
+      const answers = Answers.parse(started.answers);
+      const { cf, opts } = started;
+      if (!cf || !opts.sessionId) return { answers };
       const session = cf.sessions.find((s) => s.sessionId === opts.sessionId);
       const zone = turn.user.organisation.timeZone;
       if (!session?.communityScore) {
         return {
           refuse: {
-            card: scoreBlockedCard('Nothing to copy yet', `${session ? `The session on ${sessionLabel(session, zone)}` : 'That session'} has no Community SCORE to copy.`, {
+            card: nextStepCard('Nothing to copy yet', `${session ? `The session on ${sessionLabel(session, zone)}` : 'That session'} has no Community SCORE to copy.`, {
               title: 'Record a score',
               command: 'communityScore',
               args: { caseFileId: cf.caseFileId, ...(session ? { sessionId: session.sessionId } : {}) },
@@ -100,17 +93,12 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       return { answers: { ...answers, sourceSessionId: session.sessionId, sourceFromStart: true } };
     },
     steps: [
-      {
-        ...pickCaseFile,
-        async accept(turn, input) {
-          const picked = await pickCaseFile.accept(turn, input);
-          if (!picked.ok) return picked;
-          const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, picked.answers.caseFileId!);
-          const blocked = cf ? cloneBlocker(cf) : { reason: 'That case file no longer exists.' };
-          if (blocked) return { ok: false, message: `${blocked.reason} Pick another case file, or type **cancel**.` };
-          return { ...picked, answers: { ...picked.answers, sourceSessionId: undefined, targets: [], conflicts: [], overwrite: [] } };
-        },
-      },
+      scoreCaseFileStep<Answers>({
+        purpose: 'has the score you want to copy',
+        blocker: cloneBlocker,
+        refusal: (blocked) => `${blocked.reason} Pick another case file, or type **cancel**.`,
+        cleared: { sourceSessionId: undefined, targets: [], conflicts: [], overwrite: [] },
+      }),
       choiceStep<Answers>({
         id: 'source',
         title: 'Score to copy',
@@ -118,7 +106,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         applies: (a) => !a.sourceFromStart,
         question: () => 'Which session’s score do you want to copy?',
         options: async (turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
           return cloneSources(cf).map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `${weekdayOf(s, zone)}: ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}` }));
         },
@@ -136,7 +124,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         multi: true,
         question: () => 'Copy the score to which later sessions?',
         options: async (turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
           const from = source(cf, turn.answers);
           const later = laterSessions(cf, from.sessionId);
@@ -148,7 +136,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         },
         current: (a) => (a.targets.length ? a.targets : undefined),
         pick: async (keys, turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const from = source(cf, turn.answers);
           const targets = keys.includes(ALL_LATER) ? laterSessions(cf, from.sessionId).map((s) => s.sessionId) : keys;
           const plan = planClone(cf, from.sessionId, targets, changeContext(turn), { overwrite: targets });
@@ -176,7 +164,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             ? 'This session already has a different Community SCORE. Tick it to replace it, or type its date; left unticked, it keeps its own score.'
             : 'These sessions already have a different Community SCORE. Tick each one to replace, or type their dates; any you leave unticked keep their own score.',
         options: async (turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
           return turn.answers.conflicts
             .map((id) => cf.sessions.find((s) => s.sessionId === id))
@@ -189,7 +177,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           if (effectiveTargets(next).length === 0) {
             return { ok: false, message: 'You kept every existing score, so nothing would be copied. Tick at least one session to replace, or type **back** to pick other sessions.' };
           }
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const labels = labelsOfSessions(cf, keys, turn.user.organisation.timeZone);
           return { ok: true, answers: { overwrite: keys }, echo: keys.length ? `Replace the score of: ${labels.join('; ')}` : 'Replace: none, they keep their own score' };
         },
@@ -197,7 +185,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     ],
     async review(turn) {
       const a = turn.answers;
-      const cf = await loadCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const zone = turn.user.organisation.timeZone;
       const from = source(cf, a);
       const plan = planClone(cf, from.sessionId, effectiveTargets(a), changeContext(turn), { overwrite: a.overwrite });

@@ -7,7 +7,6 @@ import {
   NOTE_INPUT,
   postInput,
   preInput,
-  scoreBlockedCard,
   scoreEntryBody,
   scoreReviewBody,
   scoreSavedCard,
@@ -16,15 +15,13 @@ import {
   type DomainRow,
   type TrendCaseFile,
 } from '../cards/communityScoreCards';
-import { card, heading, submit, text } from '../cards/cardKit';
+import { card, nextStepCard, submit } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, sendPrompt, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, sendPrompt, type FlowDefinition, type FlowStep, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import { getUserContext } from '../src/bot/userContext';
-import type { CaseFile } from '../src/domain/caseFile';
 import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
 import {
-  checkEnoughClientsForScore,
   compareScore,
   domainTrend,
   laterSessions,
@@ -38,23 +35,12 @@ import type { ReferenceData } from '../src/domain/referenceData';
 import { DomainRatingSchema, type CommunityScore, type Session } from '../src/domain/session';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
 export const DEFAULT_ASSESSED_BY = 'SDPRACTITIONER';
-
-/** "14 Oct 2025, 10:00 am", date first so a typed "14 Oct" picks it; a date-only session shows no time. */
-export function sessionLabel(s: Pick<Session, 'startsAt'>, zone: string): string {
-  const local = DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone);
-  const full = formatAuDateTime(local);
-  const withoutWeekday = full.slice(full.indexOf(' ') + 1);
-  return local.hour === 0 && local.minute === 0 ? withoutWeekday.slice(0, withoutWeekday.indexOf(',')) : withoutWeekday;
-}
-
-export function weekdayOf(s: Pick<Session, 'startsAt'>, zone: string): string {
-  return formatAuDateTime(DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone)).slice(0, 3);
-}
 
 function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
   return `recorded by ${score.recordedBy.name}, ${formatAuDateTime(DateTime.fromISO(score.recordedAt, { setZone: true }), zone)}`;
@@ -62,40 +48,6 @@ function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, 
 
 function domainRows(ratings: CommunityScore['ratings'], reference: ReferenceData): DomainRow[] {
   return compareScore({ ratings }).map((c) => ({ ...c, label: reference.communityDomains().find((d) => d.code === c.domainCode)?.label ?? c.domainCode }));
-}
-
-/** "Social cohesion 2 → 4; Organisational knowledge 3 → 3": the domain's name up to its first comma keeps it short. */
-export function ratingsSummary(ratings: CommunityScore['ratings'], reference: ReferenceData): string {
-  const name = (code: string) => (reference.communityDomains().find((d) => d.code === code)?.label ?? code).split(',')[0]!;
-  return ratings.map((r) => `${name(r.domainCode)} ${r.pre ?? '–'} → ${r.post ?? '–'}`).join('; ');
-}
-
-type Blocker = { title: string; reason: string; fix?: { title: string; command: string; args: Record<string, unknown> } };
-
-/** Why this case file cannot take a Community SCORE yet, if it cannot. */
-export function scoreBlocker(cf: CaseFile): Blocker | undefined {
-  const fewClients = checkEnoughClientsForScore(cf);
-  if (fewClients) {
-    return { title: `${cf.name} needs more clients`, reason: fewClients.message, fix: { title: 'Add clients', command: 'addClients', args: { caseFileId: cf.caseFileId } } };
-  }
-  if (cf.sessions.length === 0) {
-    return {
-      title: `${cf.name} has no sessions yet`,
-      reason: 'Community SCORE is recorded per session. Add a session to the case file first, then score it.',
-      fix: { title: 'Add a session', command: 'addSession', args: { caseFileId: cf.caseFileId } },
-    };
-  }
-  return undefined;
-}
-
-export function blockedPrompt(b: Blocker): Prompt {
-  return { card: b.fix ? scoreBlockedCard(b.title, b.reason, b.fix) : card([heading(b.title), text(b.reason)], [submit('Menu', { command: 'menu' })]) };
-}
-
-export async function loadCaseFile<A extends { caseFileId?: string }>(turn: FlowTurn<A>): Promise<CaseFile> {
-  const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, turn.answers.caseFileId!);
-  if (!cf) throw new Error(`case file ${turn.answers.caseFileId} is gone`);
-  return cf;
 }
 
 const Answers = CaseFileAnswer.extend({
@@ -111,8 +63,6 @@ const Answers = CaseFileAnswer.extend({
   assessedByCode: z.string().optional(),
 });
 type Answers = z.infer<typeof Answers>;
-
-const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional() });
 
 /** The answers a session brings with it: its stored score, so editing starts from what is there. */
 function fromSession(s: Session): Partial<Answers> {
@@ -172,7 +122,7 @@ function scoreStep(): FlowStep<Answers> {
     title: 'Ratings',
     help: 'Rate each domain that applies from 1 (no change in capacity) to 5 (significant change): PRE near the start of the session, POST near the end. Rate the same domains PRE and POST. For a one-off event, tick the single end-of-session rating and fill in POST only. Mark the rest "Not applicable".',
     async ask(turn, retry) {
-      const cf = await loadCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === turn.answers.sessionId)!;
       const ref = turn.services.referenceData;
       const zone = turn.user.organisation.timeZone;
@@ -204,7 +154,7 @@ function scoreStep(): FlowStep<Answers> {
         note,
         assessedByCode: data[ASSESSED_BY_INPUT] || (turn.answers.assessedByCode ?? DEFAULT_ASSESSED_BY),
       };
-      const problems = validateCommunityScore(entry, await loadCaseFile(turn), ref);
+      const problems = validateCommunityScore(entry, await requireChosenCaseFile(turn), ref);
       if (problems.length) return { ok: false, message: problems.map((p) => p.message).join('\n\n'), draft: input.value };
       return {
         ok: true,
@@ -215,51 +165,33 @@ function scoreStep(): FlowStep<Answers> {
   };
 }
 
+const NO_CASE_FILES: Prompt = {
+  card: nextStepCard('There are no case files yet', 'Community SCORE is recorded on the sessions of a case file. Create a case file, add its clients and sessions, then score them.', {
+    title: 'Create a case file',
+    command: 'createCaseFile',
+    args: {},
+  }),
+};
+
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
-  const pickCaseFile = caseFileStep<Answers>('do you want to record a Community SCORE for');
   return {
     id: 'communityScore',
     title: 'Record a Community SCORE',
     async start(turn: StartTurn, options) {
-      const parsed = StartOptions.safeParse(options);
-      const opts = parsed.success ? parsed.data : {};
-      const { answer, candidates, notFound } = await resolveCaseFile(turn, opts);
-      if (!answer.caseFileId && candidates.length === 0) {
-        return {
-          refuse: {
-            card: scoreBlockedCard('There are no case files yet', 'Community SCORE is recorded on the sessions of a case file. Create a case file, add its clients and sessions, then score them.', {
-              title: 'Create a case file',
-              command: 'createCaseFile',
-              args: {},
-            }),
-          },
-        };
-      }
-      const answers = Answers.parse({ ...answer, caseFileCandidates: candidates.map((c) => c.caseFileId) });
-      if (!answer.caseFileId) {
-        if (notFound) await turn.context.sendActivity(`I couldn't find a case file called "${notFound}", so pick it from the list.`);
-        return { answers };
-      }
-      const cf = (await turn.services.caseFiles.get(turn.user.organisation.organisationId, answer.caseFileId))!;
-      const blocked = scoreBlocker(cf);
-      if (blocked) return { refuse: blockedPrompt(blocked) };
-      const session = opts.sessionId ? cf.sessions.find((s) => s.sessionId === opts.sessionId) : undefined;
+      const started = await startScoreFlow(turn, options, { noCaseFiles: NO_CASE_FILES, blocker: scoreBlocker });
+      if ('refuse' in started) return started;
+      const answers = Answers.parse(started.answers);
+      const { cf, opts } = started;
+      const session = cf && opts.sessionId ? cf.sessions.find((s) => s.sessionId === opts.sessionId) : undefined;
       return { answers: session ? { ...answers, ...fromSession(session), sessionFromStart: true } : answers };
     },
     steps: [
-      {
-        ...pickCaseFile,
-        async accept(turn, input) {
-          const picked = await pickCaseFile.accept(turn, input);
-          if (!picked.ok) return picked;
-          const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, picked.answers.caseFileId!);
-          const blocked = cf ? scoreBlocker(cf) : { title: '', reason: 'That case file no longer exists.' };
-          if (blocked) {
-            return { ok: false, message: `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.` };
-          }
-          return { ...picked, answers: { ...picked.answers, sessionId: undefined, ratings: undefined, basedOn: undefined } };
-        },
-      },
+      scoreCaseFileStep<Answers>({
+        purpose: 'do you want to record a Community SCORE for',
+        blocker: scoreBlocker,
+        refusal: (blocked) => `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.`,
+        cleared: { sessionId: undefined, ratings: undefined, basedOn: undefined },
+      }),
       choiceStep<Answers>({
         id: 'session',
         title: 'Session',
@@ -267,7 +199,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         applies: (a) => !a.sessionFromStart,
         question: () => 'Which session do you want to score? Most recent first.',
         options: async (turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
           return sessionsNewestFirst(cf).map((s) => ({
             key: s.sessionId,
@@ -277,7 +209,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         },
         current: (a) => a.sessionId,
         pick: async ([key], turn) => {
-          const cf = await loadCaseFile(turn);
+          const cf = await requireChosenCaseFile(turn);
           const session = cf.sessions.find((s) => s.sessionId === key)!;
           const label = sessionLabel(session, turn.user.organisation.timeZone);
           return { ok: true, answers: fromSession(session), echo: `Session: ${label}${session.communityScore ? ' (changing its score)' : ''}` };
@@ -287,7 +219,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     ],
     async review(turn) {
       const a = turn.answers;
-      const cf = await loadCaseFile(turn);
+      const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === a.sessionId)!;
       const ref = turn.services.referenceData;
       const zone = turn.user.organisation.timeZone;

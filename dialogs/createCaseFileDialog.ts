@@ -7,7 +7,7 @@ import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { createCaseFile } from '../src/domain/caseFileOperations';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
-import { generateCaseId } from '../src/domain/identifiers';
+import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText, checkUnidentifiedCount } from '../src/domain/rules';
 import type { Services } from '../src/services';
@@ -99,7 +99,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         parse: (value) => {
           const caseId = value.trim();
           if (caseId === '') return { ok: true, answers: { caseId: undefined, caseIdAnswered: true }, echo: 'DEX case id: generated on save' };
-          if (!/^[A-Za-z0-9][A-Za-z0-9 _./-]{0,49}$/.test(caseId)) {
+          if (!TYPED_ID_PATTERN.test(caseId)) {
             return { ok: false, message: 'A DEX case id is up to 50 letters, digits, spaces, dots, dashes, slashes or underscores.' };
           }
           return { ok: true, answers: { caseId, caseIdAnswered: true }, echo: `DEX case id: ${caseId}` };

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { text } from '../cards/cardKit';
+import { MENU, text, type NextStep } from '../cards/cardKit';
 import {
   noSessionsCard,
   sessionChangesReview,
@@ -8,7 +8,6 @@ import {
   sessionDetailsSavedCard,
   type DetailChangeView,
   type DetailFieldView,
-  type NextStep,
   type SessionHeading,
 } from '../cards/sessionDetailsCards';
 import type { Command } from '../src/bot/commands';
@@ -25,7 +24,7 @@ import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const SessionDetailsAnswers = CaseFileAnswer.extend({
@@ -145,18 +144,13 @@ function wording(field: Field, details: SessionDetails, rd: ReferenceData): stri
 /** The session being edited, with its case file and the outlet activity that decides what is valid. */
 type Target = { cf: CaseFile; session: Session; activity: OutletActivity | undefined };
 
-async function loadCaseFile(turn: FlowTurn<Answers>): Promise<CaseFile | undefined> {
-  const id = turn.answers.caseFileId;
-  return id ? turn.services.caseFiles.get(turn.user.organisation.organisationId, id) : undefined;
-}
-
 function sessionOf(cf: CaseFile, a: Answers): Session | undefined {
   if (a.sessionId && a.sessionCaseFileId === cf.caseFileId) return cf.sessions.find((s) => s.sessionId === a.sessionId);
   return a.latestSession ? sessionsNewestFirst(cf)[0] : undefined;
 }
 
 async function loadTarget(turn: FlowTurn<Answers>): Promise<Target | undefined> {
-  const cf = await loadCaseFile(turn);
+  const cf = await chosenCaseFile(turn);
   const session = cf && sessionOf(cf, turn.answers);
   return cf && session ? { cf, session, activity: findOutletActivity(turn.user.organisation, cf.outletActivityId) } : undefined;
 }
@@ -322,7 +316,7 @@ function sessionStep(): FlowStep<Answers> {
     applies: (a) => !(a.sessionId && a.sessionCaseFileId === a.caseFileId) && !a.latestSession,
     question: (turn) => `Which session of "${turn.answers.caseFileName ?? 'the case file'}"? The most recent is first.`,
     options: async (turn) => {
-      const cf = await loadCaseFile(turn);
+      const cf = await chosenCaseFile(turn);
       const zone = turn.user.organisation.timeZone;
       return (cf ? sessionsNewestFirst(cf).slice(0, 50) : []).map((s) => ({
         key: s.sessionId,
@@ -339,24 +333,12 @@ function sessionStep(): FlowStep<Answers> {
   return {
     ...inner,
     async ask(turn, retry) {
-      const cf = await loadCaseFile(turn);
+      const cf = await chosenCaseFile(turn);
       return cf?.sessions.length ? inner.ask(turn, retry) : { text: noSessionsText(turn.answers.caseFileName) };
     },
     async accept(turn, input) {
-      const cf = await loadCaseFile(turn);
+      const cf = await chosenCaseFile(turn);
       return cf?.sessions.length ? inner.accept(turn, input) : { ok: false, message: 'There is no session to pick in this case file.' };
-    },
-  };
-}
-
-function caseFileQuestion(): FlowStep<Answers> {
-  const inner = caseFileStep<Answers>('has the session');
-  return {
-    ...inner,
-    async ask(turn, retry) {
-      const prompt = await inner.ask(turn, retry);
-      const missing = turn.answers.caseFileNotFound;
-      return missing && !retry ? { ...prompt, text: `I couldn't find a case file called "${missing}".` } : prompt;
     },
   };
 }
@@ -432,8 +414,6 @@ function detailsStep(): FlowStep<Answers> {
   };
 }
 
-const MENU: NextStep = { title: 'Menu', command: 'menu' };
-
 function addSessionStep(caseFileId: string): NextStep {
   return { title: 'Add a session', command: 'addSession', args: { caseFileId } };
 }
@@ -455,9 +435,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const parsed = StartOptions.safeParse(options);
       const opts = parsed.success ? parsed.data : {};
       const resolved = await resolveCaseFile(turn, opts);
-      if (!resolved.answer.caseFileId && resolved.candidates.length === 0) {
-        return { refuse: { text: 'There are no case files yet, so there are no sessions to fill in. Say "new case file" to start one.' } };
-      }
+      const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there are no sessions to fill in') });
+      if (none) return none;
       let sessionId: string | undefined;
       const caseFileId = resolved.answer.caseFileId;
       if (caseFileId) {
@@ -478,7 +457,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         }),
       };
     },
-    steps: [caseFileQuestion(), sessionStep(), detailsStep()],
+    steps: [caseFileStepNotingMiss<Answers>('has the session', (a) => a.caseFileNotFound), sessionStep(), detailsStep()],
     async review(turn) {
       const t = await loadTarget(turn);
       if (!t) return [text('That session is no longer in the case file, so there is nothing to save. Type **cancel**.')];

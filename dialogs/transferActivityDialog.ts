@@ -23,7 +23,6 @@ import {
   caseFileFromActivity,
   defaultTransferName,
   defaultTransferOverview,
-  newSessionsSince,
   planTransfer,
   type MatchedClient,
   type TransferPlan,

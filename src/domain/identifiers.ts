@@ -4,6 +4,9 @@ import type { DateTime } from 'luxon';
 // Crockford-style alphabet without I, L, O, U so ids read aloud over the phone are not misheard.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** One rule for every id staff type in (DEX case ids, session ids), so each question accepts the same ids. */
+export const TYPED_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _./-]{0,49}$/;
+
 export type RandomSource = (maxExclusive: number) => number;
 
 function randomCode(length: number, random: RandomSource): string {

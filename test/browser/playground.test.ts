@@ -101,10 +101,8 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     // The picture in docs/playground.md: a step of a guided flow as the playground draws it.
     await pg.screenshot('docs playground', { chatOnly: true });
     await pg.press('Continue', 'Step 3 of 7 · Client attendance profile');
-    assert.ok(
-      await pg.page.getByText('✓ Outlet activity: Community and Home Support - Seniors social groups').isVisible(),
-      'the submitted card is replaced by a read-only record of the answer',
-    );
+    // The submitted card is replaced by a read-only record of the answer, so it cannot be sent twice.
+    await pg.page.getByText('✓ Outlet activity: Community and Home Support - Seniors social groups').waitFor({ timeout: 5_000 });
     await pg.choose('Client attendance profile', label('attendanceProfile', 'PSGROUP'));
     await pg.screenshot('attendance profile chosen');
     await pg.press('Continue', 'Step 4 of 7 · Unidentified clients');
@@ -135,7 +133,8 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   it('adds two clients: one found by part of her name, one created with the duplicate check and SLK', async () => {
     await pg.press('Add clients', 'Step 1 of 5 · Find the client');
     await pg.send('marg', 'Step 2 of 5 · Choose the client');
-    assert.ok(await pg.button('Margaret Nguyen, born 1948').isVisible(), 'the match shows the birth year');
+    // The match is a button showing the birth year, which tells two people of one name apart.
+    await pg.button('Margaret Nguyen, born 1948').waitFor({ timeout: 5_000 });
     await pg.press('Margaret Nguyen, born 1948', 'Step 3 of 5 · Referral and reasons');
     await pg.choose('Referral source: who directed them to you', label('referralSource', 'SELF'));
     await pg.choose('Main reason for seeking assistance', label('reasonForAssistance', 'COMMUNITY'));
@@ -160,7 +159,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.choose('Referral source: who directed them to you', label('referralSource', 'GP'));
     await pg.choose('Main reason for seeking assistance', label('reasonForAssistance', 'COMMUNITY'));
     await pg.press('Continue', 'Clients to add so far: 2');
-    await pg.press('No, check and save', /Check and save[\s\S]*Add 2 clients to Thursday walking group/);
+    await pg.press('No, check and save', new RegExp(`Check and save[\\s\\S]*Add 2 clients to ${CASE_NAME}`));
     assert.equal((await stored()).clients.length, 0, 'nothing is written before Save');
 
     await pg.press('Save', `${CASE_NAME}: 2 clients`);
@@ -269,7 +268,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.screenshot('ratings chosen');
     await pg.press('Continue', /Step 2 of 2 · Check and save[\s\S]*Community SCORE to save/);
     const review = await pg.newestText();
-    assert.match(review, new RegExp(`${escape(skills!.label)}\\s+PRE ${escape(ratingWording(2, scale))} → POST ${escape(ratingWording(4, scale))}`));
+    assert.match(review, new RegExp(`${escapeRegExp(skills!.label)}\\s+PRE ${escapeRegExp(ratingWording(2, scale))} → POST ${escapeRegExp(ratingWording(4, scale))}`));
     assert.match(review, /Assessed by\s+Practitioner \(SCORE directly\)/);
 
     await pg.press('Save', `Community SCORE saved: ${CASE_NAME}`);
@@ -286,9 +285,9 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   });
 
   it('answers "status of …" with what the scenario entered', async () => {
+    const cf = await stored();
     await pg.send(`status of ${CASE_NAME}`, `Status: ${CASE_NAME}`);
     const status = await pg.newestText();
-    const cf = await stored();
     assert.match(status, new RegExp(`DEX case id ${cf.caseId}`));
     assert.match(status, /Clients\s+2/);
     assert.match(status, /Sessions\s+1, from/);
@@ -310,6 +309,6 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

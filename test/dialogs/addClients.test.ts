@@ -1,97 +1,18 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import { matchAddClients } from '../../dialogs/addClientsDialog';
-import type { CaseFile } from '../../src/domain/caseFile';
-import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
-import type { Client, Gender } from '../../src/domain/client';
-import type { Outcome } from '../../src/domain/outcome';
-import { computeSlk } from '../../src/domain/slk';
+import { addCaseClients, addSessions } from '../../src/domain/caseFileOperations';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
-import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
-import { SAMPLE_TENANT } from '../support/sampleOrganisations';
+import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { findButtonData as buttonData, inputValue } from '../support/cardQueries';
+import { ORG, seedCaseFile, seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 
-const ORG = 'harbourside-community';
-
-type Person = { clientId: string; givenName: string; familyName: string; birthDate: string; gender: Gender };
-const MARGARET: Person = { clientId: 'CL-MARG0001', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1948-03-12', gender: 'FEMALE' };
-const MARGARET_YOUNGER: Person = { clientId: 'CL-MARG0002', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1975-09-01', gender: 'FEMALE' };
-const HAROLD: Person = { clientId: 'CL-HARO0003', givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '1944-11-02', gender: 'MALE' };
+const MARGARET: SeedPerson = { clientId: 'CL-MARG0001', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1948-03-12', gender: 'FEMALE' };
+const MARGARET_YOUNGER: SeedPerson = { clientId: 'CL-MARG0002', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1975-09-01', gender: 'FEMALE' };
+const HAROLD: SeedPerson = { clientId: 'CL-HARO0003', givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '1944-11-02', gender: 'MALE' };
 const PEOPLE = [MARGARET, MARGARET_YOUNGER, HAROLD];
-
-function value<T>(o: Outcome<T>): T {
-  if (!o.ok) assert.fail(o.problems.map((p) => p.message).join('; '));
-  return o.value;
-}
-
-function seedContext(harness: Harness): ChangeContext {
-  const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
-  return { actor: { userId: 'seed', name: 'Seed Data' }, now: harness.services.clock().setZone(org.timeZone), zone: org.timeZone };
-}
-
-async function seedClients(harness: Harness, people: Person[] = PEOPLE): Promise<void> {
-  const ctx = seedContext(harness);
-  for (const p of people) {
-    const client: Client = {
-      organisationId: ORG,
-      ...p,
-      birthDateEstimated: false,
-      slk: computeSlk({ ...p, sex: p.gender }),
-      consentToProvideDetails: true,
-      consentedForFutureContacts: false,
-      createdAt: ctx.now.toISO()!,
-      createdBy: ctx.actor,
-    };
-    assert.ok(await harness.services.clients.insert(client));
-  }
-}
-
-async function seedCaseFile(harness: Harness, name: string, onCase: Person[] = []): Promise<CaseFile> {
-  const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
-  const ctx = seedContext(harness);
-  const caseFileId = randomUUID();
-  value(
-    await harness.services.caseFiles.insert(
-      value(createCaseFile(org, { organisationId: ORG, caseFileId, caseId: `CF-${caseFileId.slice(0, 8)}`, name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx)),
-    ),
-  );
-  if (onCase.length) {
-    value(await harness.services.caseFiles.update(ORG, caseFileId, (cf) => addCaseClients(cf, onCase.map((p) => ({ ...p, reasons: [] })), ctx)));
-  }
-  return (await harness.services.caseFiles.get(ORG, caseFileId))!;
-}
-
-/** The value an input on the last card starts with, to check the user's other answers were kept. */
-function inputValue(replies: Partial<Activity>[], id: string): unknown {
-  let found: unknown;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o.value;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
-}
-
-function buttonData(replies: Partial<Activity>[], title: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit' && o.title === title) found = o.data as Record<string, unknown>;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
-}
 
 const REASONS = { referralSource: 'SELF', primaryReason: 'COMMUNITY', otherReasons: 'MENTAL,PHYSICAL' };
 
@@ -99,14 +20,14 @@ describe('add clients to a case file (msteams channel)', () => {
   let harness: Harness;
   beforeEach(async () => {
     harness = await createHarness();
-    await seedClients(harness);
+    await seedClients(harness, PEOPLE);
   });
   afterEach(() => harness.close());
 
   const stored = async (caseFileId: string) => (await harness.services.caseFiles.get(ORG, caseFileId))!;
 
   it('adds an existing and a new client in one pass, saving both in one change with an audit entry', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     assert.match(transcript(await c.say('add clients to Tuesday seniors group')), /Step 1 of 5 · Find the client[\s\S]*Who should be added to Tuesday seniors group/);
 
@@ -186,7 +107,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('takes the client name from the sentence, reminds that Community SCORE needs two clients, and offers next steps', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     const first = transcript(await c.say('add Harold to Tuesday seniors group'));
     assert.match(first, /Step 1 of 4 · Choose the client/);
@@ -205,15 +126,15 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('starts from the "Add clients" button of a new case file', async () => {
-    const cf = await seedCaseFile(harness, 'Friday yarn circle');
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     assert.match(transcript(await c.submit({ command: 'addClients', args: { caseFileId: cf.caseFileId } })), /Who should be added to Friday yarn circle/);
   });
 
   it('asks which case file when the sentence names none, and says when a named one is not found', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
-    await seedCaseFile(harness, 'Money matters');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    await seedCaseFile(harness, { name: 'Money matters' });
     const c = harness.conversation();
     assert.match(transcript(await c.say('add clients')), /Step 1 of 6 · Case file[\s\S]*Which case file should the clients be added to/);
     assert.match(transcript(await c.press('Continue', { choice: cf.caseFileId })), /Find the client/);
@@ -233,7 +154,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('points out a likely duplicate and lets the user add the existing client instead', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add client Maggie Nguyen to Tuesday seniors group');
     await c.press('New client');
@@ -251,7 +172,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('flags a same-SLK duplicate too, and creates the client anyway when told to', async () => {
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     await c.press('New client');
@@ -261,7 +182,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('shows who is already on the case file and refuses to add them twice', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group', [MARGARET]);
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [MARGARET] });
     const c = harness.conversation();
     const matches = transcript(await c.say('add Margaret to Tuesday seniors group'));
     assert.match(matches, /Margaret Nguyen, born 1948: already on this case file/);
@@ -272,7 +193,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('will not add the same client twice in one pass', async () => {
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     await c.press('Harold Fitzgerald, born 1944');
@@ -285,7 +206,7 @@ describe('add clients to a case file (msteams channel)', () => {
   describe('validation', () => {
     let c: ReturnType<Harness['conversation']>;
     beforeEach(async () => {
-      await seedCaseFile(harness, 'Tuesday seniors group');
+      await seedCaseFile(harness, { name: 'Tuesday seniors group' });
       c = harness.conversation();
       await c.say('add Zed Quill to Tuesday seniors group');
       await c.press('New client');
@@ -342,7 +263,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('goes back a step, and back across "add another" to change the previous client without adding them twice', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     await c.press('Harold Fitzgerald, born 1944');
@@ -362,7 +283,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('removes a client from the list before saving', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     await c.press('Harold Fitzgerald, born 1944');
@@ -378,7 +299,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('searches again from the match list, typed or from the card', async () => {
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     assert.match(transcript(await c.press('Search', { search: 'nguyen' })), /Clients like "nguyen"[\s\S]*Margaret Nguyen, born 1948/);
@@ -388,7 +309,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('keeps the match list to five buttons when many clients share a name', async () => {
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     await seedClients(
       harness,
       ['Ann', 'Bea', 'Cat', 'Dee', 'Eve', 'Fay', 'Gwen'].map((given, i) => ({ clientId: `CL-SMITH00${i}`, givenName: given, familyName: 'Smith', birthDate: `19${50 + i}-01-15`, gender: 'FEMALE' as const })),
@@ -399,7 +320,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('cancels without writing anything', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Zed Quill to Tuesday seniors group');
     await c.press('New client');
@@ -413,7 +334,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('keeps a colleague’s change made meanwhile, and skips a client they already added', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     await c.press('Harold Fitzgerald, born 1944');
@@ -443,7 +364,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('retries a save that failed half-way without creating the new client twice', async () => {
-    const cf = await seedCaseFile(harness, 'Tuesday seniors group');
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Zed Quill to Tuesday seniors group');
     await c.press('New client');
@@ -474,7 +395,7 @@ describe('add clients to a case file (msteams channel)', () => {
   });
 
   it('ignores a stale card from an earlier step', async () => {
-    await seedCaseFile(harness, 'Tuesday seniors group');
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add Harold to Tuesday seniors group');
     const stale = buttonData(c.replies, 'Harold Fitzgerald, born 1944')!;
@@ -488,8 +409,8 @@ describe('add clients survives a restart of the bot', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dex-add-clients-'));
     try {
       const first = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
-      await seedClients(first);
-      const cf = await seedCaseFile(first, 'Restart group');
+      await seedClients(first, PEOPLE);
+      const cf = await seedCaseFile(first, { name: 'Restart group' });
       const c = first.conversation();
       await c.say('add Harold to Restart group');
       await c.press('Harold Fitzgerald, born 1944');

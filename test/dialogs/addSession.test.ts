@@ -7,7 +7,8 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { ALICE, buttonData, ORG, seedCaseFile } from './sessionFixtures';
+import { buttonData } from '../support/cardQueries';
+import { ALICE, ORG, seedCaseFile } from '../support/fixtures';
 
 const millis = (iso: string) => DateTime.fromISO(iso).toMillis();
 const sydney = (iso: string) => DateTime.fromISO(iso, { zone: 'Australia/Sydney' }).toMillis();

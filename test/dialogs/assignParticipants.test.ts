@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { readAssignSentence } from '../../dialogs/assignParticipantsDialog';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
-import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
-import { ALICE, buttonData, ORG, ROSA, SAM, seedCaseFile } from './sessionFixtures';
+import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { buttonData, nodesOnCards } from '../support/cardQueries';
+import { ALICE, ORG, ROSA, SAM, seedCaseFile } from '../support/fixtures';
 
 const WEEKS = [
   { sessionId: 'Week 1', startsAt: '2025-10-13T10:00' },
@@ -15,18 +16,11 @@ const WEEKS = [
 
 /** The Input.ChoiceSet with this id on the last card, to check what is offered and what is pre-selected. */
 function input(replies: Partial<Activity>[], id: string): { value?: string; choices: { title: string; value: string }[] } {
-  let found: { value?: string; choices: { title: string; value: string }[] } | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Input.ChoiceSet' && o.id === id) found = o as typeof found;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
+  const found = nodesOnCards(replies)
+    .filter((o) => o.type === 'Input.ChoiceSet' && o.id === id)
+    .at(-1);
   assert.ok(found, `no input ${id} in:\n${transcript(replies)}`);
-  return found;
+  return found as { value?: string; choices: { title: string; value: string }[] };
 }
 
 describe('assign participants to a session (msteams channel)', () => {

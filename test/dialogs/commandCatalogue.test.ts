@@ -8,7 +8,7 @@ function commandIdsInSources(): Map<string, string> {
   const found = new Map<string, string>();
   for (const dir of ['cards', 'dialogs']) {
     const folder = path.join(__dirname, '..', '..', dir);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
+    for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(path.join(folder, file), 'utf8');
       for (const m of source.matchAll(/command: '([A-Za-z]+)'/g)) found.set(m[1]!, `${dir}/${file}`);
     }

@@ -2,33 +2,29 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
-import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import { addCaseClients, addSessions, createCaseFile } from '../../src/domain/caseFileOperations';
+import type { Actor } from '../../src/domain/common';
 import { recordCommunityScore, type CommunityScoreEntry } from '../../src/domain/communityScore';
-import type { Outcome } from '../../src/domain/outcome';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
-import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
+import { createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
+import { findButtonData as buttonData, inputOf as input } from '../support/cardQueries';
+import { ORG, seedContext, value } from '../support/fixtures';
 
-const ORG = 'harbourside-community';
 const ZONE = 'Australia/Sydney';
 /** Weekly Tuesday sessions before the harness's "now" (Mon 20 Oct 2025). */
 const SESSION_STARTS = ['2025-09-23T10:00', '2025-09-30T10:00', '2025-10-07T10:00', '2025-10-14T10:00'];
 
-function value<T>(o: Outcome<T>): T {
-  if (!o.ok) assert.fail(o.problems.map((p) => p.message).join('; '));
-  return o.value;
-}
-
-function seedContext(harness: Harness, name = 'Seed Data'): ChangeContext {
-  return { actor: { userId: `seed-${name}`, name }, now: harness.services.clock().setZone(ZONE), zone: ZONE };
+/** Scores are shown with who recorded them, so each seeded score names its own scorer. */
+function scorer(name: string): Actor {
+  return { userId: `seed-${name}`, name };
 }
 
 /** A case file already in the store, built through the domain operations as the other flows would build it. */
 async function seedCaseFile(harness: Harness, spec: { id: string; name: string; clients: number; sessions?: number }): Promise<CaseFile> {
   const org = harness.services.organisations.byId(ORG)!;
-  const ctx = seedContext(harness);
+  const ctx = seedContext(harness, scorer('Seed Data'));
   let cf = value(
     createCaseFile(
       org,
@@ -53,7 +49,7 @@ async function seedCaseFile(harness: Harness, spec: { id: string; name: string; 
 }
 
 async function seedScore(harness: Harness, caseFileId: string, sessionId: string, entry: CommunityScoreEntry, by = 'Seed Data'): Promise<CaseFile> {
-  return value(await harness.services.caseFiles.update(ORG, caseFileId, (cf) => recordCommunityScore(cf, sessionId, entry, seedContext(harness, by), harness.services.referenceData)));
+  return value(await harness.services.caseFiles.update(ORG, caseFileId, (cf) => recordCommunityScore(cf, sessionId, entry, seedContext(harness, scorer(by)), harness.services.referenceData)));
 }
 
 async function stored(harness: Harness, caseFileId: string): Promise<CaseFile> {
@@ -62,36 +58,6 @@ async function stored(harness: Harness, caseFileId: string): Promise<CaseFile> {
 
 function scoreOf(cf: CaseFile, sessionId: string) {
   return cf.sessions.find((s) => s.sessionId === sessionId)!.communityScore;
-}
-
-/** The data of the last button with this title on the replies' cards, as Teams would send it back. */
-function buttonData(replies: Partial<Activity>[], title: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit' && o.title === title) found = o.data as Record<string, unknown>;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
-}
-
-/** The input with this id on the last replies' cards, to check what the card shows. */
-function input(replies: Partial<Activity>[], id: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
 }
 
 const FOUR_DOMAINS = {

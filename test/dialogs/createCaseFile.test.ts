@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { ORG } from '../support/fixtures';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const ORG = 'harbourside-community';
 
 describe('create a case file (msteams channel)', () => {
   let harness: Harness;

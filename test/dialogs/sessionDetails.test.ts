@@ -7,24 +7,19 @@ import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import { addSessions, createCaseFile, updateSessionDetails, type ChangeContext } from '../../src/domain/caseFileOperations';
 import type { CaseFile } from '../../src/domain/caseFile';
-import type { Outcome } from '../../src/domain/outcome';
 import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData } from '../../src/domain/referenceData';
 import type { SessionDetails } from '../../src/domain/session';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { matchSessionDetails } from '../../dialogs/sessionDetailsDialog';
 import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
+import { choiceValues, inputsOf, nodesOnCards } from '../support/cardQueries';
+import { ORG, seedContext, value } from '../support/fixtures';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
-const ORG = 'harbourside-community';
 const ZONE = 'Australia/Sydney';
 const SENIORS = 10421;
 const MONEY_BUSINESS = 10587;
 const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]!;
-
-function value<T>(o: Outcome<T>): T {
-  if (!o.ok) assert.fail(o.problems.map((p) => p.message).join('; '));
-  return o.value;
-}
 
 type SeedSession = { sessionId: string; startsAt: string; details?: SessionDetails };
 
@@ -33,7 +28,7 @@ async function seedCaseFile(
   h: Harness,
   options: { caseFileId: string; name: string; outletActivityId?: number; sessions: SeedSession[] },
 ): Promise<CaseFile> {
-  const ctx: ChangeContext = { actor: { userId: 'setup', name: 'Set Up' }, now: h.services.clock().setZone(ZONE), zone: ZONE };
+  const ctx = seedContext(h, { userId: 'setup', name: 'Set Up' });
   let cf = value(
     createCaseFile(
       org,
@@ -69,31 +64,18 @@ const SENIORS_SESSIONS: SeedSession[] = [
 
 /** Every input on the last card with the value it starts at, as Teams submits them all. */
 function cardInputs(replies: Partial<Activity>[]): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') inputs[o.id] = typeof o.value === 'string' ? o.value : '';
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return inputs;
+  return Object.fromEntries(
+    inputsOf(replies.flatMap(cardsOf))
+      .filter((o) => typeof o.id === 'string')
+      .map((o) => [o.id, typeof o.value === 'string' ? o.value : '']),
+  );
 }
 
 function choicesOf(replies: Partial<Activity>[], id: string): string[] {
-  let found: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Input.ChoiceSet' && o.id === id) found = (o.choices as { value: string }[]).map((c) => c.value);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
+  const input = nodesOnCards(replies)
+    .filter((o) => o.type === 'Input.ChoiceSet' && o.id === id)
+    .at(-1);
+  return input ? choiceValues(input) : [];
 }
 
 /** Submits the details card the way Teams does: every input, with the user's changes applied. */

@@ -4,25 +4,16 @@ import type { ChangeContext } from '../../src/domain/caseFileOperations';
 import { createCaseFile, updateSessionDetails } from '../../src/domain/caseFileOperations';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
-import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
+import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { submitActions } from '../support/cardQueries';
+import { ORG } from '../support/fixtures';
 import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
-const ORG = 'harbourside-community';
 const DEMO = 'demo-case-file-seniors';
 
 /** Every submit button on the replies' cards, as title → data. */
 function buttons(replies: Partial<Activity>[]): { title: string; data: Record<string, unknown> }[] {
-  const found: { title: string; data: Record<string, unknown> }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit') found.push({ title: o.title as string, data: o.data as Record<string, unknown> });
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
+  return submitActions(replies).map((o) => ({ title: o.title as string, data: o.data as Record<string, unknown> }));
 }
 
 describe('status questions (msteams channel)', () => {

@@ -12,8 +12,9 @@ import { demoClients } from '../../src/seed/demoData';
 import { ActivityTransferLedger } from '../../src/storage/activityTransferLedger';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
+import { inputValue } from '../support/cardQueries';
+import { ORG } from '../support/fixtures';
 
-const ORG = 'harbourside-community';
 const zone = 'Australia/Sydney';
 
 /** Who attended (true) or was booked and stayed away (false), by index into the demo clients. */
@@ -61,19 +62,6 @@ async function seed(harness: Harness): Promise<void> {
 async function storedCaseFiles(harness: Harness): Promise<CaseFile[]> {
   const summaries = await harness.services.caseFiles.listSummaries(ORG);
   return Promise.all(summaries.map(async (s) => (await harness.services.caseFiles.get(ORG, s.caseFileId))!));
-}
-
-function inputValue(replies: Partial<BotActivity>[], id: string): string | undefined {
-  const walk = (node: unknown): string | undefined => {
-    if (Array.isArray(node)) return node.map(walk).find((v) => v !== undefined);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) return o.value as string | undefined;
-      return walk(Object.values(o).filter((v) => typeof v === 'object'));
-    }
-    return undefined;
-  };
-  return walk(replies.flatMap(cardsOf));
 }
 
 function buttonTitles(replies: Partial<BotActivity>[]): string[] {

@@ -5,17 +5,17 @@ import type { Activity as BotActivity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { buildCommands } from '../../dialogs/commandCatalogue';
 import type { Activity } from '../../src/domain/activity';
-import type { CaseFile } from '../../src/domain/caseFile';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
-import type { Client, Gender } from '../../src/domain/client';
+import type { Client } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
-import type { Outcome } from '../../src/domain/outcome';
 import { formatAuDate } from '../../src/domain/dates';
 import { computeSlk } from '../../src/domain/slk';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import { DEMO_ACTIVITY_ID } from '../../src/seed/demoData';
-import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
+import { createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
+import { inputValue } from '../support/cardQueries';
+import { seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 import { sampleOrganisations, SAMPLE_TENANT } from '../support/sampleOrganisations';
 
 const ORG_A = 'harbourside-community';
@@ -52,32 +52,14 @@ function twoOrganisations(): unknown {
   return { organisations: [...sample.organisations, riverbend] };
 }
 
-function value<T>(o: Outcome<T>): T {
-  if (!o.ok) assert.fail(o.problems.map((p) => p.message).join('; '));
-  return o.value;
-}
-
-type Person = { clientId: string; givenName: string; familyName: string; birthDate: string; gender: Gender };
+/** Their roll entries need a gender, so it is given rather than left to the seed's default. */
+type Person = Required<SeedPerson>;
 const QUENTIN: Person = { clientId: 'CL-RB00001', givenName: 'Quentin', familyName: 'Marsh', birthDate: '1980-04-04', gender: 'MALE' };
 const ODETTE: Person = { clientId: 'CL-RB00002', givenName: 'Odette', familyName: 'Lyall', birthDate: '1985-05-15', gender: 'FEMALE' };
 const INES: Person = { clientId: 'CL-RB00003', givenName: 'Ines', familyName: 'Farrow', birthDate: '1979-09-09', gender: 'FEMALE' };
 
 function contextOf(harness: Harness, org: Organisation, name: string): ChangeContext {
-  return { actor: { userId: `seed-${org.organisationId}`, name }, now: harness.services.clock().setZone(org.timeZone), zone: org.timeZone };
-}
-
-function inputValue(replies: Partial<BotActivity>[], id: string): string | undefined {
-  let found: string | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found = o.value as string | undefined;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
+  return seedContext(harness, { userId: `seed-${org.organisationId}`, name }, org.organisationId);
 }
 
 /**
@@ -110,19 +92,7 @@ async function seedOrganisationB(harness: Harness): Promise<void> {
   const services = harness.services;
   const org = services.organisations.byId(ORG_B)!;
   const ctx = contextOf(harness, org, 'Riverbend seed');
-  for (const p of [QUENTIN, ODETTE, INES]) {
-    const client: Client = {
-      organisationId: ORG_B,
-      ...p,
-      birthDateEstimated: false,
-      slk: computeSlk({ ...p, sex: p.gender }),
-      consentToProvideDetails: true,
-      consentedForFutureContacts: false,
-      createdAt: ctx.now.toISO()!,
-      createdBy: ctx.actor,
-    };
-    assert.ok(await services.clients.insert(client));
-  }
+  await seedClients(harness, [QUENTIN, ODETTE, INES], ctx, ORG_B);
   const base = { organisationId: ORG_B, overview: '', outletActivityId: 30111, totalUnidentifiedClients: 0 };
   let playgroup = value(createCaseFile(org, { ...base, caseFileId: 'rb-playgroup', caseId: 'RB-0001', name: 'Riverbend playgroup', clientAttendanceProfileCode: 'PSGROUP' }, ctx));
   playgroup = value(addCaseClients(playgroup, [QUENTIN, ODETTE].map((p) => ({ ...p, reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), ctx));

@@ -7,10 +7,11 @@ import { DateTime } from 'luxon';
 import { formatAuDate } from '../../src/domain/dates';
 import { computeSlk } from '../../src/domain/slk';
 import { createLogger } from '../../src/logger';
-import { cardsOf, transcript } from '../support/botHarness';
+import { transcript } from '../support/botHarness';
+import { choiceValues, inputOf, submitAction } from '../support/cardQueries';
+import { ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
-const ORG = 'harbourside-community';
 const CASE_NAME = 'Riverside walking group';
 
 type Person = { givenName: string; familyName: string; birthDate: string; gender: 'MALE' | 'FEMALE' };
@@ -83,33 +84,13 @@ class HttpConversation {
 
   /** The value an input of the last replies starts with, or the values of its choices. */
   input(id: string): { value?: string; choices: string[] } {
-    let found: { value?: string; choices: string[] } = { choices: [] };
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (node && typeof node === 'object') {
-        const o = node as Record<string, unknown>;
-        if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) {
-          found = { value: o.value as string | undefined, choices: ((o.choices ?? []) as { value: string }[]).map((c) => c.value) };
-        }
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(this.replies.flatMap(cardsOf));
-    return found;
+    const found = inputOf(this.replies, id);
+    return found ? { value: found.value as string | undefined, choices: choiceValues(found) } : { choices: [] };
   }
 
   private button(title: string): Record<string, unknown> | undefined {
-    let found: Record<string, unknown> | undefined;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (node && typeof node === 'object') {
-        const o = node as Record<string, unknown>;
-        if (o.type === 'Action.Submit' && o.title === title) found = (o.data ?? {}) as Record<string, unknown>;
-        Object.values(o).forEach(walk);
-      }
-    };
-    walk(this.replies.flatMap(cardsOf));
-    return found;
+    const action = submitAction(this.replies, title);
+    return action && ((action.data ?? {}) as Record<string, unknown>);
   }
 
   private async post(activity: Partial<Activity>): Promise<string> {

@@ -10,8 +10,10 @@ import { seedDemoData } from '../../src/seed/seedDemoData';
 import type { CaseFileRepository } from '../../src/storage/caseFileRepository';
 import { connectMongo } from '../../src/storage/mongoDatabase';
 import { cardsOf, transcript } from '../support/botHarness';
+import { inputsOf, submitIn } from '../support/cardQueries';
 import { assertValidCard } from '../support/cardValidation';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
+import { ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
 /**
@@ -19,7 +21,6 @@ import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
  * process) and a failed write (the turn's state is not saved, so the answers are still there for a retry).
  */
 
-const ORG = 'harbourside-community';
 const DEMO_CASE_FILE = 'demo-case-file-seniors';
 const USER = { userId: 'http-user', name: 'Harriet Http' };
 const ORGANISATIONS_FILE = path.join(__dirname, '..', '..', 'config', 'organisations.sample.json');
@@ -91,33 +92,12 @@ class TeamsChat {
   }
 }
 
-function submitIn(card: unknown, title: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit' && o.title === title) found = o;
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
 function inputValues(card: unknown): Record<string, string | undefined> {
-  const values: Record<string, string | undefined> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') values[o.id] = o.value === undefined ? undefined : String(o.value);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return values;
+  return Object.fromEntries(
+    inputsOf(card)
+      .filter((o) => typeof o.id === 'string')
+      .map((o) => [o.id, o.value === undefined ? undefined : String(o.value)]),
+  );
 }
 
 /** Makes the next `update` of the case-file repository fail once, before or after the write reaches the store. */

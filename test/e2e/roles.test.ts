@@ -3,10 +3,11 @@ import type { Activity } from 'botbuilder';
 import { buildCommands } from '../../dialogs/commandCatalogue';
 import type { Command } from '../../src/bot/commands';
 import { seedDemoData } from '../../src/seed/seedDemoData';
-import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
+import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { submitActions } from '../support/cardQueries';
+import { ORG } from '../support/fixtures';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
-const ORG = 'harbourside-community';
 const DEMO = 'demo-case-file-seniors';
 const DEMO_NAME = 'Wednesday seniors social group';
 const VIEWER = { id: 'user-vera', name: 'Vera Viewer' };
@@ -29,17 +30,7 @@ async function dataOf(harness: Harness): Promise<Record<string, unknown[]>> {
 }
 
 function submitButtons(replies: Partial<Activity>[]): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit') found.push((o.data ?? {}) as Record<string, unknown>);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(replies.flatMap(cardsOf));
-  return found;
+  return submitActions(replies).map((o) => (o.data ?? {}) as Record<string, unknown>);
 }
 
 /** What a button of each write command carries when the bot offers it for the demo case file. */

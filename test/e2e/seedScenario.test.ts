@@ -8,8 +8,10 @@ import { DateTime } from 'luxon';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import { connectMongo } from '../../src/storage/mongoDatabase';
 import { cardsOf, transcript } from '../support/botHarness';
+import { choiceValues, inputsOf, submitIn } from '../support/cardQueries';
 import { assertValidCard } from '../support/cardValidation';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
+import { ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
 /**
@@ -19,7 +21,6 @@ import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
  * set beside the clicks and fields DEX CM needs for the same work (docs/action-counts.md).
  */
 
-const ORG = 'harbourside-community';
 const ZONE = 'Australia/Sydney';
 const USER = { userId: 'http-user', name: 'Harriet Http' };
 const ORGANISATIONS_FILE = path.join(__dirname, '..', '..', 'config', 'organisations.sample.json');
@@ -32,35 +33,10 @@ function zero(): Tally {
   return { messages: 0, submits: 0, picks: 0, typed: 0 };
 }
 
-function inputsOf(card: unknown): CardInput[] {
-  const inputs: CardInput[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') {
-        inputs.push({ id: o.id, type: o.type, value: o.value === undefined ? undefined : String(o.value), multi: o.isMultiSelect === true });
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return inputs;
-}
-
-function submitIn(card: unknown, title: string): Record<string, unknown> | undefined {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found) return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Submit' && o.title === title) found = o;
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
+function cardInputs(card: unknown): CardInput[] {
+  return inputsOf(card)
+    .filter((o) => typeof o.id === 'string')
+    .map((o) => ({ id: o.id as string, type: o.type as string, value: o.value === undefined ? undefined : String(o.value), multi: o.isMultiSelect === true }));
 }
 
 /**
@@ -136,17 +112,10 @@ class TeamsChat {
   /** The values of a choice input on the newest card that has it. */
   choices(inputId: string): string[] {
     for (const card of this.replies.flatMap(cardsOf).reverse()) {
-      let found: string[] | undefined;
-      const walk = (node: unknown): void => {
-        if (Array.isArray(node)) return node.forEach(walk);
-        if (node && typeof node === 'object') {
-          const o = node as Record<string, unknown>;
-          if (o.type === 'Input.ChoiceSet' && o.id === inputId) found = (o.choices as { value: string }[]).map((c) => c.value);
-          Object.values(o).forEach(walk);
-        }
-      };
-      walk(card);
-      if (found) return found;
+      const found = inputsOf(card)
+        .filter((o) => o.type === 'Input.ChoiceSet' && o.id === inputId)
+        .at(-1);
+      if (found) return choiceValues(found);
     }
     throw new Error(`No choice input ${inputId} in the last replies:\n${this.text}`);
   }
@@ -158,7 +127,7 @@ class TeamsChat {
         if (action) {
           return {
             data: (action.data ?? {}) as Record<string, unknown>,
-            inputs: inputsOf(card),
+            inputs: cardInputs(card),
             associatedNone: action.associatedInputs === 'none',
             replyId: this.replyIds[i]!,
           };

@@ -265,11 +265,6 @@ export class PlaygroundPage {
     await this.page.keyboard.press('Escape');
   }
 
-  /** Ticks or unticks the check box (an Input.Toggle) titled `title`. */
-  async setToggle(title: string, on: boolean, within: Locator = this.newestCard()): Promise<void> {
-    await within.getByRole('checkbox', { name: title }).setChecked(on);
-  }
-
   /**
    * Opens a combobox's list and returns it. The list is drawn elsewhere on the page (and the compose box has
    * a list of its own), so it is found by the id the combobox names in `aria-controls` once expanded.
@@ -296,8 +291,9 @@ export class PlaygroundPage {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
     const file = path.join(this.options.screenshotDir, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
     await this.newestBotMessage().scrollIntoViewIfNeeded().catch(() => undefined);
-    const panel = options.chatOnly ? await this.page.getByText('Log Panel', { exact: true }).boundingBox() : null;
-    const clip = panel ? { x: 0, y: 0, width: Math.floor(panel.x) - 16, height: this.options.viewport.height } : undefined;
+    // The panel's title sits 16 px inside the panel's left edge.
+    const panelTitle = options.chatOnly ? await this.page.getByText('Log Panel', { exact: true }).boundingBox() : null;
+    const clip = panelTitle ? { x: 0, y: 0, width: Math.floor(panelTitle.x) - 16, height: this.options.viewport.height } : undefined;
     await this.page.screenshot({ path: file, ...(clip ? { clip } : {}) });
     return file;
   }

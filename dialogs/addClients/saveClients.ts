@@ -1,0 +1,110 @@
+import { clientsAddedCard, clientsReviewBody, type ReviewedClient } from '../../cards/clientCards';
+import type { CardElement } from '../../cards/cardKit';
+import type { FlowTurn, SaveResult } from '../../src/bot/guidedFlow';
+import { addCaseClients, type NewCaseClient } from '../../src/domain/caseFileOperations';
+import { ClientSchema, type Client } from '../../src/domain/client';
+import { fail } from '../../src/domain/outcome';
+import { changeContext } from '../flowSupport';
+import { allClients, clientIdOf, nameOf, personOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
+import { birthYear, bornText, label } from './stepSupport';
+
+function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
+  const others = d.otherReasons.map((k) => label(turn, 'reasonForAssistance', k)).join(', ') || 'none';
+  const reasonRows: [string, string][] = [
+    ['Referral source', label(turn, 'referralSource', d.referralSourceCode)],
+    ['Main reason', label(turn, 'reasonForAssistance', d.primaryReason)],
+    ['Other reasons', others],
+  ];
+  if (d.mode === 'existing') return { name: nameOf(d), isNew: false, rows: [['Born', birthYear(d.existing!.birthDate)], ...reasonRows] };
+  const n = d.details!;
+  return {
+    name: nameOf(d),
+    isNew: true,
+    rows: [
+      ['Born', bornText(n.birthDate, n.birthDateEstimated)],
+      ['Gender', label(turn, 'gender', n.gender) + (n.genderDetails ? ` (${n.genderDetails})` : '')],
+      ['SLK', n.slk],
+      ['Consent to provide details', d.consentToProvideDetails ? 'Yes' : 'No'],
+      ['Future contact', d.consentedForFutureContacts ? 'Yes' : 'No'],
+      ...reasonRows,
+    ],
+  };
+}
+
+function toCaseClient(d: Draft): NewCaseClient {
+  const p = personOf(d)!;
+  return {
+    clientId: p.clientId,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    referralSourceCode: d.referralSourceCode,
+    reasons: [{ code: d.primaryReason!, isPrimary: true }, ...d.otherReasons.map((code) => ({ code, isPrimary: false }))],
+  };
+}
+
+const ALREADY_ADDED = 'caseClients.allPresent';
+
+async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Promise<string | undefined> {
+  const ctx = changeContext(turn);
+  const org = turn.user.organisation;
+  for (const d of entries) {
+    if (d.mode !== 'new') continue;
+    const n = d.details!;
+    const client: Client = ClientSchema.parse({
+      organisationId: org.organisationId,
+      clientId: n.clientId,
+      givenName: n.givenName,
+      familyName: n.familyName,
+      birthDate: n.birthDate,
+      birthDateEstimated: n.birthDateEstimated,
+      gender: n.gender,
+      genderDetails: n.genderDetails,
+      slk: n.slk,
+      consentToProvideDetails: d.consentToProvideDetails ?? false,
+      consentedForFutureContacts: d.consentedForFutureContacts ?? false,
+      createdAt: ctx.now.toISO(),
+      createdBy: ctx.actor,
+    });
+    if (await turn.services.clients.insert(client)) continue;
+    // The id was fixed when the details were typed, so finding it taken by the same person means an earlier
+    // attempt of this save already created them.
+    const stored = await turn.services.clients.get(org.organisationId, n.clientId);
+    if (stored?.slk !== n.slk) {
+      return `Could not create ${n.givenName} ${n.familyName}: the client id made for them, ${n.clientId}, is already used by another client. Type **cancel** and add them again, which makes a new id.`;
+    }
+  }
+  return undefined;
+}
+
+export async function reviewClients(turn: FlowTurn<Answers>): Promise<CardElement[]> {
+  return clientsReviewBody(turn.answers.caseFileName ?? 'the case file', allClients(turn.answers).map((d) => reviewed(turn, d)));
+}
+
+export async function saveClients(turn: FlowTurn<Answers>, operationId: string): Promise<SaveResult> {
+  const a = turn.answers;
+  const org = turn.user.organisation;
+  const entries = allClients(a);
+  if (entries.length === 0) return { ok: false, message: 'There are no clients to add yet.', stepId: 'search' };
+  const problem = await createNewClients(turn, entries);
+  if (problem) return { ok: false, message: problem };
+  const ctx = changeContext(turn);
+  // A retried save is recognised by its operation id. A client a colleague added meanwhile is skipped
+  // rather than refused: the aim, having them on the case file, is met either way.
+  const result = await turn.services.caseFiles.update(
+    org.organisationId,
+    a.caseFileId!,
+    (cf) => {
+      const onCase = new Set(cf.clients.map((c) => c.clientId));
+      const toAdd = entries.filter((d) => !onCase.has(clientIdOf(d)!));
+      if (toAdd.length === 0) return fail({ code: ALREADY_ADDED, field: 'clientId', message: 'Every client is already on the case file.' });
+      return addCaseClients(cf, toAdd.map(toCaseClient), ctx);
+    },
+    operationId,
+  );
+  let cf = result.ok ? result.value : undefined;
+  if (!result.ok) {
+    if (result.problems[0]?.code !== ALREADY_ADDED) return { ok: false, message: result.problems.map((p) => p.message).join(' ') };
+    cf = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+  }
+  return { ok: true, reply: { card: clientsAddedCard(cf!.caseFileId, cf!.name, entries.map(nameOf), cf!.clients.length) } };
+}
