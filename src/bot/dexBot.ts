@@ -2,7 +2,7 @@ import { ActivityHandler, ActivityTypes, ConversationState, type TurnContext } f
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
-import { claimActivity, releaseActivity } from '../storage/processedActivities';
+import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
 import { normaliseUtterance, type Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
 import { ConversationQueue } from './turnGate';
@@ -18,6 +18,7 @@ export class DexBot extends ActivityHandler {
   readonly conversationState: ConversationState;
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
+  private readonly claims: ActivityClaims;
 
   constructor(
     private readonly services: Services,
@@ -25,6 +26,7 @@ export class DexBot extends ActivityHandler {
   ) {
     super();
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
+    this.claims = activityClaimsFor(services.db);
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
 
     this.onMembersAdded(async (context, next) => {
@@ -65,7 +67,7 @@ export class DexBot extends ActivityHandler {
     const conversationId = context.activity.conversation?.id ?? 'unknown';
     await this.queue.run(conversationId, async () => {
       const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;
-      if (activityKey && !(await claimActivity(this.services.db, activityKey))) {
+      if (activityKey && !(await this.claims.claim(activityKey))) {
         this.services.logger.info('turn.duplicate', { activityId: context.activity.id });
         return;
       }
@@ -74,7 +76,7 @@ export class DexBot extends ActivityHandler {
         await this.conversationState.saveChanges(context, false);
       } catch (err) {
         // Forget the claim so Teams' retry of this activity gets a fresh attempt.
-        if (activityKey) await releaseActivity(this.services.db, activityKey).catch(() => undefined);
+        if (activityKey) await this.claims.release(activityKey).catch(() => undefined);
         throw err;
       }
     });

@@ -79,11 +79,16 @@ export class DatabaseStateStorage implements Storage {
     }
   }
 
+  /**
+   * Update, else insert, rather than an upsert: the embedded store's upsert is several times slower, and a
+   * conversation's first turn writes its state this way.
+   */
   private async overwrite(key: string, next: Omit<BotStateDocument, 'key'>): Promise<void> {
+    if ((await this.docs.updateOne({ key }, { $set: next })).matchedCount === 1) return;
     try {
-      await this.docs.updateOne({ key }, { $set: next }, { upsert: true });
+      await this.docs.insertOne({ key, ...next });
     } catch (error) {
-      // Two upserts of a new key can race to insert; the loser retries as a plain update of the winner's item.
+      // Two first writes of a new key can race to insert; the loser updates the winner's item instead.
       if (!(error instanceof DuplicateKeyError)) throw error;
       await this.docs.updateOne({ key }, { $set: next });
     }
