@@ -16,6 +16,7 @@ import {
   checkSessionDateNotFuture,
   checkSessionPeriodOpen,
   checkUnidentifiedCount,
+  parseCount,
 } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
@@ -77,7 +78,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
     id: 'addSession',
     title: 'Add a session',
     async start(turn, options) {
-      const resolved = await resolveCaseFile(turn, CaseFileStartOptions.parse(options));
+      const resolved = await resolveCaseFile(turn, CaseFileStartOptions.safeParse(options).data ?? {});
       const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
       return {
@@ -145,7 +146,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: () => 'How many unidentified participants were there? Type a number, or **skip** for 0.',
         optional: true,
         parse: (value) => {
-          const n = value === '' ? 0 : Number(value.trim());
+          const n = value === '' ? 0 : parseCount(value);
           const problem = checkUnidentifiedCount(n, 'unidentifiedParticipants');
           return problem
             ? { ok: false, message: `Unidentified participants: ${problem.message}` }

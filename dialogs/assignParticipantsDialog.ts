@@ -406,7 +406,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
   return {
     id: 'assignParticipants',
     title: 'Assign participants',
-    start: (turn, options) => start(turn, AssignStartOptions.parse(options)),
+    start: (turn, options) => start(turn, AssignStartOptions.safeParse(options).data ?? {}),
     steps: [chooseCaseFile(), chooseSession(), chooseParticipants(), chooseParticipation(), chooseReferred(), chooseReferrals()],
     async review(turn) {
       const a = turn.answers;

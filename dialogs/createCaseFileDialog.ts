@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { facts, heading } from '../cards/cardKit';
 import { caseFileCreatedCard } from '../cards/caseFileCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { createCaseFile } from '../src/domain/caseFileOperations';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
 import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { outletActivities } from '../src/domain/organisation';
-import { checkFreeText, checkUnidentifiedCount } from '../src/domain/rules';
+import { checkFreeText, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
 import type { Services } from '../src/services';
 import { changeContext } from './flowSupport';
 
@@ -30,12 +30,25 @@ type Answers = z.infer<typeof CreateCaseFileAnswers>;
 
 const NO_PROFILE = 'NONE';
 
+/** The question that can fix a problem the domain reports on save. */
+const STEP_OF_FIELD: Record<string, string> = { name: 'name', caseId: 'caseId', overview: 'overview', totalUnidentifiedClients: 'unidentified' };
+
+function parseName(value: string): Accepted<Answers> {
+  const name = value.trim();
+  if (!name) return { ok: false, message: 'Please type a name for the case file.' };
+  if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
+  const problem = checkFreeText('name', name);
+  return problem ? { ok: false, message: problem.message } : { ok: true, answers: { name }, echo: `Name: ${name}` };
+}
+
 function flow(): FlowDefinition<Answers, { name?: string }> {
   return {
     id: 'createCaseFile',
     title: 'Create a case file',
     async start(_turn, options) {
-      const name = typeof options.name === 'string' && options.name.trim() ? options.name.trim() : undefined;
+      // A name from the sentence is used only if the name question would have accepted it; otherwise it is asked.
+      const said = typeof options.name === 'string' ? parseName(options.name) : undefined;
+      const name = said?.ok ? said.answers.name : undefined;
       return { answers: CreateCaseFileAnswers.parse({ caseFileId: randomUUID(), name }) };
     },
     steps: [
@@ -45,12 +58,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         help: 'A name your team will recognise, such as the group or program it is for. Avoid * & % # @ — DEX does not accept them.',
         applies: (a) => a.name === undefined,
         question: () => 'What should the new case file be called? For example "Tuesday seniors group".',
-        parse: (value) => {
-          const name = value.trim();
-          if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
-          const problem = checkFreeText('name', name);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { name }, echo: `Name: ${name}` };
-        },
+        parse: (value) => parseName(value),
       }),
       choiceStep<Answers>({
         id: 'outletActivity',
@@ -85,7 +93,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         question: () => 'How many unidentified clients does this case file have in total? Type a number, or **skip** for 0.',
         optional: true,
         parse: (value) => {
-          const n = value === '' ? 0 : Number(value);
+          const n = value === '' ? 0 : parseCount(value);
           const problem = Number.isInteger(n) ? checkUnidentifiedCount(n) : { message: 'Unidentified clients must be a whole number from 0 to 999.' };
           return problem ? { ok: false, message: problem.message } : { ok: true, answers: { totalUnidentifiedClients: n, unidentifiedAnswered: true }, echo: `Unidentified clients: ${n}` };
         },
@@ -158,7 +166,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         const inserted = created.ok ? await turn.services.caseFiles.insert(created.value) : created;
         if (!inserted.ok) {
           const problem = inserted.problems[0]!;
-          return { ok: false, message: problem.message, stepId: problem.field === 'caseId' ? 'caseId' : undefined };
+          return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
         }
         saved = inserted.value;
       }

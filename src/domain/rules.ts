@@ -272,3 +272,12 @@ export function checkMoneyBusinessWorkshopApplies(
     message: `A Money Business workshop code is recorded only for Financial Wellbeing and Capability activities, and ${activity.name} is not one.`,
   };
 }
+
+/**
+ * A typed count such as "12". Only plain digits count: `Number()` would also accept "0x10", "1e2" or " ",
+ * which nobody means as a number of people. Returns NaN for anything else, which the count checks then refuse.
+ */
+export function parseCount(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}

@@ -127,3 +127,25 @@ describe('a guided flow survives a restart of the bot', () => {
     }
   });
 });
+
+describe('create a case file: answers that would break a rule on save', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('asks for the name when the one in the sentence has characters DEX refuses, instead of failing on save', async () => {
+    const c = harness.conversation();
+    const asked = transcript(await c.say('new case file for Seniors & carers'));
+    assert.match(asked, /Step 1 of 7 · Name/);
+  });
+
+  it('refuses a count written any other way than digits', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Hex group');
+    await c.press('Continue', { choice: '10421' });
+    await c.press('Continue', { choice: 'NONE' });
+    assert.match(transcript(await c.say('0x10')), /whole number/);
+  });
+});
