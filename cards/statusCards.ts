@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
-import type { CaseFileStatus, SessionAttendance } from '../src/domain/caseFileStatus';
+import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
@@ -80,7 +80,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
       ],
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
-      ['Last change', `${formatAuDateTime(last.at)} by ${last.by.name}${last.detail ? `: ${last.detail}` : ''}`],
+      ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
     ]),
   ];
   if (options.showClients) {

@@ -89,6 +89,24 @@ function headcount(s: SessionAttendance): number {
   return s.clients + s.supportPeople + s.unidentified;
 }
 
+/** What each audited change is called when shown to staff; the audit detail itself keeps DEX codes and ids. */
+const ACTION_WORDING: Record<string, string> = {
+  'caseFile.created': 'created the case file',
+  'caseFile.updated': 'changed the case file',
+  'caseClients.added': 'added clients',
+  'sessions.added': 'added sessions',
+  'participants.assigned': 'assigned participants',
+  'sessionDetails.updated': 'changed session details',
+  'communityScore.recorded': 'recorded a Community SCORE',
+  'communityScore.updated': 'changed a Community SCORE',
+  'communityScore.cloned': 'copied a Community SCORE to later sessions',
+  'activity.transferred': 'transferred an activity',
+};
+
+export function describeAction(action: string): string {
+  return ACTION_WORDING[action] ?? 'changed the case file';
+}
+
 function lastChange(cf: CaseFile, zone: string): CaseFileStatus['lastChange'] {
   const entry = cf.audit[cf.audit.length - 1] ?? { at: cf.updatedAt, by: cf.updatedBy, action: 'caseFile.updated', detail: '' };
   return { at: atInZone(entry.at, zone), by: entry.by, action: entry.action, detail: entry.detail };

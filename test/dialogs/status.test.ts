@@ -63,7 +63,7 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Participants per session: 6\.0 on average \(fewest 6, most 6\)/);
       assert.match(said, /Details missing: 1 session without a service type: S-20251013-1/);
       assert.match(said, /Community SCORE: PRE and POST: 0 · one phase only: 0 · none: 3/);
-      assert.match(said, /Last change: Mon 20 Oct 2025, 10:00 am by Bob Coordinator: Session S-20251006-1: changed serviceTypeId, interpreterPresent/);
+      assert.match(said, /Last change: Mon 20 Oct 2025, 10:00 am: Bob Coordinator changed session details/);
       assert.match(said, /Mon 13 Oct 2025, 10:00 am · S-20251013-1 · 2 h · 4 clients, 2 unidentified · no service type/);
       assert.doesNotMatch(said, /Margaret Nguyen/, 'names only on request');
       const after = await stored();
