@@ -41,14 +41,6 @@ const CHANGE_WORDS: Record<ScoreChange, string> = {
 };
 const CHANGE_COLOURS: Partial<Record<ScoreChange, 'Good' | 'Attention' | 'Accent'>> = { increased: 'Good', declined: 'Attention', same: 'Accent' };
 
-function column(items: CardElement[]): CardElement {
-  return { type: 'Column', width: 'stretch', items };
-}
-
-function columnSet(columns: CardElement[]): CardElement {
-  return { type: 'ColumnSet', columns };
-}
-
 export type ScoreEntryInput = {
   caseFileName: string;
   sessionLabel: string;
@@ -61,7 +53,10 @@ export type ScoreEntryInput = {
   editing?: string;
 };
 
-/** Every Community SCORE domain on one card, PRE and POST side by side, each with the DSS wording. */
+/**
+ * Every Community SCORE domain on one card, PRE above POST: side by side the drop-downs cut the DSS wording
+ * short, and the wording is why it is shown.
+ */
 export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
   const choices = [{ title: 'Not applicable', value: NOT_APPLICABLE }, ...input.scale.map((r) => ({ title: ratingWording(r.rating, input.scale), value: String(r.rating) }))];
   const rating = (id: string, label: string) => choiceSet(id, label, choices, { value: input.values[id] ?? NOT_APPLICABLE, style: 'compact' });
@@ -74,7 +69,7 @@ export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
     ),
     toggle(SINGLE_INPUT, 'Single end-of-session rating (one-off event): fill in POST only', input.values[SINGLE_INPUT] === 'true'),
     ...input.domains.map((d) =>
-      container([text(d.label, { weight: 'Bolder' }), columnSet([column([rating(preInput(d.code), 'PRE (start)')]), column([rating(postInput(d.code), 'POST (end)')])])], { separator: true }),
+      container([text(d.label, { weight: 'Bolder' }), rating(preInput(d.code), 'PRE (start)'), rating(postInput(d.code), 'POST (end)')], { separator: true }),
     ),
     textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: 1000, placeholder: 'Avoid * & % # @' }),
     choiceSet(
