@@ -16,6 +16,9 @@ export type DashboardListing = Omit<SummarisedCaseFile, 'summary'> & { summary?:
 
 const MAX_ATTEMPTS = 25;
 
+/** Parsed case files kept per process; a few dozen cover the case files staff are working on at once. */
+const RECENT_CASE_FILES = 50;
+
 /** A short random pause before retrying, so writers that collided do not collide again in lock step. */
 function backoff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(50, 2 * attempt);
@@ -33,6 +36,8 @@ export class CaseFileRepository {
    * (FerretDB 1.x does): listing 2,000 case files must not mean reading 2,000 sets of sessions.
    */
   private readonly listings: DocumentCollection<CaseFileListing>;
+  /** Most recently used last. */
+  private readonly recent = new Map<string, CaseFile>();
 
   constructor(db: Database) {
     this.docs = db.collection<CaseFile>('caseFiles');
@@ -90,6 +95,7 @@ export class CaseFileRepository {
       const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf) });
       await this.docs.insertOne(stored);
       await this.writeListing(stored);
+      this.remember(stored);
       return { ok: true, value: stored };
     } catch (err) {
       if (err instanceof DuplicateKeyError) {
@@ -99,9 +105,40 @@ export class CaseFileRepository {
     }
   }
 
+  /**
+   * The case file as stored. A guided flow reads the same case file on most of its steps, and a large one is
+   * slow to fetch and parse (a 500-session case file is 1.3 MB), so parsed copies are kept per process and
+   * reused while the small listing says the stored version is still the same. (If a write elsewhere stopped
+   * between the case file and its listing, a copy can be one change behind until the next change; writes
+   * themselves always start from the stored document.)
+   */
   async get(organisationId: string, caseFileId: string): Promise<CaseFile | undefined> {
+    const key = `${organisationId}|${caseFileId}`;
+    const cached = this.recent.get(key);
+    if (cached) {
+      const listing = await this.listings.findOne({ organisationId, caseFileId }, { projection: { version: 1 } });
+      if (listing?.version === cached.version) return structuredClone(cached);
+    }
+    return this.read(organisationId, caseFileId);
+  }
+
+  /** Always from the database: writes must start from what is stored, never from a copy. */
+  private async read(organisationId: string, caseFileId: string): Promise<CaseFile | undefined> {
     const doc = await this.docs.findOne({ organisationId, caseFileId });
-    return doc ? CaseFileSchema.parse(doc) : undefined;
+    if (!doc) return undefined;
+    const cf = CaseFileSchema.parse(doc);
+    this.remember(cf);
+    return cf;
+  }
+
+  private remember(cf: CaseFile): void {
+    const key = `${cf.organisationId}|${cf.caseFileId}`;
+    this.recent.delete(key);
+    this.recent.set(key, structuredClone(cf));
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= RECENT_CASE_FILES) break;
+      this.recent.delete(oldest);
+    }
   }
 
   async findByCaseId(organisationId: string, caseId: string): Promise<CaseFile | undefined> {
@@ -139,7 +176,7 @@ export class CaseFileRepository {
     operationId?: string,
   ): Promise<Outcome<CaseFile>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.get(organisationId, caseFileId);
+      const current = await this.read(organisationId, caseFileId);
       if (!current) return fail({ code: 'caseFile.unknown', field: 'caseFileId', message: 'That case file no longer exists.' });
       if (operationId && current.audit.some((a) => a.operationId === operationId)) return { ok: true, value: current };
       const changed = change(current);
@@ -152,7 +189,10 @@ export class CaseFileRepository {
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
         if (result.matchedCount === 1) {
+          // Forget the old copy first: if the listing write fails, the next read must go to the database.
+          this.recent.delete(`${organisationId}|${caseFileId}`);
           await this.writeListing(next);
+          this.remember(next);
           return { ok: true, value: next };
         }
         await backoff(attempt);

@@ -99,3 +99,26 @@ describeOnEachDriver('case file listings', (driver) => {
     assert.equal((await repo.listSummaries(org.organisationId)).length, 2);
   });
 });
+
+describeOnEachDriver('case file copies kept per process', (driver) => {
+  it('returns the latest version after a change made through another repository (another bot instance)', async () => {
+    const mine = new CaseFileRepository(driver.db);
+    const theirs = new CaseFileRepository(driver.db);
+    await mine.ensureIndexes();
+    await mine.insert(newCaseFile('cf-c1', 'CF-C1'));
+    assert.equal((await mine.get(org.organisationId, 'cf-c1'))!.version, 1);
+    await theirs.update(org.organisationId, 'cf-c1', (cf) => ({ ok: true, value: { ...cf, name: 'Changed elsewhere' } }));
+    const seen = await mine.get(org.organisationId, 'cf-c1');
+    assert.equal(seen!.version, 2);
+    assert.equal(seen!.name, 'Changed elsewhere');
+  });
+
+  it('hands out copies, so a caller changing what it got does not change what others get', async () => {
+    const repo = new CaseFileRepository(driver.db);
+    await repo.ensureIndexes();
+    await repo.insert(newCaseFile('cf-c2', 'CF-C2'));
+    const first = await repo.get(org.organisationId, 'cf-c2');
+    first!.name = 'Scribbled on';
+    assert.equal((await repo.get(org.organisationId, 'cf-c2'))!.name, 'Group CF-C2');
+  });
+});
