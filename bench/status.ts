@@ -180,6 +180,14 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
   const [, insertMs] = await timed(() => caseFiles.insert(big));
   console.log(`  insert one case file of ${SESSIONS} sessions x ${PARTICIPANTS} participants (summary included): ${ms(insertMs)}, ${(Buffer.byteLength(JSON.stringify(big)) / 1024).toFixed(0)} KB`);
 
+  // A bot process that has not read this case file yet (just started, or another instance wrote it last).
+  const coldReads: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const [, coldMs] = await timed(() => new CaseFileRepository(db).get(ORG_ID, big.caseFileId));
+    coldReads.push(coldMs);
+  }
+  console.log(`  first read of the case file in a process (no copy kept yet), 3 runs: ${coldReads.map(ms).join(', ')}`);
+
   const read: Sample[] = [];
   const compute: Sample[] = [];
   const total: Sample[] = [];
