@@ -83,22 +83,10 @@ export function textInput(
   };
 }
 
-export function numberInput(id: string, label: string, options: { value?: number; min?: number; max?: number } = {}): CardElement {
-  return {
-    type: 'Input.Number',
-    id,
-    label,
-    ...(options.value !== undefined ? { value: options.value } : {}),
-    ...(options.min !== undefined ? { min: options.min } : {}),
-    ...(options.max !== undefined ? { max: options.max } : {}),
-  };
-}
-
 export function toggle(id: string, title: string, value: boolean): CardElement {
   return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false' };
 }
 
-/** Every submit carries `flow` data so a stale card pressed later can be recognised and ignored. */
 export function submit(title: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): CardAction {
   return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
 }

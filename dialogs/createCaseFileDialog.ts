@@ -20,11 +20,8 @@ export const CreateCaseFileAnswers = z.object({
   clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
   profileAnswered: z.boolean().default(false),
   totalUnidentifiedClients: z.number().int().default(0),
-  unidentifiedAnswered: z.boolean().default(false),
   caseId: z.string().optional(),
-  caseIdAnswered: z.boolean().default(false),
   overview: z.string().default(''),
-  overviewAnswered: z.boolean().default(false),
 });
 type Answers = z.infer<typeof CreateCaseFileAnswers>;
 
@@ -76,7 +73,11 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event. Choose "Not applicable" if none fits.',
         question: () => 'Who attends together in this case file?',
         options: (turn) => [
-          ...turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ key: c.code, label: c.label })),
+          // Only codes the case file schema knows: a newer list may add one the bot cannot store yet.
+          ...turn.services.referenceData
+            .codesOf('attendanceProfile')
+            .filter((c) => AttendanceProfileSchema.safeParse(c.code).success)
+            .map((c) => ({ key: c.code, label: c.label })),
           { key: NO_PROFILE, label: 'Not applicable' },
         ],
         current: (a) => (a.profileAnswered ? (a.clientAttendanceProfileCode ?? NO_PROFILE) : undefined),
@@ -95,7 +96,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         parse: (value) => {
           const n = value === '' ? 0 : parseCount(value);
           const problem = Number.isInteger(n) ? checkUnidentifiedCount(n) : { message: 'Unidentified clients must be a whole number from 0 to 999.' };
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { totalUnidentifiedClients: n, unidentifiedAnswered: true }, echo: `Unidentified clients: ${n}` };
+          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { totalUnidentifiedClients: n }, echo: `Unidentified clients: ${n}` };
         },
       }),
       textStep<Answers>({
@@ -106,11 +107,11 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         optional: true,
         parse: (value) => {
           const caseId = value.trim();
-          if (caseId === '') return { ok: true, answers: { caseId: undefined, caseIdAnswered: true }, echo: 'DEX case id: generated on save' };
+          if (caseId === '') return { ok: true, answers: { caseId: undefined }, echo: 'DEX case id: generated on save' };
           if (!TYPED_ID_PATTERN.test(caseId)) {
             return { ok: false, message: 'A DEX case id is up to 50 letters, digits, spaces, dots, dashes, slashes or underscores.' };
           }
-          return { ok: true, answers: { caseId, caseIdAnswered: true }, echo: `DEX case id: ${caseId}` };
+          return { ok: true, answers: { caseId }, echo: `DEX case id: ${caseId}` };
         },
       }),
       textStep<Answers>({
@@ -123,7 +124,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
           const problem = checkFreeText('overview', value);
           if (problem) return { ok: false, message: problem.message };
           if (value.length > 2000) return { ok: false, message: 'The overview can be at most 2000 characters.' };
-          return { ok: true, answers: { overview: value, overviewAnswered: true }, echo: `Overview: ${value || 'none'}` };
+          return { ok: true, answers: { overview: value }, echo: `Overview: ${value || 'none'}` };
         },
       }),
     ],
