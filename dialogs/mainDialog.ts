@@ -1,9 +1,13 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import { normaliseUtterance, type Command } from '../src/bot/commands';
 import { readInput } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
+
+/** A button's arguments: an object, or nothing; each command checks its own fields with its own schema. */
+const ButtonArgs = z.record(z.string(), z.unknown());
 
 const HELP_WORDS = new Set(['help', '?', 'what can you do', 'how does this work', 'commands']);
 const MENU_WORDS = new Set(['menu', 'start', 'hi', 'hello', 'hey', 'gday', 'good morning', 'good afternoon', 'options', 'home']);
@@ -66,7 +70,7 @@ export class MainDialog {
 
     if (menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
-      if (command) return this.start(context, dc, command, { ...(input.value?.args as object | undefined) });
+      if (command) return this.start(context, dc, command, ButtonArgs.safeParse(input.value?.args).data ?? {});
     }
     const said = input.text ? normaliseUtterance(input.text) : '';
     if (HELP_WORDS.has(said.toLowerCase()) || menuCommand === 'help') {
