@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { card, facts, heading, submit } from '../cards/cardKit';
 import { noClientsCard, noSessionsCard, participantsAssignedCard, participationBody, referralsBody } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, SKIP_WORDS, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { assignParticipants } from '../src/domain/caseFileOperations';
@@ -43,6 +43,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   /** Names from the sentence that fit no client, or several. */
   namesUnclear: z.array(z.string()).default([]),
   assignments: z.array(Assignment).default([]),
+  /** People who were in the session and were unticked: they are taken out on save. */
+  removedIds: z.array(z.string()).default([]),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
 });
@@ -202,17 +204,31 @@ function chooseParticipants(): FlowStep<Answers> {
         label: c.name,
         description: [c.birthYear ? `born ${c.birthYear}` : '', inSession.has(c.clientId) ? 'already in this session' : ''].filter(Boolean).join(', ') || undefined,
         extra: c.name.split(/\s+/),
+        selected: inSession.has(c.clientId),
       }));
     },
     multi: true,
-    current: (a) => a.clientIds ?? (a.preselected.length ? a.preselected : undefined),
-    pick: async (keys, turn) => {
+    // Everyone already in the session starts ticked, so unticking someone is how they are taken out.
+    current: (a, options) => a.clientIds ?? [...new Set([...options.filter((o) => o.selected).map((o) => o.key), ...a.preselected])],
+    pick: async (keys, turn, options) => {
       const cf = await requireChosenCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       const assignments = assignmentsFor(keys, clients, cf, turn.answers);
-      return { ok: true, answers: { clientIds: keys, assignments, referredIds: undefined }, echo: `Participants: ${assignments.map((x) => x.name).join(', ')}` };
+      const removedIds = options.filter((o) => o.selected && !keys.includes(o.key)).map((o) => o.key);
+      const removedNote = removedIds.length ? `; taking out ${options.filter((o) => removedIds.includes(o.key)).map((o) => o.label).join(', ')}` : '';
+      return {
+        ok: true,
+        answers: { clientIds: keys, assignments, removedIds, referredIds: undefined },
+        echo: `Participants: ${assignments.map((x) => x.name).join(', ')}${removedNote}`,
+      };
     },
   });
+}
+
+async function namesOf(turn: FlowTurn<Answers>, clientIds: string[]): Promise<string> {
+  const cf = await requireChosenCaseFile(turn);
+  const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+  return clientIds.map((id) => clients.find((c) => c.clientId === id)?.name ?? id).join(', ');
 }
 
 function participationLabel(services: Services, code: ParticipationCode): string {
@@ -418,6 +434,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
         facts([
           ['Session', `${a.sessionId} (${when})`],
           ...a.assignments.map((x): [string, string] => [x.name, describeAssignment(turn.services, x)]),
+          ...(a.removedIds.length ? [['Taken out of the session', await namesOf(turn, a.removedIds)] as [string, string]] : []),
         ]),
       ];
     },
@@ -428,7 +445,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
       const result = await turn.services.caseFiles.update(
         turn.user.organisation.organisationId,
         a.caseFileId!,
-        (cf) => assignParticipants(cf, a.sessionId!, participants, ctx),
+        (cf) => assignParticipants(cf, a.sessionId!, participants, ctx, a.removedIds),
         operationId,
       );
       if (!result.ok) {

@@ -6,7 +6,8 @@ import type { Accepted, FlowInput, FlowStep, FlowTurn, Prompt, Retry } from './g
 /** Words that mean "use the default / leave it empty" for an optional question. */
 export const SKIP_WORDS = new Set(['skip', 'none', 'no', 'n/a', 'na', '-', 'blank', 'leave blank', 'default']);
 
-export type Option = Named & { description?: string };
+/** `selected`: ticked when the question first shows, e.g. people already in a session. */
+export type Option = Named & { description?: string; selected?: boolean };
 
 type Base<A> = { id: string; title: string; help: string; applies?: (answers: A) => boolean };
 
@@ -47,7 +48,7 @@ export function choiceStep<A extends object>(
   spec: Base<A> & {
     question: (turn: FlowTurn<A>) => string;
     options: (turn: FlowTurn<A>) => Option[] | Promise<Option[]>;
-    current?: (answers: A) => string | string[] | undefined;
+    current?: (answers: A, options: Option[]) => string | string[] | undefined;
     multi?: boolean;
     /** For multi-select: an empty selection is a valid answer. */
     allowNone?: boolean;
@@ -59,7 +60,7 @@ export function choiceStep<A extends object>(
     async ask(turn, retry?: Retry): Promise<Prompt> {
       const options = await spec.options(turn);
       const draft = typeof retry?.draft?.choice === 'string' ? retry.draft.choice : undefined;
-      const current = spec.current?.(turn.answers);
+      const current = spec.current?.(turn.answers, options);
       const value = draft ?? (Array.isArray(current) ? current.join(',') : current);
       const body = [
         heading(spec.question(turn)),

@@ -172,8 +172,18 @@ function withSession(cf: CaseFile, sessionId: string, change: (s: Session) => Ou
   return ok({ ...cf, sessions });
 }
 
-/** Assigns participants; assigning someone already in the session replaces their entry (a correction). */
-export function assignParticipants(cf: CaseFile, sessionId: string, participants: Participant[], ctx: ChangeContext): Outcome<CaseFile> {
+/**
+ * Assigns participants; assigning someone already in the session replaces their entry (a correction), and
+ * `removeClientIds` takes people out who were put in by mistake. Anyone else already in the session stays,
+ * so a colleague's assignment made meanwhile is never undone.
+ */
+export function assignParticipants(
+  cf: CaseFile,
+  sessionId: string,
+  participants: Participant[],
+  ctx: ChangeContext,
+  removeClientIds: readonly string[] = [],
+): Outcome<CaseFile> {
   const onCase = new Set(cf.clients.map((c) => c.clientId));
   const found = problems(
     ...participants.map((p) =>
@@ -182,13 +192,16 @@ export function assignParticipants(cf: CaseFile, sessionId: string, participants
     ...participants.map((p) => checkReferrals(p.referrals)),
   );
   if (found.length) return fail(...found);
+  const removing = new Set(removeClientIds);
   const result = withSession(cf, sessionId, (s) => {
     const incoming = new Map(participants.map((p) => [p.clientId, p]));
-    const kept = s.participants.filter((p) => !incoming.has(p.clientId));
+    const kept = s.participants.filter((p) => !incoming.has(p.clientId) && !removing.has(p.clientId));
     return ok({ ...s, participants: [...kept, ...incoming.values()] });
   });
   if (!result.ok) return result;
-  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: assigned ${participants.map((p) => `${p.clientId} (${p.participationCode})`).join(', ')}`));
+  const assigned = participants.map((p) => `${p.clientId} (${p.participationCode})`).join(', ');
+  const removed = removeClientIds.length ? `; removed ${removeClientIds.join(', ')}` : '';
+  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: assigned ${assigned}${removed}`));
 }
 
 export function updateSessionDetails(

@@ -244,6 +244,29 @@ describe('assign participants to a session (msteams channel)', () => {
     ]);
   });
 
+  it('starts with everyone already in the session ticked, and takes out whoever is unticked', async () => {
+    const cf = await seeded();
+    const first = harness.conversation();
+    await first.say('assign participants to Tuesday seniors group');
+    await first.press('Continue', { choice: 'Week 2' });
+    await first.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await first.say('all clients');
+    await first.say('none');
+    await first.press('Save');
+
+    const c = harness.conversation();
+    await c.say('assign participants to Tuesday seniors group');
+    const people = await c.press('Continue', { choice: 'Week 2' });
+    assert.equal(input(people, 'choice').value, `${ALICE.clientId},${SAM.clientId}`, 'both are ticked to start with');
+    await c.press('Continue', { choice: ALICE.clientId });
+    await c.say('all clients');
+    const review = transcript(await c.say('none'));
+    assert.match(review, /Taken out of the session: Sam Okafor/);
+    await c.press('Save');
+    const participants = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!.participants;
+    assert.deepEqual(participants.map((p) => p.clientId), [ALICE.clientId]);
+  });
+
   it('goes back with earlier answers kept, gives help, and cancels without saving', async () => {
     const cf = await seeded();
     const c = harness.conversation();

@@ -105,6 +105,14 @@ describe('case file operations', () => {
     assert.equal(assignParticipants(cf, 'WK1', [{ clientId: 'B', participationCode: 'CLIENT', referrals: twoInternal }], ctx).ok, false);
   });
 
+  it('takes out only the participants named for removal, keeping everyone else', () => {
+    let cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
+    cf = value(assignParticipants(cf, 'WK1', ['A', 'B'].map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] })), ctx));
+    cf = value(assignParticipants(cf, 'WK1', [], ctx, ['B']));
+    assert.deepEqual(cf.sessions[0]!.participants.map((p) => p.clientId), ['A']);
+    assert.match(cf.audit.at(-1)!.detail, /removed B/);
+  });
+
   it('accepts only service types valid for the outlet activity and keeps other details', () => {
     let cf = value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx));
     cf = value(updateSessionDetails(cf, org, 'WK1', { interpreterPresent: true }, ctx));
