@@ -128,10 +128,14 @@ async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): 
   const org = turn.user.organisation;
   const at = now(turn);
   const period = options.periodId ? reportingPeriodById(options.periodId, org.timeZone) : null;
+  const clients = await clientsOf(turn, cf);
+  const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
   const readiness = checkReadiness(cf, {
     organisation: org,
     referenceData: turn.services.referenceData,
-    clientsById: await clientsOf(turn, cf),
+    clientsById: clients,
+    clientRecords: clients,
+    sameSlk: await turn.services.clients.othersWithSameSlk(org.organisationId, caseClients),
     now: at,
     ...(period ? { periods: [period] } : {}),
   });
