@@ -7,11 +7,12 @@ import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
 import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), completeClientDetailsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services)];
+  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services)];
 }

@@ -23,13 +23,13 @@ import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
 
 /** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
-type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
+export type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
 
 /**
  * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and
  * never interrupts a guided flow the user may start next.
  */
-class OneTurnAnswer extends Dialog<Record<string, unknown>> {
+export class OneTurnAnswer extends Dialog<Record<string, unknown>> {
   constructor(
     id: string,
     private readonly services: Services,
