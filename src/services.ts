@@ -9,6 +9,7 @@ import { CaseFileRepository } from './storage/caseFileRepository';
 import { ClientRepository } from './storage/clientRepository';
 import type { Database } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
+import { runMigrations } from './storage/migrations';
 import { OrganisationRepository } from './storage/organisationRepository';
 
 export type Clock = () => DateTime;
@@ -52,6 +53,7 @@ export async function createServices(
     services.clients.ensureIndexes(),
     services.activities.ensureIndexes(),
   ]);
+  await runMigrations(db, logger, () => services.clock().toISO()!);
   await orgRepo.upsertAll(organisations.organisations);
   for (const org of organisations.organisations) {
     const repaired = await services.caseFiles.repairListings(org.organisationId);
