@@ -32,7 +32,7 @@ export async function createServices(
   logger: Logger,
   overrides: { db?: Database; clock?: Clock; organisations?: OrganisationDirectory } = {},
 ): Promise<Services> {
-  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir });
+  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir, dexXmlFile: config.referenceDataFile });
   const organisations = overrides.organisations ?? loadOrganisations(resolveOrganisationsFile(config.organisationsFile));
   const db = overrides.db ?? (await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
   const services: Services = {
