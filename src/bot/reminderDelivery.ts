@@ -33,9 +33,17 @@ const DEFAULT_RETRY_MS = 10 * 60 * 1000;
 /** Proactive sends through the Bot Framework connector, as Teams requires (app credentials in Azure). */
 export function connectorSender(adapter: CloudAdapter, appId: string | undefined): ReminderSender {
   return async (reference, activity) => {
+    // The error is carried out of the turn by hand: thrown inside it, the adapter's turn-error handler would
+    // swallow it (and try to send an apology into the same unreachable chat).
+    let failure: unknown;
     await adapter.continueConversationAsync(appId ?? '', reference as ConversationReference, async (context) => {
-      await context.sendActivity(activity);
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        failure = error;
+      }
     });
+    if (failure !== undefined) throw failure;
   };
 }
 

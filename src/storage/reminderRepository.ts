@@ -63,9 +63,14 @@ export class ReminderRepository {
     await this.attempts.createIndex({ key: 1, attempt: 1 }, { unique: true, name: 'reminderAttempt_key' });
   }
 
-  /** Records where to reach a user; keeps their reminder choices, and makes them active again. */
+  /**
+   * Records where to reach a user; keeps their reminder choices, and makes them active again. Called on every
+   * turn of a personal chat, so it reads first (one indexed lookup) and writes only when something changed.
+   */
   async remember(organisationId: string, userId: string, reference: StoredConversationReference, now: string): Promise<void> {
     const checked = StoredConversationReferenceSchema.parse(reference);
+    const current = await this.recipients.findOne({ organisationId, userId }, { projection: { reference: 1, active: 1 } });
+    if (current?.active === true && JSON.stringify(current.reference) === JSON.stringify(checked)) return;
     await this.recipients.updateOne(
       { organisationId, userId },
       { $set: { reference: checked, active: true, updatedAt: now }, $setOnInsert: { organisationId, userId, optedOut: false } },
