@@ -51,6 +51,17 @@ export type ReminderSlot = {
   at: DateTime<true>;
 };
 
+/**
+ * DEX closes every period at the end of its due date in Australian eastern time, wherever the organisation is:
+ * at 10:30 pm on 30 July in Perth it is already 31 July in Sydney, and nothing can be submitted.
+ */
+export function dexClosesAt(period: ReportingPeriod): DateTime<true> {
+  const { year, month, day } = period.dueDate;
+  return DateTime.fromObject({ year, month, day }, { zone: DEX_ZONE }).plus({ days: 1 }) as DateTime<true>;
+}
+
+const DEX_ZONE = 'Australia/Sydney';
+
 /** How long after its instant a slot may still be sent. */
 const SLOT_WINDOW = { days: 1 } as const;
 
@@ -79,7 +90,7 @@ function lastWeeklyInstant(weekly: WeeklyReminder, now: DateTime<true>): DateTim
 export function dueReminderSlots(settings: ReminderSettings, preferences: ReminderPreferences, now: DateTime, zone: string): ReminderSlot[] {
   if (preferences.optedOut) return [];
   const local = toOrgZone(now, zone);
-  const open = openReportingPeriods(local, zone).filter((p) => daysUntilDeadline(p, local) > 0);
+  const open = openReportingPeriods(local, zone).filter((p) => local.toMillis() < dexClosesAt(p).toMillis());
   if (open.length === 0) return [];
   const slots: ReminderSlot[] = [];
   const weekly = preferences.weekly ?? settings.weekly;
