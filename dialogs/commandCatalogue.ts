@@ -9,10 +9,11 @@ import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
 import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
+import { reminderCommands } from './remindersDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services)];
+  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), ...reminderCommands(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services)];
 }

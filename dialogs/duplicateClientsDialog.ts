@@ -7,7 +7,7 @@ import { describeMissing, missingClientDetails } from '../src/domain/clientDetai
 import { formatAuDate } from '../src/domain/dates';
 import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
-import { OneTurnAnswer, type AnswerTurn } from './statusDialog';
+import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients';
 

@@ -11,6 +11,7 @@ import type { Database } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
 import { runMigrations } from './storage/migrations';
 import { OrganisationRepository } from './storage/organisationRepository';
+import { ReminderRepository } from './storage/reminderRepository';
 
 export type Clock = () => DateTime;
 
@@ -24,6 +25,7 @@ export type Services = {
   caseFiles: CaseFileRepository;
   clients: ClientRepository;
   activities: ActivityRepository;
+  reminders: ReminderRepository;
   clock: Clock;
 };
 
@@ -44,6 +46,7 @@ export async function createServices(
     caseFiles: new CaseFileRepository(db, (id) => organisations.byId(id)?.timeZone ?? DEFAULT_ORG_ZONE),
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
+    reminders: new ReminderRepository(db),
     clock: overrides.clock ?? (() => DateTime.now()),
   };
   const orgRepo = new OrganisationRepository(db);
@@ -52,6 +55,7 @@ export async function createServices(
     services.caseFiles.ensureIndexes(),
     services.clients.ensureIndexes(),
     services.activities.ensureIndexes(),
+    services.reminders.ensureIndexes(),
   ]);
   await runMigrations(db, logger, () => services.clock().toISO()!);
   await orgRepo.upsertAll(organisations.organisations);
