@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { clientDetailsCard } from '../cards/clientDetailsCards';
 import { nextStepCard, type NextStep } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep, textStep } from '../src/bot/stepKit';
 import type { Client } from '../src/domain/client';
 import {
@@ -64,12 +64,18 @@ const searchStep = textStep<Answers>({
   help: 'Type part of the client’s given or family name, or their client id. Small typos are fine.',
   applies: (a) => !a.clientId && !a.search,
   question: () => 'Whose details should be completed? Type part of their name.',
-  parse: (value) => {
+  parse: async (value, turn) => {
     const search = value.trim();
     if (search.length > 120) return { ok: false, message: 'Search: type at most 120 characters of the name.' };
+    if ((await matches(turn, search)).length === 0) return { ok: false, message: `No client matches "${search}". Check the spelling, or type part of the family name.` };
     return { ok: true, answers: { search }, echo: `Search: ${search}` };
   },
 });
+
+async function matches(turn: StartTurn, search: string) {
+  const listing = await turn.services.clients.listForSearch(turn.user.organisation.organisationId);
+  return findClients(search, listing, 8);
+}
 
 const pickStep = choiceStep<Answers>({
   id: 'client',
@@ -78,8 +84,7 @@ const pickStep = choiceStep<Answers>({
   applies: (a) => !a.clientId || a.search !== undefined,
   question: (turn) => `Clients like "${turn.answers.search ?? ''}"`,
   async options(turn) {
-    const listing = await turn.services.clients.listForSearch(turn.user.organisation.organisationId);
-    return findClients(turn.answers.search ?? '', listing, 8).map((c) => ({ key: c.clientId, label: `${c.givenName} ${c.familyName}`, description: `born ${c.birthDate.slice(0, 4)}` }));
+    return (await matches(turn, turn.answers.search ?? '')).map((c) => ({ key: c.clientId, label: `${c.givenName} ${c.familyName}`, description: `born ${c.birthDate.slice(0, 4)}` }));
   },
   current: (a) => a.clientId,
   async pick([clientId], turn, options) {
@@ -134,7 +139,9 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         const client = await turn.services.clients.get(turn.user.organisation.organisationId, o.clientId);
         if (client) return { answers: Answers.parse({ clientId: client.clientId, clientName: `${client.givenName} ${client.familyName}`, focus: o.field, caseFileId: o.caseFileId }) };
       }
-      return { answers: Answers.parse({ search: o.clientName, caseFileId: o.caseFileId }) };
+      // A name from the sentence that matches nobody is asked for again rather than shown as an empty list.
+      const search = o.clientName && (await matches(turn, o.clientName)).length > 0 ? o.clientName : undefined;
+      return { answers: Answers.parse({ search, caseFileId: o.caseFileId }) };
     },
     steps: [searchStep, pickStep, detailsStep],
     async review(turn) {

@@ -64,9 +64,8 @@ export class ClientRepository {
    * raced another change to the same client fail instead of overwriting it; returns false then.
    */
   async setDetails(organisationId: string, clientId: string, set: Partial<Client>, unset: readonly (keyof Client)[], expected: { updatedAt: string | undefined }): Promise<boolean> {
-    const filter = { organisationId, clientId, updatedAt: expected.updatedAt ?? { $exists: false } };
     const update = { $set: set, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1 as const])) } : {}) };
-    const result = await this.docs.updateOne(filter, update);
+    const result = await this.docs.updateOne({ organisationId, clientId, updatedAt: expected.updatedAt ?? { $exists: false } }, update);
     return result.matchedCount === 1;
   }
 

@@ -365,13 +365,14 @@ describe('two organisations in one store: org B can never see or change org A’
       { caseName: a.caseId, domain: 'social cohesion' },
       { activityId: a.activityId },
       { activityId: a.activityId, addNew: true },
+      { clientId: a.client.clientId, otherClientId: a.client.clientId, field: 'countryOfBirthCode', caseFileId: a.caseFileId },
       { query: client },
       { query: A_ACTIVITY_NAME },
       { name: a.name },
     ];
   }
 
-  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend'];
+  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'reminders', 'remindOn', 'startReminders', 'stopReminders'];
 
   it('checks every command of the catalogue below', () => {
     assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
