@@ -3,13 +3,14 @@ import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
+import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
-export const STATUS_COMMAND = 'caseFileStatus';
-export const READINESS_COMMAND = 'caseFileReadiness';
-export const DUE_COMMAND = 'caseFilesDue';
+export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
+export const READINESS_COMMAND = 'caseFileReadiness' satisfies CommandId;
+export const DUE_COMMAND = 'caseFilesDue' satisfies CommandId;
 
 const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   sessionDetails: 'Fill in session details',
@@ -17,9 +18,6 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   addClients: 'Add clients',
   addSession: 'Add a session',
   communityScore: 'Record Community SCORE',
-  editCaseClient: 'Edit client',
-  editSession: 'Edit session',
-  editCaseFile: 'Edit case file',
 };
 
 /**
@@ -186,6 +184,6 @@ export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: num
 export type CaseFileChoice = { caseFileId: string; name: string; caseId: string };
 
 /** A short list of case files to pick from; each button asks the same question again about that one. */
-export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: string, args: Record<string, unknown> = {}): AdaptiveCard {
+export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
   return card([heading(question), ...choices.map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })]))]);
 }

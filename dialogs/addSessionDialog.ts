@@ -199,7 +199,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
 
 const ADD_SESSION = /^(?:add|new|create|record|log|enter)(?: (?:a|an|another|one more))?(?: new)? sessions?(?: (?:to|for|in|into|on) (?:the )?(.+))?$/i;
 
-export function addSessionCommand(services: Services): Command {
+export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
     title: 'Add a session',

@@ -491,7 +491,7 @@ export function readAssignSentence(said: string): StartOptions | undefined {
   return options;
 }
 
-export function assignParticipantsCommand(services: Services): Command {
+export function assignParticipantsCommand(services: Services): Command<'assignParticipants'> {
   return {
     id: 'assignParticipants',
     title: 'Assign participants',

@@ -1,4 +1,5 @@
 import type { Command } from '../src/bot/commands';
+import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
 import type { Services } from '../src/services';
 import { addClientsCommand } from './addClientsDialog';
 import { addSessionCommand } from './addSessionDialog';
@@ -10,7 +11,27 @@ import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
-/** Every command the bot understands, in menu order. */
+/** One command for every id, each under its own id: a missing, extra or misnamed command fails the type check. */
+type Catalogue = { [K in CommandId]: Command<K> };
+
+/** Every command the bot understands, in menu order (the order of COMMAND_IDS), which is also the order sentences are tried in. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services)];
+  const [transferActivity, transferList] = activityTransferCommands(services);
+  const [caseFileStatus, caseFileReadiness, caseFilesDue] = statusCommands(services);
+  const catalogue: Catalogue = {
+    createCaseFile: createCaseFileCommand(services),
+    transferActivity,
+    transferList,
+    addClients: addClientsCommand(services),
+    addSession: addSessionCommand(services),
+    assignParticipants: assignParticipantsCommand(services),
+    sessionDetails: sessionDetailsCommand(services),
+    communityScore: communityScoreCommand(services),
+    cloneScore: cloneScoreCommand(services),
+    caseFileStatus,
+    caseFileReadiness,
+    caseFilesDue,
+    scoreTrend: scoreTrendCommand(services),
+  };
+  return COMMAND_IDS.map((id) => catalogue[id]);
 }

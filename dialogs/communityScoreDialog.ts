@@ -270,7 +270,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
 
 const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
 
-export function communityScoreCommand(services: Services): Command {
+export function communityScoreCommand(services: Services): Command<'communityScore'> {
   return {
     id: 'communityScore',
     title: 'Community SCORE',
@@ -352,7 +352,7 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
 const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
 const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
 
-export function scoreTrendCommand(services: Services): Command {
+export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
   return {
     id: 'scoreTrend',
     title: 'Community SCORE trend',

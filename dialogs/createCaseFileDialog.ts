@@ -176,7 +176,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
   };
 }
 
-export function createCaseFileCommand(services: Services): Command {
+export function createCaseFileCommand(services: Services): Command<'createCaseFile'> {
   return {
     id: 'createCaseFile',
     title: 'Create a case file',

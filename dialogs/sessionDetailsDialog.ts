@@ -512,7 +512,7 @@ export function matchSessionDetails(said: string): Record<string, unknown> | und
   return { ...(caseName ? { caseName } : {}), ...(latestSession ? { latestSession } : {}) };
 }
 
-export function sessionDetailsCommand(services: Services): Command {
+export function sessionDetailsCommand(services: Services): Command<'sessionDetails'> {
   return {
     id: 'sessionDetails',
     title: 'Session details',

@@ -355,7 +355,7 @@ const TRANSFER_ALONE = /^(?:activity transfer|transfer(?: an?| the)?(?: activit(
 const TRANSFER_NAMED = /^transfer(?: the)?(?: activity)? (.+)$/i;
 
 /** Transferring first in the menu; the list's sentences are excluded from "transfer <name>" so "transfer list" is the list. */
-export function activityTransferCommands(services: Services): Command[] {
+export function activityTransferCommands(services: Services): [Command<'transferActivity'>, Command<'transferList'>] {
   const ledger = new ActivityTransferLedger(services.db);
   return [
     {

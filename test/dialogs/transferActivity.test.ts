@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity as BotActivity } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { buildCommands } from '../../dialogs/commandCatalogue';
 import type { Activity } from '../../src/domain/activity';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { SAMPLE_TENANT } from '../support/sampleOrganisations';
@@ -118,10 +117,9 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.match(result, /Case file "Tuesday seniors group – Alice Case-Manager – 20\/10\/2025 10:00 am" created/);
     assert.match(result, /Sessions created: 3/);
     assert.match(result, /Participants created: 10/);
-    const commands = new Set(buildCommands(harness.services).map((x) => x.id));
     const buttons = buttonTitles(done);
-    assert.equal(buttons.includes('Open the case file'), commands.has('status') || commands.has('caseFileStatus'));
-    assert.equal(buttons.includes('Record a Community SCORE'), commands.has('communityScore'));
+    assert.ok(buttons.includes('Open the case file'));
+    assert.ok(buttons.includes('Record a Community SCORE'));
     assert.ok(buttons.includes('Menu'));
 
     const [cf] = await storedCaseFiles(harness);
@@ -143,9 +141,7 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.deepEqual([claim!.status, claim!.caseFileId], ['done', cf!.caseFileId]);
   });
 
-  it('opens the new case file and starts its Community SCORE from the result card, when those commands exist', async function () {
-    const commands = new Set(buildCommands(harness.services).map((x) => x.id));
-    if (!(commands.has('status') || commands.has('caseFileStatus')) || !commands.has('communityScore')) this.skip();
+  it('opens the new case file and starts its Community SCORE from the result card', async () => {
     const { c } = await transferTuesday();
     assert.match(transcript(await c.press('Open the case file')), /Tuesday seniors group – Alice Case-Manager/);
     assert.match(transcript(await c.say('transfer Tuesday seniors group')), /already transferred/);
