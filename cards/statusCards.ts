@@ -18,6 +18,9 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   addClients: 'Add clients',
   addSession: 'Add a session',
   communityScore: 'Record Community SCORE',
+  editCaseClient: 'Correct client',
+  editSession: 'Correct session',
+  editCaseFile: 'Correct case file',
 };
 
 /**

@@ -7,22 +7,14 @@ import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot
 import { textStep } from '../src/bot/stepKit';
 import { addSessions } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
-import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
-import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
-import {
-  checkDuration,
-  checkFreeText,
-  checkIdentifierHasNoPersonalInfo,
-  checkSessionDateNotFuture,
-  checkSessionPeriodOpen,
-  checkUnidentifiedCount,
-  parseCount,
-} from '../src/domain/rules';
+import { formatDuration } from '../src/domain/dates';
+import { checkSessionPeriodOpen } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
+import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -100,15 +92,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         parse: async (value, turn) => {
           const sessionId = value.trim();
           if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
-          if (!TYPED_ID_PATTERN.test(sessionId)) {
-            return { ok: false, message: 'Session id: up to 50 letters, digits, spaces, dots, dashes, slashes or underscores, starting with a letter or digit.' };
-          }
           const cf = await chosenCaseFile(turn);
-          const problem =
-            checkFreeText('sessionId', sessionId) ??
-            (cf?.sessions.some((s) => s.sessionId === sessionId) ? { message: `Session id ${sessionId} is already used in this case file. Each session needs its own id.` } : null) ??
-            (cf ? checkIdentifierHasNoPersonalInfo(sessionId, await clientNamesOf(turn, cf), 'sessionId') : null);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { sessionId }, echo: `Session id: ${sessionId}` };
+          const read = readSessionId(sessionId, cf, cf ? await clientNamesOf(turn, cf) : []);
+          return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
         },
       }),
       textStep<Answers>({
@@ -117,14 +103,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
         parse: (value, turn) => {
-          const zone = turn.user.organisation.timeZone;
-          const now = turn.services.clock();
-          const parsed = parseSessionDateTime(value, now, zone);
-          if (!parsed.ok) return { ok: false, message: `Date and time: ${parsed.reason}` };
-          const problem = checkSessionDateNotFuture(parsed.value, now, zone);
-          if (problem) return { ok: false, message: problem.message };
-          const startsAt = parsed.value.toISO();
-          return { ok: true, answers: { startsAt }, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };
+          const read = readStartsAt(value, turn.services.clock(), turn.user.organisation.timeZone);
+          return read.ok ? { ok: true, answers: { startsAt: read.value }, echo: read.echo } : read;
         },
       }),
       textStep<Answers>({
@@ -133,10 +113,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         help: 'How long the session ran, up to 24 hours. Examples: 90 min, 1h30, 1.5 hours, 1:30.',
         question: () => 'How long was the session? For example "1h30", "90 min" or "1.5 hours".',
         parse: (value) => {
-          const parsed = parseDuration(value);
-          if (!parsed.ok) return { ok: false, message: `Duration: ${parsed.reason}` };
-          const problem = checkDuration(parsed.minutes);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { durationMinutes: parsed.minutes }, echo: `Duration: ${formatDuration(parsed.minutes)}` };
+          const read = readDuration(value);
+          return read.ok ? { ok: true, answers: { durationMinutes: read.value }, echo: read.echo } : read;
         },
       }),
       textStep<Answers>({
@@ -146,11 +124,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: () => 'How many unidentified participants were there? Type a number, or **skip** for 0.',
         optional: true,
         parse: (value) => {
-          const n = value === '' ? 0 : parseCount(value);
-          const problem = checkUnidentifiedCount(n, 'unidentifiedParticipants');
-          return problem
-            ? { ok: false, message: `Unidentified participants: ${problem.message}` }
-            : { ok: true, answers: { unidentifiedParticipants: n }, echo: `Unidentified participants: ${n}` };
+          const read = readUnidentified(value);
+          return read.ok ? { ok: true, answers: { unidentifiedParticipants: read.value }, echo: read.echo } : read;
         },
       }),
     ],

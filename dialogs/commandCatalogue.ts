@@ -7,6 +7,10 @@ import { assignParticipantsCommand } from './assignParticipantsDialog';
 import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { editCaseClientCommand } from './editCaseClientDialog';
+import { editCaseFileCommand } from './editCaseFileDialog';
+import { editSessionCommand } from './editSessionDialog';
+import { removeSessionCommand } from './removeSessionDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
@@ -32,6 +36,10 @@ export function buildCommands(services: Services): Command[] {
     caseFileReadiness,
     caseFilesDue,
     scoreTrend: scoreTrendCommand(services),
+    editCaseFile: editCaseFileCommand(services),
+    editSession: editSessionCommand(services),
+    removeSession: removeSessionCommand(services),
+    editCaseClient: editCaseClientCommand(services),
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

@@ -41,6 +41,14 @@ function checkLength(field: string, what: string, value: string, min: number, ma
   return null;
 }
 
+export function checkCaseFileName(name: string): Problem | null {
+  return checkLength('name', 'The case file name', name, 1, 200);
+}
+
+export function checkOverview(overview: string): Problem | null {
+  return checkLength('overview', 'The overview', overview, 0, 2000);
+}
+
 export type NewCaseFileInput = {
   organisationId: string;
   caseFileId: string;
@@ -61,8 +69,8 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
     checkFreeText('name', input.name),
     checkFreeText('overview', input.overview),
     checkFreeText('caseId', input.caseId),
-    checkLength('name', 'The case file name', input.name, 1, 200),
-    checkLength('overview', 'The overview', input.overview, 0, 2000),
+    checkCaseFileName(input.name),
+    checkOverview(input.overview),
     checkLength('caseId', 'The DEX case id', input.caseId, 1, 50),
   );
   if (found.length) return fail(...found);

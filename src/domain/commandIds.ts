@@ -18,6 +18,10 @@ export const COMMAND_IDS = [
   'caseFileReadiness',
   'caseFilesDue',
   'scoreTrend',
+  'editCaseFile',
+  'editSession',
+  'removeSession',
+  'editCaseClient',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

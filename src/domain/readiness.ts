@@ -29,7 +29,7 @@ import type { Session } from './session';
 export type ReadinessSeverity = 'error' | 'warning';
 
 /** The commands a fix can point at: each must be a command the bot has, or the type check fails. */
-export const FIX_COMMANDS = ['sessionDetails', 'assignParticipants', 'addClients', 'addSession', 'communityScore'] as const satisfies readonly CommandId[];
+export const FIX_COMMANDS = ['sessionDetails', 'assignParticipants', 'addClients', 'addSession', 'communityScore', 'editCaseClient', 'editSession', 'editCaseFile'] as const satisfies readonly CommandId[];
 export type FixCommand = (typeof FIX_COMMANDS)[number];
 
 export type ReadinessFix = { command: FixCommand; args: Record<string, string> };
@@ -166,24 +166,27 @@ function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionV
 
 function caseFileRules(ctx: RuleContext): void {
   const { cf } = ctx;
+  const editCaseFile: ReadinessFix = { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } };
   for (const [field, value] of [['caseId', cf.caseId], ['name', cf.name], ['overview', cf.overview]] as const) {
     const problem = checkFreeText(field, value);
-    if (problem) ctx.add({ code: problem.code, severity: 'error', message: `This case file: ${lowerFirst(problem.message)}` });
+    if (problem) ctx.add({ code: problem.code, severity: 'error', message: `This case file: ${lowerFirst(problem.message)}`, fix: editCaseFile });
   }
   const unidentified = checkUnidentifiedCount(cf.totalUnidentifiedClients);
-  if (unidentified) ctx.add({ code: unidentified.code, severity: 'error', message: `This case file: ${lowerFirst(unidentified.message)}` });
+  if (unidentified) ctx.add({ code: unidentified.code, severity: 'error', message: `This case file: ${lowerFirst(unidentified.message)}`, fix: editCaseFile });
   if (ctx.organisation && !ctx.activity) {
     ctx.add({
       code: 'outletActivity.unknown',
       severity: 'error',
       message: `This case file is for outlet activity ${cf.outletActivityId}, which is not one of ${ctx.organisation.name}'s activities, so DEX cannot take it.`,
+      fix: editCaseFile,
     });
   }
 }
 
 function clientRules(ctx: RuleContext, client: CaseClient): void {
   const name = ctx.clientName(client.clientId);
-  const base = { clientId: client.clientId };
+  const fix: ReadinessFix = { command: 'editCaseClient', args: { caseFileId: ctx.cf.caseFileId, clientId: client.clientId } };
+  const base = { clientId: client.clientId, fix };
   const reasons = checkReasons(client.reasons);
   if (reasons) ctx.add({ ...base, code: reasons.code, severity: 'error', message: `${name}: ${lowerFirst(reasons.message)}` });
   for (const reason of client.reasons) {
@@ -300,8 +303,9 @@ function communityScoreRules(ctx: RuleContext, view: SessionView, base: Partial<
 function sessionRules(ctx: RuleContext, view: SessionView, onCase: ReadonlySet<string>, scored: boolean): void {
   const { session } = view;
   const base: Partial<ReadinessItem> = { sessionId: session.sessionId, periodId: view.periodId };
+  const edit: ReadinessFix = { command: 'editSession', args: { caseFileId: ctx.cf.caseFileId, sessionId: session.sessionId } };
   const asError = (problem: Problem | null) => {
-    if (problem) ctx.add({ ...base, code: problem.code, severity: 'error', message: `${view.label}: ${lowerFirst(problem.message)}` });
+    if (problem) ctx.add({ ...base, code: problem.code, severity: 'error', message: `${view.label}: ${lowerFirst(problem.message)}`, fix: edit });
   };
   if (view.future) asError(checkSessionDateNotFuture(view.local, ctx.now, ctx.zone));
   asError(checkUnidentifiedCount(session.unidentifiedParticipants, 'unidentifiedParticipants'));
