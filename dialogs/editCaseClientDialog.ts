@@ -90,6 +90,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         if (onCase) picked = { clientId: onCase.clientId, clientName: found[0]!.label, shown: shownOf(onCase) };
       }
       const action = Action.safeParse(options.field);
+      if (cf && picked.clientId && action.data === 'remove') {
+        const refused = whyClientCannotBeRemoved(cf, picked.clientId, turn.services.clock(), turn.user.organisation.timeZone);
+        if (refused) return { refuse: { text: `${picked.clientName} cannot be removed from "${cf.name}". ${refused.message}` } };
+      }
       return { answers: EditCaseClientAnswers.parse({ ...base, ...picked, action: picked.clientId && action.success ? action.data : undefined }) };
     },
     steps: [

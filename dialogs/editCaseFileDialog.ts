@@ -4,12 +4,13 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, SKIP_WORDS, textStep } from '../src/bot/stepKit';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
-import { CaseFilePatchSchema, editCaseFile } from '../src/domain/caseFileCorrections';
+import { CaseFilePatchSchema, checkEndDate, editCaseFile } from '../src/domain/caseFileCorrections';
 import { checkCaseFileName, checkOverview } from '../src/domain/caseFileOperations';
 import { formatAuDate, parseSessionDateTime } from '../src/domain/dates';
 import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText } from '../src/domain/rules';
 import type { Services } from '../src/services';
+import { requireChosenCaseFile } from './caseFileChoice';
 import { caseFileStepThen, correctedCard, CorrectionBase, patchOf, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
 import { changeContext } from './flowSupport';
 
@@ -154,7 +155,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const end = current(turn.answers, 'endDate');
           return `${end ? `The case file closed on ${formatAuDate(DateTime.fromISO(end))}.` : 'The case file is open.'} On what date did it close? For example "today" or "30/6/2025", or **open** to leave it open.`;
         },
-        parse: (value, turn) => {
+        parse: async (value, turn) => {
           if (/^(?:open|reopen|none|no end date)$/i.test(value.trim()) || SKIP_WORDS.has(value.trim().toLowerCase())) {
             return { ok: true, answers: { edited: { ...turn.answers.edited, endDate: null } }, echo: 'End date: none, the case file is open' };
           }
@@ -162,6 +163,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const parsed = parseSessionDateTime(value, turn.services.clock(), zone);
           if (!parsed.ok) return { ok: false, message: `End date: ${parsed.reason}` };
           const endDate = parsed.value.setZone(zone).toISODate()!;
+          const problem = checkEndDate(await requireChosenCaseFile(turn), endDate, turn.services.clock(), zone);
+          if (problem) return { ok: false, message: problem.message };
           return { ok: true, answers: { edited: { ...turn.answers.edited, endDate } }, echo: `End date: ${formatAuDate(parsed.value)}` };
         },
       }),

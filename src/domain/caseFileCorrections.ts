@@ -89,21 +89,28 @@ function lastSessionDate(cf: CaseFile, zone: string): string | undefined {
     .at(-1);
 }
 
+/** A case closes on or after its last session, and not in the future. */
+export function checkEndDate(cf: CaseFile, endDate: string, now: DateTime, zone: string): Problem | null {
+  const today = now.setZone(zone).toISODate()!;
+  const last = lastSessionDate(cf, zone);
+  const shown = formatAuDate(DateTime.fromISO(endDate));
+  if (endDate > today) return { code: 'endDate.future', field: 'endDate', message: `The end date ${shown} is in the future. Close a case file on or after its last day.` };
+  if (last && endDate < last) {
+    return { code: 'endDate.beforeLastSession', field: 'endDate', message: `The end date ${shown} is before the case file's last session (${formatAuDate(DateTime.fromISO(last))}).` };
+  }
+  return null;
+}
+
 export function editCaseFile(cf: CaseFile, org: Organisation, patch: CaseFilePatch, ctx: ChangeContext): Outcome<CaseFile> {
   const p = CaseFilePatchSchema.parse(patch);
   if (Object.keys(p).length === 0) return nothingChanged();
-  const today = ctx.now.setZone(ctx.zone).toISODate()!;
-  const last = lastSessionDate(cf, ctx.zone);
   const found = firstProblems(
     p.name !== undefined ? (checkCaseFileName(p.name) ?? checkFreeText('name', p.name)) : null,
     p.overview !== undefined ? (checkOverview(p.overview) ?? checkFreeText('overview', p.overview)) : null,
     p.outletActivityId !== undefined && !findOutletActivity(org, p.outletActivityId)
       ? { code: 'outletActivity.unknown', field: 'outletActivityId', message: `Outlet activity ${p.outletActivityId} is not one of ${org.name}'s activities.` }
       : null,
-    p.endDate && p.endDate > today ? { code: 'endDate.future', field: 'endDate', message: `The end date ${formatAuDate(DateTime.fromISO(p.endDate))} is in the future. Close a case file on or after its last day.` } : null,
-    p.endDate && last && p.endDate < last
-      ? { code: 'endDate.beforeLastSession', field: 'endDate', message: `The end date ${formatAuDate(DateTime.fromISO(p.endDate))} is before the case file's last session (${formatAuDate(DateTime.fromISO(last))}).` }
-      : null,
+    p.endDate ? checkEndDate(cf, p.endDate, ctx.now, ctx.zone) : null,
   );
   if (found.length) return fail(...found);
   const next: CaseFile = { ...cf };
