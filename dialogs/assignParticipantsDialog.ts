@@ -47,6 +47,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   removedIds: z.array(z.string()).default([]),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
+  /** "make Alice a support person": the role the sentence gave the people it named, shown ready on the role card. */
+  participationSaid: ParticipationCode.optional(),
 });
 type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
@@ -55,6 +57,7 @@ export const AssignStartOptions = CaseFileStartOptions.extend({
   names: z.array(z.string()).optional(),
   everyone: z.boolean().optional(),
   latest: z.boolean().optional(),
+  participation: ParticipationCode.optional(),
 });
 type StartOptions = z.infer<typeof AssignStartOptions>;
 
@@ -104,11 +107,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], cf: CaseFil
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
     const stored = session?.participants.find((p) => p.clientId === clientId);
+    const named = a.participationSaid && a.namesSaid.length > 0;
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
       name: clients.find((c) => c.clientId === clientId)?.name ?? clientId,
-      participationCode: stored?.participationCode ?? 'CLIENT',
+      participationCode: (named ? a.participationSaid : undefined) ?? stored?.participationCode ?? 'CLIENT',
       internal: purposes('INTERNAL'),
       external: purposes('EXTERNAL'),
     });
@@ -408,6 +412,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
     everyone: options.everyone ?? false,
     wantsLatest: options.latest ?? false,
     sessionId: options.sessionId,
+    participationSaid: options.participation,
   });
   if (!answers.caseFileId) return { answers };
   const org = turn.user.organisation.organisationId;
@@ -465,6 +470,8 @@ const PARTICIPANT_WORDS = /^(?:the\s+)?(?:participants?|attendees)$/i;
 const NOBODY_NAMED = /^(?:the\s+|some\s+)?(?:participants?|clients?|people|attendees|someone)$/i;
 const EVERYONE = /^(?:everyone|everybody|all|all (?:the )?(?:clients|participants))$/i;
 const LATEST_SESSION = /^(?:the\s+)?(?:last|latest|most recent|newest)\s+session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
+/** "make Alice a support person in the last session of X", "change Sam to client in session of X": a change of role. */
+const ROLE = /^(?:make|change|set|mark|switch)\s+(.+?)\s+(?:as|to|into)?\s*(?:an?\s+)?(support person|supporter|carer|client)\s+(?:in|for|at|on)\s+(.+)$/i;
 const SOME_SESSION = /^(?:the\s+|a\s+)?session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
 
 /**
@@ -473,6 +480,11 @@ const SOME_SESSION = /^(?:the\s+|a\s+)?session(?:\s+(?:of|in|for|on|at)\s+(?:the
  * "add Alice to Tuesday seniors group" is adding a client to the case file, another command.
  */
 export function readAssignSentence(said: string): StartOptions | undefined {
+  const role = ROLE.exec(said);
+  if (role) {
+    const rest = readAssignSentence(`assign ${role[1]} to ${role[3]}`);
+    return rest ? { ...rest, participation: /^client$/i.test(role[2]!) ? 'CLIENT' : 'SUPPORT' } : undefined;
+  }
   const assign = ASSIGN.exec(said);
   const add = assign ? undefined : ADD.exec(said);
   const m = assign ?? add;

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { editCaseFile } from '../../src/domain/caseFileCorrections';
 import { assignParticipants } from '../../src/domain/caseFileOperations';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { buttonData } from '../support/cardQueries';
+import { buttonData, inputValue } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile, seedContext, value } from '../support/fixtures';
 
 describe('corrections after saving (msteams channel)', () => {
@@ -154,5 +154,47 @@ describe('corrections after saving (msteams channel)', () => {
     await c.say('is Tuesday & seniors ready for DEX');
     assert.deepEqual(buttonData(c.replies, 'Correct case file'), { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } });
     assert.match(transcript(await c.press('Correct case file')), /What do you want to change in "Tuesday & seniors"/);
+  });
+});
+
+describe('changing a participant between client and support person', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('"make Alice a support person in the last session of …" opens her role ready changed, and saves it with an audit entry', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE, SAM], sessions: [{ sessionId: 'W2', startsAt: '2025-10-14T10:00' }] });
+    value(
+      await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
+        assignParticipants(
+          x,
+          'W2',
+          [
+            { clientId: ALICE.clientId, participationCode: 'CLIENT', referrals: [] },
+            { clientId: SAM.clientId, participationCode: 'CLIENT', referrals: [] },
+          ],
+          seedContext(harness),
+        ),
+      ),
+    );
+    const c = harness.conversation();
+    const roles = await c.say('make Alice a support person in the last session of Tuesday seniors group');
+    assert.match(transcript(roles), /client or as a support person/);
+    assert.equal(inputValue(roles, 'participation_0'), 'SUPPORT', 'the role the sentence gave is ready on the card');
+    await c.press('Continue', { participation_0: 'SUPPORT' });
+    await c.press('Continue', {});
+    assert.match(transcript(await c.press('Save')), /Alice Nguyen/);
+    const after = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!;
+    assert.deepEqual(
+      after.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]),
+      [
+        [SAM.clientId, 'CLIENT'],
+        [ALICE.clientId, 'SUPPORT'],
+      ],
+      'only Alice changes; Sam stays as he was',
+    );
+    assert.match(after.audit.at(-1)!.detail, /Session W2: assigned CL-ALICE001 \(SUPPORT\)/);
   });
 });

@@ -60,7 +60,20 @@ describe('roles: viewers ask, case managers change', () => {
   it('has write commands to check (the catalogue marks them)', () => {
     assert.deepEqual(
       writeCommands.map((c) => c.id).sort(),
-      ['addClients', 'addSession', 'assignParticipants', 'cloneScore', 'communityScore', 'createCaseFile', 'sessionDetails', 'transferActivity'],
+      [
+        'addClients',
+        'addSession',
+        'assignParticipants',
+        'cloneScore',
+        'communityScore',
+        'createCaseFile',
+        'editCaseClient',
+        'editCaseFile',
+        'editSession',
+        'removeSession',
+        'sessionDetails',
+        'transferActivity',
+      ],
     );
   });
 
