@@ -4,11 +4,10 @@ import { facts, heading, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
-import { textStep } from '../src/bot/stepKit';
-import { addSessions } from '../src/domain/caseFileOperations';
+import { choiceStep, textStep } from '../src/bot/stepKit';
+import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
-import { checkSessionPeriodOpen } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
@@ -24,6 +23,9 @@ export const AddSessionAnswers = CaseFileAnswer.extend({
   startsAt: z.string().optional(),
   durationMinutes: z.number().int().optional(),
   unidentifiedParticipants: z.number().int().default(0),
+  /** Why DEX will not accept a session on the date given (its period has closed), when it will not. */
+  periodClosed: z.string().optional(),
+  ownRecordsConfirmed: z.boolean().default(false),
 });
 type Answers = z.infer<typeof AddSessionAnswers>;
 
@@ -103,9 +105,27 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
         parse: (value, turn) => {
-          const read = readStartsAt(value, turn.services.clock(), turn.user.organisation.timeZone);
-          return read.ok ? { ok: true, answers: { startsAt: read.value }, echo: read.echo } : read;
+          const zone = turn.user.organisation.timeZone;
+          const read = readStartsAt(value, turn.services.clock(), zone);
+          if (!read.ok) return read;
+          const closed = closedPeriodProblem(DateTime.fromISO(read.value, { zone }), { now: turn.services.clock(), zone });
+          return { ok: true, answers: { startsAt: read.value, periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
         },
+      }),
+      choiceStep<Answers>({
+        id: 'ownRecords',
+        title: 'Reporting period closed',
+        help: 'DEX takes sessions only until their reporting period closes. This one can be kept for your organisation’s own records (it is shown as "not reported"), or you can correct the date.',
+        applies: (a) => a.periodClosed !== undefined,
+        question: (turn) => `${turn.answers.periodClosed} Is it for your organisation's own records?`,
+        options: () => [
+          { key: 'keep', label: 'Yes, keep it for our own records (not reported to DEX)' },
+          { key: 'change', label: 'No, change the date' },
+        ],
+        pick: ([key]) =>
+          key === 'keep'
+            ? { ok: true, answers: { ownRecordsConfirmed: true }, echo: 'Kept for our own records; DEX will not receive it' }
+            : { ok: true, answers: { ownRecordsConfirmed: false }, echo: 'Change the date', goTo: 'dateTime' },
       }),
       textStep<Answers>({
         id: 'duration',
@@ -133,7 +153,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       const a = turn.answers;
       const zone = turn.user.organisation.timeZone;
       const startsAt = startsAtOf(a, zone);
-      const closed = checkSessionPeriodOpen(startsAt, turn.services.clock(), zone);
       return [
         heading(`New session for "${a.caseFileName}"`),
         facts([
@@ -142,7 +161,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(closed ? [text(`Note: ${closed.message}`, { color: 'Warning' })] : []),
+        ...(a.periodClosed ? [text('Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.', { color: 'Warning' })] : []),
       ];
     },
     async save(turn, operationId) {
@@ -157,7 +176,15 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         (cf) =>
           addSessions(
             cf,
-            [{ sessionId: a.sessionId, startsAt: startsAtOf(a, ctx.zone), durationMinutes: a.durationMinutes!, unidentifiedParticipants: a.unidentifiedParticipants }],
+            [
+              {
+                sessionId: a.sessionId,
+                startsAt: startsAtOf(a, ctx.zone),
+                durationMinutes: a.durationMinutes!,
+                unidentifiedParticipants: a.unidentifiedParticipants,
+                ownRecordsConfirmed: a.ownRecordsConfirmed,
+              },
+            ],
             ctx,
             names,
           ),

@@ -168,9 +168,12 @@ export function editSession(
   return ok(touched({ ...cf, sessions }, ctx, 'session.edited', `Session ${sessionId}: ${describeChanges(shown, described)}`));
 }
 
-/** A session is reported once its period's deadline has passed: DEX holds it as it was, and will not take a change. */
-export function isSessionReported(session: Pick<Session, 'startsAt'>, now: DateTime, zone: string): boolean {
-  return !isPeriodOpen(reportingPeriodOf(session.startsAt, zone), now);
+/**
+ * A session is reported once its period's deadline has passed: DEX holds it as it was, and will not take a
+ * change. One entered after its period closed was never reported (kept for the organisation's own records).
+ */
+export function isSessionReported(session: Pick<Session, 'startsAt' | 'ownRecordsOnly'>, now: DateTime, zone: string): boolean {
+  return !session.ownRecordsOnly && !isPeriodOpen(reportingPeriodOf(session.startsAt, zone), now);
 }
 
 export function removeSession(cf: CaseFile, sessionId: string, ctx: ChangeContext): Outcome<CaseFile> {

@@ -12,6 +12,7 @@ import {
   checkReasons,
   checkReferrals,
   checkSessionDateNotFuture,
+  checkSessionPeriodOpen,
   checkUnidentifiedCount,
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
@@ -129,7 +130,24 @@ export type NewSession = {
   unidentifiedParticipants: number;
   sourceSessionKey?: string;
   participants?: Participant[];
+  /** The user confirmed that a session dated in a closed reporting period is for the organisation's own records. */
+  ownRecordsConfirmed?: boolean;
 };
+
+/**
+ * Why a session dated `startsAt` cannot go to DEX (its reporting period has closed), in plain words, or null
+ * when DEX still accepts it. Adding such a session needs the user's confirmation that it is for the
+ * organisation's own records.
+ */
+export function closedPeriodProblem(startsAt: DateTime, ctx: Pick<ChangeContext, 'now' | 'zone'>): Problem | null {
+  const closed = checkSessionPeriodOpen(startsAt, ctx.now, ctx.zone);
+  if (!closed) return null;
+  return {
+    code: closed.code,
+    field: closed.field,
+    message: `DEX will not accept this session. ${closed.message} It can be saved only for your organisation's own records.`,
+  };
+}
 
 export function addSessions(
   cf: CaseFile,
@@ -150,6 +168,8 @@ export function addSessions(
       checkFreeText('sessionId', sessionId),
       checkIdentifierHasNoPersonalInfo(sessionId, clientNames, 'sessionId'),
     );
+    const closed = closedPeriodProblem(s.startsAt, ctx);
+    if (closed && !s.ownRecordsConfirmed) issues.push(closed);
     if (issues.length) {
       found.push(...issues);
       continue;
@@ -163,6 +183,7 @@ export function addSessions(
         unidentifiedParticipants: s.unidentifiedParticipants,
         sourceSessionKey: s.sourceSessionKey,
         participants: s.participants ?? [],
+        ...(closed ? { ownRecordsOnly: true } : {}),
       }),
     );
   }

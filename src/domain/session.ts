@@ -55,6 +55,11 @@ export const SessionSchema = z.object({
   details: SessionDetailsSchema.default({}),
   participants: z.array(ParticipantSchema).default([]),
   communityScore: CommunityScoreSchema.optional(),
+  /**
+   * Entered after its reporting period closed, so DEX never received it: kept for the organisation's own
+   * records only, as the user confirmed when saving it.
+   */
+  ownRecordsOnly: z.boolean().optional(),
   /** Key of the external activity session this came from, so a later transfer adds only new sessions. */
   sourceSessionKey: z.string().optional(),
 });

@@ -31,16 +31,10 @@ function seeded(caseFileId: string, caseId: string): CaseFile {
       ctx('Setup'),
     ),
   );
-  cf = ok(
-    addSessions(
-      cf,
-      [
-        { sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 },
-        { sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 },
-      ],
-      ctx('Setup'),
-    ),
-  );
+  // W1 was entered in May, while its period was open, so DEX received it before the period closed.
+  const inMay = { ...ctx('Setup'), now: DateTime.fromISO('2025-05-10T10:00:00', { zone }) };
+  cf = ok(addSessions(cf, [{ sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], inMay));
+  cf = ok(addSessions(cf, [{ sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx('Setup')));
   cf = ok(assignParticipants(cf, 'W1', [{ clientId: 'CL-A', participationCode: 'CLIENT', referrals: [] }], ctx('Setup')));
   return ok(assignParticipants(cf, 'W2', [{ clientId: 'CL-A', participationCode: 'CLIENT', referrals: [] }], ctx('Setup')));
 }
