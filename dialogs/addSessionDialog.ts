@@ -4,7 +4,7 @@ import { facts, heading, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
-import { choiceStep, textStep } from '../src/bot/stepKit';
+import { textStep } from '../src/bot/stepKit';
 import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
@@ -13,6 +13,7 @@ import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
+import { ownRecordsStep } from './ownRecordsStep';
 import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({
@@ -112,20 +113,11 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           return { ok: true, answers: { startsAt: read.value, periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
         },
       }),
-      choiceStep<Answers>({
-        id: 'ownRecords',
-        title: 'Reporting period closed',
-        help: 'DEX takes sessions only until their reporting period closes. This one can be kept for your organisation’s own records (it is shown as "not reported"), or you can correct the date.',
+      ownRecordsStep<Answers>({
         applies: (a) => a.periodClosed !== undefined,
-        question: (turn) => `${turn.answers.periodClosed} Is it for your organisation's own records?`,
-        options: () => [
-          { key: 'keep', label: 'Yes, keep it for our own records (not reported to DEX)' },
-          { key: 'change', label: 'No, change the date' },
-        ],
-        pick: ([key]) =>
-          key === 'keep'
-            ? { ok: true, answers: { ownRecordsConfirmed: true }, echo: 'Kept for our own records; DEX will not receive it' }
-            : { ok: true, answers: { ownRecordsConfirmed: false }, echo: 'Change the date', goTo: 'dateTime' },
+        why: (turn) => turn.answers.periodClosed!,
+        keepLabel: 'Yes, keep it for our own records (not reported to DEX)',
+        change: { label: 'No, change the date', step: 'dateTime' },
       }),
       textStep<Answers>({
         id: 'duration',

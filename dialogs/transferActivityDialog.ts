@@ -36,6 +36,7 @@ import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { ABANDONED_CLAIM_MS, ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
 import { changeContext } from './flowSupport';
+import { closedSessionsStep } from './ownRecordsStep';
 
 export const TransferAnswers = z.object({
   mode: z.enum(['new', 'addNew']),
@@ -46,6 +47,9 @@ export const TransferAnswers = z.object({
   overview: z.string().default(''),
   outletActivityId: z.number().int().optional(),
   clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
+  /** Sessions dated in closed reporting periods, counted when the flow starts; they need the user's consent. */
+  closedSessions: z.number().int().default(0),
+  ownRecordsConfirmed: z.boolean().default(false),
 });
 type Answers = z.infer<typeof TransferAnswers>;
 
@@ -161,7 +165,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   if (claim && existing) {
     const matched = await matchedAttendees(services, org, activity);
     const plan = planTransfer(activity, matched, ctx, existing);
-    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId }) };
+    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId, closedSessions: plan.sessionsInClosedPeriods }) };
     return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone) } };
   }
   if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) <= ABANDONED_CLAIM_MS) {
@@ -175,6 +179,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   const sameOutlet = outletActivities(org).filter((a) => a.outletId === activity.outletId);
   return {
     answers: TransferAnswers.parse({
+      closedSessions: plan.sessionsInClosedPeriods,
       mode: 'new',
       activityId: activity.activityId,
       caseFileId: randomUUID(),
@@ -271,7 +276,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
     id: 'transferActivity',
     title: 'Transfer an activity',
     start: (turn, options) => startTransfer(turn, ledger, options),
-    steps: [listingStep(), detailsStep()],
+    steps: [listingStep(), detailsStep(), closedSessionsStep<Answers>()],
     async review(turn) {
       const loaded = await load(turn);
       if (!loaded) return [text(GONE.text!)];
@@ -297,7 +302,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (!loaded) return { ok: false, message: GONE.text! };
       const { activity, matched } = loaded;
       if (a.mode === 'addNew') {
-        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx), operationId);
+        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx, { ownRecordsConfirmed: a.ownRecordsConfirmed }), operationId);
         if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
         return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew') } };
       }
@@ -314,6 +319,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
           clientAttendanceProfileCode: a.clientAttendanceProfileCode!,
         },
         ctx,
+        { ownRecordsConfirmed: a.ownRecordsConfirmed },
       );
       if (!built.ok) {
         const problem = built.problems[0]!;

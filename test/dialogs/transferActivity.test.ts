@@ -279,6 +279,19 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.match(list, /Tuesday seniors group → case file "Tuesday seniors group – Alice Case-Manager – 20\/10\/2025 10:00 am" \(CF-2510-[0-9A-Z]{5}\): 3 sessions, 10 participants/);
     assert.match(transcript(await c.say('transfer list')), /Activity transfer list/, '"transfer list" is the list, not an activity called "list"');
   });
+  it('says DEX will not accept sessions of a closed period and transfers them only once confirmed as the organisation’s own records', async () => {
+    await harness.services.activities.upsert(activity(harness, 'SP-OLD', 'Monday craft group', [['2025-05-05', { 0: true, 1: true }], ['2025-10-13', { 0: true }]]));
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('transfer Monday craft group')), /1 session is in a reporting period DEX has closed: DEX will not accept it/);
+    const details = await c.press('Create');
+    const asked = transcript(await c.press('Add', { ...DETAILS, name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! }));
+    assert.match(asked, /One session of this activity is dated in a reporting period DEX has closed, so DEX will not accept it\. Is it for your organisation's own records\?/);
+    assert.equal((await storedCaseFiles(harness)).length, 0, 'nothing is written before the user confirms');
+    await c.submit({ choice: 'keep' });
+    await c.press('Save');
+    const [cf] = await storedCaseFiles(harness);
+    assert.deepEqual(cf!.sessions.map((s) => [s.startsAt.slice(0, 10), s.ownRecordsOnly ?? false]), [['2025-05-05', true], ['2025-10-13', false]]);
+  });
 });
 
 describe('an activity transfer survives a restart of the bot', () => {
