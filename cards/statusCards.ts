@@ -12,6 +12,9 @@ export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
 export const READINESS_COMMAND = 'caseFileReadiness' satisfies CommandId;
 export const DUE_COMMAND = 'caseFilesDue' satisfies CommandId;
 
+/** How a session kept only for the organisation's own records is shown everywhere. */
+const NOT_REPORTED = 'not reported (period closed)';
+
 const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   sessionDetails: 'Fill in session details',
   assignParticipants: 'Assign participants',
@@ -47,9 +50,15 @@ function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
+function idList(sessions: readonly { sessionId: string }[]): string {
+  const shown = sessions.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ');
+  return sessions.length > ITEMS_PER_KIND ? `${shown} and ${sessions.length - ITEMS_PER_KIND} more` : shown;
+}
+
 function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
-  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+  const note = s.notReported ? ` · ${NOT_REPORTED}` : s.hasServiceType ? '' : ' · no service type';
+  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
 export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
@@ -80,6 +89,9 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         'Details missing',
         missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
       ],
+      ...(status.sessionsNotReported.length
+        ? [[`Not reported (period closed)`, `${plural(status.sessionsNotReported.length, 'session')}, kept for your own records: ${idList(status.sessionsNotReported)}`] as [string, string]]
+        : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
     ]),
@@ -152,6 +164,11 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   ];
   if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix));
   if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix));
+  if (r.notReported.length) {
+    body.push(
+      container([text(`**Not reported (period closed):** ${plural(r.notReported.length, 'session')}`), text(`${r.notReported.slice(0, ITEMS_PER_KIND).map((s) => s.label).join('; ')}${r.notReported.length > ITEMS_PER_KIND ? ` and ${r.notReported.length - ITEMS_PER_KIND} more` : ''}. Entered after their reporting period closed, so DEX never received them; they are kept for your own records and not checked here.`, { subtle: true })], { separator: true }),
+    );
+  }
   body.push(
     actionSet([
       submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }),

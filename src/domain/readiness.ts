@@ -63,6 +63,8 @@ export type Readiness = {
   /** The periods whose sessions were checked, oldest first. */
   periods: ReportingPeriod[];
   sessionsChecked: number;
+  /** Sessions kept for the organisation's own records (entered after their period closed), which DEX never receives. */
+  notReported: { sessionId: string; label: string }[];
 };
 
 /** Profiles whose sessions are group work, for which Community SCORE is the outcome measure. */
@@ -347,7 +349,8 @@ export function findReadinessItems(
   // Community SCORE needs more than one client on the case (DEX CM), and suits group work.
   const scored = cf.clients.length > 1 || (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode));
   for (const view of viewSessions(cf, zone, now)) {
-    if (includeSession(view)) sessionRules(ctx, view, onCase, scored);
+    // A session kept only for the organisation's own records never goes to DEX, so DEX's rules do not apply to it.
+    if (!view.session.ownRecordsOnly && includeSession(view)) sessionRules(ctx, view, onCase, scored);
   }
   return items;
 }
@@ -382,5 +385,8 @@ export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readine
     warnings: items.filter((i) => i.severity === 'warning'),
     periods,
     sessionsChecked,
+    notReported: cf.sessions
+      .filter((s) => s.ownRecordsOnly)
+      .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` })),
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { editCaseFile } from '../../src/domain/caseFileCorrections';
-import { assignParticipants } from '../../src/domain/caseFileOperations';
+import { addSessions, assignParticipants } from '../../src/domain/caseFileOperations';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, inputValue } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile, seedContext, value } from '../support/fixtures';
@@ -196,5 +196,33 @@ describe('changing a participant between client and support person', () => {
       'only Alice changes; Sam stays as he was',
     );
     assert.match(after.audit.at(-1)!.detail, /Session W2: assigned CL-ALICE001 \(SUPPORT\)/);
+  });
+});
+
+describe('sessions kept for the organisation’s own records', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('are shown as "not reported (period closed)" by status and readiness, and not checked against DEX rules', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE], sessions: [{ sessionId: 'W9', startsAt: '2025-10-14T10:00' }] });
+    const ctx = seedContext(harness);
+    value(
+      await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
+        addSessions(x, [{ sessionId: 'OLD1', startsAt: DateTime.fromISO('2025-03-04T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0, ownRecordsConfirmed: true }], ctx),
+      ),
+    );
+    const c = harness.conversation();
+    const status = transcript(await c.say('status of Tuesday seniors group'));
+    assert.match(status, /Not reported \(period closed\): 1 session, kept for your own records: OLD1/);
+    assert.match(status, /OLD1 · 1 h · 0 clients · not reported \(period closed\)/);
+    const readiness = transcript(await c.say('is Tuesday seniors group ready for DEX'));
+    assert.match(readiness, /Not reported \(period closed\):\*\* 1 session/);
+    assert.match(readiness, /Session OLD1 \(4 Mar 2025\)/);
+    // Asked about the closed period itself, the session is still not checked: it has no participants and no service type.
+    const asked = transcript(await c.submit({ command: 'caseFileReadiness', args: { caseFileId: cf.caseFileId, periodId: '2025-H1' } }));
+    assert.doesNotMatch(asked, /OLD1 \(4 Mar 2025\) has no/);
   });
 });

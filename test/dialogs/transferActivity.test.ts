@@ -279,6 +279,7 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.match(list, /Tuesday seniors group → case file "Tuesday seniors group – Alice Case-Manager – 20\/10\/2025 10:00 am" \(CF-2510-[0-9A-Z]{5}\): 3 sessions, 10 participants/);
     assert.match(transcript(await c.say('transfer list')), /Activity transfer list/, '"transfer list" is the list, not an activity called "list"');
   });
+
   it('says DEX will not accept sessions of a closed period and transfers them only once confirmed as the organisation’s own records', async () => {
     await harness.services.activities.upsert(activity(harness, 'SP-OLD', 'Monday craft group', [['2025-05-05', { 0: true, 1: true }], ['2025-10-13', { 0: true }]]));
     const c = harness.conversation();
