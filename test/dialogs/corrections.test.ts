@@ -226,3 +226,23 @@ describe('sessions kept for the organisation’s own records', () => {
     assert.doesNotMatch(asked, /OLD1 \(4 Mar 2025\) has no/);
   });
 });
+
+describe('finding a case file by a client’s name', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('opens the case file of the client named when no case file has that name, and lists several when the client is on several', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE, SAM] });
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('status of Sam Okafor')), /Status: Tuesday seniors group/);
+    await seedCaseFile(harness, { name: 'Friday walkers', people: [SAM] });
+    const both = transcript(await c.say('status of Sam Okafor'));
+    assert.match(both, /Tuesday seniors group/);
+    assert.match(both, /Friday walkers/);
+    assert.match(transcript(await c.say('add session to Alice Nguyen')), /New session|Session id/);
+    assert.match(transcript(await c.say('cancel')), /Cancelled/);
+  });
+});

@@ -136,4 +136,15 @@ describeOnEachDriver('case file corrections', (driver) => {
     const stored = (await repo.get(org.organisationId, 'cf-merge'))!;
     assert.deepEqual([stored.name, stored.overview, stored.sessions.find((s) => s.sessionId === 'W2')!.durationMinutes], ['Alice’s name', 'Bob’s overview', 45]);
   });
+
+  it('finds the case files a client is on, by client id', async () => {
+    await repo.insert(seeded('cf-find-1', 'CF-F1'));
+    const other = ok(createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'cf-find-2', caseId: 'CF-F2', name: 'Other', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx('Setup')));
+    await repo.insert(other);
+    const found = await repo.caseFileIdsWithClients(org.organisationId, ['CL-B']);
+    assert.ok(found.includes('cf-find-1'));
+    assert.ok(!found.includes('cf-find-2'), 'a case file without the client is not found');
+    assert.deepEqual(await repo.caseFileIdsWithClients(org.organisationId, ['CL-NOBODY']), []);
+    assert.deepEqual(await repo.caseFileIdsWithClients('another-org', ['CL-B']), [], 'scoped to the organisation');
+  });
 });
