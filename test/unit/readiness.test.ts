@@ -193,7 +193,7 @@ describe('DEX readiness', () => {
 
     it('a Money Business workshop code on an activity that does not collect one', () => {
       const item = only(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 352, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, 'moneyBusinessWorkshop.notForActivity');
-      assert.match(item.message, /Session S-1 .*Money Business workshop code is recorded only for Financial Wellbeing/);
+      assert.match(item.message, /Session S-1 .*Money Business workshop code is recorded only for Money Business activities/);
       assert.deepEqual(check(ready({ outletActivityId: 10587, sessions: [session('S-1', { details: { serviceTypeId: 137, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, []);
     });
 
