@@ -43,6 +43,18 @@ function isRating(n: number | undefined): boolean {
 }
 
 /** DEX CM only offers Community SCORE on a case file with more than one client: it describes a group. */
+/** Attendance profiles of group work, whose outcomes DEX takes as a Community SCORE. */
+const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
+
+/**
+ * Whether a case file's sessions are expected to carry a Community SCORE: its attendance profile is group
+ * work (a peer support group or community event), or its outlet activity is set up for group outcomes. Two or
+ * more clients alone do not make a group (a couple or a family is scored per client, if at all).
+ */
+export function callsForCommunityScore(cf: Pick<CaseFile, 'clientAttendanceProfileCode'>, activity: { communityScore: boolean } | undefined): boolean {
+  return (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode)) || activity?.communityScore === true;
+}
+
 export function checkEnoughClientsForScore(cf: Pick<CaseFile, 'clients'>): Problem | null {
   const n = cf.clients.length;
   if (n >= MIN_CLIENTS_FOR_COMMUNITY_SCORE) return null;

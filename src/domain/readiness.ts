@@ -10,6 +10,7 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
+import { callsForCommunityScore } from './communityScore';
 import type { CommandId } from './commandIds';
 import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
@@ -67,8 +68,8 @@ export type Readiness = {
   notReported: { sessionId: string; label: string }[];
 };
 
-/** Profiles whose sessions are group work, for which Community SCORE is the outcome measure. */
-const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
+/** Sessions named in a once-per-case-file item before the rest are counted. */
+const SESSIONS_NAMED = 3;
 
 /**
  * What the rules need about one session. Its moment is read once as a number; the date in words is worked
@@ -107,6 +108,8 @@ type RuleContext = {
   referenceData: ReferenceData | undefined;
   clientName(clientId: string): string;
   add(item: ReadinessItem): void;
+  /** Checked sessions without a Community SCORE, reported together once the sessions are checked. */
+  unscored: SessionView[];
 };
 
 function lowerFirst(s: string): string {
@@ -283,9 +286,7 @@ function communityScoreRules(ctx: RuleContext, view: SessionView, base: Partial<
   const score = view.session.communityScore;
   const fix: ReadinessFix = { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: view.session.sessionId } };
   if (!score) {
-    if (scored) {
-      ctx.add({ ...base, code: 'communityScore.missing', severity: 'warning', message: `${view.label} has no Community SCORE, so the group's outcomes are not reported.`, fix });
-    }
+    if (scored) ctx.unscored.push(view);
     return;
   }
   if (score.singleRating) return;
@@ -342,17 +343,35 @@ export function findReadinessItems(
       return c ? `${c.givenName} ${c.familyName}` : `Client ${id}`;
     },
     add: (item) => items.push(item),
+    unscored: [],
   };
   caseFileRules(ctx);
   for (const client of cf.clients) clientRules(ctx, client);
   const onCase = new Set(cf.clients.map((c) => c.clientId));
-  // Community SCORE needs more than one client on the case (DEX CM), and suits group work.
-  const scored = cf.clients.length > 1 || (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode));
+  const scored = callsForCommunityScore(cf, ctx.activity);
   for (const view of viewSessions(cf, zone, now)) {
     // A session kept only for the organisation's own records never goes to DEX, so DEX's rules do not apply to it.
     if (!view.session.ownRecordsOnly && includeSession(view)) sessionRules(ctx, view, onCase, scored);
   }
+  if (ctx.unscored.length) items.push(unscoredItem(ctx));
   return items;
+}
+
+/** One warning for the whole case file, however many sessions lack a score: it is one habit to fix, not many faults. */
+function unscoredItem(ctx: RuleContext): ReadinessItem {
+  const views = ctx.unscored;
+  const named = views.slice(0, SESSIONS_NAMED).map((v) => v.label.replace(/^Session /, '')).join(', ');
+  const more = views.length > SESSIONS_NAMED ? ` and ${views.length - SESSIONS_NAMED} more` : '';
+  const what = views.length === 1 ? `Session ${named} has` : `${views.length} sessions (${named}${more}) have`;
+  const first = views[0]!.session.sessionId;
+  return {
+    code: 'communityScore.missing',
+    severity: 'warning',
+    message: `${what} no Community SCORE, which this group's outlet activity or attendance profile calls for, so the group's outcomes are not reported.`,
+    sessionId: first,
+    periodId: views[0]!.periodId,
+    fix: { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: first } },
+  };
 }
 
 function describePeriods(periods: readonly ReportingPeriod[]): string {

@@ -212,6 +212,18 @@ describe('DEX readiness', () => {
       assert.deepEqual(check(individual).warnings, [], 'one client on a case that is not group work is not scored with Community SCORE');
     });
 
+    it('Community SCORE once per case file, naming the sessions, only where the profile or the outlet activity calls for it', () => {
+      const sessions = ['S-1', 'S-2', 'S-3', 'S-4', 'S-5'].map((id) => session(id, { communityScore: undefined }));
+      const item = only(check(ready({ sessions })).warnings, 'communityScore.missing');
+      assert.match(item.message, /^5 sessions \(S-1 \(13 Oct 2025\), S-2 \(13 Oct 2025\), S-3 \(13 Oct 2025\) and 2 more\) have no Community SCORE/);
+      // A couple seen together is two clients, but not group work: no Community SCORE is asked for.
+      assert.deepEqual(check(ready({ clientAttendanceProfileCode: 'COUPLE', sessions })).warnings, []);
+      // An outlet activity set up for group outcomes asks for it whatever the profile.
+      const org = structuredClone(organisation);
+      org.outlets[0]!.activities.find((a) => a.outletActivityId === 10587)!.communityScore = true;
+      only(check(ready({ outletActivityId: 10587, clientAttendanceProfileCode: undefined, sessions: sessions.map((x) => ({ ...x, details: { serviceTypeId: 137 } })) }), { organisation: org }).warnings, 'communityScore.missing');
+    });
+
     it('a PRE Community SCORE without a POST, naming the domains', () => {
       const preOnly = { ...SCORE, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2 }, { domainCode: 'GROUPSKILLS', pre: 3, post: 3 }] };
       const item = only(check(ready({ sessions: [session('S-1', { communityScore: preOnly })] })).warnings, 'communityScore.preWithoutPost');
