@@ -25,7 +25,8 @@ export type CommunityScoreEntry = {
   ratings: DomainRating[];
   singleRating: boolean;
   note?: string;
-  assessedByCode: string;
+  /** Who assessed, when the user said; never filled in for them. */
+  assessedByCode?: string;
 };
 
 export const MIN_CLIENTS_FOR_COMMUNITY_SCORE = 2;
@@ -109,7 +110,7 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
       });
     }
   }
-  if (!reference.isValidAssessedBy(entry.assessedByCode)) {
+  if (entry.assessedByCode !== undefined && !reference.isValidAssessedBy(entry.assessedByCode)) {
     add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
   }
   const note = entry.note ?? '';
@@ -150,7 +151,7 @@ export function sameScore(a: CommunityScoreEntry, b: CommunityScoreEntry): boole
       [...e.ratings].sort((x, y) => x.domainCode.localeCompare(y.domainCode)).map((r) => [r.domainCode, r.pre ?? null, r.post ?? null]),
       e.singleRating,
       normalisedNote(e.note) ?? '',
-      e.assessedByCode,
+      e.assessedByCode ?? '',
     ]);
   return key(a) === key(b);
 }
@@ -209,7 +210,7 @@ export function recordCommunityScore(
     ratings,
     singleRating: entry.singleRating,
     ...(note ? { note } : {}),
-    assessedByCode: entry.assessedByCode,
+    ...(entry.assessedByCode ? { assessedByCode: entry.assessedByCode } : {}),
     recordedAt: ctx.now.toISO()!,
     recordedBy: ctx.actor,
   });
@@ -218,7 +219,7 @@ export function recordCommunityScore(
       replaceSession(cf, { ...session, communityScore: score }),
       ctx,
       stored ? 'communityScore.updated' : 'communityScore.recorded',
-      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${entry.assessedByCode}`,
+      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}${entry.assessedByCode ? `, assessed by ${entry.assessedByCode}` : ''}`,
     ),
   );
 }

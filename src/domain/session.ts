@@ -39,7 +39,8 @@ export const CommunityScoreSchema = z.object({
   /** DEX allows one end-of-session rating for a one-off event instead of a PRE/POST pair. */
   singleRating: z.boolean().default(false),
   note: z.string().max(1000).optional(),
-  assessedByCode: CodeSchema,
+  /** Optional in DSS's guidance: recorded only when the user chose who assessed. */
+  assessedByCode: CodeSchema.optional(),
   recordedAt: IsoDateTimeSchema,
   recordedBy: ActorSchema,
   clonedFromSessionId: z.string().optional(),

@@ -39,6 +39,8 @@ async function seedCaseFile(
         name: options.name,
         overview: '',
         outletActivityId: options.outletActivityId ?? SENIORS,
+        // Group work, so saving details offers a Community SCORE next.
+        clientAttendanceProfileCode: 'PSGROUP',
         totalUnidentifiedClients: 0,
       },
       ctx,
