@@ -4,6 +4,7 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, SKIP_WORDS, textStep } from '../src/bot/stepKit';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
+import { ATTENDANCE_PROFILE_WHY, originOf, profileRequired } from '../src/domain/attendanceProfile';
 import { CaseFilePatchSchema, checkEndDate, editCaseFile } from '../src/domain/caseFileCorrections';
 import { checkCaseFileName, checkOverview } from '../src/domain/caseFileOperations';
 import { formatAuDate, parseSessionDateTime } from '../src/domain/dates';
@@ -39,6 +40,8 @@ export const EditCaseFileAnswers = CorrectionBase.extend({
   /** The values as the user first saw them: only what differs from these is written. */
   shown: Shown.optional(),
   edited: CaseFilePatchSchema.default({}),
+  /** How the case file was made, which decides whether it may go without an attendance profile. */
+  origin: z.enum(['manual', 'transfer']).default('manual'),
 });
 type Answers = z.infer<typeof EditCaseFileAnswers>;
 
@@ -65,7 +68,7 @@ function wording(turn: FlowTurn<Answers>, f: Field, value: unknown): string {
   return String(value);
 }
 
-const STEP_OF_FIELD: Record<string, string> = { name: 'name', overview: 'overview', outletActivityId: 'outletActivity', endDate: 'endDate', fields: 'fields' };
+const STEP_OF_FIELD: Record<string, string> = { clientAttendanceProfileCode: 'attendanceProfile', name: 'name', overview: 'overview', outletActivityId: 'outletActivity', endDate: 'endDate', fields: 'fields' };
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   return {
@@ -76,10 +79,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if ('refuse' in started) return { refuse: started.refuse };
       const field = Field.safeParse(started.options.field);
       const cf = started.base.caseFileId ? await turn.services.caseFiles.get(turn.user.organisation.organisationId, started.base.caseFileId) : undefined;
-      return { answers: EditCaseFileAnswers.parse({ ...started.base, fields: field.success ? [field.data] : undefined, shown: cf ? shownOf(cf) : undefined }) };
+      return { answers: EditCaseFileAnswers.parse({ ...started.base, fields: field.success ? [field.data] : undefined, shown: cf ? shownOf(cf) : undefined, origin: cf ? originOf(cf) : 'manual' }) };
     },
     steps: [
-      caseFileStepThen<Answers>('do you want to correct', (cf) => ({ shown: shownOf(cf), edited: {} })),
+      caseFileStepThen<Answers>('do you want to correct', (cf) => ({ shown: shownOf(cf), edited: {}, origin: originOf(cf) })),
       choiceStep<Answers>({
         id: 'fields',
         title: 'What to correct',
@@ -116,15 +119,15 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       choiceStep<Answers>({
         id: 'attendanceProfile',
         title: 'Attendance profile',
-        help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event. Choose "Not applicable" if none fits.',
+        help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event.',
         applies: (a) => chosen(a, 'clientAttendanceProfileCode'),
-        question: () => 'Who attends together in this case file?',
+        question: (turn) => `Who attends together in this case file? ${ATTENDANCE_PROFILE_WHY[turn.answers.origin]}`,
         options: (turn) => [
           ...turn.services.referenceData
             .codesOf('attendanceProfile')
             .filter((c) => AttendanceProfileSchema.safeParse(c.code).success)
             .map((c) => ({ key: c.code, label: c.label })),
-          { key: NO_PROFILE, label: 'Not applicable' },
+          ...(profileRequired(turn.answers.origin) ? [] : [{ key: NO_PROFILE, label: 'Not applicable' }]),
         ],
         current: (a) => current(a, 'clientAttendanceProfileCode') ?? NO_PROFILE,
         pick: ([key], turn, options) => ({

@@ -27,6 +27,7 @@ import {
   type MatchedClient,
   type TransferPlan,
 } from '../src/domain/activityTransfer';
+import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
 import { generateCaseId } from '../src/domain/identifiers';
 import { outletActivities, type Organisation } from '../src/domain/organisation';
@@ -222,7 +223,7 @@ function detailsStep(): FlowStep<Answers> {
   return {
     id: 'details',
     title: 'Case file details',
-    help: 'DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). The name and overview are filled in for you; change them if you like.',
+    help: `DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). ${ATTENDANCE_PROFILE_WHY.transfer} The name and overview are filled in for you; change them if you like.`,
     applies: (a) => a.mode === 'new',
     async ask(turn, retry) {
       const a = turn.answers;

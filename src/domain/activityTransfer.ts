@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Activity, ActivitySession, RollEntry } from './activity';
 import type { CaseFile, TransferRecord } from './caseFile';
 import { addCaseClients, addSessions, closedPeriodProblem, createCaseFile, touched, type ChangeContext, type NewCaseFileInput } from './caseFileOperations';
+import { checkAttendanceProfile } from './attendanceProfile';
 import type { Organisation } from './organisation';
 import { fail, ok, type Outcome } from './outcome';
 import { FORBIDDEN_FREE_TEXT_CHARACTERS } from './rules';
@@ -166,7 +167,7 @@ function nothingToTransfer(activity: Activity, plan: TransferPlan): Outcome<neve
 }
 
 export type TransferDetails = Omit<NewCaseFileInput, 'organisationId' | 'totalUnidentifiedClients' | 'clientAttendanceProfileCode'> & {
-  /** Mandatory in an activity transfer, unlike a case file created by hand. */
+  /** Mandatory in an activity transfer, unlike a case file created by hand: see attendanceProfile.ts. */
   clientAttendanceProfileCode: NonNullable<NewCaseFileInput['clientAttendanceProfileCode']>;
 };
 
@@ -184,6 +185,8 @@ export function caseFileFromActivity(
 ): Outcome<CaseFile> {
   const plan = planTransfer(activity, matched, ctx);
   if (plan.sessions.length === 0) return nothingToTransfer(activity, plan);
+  const profile = checkAttendanceProfile('transfer', details.clientAttendanceProfileCode);
+  if (profile) return fail(profile);
   const created = createCaseFile(org, { ...details, organisationId: org.organisationId, totalUnidentifiedClients: 0 }, ctx);
   if (!created.ok) return created;
   return addPlan(created.value, activity, plan, ctx, consent);

@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AttendanceProfileSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { checkAttendanceProfile, originOf } from './attendanceProfile';
 import { checkCaseFileName, checkOverview, touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatDuration } from './dates';
 import { findOutletActivity, type Organisation } from './organisation';
@@ -111,6 +112,7 @@ export function editCaseFile(cf: CaseFile, org: Organisation, patch: CaseFilePat
       ? { code: 'outletActivity.unknown', field: 'outletActivityId', message: `Outlet activity ${p.outletActivityId} is not one of ${org.name}'s activities.` }
       : null,
     p.endDate ? checkEndDate(cf, p.endDate, ctx.now, ctx.zone) : null,
+    p.clientAttendanceProfileCode !== undefined ? checkAttendanceProfile(originOf(cf), p.clientAttendanceProfileCode) : null,
   );
   if (found.length) return fail(...found);
   const next: CaseFile = { ...cf };
