@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { editCaseFile } from '../../src/domain/caseFileCorrections';
+import { editCaseFile, editSession } from '../../src/domain/caseFileCorrections';
 import { addSessions, assignParticipants } from '../../src/domain/caseFileOperations';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, inputValue } from '../support/cardQueries';
@@ -244,5 +244,29 @@ describe('finding a case file by a client’s name', () => {
     assert.match(both, /Friday walkers/);
     assert.match(transcript(await c.say('add session to Alice Nguyen')), /New session|Session id/);
     assert.match(transcript(await c.say('cancel')), /Cancelled/);
+  });
+});
+
+describe('moving a session into a closed reporting period', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('asks for the own-records confirmation, as adding one does, and marks the session not reported', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE], sessions: [{ sessionId: 'W2', startsAt: '2025-10-14T10:00' }] });
+    const c = harness.conversation();
+    await c.say('change the date of the last session of Tuesday seniors group');
+    assert.match(transcript(await c.say('4/3/2025 10am')), /DEX will not accept this session\. .* Is it for your organisation's own records\?/);
+    const review = transcript(await c.submit({ choice: 'keep' }));
+    assert.match(review, /Not reported \(period closed\): on its new date/);
+    await c.press('Save');
+    const w2 = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!.sessions[0]!;
+    assert.deepEqual([w2.startsAt.slice(0, 10), w2.ownRecordsOnly], ['2025-03-04', true]);
+    // Unconfirmed, the domain refuses the same change.
+    const latest = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!;
+    const refused = editSession(latest, 'W2', { startsAt: '2025-03-05T10:00:00.000+11:00' }, seedContext(harness));
+    assert.equal(refused.ok, false);
   });
 });
