@@ -6,7 +6,8 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { AttendanceProfileSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { AttendanceProfileSchema, ReasonForAssistanceSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { CodeSchema } from './common';
 import { checkAttendanceProfile, originOf } from './attendanceProfile';
 import { checkCaseFileName, checkOverview, closedPeriodProblem, touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatDuration } from './dates';
@@ -42,10 +43,10 @@ export type SessionPatch = z.infer<typeof SessionPatchSchema>;
 
 export const CaseClientPatchSchema = z
   .object({
-    referralSourceCode: z.string().nullable(),
-    reasons: z.array(z.object({ code: z.string(), isPrimary: z.boolean() })),
+    referralSourceCode: CodeSchema.nullable(),
+    reasons: z.array(ReasonForAssistanceSchema),
     /** Null: the client has not left. */
-    exitReasonCode: z.string().nullable(),
+    exitReasonCode: CodeSchema.nullable(),
   })
   .partial();
 export type CaseClientPatch = z.infer<typeof CaseClientPatchSchema>;
