@@ -110,6 +110,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
     actions.push(submit('Show client names', { command: STATUS_COMMAND, args: { caseFileId: status.caseFileId, showClients: true } }));
   }
   if (missing.length) actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
+  actions.push(...fixButton({ command: 'editCaseFile', args: { caseFileId: status.caseFileId } }, options.canFix));
   body.push(actionSet(actions));
   return card(body);
 }

@@ -146,6 +146,14 @@ describe('corrections after saving (msteams channel)', () => {
     assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [ALICE.clientId]);
   });
 
+  it('offers "Correct case file" on the status card to a case manager', async () => {
+    const cf = await tuesday();
+    const c = harness.conversation();
+    await c.say('status of Tuesday seniors group');
+    assert.deepEqual(buttonData(c.replies, 'Correct case file'), { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } });
+    assert.match(transcript(await c.press('Correct case file')), /What do you want to change in "Tuesday seniors group"/);
+  });
+
   it('offers a correction button for a case-file readiness error, which opens the case-file correction', async () => {
     const cf = await tuesday();
     // A name DEX rejects, written before the rule existed.
