@@ -17,7 +17,7 @@ export const CorrectionBase = CaseFileAnswer.extend({
 export type CorrectionBase = z.infer<typeof CorrectionBase>;
 
 /** Start options: the case file, plus what the sentence or button already said. */
-export const CorrectionStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latest: z.boolean().optional(), clientId: z.string().optional(), clientName: z.string().optional(), field: z.string().optional() });
+export const CorrectionStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latest: z.boolean().optional(), clientId: z.string().optional(), clientName: z.string().optional(), field: z.string().optional(), newName: z.string().optional() });
 export type CorrectionStartOptions = z.infer<typeof CorrectionStartOptions>;
 
 /** Resolves the case file from the options, or refuses when the organisation has none. */

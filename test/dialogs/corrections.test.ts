@@ -48,6 +48,15 @@ describe('corrections after saving (msteams channel)', () => {
     assert.ok(entry.operationId);
   });
 
+  it('takes the new name from "rename … to …" and goes straight to the review, but asks when that name breaks a rule', async () => {
+    const cf = await tuesday();
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('rename Tuesday seniors group to Tuesday seniors')), /Check and save[\s\S]*Name: Tuesday seniors group → Tuesday seniors/);
+    await c.press('Save');
+    assert.equal((await stored(cf.caseFileId)).name, 'Tuesday seniors');
+    assert.match(transcript(await c.say('rename Tuesday seniors to Tea & talk')), /Step 1 of 2 · Name/, 'a name DEX refuses is asked again, not saved');
+  });
+
   it('corrects several case-file fields picked on the card, and closes a case file with an end date', async () => {
     const cf = await tuesday();
     const c = harness.conversation();
