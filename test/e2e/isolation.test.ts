@@ -371,7 +371,7 @@ describe('two organisations in one store: org B can never see or change org A’
     ];
   }
 
-  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend'];
+  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn'];
 
   it('checks every command of the catalogue below', () => {
     assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
@@ -505,7 +505,7 @@ describe('storage code: every query of organisation data names the organisation'
   }
 
   it('finds the repositories to check', () => {
-    assert.deepEqual(files.sort(), ['activityRepository.ts', 'activityTransferLedger.ts', 'caseFileRepository.ts', 'clientRepository.ts']);
+    assert.deepEqual(files.sort(), ['activityRepository.ts', 'activityTransferLedger.ts', 'caseFileRepository.ts', 'clientRepository.ts', 'reminderRepository.ts']);
   });
 
   for (const file of files) {
