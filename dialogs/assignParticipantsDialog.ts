@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { card, facts, heading, submit } from '../cards/cardKit';
 import { noClientsCard, noSessionsCard, participantsAssignedCard, participationBody, referralsBody } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type SaveResult, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, SKIP_WORDS, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { assignParticipants } from '../src/domain/caseFileOperations';
+import { assignParticipants, PARTICIPANTS } from '../src/domain/caseFileOperations';
 import { clientDisplayName } from '../src/domain/client';
 import { checkReferrals } from '../src/domain/rules';
-import type { Participant, Referral } from '../src/domain/session';
+import { ParticipantSchema, type Participant, type Referral } from '../src/domain/session';
+import { diffList, LIST_CONFLICT, rebaseShown } from '../src/domain/listChange';
 import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
@@ -43,8 +44,13 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   /** Names from the sentence that fit no client, or several. */
   namesUnclear: z.array(z.string()).default([]),
   assignments: z.array(Assignment).default([]),
-  /** People who were in the session and were unticked: they are taken out on save. */
-  removedIds: z.array(z.string()).default([]),
+  /**
+   * The session's participants as this user was shown them (by the participants card, or, when the
+   * sentence named everyone, those named who were already in), for `shownFor`. The save applies only the
+   * difference between this and `assignments`, so what a colleague did meanwhile is kept.
+   */
+  shown: z.array(ParticipantSchema).default([]),
+  shownFor: z.string().optional(),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
 });
@@ -97,13 +103,12 @@ function refusalFor(cf: CaseFile): Prompt | undefined {
   return undefined;
 }
 
-/** The participants' starting values: what the user already chose in this run, else what the session holds. */
-function assignmentsFor(ids: string[], clients: CaseClientListing[], cf: CaseFile, a: Answers): Assignment[] {
-  const session = cf.sessions.find((s) => s.sessionId === a.sessionId);
+/** The participants' starting values: what the user already chose in this run, else what they were shown. */
+function assignmentsFor(ids: string[], clients: CaseClientListing[], shown: Participant[], a: Answers): Assignment[] {
   return ids.map((clientId) => {
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
-    const stored = session?.participants.find((p) => p.clientId === clientId);
+    const stored = shown.find((p) => p.clientId === clientId);
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
@@ -129,14 +134,26 @@ async function fromSentence(services: Services, organisationId: string, cf: Case
   const ids = [...new Set(found.filter((c): c is CaseClientListing => Boolean(c)).map((c) => c.clientId))];
   const complete = ids.length > 0 && namesUnclear.length === 0;
   const base = { ...a, sessionId: chosen, assignments: [] };
+  const shown = shownNamed(cf, chosen, ids);
   return {
     sessionId: chosen,
     suggestedSessionId: latest?.sessionId,
     preselected: ids,
     namesUnclear,
     clientIds: complete ? ids : undefined,
-    assignments: complete ? assignmentsFor(ids, clients, cf, base) : [],
+    assignments: complete ? assignmentsFor(ids, clients, shown, base) : [],
+    shown,
+    shownFor: chosen,
   };
+}
+
+/**
+ * When the user named the people and no participants card is shown, what they "saw" of the session is
+ * only those people: everyone else in it is outside this change and stays as stored.
+ */
+function shownNamed(cf: CaseFile, sessionId: string | undefined, ids: readonly string[]): Participant[] {
+  const session = cf.sessions.find((s) => s.sessionId === sessionId);
+  return (session?.participants ?? []).filter((p) => ids.includes(p.clientId));
 }
 
 /**
@@ -175,7 +192,17 @@ function chooseSession(): FlowStep<Answers> {
       return sessionListings(cf, turn.user.organisation.timeZone).map((s) => ({ key: s.sessionId, label: s.label, description: s.description }));
     },
     current: (a) => a.sessionId ?? a.suggestedSessionId,
-    pick: ([key], _turn, options) => ({ ok: true, answers: { sessionId: key }, echo: `Session: ${options.find((o) => o.key === key)?.label ?? key}` }),
+    pick: async ([key], turn, options) => {
+      const echo = `Session: ${options.find((o) => o.key === key)?.label ?? key}`;
+      const ids = turn.answers.clientIds;
+      if (!ids || !key) return { ok: true, answers: { sessionId: key }, echo };
+      // The people were named already: their starting values come from this session as it is now.
+      const cf = await requireChosenCaseFile(turn);
+      const shown = shownNamed(cf, key, ids);
+      const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+      const assignments = assignmentsFor(ids, clients, shown, { ...turn.answers, assignments: [] });
+      return { ok: true, answers: { sessionId: key, shown, shownFor: key, assignments }, echo };
+    },
   });
   return {
     ...base,
@@ -183,8 +210,24 @@ function chooseSession(): FlowStep<Answers> {
   };
 }
 
+/** The participants each participants card showed, read once per turn so the card and what is kept agree. */
+const shownThisTurn = new WeakMap<object, Participant[]>();
+
+/**
+ * Who starts ticked: the session as it is now, with this user's own earlier ticks and unticks of this run
+ * (relative to what they were shown then) applied on top, so going back never undoes a colleague's change.
+ */
+function ticksFor(a: Answers, now: Participant[]): string[] {
+  const nowIds = now.map((p) => p.clientId);
+  if (a.clientIds === undefined || a.shownFor !== a.sessionId) return [...new Set([...nowIds, ...a.preselected])];
+  const before = new Set(a.shown.map((p) => p.clientId));
+  const untickedEarlier = new Set([...before].filter((id) => !a.clientIds!.includes(id)));
+  const tickedEarlier = a.clientIds.filter((id) => !before.has(id));
+  return [...new Set([...nowIds.filter((id) => !untickedEarlier.has(id)), ...tickedEarlier])];
+}
+
 function chooseParticipants(): FlowStep<Answers> {
-  return choiceStep<Answers>({
+  const base = choiceStep<Answers>({
     id: 'participants',
     title: 'Participants',
     help: 'Tick everyone from the case file who took part. Only clients already on the case file can be chosen; add others to the case file first.',
@@ -197,32 +240,50 @@ function chooseParticipants(): FlowStep<Answers> {
     options: async (turn) => {
       const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === turn.answers.sessionId);
-      const inSession = new Set(session?.participants.map((p) => p.clientId));
+      const participants = session?.participants ?? [];
+      shownThisTurn.set(turn.context, participants);
+      const inSession = new Set(participants.map((p) => p.clientId));
+      const ticked = new Set(ticksFor(turn.answers, participants));
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       return clients.map((c): Option => ({
         key: c.clientId,
         label: c.name,
         description: [c.birthYear ? `born ${c.birthYear}` : '', inSession.has(c.clientId) ? 'already in this session' : ''].filter(Boolean).join(', ') || undefined,
         extra: c.name.split(/\s+/),
-        selected: inSession.has(c.clientId),
+        selected: ticked.has(c.clientId),
       }));
     },
     multi: true,
     // Everyone already in the session starts ticked, so unticking someone is how they are taken out.
-    current: (a, options) => a.clientIds ?? [...new Set([...options.filter((o) => o.selected).map((o) => o.key), ...a.preselected])],
+    current: (_a, options) => options.filter((o) => o.selected).map((o) => o.key),
     pick: async (keys, turn, options) => {
+      const a = turn.answers;
       const cf = await requireChosenCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
-      const assignments = assignmentsFor(keys, clients, cf, turn.answers);
-      const removedIds = options.filter((o) => o.selected && !keys.includes(o.key)).map((o) => o.key);
-      const removedNote = removedIds.length ? `; taking out ${options.filter((o) => removedIds.includes(o.key)).map((o) => o.label).join(', ')}` : '';
+      const shown = a.shownFor === a.sessionId ? a.shown : [];
+      const assignments = assignmentsFor(keys, clients, shown, a);
+      const removed = shown.filter((p) => !keys.includes(p.clientId)).map((p) => options.find((o) => o.key === p.clientId)?.label ?? p.clientId);
+      const removedNote = removed.length ? `; taking out ${removed.join(', ')}` : '';
       return {
         ok: true,
-        answers: { clientIds: keys, assignments, removedIds, referredIds: undefined },
+        answers: { clientIds: keys, assignments, referredIds: undefined },
         echo: `Participants: ${assignments.map((x) => x.name).join(', ')}${removedNote}`,
       };
     },
   });
+  return {
+    ...base,
+    async ask(turn, retry) {
+      const prompt = await base.ask(turn, retry);
+      return { ...prompt, keep: { shown: shownThisTurn.get(turn.context) ?? [], shownFor: turn.answers.sessionId } };
+    },
+  };
+}
+
+/** Those the user was shown in the session and did not keep: the save takes them out. */
+function takenOut(a: Answers): string[] {
+  if (a.shownFor !== a.sessionId) return [];
+  return a.shown.filter((p) => !a.assignments.some((x) => x.clientId === p.clientId)).map((p) => p.clientId);
 }
 
 async function namesOf(turn: FlowTurn<Answers>, clientIds: string[]): Promise<string> {
@@ -387,6 +448,30 @@ function chooseReferrals(): FlowStep<Answers> {
   };
 }
 
+/**
+ * A colleague changed some of the same people after this user was shown them. Nothing was written; the
+ * summary comes back saying who and what the colleague saved, and saving again replaces exactly that.
+ */
+async function conflictReply(turn: FlowTurn<Answers>, shown: Participant[], keys: string[]): Promise<SaveResult<Answers>> {
+  const a = turn.answers;
+  const cf = await requireChosenCaseFile(turn);
+  const stored = cf.sessions.find((s) => s.sessionId === a.sessionId)?.participants ?? [];
+  const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+  const nameOf = (id: string) => clients.find((c) => c.clientId === id)?.name ?? id;
+  const lines = keys.map((id) => {
+    const theirs = stored.find((p) => p.clientId === id);
+    const mine = a.assignments.find((x) => x.clientId === id);
+    const said = theirs ? describeAssignment(turn.services, assignmentsFor([id], clients, [theirs], { ...a, assignments: [] })[0]!) : 'not in the session';
+    const yours = mine ? describeAssignment(turn.services, mine) : 'taken out of the session';
+    return `${nameOf(id)}: a colleague saved "${said}" after you opened this; yours is "${yours}".`;
+  });
+  return {
+    ok: false,
+    message: `Not saved yet: someone else changed the same people meanwhile.\n\n${lines.join('\n\n')}\n\nChoose **Save** to replace theirs with yours, **Back** to change your answers, or **Cancel** to keep theirs.`,
+    answers: { shown: rebaseShown(shown, stored, keys, PARTICIPANTS), shownFor: a.sessionId },
+  };
+}
+
 function describeAssignment(services: Services, x: Assignment): string {
   const purposes = (codes: string[]) => codes.map((c) => services.referenceData.labelOf('referralPurpose', c) ?? c).join(', ');
   return [
@@ -434,7 +519,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
         facts([
           ['Session', `${a.sessionId} (${when})`],
           ...a.assignments.map((x): [string, string] => [x.name, describeAssignment(turn.services, x)]),
-          ...(a.removedIds.length ? [['Taken out of the session', await namesOf(turn, a.removedIds)] as [string, string]] : []),
+          ...(takenOut(a).length ? [['Taken out of the session', await namesOf(turn, takenOut(a))] as [string, string]] : []),
         ]),
       ];
     },
@@ -442,14 +527,13 @@ function flow(): FlowDefinition<Answers, StartOptions> {
       const a = turn.answers;
       const ctx = changeContext(turn);
       const participants: Participant[] = a.assignments.map((x) => ({ clientId: x.clientId, participationCode: x.participationCode, referrals: referralsOf(x) }));
-      const result = await turn.services.caseFiles.update(
-        turn.user.organisation.organisationId,
-        a.caseFileId!,
-        (cf) => assignParticipants(cf, a.sessionId!, participants, ctx, a.removedIds),
-        operationId,
-      );
+      const shown = a.shownFor === a.sessionId ? a.shown : [];
+      const change = diffList(shown, participants, PARTICIPANTS);
+      const org = turn.user.organisation.organisationId;
+      const result = await turn.services.caseFiles.update(org, a.caseFileId!, (cf) => assignParticipants(cf, a.sessionId!, change, ctx), operationId);
       if (!result.ok) {
         const problem = result.problems[0]!;
+        if (problem.code === LIST_CONFLICT) return conflictReply(turn, shown, result.problems.map((p) => p.item!));
         return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
       }
       const session = result.value.sessions.find((s) => s.sessionId === a.sessionId)!;

@@ -16,6 +16,7 @@ import {
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
 import { generateSessionId } from './identifiers';
+import { applyListChange, conflictProblems, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
 
 export type ChangeContext = { actor: Actor; now: DateTime; zone: string };
 
@@ -172,36 +173,41 @@ function withSession(cf: CaseFile, sessionId: string, change: (s: Session) => Ou
   return ok({ ...cf, sessions });
 }
 
+/** Participants are one list per session, keyed by client; role and referrals are the item's value. */
+export const PARTICIPANTS: Keyed<Participant> = { key: (p) => p.clientId, same: sameJson };
+
 /**
- * Assigns participants; assigning someone already in the session replaces their entry (a correction), and
- * `removeClientIds` takes people out who were put in by mistake. Anyone else already in the session stays,
- * so a colleague's assignment made meanwhile is never undone.
+ * Applies one person's change to a session's participants: who they ticked that the card showed unticked
+ * is added, who they unticked that it showed ticked is taken out, a changed role or referral is set; anyone
+ * else stays as stored, so a colleague's assignment made meanwhile is never undone. When the colleague
+ * changed the same person, nothing is written and each such person is a `list.conflict` problem.
  */
-export function assignParticipants(
-  cf: CaseFile,
-  sessionId: string,
-  participants: Participant[],
-  ctx: ChangeContext,
-  removeClientIds: readonly string[] = [],
-): Outcome<CaseFile> {
+export function assignParticipants(cf: CaseFile, sessionId: string, change: ListChange<Participant>, ctx: ChangeContext): Outcome<CaseFile> {
   const onCase = new Set(cf.clients.map((c) => c.clientId));
+  const incoming = [...change.added, ...change.changed.map((c) => c.to)];
   const found = problems(
-    ...participants.map((p) =>
+    ...incoming.map((p) =>
       onCase.has(p.clientId) ? null : { code: 'participant.notOnCase', field: 'clientId', message: `Client ${p.clientId} must be added to the case file before joining a session.` },
     ),
-    ...participants.map((p) => checkReferrals(p.referrals)),
+    ...incoming.map((p) => checkReferrals(p.referrals)),
   );
   if (found.length) return fail(...found);
-  const removing = new Set(removeClientIds);
+  let applied: AppliedListChange<Participant> | undefined;
   const result = withSession(cf, sessionId, (s) => {
-    const incoming = new Map(participants.map((p) => [p.clientId, p]));
-    const kept = s.participants.filter((p) => !incoming.has(p.clientId) && !removing.has(p.clientId));
-    return ok({ ...s, participants: [...kept, ...incoming.values()] });
+    applied = applyListChange(s.participants, change, PARTICIPANTS);
+    return ok({ ...s, participants: applied.list });
   });
   if (!result.ok) return result;
-  const assigned = participants.map((p) => `${p.clientId} (${p.participationCode})`).join(', ');
-  const removed = removeClientIds.length ? `; removed ${removeClientIds.join(', ')}` : '';
-  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: assigned ${assigned}${removed}`));
+  if (applied!.conflicts.length) return fail(...conflictProblems('clientId', applied!.conflicts));
+  const { added, changed, removed } = applied!;
+  if (added.length + changed.length + removed.length === 0) return ok(cf);
+  const list = (ps: Participant[]) => ps.map((p) => `${p.clientId} (${p.participationCode})`).join(', ');
+  const detail = [
+    added.length ? `assigned ${list(added)}` : '',
+    changed.length ? `changed ${list(changed)}` : '',
+    removed.length ? `removed ${removed.map((p) => p.clientId).join(', ')}` : '',
+  ].filter(Boolean);
+  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: ${detail.join('; ')}`));
 }
 
 export function updateSessionDetails(
