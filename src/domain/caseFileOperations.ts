@@ -115,6 +115,44 @@ export function addCaseClients(cf: CaseFile, entries: NewCaseClient[], ctx: Chan
   return ok(touched({ ...cf, clients: [...cf.clients, ...added] }, ctx, 'caseClients.added', `Added ${added.length} client(s): ${added.map((a) => a.clientId).join(', ')}`));
 }
 
+/** A case file's clients as a list keyed by client; what counts is the referral source, reasons and exit reason. */
+export const CASE_CLIENTS: Keyed<CaseClient> = {
+  key: (c) => c.clientId,
+  same: (a, b) => sameJson(caseClientTerms(a), caseClientTerms(b)),
+};
+
+function caseClientTerms(c: CaseClient): unknown {
+  return { referralSourceCode: c.referralSourceCode, exitReasonCode: c.exitReasonCode, reasons: [...c.reasons].sort((x, y) => x.code.localeCompare(y.code)) };
+}
+
+/**
+ * Applies one person's change to the case file's clients (see `listChange`): a client a colleague added
+ * meanwhile with the same answers is no change; with different answers it is a `list.conflict` and
+ * nothing is written. A changed client keeps when and by whom they were first added.
+ */
+export function changeCaseClients(cf: CaseFile, change: ListChange<CaseClient>, ctx: ChangeContext): Outcome<CaseFile> {
+  const found = [...change.added, ...change.changed.map((c) => c.to)].flatMap((c) => {
+    const problem = checkReasons(c.reasons);
+    return problem ? [{ ...problem, item: c.clientId }] : [];
+  });
+  if (found.length) return fail(...found);
+  const applied = applyListChange(cf.clients, change, CASE_CLIENTS);
+  if (applied.conflicts.length) return fail(...conflictProblems('clientId', applied.conflicts));
+  const { added, changed, removed } = applied;
+  if (added.length + changed.length + removed.length === 0) return ok(cf);
+  const firstAdded = new Map(cf.clients.map((c) => [c.clientId, c]));
+  const clients = applied.list.map((c) => {
+    const before = firstAdded.get(c.clientId);
+    return before ? { ...c, addedAt: before.addedAt, addedBy: before.addedBy } : c;
+  });
+  const detail = [
+    added.length ? `Added ${added.length} client(s): ${added.map((c) => c.clientId).join(', ')}` : '',
+    changed.length ? `changed ${changed.map((c) => c.clientId).join(', ')}` : '',
+    removed.length ? `removed ${removed.map((c) => c.clientId).join(', ')}` : '',
+  ].filter(Boolean);
+  return ok(touched({ ...cf, clients }, ctx, added.length ? 'caseClients.added' : 'caseClients.changed', detail.join('; ')));
+}
+
 export type NewSession = {
   sessionId?: string;
   startsAt: DateTime;

@@ -165,7 +165,10 @@ export class CaseFileRepository {
 
   /**
    * Applies `change` to the latest stored case file and writes it only if nobody wrote in between; on a
-   * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten.
+   * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten. List
+   * edits pass a `ListChange` (what the user was shown and what they submitted) applied inside `change`, so
+   * every re-application sees the latest list and touches only the items that user changed; a change that
+   * leaves the case file as it is (returns `current` itself) writes nothing.
    * With an `operationId`, a change already applied under that id (a save retried after a lost reply)
    * is not applied again: the stored case file is returned as it is.
    */
@@ -181,6 +184,8 @@ export class CaseFileRepository {
       if (operationId && current.audit.some((a) => a.operationId === operationId)) return { ok: true, value: current };
       const changed = change(current);
       if (!changed.ok) return changed;
+      // Nothing to change (what the user wanted is already stored, e.g. a colleague did the same): no write.
+      if (changed.value === current) return changed;
       const audit = operationId
         ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
         : changed.value.audit;

@@ -354,13 +354,38 @@ describe('add clients to a case file (msteams channel)', () => {
     );
     value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => addCaseClients(x, [{ ...HAROLD, referralSourceCode: 'GP', reasons: [] }], ctx)));
 
+    const conflict = transcript(await c.press('Save'));
+    assert.match(conflict, /Not saved yet: a colleague added Harold Fitzgerald to this case file after you started/);
+    assert.match(conflict, /Check and save/);
+    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => [x.clientId, x.referralSourceCode]), [[HAROLD.clientId, 'GP']], 'nothing overwritten');
+
     assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 2 clients/);
     const saved = await stored(cf.caseFileId);
     assert.deepEqual(saved.sessions.map((s) => s.sessionId), ['S-COLLEAGUE'], 'the colleague’s session is kept');
     assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [
-      [HAROLD.clientId, 'GP'],
+      [HAROLD.clientId, 'SELF'],
       [MARGARET.clientId, 'SELF'],
-    ]);
+    ], 'saved again knowingly: Harold gets this user’s answers');
+  });
+
+  it('leaves a client a colleague added meanwhile with the same answers as they are, without a conflict', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+    const other = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await other.say('add Harold to Tuesday seniors group');
+    await other.press('Harold Fitzgerald, born 1944');
+    await other.press('Continue', REASONS);
+    await other.press('No, check and save');
+    await other.press('Save');
+    const before = await stored(cf.caseFileId);
+    assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 1 client/);
+    const after = await stored(cf.caseFileId);
+    assert.equal(after.version, before.version, 'nothing to write');
+    assert.equal(after.clients.length, 1);
   });
 
   it('retries a save that failed half-way without creating the new client twice', async () => {
