@@ -14,7 +14,7 @@ import { touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatAuDateTime } from './dates';
 import { fail, ok, type Outcome } from './outcome';
 import type { Problem } from './problem';
-import { applyListChange, conflictProblems, diffList, rebaseShown, sameJson, type Keyed } from './listChange';
+import { applyListChange, conflictProblems, diffList, LIST_CONFLICT, rebaseShown, sameJson, type Keyed } from './listChange';
 import type { ReferenceData } from './referenceData';
 import { checkFreeText } from './rules';
 import { CommunityScoreSchema, type CommunityScore, type DomainRating, type Session } from './session';
@@ -278,6 +278,11 @@ export type ClonePlan = { add: string[]; replace: string[]; unchanged: string[] 
 export type CloneOptions = {
   /** Targets whose existing, different score the person confirmed may be replaced. */
   overwrite?: readonly string[];
+  /**
+   * Each target's score as the person was shown it when picking (its `recordedAt`, null: none). A target
+   * whose score changed since is a `list.conflict` (never overwritten unseen), unless it already holds the copy.
+   */
+  shown?: Readonly<Record<string, string | null>>;
 };
 
 /**
@@ -308,10 +313,18 @@ export function planClone(cf: CaseFile, fromSessionId: string, toSessionIds: rea
         field: 'toSessionIds',
         message: `The session on ${sessionDate(target, ctx.zone)} is not after the session on ${sessionDate(source, ctx.zone)}; a score is copied only to later sessions.`,
       });
+    } else if (target.communityScore && sameScore(target.communityScore, score)) {
+      plan.unchanged.push(id);
+    } else if (options.shown && id in options.shown && (target.communityScore?.recordedAt ?? null) !== options.shown[id]) {
+      const by = target.communityScore ? ` by ${target.communityScore.recordedBy.name}` : '';
+      problems.push({
+        code: LIST_CONFLICT,
+        field: 'toSessionIds',
+        item: id,
+        message: `The Community SCORE of the session on ${sessionDate(target, ctx.zone)} was ${target.communityScore ? 'changed' : 'removed'}${by} after you picked the sessions.`,
+      });
     } else if (!target.communityScore) {
       plan.add.push(id);
-    } else if (sameScore(target.communityScore, score)) {
-      plan.unchanged.push(id);
     } else if (overwrite.has(id)) {
       plan.replace.push(id);
     } else {

@@ -362,7 +362,7 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
     await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Step 1 of 2 · Later sessions\nThe session on 30 Sep 2025 already has a different Community SCORE[\s\S]*scored after you picked the sessions, so pick them again/);
+    assert.match(refused, /Step 1 of 2 · Later sessions\nThe Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/);
     assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 

@@ -193,6 +193,17 @@ describe('Community SCORE rules', () => {
   describe('cloneCommunityScore', () => {
     const scored = () => value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference));
 
+    it('refuses to copy onto a target whose score changed after the targets were picked, naming it', () => {
+      const cf = scored();
+      const shown = { S2: null, S3: null };
+      const bobScored = value(recordCommunityScore(cf, 'S3', { ...paired, note: 'Bob' }, bob, reference));
+      const refused = cloneCommunityScore(bobScored, 'S1', ['S2', 'S3'], alice, reference, { shown });
+      assert.deepEqual(problemCodes(refused), [LIST_CONFLICT]);
+      assert.match(refused.ok ? '' : refused.problems[0]!.message, /was changed by Bob after you picked the sessions/);
+      const fine = value(cloneCommunityScore(cf, 'S1', ['S2', 'S3'], alice, reference, { shown }));
+      assert.ok(fine.sessions.filter((s) => ['S2', 'S3'].includes(s.sessionId)).every((s) => s.communityScore?.clonedFromSessionId === 'S1'));
+    });
+
     it('copies a score to later sessions, marking where it came from', () => {
       const cf = value(cloneCommunityScore(scored(), 'S1', ['S2', 'S3'], bob, reference));
       for (const id of ['S2', 'S3']) {
