@@ -16,7 +16,7 @@ import {
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
 import { generateSessionId } from './identifiers';
-import { applyListChange, conflictProblems, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
+import { applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
 
 export type ChangeContext = { actor: Actor; now: DateTime; zone: string };
 
@@ -267,6 +267,38 @@ export function updateSessionDetails(
   if (!result.ok) return result;
   const changedFields = Object.keys(patch).join(', ') || 'nothing';
   return ok(touched(result.value, ctx, 'sessionDetails.updated', `Session ${sessionId}: changed ${changedFields}`));
+}
+
+type DetailItem = { key: string; value: unknown };
+const DETAIL_ITEMS: Keyed<DetailItem> = { key: (i) => i.key, same: (a, b) => sameJson(a.value, b.value) };
+
+function detailItems(details: SessionDetails): DetailItem[] {
+  return Object.entries(details)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * Sets the detail fields this person changed relative to what they were shown (`shown`), each field an
+ * item of a list: a field a colleague set differently meanwhile is a `list.conflict` and nothing is
+ * written; a field already holding the wanted value is no change, so a retried save writes nothing.
+ */
+export function changeSessionDetails(
+  cf: CaseFile,
+  org: Organisation,
+  sessionId: string,
+  shown: SessionDetails,
+  wanted: SessionDetails,
+  ctx: ChangeContext,
+): Outcome<CaseFile> {
+  const session = cf.sessions.find((s) => s.sessionId === sessionId);
+  if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file.` });
+  const submitted = detailItems({ ...shown, ...wanted });
+  const applied = applyListChange(detailItems(session.details), { ...diffList(detailItems(shown), submitted, DETAIL_ITEMS), removed: [] }, DETAIL_ITEMS);
+  if (applied.conflicts.length) return fail(...conflictProblems('details', applied.conflicts));
+  const patch = Object.fromEntries([...applied.added, ...applied.changed].map((i) => [i.key, i.value])) as SessionDetails;
+  if (Object.keys(patch).length === 0) return ok(cf);
+  return updateSessionDetails(cf, org, sessionId, patch, ctx);
 }
 
 /** Sessions newest first, the order staff look for them in. */
