@@ -19,9 +19,13 @@ const MAX_ATTEMPTS = 25;
 /** Parsed case files kept per process; a few dozen cover the case files staff are working on at once. */
 const RECENT_CASE_FILES = 50;
 
-/** A short random pause before retrying, so writers that collided do not collide again in lock step. */
+/**
+ * A random pause before retrying, so writers that collided do not collide again in lock step. It grows
+ * with each collision (capped) because on a slower server ten people saving one case file at once kept
+ * colliding within a fixed short window and ran out of attempts.
+ */
 function backoff(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(50, 2 * attempt);
+  const ms = Math.random() * Math.min(400, 5 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
