@@ -2,6 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LIST_CONFLICT } from '../src/domain/listChange';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import {
   ASSESSED_BY_INPUT,
   NOT_APPLICABLE,
@@ -151,7 +152,9 @@ function scoreStep(): FlowStep<Answers> {
         .communityDomains()
         .map((d) => ({ domainCode: d.code, pre: ratingOf(data[preInput(d.code)]), post: ratingOf(data[postInput(d.code)]) }))
         .filter((r) => r.pre !== undefined || r.post !== undefined);
-      const note = data[NOTE_INPUT]?.trim() || undefined;
+      const typedNote = cleanText(data[NOTE_INPUT] ?? '', 'multiline');
+      if (!typedNote.ok) return { ok: false, message: uncleanMessage('The note', typedNote), draft: input.value };
+      const note = typedNote.value || undefined;
       const entry: CommunityScoreEntry = {
         ratings,
         singleRating: data[SINGLE_INPUT] === 'true',

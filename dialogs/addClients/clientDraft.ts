@@ -23,6 +23,8 @@ const Draft = z.object({
   mode: z.enum(['existing', 'new']).optional(),
   existing: ClientRef.optional(),
   details: NewClientDetails.optional(),
+  /** A typed full name of three or more words whose family name the user has not yet chosen. */
+  nameToSplit: z.string().optional(),
   consentToProvideDetails: z.boolean().optional(),
   consentedForFutureContacts: z.boolean().optional(),
   referralSourceCode: z.string().optional(),

@@ -60,7 +60,7 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
       : { code: 'outletActivity.unknown', field: 'outletActivityId', message: `Outlet activity ${input.outletActivityId} is not one of ${org.name}'s activities.` },
     checkUnidentifiedCount(input.totalUnidentifiedClients),
     checkFreeText('name', input.name),
-    checkFreeText('overview', input.overview),
+    checkFreeText('overview', input.overview, 'multiline'),
     checkFreeText('caseId', input.caseId),
     checkLength('name', 'The case file name', input.name, 1, 200),
     checkLength('overview', 'The overview', input.overview, 0, 2000),

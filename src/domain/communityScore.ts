@@ -103,7 +103,7 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
     add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
   }
   const note = entry.note ?? '';
-  add(checkFreeText('note', note));
+  add(checkFreeText('note', note, 'multiline'));
   if (note.length > MAX_SCORE_NOTE) {
     add({ code: 'communityScore.noteTooLong', field: 'note', message: `The note can be at most ${MAX_SCORE_NOTE} characters; it has ${note.length}.` });
   }

@@ -8,6 +8,7 @@ import { DEFAULT_ORG_ZONE, formatAuDate, formatDuration, MINUTES_PER_DAY, toOrgZ
 import { reportingPeriodOf } from './periods';
 import type { Problem } from './problem';
 import { normaliseName } from './slk';
+import { cleanText, uncleanMessage, type TextKind } from './text';
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   caseId: 'case ID',
@@ -184,7 +185,13 @@ export function findForbiddenCharacters(text: string): string[] {
   return found;
 }
 
-export function checkFreeText(field: string, text: string | null | undefined): Problem | null {
+/**
+ * Free text and names: no control, invisible or text-direction characters (see `text.ts`), and none of the
+ * characters DEX refuses. Multi-line fields (an overview, a note) may hold line breaks.
+ */
+export function checkFreeText(field: string, text: string | null | undefined, kind: TextKind = 'line'): Problem | null {
+  const cleaned = cleanText(text ?? '', kind);
+  if (!cleaned.ok) return { code: 'text.invisibleCharacters', field, message: uncleanMessage(capitalise(fieldLabel(field)), cleaned) };
   const found = findForbiddenCharacters(text ?? '');
   if (found.length === 0) {
     return null;
