@@ -13,7 +13,7 @@ import {
   checkDuration,
   checkFreeText,
   checkIdentifierHasNoPersonalInfo,
-  checkSessionDateNotFuture,
+  checkSessionDatePlausible,
   checkSessionPeriodOpen,
   checkUnidentifiedCount,
   parseCount,
@@ -124,7 +124,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           const now = turn.services.clock();
           const parsed = parseSessionDateTime(value, now, zone);
           if (!parsed.ok) return { ok: false, message: `Date and time: ${parsed.reason}` };
-          const problem = checkSessionDateNotFuture(parsed.value, now, zone);
+          const problem = checkSessionDatePlausible(parsed.value, now, zone);
           if (problem) return { ok: false, message: problem.message };
           const startsAt = parsed.value.toISO();
           return { ok: true, answers: { startsAt }, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };

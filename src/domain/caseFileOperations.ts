@@ -11,7 +11,7 @@ import {
   checkIdentifierHasNoPersonalInfo,
   checkReasons,
   checkReferrals,
-  checkSessionDateNotFuture,
+  checkSessionDatePlausible,
   checkUnidentifiedCount,
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
@@ -175,7 +175,7 @@ export function addSessions(
     const sessionId = s.sessionId?.trim() || generateSessionId(s.startsAt.setZone(ctx.zone), taken);
     const issues = problems(
       taken.has(sessionId) ? { code: 'session.idTaken', field: 'sessionId', message: `Session id ${sessionId} is already used in this case file.` } : null,
-      checkSessionDateNotFuture(s.startsAt, ctx.now, ctx.zone),
+      checkSessionDatePlausible(s.startsAt, ctx.now, ctx.zone),
       checkUnidentifiedCount(s.unidentifiedParticipants),
       checkDuration(s.durationMinutes),
       checkFreeText('sessionId', sessionId),
