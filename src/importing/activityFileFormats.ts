@@ -8,15 +8,21 @@ import { z } from 'zod';
 import { GenderSchema } from '../domain/client';
 import { OrganisationIdSchema } from '../domain/common';
 import { isRealCalendarDate } from '../domain/dates';
+import { cleanText } from '../domain/text';
 
 const NAME_MAX = 60;
 /** Messages follow the field's name in every report ("line 4, given_name: is required"), so they do not repeat it. */
 const trimmed = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-    .trim()
-    .min(1, 'is required')
-    .max(max, `can be at most ${max} characters`);
+    .transform((raw, ctx) => {
+      // Names and text are stored in the one clean form every other entry point uses (see domain/text.ts).
+      const cleaned = cleanText(raw);
+      if (cleaned.ok) return cleaned.value;
+      ctx.addIssue({ code: 'custom', message: `contains ${cleaned.what} (${cleaned.codePoint}); remove it from the file` });
+      return z.NEVER;
+    })
+    .pipe(z.string().min(1, 'is required').max(max, `can be at most ${max} characters`));
 
 const realIsoDate = z
   .string()
