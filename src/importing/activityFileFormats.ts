@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { GenderSchema } from '../domain/client';
 import { OrganisationIdSchema } from '../domain/common';
 import { isRealCalendarDate } from '../domain/dates';
+import { normaliseName } from '../domain/slk';
 import { cleanText } from '../domain/text';
 
 const NAME_MAX = 60;
@@ -24,6 +25,12 @@ const trimmed = (max: number) =>
     })
     .pipe(z.string().min(1, 'is required').max(max, `can be at most ${max} characters`));
 
+/** A client's name: SLK-581 needs English-alphabet letters, so a name in another script is refused, not keyed 999/99. */
+const personName = trimmed(NAME_MAX).refine(
+  (v) => v === '' || normaliseName(v) !== '',
+  'has no letters of the English alphabet; give the spelling on the client’s official documents (DEX’s SLK is made from it)',
+);
+
 const realIsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -39,8 +46,8 @@ const durationMinutes = z
 
 export const JsonRollEntrySchema = z.strictObject({
   clientId: trimmed(50).optional(),
-  givenName: trimmed(NAME_MAX),
-  familyName: trimmed(NAME_MAX),
+  givenName: personName,
+  familyName: personName,
   birthDate: realIsoDate,
   gender: GenderSchema,
   booked: z.boolean({ error: 'must be true or false' }),
@@ -180,8 +187,8 @@ export const CsvRollRowSchema = z.object({
   start_time: csvTime,
   duration_minutes: csvWholeNumber.pipe(durationMinutes),
   client_id: optionalText(50),
-  given_name: trimmed(NAME_MAX),
-  family_name: trimmed(NAME_MAX),
+  given_name: personName,
+  family_name: personName,
   birth_date: csvDate,
   gender: csvGender,
   booked: csvYesNo,

@@ -42,6 +42,8 @@ export class CaseFileRepository {
   private readonly listings: DocumentCollection<CaseFileListing>;
   /** Most recently used last. */
   private readonly recent = new Map<string, CaseFile>();
+  /** The last queued change per case file, so changes made in this process take turns. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(db: Database) {
     this.docs = db.collection<CaseFile>('caseFiles');
@@ -175,8 +177,32 @@ export class CaseFileRepository {
    * leaves the case file as it is (returns `current` itself) writes nothing.
    * With an `operationId`, a change already applied under that id (a save retried after a lost reply)
    * is not applied again: the stored case file is returned as it is.
+   *
+   * Within one process, changes to one case file take turns: ten people saving at once would otherwise
+   * keep invalidating each other's reads (on a slow server one of them ran out of attempts). Other
+   * processes are still kept apart by the version check alone.
    */
-  async update(
+  update(
+    organisationId: string,
+    caseFileId: string,
+    change: (current: CaseFile) => Outcome<CaseFile>,
+    operationId?: string,
+  ): Promise<Outcome<CaseFile>> {
+    const key = `${organisationId}|${caseFileId}`;
+    const before = this.writing.get(key) ?? Promise.resolve();
+    const run = before.then(() => this.applyChange(organisationId, caseFileId, change, operationId));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(key, settled);
+    void settled.then(() => {
+      if (this.writing.get(key) === settled) this.writing.delete(key);
+    });
+    return run;
+  }
+
+  private async applyChange(
     organisationId: string,
     caseFileId: string,
     change: (current: CaseFile) => Outcome<CaseFile>,

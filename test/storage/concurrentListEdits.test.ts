@@ -43,16 +43,18 @@ function unwrap<T>(o: Outcome<T>): T {
 }
 
 /**
- * Ten people edit one case file at once, each reading it (what their card shows), pausing 0–300 ms as a
+ * Ten people, on two bot instances, edit one case file at once, each reading it (what their card shows), pausing 0–300 ms as a
  * person would, then saving only what they changed: participants (one ticked in, one unticked out),
  * a new client, a new session and its score. Pairs of them also change the same participant from the same
  * card, so exactly one of each pair must be told of a conflict.
  */
 describeOnEachDriver('ten people editing one case file at once', (driver) => {
-  let repo: CaseFileRepository;
+  // Two repositories on one database stand for two bot instances: within one, changes to a case file take
+  // turns; between them only the version check keeps them apart, so both paths are exercised.
+  let instances: CaseFileRepository[];
   before(async () => {
-    repo = new CaseFileRepository(driver.db);
-    await repo.ensureIndexes();
+    instances = [new CaseFileRepository(driver.db), new CaseFileRepository(driver.db)];
+    await instances[0]!.ensureIndexes();
   });
 
   it('loses nothing, duplicates nothing, and reports each conflict', async function () {
@@ -71,6 +73,7 @@ describeOnEachDriver('ten people editing one case file at once', (driver) => {
     cf = unwrap(addSessions(cf, SHARED.map((sessionId, i) => ({ sessionId, startsAt: at(`2025-10-0${i + 1}T10:00`), durationMinutes: 60, unidentifiedParticipants: 0 })), setup));
     for (let u = 0; u < USERS; u++) cf = unwrap(assignParticipants(cf, SHARED[u % 3]!, additions([participant(`D${u}`)]), setup));
     cf = unwrap(assignParticipants(cf, 'S0', additions(ids('X', PAIRS).map((x) => participant(x))), setup));
+    const repo = instances[0]!;
     assert.ok((await repo.insert(cf)).ok);
     const startVersion = (await repo.get(ORG, 'cf-ten'))!.version;
 
@@ -86,9 +89,10 @@ describeOnEachDriver('ten people editing one case file at once', (driver) => {
 
     async function person(u: number): Promise<void> {
       const me = ctx(`user-${u}`);
-      const read = async () => (await repo.get(ORG, 'cf-ten'))!;
+      const mine = instances[u % instances.length]!;
+      const read = async () => (await mine.get(ORG, 'cf-ten'))!;
       const save = async (change: (c: CaseFile) => Outcome<CaseFile>) => {
-        const r = await repo.update(ORG, 'cf-ten', change, `op-${u}-${writes}-${rnd()}`);
+        const r = await mine.update(ORG, 'cf-ten', change, `op-${u}-${writes}-${rnd()}`);
         if (r.ok) writes++;
         return r;
       };
@@ -103,8 +107,8 @@ describeOnEachDriver('ten people editing one case file at once', (driver) => {
       // Clients: add a new one to the case file as shown.
       const shownClients = (await read()).clients;
       await pause();
-      const mine: CaseClient = { clientId: `N${u}`, referralSourceCode: 'SELF', reasons: [{ code: 'MONEY', isPrimary: true }], addedAt: me.now.toISO()!, addedBy: me.actor };
-      unwrap(await save((c) => changeCaseClients(c, diffList(shownClients, [...shownClients, mine], CASE_CLIENTS), me)));
+      const added: CaseClient = { clientId: `N${u}`, referralSourceCode: 'SELF', reasons: [{ code: 'MONEY', isPrimary: true }], addedAt: me.now.toISO()!, addedBy: me.actor };
+      unwrap(await save((c) => changeCaseClients(c, diffList(shownClients, [...shownClients, added], CASE_CLIENTS), me)));
 
       // A session of their own, then its score.
       await pause();
