@@ -88,7 +88,8 @@ export async function saveClients(turn: FlowTurn<Answers>, operationId: string):
   const ctx = changeContext(turn);
   // Only this user's clients change: a client a colleague added meanwhile with the same answers is left as
   // it is; with other answers the summary says so first (`seenOnCase` then holds what the user was shown).
-  const seen = a.seenOnCase;
+  // A run saved in dialog state before this field existed has none.
+  const seen = a.seenOnCase ?? [];
   const mine = entries.map((d) => toCaseClient(d, ctx));
   const submitted = [...seen.filter((s) => !mine.some((m) => m.clientId === s.clientId)), ...mine];
   const change = diffList(seen, submitted, CASE_CLIENTS);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { cleanPersonName, nameSplits } from '../../src/domain/personName';
 import { computeSlk } from '../../src/domain/slk';
+import { checkFreeText } from '../../src/domain/rules';
 import { cleanText, checkCleanText } from '../../src/domain/text';
 
 describe('names and free text as stored', () => {
@@ -37,6 +38,8 @@ describe('names and free text as stored', () => {
     assert.equal(cleanText('a\tb', 'multiline').ok, false, 'a tab is refused in multi-line text too');
     assert.match(checkCleanText('overview', 'The overview', 'x\u202Ey')!.message, /^The overview contains a hidden text-direction mark \(U\+202E\)/);
     assert.equal(checkCleanText('name', 'The name', 'Tuesday 😀 group'), null, 'emoji are whole characters');
+    assert.equal(checkFreeText('name', "Men's shed"), null, 'apostrophes are kept');
+    assert.equal(checkFreeText('name', 'Men\u2019s shed'), null);
   });
 
   it('asks for the English-alphabet spelling of a name with no Latin letters, and folds full-width letters', () => {
