@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { buildCommands } from '../../dialogs/commandCatalogue';
 import type { Activity } from '../../src/domain/activity';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import { additions } from '../../src/domain/listChange';
 import type { Client } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
@@ -108,7 +109,7 @@ async function seedOrganisationB(harness: Harness): Promise<void> {
     ),
   );
   for (const s of ['RB-W1', 'RB-W2']) {
-    playgroup = value(assignParticipants(playgroup, s, [QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), ctx));
+    playgroup = value(assignParticipants(playgroup, s, additions([QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
   }
   playgroup = value(
     recordCommunityScore(playgroup, 'RB-W1', { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 3 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' }, ctx, services.referenceData),
