@@ -93,10 +93,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
         optional: true,
         parse: async (value, turn) => {
-          const sessionId = value.trim();
-          if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
+          if (value.trim() === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
           const cf = await chosenCaseFile(turn);
-          const read = readSessionId(sessionId, cf, cf ? await clientNamesOf(turn, cf) : []);
+          const read = readSessionId(value, cf, cf ? await clientNamesOf(turn, cf) : []);
           return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
         },
       }),

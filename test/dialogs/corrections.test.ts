@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { editCaseFile, editSession } from '../../src/domain/caseFileCorrections';
 import { addSessions, assignParticipants } from '../../src/domain/caseFileOperations';
+import { additions } from '../../src/domain/listChange';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, inputValue } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile, seedContext, value } from '../support/fixtures';
@@ -145,7 +146,7 @@ describe('corrections after saving (msteams channel)', () => {
 
   it('refuses to remove a client who is a participant in a session, saying why, and removes one who is not', async () => {
     const cf = await tuesday();
-    value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => assignParticipants(x, 'W2', [{ clientId: ALICE.clientId, participationCode: 'CLIENT', referrals: [] }], seedContext(harness))));
+    value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => assignParticipants(x, 'W2', additions([{ clientId: ALICE.clientId, participationCode: 'CLIENT' as const, referrals: [] }]), seedContext(harness))));
     const c = harness.conversation();
     const refused = transcript(await c.say('remove Alice from Tuesday seniors group'));
     assert.match(refused, /Alice Nguyen cannot be removed from "Tuesday seniors group"\. They are a participant in session\(s\) W2/);
@@ -188,10 +189,10 @@ describe('changing a participant between client and support person', () => {
         assignParticipants(
           x,
           'W2',
-          [
-            { clientId: ALICE.clientId, participationCode: 'CLIENT', referrals: [] },
-            { clientId: SAM.clientId, participationCode: 'CLIENT', referrals: [] },
-          ],
+          additions([
+            { clientId: ALICE.clientId, participationCode: 'CLIENT' as const, referrals: [] },
+            { clientId: SAM.clientId, participationCode: 'CLIENT' as const, referrals: [] },
+          ]),
           seedContext(harness),
         ),
       ),
