@@ -1,10 +1,12 @@
 import {
+  MARK,
   actionSet,
   card,
   choiceSet,
   container,
   facts,
   heading,
+  MAX_ACTIONS,
   nextStepCard,
   submit,
   text,
@@ -16,7 +18,10 @@ import {
 } from './cardKit';
 
 /** Teams renders at most five actions in one set. */
-const MAX_BUTTONS = 5;
+/** Client buttons on a pick card, leaving room for "New client" and "Search" within `MAX_ACTIONS`. */
+const MAX_BUTTONS = MAX_ACTIONS - 2;
+/** With more people than this, per-person Remove buttons would crowd the card: one list does it instead. */
+const MAX_REMOVE_BUTTONS = MAX_ACTIONS - 2;
 
 /** What a button sends in place of a client id: create a new client, or search again with the typed words. */
 export const NEW_CLIENT = 'NEW';
@@ -92,7 +97,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
     body.push(
       container(
         [
-          text('This may be someone already in your client list. Creating them again would make a duplicate client in DEX.', { color: 'Warning', weight: 'Bolder' }),
+          text(`${MARK.warning} This may be someone already in your client list. Creating them again would make a duplicate client in DEX.`, { weight: 'Bolder' }),
           ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
           ...(usable.length ? [actionSet(usable.slice(0, MAX_BUTTONS).map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
         ],
@@ -101,7 +106,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
     );
   }
   if (c.alsoInThisPass.length) {
-    body.push(text(`You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`, { color: 'Warning' }));
+    body.push(text(`${MARK.warning} You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`));
   }
   body.push(
     choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: yesNo(c.consentToProvideDetails), style: 'expanded' }),
@@ -139,7 +144,7 @@ function pendingList(clients: PendingClient[], withRemove: boolean): CardElement
       [
         text(`**${c.name}**${c.isNew ? ' (new client)' : ''}`),
         text(c.summary, { subtle: true }),
-        ...(withRemove ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
+        ...(withRemove && clients.length <= MAX_REMOVE_BUTTONS ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
       ],
       { separator: true },
     ),
@@ -148,6 +153,16 @@ function pendingList(clients: PendingClient[], withRemove: boolean): CardElement
 
 export function anotherClientCard(clients: PendingClient[]): AdaptiveCard {
   const actions: CardAction[] = [submit('Add another client', { another: 'yes' }, 'positive'), submit('No, check and save', { another: 'no' })];
+  if (clients.length > MAX_REMOVE_BUTTONS) {
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Remove someone…',
+      card: card([
+        choiceSet('remove', 'Take out of this pass', clients.map((c) => ({ title: c.name, value: c.clientId })), { required: true }),
+        actionSet([submit('Remove', {}, 'destructive')]),
+      ]),
+    });
+  }
   return card([heading(`Clients to add so far: ${clients.length}`), ...pendingList(clients, true), text('Add another client to this case file?')], actions);
 }
 
@@ -163,7 +178,7 @@ export function clientsReviewBody(caseFileName: string, clients: ReviewedClient[
 export function clientsAddedCard(caseFileId: string, caseFileName: string, added: string[], totalOnCaseFile: number): AdaptiveCard {
   const scoreReminder =
     totalOnCaseFile < 2
-      ? [text('Community SCORE needs more than one client on the case file. Add at least one more client before you record a Community SCORE.', { color: 'Warning' })]
+      ? [text(`${MARK.warning} Community SCORE needs more than one client on the case file. Add at least one more client before you record a Community SCORE.`)]
       : [];
   return card([
     heading(`${caseFileName}: ${totalOnCaseFile} client${totalOnCaseFile === 1 ? '' : 's'}`),

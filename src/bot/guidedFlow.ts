@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { actionSet, card, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import { actionSet, card, MARK, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
 import { getUserContext, type UserContext } from './userContext';
 
@@ -225,7 +225,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const header = `${turn.progress} · ${step.title}`;
     if (prompt.card) {
       const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Help', 'help'), navButton('Cancel', 'cancel')];
-      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
+      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
     } else {
