@@ -125,6 +125,18 @@ export function nextStepCard(title: string, message: string, next: NextStep): Ad
 /** Teams' card guidance: at most six actions on a card (a shown card counts as a card of its own). */
 export const MAX_ACTIONS = 6;
 
+/** Actions a card shows at once: its own and those of its action sets (a shown card's count on their own). */
+export function countActions(c: Pick<AdaptiveCard, 'body' | 'actions'>): number {
+  const walk = (node: unknown): number => {
+    if (Array.isArray(node)) return node.reduce((n: number, x) => n + walk(x), 0);
+    if (!node || typeof node !== 'object') return 0;
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) return 1;
+    return Object.entries(o).reduce((n, [k, v]) => n + (k === 'selectAction' ? 0 : walk(v)), 0);
+  };
+  return walk(c.body) + walk(c.actions ?? []);
+}
+
 export const MAX_CARD_BYTES = 80 * 1024;
 
 /** Teams counts a message's size as UTF-16, two bytes per code unit, not as the UTF-8 sent on the wire. */

@@ -18,8 +18,11 @@ import {
 } from './cardKit';
 
 /** Teams renders at most five actions in one set. */
-/** Client buttons on a pick card, leaving room for "New client" and "Search" within `MAX_ACTIONS`. */
-const MAX_BUTTONS = MAX_ACTIONS - 2;
+/**
+ * Client buttons on a pick card: with "New client" and the flow's Back and Cancel the card stays within
+ * `MAX_ACTIONS`, and one tap still picks a listed person. Searching again is typing another spelling.
+ */
+const MAX_BUTTONS = MAX_ACTIONS - 3;
 /** With more people than this, per-person Remove buttons would crowd the card: one list does it instead. */
 const MAX_REMOVE_BUTTONS = MAX_ACTIONS - 2;
 
@@ -44,13 +47,17 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
     text(`Adding to ${caseFileName}.`, { subtle: true }),
   ];
   if (available.length) body.push(actionSet(available.slice(0, MAX_BUTTONS).map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
+  if (available.length > MAX_BUTTONS) body.push(text(`${available.length - MAX_BUTTONS} more match: type more of the name to narrow it down.`, { subtle: true }));
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
-  body.push(
-    text(matches.length ? 'Not the right person? Create a new client, or search again.' : 'Check the spelling and search again, or create a new client.'),
-    actionSet([submit('New client', { pick: NEW_CLIENT })]),
-    textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
-    actionSet([submit('Search', { pick: SEARCH_AGAIN })]),
-  );
+  if (available.length) {
+    body.push(text('Not the right person? Type another spelling to search again, or create a new client.'), actionSet([submit('New client', { pick: NEW_CLIENT })]));
+  } else {
+    body.push(
+      text('Check the spelling and search again, or create a new client.'),
+      textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
+      actionSet([submit('Search', { pick: SEARCH_AGAIN }, 'positive'), submit('New client', { pick: NEW_CLIENT })]),
+    );
+  }
   return card(body);
 }
 
