@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { facts, heading, text } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
@@ -170,7 +170,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(closed ? [text(`Note: ${closed.message}`, { color: 'Warning' })] : []),
+        ...(closed ? [text(`${MARK.warning} ${closed.message}`)] : []),
       ];
     },
     async save(turn, operationId) {

@@ -181,7 +181,7 @@ describe('add a session (msteams channel)', () => {
     await c.say('skip');
     await c.say('3/3/2025 10am');
     await c.say('1h');
-    assert.match(transcript(await c.say('skip')), /Note: .*reporting period 1 Jan – 30 Jun 2025/);
+    assert.match(transcript(await c.say('skip')), /⚠ .*reporting period 1 Jan – 30 Jun 2025/);
   });
 
   it('goes back a step, gives help, and cancels without saving', async () => {
