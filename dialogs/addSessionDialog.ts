@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { facts, heading, text } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
@@ -152,7 +152,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(a.periodClosed ? [text('Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.', { color: 'Warning' })] : []),
+        ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
       ];
     },
     async save(turn, operationId) {

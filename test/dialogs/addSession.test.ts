@@ -191,7 +191,7 @@ describe('add a session (msteams channel)', () => {
     assert.match(transcript(await c.submit({ choice: 'keep' })), /Duration/);
     await c.say('1h');
     const review = transcript(await c.say('skip'));
-    assert.match(review, /Not reported \(period closed\): kept for your organisation’s own records only/);
+    assert.match(review, /⚠ Not reported \(period closed\): kept for your organisation’s own records only/);
     await c.press('Save');
     const saved = (await stored(cf.caseFileId)).sessions[0]!;
     assert.equal(saved.ownRecordsOnly, true);
