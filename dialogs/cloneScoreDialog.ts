@@ -248,7 +248,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
 const CLONE_SENTENCE =
   /^(?:clone|copy)\s+(?:the\s+|this\s+|a\s+)?(?:community\s+)?scores?(?:\s+(?:for|of|from|in)\s+(.+?))?(?:\s+to\s+(?:the\s+|all\s+)?(?:later|future|next|other|following)\s+sessions?)?$/i;
 
-export function cloneScoreCommand(services: Services): Command {
+export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE',
