@@ -166,7 +166,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
 
 const SENTENCE = /^(?:complete|finish|fill\s+in|update)\s+(?:the\s+)?(?:client\s+)?details?\s*(?:(?:of|for)\s+(.+))?$|^(?:complete|finish|fill\s+in)\s+(.+?)(?:'s|s)?\s+(?:client\s+)?details$/i;
 
-export function completeClientDetailsCommand(services: Services): Command {
+export function completeClientDetailsCommand(services: Services): Command<'completeClientDetails'> {
   return {
     id: COMPLETE_CLIENT_DETAILS_COMMAND,
     title: 'Complete client details',

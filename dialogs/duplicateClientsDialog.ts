@@ -65,7 +65,7 @@ async function answer(turn: AnswerTurn, raw: Record<string, unknown>): Promise<P
   return { card: duplicateClientsCard(a.slk, [await side(turn, a), await side(turn, b)], advice, canMerge ? { clientId: a.clientId, otherClientId: b.clientId } : undefined) };
 }
 
-export function reviewDuplicateClientsCommand(services: Services): Command {
+export function reviewDuplicateClientsCommand(services: Services): Command<'reviewDuplicateClients'> {
   return {
     id: REVIEW_DUPLICATES_COMMAND,
     title: 'Review two clients with the same SLK',

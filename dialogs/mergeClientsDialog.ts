@@ -91,7 +91,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-export function mergeClientsCommand(services: Services): Command {
+export function mergeClientsCommand(services: Services): Command<'mergeClients'> {
   return {
     id: MERGE_CLIENTS_COMMAND,
     title: 'Merge two clients',
