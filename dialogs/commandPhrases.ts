@@ -1,0 +1,224 @@
+import type { CommandGrammar, Phrase } from '../src/understanding/recogniser';
+
+/**
+ * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
+ * described at `Phrase` (src/understanding/recogniser.ts): lower case, wrappers gone, typos and synonyms
+ * settled, details replaced by markers. A new command adds its entry here.
+ */
+
+let groupCount = 0;
+/** A unique group name, so one pattern can offer a case file in several places. */
+function g(name: 'case'): string {
+  groupCount += 1;
+  return `${name}${groupCount}`;
+}
+const re = (source: string): RegExp => new RegExp(source, 'd');
+const phrase = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
+
+const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
+const CASE_FILE = String.raw`(?:case ?files?|casefiles?|case|group|groups)`;
+/** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
+function target(): string {
+  return String.raw`(?:(?:the )?SESSION(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
+}
+const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
+
+const createCaseFile: CommandGrammar = {
+  id: 'createCaseFile',
+  cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
+  phrases: [
+    phrase(String.raw`^(?:(?:create|make|start|open|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
+    phrase(String.raw`^(?:create|make|start|open|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
+  ],
+};
+
+const transferActivity: CommandGrammar = {
+  id: 'transferActivity',
+  cues: ['transfer', 'activity', 'import', 'attendance'],
+  phrases: [
+    phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
+    phrase(String.raw`^transfer (?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+    phrase(String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+  ],
+};
+
+const transferList: CommandGrammar = {
+  id: 'transferList',
+  cues: ['transfer', 'transferred', 'history', 'list'],
+  phrases: [
+    phrase(String.raw`^(?:show |see |view |open |list |check )?(?:me )?(?:the |my |our |all )?(?:list of )?(?:the )?(?:activity )?(?:transfers(?: list| history| record| so far)?|transfer (?:list|history|record))$`),
+    phrase(String.raw`^(?:list of|history of) (?:the |all )?(?:activity )?transfers$`),
+    phrase(String.raw`^what (?:is |has |have )?(?:been |was |were |got |we )?(?:already )?transferred(?: so far| already)?$`),
+    phrase(String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`),
+    phrase(String.raw`^transferred activities$`),
+  ],
+};
+
+const VERB_ADD = String.raw`(?:add|register|enrol|sign up|put|record|include|enter)`;
+const PEOPLE = String.raw`(?:client|person|people|participants|member|members|customer|customers)`;
+const addClients: CommandGrammar = {
+  id: 'addClients',
+  cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
+  phrases: [
+    phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
+    phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
+    phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
+    phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+  ],
+};
+
+const addSession: CommandGrammar = {
+  id: 'addSession',
+  dateNames: 'when',
+  cues: ['add', 'session', 'record', 'new session'],
+  phrases: [
+    phrase(String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`),
+    phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>.+?) (?:session|SESSION)$`),
+    phrase(String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`, { needs: ['when'] }),
+    phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+  ],
+};
+
+const assignParticipants: CommandGrammar = {
+  id: 'assignParticipants',
+  dateNames: 'session',
+  cues: ['assign', 'participants', 'attendance', 'came', 'attended', 'who came'],
+  phrases: [
+    phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
+    phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
+    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
+    phrase(String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^(?:attendance|participants|attendance list|participant list) (?:for|of|at|in|on) ${target()}$`),
+    phrase(String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`),
+  ],
+};
+
+const FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
+const sessionDetails: CommandGrammar = {
+  id: 'sessionDetails',
+  dateNames: 'session',
+  cues: ['session', 'details', 'service', 'setting', 'topic', 'interpreter', 'edit'],
+  phrases: [
+    phrase(String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`),
+    phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
+    phrase(String.raw`^(?:edit|update|change|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`),
+    phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
+    phrase(String.raw`^details (?:for|of) ${target()}$`),
+  ],
+};
+
+const SCORE_VERB = String.raw`(?:record|add|do|enter|edit|update|change|fill in|put in|put|set|give|take|complete|fix|finish)`;
+const communityScore: CommandGrammar = {
+  id: 'communityScore',
+  dateNames: 'session',
+  cues: ['score', 'community', 'rate', 'pre', 'post'],
+  phrases: [
+    phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
+    phrase(String.raw`^(?:rate|score) (?:for )?${target()}$`),
+    phrase(String.raw`^community$`),
+  ],
+};
+
+const LATER = String.raw`(?:the |all |all the )?(?:later|future|next|other|following|remaining|rest of the|upcoming|all|all later|all other) sessions?`;
+const cloneScore: CommandGrammar = {
+  id: 'cloneScore',
+  dateNames: 'session',
+  cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
+  phrases: [
+    phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:same )?(?:community )?score(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+  ],
+};
+
+const WE = String.raw`(?:we|us|things|everyone|everybody|it|the groups|our groups|all the groups|the community)`;
+const status: CommandGrammar = {
+  id: 'caseFileStatus',
+  cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
+  phrases: [
+    phrase(String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`),
+    phrase(String.raw`^(?<case>.+?) status$`),
+    phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`),
+    phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:give me |get me |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:happening|going on|the story|the latest|up) (?:with|on|in) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:who is|who are|who) (?:in|on) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
+    phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { fallback: true }),
+  ],
+};
+
+const readiness: CommandGrammar = {
+  id: 'caseFileReadiness',
+  cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
+  phrases: [
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?$`),
+    phrase(String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`),
+    phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission|end of .+))?$`),
+    phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:problems|issues|errors|warnings|gaps) (?:with|in|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:wrong|the problem) with (?:the )?(?<case>.+?)$`),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) (?:for|against) dex$`),
+    phrase(String.raw`^dex (?:check|readiness|ready)(?: (?:for|of|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:of|for|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:ready for dex|dex ready)$`),
+    phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
+    phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
+    phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex|submission|deadline))?$`),
+    phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing)(?: (?:for|in|on) (?:the )?(?<case>.+))?$`),
+  ],
+};
+
+const due: CommandGrammar = {
+  id: 'caseFilesDue',
+  cues: ['due', 'deadline', 'my case files', 'overdue', 'reporting'],
+  phrases: [
+    phrase(String.raw`^(?:show |list |see |view |get |open )?(?:me )?(?:all )?(?:my|our|all|all the|all our|all my|the) (?:case ?files|casefiles|groups|cases)$`),
+    phrase(String.raw`^what is (?:due|coming up|overdue)(?: .+)?$`),
+    phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
+    phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
+    phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit)(?: by)?(?: to dex)?$`),
+    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)$`),
+    phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
+    phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon)$`),
+    phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
+    phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
+  ],
+};
+
+const scoreTrend: CommandGrammar = {
+  id: 'scoreTrend',
+  cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
+  phrases: [
+    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
+    phrase(String.raw`^(?:show (?:me )?)?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:for|in|of|at) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
+  ],
+};
+
+/** Tried in this order; catch-all phrases (`fallback`) after all others. */
+export const COMMAND_GRAMMAR: readonly CommandGrammar[] = [
+  cloneScore,
+  scoreTrend,
+  transferList,
+  transferActivity,
+  createCaseFile,
+  sessionDetails,
+  assignParticipants,
+  addSession,
+  addClients,
+  communityScore,
+  due,
+  readiness,
+  status,
+];
