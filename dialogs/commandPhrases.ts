@@ -86,8 +86,8 @@ const assignParticipants: CommandGrammar = {
   phrases: [
     phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
     phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
-    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
+    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`),
     phrase(String.raw`^(?:attendance|participants|attendance list|participant list) (?:for|of|at|in|on) ${target()}$`),
     phrase(String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`),
@@ -146,7 +146,7 @@ const status: CommandGrammar = {
     phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:give me |get me |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^what is (?:happening|going on|the story|the latest|up) (?:with|on|in) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:who is|who are|who) (?:in|on) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
@@ -173,7 +173,7 @@ const readiness: CommandGrammar = {
     phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
     phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex|submission|deadline))?$`),
-    phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing)(?: (?:for|in|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`),
   ],
 };
 

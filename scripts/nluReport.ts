@@ -2,11 +2,15 @@
  * Prints how well typed messages are understood on the phrase corpus (test/nlu/corpus.ts): right command
  * per command, details kept per kind, navigation, and every miss.
  */
-import { evaluate, figures } from '../test/nlu/evaluate';
+import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
+import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const e = evaluate();
+const heldOut = process.argv.includes('--held-out');
+const sets: PhraseSets = heldOut ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] } : CORPUS;
+const e = evaluate(sets);
 const f = figures(e);
+console.log(heldOut ? 'Held-out phrases (test/nlu/heldOut.ts)' : 'Corpus (test/nlu/corpus.ts); --held-out for the held-out set');
 
 console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
 console.log(`Right command       ${pct(f.commandAccuracy)}`);

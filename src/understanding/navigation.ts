@@ -55,6 +55,25 @@ for (const [talk, phrases] of Object.entries(SMALL_TALK) as [SmallTalk, string[]
 const MAX_WORDS = 7;
 
 /**
+ * For phrases not in the lists: the word that says which navigation it is, and the other words that may
+ * go with one ("i need help", "not sure what to put", "back to the menu"). A message counts only when every
+ * word is one of these or filler, so "Back to basics cooking" or "Help at home program" stays an answer.
+ */
+const CORE: [Navigation, RegExp][] = [
+  ['menu', /\b(?:menu|home)\b/],
+  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|scratch|redo|fresh)\b/],
+  ['help', /\b(?:help|confused|stuck|explain|dont understand|not sure|unsure|dont know|no idea)\b/],
+  ['back', /\b(?:back|previous|undo)\b/],
+  ['cancel', /\b(?:cancel|stop|quit|exit|abort|nevermind|never mind|forget|scrap|leave|end)\b/],
+];
+const COMPANIONS = new Set([
+  'cancel', 'stop', 'quit', 'exit', 'abort', 'never', 'mind', 'nevermind', 'forget', 'scrap', 'leave', 'end', 'dont', 'worry', 'about', 'do',
+  'back', 'previous', 'undo', 'last', 'help', 'need', 'not', 'sure', 'what', 'put', 'type', 'write', 'understand', 'confused', 'stuck',
+  'explain', 'know', 'idea', 'unsure', 'how', 'mean', 'does', 'menu', 'main', 'home', 'options', 'restart', 'start', 'over', 'begin',
+  'scratch', 'redo', 'fresh', 'from', 'we', 'here', 'im', 'am', 'should', 'some', 'bit', 'little', 'get', 'out', 'of', 'there',
+]);
+
+/**
  * Cancel, back, help, menu or start over, in the forms staff type them ("never mind", "cancel that",
  * "stop please", "canel", "go back", "what do I put here"). Only the whole message counts, so an answer such
  * as "Stop smoking support" or "Back to basics cooking" is not taken for one.
@@ -65,7 +84,10 @@ export function navigationOf(text: string): Navigation | undefined {
   if (/^\?+$/.test(trimmed)) return 'help';
   const key = keyOf(trimmed, true);
   if (!key) return undefined;
-  return NAV_INDEX.get(key);
+  const listed = NAV_INDEX.get(key);
+  if (listed) return listed;
+  if (!key.split(' ').every((w) => COMPANIONS.has(w))) return undefined;
+  return CORE.find(([, core]) => core.test(key))?.[0];
 }
 
 /** Thanks, goodbye or hello, said on their own. */

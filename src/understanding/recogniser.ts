@@ -56,14 +56,14 @@ export type Understanding =
   | { kind: 'command'; command: string; said: Said }
   | { kind: 'unknown'; suggestions: string[]; said: Said };
 
-const HELP_PHRASES = new Set(['what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
+const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
 
 /** Openings that only make a request polite: "can you", "I'd like to", "pls", "let's". */
 const WRAPPERS = [
   'can you please', 'could you please', 'would you please', 'can you', 'could you', 'would you', 'will you', 'can i', 'could i', 'may i',
   'i want to', 'i would like to', 'id like to', 'i need to', 'i have to', 'i gotta', 'ive got to', 'i got to', 'need to', 'want to',
   'let us', 'tell me', 'please', 'just', 'quickly', 'hey', 'ok', 'okay', 'so', 'um', 'also', 'now', 'yeah', 'hi', 'mate', 'righto',
-  'alright', 'i also need to', 'i just need to', 'help me',
+  'alright', 'i also need to', 'i just need to', 'help me', 'we need to', 'we have to', 'we need', 'i need', 'we want', 'i want', 'we gotta',
 ].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
 const TRAILERS = [['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx']];
 

@@ -3,7 +3,7 @@ import { COMMAND_GRAMMAR } from '../../dialogs/commandPhrases';
 import { matchName } from '../../src/search/nameMatch';
 import { navigationOf } from '../../src/understanding/navigation';
 import { createRecogniser, type Said, type Understanding } from '../../src/understanding/recogniser';
-import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_WORLD, CORPUS_ZONE, MID_FLOW_ANSWERS, MID_FLOW_COMMANDS, NAVIGATION_PHRASES, type CommandPhrase, type Expected } from './corpus';
+import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_WORLD, CORPUS_ZONE, MID_FLOW_ANSWERS, MID_FLOW_COMMANDS, NAVIGATION_PHRASES, type CommandPhrase, type Expected, type MidFlowAnswer, type MidFlowCommand, type NavigationPhrase } from './corpus';
 
 /** Commands that change case files: one started on the wrong case file is the worst mistake. */
 const WRITES = new Set(['createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore']);
@@ -62,10 +62,13 @@ export type Evaluation = {
   midFlowAnswers: { text: string; got: string; navigation: boolean; looksLikeCommand: boolean }[];
 };
 
-export function evaluate(): Evaluation {
+export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationPhrase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
+export const CORPUS: PhraseSets = { commands: COMMAND_PHRASES, navigation: NAVIGATION_PHRASES, midFlowCommands: MID_FLOW_COMMANDS, midFlowAnswers: MID_FLOW_ANSWERS };
+
+export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
   const recogniser = createRecogniser(COMMAND_GRAMMAR);
   const now = DateTime.fromISO(CORPUS_NOW, { zone: CORPUS_ZONE });
-  const phrases = COMMAND_PHRASES.map((p): PhraseResult => {
+  const phrases = sets.commands.map((p): PhraseResult => {
     const u = recogniser.understand(p.text, now);
     const got = describe(u);
     const said = u.kind === 'command' || u.kind === 'unknown' ? u.said : {};
@@ -74,16 +77,16 @@ export function evaluate(): Evaluation {
     const wrongCaseFile = u.kind === 'command' && WRITES.has(u.command) && resolved && resolved !== p.caseFile ? resolved : undefined;
     return { text: p.text, expected: p.command, got, right: got === p.command, slots, ...(wrongCaseFile ? { wrongCaseFile } : {}) };
   });
-  const navigation = NAVIGATION_PHRASES.map((n) => {
+  const navigation = sets.navigation.map((n) => {
     const got = navigationOf(n.text) ?? 'answer';
     return { text: n.text, expected: n.nav, got, right: got === n.nav };
   });
-  const midFlowCommands = MID_FLOW_COMMANDS.map((c) => {
+  const midFlowCommands = sets.midFlowCommands.map((c) => {
     const nav = navigationOf(c.text);
     const got = nav ?? describe(recogniser.understand(c.text, now));
     return { text: c.text, expected: c.command, got, right: got === c.command };
   });
-  const midFlowAnswers = MID_FLOW_ANSWERS.map((a) => {
+  const midFlowAnswers = sets.midFlowAnswers.map((a) => {
     const nav = navigationOf(a.text);
     const u = recogniser.understand(a.text, now);
     return { text: a.text, got: nav ?? describe(u), navigation: nav !== undefined, looksLikeCommand: u.kind === 'command' };
