@@ -32,6 +32,8 @@ export const AddSessionAnswers = CaseFileAnswer.extend({
   startsAt: z.string().optional(),
   durationMinutes: z.number().int().optional(),
   unidentifiedParticipants: z.number().int().default(0),
+  /** Answers taken from the user's sentence: their questions are skipped and the review card shows them. */
+  fromSentence: z.array(z.enum(['startsAt', 'durationMinutes'])).default([]),
 });
 type Answers = z.infer<typeof AddSessionAnswers>;
 
@@ -73,17 +75,45 @@ function savedSession(cf: CaseFile, a: Answers, zone: string): Session {
   return matching ?? cf.sessions.at(-1)!;
 }
 
-function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
+/** What the user's sentence said about the session: "yesterday 10am", "for 90 minutes". */
+const AddSessionStartOptions = CaseFileStartOptions.extend({
+  when: z.object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/).optional() }).optional(),
+  minutes: z.number().int().optional(),
+});
+
+/**
+ * Date and length taken from the sentence, each only when it passes the same rules as a typed answer;
+ * one that does not is left for its question, which then explains the rule.
+ */
+function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: DateTime, zone: string): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
+  const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> = { fromSentence: [] };
+  if (options.when) {
+    const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
+    if (start.isValid && !checkSessionDateNotFuture(start, now, zone)) {
+      out.startsAt = start.toISO()!;
+      out.fromSentence.push('startsAt');
+    }
+  }
+  if (options.minutes !== undefined && !checkDuration(options.minutes)) {
+    out.durationMinutes = options.minutes;
+    out.fromSentence.push('durationMinutes');
+  }
+  return out;
+}
+
+function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>> {
   return {
     id: 'addSession',
     title: 'Add a session',
     async start(turn, options) {
-      const resolved = await resolveCaseFile(turn, CaseFileStartOptions.safeParse(options).data ?? {});
+      const said = AddSessionStartOptions.safeParse(options).data ?? {};
+      const resolved = await resolveCaseFile(turn, said);
       const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
       return {
         answers: AddSessionAnswers.parse({
           ...resolved.answer,
+          ...saidInSentence(said, turn.services.clock(), turn.user.organisation.timeZone),
           caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
           caseFileNotFound: resolved.notFound,
         }),
@@ -114,6 +144,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       textStep<Answers>({
         id: 'dateTime',
         title: 'Date and time',
+        applies: (a) => !a.fromSentence.includes('startsAt'),
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
         parse: (value, turn) => {
@@ -130,6 +161,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       textStep<Answers>({
         id: 'duration',
         title: 'Duration',
+        applies: (a) => !a.fromSentence.includes('durationMinutes'),
         help: 'How long the session ran, up to 24 hours. Examples: 90 min, 1h30, 1.5 hours, 1:30.',
         question: () => 'How long was the session? For example "1h30", "90 min" or "1.5 hours".',
         parse: (value) => {
@@ -197,8 +229,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
   };
 }
 
-const ADD_SESSION = /^(?:add|new|create|record|log|enter)(?: (?:a|an|another|one more))?(?: new)? sessions?(?: (?:to|for|in|into|on) (?:the )?(.+))?$/i;
-
 export function addSessionCommand(services: Services): Command {
   return {
     id: 'addSession',
@@ -206,10 +236,6 @@ export function addSessionCommand(services: Services): Command {
     description: 'Record a session in a case file: session id, date and time, duration and unidentified participants.',
     example: 'add session to Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = ADD_SESSION.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -9,7 +9,7 @@ import { assignParticipants } from '../src/domain/caseFileOperations';
 import { clientDisplayName } from '../src/domain/client';
 import { checkReferrals } from '../src/domain/rules';
 import type { Participant, Referral } from '../src/domain/session';
-import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
+import { latestSession, SessionReference, sessionListings, sessionReferred, sessionWhen } from '../src/domain/sessionListing';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
@@ -34,7 +34,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   /** What the sentence said, kept so it can be applied again if the user picks another case file. */
   namesSaid: z.array(z.string()).default([]),
   everyone: z.boolean().default(false),
-  wantsLatest: z.boolean().default(false),
+  /** The session the sentence named: "last session", "last week's session", "the 15 Oct session". */
+  sessionSaid: SessionReference.optional(),
   sessionId: z.string().optional(),
   suggestedSessionId: z.string().optional(),
   /** Undefined until the participants are known; then `assignments` holds one entry per participant. */
@@ -54,7 +55,7 @@ export const AssignStartOptions = CaseFileStartOptions.extend({
   sessionId: z.string().optional(),
   names: z.array(z.string()).optional(),
   everyone: z.boolean().optional(),
-  latest: z.boolean().optional(),
+  session: SessionReference.optional(),
 });
 type StartOptions = z.infer<typeof AssignStartOptions>;
 
@@ -120,9 +121,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], cf: CaseFil
  * named clients. When every name fits one client the participants question is skipped; otherwise the
  * ones found are ticked and the user completes the list.
  */
-async function fromSentence(services: Services, organisationId: string, cf: CaseFile, a: Answers): Promise<Partial<Answers>> {
+async function fromSentence(turn: StartTurn, cf: CaseFile, a: Answers): Promise<Partial<Answers>> {
+  const { services } = turn;
+  const organisationId = turn.user.organisation.organisationId;
   const latest = latestSession(cf);
-  const chosen = a.sessionId && cf.sessions.some((s) => s.sessionId === a.sessionId) ? a.sessionId : a.wantsLatest ? latest?.sessionId : undefined;
+  const said = a.sessionSaid ? sessionReferred(cf, a.sessionSaid, services.clock(), turn.user.organisation.timeZone) : undefined;
+  const chosen = a.sessionId && cf.sessions.some((s) => s.sessionId === a.sessionId) ? a.sessionId : said?.sessionId;
   const clients = await caseClients(services, organisationId, cf);
   const found = a.everyone ? clients : a.namesSaid.map((n) => clientNamed(n, clients));
   const namesUnclear = a.everyone ? [] : a.namesSaid.filter((_, i) => !found[i]);
@@ -156,7 +160,7 @@ function chooseCaseFile(): FlowStep<Answers> {
       if (cf.clients.length === 0) return { ok: false, message: `"${cf.name}" has no clients yet, so nobody can be assigned. Pick another case file, or type **cancel** and add clients first.` };
       if (cf.sessions.length === 0) return { ok: false, message: `"${cf.name}" has no sessions yet. Pick another case file, or type **cancel** and add a session first.` };
       const answers = { ...turn.answers, ...picked.answers, sessionId: undefined, clientIds: undefined, assignments: [], referredIds: undefined };
-      return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn.services, org, cf, answers)) }, echo: picked.echo };
+      return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn, cf, answers)) }, echo: picked.echo };
     },
   };
 }
@@ -406,7 +410,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
     caseFileNotFound: resolved.notFound,
     namesSaid: options.names ?? [],
     everyone: options.everyone ?? false,
-    wantsLatest: options.latest ?? false,
+    sessionSaid: options.session,
     sessionId: options.sessionId,
   });
   if (!answers.caseFileId) return { answers };
@@ -415,7 +419,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
   if (!cf) return { refuse: { text: 'That case file no longer exists.' } };
   const refusal = refusalFor(cf);
   if (refusal) return { refuse: refusal };
-  return { answers: { ...answers, ...(await fromSentence(turn.services, org, cf, answers)) } };
+  return { answers: { ...answers, ...(await fromSentence(turn, cf, answers)) } };
 }
 
 function flow(): FlowDefinition<Answers, StartOptions> {
@@ -459,38 +463,6 @@ function flow(): FlowDefinition<Answers, StartOptions> {
   };
 }
 
-const ASSIGN = /^(?:assign|allocate)\s+(.+?)(?:\s+(?:to|into|in|for|on)\s+(.+))?$/i;
-const ADD = /^(?:add|put)\s+(.+?)(?:\s+(?:to|into|onto|in|for|on)\s+(.+))?$/i;
-const PARTICIPANT_WORDS = /^(?:the\s+)?(?:participants?|attendees)$/i;
-const NOBODY_NAMED = /^(?:the\s+|some\s+)?(?:participants?|clients?|people|attendees|someone)$/i;
-const EVERYONE = /^(?:everyone|everybody|all|all (?:the )?(?:clients|participants))$/i;
-const LATEST_SESSION = /^(?:the\s+)?(?:last|latest|most recent|newest)\s+session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
-const SOME_SESSION = /^(?:the\s+|a\s+)?session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
-
-/**
- * Reads "assign Alice and Sam to last session in Tuesday seniors group" into start options. "Add" is
- * read as assigning only when it is about participants or a session ("add Alice to last session");
- * "add Alice to Tuesday seniors group" is adding a client to the case file, another command.
- */
-export function readAssignSentence(said: string): StartOptions | undefined {
-  const assign = ASSIGN.exec(said);
-  const add = assign ? undefined : ADD.exec(said);
-  const m = assign ?? add;
-  if (!m) return undefined;
-  const who = m[1]!.trim();
-  const where = m[2]?.trim();
-  const latest = where ? LATEST_SESSION.exec(where) : null;
-  const some = where && !latest ? SOME_SESSION.exec(where) : null;
-  if (add && !PARTICIPANT_WORDS.test(who) && !latest && !some) return undefined;
-  const options: StartOptions = {};
-  if (EVERYONE.test(who)) options.everyone = true;
-  else if (!NOBODY_NAMED.test(who)) options.names = who.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
-  if (latest) options.latest = true;
-  const caseName = latest ? latest[1] : some ? some[1] : where?.replace(/^the\s+/i, '');
-  if (caseName) options.caseName = caseName;
-  return options;
-}
-
 export function assignParticipantsCommand(services: Services): Command {
   return {
     id: 'assignParticipants',
@@ -498,7 +470,6 @@ export function assignParticipantsCommand(services: Services): Command {
     description: 'Put clients of a case file into one of its sessions, as clients or support people, with any referrals.',
     example: 'assign Alice to last session',
     writes: true,
-    match: readAssignSentence,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

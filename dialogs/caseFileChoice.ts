@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { fuzzyFind } from '../src/search/fuzzyMatch';
+import { matchName } from '../src/search/nameMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
 
 /** Answers every case-file flow shares: which case file it works on. */
@@ -19,8 +19,9 @@ function asOption(s: CaseFileSummary) {
 }
 
 /**
- * Works out the case file from what the user already said. One clear match is used straight away;
- * several close ones become the pick list; none leaves the question open with the most recent case files.
+ * Works out the case file from what the user already said. A name that fits one case file is used straight
+ * away; one that fits several makes them the pick list. A name that fits none is reported (`notFound`) with
+ * the closest case files first, and is never replaced by another, even when there is only one case file.
  */
 export async function resolveCaseFile(
   turn: StartTurn,
@@ -32,10 +33,11 @@ export async function resolveCaseFile(
     if (hit) return { answer: { caseFileId: hit.caseFileId, caseFileName: hit.name }, candidates: [] };
   }
   if (options.caseName) {
-    const found = fuzzyFind(options.caseName, summaries.map((s) => ({ ...s, key: s.caseId, label: s.name })), PICK_LIMIT);
-    if (found.length === 1) return { answer: { caseFileId: found[0]!.caseFileId, caseFileName: found[0]!.name }, candidates: [] };
-    if (found.length > 1) return { answer: {}, candidates: found };
-    return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT), notFound: options.caseName };
+    const { sure, close } = matchName(options.caseName, summaries, (s) => s.name, (s) => s.caseId);
+    if (sure.length === 1) return { answer: { caseFileId: sure[0]!.caseFileId, caseFileName: sure[0]!.name }, candidates: [] };
+    if (sure.length > 1) return { answer: {}, candidates: sure.slice(0, PICK_LIMIT) };
+    const closestFirst = [...close, ...summaries.filter((s) => !close.includes(s))];
+    return { answer: {}, candidates: closestFirst.slice(0, PICK_LIMIT), notFound: options.caseName };
   }
   return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT) };
 }

@@ -10,7 +10,11 @@ import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
-/** Every command the bot understands, in menu order. */
+/**
+ * Every command the bot understands, in menu order. How each is said lives in `./commandPhrases`
+ * (COMMAND_GRAMMAR, by command id): a new command adds its entry there too, and the main dialog refuses to
+ * start without one.
+ */
 export function buildCommands(services: Services): Command[] {
   return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services)];
 }

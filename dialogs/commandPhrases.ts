@@ -1,4 +1,4 @@
-import type { CommandGrammar, Phrase } from '../src/understanding/recogniser';
+import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
 
 /**
  * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
@@ -19,12 +19,16 @@ const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
 const CASE_FILE = String.raw`(?:case ?files?|casefiles?|case|group|groups)`;
 /** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
 function target(): string {
-  return String.raw`(?:(?:the )?SESSION(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
+  return String.raw`(?:(?:the |a )?(?:SESSION|session)(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
 }
 const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
 
+/** What a flow that works on a case file starts with, whatever else it takes. */
+const caseOnly = (said: Said) => ({ ...(said.caseName ? { caseName: said.caseName } : {}) });
+
 const createCaseFile: CommandGrammar = {
   id: 'createCaseFile',
+  options: (said) => ({ ...(said.name ? { name: said.name } : {}) }),
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(String.raw`^(?:(?:create|make|start|open|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
@@ -34,6 +38,7 @@ const createCaseFile: CommandGrammar = {
 
 const transferActivity: CommandGrammar = {
   id: 'transferActivity',
+  options: (said) => ({ ...(said.query ? { query: said.query } : {}) }),
   cues: ['transfer', 'activity', 'import', 'attendance'],
   phrases: [
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
@@ -58,6 +63,7 @@ const VERB_ADD = String.raw`(?:add|register|enrol|sign up|put|record|include|ent
 const PEOPLE = String.raw`(?:client|person|people|participants|member|members|customer|customers)`;
 const addClients: CommandGrammar = {
   id: 'addClients',
+  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientNames: said.clients } : {}) }),
   cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
   phrases: [
     phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
@@ -69,6 +75,7 @@ const addClients: CommandGrammar = {
 
 const addSession: CommandGrammar = {
   id: 'addSession',
+  options: (said) => ({ ...caseOnly(said), ...(said.when ? { when: said.when } : {}), ...(said.minutes !== undefined ? { minutes: said.minutes } : {}) }),
   dateNames: 'when',
   cues: ['add', 'session', 'record', 'new session'],
   phrases: [
@@ -81,6 +88,7 @@ const addSession: CommandGrammar = {
 
 const assignParticipants: CommandGrammar = {
   id: 'assignParticipants',
+  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { names: said.clients } : {}), ...(said.everyone ? { everyone: true } : {}), ...(said.session ? { session: said.session } : {}) }),
   dateNames: 'session',
   cues: ['assign', 'participants', 'attendance', 'came', 'attended', 'who came'],
   phrases: [
@@ -99,6 +107,7 @@ const assignParticipants: CommandGrammar = {
 const FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
 const sessionDetails: CommandGrammar = {
   id: 'sessionDetails',
+  options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
   dateNames: 'session',
   cues: ['session', 'details', 'service', 'setting', 'topic', 'interpreter', 'edit'],
   phrases: [
@@ -114,6 +123,7 @@ const sessionDetails: CommandGrammar = {
 const SCORE_VERB = String.raw`(?:record|add|do|enter|edit|update|change|fill in|put in|put|set|give|take|complete|fix|finish)`;
 const communityScore: CommandGrammar = {
   id: 'communityScore',
+  options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
   dateNames: 'session',
   cues: ['score', 'community', 'rate', 'pre', 'post'],
   phrases: [
@@ -138,6 +148,7 @@ const cloneScore: CommandGrammar = {
 const WE = String.raw`(?:we|us|things|everyone|everybody|it|the groups|our groups|all the groups|the community)`;
 const status: CommandGrammar = {
   id: 'caseFileStatus',
+  options: (said) => ({ ...caseOnly(said), ...(said.showClients ? { showClients: true } : {}) }),
   cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
   phrases: [
     phrase(String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`),
@@ -196,9 +207,11 @@ const due: CommandGrammar = {
 
 const scoreTrend: CommandGrammar = {
   id: 'scoreTrend',
+  options: (said) => ({ ...caseOnly(said), ...(said.domain ? { domain: said.domain } : {}) }),
   cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
   phrases: [
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
+    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`),
     phrase(String.raw`^(?:show (?:me )?)?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:for|in|of|at) (?:the )?(?<case>.+))?$`),

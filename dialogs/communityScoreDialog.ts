@@ -268,8 +268,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
-
 export function communityScoreCommand(services: Services): Command {
   return {
     id: 'communityScore',
@@ -277,10 +275,6 @@ export function communityScoreCommand(services: Services): Command {
     description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
     example: 'community score for Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = SCORE_SENTENCE.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
@@ -349,9 +343,6 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
   }
 }
 
-const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
-const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
-
 export function scoreTrendCommand(services: Services): Command {
   return {
     id: 'scoreTrend',
@@ -359,12 +350,6 @@ export function scoreTrendCommand(services: Services): Command {
     description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
     example: 'how is Tuesday seniors group going on social cohesion',
     writes: false,
-    match(said) {
-      const how = HOW_SENTENCE.exec(said);
-      if (how) return { caseName: US.test(how[1]!) ? undefined : how[1], domain: how[2] };
-      const trend = TREND_SENTENCE.exec(said);
-      return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
-    },
     dialog: new ScoreTrendDialog(services),
   };
 }

@@ -31,7 +31,7 @@ const ORDINARY_WORDS = new Set([
   'missing', 'kissing', 'hissing', 'pissing', 'clients', 'client', 'deadline', 'headline', 'menu', 'help', 'cancel',
   'warning', 'error', 'record', 'records', 'recorder', 'network', 'networks', 'sessions', 'assigned', 'assign',
   'scores', 'trend', 'trends', 'back', 'backs', 'create', 'created', 'creates', 'new', 'add', 'adds', 'added', 'already',
-  'ahead', 'steady', 'reader', 'recorded', 'cased', 'filed', 'helps', 'helper',
+  'ahead', 'steady', 'cases', 'cafes', 'caves', 'sessional', 'reader', 'recorded', 'cased', 'filed', 'helps', 'helper',
 ]);
 
 /**

@@ -1,7 +1,7 @@
 import { normaliseWords } from './lexicon';
 import { splitWords } from './words';
 
-export type Navigation = 'cancel' | 'back' | 'help' | 'menu' | 'restart';
+export type Navigation = 'cancel' | 'back' | 'help' | 'menu' | 'restart' | 'resume';
 export type SmallTalk = 'thanks' | 'bye' | 'hello';
 
 /** Words around a navigation word that change nothing: "cancel that please", "oops go back", "nah forget it". */
@@ -28,6 +28,7 @@ const NAVIGATION: Record<Navigation, string[]> = {
   ],
   menu: ['menu', 'main menu', 'show menu', 'home', 'options', 'show options'],
   restart: ['start over', 'restart', 'start', 'begin', 'from scratch', 'start from scratch', 'redo', 'start fresh'],
+  resume: ['continue', 'keep going', 'carry on', 'resume', 'where was i', 'where were we', 'go on', 'back to it', 'lets continue'],
 };
 
 const SMALL_TALK: Record<SmallTalk, string[]> = {

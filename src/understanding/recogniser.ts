@@ -46,7 +46,14 @@ export type CommandGrammar = {
   cues: string[];
   /** A date said with this command names a session ("who came on the 12th") rather than when something happened. */
   dateNames?: 'session' | 'when';
+  /** The options the command's flow starts with; by default the case file named. */
+  options?: (said: Said) => Record<string, unknown>;
 };
+
+/** The options a command starts with for what a sentence said. */
+export function startOptions(grammar: CommandGrammar, said: Said): Record<string, unknown> {
+  return grammar.options ? grammar.options(said) : said.caseName ? { caseName: said.caseName } : {};
+}
 
 export type Understanding =
   | { kind: 'navigation'; nav: Navigation }
@@ -72,7 +79,7 @@ const DETAIL_PREPOSITIONS = new Set(['for', 'on', 'at', 'from', 'in', 'over', 'a
 
 /** Words that stand for "us", "it" or DEX itself, not for a case file. */
 const NOT_A_CASE = /^(?:we|us|i|it|things|everyone|everybody|you|dex|the dex|everything|all|them|this|that|here|there|me|our groups?|the groups?|groups?|case ?files?|casefiles?|the case ?files?|submission|the submission|reporting|the deadline|deadline)$/;
-const NOBODY_NAMED = /^(?:the |some |a |new |more )*(?:participants|client|people|person|attendance|someone|anyone|them)$/;
+const NOBODY_NAMED = /^(?:the |some |a |new |more |all )*(?:participants?|clients?|people|persons?|attendance|attendees|someone|anyone|them)$/;
 
 type Piece = { text: string; words: number[] };
 
