@@ -126,3 +126,22 @@ describe('understanding what staff type (msteams channel)', () => {
     assert.match(transcript(await c.say('skip')), /Name: Men's Shed Hay-Smith/);
   });
 });
+
+describe('a reopened chat with a flow under way (msteams channel)', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('says what is in progress with Continue and Cancel instead of a fresh welcome', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    const words = transcript(await c.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-alice', name: 'Alice' }] }));
+    assert.match(words, /Create a case file\*\* is still under way here, at the question about name/);
+    assert.doesNotMatch(words, /Welcome to DEX Assistant/);
+    assert.match(transcript(await c.press('Continue')), /Step 1 of 7 · Name/);
+    await c.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-alice', name: 'Alice' }] });
+    assert.match(transcript(await c.press('Cancel')), /Cancelled "Create a case file"/);
+  });
+});
