@@ -1,6 +1,7 @@
+import type { CommandId } from '../src/domain/commandIds';
 import { actionSet, card, heading, submit, text, type AdaptiveCard } from './cardKit';
 
-export type MenuEntry = { id: string; title: string; description: string; example: string; shortCommand?: string };
+export type MenuEntry = { id: CommandId; title: string; description: string; example: string; shortCommand?: string };
 
 export function welcomeCard(organisationName: string, entries: MenuEntry[]): AdaptiveCard {
   return card(

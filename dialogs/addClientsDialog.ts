@@ -47,7 +47,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-export function addClientsCommand(services: Services): Command {
+export function addClientsCommand(services: Services): Command<'addClients'> {
   return {
     id: 'addClients',
     title: 'Add clients to a case file',

@@ -48,6 +48,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   removedIds: z.array(z.string()).default([]),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
+  /** "make Alice a support person": the role the sentence gave the people it named, shown ready on the role card. */
+  participationSaid: ParticipationCode.optional(),
 });
 type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
@@ -56,6 +58,7 @@ export const AssignStartOptions = CaseFileStartOptions.extend({
   names: z.array(z.string()).optional(),
   everyone: z.boolean().optional(),
   session: SessionReference.optional(),
+  participation: ParticipationCode.optional(),
 });
 type StartOptions = z.infer<typeof AssignStartOptions>;
 
@@ -105,11 +108,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], cf: CaseFil
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
     const stored = session?.participants.find((p) => p.clientId === clientId);
+    const named = a.participationSaid && a.namesSaid.length > 0;
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
       name: clients.find((c) => c.clientId === clientId)?.name ?? clientId,
-      participationCode: stored?.participationCode ?? 'CLIENT',
+      participationCode: (named ? a.participationSaid : undefined) ?? stored?.participationCode ?? 'CLIENT',
       internal: purposes('INTERNAL'),
       external: purposes('EXTERNAL'),
     });
@@ -412,6 +416,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
     everyone: options.everyone ?? false,
     sessionSaid: options.session,
     sessionId: options.sessionId,
+    participationSaid: options.participation,
   });
   if (!answers.caseFileId) return { answers };
   const org = turn.user.organisation.organisationId;
@@ -463,7 +468,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
   };
 }
 
-export function assignParticipantsCommand(services: Services): Command {
+export function assignParticipantsCommand(services: Services): Command<'assignParticipants'> {
   return {
     id: 'assignParticipants',
     title: 'Assign participants',

@@ -241,7 +241,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-export function cloneScoreCommand(services: Services): Command {
+export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE',

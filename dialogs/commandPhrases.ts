@@ -1,3 +1,4 @@
+import type { CommandId } from '../src/domain/commandIds';
 import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
 
 /**
@@ -5,6 +6,8 @@ import type { CommandGrammar, Phrase, Said } from '../src/understanding/recognis
  * described at `Phrase` (src/understanding/recogniser.ts): lower case, wrappers gone, typos and synonyms
  * settled, details replaced by markers. A new command adds its entry here.
  */
+
+type Grammar = CommandGrammar & { id: CommandId };
 
 let groupCount = 0;
 /** A unique group name, so one pattern can offer a case file in several places. */
@@ -26,7 +29,7 @@ const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
 /** What a flow that works on a case file starts with, whatever else it takes. */
 const caseOnly = (said: Said) => ({ ...(said.caseName ? { caseName: said.caseName } : {}) });
 
-const createCaseFile: CommandGrammar = {
+const createCaseFile: Grammar = {
   id: 'createCaseFile',
   options: (said) => ({ ...(said.name ? { name: said.name } : {}) }),
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
@@ -36,7 +39,7 @@ const createCaseFile: CommandGrammar = {
   ],
 };
 
-const transferActivity: CommandGrammar = {
+const transferActivity: Grammar = {
   id: 'transferActivity',
   options: (said) => ({ ...(said.query ? { query: said.query } : {}) }),
   cues: ['transfer', 'activity', 'import', 'attendance'],
@@ -47,7 +50,7 @@ const transferActivity: CommandGrammar = {
   ],
 };
 
-const transferList: CommandGrammar = {
+const transferList: Grammar = {
   id: 'transferList',
   cues: ['transfer', 'transferred', 'history', 'list'],
   phrases: [
@@ -61,7 +64,7 @@ const transferList: CommandGrammar = {
 
 const VERB_ADD = String.raw`(?:add|register|enrol|sign up|put|record|include|enter)`;
 const PEOPLE = String.raw`(?:client|person|people|participants|member|members|customer|customers)`;
-const addClients: CommandGrammar = {
+const addClients: Grammar = {
   id: 'addClients',
   options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientNames: said.clients } : {}) }),
   cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
@@ -73,7 +76,7 @@ const addClients: CommandGrammar = {
   ],
 };
 
-const addSession: CommandGrammar = {
+const addSession: Grammar = {
   id: 'addSession',
   options: (said) => ({ ...caseOnly(said), ...(said.when ? { when: said.when } : {}), ...(said.minutes !== undefined ? { minutes: said.minutes } : {}) }),
   dateNames: 'when',
@@ -86,12 +89,27 @@ const addSession: CommandGrammar = {
   ],
 };
 
-const assignParticipants: CommandGrammar = {
+const assignParticipants: Grammar = {
   id: 'assignParticipants',
-  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { names: said.clients } : {}), ...(said.everyone ? { everyone: true } : {}), ...(said.session ? { session: said.session } : {}) }),
+  options: (said) => ({
+    ...caseOnly(said),
+    ...(said.clients?.length ? { names: said.clients } : {}),
+    ...(said.everyone ? { everyone: true } : {}),
+    ...(said.session ? { session: said.session } : {}),
+    ...(said.participation ? { participation: said.participation } : {}),
+  }),
   dateNames: 'session',
   cues: ['assign', 'participants', 'attendance', 'came', 'attended', 'who came'],
   phrases: [
+    ...(
+      [
+        ['(?:support person|supporter|carer)', 'SUPPORT'],
+        ['client', 'CLIENT'],
+      ] as const
+    ).flatMap(([role, participation]) => [
+      phrase(String.raw`^make (?<clients>.+?) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
+      phrase(String.raw`^(?:change|set|mark|switch|put) (?<clients>.+?) (?:as|to|into|down as) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
+    ]),
     phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
     phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
     phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
@@ -105,7 +123,7 @@ const assignParticipants: CommandGrammar = {
 };
 
 const FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
-const sessionDetails: CommandGrammar = {
+const sessionDetails: Grammar = {
   id: 'sessionDetails',
   options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
   dateNames: 'session',
@@ -113,7 +131,7 @@ const sessionDetails: CommandGrammar = {
   phrases: [
     phrase(String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`),
     phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
-    phrase(String.raw`^(?:edit|update|change|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:edit|update|change) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`),
     phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
     phrase(String.raw`^details (?:for|of) ${target()}$`),
@@ -121,7 +139,7 @@ const sessionDetails: CommandGrammar = {
 };
 
 const SCORE_VERB = String.raw`(?:record|add|do|enter|edit|update|change|fill in|put in|put|set|give|take|complete|fix|finish)`;
-const communityScore: CommandGrammar = {
+const communityScore: Grammar = {
   id: 'communityScore',
   options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
   dateNames: 'session',
@@ -134,7 +152,7 @@ const communityScore: CommandGrammar = {
 };
 
 const LATER = String.raw`(?:the |all |all the )?(?:later|future|next|other|following|remaining|rest of the|upcoming|all|all later|all other) sessions?`;
-const cloneScore: CommandGrammar = {
+const cloneScore: Grammar = {
   id: 'cloneScore',
   dateNames: 'session',
   cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
@@ -146,7 +164,7 @@ const cloneScore: CommandGrammar = {
 };
 
 const WE = String.raw`(?:we|us|things|everyone|everybody|it|the groups|our groups|all the groups|the community)`;
-const status: CommandGrammar = {
+const status: Grammar = {
   id: 'caseFileStatus',
   options: (said) => ({ ...caseOnly(said), ...(said.showClients ? { showClients: true } : {}) }),
   cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
@@ -165,7 +183,7 @@ const status: CommandGrammar = {
   ],
 };
 
-const readiness: CommandGrammar = {
+const readiness: Grammar = {
   id: 'caseFileReadiness',
   cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
   phrases: [
@@ -188,7 +206,7 @@ const readiness: CommandGrammar = {
   ],
 };
 
-const due: CommandGrammar = {
+const due: Grammar = {
   id: 'caseFilesDue',
   cues: ['due', 'deadline', 'my case files', 'overdue', 'reporting'],
   phrases: [
@@ -205,7 +223,7 @@ const due: CommandGrammar = {
   ],
 };
 
-const scoreTrend: CommandGrammar = {
+const scoreTrend: Grammar = {
   id: 'scoreTrend',
   options: (said) => ({ ...caseOnly(said), ...(said.domain ? { domain: said.domain } : {}) }),
   cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
@@ -219,19 +237,106 @@ const scoreTrend: CommandGrammar = {
   ],
 };
 
-/** Tried in this order; catch-all phrases (`fallback`) after all others. */
-export const COMMAND_GRAMMAR: readonly CommandGrammar[] = [
-  cloneScore,
-  scoreTrend,
-  transferList,
-  transferActivity,
-  createCaseFile,
-  sessionDetails,
-  assignParticipants,
-  addSession,
-  addClients,
-  communityScore,
-  due,
-  readiness,
-  status,
+
+const CASE_FILE_FIELDS: [string, string][] = [
+  ['name', 'name'],
+  ['outlet activity|activity', 'outletActivityId'],
+  ['attendance profile|client attendance profile', 'clientAttendanceProfileCode'],
+  ['overview|description', 'overview'],
+  ['end date', 'endDate'],
 ];
+const NOT_CASE_FILE_WORK = String.raw`(?!.*\b(?:session|sessions|SESSION|score|details|attendance|participants|client)\b)`;
+const editCaseFile: Grammar = {
+  id: 'editCaseFile',
+  cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
+  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}) }),
+  phrases: [
+    phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
+    phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
+    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: to .+)?$`, { implies: { field: 'name' } }),
+    ...CASE_FILE_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`),
+  ],
+};
+
+const SESSION_FIELDS: [string, string][] = [
+  ['date and time|date|time|start time|day', 'startsAt'],
+  ['duration|length|how long', 'durationMinutes'],
+  ['id|number|session id|name', 'sessionId'],
+  ['unidentified participants|unidentified|unidentified count', 'unidentifiedParticipants'],
+];
+const editSession: Grammar = {
+  id: 'editSession',
+  cues: ['correct', 'fix', 'wrong date', 'wrong time'],
+  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
+  phrases: [
+    ...SESSION_FIELDS.flatMap(([words, field]) => [
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ]),
+    phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
+  ],
+};
+
+const removeSession: Grammar = {
+  id: 'removeSession',
+  cues: ['remove session', 'delete', 'delete session'],
+  options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
+  phrases: [phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`)],
+};
+
+const CLIENT_FIELDS: [string, string][] = [
+  ['referral source|referral|source of referral', 'referralSourceCode'],
+  ['reasons?(?: for (?:seeking )?assistance)?|reasons? for seeking help', 'reasons'],
+  ['exit reason|reason for leaving|exit', 'exitReasonCode'],
+];
+const editCaseClient: Grammar = {
+  id: 'editCaseClient',
+  cues: ['remove client', 'referral', 'reasons', 'exit'],
+  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
+  phrases: [
+    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\bSESSION\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
+    ...CLIENT_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
+  ],
+};
+
+/** Every command's phrases by id: a command without an entry here is a type error. */
+const BY_ID: { [K in CommandId]: Grammar } = {
+  createCaseFile,
+  transferActivity,
+  transferList,
+  addClients,
+  addSession,
+  assignParticipants,
+  sessionDetails,
+  communityScore,
+  cloneScore,
+  caseFileStatus: status,
+  caseFileReadiness: readiness,
+  caseFilesDue: due,
+  scoreTrend,
+  editCaseFile,
+  editSession,
+  removeSession,
+  editCaseClient,
+};
+
+/**
+ * The order sentences are tried in (catch-all phrases, `fallback`, after all others): corrections and
+ * copying before the commands whose words they share, status last.
+ */
+const ORDER: readonly CommandId[] = [
+  'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
+  'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
+  'caseFileReadiness', 'caseFileStatus',
+];
+
+export const COMMAND_GRAMMAR: readonly Grammar[] = ORDER.map((id) => {
+  if (BY_ID[id].id !== id) throw new Error(`phrases filed under ${id} are for ${BY_ID[id].id}`);
+  return BY_ID[id];
+});

@@ -11,6 +11,7 @@ import {
   type FixFilter,
 } from '../cards/statusCards';
 import type { Command } from '../src/bot/commands';
+import type { CommandId } from '../src/domain/commandIds';
 import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { CaseFile } from '../src/domain/caseFile';
@@ -23,7 +24,7 @@ import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
 
 /** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
-type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
+type AnswerTurn = StartTurn & { hasCommand(id: CommandId): boolean };
 
 /**
  * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and
@@ -81,7 +82,7 @@ function canFix(turn: AnswerTurn): FixFilter {
 async function caseFileFor(
   turn: AnswerTurn,
   options: { caseFileId?: string; caseName?: string },
-  command: string,
+  command: CommandId,
   keep: Record<string, unknown> = {},
 ): Promise<{ caseFile: CaseFile } | { prompt: Prompt }> {
   const org = turn.user.organisation;
@@ -158,7 +159,7 @@ async function answerDue(turn: AnswerTurn): Promise<Prompt> {
   return { card: caseFilesDueCard(due, summarised.length - listed.size) };
 }
 
-export function statusCommands(services: Services): Command[] {
+export function statusCommands(services: Services): [Command<typeof STATUS_COMMAND>, Command<typeof READINESS_COMMAND>, Command<typeof DUE_COMMAND>] {
   return [
     {
       id: STATUS_COMMAND,

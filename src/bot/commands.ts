@@ -1,11 +1,12 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import type { CommandId } from '../domain/commandIds';
 
 /**
  * A thing the bot can do, as the main dialog routes to it: by a typed sentence (its phrases live in
  * dialogs/commandPhrases.ts, read by src/understanding) or by a menu button (`{ command: id, args }`).
  */
-export type Command = {
-  id: string;
+export type Command<I extends CommandId = CommandId> = {
+  id: I;
   title: string;
   description: string;
   example: string;

@@ -25,7 +25,8 @@ export type CommunityScoreEntry = {
   ratings: DomainRating[];
   singleRating: boolean;
   note?: string;
-  assessedByCode: string;
+  /** Who assessed, when the user said; never filled in for them. */
+  assessedByCode?: string;
 };
 
 export const MIN_CLIENTS_FOR_COMMUNITY_SCORE = 2;
@@ -43,6 +44,18 @@ function isRating(n: number | undefined): boolean {
 }
 
 /** DEX CM only offers Community SCORE on a case file with more than one client: it describes a group. */
+/** Attendance profiles of group work, whose outcomes DEX takes as a Community SCORE. */
+const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
+
+/**
+ * Whether a case file's sessions are expected to carry a Community SCORE: its attendance profile is group
+ * work (a peer support group or community event), or its outlet activity is set up for group outcomes. Two or
+ * more clients alone do not make a group (a couple or a family is scored per client, if at all).
+ */
+export function callsForCommunityScore(cf: Pick<CaseFile, 'clientAttendanceProfileCode'>, activity: { communityScore: boolean } | undefined): boolean {
+  return (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode)) || activity?.communityScore === true;
+}
+
 export function checkEnoughClientsForScore(cf: Pick<CaseFile, 'clients'>): Problem | null {
   const n = cf.clients.length;
   if (n >= MIN_CLIENTS_FOR_COMMUNITY_SCORE) return null;
@@ -97,7 +110,7 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
       });
     }
   }
-  if (!reference.isValidAssessedBy(entry.assessedByCode)) {
+  if (entry.assessedByCode !== undefined && !reference.isValidAssessedBy(entry.assessedByCode)) {
     add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
   }
   const note = entry.note ?? '';
@@ -138,7 +151,7 @@ export function sameScore(a: CommunityScoreEntry, b: CommunityScoreEntry): boole
       [...e.ratings].sort((x, y) => x.domainCode.localeCompare(y.domainCode)).map((r) => [r.domainCode, r.pre ?? null, r.post ?? null]),
       e.singleRating,
       normalisedNote(e.note) ?? '',
-      e.assessedByCode,
+      e.assessedByCode ?? '',
     ]);
   return key(a) === key(b);
 }
@@ -197,7 +210,7 @@ export function recordCommunityScore(
     ratings,
     singleRating: entry.singleRating,
     ...(note ? { note } : {}),
-    assessedByCode: entry.assessedByCode,
+    ...(entry.assessedByCode ? { assessedByCode: entry.assessedByCode } : {}),
     recordedAt: ctx.now.toISO()!,
     recordedBy: ctx.actor,
   });
@@ -206,7 +219,7 @@ export function recordCommunityScore(
       replaceSession(cf, { ...session, communityScore: score }),
       ctx,
       stored ? 'communityScore.updated' : 'communityScore.recorded',
-      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${entry.assessedByCode}`,
+      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}${entry.assessedByCode ? `, assessed by ${entry.assessedByCode}` : ''}`,
     ),
   );
 }

@@ -18,6 +18,10 @@ export type Said = {
   session?: SaidSession;
   domain?: string;
   showClients?: boolean;
+  /** What a correction is about, when the sentence says ("change the date of …", "rename …"). */
+  field?: string;
+  /** A participant's role said in the sentence ("make Alice a support person in …"). */
+  participation?: 'CLIENT' | 'SUPPORT';
 };
 
 /**
