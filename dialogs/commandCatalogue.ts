@@ -12,6 +12,7 @@ import { editCaseFileCommand } from './editCaseFileDialog';
 import { editSessionCommand } from './editSessionDialog';
 import { removeSessionCommand } from './removeSessionDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
+import { reminderCommands } from './remindersDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
@@ -25,6 +26,7 @@ type Catalogue = { [K in CommandId]: Command<K> };
 export function buildCommands(services: Services): Command[] {
   const [transferActivity, transferList] = activityTransferCommands(services);
   const [caseFileStatus, caseFileReadiness, caseFilesDue] = statusCommands(services);
+  const [reminders, stopReminders, startReminders, remindOn] = reminderCommands(services);
   const catalogue: Catalogue = {
     createCaseFile: createCaseFileCommand(services),
     transferActivity,
@@ -43,6 +45,10 @@ export function buildCommands(services: Services): Command[] {
     editSession: editSessionCommand(services),
     removeSession: removeSessionCommand(services),
     editCaseClient: editCaseClientCommand(services),
+    reminders,
+    stopReminders,
+    startReminders,
+    remindOn,
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

@@ -1,4 +1,4 @@
-import type { CommandId } from '../src/domain/commandIds';
+import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
 import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
 
 /**
@@ -305,6 +305,29 @@ const editCaseClient: Grammar = {
   ],
 };
 
+const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex )?reminders?(?: emails?| messages?)?`;
+const reminders: Grammar = {
+  id: 'reminders',
+  cues: ['reminders', 'reminder'],
+  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will) (?:i get )?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
+};
+const stopReminders: Grammar = {
+  id: 'stopReminders',
+  cues: ['stop reminders'],
+  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$`)],
+};
+const startReminders: Grammar = {
+  id: 'startReminders',
+  cues: ['start reminders'],
+  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$`)],
+};
+const remindOn: Grammar = {
+  id: 'remindOn',
+  cues: ['remind me'],
+  options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
+  phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
+};
+
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
   createCaseFile,
@@ -324,6 +347,10 @@ const BY_ID: { [K in CommandId]: Grammar } = {
   editSession,
   removeSession,
   editCaseClient,
+  reminders,
+  stopReminders,
+  startReminders,
+  remindOn,
 };
 
 /**
@@ -333,8 +360,11 @@ const BY_ID: { [K in CommandId]: Grammar } = {
 const ORDER: readonly CommandId[] = [
   'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'caseFileStatus',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'caseFileStatus',
 ];
+
+const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));
+if (unordered.length) throw new Error(`no place in the phrase order for ${unordered.join(', ')}`);
 
 export const COMMAND_GRAMMAR: readonly Grammar[] = ORDER.map((id) => {
   if (BY_ID[id].id !== id) throw new Error(`phrases filed under ${id} are for ${BY_ID[id].id}`);

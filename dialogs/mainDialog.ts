@@ -45,7 +45,7 @@ export class MainDialog {
   }
 
   menuEntries(): MenuEntry[] {
-    return this.commands.map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
+    return this.commands.filter((c) => c.listed !== false).map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
   understand(said: string, zone: string): Understanding {

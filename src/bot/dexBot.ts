@@ -6,6 +6,7 @@ import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaim
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import type { Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
+import { ReminderRecipients } from './reminderRecipients';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
 
@@ -20,6 +21,7 @@ export class DexBot extends ActivityHandler {
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
   private readonly claims: ActivityClaims;
+  private readonly reminderRecipients: ReminderRecipients;
 
   constructor(
     private readonly services: Services,
@@ -28,6 +30,7 @@ export class DexBot extends ActivityHandler {
     super();
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
     this.claims = activityClaimsFor(services.db);
+    this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services), services.clock);
 
     this.onMembersAdded(async (context, next) => {
@@ -65,6 +68,7 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
+    await this.reminderRecipients.note(context.activity, user);
     const conversationId = context.activity.conversation?.id ?? 'unknown';
     await this.queue.run(conversationId, async () => {
       const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;

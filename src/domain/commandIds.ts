@@ -22,6 +22,10 @@ export const COMMAND_IDS = [
   'editSession',
   'removeSession',
   'editCaseClient',
+  'reminders',
+  'stopReminders',
+  'startReminders',
+  'remindOn',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -20,6 +20,8 @@ export type Said = {
   showClients?: boolean;
   /** What a correction is about, when the sentence says ("change the date of …", "rename …"). */
   field?: string;
+  /** Words a command reads itself, as typed (named group `text`), e.g. "Mondays at 9" for a reminder. */
+  text?: string;
   /** A participant's role said in the sentence ("make Alice a support person in …"). */
   participation?: 'CLIENT' | 'SUPPORT';
 };
@@ -38,6 +40,8 @@ export type Phrase = {
   needs?: ('when' | 'minutes' | 'domain')[];
   /** Tried only after every other command's phrases: catch-alls such as "show me <case file>". */
   fallback?: boolean;
+  /** Read against the sentence with its dates and times left in, for a command that takes them as words (`text` group). */
+  keepsDates?: boolean;
   /** Fixed details this phrase implies, e.g. "who is in X" asks for the client list. */
   implies?: Partial<Said>;
 };
@@ -96,7 +100,7 @@ function startsWith(tokens: readonly { t: string }[], at: number, seq: readonly 
 }
 
 /** The sentence as the grammar reads it (see `Phrase`), each piece remembering the typed words it stands for. */
-function piecesOf(words: readonly Word[], slots: SentenceSlots): Piece[] {
+function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = false): Piece[] {
   let tokens = tokensOf(words).filter(({ t }) => t !== '?' && t !== '"');
   let changed = true;
   while (changed && tokens.length) {
@@ -128,7 +132,7 @@ function piecesOf(words: readonly Word[], slots: SentenceSlots): Piece[] {
   while (k < tokens.length) {
     const { t, i } = tokens[k]!;
     const kind = slots.claimed[i];
-    if (!kind) {
+    if (!kind || (keepDates && (kind === 'when' || kind === 'duration'))) {
       pieces.push({ text: t === '&' ? 'and' : t, words: [i] });
       k += 1;
       continue;
@@ -215,14 +219,18 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
 
     const words = normaliseWords(splitWords(text));
     const slots = readSlots(words, now);
-    const pieces = piecesOf(words, slots);
-    const starts: number[] = [];
-    let sentence = '';
-    for (const p of pieces) {
-      if (sentence) sentence += ' ';
-      starts.push(sentence.length);
-      sentence += p.text;
-    }
+    const layouts = [false, true].map((keepDates) => {
+      const pieces = piecesOf(words, slots, keepDates);
+      const starts: number[] = [];
+      let sentence = '';
+      for (const p of pieces) {
+        if (sentence) sentence += ' ';
+        starts.push(sentence.length);
+        sentence += p.text;
+      }
+      return { pieces, starts, sentence };
+    });
+    const { pieces, starts, sentence } = layouts[0]!;
     if (HELP_PHRASES.has(sentence)) return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
@@ -233,15 +241,17 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
     };
     for (const { g, p } of ordered) {
       if (p.needs?.some((n) => base[n] === undefined)) continue;
-      const m = p.re.exec(sentence);
+      const read = layouts[p.keepsDates ? 1 : 0]!;
+      const m = p.re.exec(read.sentence);
       if (!m) continue;
       const said: Said = { ...base, ...p.implies };
       const groups = m.indices?.groups ?? {};
       for (const [name, span] of Object.entries(groups)) {
         if (!span) continue;
-        const value = capture(pieces, starts, words, span[0], span[1]);
+        const value = capture(read.pieces, read.starts, words, span[0], span[1]);
         if (name.startsWith('case')) said.caseName ??= caseNameOf(value);
         else if (name === 'clients') Object.assign(said, clientsOf(value));
+        else if (name === 'text') said.text = value;
         else if (name === 'name' || name === 'query') {
           const v = value.replace(/^(?:the)\s+/i, '').replace(/\b(?:SESSION|ALL)\b/g, '').trim();
           if (v) said[name] = v;
