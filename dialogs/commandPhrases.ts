@@ -277,6 +277,9 @@ const editSession: Grammar = {
       phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
     ]),
     phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
+    ...SESSION_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ),
   ],
 };
 
@@ -297,7 +300,7 @@ const editCaseClient: Grammar = {
   cues: ['remove client', 'referral', 'reasons', 'exit'],
   options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
   phrases: [
-    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\bSESSION\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
+    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
     ...CLIENT_FIELDS.map(([words, field]) =>
       phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
     ),
@@ -309,17 +312,17 @@ const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:
 const reminders: Grammar = {
   id: 'reminders',
   cues: ['reminders', 'reminder'],
-  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will) (?:i get )?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
+  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
 };
 const stopReminders: Grammar = {
   id: 'stopReminders',
   cues: ['stop reminders'],
-  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$`)],
+  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`)],
 };
 const startReminders: Grammar = {
   id: 'startReminders',
   cues: ['start reminders'],
-  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$`)],
+  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`)],
 };
 const remindOn: Grammar = {
   id: 'remindOn',

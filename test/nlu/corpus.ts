@@ -358,6 +358,28 @@ export const COMMAND_PHRASES: CommandPhrase[] = [
   { text: 'hey', command: 'smallTalk' },
   { text: 'catch ya later', command: 'smallTalk' },
 
+  // Corrections and reminders (commands that arrived later; phrases written before they were run)
+  { text: 'change the date of the last session of wednesday seniors', command: 'editSession', caseFile: WED },
+  { text: 'fix the duration of the last session', command: 'editSession' },
+  { text: 'correct the session for mens shed', command: 'editSession', caseFile: SHED },
+  { text: 'i put the wrong time on the last session of coffee and chat', command: 'editSession', caseFile: COFFEE },
+  { text: 'delete the last session of carers support', command: 'removeSession', caseFile: CARERS },
+  { text: 'remove that session from money business', command: 'removeSession', caseFile: MONEY },
+  { text: 'rename the mens shed case file', command: 'editCaseFile', caseFile: SHED },
+  { text: 'close the coffee and chat case file', command: 'editCaseFile', caseFile: COFFEE },
+  { text: 'change the overview of wednesday seniors', command: 'editCaseFile', caseFile: WED },
+  { text: 'edit case file carers support', command: 'editCaseFile', caseFile: CARERS },
+  { text: 'remove joan from the carers support group', command: 'editCaseClient', caseFile: CARERS },
+  { text: 'change the referral source for margaret in wednesday seniors', command: 'editCaseClient', caseFile: WED },
+  { text: 'record the exit reason for harold', command: 'editCaseClient' },
+  { text: 'make joan a support person in the last session of wed seniors', command: 'assignParticipants', clients: ['joan'], session: 'latest', caseFile: WED },
+  { text: 'stop the reminders', command: 'stopReminders' },
+  { text: 'no more reminders pls', command: 'stopReminders' },
+  { text: 'turn reminders back on', command: 'startReminders' },
+  { text: 'remind me on fridays at 3pm', command: 'remindOn' },
+  { text: 'my reminders', command: 'reminders' },
+  { text: 'when do reminders come', command: 'reminders' },
+
   // Not something the bot does: it must say so and offer close commands, not start one
   { text: 'whats the weather like', command: 'unknown' },
   { text: 'order more tea bags', command: 'unknown' },
