@@ -19,7 +19,6 @@ const re = (source: string): RegExp => new RegExp(source, 'd');
 const phrase = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
 
 const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
-const CASE_FILE = String.raw`(?:case ?files?|casefiles?|case|group|groups)`;
 /** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
 function target(): string {
   return String.raw`(?:(?:the |a )?(?:SESSION|session)(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;

@@ -282,8 +282,7 @@ export function communityScoreCommand(services: Services): Command<'communitySco
 const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
 type TrendOptions = z.infer<typeof TrendOptions>;
 
-/** Words that mean "us" or "everything" rather than a case file or a domain. */
-const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
+/** Words that mean "everything" rather than a domain. */
 const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
 const TREND_LIMIT = 5;
 /** Case files read to answer an organisation-wide question, most recently changed first, so the answer stays quick. */

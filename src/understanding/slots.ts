@@ -213,3 +213,9 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     }
   }
 }
+
+/** The date (and time) said in a short typed answer such as "on the 3rd of November at 10:30am" or "monday arvo". */
+export function readWhenIn(words: readonly Word[], now: DateTime): SaidWhen | undefined {
+  const slots = readSlots(words, now);
+  return slots.when ?? (slots.session?.kind === 'date' ? { date: slots.session.date } : undefined);
+}
