@@ -9,7 +9,8 @@ import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperatio
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
-import { checkDuration, checkSessionDateNotFuture } from '../src/domain/rules';
+import { cleanText, uncleanMessage } from '../src/domain/text';
+import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -87,7 +88,7 @@ function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: Da
     const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
     // A date in a closed reporting period is left to the date question, whose answer leads to the
     // "keep it for our own records?" question with its way back to the date.
-    if (start.isValid && !checkSessionDateNotFuture(start, now, zone) && !closedPeriodProblem(start, { now, zone })) {
+    if (start.isValid && !checkSessionDatePlausible(start, now, zone) && !closedPeriodProblem(start, { now, zone })) {
       out.startsAt = start.toISO()!;
       out.fromSentence.push('startsAt');
     }
@@ -126,7 +127,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
         question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
         optional: true,
         parse: async (value, turn) => {
-          const sessionId = value.trim();
+          const cleaned = cleanText(value);
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The session id', cleaned) };
+          const sessionId = cleaned.value;
           if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
           const cf = await chosenCaseFile(turn);
           const read = readSessionId(sessionId, cf, cf ? await clientNamesOf(turn, cf) : []);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
 import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
-import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDateNotFuture, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
+import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDatePlausible, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import { normaliseWords } from '../src/understanding/lexicon';
 import { readWhenIn } from '../src/understanding/slots';
@@ -31,7 +31,7 @@ export function readStartsAt(typed: string, now: DateTime, zone: string): FieldA
   const parsed = parseSessionDateTime(typed, now, zone);
   const value = parsed.ok ? parsed.value : spokenDate(typed, now, zone);
   if (!value) return { ok: false, message: `Date and time: ${parsed.ok ? '' : parsed.reason}` };
-  const problem = checkSessionDateNotFuture(value, now, zone);
+  const problem = checkSessionDatePlausible(value, now, zone);
   if (problem) return { ok: false, message: problem.message };
   const startsAt = value.toISO()!;
   return { ok: true, value: startsAt, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };
@@ -44,6 +44,8 @@ export function readStartsAt(typed: string, now: DateTime, zone: string): FieldA
  */
 function spokenDate(typed: string, now: DateTime, zone: string): DateTime | undefined {
   if (/\d+\s*[/.-]\s*\d+/.test(typed)) return undefined;
+  // "sometime last week", "this month": not a day, so asked again rather than guessed.
+  if (/\b(?:week|weeks|fortnight|month|months|year|sometime|some time|around|about|ago|recently)\b/i.test(typed)) return undefined;
   const said = readWhenIn(normaliseWords(splitWords(typed)), now.setZone(zone));
   if (!said) return undefined;
   const value = DateTime.fromISO(`${said.date}T${said.time ?? '00:00'}`, { zone });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { additions } from '../../src/domain/listChange';
 import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseFile } from '../../src/domain/caseFile';
@@ -35,8 +36,8 @@ function seeded(caseFileId: string, caseId: string): CaseFile {
   const inMay = { ...ctx('Setup'), now: DateTime.fromISO('2025-05-10T10:00:00', { zone }) };
   cf = ok(addSessions(cf, [{ sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], inMay));
   cf = ok(addSessions(cf, [{ sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx('Setup')));
-  cf = ok(assignParticipants(cf, 'W1', [{ clientId: 'CL-A', participationCode: 'CLIENT', referrals: [] }], ctx('Setup')));
-  return ok(assignParticipants(cf, 'W2', [{ clientId: 'CL-A', participationCode: 'CLIENT', referrals: [] }], ctx('Setup')));
+  cf = ok(assignParticipants(cf, 'W1', additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]), ctx('Setup')));
+  return ok(assignParticipants(cf, 'W2', additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]), ctx('Setup')));
 }
 
 describeOnEachDriver('case file corrections', (driver) => {
