@@ -101,7 +101,8 @@ export class MainDialog {
     if (dc.activeDialog && menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
       const args = ButtonArgs.safeParse(input.value?.args).data ?? {};
-      if (command && input.value?.switch === true) return this.start(context, dc, command, args);
+      // A button that only reads (a status pick, a readiness fix list) runs on top of the flow, which then asks again.
+      if (command && (input.value?.switch === true || !command.writes)) return this.start(context, dc, command, args);
       if (command) return this.offerSwitch(dc, { command, options: args }, active);
     }
     if (dc.activeDialog && input.text && !input.value) {

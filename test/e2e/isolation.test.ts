@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { COMMAND_IDS } from '../../src/domain/commandIds';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity as BotActivity } from 'botbuilder';
@@ -371,8 +372,6 @@ describe('two organisations in one store: org B can never see or change org A’
       { name: a.name },
     ];
   }
-
-  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn'];
 
   it('checks every command of the catalogue below', () => {
     assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
