@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { facts, heading, text } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
@@ -127,12 +127,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
         question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
         optional: true,
         parse: async (value, turn) => {
-          const cleaned = cleanText(value);
-          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The session id', cleaned) };
-          const sessionId = cleaned.value;
-          if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
+          if (value.trim() === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
           const cf = await chosenCaseFile(turn);
-          const read = readSessionId(sessionId, cf, cf ? await clientNamesOf(turn, cf) : []);
+          const read = readSessionId(value, cf, cf ? await clientNamesOf(turn, cf) : []);
           return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
         },
       }),
@@ -191,7 +188,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(a.periodClosed ? [text('Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.', { color: 'Warning' })] : []),
+        ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
       ];
     },
     async save(turn, operationId) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIST_CONFLICT } from '../src/domain/listChange';
 import { cloneDoneCard } from '../cards/communityScoreCards';
-import { facts, heading, nextStepCard, text } from '../cards/cardKit';
+import { facts, heading, MARK, nextStepCard, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
@@ -206,7 +206,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             : []),
           ...(kept.length ? [['Keep their own score', labelsOfSessions(cf, kept, zone).join('; ')] as [string, string]] : []),
         ]),
-        ...(plan.ok ? [] : [text(plan.problems.map((p) => p.message).join('\n\n'), { color: 'Attention' })]),
+        ...(plan.ok ? [] : [text(`${MARK.error} ${plan.problems.map((p) => p.message).join('\n\n')}`)]),
       ];
     },
     async save(turn) {

@@ -41,14 +41,14 @@ export function buildCommands(services: Services): Command[] {
     caseFileReadiness,
     caseFilesDue,
     scoreTrend: scoreTrendCommand(services),
-    editCaseFile: editCaseFileCommand(services),
-    editSession: editSessionCommand(services),
-    removeSession: removeSessionCommand(services),
-    editCaseClient: editCaseClientCommand(services),
     reminders,
     stopReminders,
     startReminders,
     remindOn,
+    editCaseFile: editCaseFileCommand(services),
+    editSession: editSessionCommand(services),
+    removeSession: removeSessionCommand(services),
+    editCaseClient: editCaseClientCommand(services),
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

@@ -248,11 +248,11 @@ const NOT_CASE_FILE_WORK = String.raw`(?!.*\b(?:session|sessions|SESSION|score|d
 const editCaseFile: Grammar = {
   id: 'editCaseFile',
   cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
-  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}) }),
+  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
   phrases: [
     phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
     phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
-    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: to .+)?$`, { implies: { field: 'name' } }),
+    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: (?:to|as) (?<name>.+))?$`, { implies: { field: 'name' } }),
     ...CASE_FILE_FIELDS.map(([words, field]) =>
       phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
     ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { facts, heading, nextStepCard, text, type AdaptiveCard, type CardElement } from '../cards/cardKit';
+import { facts, heading, MARK, nextStepCard, text, type AdaptiveCard, type CardElement } from '../cards/cardKit';
 import type { FlowStep, FlowTurn, Prompt, SaveResult, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changedFields } from '../src/domain/caseFileCorrections';
@@ -17,7 +17,7 @@ export const CorrectionBase = CaseFileAnswer.extend({
 export type CorrectionBase = z.infer<typeof CorrectionBase>;
 
 /** Start options: the case file, plus what the sentence or button already said. */
-export const CorrectionStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latest: z.boolean().optional(), clientId: z.string().optional(), clientName: z.string().optional(), field: z.string().optional() });
+export const CorrectionStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latest: z.boolean().optional(), clientId: z.string().optional(), clientName: z.string().optional(), field: z.string().optional(), newName: z.string().optional() });
 export type CorrectionStartOptions = z.infer<typeof CorrectionStartOptions>;
 
 /** Resolves the case file from the options, or refuses when the organisation has none. */
@@ -70,7 +70,7 @@ export function changeRows(rows: { label: string; before: string; after: string 
 }
 
 export function reviewBody(title: string, rows: { label: string; before: string; after: string }[], notes: string[] = []): CardElement[] {
-  return [heading(title), changeRows(rows), ...notes.map((n) => text(n, { color: 'Warning' }))];
+  return [heading(title), changeRows(rows), ...notes.map((n) => text(`${MARK.warning} ${n}`))];
 }
 
 /** Turns the repository's outcome into the flow's save result, sending a problem back to the step that fixes it. */

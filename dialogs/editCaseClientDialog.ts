@@ -22,6 +22,12 @@ const ACTION_LABELS: Record<Action, string> = {
   remove: 'Remove from this case file',
 };
 
+const SAVED: Record<Exclude<Action, 'remove'>, string> = {
+  referralSourceCode: 'Referral source changed',
+  reasons: 'Reasons for seeking assistance changed',
+  exitReasonCode: 'Exit reason changed',
+};
+
 const Reason = z.object({ code: z.string(), isPrimary: z.boolean() });
 const Shown = z.object({ referralSourceCode: z.string().nullable(), reasons: z.array(Reason), exitReasonCode: z.string().nullable() });
 type Shown = z.infer<typeof Shown>;
@@ -63,7 +69,7 @@ function newReasons(a: Answers): { code: string; isPrimary: boolean }[] {
 }
 
 /** Only what the user changed compared with what they were shown, so a colleague's other changes stay. */
-function patchOf(a: Answers) {
+function changedPatch(a: Answers) {
   const shown = a.shown!;
   if (a.action === 'referralSourceCode' && a.referralSourceCode !== undefined && a.referralSourceCode !== shown.referralSourceCode) return { referralSourceCode: a.referralSourceCode };
   if (a.action === 'exitReasonCode' && a.exitReasonCode !== undefined && a.exitReasonCode !== shown.exitReasonCode) return { exitReasonCode: a.exitReasonCode };
@@ -203,10 +209,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => removeCaseClient(cf, a.clientId!, ctx), operationId);
         return saveResult(result, { clientId: 'action' }, (cf) => correctedCard(`Removed ${a.clientName}`, `${a.clientName} is no longer on "${cf.name}".`, cf));
       }
-      const patch = patchOf(a);
+      const patch = changedPatch(a);
       if (Object.keys(patch).length === 0) return { ok: false, message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.', stepId: 'action' };
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editCaseClient(cf, a.clientId!, patch, ctx), operationId);
-      return saveResult(result, { reasons: 'primaryReason' }, (cf) => correctedCard(`Saved ${a.clientName}`, `${ACTION_LABELS[a.action!].replace(/^\S+/, 'Changed')} on "${cf.name}".`, cf));
+      return saveResult(result, { reasons: 'primaryReason' }, (cf) => correctedCard(`Saved ${a.clientName}`, `${SAVED[a.action as Exclude<Action, 'remove'>]} for ${a.clientName} on "${cf.name}". The change is in the case file's history.`, cf));
     },
   };
 }

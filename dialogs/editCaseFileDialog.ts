@@ -40,6 +40,8 @@ export const EditCaseFileAnswers = CorrectionBase.extend({
   /** The values as the user first saw them: only what differs from these is written. */
   shown: Shown.optional(),
   edited: CaseFilePatchSchema.default({}),
+  /** The new name came with the sentence ("rename X to Y") and passed the name rules, so it is not asked again. */
+  nameFromSentence: z.boolean().default(false),
   /** How the case file was made, which decides whether it may go without an attendance profile. */
   origin: z.enum(['manual', 'transfer']).default('manual'),
 });
@@ -68,6 +70,12 @@ function wording(turn: FlowTurn<Answers>, f: Field, value: unknown): string {
   return String(value);
 }
 
+function readName(value: string): { ok: true; name: string } | { ok: false; message: string } {
+  const name = value.trim();
+  const problem = checkCaseFileName(name) ?? checkFreeText('name', name);
+  return problem ? { ok: false, message: problem.message } : { ok: true, name };
+}
+
 const STEP_OF_FIELD: Record<string, string> = { clientAttendanceProfileCode: 'attendanceProfile', name: 'name', overview: 'overview', outletActivityId: 'outletActivity', endDate: 'endDate', fields: 'fields' };
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
@@ -79,7 +87,17 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if ('refuse' in started) return { refuse: started.refuse };
       const field = Field.safeParse(started.options.field);
       const cf = started.base.caseFileId ? await turn.services.caseFiles.get(turn.user.organisation.organisationId, started.base.caseFileId) : undefined;
-      return { answers: EditCaseFileAnswers.parse({ ...started.base, fields: field.success ? [field.data] : undefined, shown: cf ? shownOf(cf) : undefined, origin: cf ? originOf(cf) : 'manual' }) };
+      const said = started.options.newName !== undefined ? readName(started.options.newName) : undefined;
+      const newName = cf && field.data === 'name' && said?.ok ? said.name : undefined;
+      return {
+        answers: EditCaseFileAnswers.parse({
+          ...started.base,
+          fields: field.success ? [field.data] : undefined,
+          shown: cf ? shownOf(cf) : undefined,
+          origin: cf ? originOf(cf) : 'manual',
+          ...(newName ? { edited: { name: newName }, nameFromSentence: true } : {}),
+        }),
+      };
     },
     steps: [
       caseFileStepThen<Answers>('do you want to correct', (cf) => ({ shown: shownOf(cf), edited: {}, origin: originOf(cf) })),
@@ -98,12 +116,11 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         id: 'name',
         title: 'Name',
         help: 'A name your team will recognise. Avoid * & % # @ — DEX does not accept them.',
-        applies: (a) => chosen(a, 'name'),
+        applies: (a) => chosen(a, 'name') && !a.nameFromSentence,
         question: (turn) => `The case file is called "${current(turn.answers, 'name')}". What should it be called?`,
         parse: (value, turn) => {
-          const name = value.trim();
-          const problem = checkCaseFileName(name) ?? checkFreeText('name', name);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { edited: { ...turn.answers.edited, name } }, echo: `Name: ${name}` };
+          const read = readName(value);
+          return read.ok ? { ok: true, answers: { edited: { ...turn.answers.edited, name: read.name } }, echo: `Name: ${read.name}` } : read;
         },
       }),
       choiceStep<Answers>({

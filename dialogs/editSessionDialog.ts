@@ -5,6 +5,7 @@ import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { editSession, SessionPatchSchema } from '../src/domain/caseFileCorrections';
 import { formatDuration } from '../src/domain/dates';
+import { closedPeriodProblem } from '../src/domain/caseFileOperations';
 import { checkSessionPeriodOpen } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
@@ -23,6 +24,7 @@ import {
   startOnCaseFile,
 } from './correctionSupport';
 import { changeContext } from './flowSupport';
+import { ownRecordsStep } from './ownRecordsStep';
 import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 
 const FIELDS = ['sessionId', 'startsAt', 'durationMinutes', 'unidentifiedParticipants'] as const;
@@ -42,6 +44,9 @@ export const EditSessionAnswers = SessionCorrectionBase.extend({
   fields: z.array(Field).optional(),
   shown: Shown.optional(),
   edited: SessionPatchSchema.default({}),
+  /** Why DEX will not accept the session on its new date (its period has closed), when it will not. */
+  periodClosed: z.string().optional(),
+  ownRecordsConfirmed: z.boolean().default(false),
 });
 type Answers = z.infer<typeof EditSessionAnswers>;
 
@@ -126,9 +131,18 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         applies: (a) => chosen(a, 'startsAt'),
         question: (turn) => `It is recorded as held ${sessionWhen({ startsAt: current(turn.answers, 'startsAt') }, turn.user.organisation.timeZone)}. When was it held?`,
         parse: (value, turn) => {
-          const read = readStartsAt(value, turn.services.clock(), turn.user.organisation.timeZone);
-          return read.ok ? { ok: true, answers: edited(turn, { startsAt: read.value }), echo: read.echo } : read;
+          const zone = turn.user.organisation.timeZone;
+          const read = readStartsAt(value, turn.services.clock(), zone);
+          if (!read.ok) return read;
+          const closed = closedPeriodProblem(DateTime.fromISO(read.value, { zone }), { now: turn.services.clock(), zone });
+          return { ok: true, answers: { ...edited(turn, { startsAt: read.value }), periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
         },
+      }),
+      ownRecordsStep<Answers>({
+        applies: (a) => chosen(a, 'startsAt') && a.periodClosed !== undefined,
+        why: (turn) => turn.answers.periodClosed!,
+        keepLabel: 'Yes, keep it for our own records (not reported to DEX)',
+        change: { label: 'No, change the date', step: 'dateTime' },
       }),
       textStep<Answers>({
         id: 'duration',
@@ -162,8 +176,13 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         const after = wording(f, current(a, f), zone);
         return { label: LABELS[f], before, after: f === 'startsAt' && sameStart(a.shown!.startsAt, current(a, 'startsAt')) ? before : after };
       });
-      const moved = chosen(a, 'startsAt') ? checkSessionPeriodOpen(DateTime.fromISO(current(a, 'startsAt')), turn.services.clock(), zone) : null;
-      return reviewBody(`Correct session ${a.shown!.sessionId} of "${a.caseFileName}"`, rows, moved ? [`DEX will not accept this session: ${moved.message}`] : []);
+      const moved = chosen(a, 'startsAt') && a.periodClosed !== undefined;
+      const reported = checkSessionPeriodOpen(DateTime.fromISO(a.shown!.startsAt), turn.services.clock(), zone);
+      const notes = [
+        ...(moved ? ['Not reported (period closed): on its new date the session is kept for your organisation’s own records only.'] : []),
+        ...(reported && !moved ? ['Its reporting period has closed, so DEX keeps the session as it was reported; this correction changes your own records.'] : []),
+      ];
+      return reviewBody(`Correct session ${a.shown!.sessionId} of "${a.caseFileName}"`, rows, notes);
     },
     async save(turn, operationId) {
       const a = turn.answers;
@@ -173,7 +192,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
       const names = await clientNamesOf(turn, await requireChosenCaseFile(turn));
-      const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editSession(cf, a.shown!.sessionId, patch, ctx, names), operationId);
+      const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editSession(cf, a.shown!.sessionId, patch, ctx, names, a.ownRecordsConfirmed), operationId);
       const changed = Object.keys(patch).map((f) => LABELS[f as Field].toLowerCase()).join(', ');
       return saveResult(result, STEP_OF_FIELD, (cf) => correctedCard(`Saved session ${patch.sessionId ?? a.shown!.sessionId}`, `Changed ${changed} in "${cf.name}". The change is in the case file's history.`, cf));
     },

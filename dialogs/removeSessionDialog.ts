@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { facts, heading, text } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
 import { isSessionReported, removeSession } from '../src/domain/caseFileCorrections';
@@ -43,8 +43,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           ['People', `${participantCount(s.participants.length)}, ${s.unidentifiedParticipants} unidentified`],
           ['Community SCORE', s.communityScore ? 'recorded, removed with the session' : 'none'],
         ]),
-        text('Its participants, session details and Community SCORE go with it. The removal is kept in the case file’s history.', { color: 'Warning' }),
-        ...(reported ? [text('Its reporting period has closed, so DEX keeps the session as it was reported; removing it here changes only your own records.', { color: 'Warning' })] : []),
+        text(`${MARK.warning} Its participants, session details and Community SCORE go with it. The removal is kept in the case file’s history.`),
+        ...(reported ? [text(`${MARK.warning} Its reporting period has closed, so DEX keeps the session as it was reported; removing it here changes only your own records.`)] : []),
       ];
     },
     async save(turn, operationId) {

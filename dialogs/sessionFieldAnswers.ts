@@ -3,6 +3,7 @@ import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
 import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDatePlausible, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import { sessionWhen } from '../src/domain/sessionListing';
 import { normaliseWords } from '../src/understanding/lexicon';
 import { readWhenIn } from '../src/understanding/slots';
@@ -15,7 +16,9 @@ type Names = { givenName: string; familyName: string }[];
 
 /** `ownId`: the session being corrected keeps its own id without it counting as taken. */
 export function readSessionId(typed: string, cf: CaseFile | undefined, names: Names, ownId?: string): FieldAnswer<string> {
-  const sessionId = typed.trim();
+  const cleaned = cleanText(typed);
+  if (!cleaned.ok) return { ok: false, message: uncleanMessage('The session id', cleaned) };
+  const sessionId = cleaned.value;
   if (!TYPED_ID_PATTERN.test(sessionId)) {
     return { ok: false, message: 'Session id: up to 50 letters, digits, spaces, dots, dashes, slashes or underscores, starting with a letter or digit.' };
   }
@@ -26,7 +29,7 @@ export function readSessionId(typed: string, cf: CaseFile | undefined, names: Na
   return problem ? { ok: false, message: problem.message } : { ok: true, value: sessionId, echo: `Session id: ${sessionId}` };
 }
 
-/** The start as ISO with the organisation's offset. */
+/** The start as ISO with the organisation's offset; a date in the future or before the last closed period is refused. */
 export function readStartsAt(typed: string, now: DateTime, zone: string): FieldAnswer<string> {
   const parsed = parseSessionDateTime(typed, now, zone);
   const value = parsed.ok ? parsed.value : spokenDate(typed, now, zone);

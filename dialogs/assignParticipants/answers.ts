@@ -25,8 +25,6 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   everyone: z.boolean().default(false),
   /** The session the sentence named: "last session", "last week's session", "the 15 Oct session". */
   sessionSaid: SessionReference.optional(),
-  /** A role the sentence gave the people it named ("make Alice a support person in …"). */
-  participationSaid: ParticipationCode.optional(),
   sessionId: z.string().optional(),
   suggestedSessionId: z.string().optional(),
   /** Undefined until the participants are known; then `assignments` holds one entry per participant. */
@@ -44,6 +42,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   shownFor: z.string().optional(),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
+  /** "make Alice a support person": the role the sentence gave the people it named, shown ready on the role card. */
+  participationSaid: ParticipationCode.optional(),
 });
 export type Answers = z.infer<typeof AssignParticipantsAnswers>;
 

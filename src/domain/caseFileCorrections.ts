@@ -6,9 +6,10 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { AttendanceProfileSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { AttendanceProfileSchema, ReasonForAssistanceSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { CodeSchema } from './common';
 import { checkAttendanceProfile, originOf } from './attendanceProfile';
-import { checkCaseFileName, checkOverview, touched, type ChangeContext } from './caseFileOperations';
+import { checkCaseFileName, checkOverview, closedPeriodProblem, touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatDuration } from './dates';
 import { findOutletActivity, type Organisation } from './organisation';
 import { fail, ok, type Outcome } from './outcome';
@@ -42,10 +43,10 @@ export type SessionPatch = z.infer<typeof SessionPatchSchema>;
 
 export const CaseClientPatchSchema = z
   .object({
-    referralSourceCode: z.string().nullable(),
-    reasons: z.array(z.object({ code: z.string(), isPrimary: z.boolean() })),
+    referralSourceCode: CodeSchema.nullable(),
+    reasons: z.array(ReasonForAssistanceSchema),
     /** Null: the client has not left. */
-    exitReasonCode: z.string().nullable(),
+    exitReasonCode: CodeSchema.nullable(),
   })
   .partial();
 export type CaseClientPatch = z.infer<typeof CaseClientPatchSchema>;
@@ -130,12 +131,18 @@ function sessionIndex(cf: CaseFile, sessionId: string): number | Outcome<never> 
   return index >= 0 ? index : fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file any more; someone may have removed or renamed it.` });
 }
 
+/**
+ * A new date in a reporting period DEX has closed is taken only with `ownRecordsConfirmed` (the session is then
+ * kept for the organisation's own records, as when adding one); a date moved back into an open period makes
+ * the session reportable again.
+ */
 export function editSession(
   cf: CaseFile,
   sessionId: string,
   patch: SessionPatch,
   ctx: ChangeContext,
   clientNames: { givenName: string; familyName: string }[] = [],
+  ownRecordsConfirmed = false,
 ): Outcome<CaseFile> {
   const p = SessionPatchSchema.parse(patch);
   if (Object.keys(p).length === 0) return nothingChanged();
@@ -152,6 +159,7 @@ export function editSession(
     newId === '' ? { code: 'sessionId.missing', field: 'sessionId', message: 'A session needs a session id.' } : null,
     startsAt && !startsAt.isValid ? { code: 'startsAt.invalid', field: 'startsAt', message: 'The date and time could not be read.' } : null,
     startsAt?.isValid ? checkSessionDateNotFuture(startsAt, ctx.now, ctx.zone) : null,
+    startsAt?.isValid && !ownRecordsConfirmed ? closedPeriodProblem(startsAt, ctx) : null,
     p.durationMinutes !== undefined ? checkDuration(p.durationMinutes) : null,
     p.unidentifiedParticipants !== undefined ? checkUnidentifiedCount(p.unidentifiedParticipants, 'unidentifiedParticipants') : null,
   );
@@ -159,7 +167,7 @@ export function editSession(
   const after: Session = {
     ...before,
     ...(newId !== undefined ? { sessionId: newId } : {}),
-    ...(startsAt ? { startsAt: startsAt.setZone(ctx.zone).toISO()! } : {}),
+    ...(startsAt ? { startsAt: startsAt.setZone(ctx.zone).toISO()!, ownRecordsOnly: closedPeriodProblem(startsAt, ctx) ? true : undefined } : {}),
     ...(p.durationMinutes !== undefined ? { durationMinutes: p.durationMinutes } : {}),
     ...(p.unidentifiedParticipants !== undefined ? { unidentifiedParticipants: p.unidentifiedParticipants } : {}),
   };

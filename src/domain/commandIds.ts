@@ -18,14 +18,14 @@ export const COMMAND_IDS = [
   'caseFileReadiness',
   'caseFilesDue',
   'scoreTrend',
-  'editCaseFile',
-  'editSession',
-  'removeSession',
-  'editCaseClient',
   'reminders',
   'stopReminders',
   'startReminders',
   'remindOn',
+  'editCaseFile',
+  'editSession',
+  'removeSession',
+  'editCaseClient',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -58,6 +58,17 @@ export function callsForCommunityScore(cf: Pick<CaseFile, 'clientAttendanceProfi
   return (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode)) || activity?.communityScore === true;
 }
 
+/** Sessions named before the rest are counted, in the once-per-case-file warning. */
+const SESSIONS_NAMED = 3;
+
+/** "3 sessions (S-1 (13 Oct 2025), …) have no Community SCORE …", from labels such as "Session S-1 (13 Oct 2025)". */
+export function missingScoreMessage(labels: readonly string[]): string {
+  const named = labels.slice(0, SESSIONS_NAMED).map((l) => l.replace(/^Session /, '')).join(', ');
+  const more = labels.length > SESSIONS_NAMED ? ` and ${labels.length - SESSIONS_NAMED} more` : '';
+  const what = labels.length === 1 ? `Session ${named} has` : `${labels.length} sessions (${named}${more}) have`;
+  return `${what} no Community SCORE, which this group's outlet activity or attendance profile calls for, so the group's outcomes are not reported.`;
+}
+
 export function checkEnoughClientsForScore(cf: Pick<CaseFile, 'clients'>): Problem | null {
   const n = cf.clients.length;
   if (n >= MIN_CLIENTS_FOR_COMMUNITY_SCORE) return null;

@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
-import { callsForCommunityScore } from './communityScore';
+import { callsForCommunityScore, missingScoreMessage } from './communityScore';
 import type { CommandId } from './commandIds';
 import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
@@ -26,6 +26,7 @@ import {
   checkUnidentifiedCount,
 } from './rules';
 import type { Session } from './session';
+import { notReportedSessions } from './sessionListing';
 
 export type ReadinessSeverity = 'error' | 'warning';
 
@@ -68,8 +69,6 @@ export type Readiness = {
   notReported: { sessionId: string; label: string }[];
 };
 
-/** Sessions named in a once-per-case-file item before the rest are counted. */
-const SESSIONS_NAMED = 3;
 
 /**
  * What the rules need about one session. Its moment is read once as a number; the date in words is worked
@@ -359,19 +358,10 @@ export function findReadinessItems(
 
 /** One warning for the whole case file, however many sessions lack a score: it is one habit to fix, not many faults. */
 function unscoredItem(ctx: RuleContext): ReadinessItem {
-  const views = ctx.unscored;
-  const named = views.slice(0, SESSIONS_NAMED).map((v) => v.label.replace(/^Session /, '')).join(', ');
-  const more = views.length > SESSIONS_NAMED ? ` and ${views.length - SESSIONS_NAMED} more` : '';
-  const what = views.length === 1 ? `Session ${named} has` : `${views.length} sessions (${named}${more}) have`;
-  const first = views[0]!.session.sessionId;
-  return {
-    code: 'communityScore.missing',
-    severity: 'warning',
-    message: `${what} no Community SCORE, which this group's outlet activity or attendance profile calls for, so the group's outcomes are not reported.`,
-    sessionId: first,
-    periodId: views[0]!.periodId,
-    fix: { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: first } },
-  };
+  const [first] = ctx.unscored;
+  const message = missingScoreMessage(ctx.unscored.map((v) => v.label));
+  const fix: ReadinessFix = { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: first!.session.sessionId } };
+  return { code: 'communityScore.missing', severity: 'warning', message, sessionId: first!.session.sessionId, periodId: first!.periodId, fix };
 }
 
 function describePeriods(periods: readonly ReportingPeriod[]): string {
@@ -404,8 +394,6 @@ export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readine
     warnings: items.filter((i) => i.severity === 'warning'),
     periods,
     sessionsChecked,
-    notReported: cf.sessions
-      .filter((s) => s.ownRecordsOnly)
-      .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` })),
+    notReported: notReportedSessions(cf),
   };
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseFile } from './caseFile';
 import { sessionsNewestFirst } from './caseFileOperations';
-import { formatAuDateTime, formatDuration } from './dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from './dates';
 import type { Session } from './session';
 
 /**
@@ -57,4 +57,11 @@ export function sessionReferred(cf: CaseFile, ref: SessionReference, now: DateTi
       ? [DateTime.fromISO(ref.date, { zone }).startOf('day'), DateTime.fromISO(ref.date, { zone }).endOf('day')]
       : [now.setZone(zone).startOf('week').minus({ weeks: 1 }), now.setZone(zone).startOf('week').minus({ milliseconds: 1 })];
   return sessionsNewestFirst(cf).find((s) => local(s) >= from && local(s) <= to);
+}
+
+/** Sessions kept for the organisation's own records (entered after their period closed), which DEX never receives. */
+export function notReportedSessions(cf: CaseFile): { sessionId: string; label: string }[] {
+  return cf.sessions
+    .filter((s) => s.ownRecordsOnly)
+    .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` }));
 }

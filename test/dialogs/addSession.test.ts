@@ -95,11 +95,13 @@ describe('add a session (msteams channel)', () => {
       assert.match(reply, /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/, typed);
       assert.match(reply, /Step 2 of 5 · Date and time/, `${typed}: asked again`);
     }
-    // Accepted as a date; its period has closed, so the next question is whether to keep it for the organisation's own records.
-    const accepted = transcript(await c.say('1/1/2025'));
-    assert.match(accepted, /Step 3 of \d+/, 'the start of the last closed period is accepted');
-    assert.doesNotMatch(accepted, /too far back|Date and time/);
-    assert.match(accepted, /Is it for your organisation's own records\?/);
+    // The start of the last closed period is accepted, for the organisation's own records once confirmed.
+    assert.match(transcript(await c.say('1/1/2025')), /Step 3 of 6 · Reporting period closed/);
+    assert.match(transcript(await c.submit({ choice: 'keep' })), /Step 4 of 6 · Duration/);
+    assert.match(transcript(await c.say('1h')), /Step 5 of 6/);
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /Check and save/);
+    assert.match(transcript(await c.say('save')), /Week|session/i);
   });
 
   it('asks for the case file when the sentence does not name one, and says when a named one is not found', async () => {
@@ -189,7 +191,7 @@ describe('add a session (msteams channel)', () => {
     assert.match(transcript(await c.submit({ choice: 'keep' })), /Duration/);
     await c.say('1h');
     const review = transcript(await c.say('skip'));
-    assert.match(review, /Not reported \(period closed\): kept for your organisation’s own records only/);
+    assert.match(review, /⚠ Not reported \(period closed\): kept for your organisation’s own records only/);
     await c.press('Save');
     const saved = (await stored(cf.caseFileId)).sessions[0]!;
     assert.equal(saved.ownRecordsOnly, true);

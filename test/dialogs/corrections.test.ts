@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { additions } from '../../src/domain/listChange';
 import { DateTime } from 'luxon';
-import { editCaseFile } from '../../src/domain/caseFileCorrections';
+import { editCaseFile, editSession } from '../../src/domain/caseFileCorrections';
 import { addSessions, assignParticipants } from '../../src/domain/caseFileOperations';
+import { additions } from '../../src/domain/listChange';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, inputValue } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile, seedContext, value } from '../support/fixtures';
@@ -47,6 +47,15 @@ describe('corrections after saving (msteams channel)', () => {
     assert.match(entry.detail, /name "Tuesday seniors group" → "Tuesday seniors"$/);
     assert.equal(entry.by.name, 'Alice Case-Manager');
     assert.ok(entry.operationId);
+  });
+
+  it('takes the new name from "rename … to …" and goes straight to the review, but asks when that name breaks a rule', async () => {
+    const cf = await tuesday();
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('rename Tuesday seniors group to Tuesday seniors')), /Check and save[\s\S]*Name: Tuesday seniors group → Tuesday seniors/);
+    await c.press('Save');
+    assert.equal((await stored(cf.caseFileId)).name, 'Tuesday seniors');
+    assert.match(transcript(await c.say('rename Tuesday seniors to Tea & talk')), /Step 1 of 2 · Name/, 'a name DEX refuses is asked again, not saved');
   });
 
   it('corrects several case-file fields picked on the card, and closes a case file with an end date', async () => {
@@ -121,7 +130,8 @@ describe('corrections after saving (msteams channel)', () => {
   });
 
   it('opens the client correction from a readiness fix button and records the referral source', async () => {
-    const cf = await tuesday();
+    // No sessions, so no session errors take the card's few buttons before the clients' warnings.
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE, SAM] });
     const c = harness.conversation();
     await c.say('is Tuesday seniors group ready for DEX');
     const fix = buttonData(c.replies, 'Correct client');
@@ -145,6 +155,14 @@ describe('corrections after saving (msteams channel)', () => {
     assert.match(transcript(await c.say('remove Sam from Tuesday seniors group')), /Remove Sam Okafor on "Tuesday seniors group"\?/);
     await c.press('Save');
     assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [ALICE.clientId]);
+  });
+
+  it('offers "Correct case file" on the status card to a case manager', async () => {
+    const cf = await tuesday();
+    const c = harness.conversation();
+    await c.say('status of Tuesday seniors group');
+    assert.deepEqual(buttonData(c.replies, 'Correct case file'), { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } });
+    assert.match(transcript(await c.press('Correct case file')), /What do you want to change in "Tuesday seniors group"/);
   });
 
   it('offers a correction button for a case-file readiness error, which opens the case-file correction', async () => {
@@ -189,14 +207,14 @@ describe('changing a participant between client and support person', () => {
     assert.match(transcript(await c.press('Save')), /Alice Nguyen/);
     const after = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!;
     assert.deepEqual(
-      after.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]).sort(),
+      after.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]),
       [
         [ALICE.clientId, 'SUPPORT'],
         [SAM.clientId, 'CLIENT'],
       ],
       'only Alice changes; Sam stays as he was',
     );
-    assert.match(after.audit.at(-1)!.detail, /Session W2: (?:assigned|changed) CL-ALICE001 \(SUPPORT\)/);
+    assert.equal(after.audit.at(-1)!.detail, 'Session W2: changed CL-ALICE001 (SUPPORT)');
   });
 });
 
@@ -245,5 +263,29 @@ describe('finding a case file by a client’s name', () => {
     assert.match(both, /Friday walkers/);
     assert.match(transcript(await c.say('add session to Alice Nguyen')), /New session|Session id/);
     assert.match(transcript(await c.say('cancel')), /Cancelled/);
+  });
+});
+
+describe('moving a session into a closed reporting period', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(() => harness.close());
+
+  it('asks for the own-records confirmation, as adding one does, and marks the session not reported', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE], sessions: [{ sessionId: 'W2', startsAt: '2025-10-14T10:00' }] });
+    const c = harness.conversation();
+    await c.say('change the date of the last session of Tuesday seniors group');
+    assert.match(transcript(await c.say('4/3/2025 10am')), /DEX will not accept this session\. .* Is it for your organisation's own records\?/);
+    const review = transcript(await c.submit({ choice: 'keep' }));
+    assert.match(review, /Not reported \(period closed\): on its new date/);
+    await c.press('Save');
+    const w2 = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!.sessions[0]!;
+    assert.deepEqual([w2.startsAt.slice(0, 10), w2.ownRecordsOnly], ['2025-03-04', true]);
+    // Unconfirmed, the domain refuses the same change.
+    const latest = (await harness.services.caseFiles.get(ORG, cf.caseFileId))!;
+    const refused = editSession(latest, 'W2', { startsAt: '2025-03-05T10:00:00.000+11:00' }, seedContext(harness));
+    assert.equal(refused.ok, false);
   });
 });

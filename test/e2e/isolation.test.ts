@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { COMMAND_IDS } from '../../src/domain/commandIds';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Activity as BotActivity } from 'botbuilder';
@@ -19,6 +18,7 @@ import { createHarness, transcript, type Harness, type TestConversation } from '
 import { inputValue } from '../support/cardQueries';
 import { seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 import { sampleOrganisations, SAMPLE_TENANT } from '../support/sampleOrganisations';
+import { COMMAND_IDS } from '../../src/domain/commandIds';
 
 const ORG_A = 'harbourside-community';
 const ORG_B = 'riverbend-family';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { additions } from '../../src/domain/listChange';
 import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { editCaseClient, editCaseFile, editSession, removeCaseClient, removeSession, type CaseFilePatch } from '../../src/domain/caseFileCorrections';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import { additions } from '../../src/domain/listChange';
 import { CaseFileRepository } from '../../src/storage/caseFileRepository';
 import { describeOnEachDriver } from '../support/ferretdb';
 import { sampleOrganisations } from '../support/sampleOrganisations';
@@ -36,8 +36,9 @@ function seeded(caseFileId: string, caseId: string): CaseFile {
   const inMay = { ...ctx('Setup'), now: DateTime.fromISO('2025-05-10T10:00:00', { zone }) };
   cf = ok(addSessions(cf, [{ sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], inMay));
   cf = ok(addSessions(cf, [{ sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx('Setup')));
-  cf = ok(assignParticipants(cf, 'W1', additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]), ctx('Setup')));
-  return ok(assignParticipants(cf, 'W2', additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]), ctx('Setup')));
+  const alice = additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]);
+  cf = ok(assignParticipants(cf, 'W1', alice, ctx('Setup')));
+  return ok(assignParticipants(cf, 'W2', alice, ctx('Setup')));
 }
 
 describeOnEachDriver('case file corrections', (driver) => {
