@@ -1,14 +1,29 @@
-import { ActivityHandler, ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
-import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
 import { normaliseUtterance, type Command } from './commands';
-import { DatabaseStateStorage } from './stateStorage';
+import { HeldReplies } from './heldReplies';
+import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 export type BuildCommands = (services: Services) => Command[];
+
+/**
+ * How many of a conversation's latest activity ids its state keeps. Teams redelivers only a message it got no
+ * answer for, within seconds, and a conversation's turns run one after another, so a few are plenty.
+ */
+const REMEMBERED_ACTIVITIES = 20;
+
+/**
+ * The latest turn's replies are kept with its state, so a redelivery of that activity (its replies were lost
+ * with a crash or a failed send after the state was saved) gets them again. Larger replies are not kept, to
+ * keep every state write small; a redelivery of such a turn gets no reply, and the next message carries on.
+ */
+const MAX_KEPT_REPLY_CHARS = 64 * 1024;
+
+type KeptReplies = { activityId: string; activities: Partial<Activity>[] };
 
 /**
  * The Teams-facing bot: checks who is calling, runs each conversation's turns in order and at most once per
@@ -18,15 +33,19 @@ export class DexBot extends ActivityHandler {
   readonly conversationState: ConversationState;
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
-  private readonly claims: ActivityClaims;
+  private readonly stateStorage: DatabaseStateStorage;
+  private readonly handledActivities: StatePropertyAccessor<string[]>;
+  private readonly keptReplies: StatePropertyAccessor<KeptReplies | undefined>;
 
   constructor(
     private readonly services: Services,
     buildCommands: BuildCommands,
   ) {
     super();
-    this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
-    this.claims = activityClaimsFor(services.db);
+    this.stateStorage = new DatabaseStateStorage(services.db);
+    this.conversationState = new ConversationState(this.stateStorage);
+    this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
+    this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
 
     this.onMembersAdded(async (context, next) => {
@@ -64,21 +83,54 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
-    const conversationId = context.activity.conversation?.id ?? 'unknown';
-    await this.queue.run(conversationId, async () => {
-      const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;
-      if (activityKey && !(await this.claims.claim(activityKey))) {
-        this.services.logger.info('turn.duplicate', { activityId: context.activity.id });
+    await this.queue.run(context.activity.conversation?.id ?? 'unknown', () => this.handleOnce(context));
+  }
+
+  /**
+   * An activity counts as handled only once its turn's state is saved, and its id is saved in that same write
+   * (the conversation's list of recent activity ids). So a redelivery after a crash at any point before that
+   * write runs the turn again, and its saves are not applied twice because each carries an operation id kept
+   * in dialog state; a redelivery after that write gets the replies saved with it, and nothing runs again.
+   * Replies go out after the state write, so a turn whose write loses to another instance's (its state was
+   * changed meanwhile) is run once more on the fresh state and only that run's replies are sent.
+   */
+  private async handleOnce(context: TurnContext): Promise<void> {
+    const activityId = context.activity.id;
+    const replies = new HeldReplies(context);
+    for (let attempt = 1; ; attempt++) {
+      const state = (await this.conversationState.load(context, true)) as Record<string, unknown>;
+      const readETag = typeof state.eTag === 'string' ? state.eTag : undefined;
+      const before = JSON.stringify(state);
+      const handled = await this.handledActivities.get(context, []);
+      if (activityId && handled.includes(activityId)) {
+        const kept = await this.keptReplies.get(context);
+        const resent = kept?.activityId === activityId ? kept.activities : [];
+        this.services.logger.info('turn.duplicate', { activityId, resent: resent.length });
+        replies.hold(resent);
+        await replies.release();
         return;
       }
       try {
         await super.run(context);
-        await this.conversationState.saveChanges(context, false);
+        if (activityId) {
+          await this.handledActivities.set(context, [...handled, activityId].slice(-REMEMBERED_ACTIVITIES));
+          const small = JSON.stringify(replies.pending).length <= MAX_KEPT_REPLY_CHARS;
+          await this.keptReplies.set(context, { activityId, activities: small ? [...replies.pending] : [] });
+        }
+        if (JSON.stringify(state) !== before) {
+          await this.stateStorage.writeIfUnchanged(this.conversationState.getStorageKey(context)!, state, readETag);
+        }
       } catch (err) {
-        // Forget the claim so Teams' retry of this activity gets a fresh attempt.
-        if (activityKey) await this.claims.release(activityKey).catch(() => undefined);
+        replies.discard();
+        if (err instanceof ETagConflictError && attempt === 1) {
+          this.services.logger.info('turn.rerun', { activityId, reason: 'state changed meanwhile' });
+          continue;
+        }
+        await replies.release();
         throw err;
       }
-    });
+      await replies.release();
+      return;
+    }
   }
 }
