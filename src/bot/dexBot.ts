@@ -95,42 +95,49 @@ export class DexBot extends ActivityHandler {
    * changed meanwhile) is run once more on the fresh state and only that run's replies are sent.
    */
   private async handleOnce(context: TurnContext): Promise<void> {
-    const activityId = context.activity.id;
     const replies = new HeldReplies(context);
-    for (let attempt = 1; ; attempt++) {
-      const state = (await this.conversationState.load(context, true)) as Record<string, unknown>;
-      const readETag = typeof state.eTag === 'string' ? state.eTag : undefined;
-      const before = JSON.stringify(state);
-      const handled = await this.handledActivities.get(context, []);
-      if (activityId && handled.includes(activityId)) {
-        const kept = await this.keptReplies.get(context);
-        const resent = kept?.activityId === activityId ? kept.activities : [];
-        this.services.logger.info('turn.duplicate', { activityId, resent: resent.length });
-        replies.hold(resent);
-        await replies.release();
-        return;
-      }
-      try {
-        await super.run(context);
-        if (activityId) {
-          await this.handledActivities.set(context, [...handled, activityId].slice(-REMEMBERED_ACTIVITIES));
-          const small = JSON.stringify(replies.pending).length <= MAX_KEPT_REPLY_CHARS;
-          await this.keptReplies.set(context, { activityId, activities: small ? [...replies.pending] : [] });
-        }
-        if (JSON.stringify(state) !== before) {
-          await this.stateStorage.writeIfUnchanged(this.conversationState.getStorageKey(context)!, state, readETag);
-        }
-      } catch (err) {
+    try {
+      if ((await this.attempt(context, replies, false)) === 'conflict') {
+        this.services.logger.info('turn.rerun', { activityId: context.activity.id, reason: 'state changed meanwhile' });
         replies.discard();
-        if (err instanceof ETagConflictError && attempt === 1) {
-          this.services.logger.info('turn.rerun', { activityId, reason: 'state changed meanwhile' });
-          continue;
-        }
-        await replies.release();
-        throw err;
+        await this.attempt(context, replies, true);
       }
+    } catch (err) {
+      replies.discard();
+      // Lets the turn error handler's apology through.
       await replies.release();
-      return;
+      throw err;
+    }
+    await replies.release();
+  }
+
+  /** One run of the turn on freshly read state; 'conflict' when its state write lost to another instance's. */
+  private async attempt(context: TurnContext, replies: HeldReplies, lastTry: boolean): Promise<'saved' | 'conflict'> {
+    const activityId = context.activity.id;
+    const state = (await this.conversationState.load(context, true)) as Record<string, unknown>;
+    const readETag = typeof state.eTag === 'string' ? state.eTag : undefined;
+    const before = JSON.stringify(state);
+    const handled = await this.handledActivities.get(context, []);
+    if (activityId && handled.includes(activityId)) {
+      const kept = await this.keptReplies.get(context);
+      const resent = kept?.activityId === activityId ? kept.activities : [];
+      this.services.logger.info('turn.duplicate', { activityId, resent: resent.length });
+      replies.hold(resent);
+      return 'saved';
+    }
+    await super.run(context);
+    if (activityId) {
+      await this.handledActivities.set(context, [...handled, activityId].slice(-REMEMBERED_ACTIVITIES));
+      const small = JSON.stringify(replies.pending).length <= MAX_KEPT_REPLY_CHARS;
+      await this.keptReplies.set(context, { activityId, activities: small ? [...replies.pending] : [] });
+    }
+    if (JSON.stringify(state) === before) return 'saved';
+    try {
+      await this.stateStorage.writeIfUnchanged(this.conversationState.getStorageKey(context)!, state, readETag);
+      return 'saved';
+    } catch (err) {
+      if (err instanceof ETagConflictError && !lastTry) return 'conflict';
+      throw err;
     }
   }
 }
