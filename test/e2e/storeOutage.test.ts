@@ -68,11 +68,12 @@ describe('a frozen or stopped MongoDB-wire store under the real HTTP server', fu
       const down = await health(bot!.url);
       assert.equal(down.status, 503);
       assert.ok(down.ms < 4_000, `/healthz took ${down.ms} ms`);
+      console.log(`      frozen: "try again" after ${frozen.ms} ms, /healthz 503 after ${down.ms} ms`);
     } finally {
       ferret!.thaw();
     }
 
-    await healthyWithin(bot!.url, 20_000);
+    console.log(`      thawed: /healthz 200 again after ${await healthyWithin(bot!.url, 20_000)} ms`);
     // The failed turn saved nothing, so the same answer is taken at the same step.
     assert.match((await say('Tuesday seniors group')).words, /Step 2 of 7 · Outlet activity/);
   });
@@ -83,9 +84,10 @@ describe('a frozen or stopped MongoDB-wire store under the real HTTP server', fu
     assert.match(stopped.words, TRY_AGAIN);
     assert.ok(stopped.ms < ANSWER_WITHIN_MS, `answered in ${stopped.ms} ms`);
     assert.equal((await health(bot!.url)).status, 503);
+    console.log(`      stopped: "try again" after ${stopped.ms} ms`);
 
     await ferret!.start();
-    await healthyWithin(bot!.url, 20_000);
+    console.log(`      restarted: /healthz 200 again after ${await healthyWithin(bot!.url, 20_000)} ms`);
     // Still at the outlet step from the first test: the flow's state was never lost.
     assert.match((await say('help')).words, /Step 2 of 7|outlet activity/i);
     assert.match((await say('back')).words, /Step 1 of 7 · Name/);
