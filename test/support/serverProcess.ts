@@ -12,9 +12,12 @@ import { promisify } from 'node:util';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
+let built: Promise<unknown> | undefined;
+
 /** The build `npm start` runs, compiled once per test run. */
 export async function buildServer(): Promise<void> {
-  await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT });
+  built ??= promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT });
+  await built;
 }
 
 const WAITING_SERVER = `
