@@ -64,11 +64,17 @@ function body(conversationId: string, turn: number, tenantId: string): string {
   });
 }
 
-function post(agent: http.Agent, url: URL, payload: string): Promise<number> {
+/** The turn error handler's apologies: a 200 that carries one is a failed turn. */
+const APOLOGY = /something went wrong on my side|cannot reach the case records/;
+
+/** True when the turn got a normal answer. */
+function post(agent: http.Agent, url: URL, payload: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(res.statusCode === 200 && text.length > 0 && !APOLOGY.test(text)));
     });
     req.on('error', reject);
     req.end(payload);
@@ -134,8 +140,7 @@ export async function soak(options: Options): Promise<number> {
       if (turn === 0 || (options.churn > 0 && turn % options.churn === 0)) {
         conversation = `soak-${u}-${conversationsStarted++}`;
       }
-      const status = await post(agent, url, body(conversation, turn, tenantId)).catch(() => 0);
-      if (status === 200) turns++;
+      if (await post(agent, url, body(conversation, turn, tenantId)).catch(() => false)) turns++;
       else failures++;
       if (options.thinkMs > 0) await new Promise((r) => setTimeout(r, options.thinkMs * (0.5 + Math.random())));
     }
@@ -157,7 +162,7 @@ export async function soak(options: Options): Promise<number> {
   const rssSlope = slopePerMinute(secondHalf.map((s) => ({ atS: s.atS, y: s.rssMb })));
   const heapSlope = slopePerMinute(secondHalf.map((s) => ({ atS: s.atS, y: s.liveHeapMb })));
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\n${turns} turns in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversationsStarted} conversations, ${failures} failed turns`);
+  console.log(`\n${turns} turns answered in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversationsStarted} conversations, ${failures} failed turns (no answer, or an apology)`);
   console.log(`second half: RSS ${rssSlope >= 0 ? '+' : ''}${rssSlope.toFixed(2)} MB/min, live heap ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(2)} MB/min`);
   console.log(Math.abs(heapSlope) <= LEVEL_MB_PER_MIN ? `LEVELS OFF: the live heap grows less than ${LEVEL_MB_PER_MIN} MB/min in the second half` : `GROWS: the live heap keeps growing in the second half`);
 

@@ -4,6 +4,7 @@ import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { normaliseUtterance, type Command } from './commands';
 import { HeldReplies } from './heldReplies';
+import { ReminderRecipients } from './reminderRecipients';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
@@ -36,6 +37,7 @@ export class DexBot extends ActivityHandler {
   private readonly stateStorage: DatabaseStateStorage;
   private readonly handledActivities: StatePropertyAccessor<string[]>;
   private readonly keptReplies: StatePropertyAccessor<KeptReplies | undefined>;
+  private readonly reminderRecipients: ReminderRecipients;
 
   constructor(
     private readonly services: Services,
@@ -46,6 +48,7 @@ export class DexBot extends ActivityHandler {
     this.conversationState = new ConversationState(this.stateStorage);
     this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
     this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
+    this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
 
     this.onMembersAdded(async (context, next) => {
@@ -83,7 +86,12 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
-    await this.queue.run(context.activity.conversation?.id ?? 'unknown', () => this.handleOnce(context));
+    // Side by side: noting the chat never fails the turn, and when the store is down the two waits overlap
+    // instead of adding up against Teams' 15 s.
+    await Promise.all([
+      this.reminderRecipients.note(context.activity, user),
+      this.queue.run(context.activity.conversation?.id ?? 'unknown', () => this.handleOnce(context)),
+    ]);
   }
 
   /**

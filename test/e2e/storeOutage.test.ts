@@ -4,6 +4,7 @@ import path from 'node:path';
 import { transcript } from '../support/botHarness';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, startPrivateFerretDb, uniqueDatabaseName, type PrivateFerretDb } from '../support/ferretdb';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
+import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
 /**
  * The database freezes (SIGSTOP: its sockets stay open and say nothing) or stops (connections refused) under a
@@ -39,7 +40,9 @@ describe('a frozen or stopped MongoDB-wire store under the real HTTP server', fu
   const conversationId = `outage-${randomUUID()}`;
   const say = async (text: string): Promise<{ words: string; ms: number }> => {
     const started = Date.now();
-    const { status, replies } = await postActivity(bot!.url, { conversationId, text, id: `user-${randomUUID()}` });
+    // A personal chat, as in Teams: its turns also note where reminders can reach the user, a store call of its own.
+    const conversation = { id: conversationId, tenantId: SAMPLE_TENANT, conversationType: 'personal', isGroup: false, name: '' };
+    const { status, replies } = await postActivity(bot!.url, { conversation, text, id: `user-${randomUUID()}` });
     assert.equal(status, 200);
     return { words: transcript(replies), ms: Date.now() - started };
   };
