@@ -69,6 +69,9 @@ export type DuplicateChoice = { clientId: string; name: string; born: string; wh
 
 export type NewClientCheck = {
   name: string;
+  /** Shown apart, so a wrong division of a typed full name (and so a wrong SLK) is seen before saving. */
+  givenName: string;
+  familyName: string;
   born: string;
   gender: string;
   slk: string;
@@ -86,7 +89,7 @@ const YES_NO: Choice[] = [
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
 
 export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
-  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
+  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Given name', c.givenName], ['Family name', c.familyName], ['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
   if (c.duplicates.length) {
     const usable = c.duplicates.filter((d) => d.available);
     body.push(

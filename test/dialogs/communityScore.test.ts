@@ -267,11 +267,11 @@ describe('Community SCORE (msteams channel)', () => {
     await c.press('Continue', { pre_SOCIALCOHESION: '1', post_SOCIALCOHESION: '2', single: 'false', assessedBy: 'SDPRACTITIONER' });
     await seedScore(harness, 'tsg', 'S4', ENTRY, 'Bob Colleague');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Bob Colleague saved a different Community SCORE for the session on 14 Oct 2025[\s\S]*Pick the session again/);
-    assert.match(refused, /Session/);
+    assert.match(refused, /Not saved yet: The SOCIALCOHESION rating of the session on 14 Oct 2025 was changed by Bob Colleague/);
+    assert.match(refused, /Check and save/, 'the summary comes back with the conflict named');
     assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, ENTRY.ratings, 'Bob’s score is kept');
-    const card = await c.press('Continue', { choice: 'S4' });
-    assert.equal(input(card, 'post_SOCIALCOHESION')!.value, '3', 'picking the session again shows Bob’s score');
+    await c.press('Save');
+    assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 2 }], 'saved again knowingly');
   });
 
   it('goes back from the ratings to the session, and cancels without saving', async () => {
@@ -362,7 +362,7 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
     await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Step 1 of 2 · Later sessions\nThe session on 30 Sep 2025 already has a different Community SCORE[\s\S]*scored after you picked the sessions, so pick them again/);
+    assert.match(refused, /Step 1 of 2 · Later sessions\nThe Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/);
     assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 
