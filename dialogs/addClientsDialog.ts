@@ -71,7 +71,7 @@ export function matchAddClients(said: string): Record<string, unknown> | undefin
   return undefined;
 }
 
-export function addClientsCommand(services: Services): Command {
+export function addClientsCommand(services: Services): Command<'addClients'> {
   return {
     id: 'addClients',
     title: 'Add clients to a case file',

@@ -49,11 +49,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], shown: Part
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
     const stored = shown.find((p) => p.clientId === clientId);
+    const named = a.participationSaid && a.namesSaid.length > 0;
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
       name: clients.find((c) => c.clientId === clientId)?.name ?? clientId,
-      participationCode: stored?.participationCode ?? 'CLIENT',
+      participationCode: (named ? a.participationSaid : undefined) ?? stored?.participationCode ?? 'CLIENT',
       internal: purposes('INTERNAL'),
       external: purposes('EXTERNAL'),
     });
@@ -279,6 +280,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
     everyone: options.everyone ?? false,
     wantsLatest: options.latest ?? false,
     sessionId: options.sessionId,
+    participationSaid: options.participation,
   });
   if (!answers.caseFileId) return { answers };
   const org = turn.user.organisation.organisationId;
@@ -330,7 +332,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
 }
 
 
-export function assignParticipantsCommand(services: Services): Command {
+export function assignParticipantsCommand(services: Services): Command<'assignParticipants'> {
   return {
     id: 'assignParticipants',
     title: 'Assign participants',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIST_CONFLICT } from '../src/domain/listChange';
 import { cloneDoneCard } from '../cards/communityScoreCards';
-import { facts, heading, nextStepCard, text } from '../cards/cardKit';
+import { facts, heading, MARK, nextStepCard, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
@@ -206,7 +206,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             : []),
           ...(kept.length ? [['Keep their own score', labelsOfSessions(cf, kept, zone).join('; ')] as [string, string]] : []),
         ]),
-        ...(plan.ok ? [] : [text(plan.problems.map((p) => p.message).join('\n\n'), { color: 'Attention' })]),
+        ...(plan.ok ? [] : [text(`${MARK.error} ${plan.problems.map((p) => p.message).join('\n\n')}`)]),
       ];
     },
     async save(turn) {
@@ -248,7 +248,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
 const CLONE_SENTENCE =
   /^(?:clone|copy)\s+(?:the\s+|this\s+|a\s+)?(?:community\s+)?scores?(?:\s+(?:for|of|from|in)\s+(.+?))?(?:\s+to\s+(?:the\s+|all\s+)?(?:later|future|next|other|following)\s+sessions?)?$/i;
 
-export function cloneScoreCommand(services: Services): Command {
+export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE',

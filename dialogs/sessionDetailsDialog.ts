@@ -17,7 +17,8 @@ import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
 import { formatAuDateTime, formatDuration } from '../src/domain/dates';
-import { findOutletActivity, type OutletActivity } from '../src/domain/organisation';
+import { callsForCommunityScore } from '../src/domain/communityScore';
+import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
 import { fail } from '../src/domain/outcome';
 import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
@@ -418,13 +419,10 @@ function addSessionStep(caseFileId: string): NextStep {
   return { title: 'Add a session', command: 'addSession', args: { caseFileId } };
 }
 
-/** After saving: the natural next steps among the commands the bot has. */
-function nextSteps(cf: CaseFile, session: Session): NextStep[] {
-  return [
-    { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } },
-    addSessionStep(cf.caseFileId),
-    MENU,
-  ];
+/** After saving: the natural next steps; a Community SCORE only where the case file's group work calls for one. */
+function nextSteps(cf: CaseFile, session: Session, org: Organisation): NextStep[] {
+  const score: NextStep = { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } };
+  return [...(callsForCommunityScore(cf, findOutletActivity(org, cf.outletActivityId)) ? [score] : []), addSessionStep(cf.caseFileId), MENU];
 }
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
@@ -500,7 +498,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
       const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));
-      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session)) } };
+      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session, org)) } };
     },
   };
 }
@@ -527,7 +525,7 @@ export function matchSessionDetails(said: string): Record<string, unknown> | und
   return { ...(caseName ? { caseName } : {}), ...(latestSession ? { latestSession } : {}) };
 }
 
-export function sessionDetailsCommand(services: Services): Command {
+export function sessionDetailsCommand(services: Services): Command<'sessionDetails'> {
   return {
     id: 'sessionDetails',
     title: 'Session details',

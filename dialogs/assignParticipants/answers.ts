@@ -40,6 +40,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   shownFor: z.string().optional(),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
+  /** "make Alice a support person": the role the sentence gave the people it named, shown ready on the role card. */
+  participationSaid: ParticipationCode.optional(),
 });
 export type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
@@ -48,6 +50,7 @@ export const AssignStartOptions = CaseFileStartOptions.extend({
   names: z.array(z.string()).optional(),
   everyone: z.boolean().optional(),
   latest: z.boolean().optional(),
+  participation: ParticipationCode.optional(),
 });
 export type StartOptions = z.infer<typeof AssignStartOptions>;
 

@@ -1,5 +1,7 @@
 import type { StartOptions } from './answers';
 
+/** "make Alice a support person in the last session of X", "change Sam to client in session of X": a change of role. */
+const ROLE = /^(?:make|change|set|mark|switch)\s+(.+?)\s+(?:as|to|into)?\s*(?:an?\s+)?(support person|supporter|carer|client)\s+(?:in|for|at|on)\s+(.+)$/i;
 const ASSIGN = /^(?:assign|allocate)\s+(.+?)(?:\s+(?:to|into|in|for|on)\s+(.+))?$/i;
 const ADD = /^(?:add|put)\s+(.+?)(?:\s+(?:to|into|onto|in|for|on)\s+(.+))?$/i;
 const PARTICIPANT_WORDS = /^(?:the\s+)?(?:participants?|attendees)$/i;
@@ -14,6 +16,11 @@ const SOME_SESSION = /^(?:the\s+|a\s+)?session(?:\s+(?:of|in|for|on|at)\s+(?:the
  * "add Alice to Tuesday seniors group" is adding a client to the case file, another command.
  */
 export function readAssignSentence(said: string): StartOptions | undefined {
+  const role = ROLE.exec(said);
+  if (role) {
+    const rest = readAssignSentence(`assign ${role[1]} to ${role[3]}`);
+    return rest ? { ...rest, participation: /^client$/i.test(role[2]!) ? 'CLIENT' : 'SUPPORT' } : undefined;
+  }
   const assign = ASSIGN.exec(said);
   const add = assign ? undefined : ADD.exec(said);
   const m = assign ?? add;

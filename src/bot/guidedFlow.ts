@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { actionSet, card, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import { actionSet, card, countActions, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
 import { getUserContext, type UserContext } from './userContext';
 
@@ -226,7 +226,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const turn = this.turn(dc, state);
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
-      const body = [...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
+      const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
       return;
@@ -236,8 +236,10 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (prompt.keep) state.answers = { ...state.answers, ...prompt.keep };
     const header = `${turn.progress} · ${step.title}`;
     if (prompt.card) {
-      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Help', 'help'), navButton('Cancel', 'cancel')];
-      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
+      // Back and Cancel always; Help as a button only while the card stays within six actions (typing help works anyway).
+      const roomForHelp = countActions(prompt.card) + (canGoBack ? 3 : 2) <= MAX_ACTIONS;
+      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
+      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
     } else {

@@ -325,17 +325,18 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET_YOUNGER.clientId]);
   });
 
-  it('searches again from the match list, typed or from the card', async () => {
+  it('searches again from the match list by typing, or from the card when nothing matched', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
-    await c.say('add Harold to Tuesday seniors group');
+    await c.say('add Xanthippe to Tuesday seniors group');
     assert.match(transcript(await c.press('Search', { search: 'nguyen' })), /Clients like "nguyen"[\s\S]*Margaret Nguyen, born 1948/);
+    await c.say('Xanthippe');
     assert.match(transcript(await c.press('Search', { search: '' })), /Search again: type part of a name first/);
     assert.match(transcript(await c.say('Fitzgerald')), /Harold Fitzgerald, born 1944/);
     assert.match(transcript(await c.say('Harold Fitzgerald')), /Why Harold Fitzgerald came to you/, 'typing the full name picks the only exact match');
   });
 
-  it('keeps the match list to five buttons when many clients share a name', async () => {
+  it('keeps the match list to three buttons when many clients share a name, and says how many more match', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     await seedClients(
       harness,
@@ -343,7 +344,8 @@ describe('add clients to a case file (msteams channel)', () => {
     );
     const c = harness.conversation();
     const replies = await c.say('add Smith to Tuesday seniors group');
-    assert.equal((transcript(replies).match(/ Smith, born 19/g) ?? []).length, 5);
+    assert.equal((transcript(replies).match(/ Smith, born 19/g) ?? []).length, 3);
+    assert.match(transcript(replies), /2 more match: type more of the name/);
   });
 
   it('cancels without writing anything', async () => {

@@ -39,6 +39,8 @@ async function seedCaseFile(
         name: options.name,
         overview: '',
         outletActivityId: options.outletActivityId ?? SENIORS,
+        // Group work, so saving details offers a Community SCORE next.
+        clientAttendanceProfileCode: 'PSGROUP',
         totalUnidentifiedClients: 0,
       },
       ctx,
@@ -233,7 +235,7 @@ describe('session details (msteams channel)', () => {
       { name: 'a code missing from the loaded list', change: { topicCode: 'NOPE' }, message: /Topic: "NOPE" is not a code in the loaded topic list/ },
       { name: 'a service type not valid for the outlet activity (the domain rule)', change: { serviceTypeId: '5' }, message: /Service type 5 is not valid for Community and Home Support - Seniors social groups/ },
       { name: 'a service type DEX does not know', change: { serviceTypeId: '99999' }, message: /Service type: "99999" is not a DEX service type/ },
-      { name: 'a Money Business workshop on another program', change: { moneyBusinessWorkshopCode: 'WRK01' }, message: /Money Business workshop code is recorded only for Financial Wellbeing and Capability/ },
+      { name: 'a Money Business workshop on another program', change: { moneyBusinessWorkshopCode: 'WRK01' }, message: /Money Business workshop code is recorded only for Money Business activities/ },
       { name: 'a value for a list that is not loaded', change: { hardshipTypeCode: 'DROUGHT' }, message: /Hardship type: No hardship type list is loaded/ },
       { name: 'an interpreter answer that is not yes or no', change: { interpreterPresent: 'maybe' }, message: /Interpreter present: answer Yes or No/ },
       { name: 'removing a recorded interpreter answer', change: { interpreterPresent: 'unrecorded' }, message: /Interpreter present: a recorded answer can be changed to Yes or No, but not removed/, session: 'WK0' },
