@@ -6,10 +6,13 @@ import { addSessionCommand } from './addSessionDialog';
 import { assignParticipantsCommand } from './assignParticipantsDialog';
 import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
+import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
 import { editCaseClientCommand } from './editCaseClientDialog';
 import { editCaseFileCommand } from './editCaseFileDialog';
 import { editSessionCommand } from './editSessionDialog';
+import { mergeClientsCommand } from './mergeClientsDialog';
 import { removeSessionCommand } from './removeSessionDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { reminderCommands } from './remindersDialog';
@@ -49,6 +52,9 @@ export function buildCommands(services: Services): Command[] {
     editSession: editSessionCommand(services),
     removeSession: removeSessionCommand(services),
     editCaseClient: editCaseClientCommand(services),
+    completeClientDetails: completeClientDetailsCommand(services),
+    reviewDuplicateClients: reviewDuplicateClientsCommand(services),
+    mergeClients: mergeClientsCommand(services),
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

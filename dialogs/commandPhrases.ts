@@ -330,6 +330,30 @@ const remindOn: Grammar = {
   phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
 };
 
+const completeClientDetails: Grammar = {
+  id: 'completeClientDetails',
+  cues: ['complete', 'client details', 'missing details'],
+  options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
+  phrases: [
+    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the |missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?<clients>.+))?$`),
+    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
+  ],
+};
+
+const reviewDuplicateClients: Grammar = {
+  id: 'reviewDuplicateClients',
+  cues: ['duplicate', 'duplicates', 'same slk'],
+  options: () => ({}),
+  phrases: [phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`)],
+};
+
+const mergeClients: Grammar = {
+  id: 'mergeClients',
+  cues: ['merge'],
+  options: () => ({}),
+  phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
+};
+
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
   createCaseFile,
@@ -353,6 +377,9 @@ const BY_ID: { [K in CommandId]: Grammar } = {
   stopReminders,
   startReminders,
   remindOn,
+  completeClientDetails,
+  reviewDuplicateClients,
+  mergeClients,
 };
 
 /**
@@ -360,7 +387,7 @@ const BY_ID: { [K in CommandId]: Grammar } = {
  * copying before the commands whose words they share, status last.
  */
 const ORDER: readonly CommandId[] = [
-  'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
+  'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
   'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'caseFileStatus',
 ];

@@ -19,6 +19,7 @@ export const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   REFERENCE_DATA_DIR: optionalText,
+  DEX_REFERENCE_DATA_FILE: optionalText,
   ORGANISATIONS_FILE: optionalText,
   /** Comma-separated Teams tenant ids; empty means "the tenants named in the organisations file". */
   ALLOWED_TENANTS: optionalText,
@@ -37,6 +38,8 @@ export type AppConfig = {
   appTenantId: string | undefined;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   referenceDataDir: string | undefined;
+  /** A DSS DEXReferenceData.xml overriding every list it holds. */
+  referenceDataFile: string | undefined;
   organisationsFile: string | undefined;
   allowedTenants: string[] | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     appTenantId: e.MicrosoftAppTenantId,
     appType: e.MicrosoftAppType,
     referenceDataDir: e.REFERENCE_DATA_DIR,
+    referenceDataFile: e.DEX_REFERENCE_DATA_FILE,
     organisationsFile: e.ORGANISATIONS_FILE,
     allowedTenants: e.ALLOWED_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,

@@ -26,6 +26,9 @@ export const COMMAND_IDS = [
   'editSession',
   'removeSession',
   'editCaseClient',
+  'completeClientDetails',
+  'reviewDuplicateClients',
+  'mergeClients',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,6 +1,7 @@
 import { CaseFileSchema, type CaseFile } from '../domain/caseFile';
 import { summariseCaseFile, type SummarisedCaseFile } from '../domain/caseFileSummary';
 import type { Outcome } from '../domain/outcome';
+import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 
@@ -45,7 +46,14 @@ export class CaseFileRepository {
   /** The last queued change per case file, so changes made in this process take turns. */
   private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(db: Database) {
+  /**
+   * `zoneOf` gives an organisation's time zone, in which each write's stored summary places sessions in
+   * reporting periods (the rule readiness applies too).
+   */
+  constructor(
+    db: Database,
+    private readonly zoneOf: (organisationId: string) => string = () => DEFAULT_ORG_ZONE,
+  ) {
     this.docs = db.collection<CaseFile>('caseFiles');
     this.listings = db.collection<CaseFileListing>('caseFileListings');
   }
@@ -98,7 +106,7 @@ export class CaseFileRepository {
 
   async insert(cf: CaseFile): Promise<Outcome<CaseFile>> {
     try {
-      const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf) });
+      const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf, this.zoneOf(cf.organisationId)) });
       await this.docs.insertOne(stored);
       await this.writeListing(stored);
       this.remember(stored);
@@ -145,6 +153,12 @@ export class CaseFileRepository {
       if (this.recent.size <= RECENT_CASE_FILES) break;
       this.recent.delete(oldest);
     }
+  }
+
+  /** The case files a client is on, by name, for telling two clients apart. */
+  async listForClient(organisationId: string, clientId: string): Promise<Pick<CaseFile, 'caseFileId' | 'caseId' | 'name'>[]> {
+    const found = await this.docs.find({ organisationId, 'clients.clientId': clientId }, { projection: { caseFileId: 1, caseId: 1, name: 1 } });
+    return found.map((f) => ({ caseFileId: f.caseFileId!, caseId: f.caseId!, name: f.name! }));
   }
 
   async findByCaseId(organisationId: string, caseId: string): Promise<CaseFile | undefined> {
@@ -227,7 +241,7 @@ export class CaseFileRepository {
         ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
         : changed.value.audit;
       const merged = { ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 };
-      const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged) });
+      const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged, this.zoneOf(merged.organisationId)) });
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
         if (result.matchedCount === 1) {
