@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
-import type { ReportingPeriod } from '../src/domain/periods';
+import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
@@ -37,9 +37,24 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The deadline in words. DSS sets it in eastern time; an organisation elsewhere is also told the closing
+ * time on its own clock, since "the end of 30 Jan" means 9 pm in Perth.
+ */
 export function periodDeadlineText(period: ReportingPeriod, daysLeft: number): string {
-  if (daysLeft <= 0) return `${period.label}: closed at the end of ${formatAuDate(period.dueDate)}`;
-  return `${period.label}: due by the end of ${formatAuDate(period.dueDate)}, ${daysLeft === 1 ? 'today is the last day' : `${daysLeft} days left`}`;
+  const eastern = period.zone === DEADLINE_ZONE;
+  const due = eastern ? formatAuDate(period.dueDate) : `${formatAuDate(period.dueDate)} eastern time (${localClosing(period)})`;
+  if (daysLeft <= 0) return `${period.label}: closed at the end of ${due}`;
+  const lastDay = eastern ? 'today is the last day' : 'this is the last day';
+  return `${period.label}: due by the end of ${due}, ${daysLeft === 1 ? lastDay : `${daysLeft} days left`}`;
+}
+
+/** '9:00 pm on 30 Jan 2026 in Perth'. */
+function localClosing(period: ReportingPeriod): string {
+  const local = period.deadline.setZone(period.zone);
+  const place = period.zone.split('/').at(-1)!.replace(/_/g, ' ');
+  const [, time] = formatAuDateTime(local).split(', ');
+  return `${time} on ${formatAuDate(local)} in ${place}`;
 }
 
 function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {

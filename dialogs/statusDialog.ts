@@ -15,7 +15,7 @@ import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
-import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
+import { caseFilesDue, needsResummary, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
 import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
@@ -144,13 +144,14 @@ async function answerDue(turn: AnswerTurn): Promise<Prompt> {
   const listings = await turn.services.caseFiles.listForDashboard(org.organisationId);
   const summarised: SummarisedCaseFile[] = [];
   for (const listing of listings) {
-    if (listing.summary) {
+    if (listing.summary && !needsResummary(listing.summary, org.timeZone)) {
       summarised.push({ ...listing, summary: listing.summary });
       continue;
     }
-    // Written before summaries were stored: read this one in full, once, until its next change stores one.
+    // Written before summaries were stored, or placed in another zone than the organisation's (summaries
+    // before the zone was recorded used eastern time): read this one in full until its next change.
     const cf = await turn.services.caseFiles.get(org.organisationId, listing.caseFileId);
-    if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf) });
+    if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf, org.timeZone) });
   }
   if (summarised.length === 0) return { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` };
   const due = caseFilesDue(summarised, now(turn), org.timeZone);

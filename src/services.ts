@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppConfig } from './config/env';
 import { loadOrganisations, resolveOrganisationsFile, type OrganisationDirectory } from './config/organisations';
+import { DEFAULT_ORG_ZONE } from './domain/dates';
 import { loadReferenceData, type ReferenceData } from './domain/referenceData';
 import type { Logger } from './logger';
 import { ActivityRepository } from './storage/activityRepository';
@@ -39,7 +40,7 @@ export async function createServices(
     db,
     referenceData,
     organisations,
-    caseFiles: new CaseFileRepository(db),
+    caseFiles: new CaseFileRepository(db, (id) => organisations.byId(id)?.timeZone ?? DEFAULT_ORG_ZONE),
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
     clock: overrides.clock ?? (() => DateTime.now()),

@@ -60,8 +60,8 @@ async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Prom
       gender: n.gender,
       genderDetails: n.genderDetails,
       slk: n.slk,
-      consentToProvideDetails: d.consentToProvideDetails ?? false,
-      consentedForFutureContacts: d.consentedForFutureContacts ?? false,
+      consentToProvideDetails: d.consentToProvideDetails,
+      consentedForFutureContacts: d.consentedForFutureContacts,
       createdAt: ctx.now.toISO(),
       createdBy: ctx.actor,
     });

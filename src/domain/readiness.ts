@@ -62,6 +62,8 @@ export type ReadinessOptions = {
   /** Lets messages name clients; without it they are named by client id. */
   clientsById?: ReadonlyMap<string, Pick<Client, 'givenName' | 'familyName'>>;
   now: DateTime;
+  /** The organisation's zone when no organisation is given (the stored summary knows only the zone). */
+  zone?: string;
   /** Whose sessions are checked; by default the periods accepting data at `now`. */
   periods?: readonly ReportingPeriod[];
 };
@@ -332,7 +334,7 @@ export function findReadinessItems(
   options: Omit<ReadinessOptions, 'periods'>,
   includeSession: (view: { periodId: string; future: boolean }) => boolean = () => true,
 ): ReadinessItem[] {
-  const zone = options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
+  const zone = options.organisation?.timeZone ?? options.zone ?? DEFAULT_ORG_ZONE;
   const now = options.now.setZone(zone);
   if (!now.isValid) throw new RangeError(`Cannot read the time in zone "${zone}": ${now.invalidExplanation ?? now.invalidReason}`);
   const items: ReadinessItem[] = [];
@@ -366,7 +368,7 @@ function describePeriods(periods: readonly ReportingPeriod[]): string {
 
 /** The readiness of a case file for the periods still open (or those given), split into errors and warnings. */
 export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readiness {
-  const zone = options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
+  const zone = options.organisation?.timeZone ?? options.zone ?? DEFAULT_ORG_ZONE;
   const periods = [...(options.periods ?? openReportingPeriods(options.now, zone))].sort((a, b) => a.start.toMillis() - b.start.toMillis());
   const wanted = new Set(periods.map((p) => p.id));
   let sessionsChecked = 0;

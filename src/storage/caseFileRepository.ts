@@ -1,6 +1,7 @@
 import { CaseFileSchema, type CaseFile } from '../domain/caseFile';
 import { summariseCaseFile, type SummarisedCaseFile } from '../domain/caseFileSummary';
 import type { Outcome } from '../domain/outcome';
+import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 
@@ -39,7 +40,14 @@ export class CaseFileRepository {
   /** Most recently used last. */
   private readonly recent = new Map<string, CaseFile>();
 
-  constructor(db: Database) {
+  /**
+   * `zoneOf` gives an organisation's time zone, in which each write's stored summary places sessions in
+   * reporting periods (the rule readiness applies too).
+   */
+  constructor(
+    db: Database,
+    private readonly zoneOf: (organisationId: string) => string = () => DEFAULT_ORG_ZONE,
+  ) {
     this.docs = db.collection<CaseFile>('caseFiles');
     this.listings = db.collection<CaseFileListing>('caseFileListings');
   }
@@ -92,7 +100,7 @@ export class CaseFileRepository {
 
   async insert(cf: CaseFile): Promise<Outcome<CaseFile>> {
     try {
-      const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf) });
+      const stored = CaseFileSchema.parse({ ...cf, summary: summariseCaseFile(cf, this.zoneOf(cf.organisationId)) });
       await this.docs.insertOne(stored);
       await this.writeListing(stored);
       this.remember(stored);
@@ -185,7 +193,7 @@ export class CaseFileRepository {
         ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
         : changed.value.audit;
       const merged = { ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 };
-      const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged) });
+      const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged, this.zoneOf(merged.organisationId)) });
       try {
         const result = await this.docs.replaceOne({ organisationId, caseFileId, version: current.version }, next);
         if (result.matchedCount === 1) {
