@@ -28,7 +28,13 @@ export function describeSchemaError(message: string): string {
     const names = missing[1]!.split(',').map((n) => fieldWords(n.trim()));
     return `the ${names.join(' or ')} is missing`;
   }
-  if (message.includes('This element is not expected')) return `the ${field} is not allowed there by the DEX schema in use`;
+  if (message.includes('This element is not expected')) {
+    // libxml2 names what it wanted instead: usually a required field that is missing before this one.
+    const wanted = /Expected is(?: one of)? \( ([^)]+) \)/.exec(message)?.[1]?.split(',').map((n) => fieldWords(n.trim()));
+    return wanted
+      ? `the ${wanted.join(' or ')} is missing (the DEX schema in use wants it before the ${field})`
+      : `the ${field} is not allowed there by the DEX schema in use`;
+  }
   if (/\[facet '(?:pattern|minLength|maxLength|length)'\]/.test(message)) return `the ${field} is not in a form DEX accepts`;
   if (/\[facet '(?:minInclusive|maxInclusive|minExclusive|maxExclusive)'\]/.test(message)) return `the ${field} is outside the range DEX accepts`;
   if (message.includes("[facet 'enumeration']")) return `the ${field} is not one of the values DEX accepts`;
