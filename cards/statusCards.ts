@@ -57,7 +57,7 @@ function localClosing(period: ReportingPeriod): string {
   return `${time} on ${formatAuDate(local)} in ${place}`;
 }
 
-function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
+export function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 

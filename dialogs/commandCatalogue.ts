@@ -6,11 +6,12 @@ import { assignParticipantsCommand } from './assignParticipantsDialog';
 import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { exportCommand } from './exportDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services)];
+  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), exportCommand(services)];
 }
