@@ -20,6 +20,8 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   editCaseClient: 'Edit client',
   editSession: 'Edit session',
   editCaseFile: 'Edit case file',
+  completeClientDetails: 'Complete client details',
+  reviewDuplicateClients: 'Review the two clients',
 };
 
 /**

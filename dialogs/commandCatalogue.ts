@@ -5,7 +5,9 @@ import { addSessionCommand } from './addSessionDialog';
 import { assignParticipantsCommand } from './assignParticipantsDialog';
 import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
+import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
 import { exportCommand } from './exportDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { statusCommands } from './statusDialog';
@@ -13,5 +15,5 @@ import { activityTransferCommands } from './transferActivityDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), exportCommand(services)];
+  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services), exportCommand(services)];
 }

@@ -23,13 +23,13 @@ import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
 
 /** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
-type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
+export type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
 
 /**
  * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and
  * never interrupts a guided flow the user may start next.
  */
-class OneTurnAnswer extends Dialog<Record<string, unknown>> {
+export class OneTurnAnswer extends Dialog<Record<string, unknown>> {
   constructor(
     id: string,
     private readonly services: Services,
@@ -128,10 +128,14 @@ async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): 
   const org = turn.user.organisation;
   const at = now(turn);
   const period = options.periodId ? reportingPeriodById(options.periodId, org.timeZone) : null;
+  const clients = await clientsOf(turn, cf);
+  const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
   const readiness = checkReadiness(cf, {
     organisation: org,
     referenceData: turn.services.referenceData,
-    clientsById: await clientsOf(turn, cf),
+    clientsById: clients,
+    clientRecords: clients,
+    sameSlk: await turn.services.clients.othersWithSameSlk(org.organisationId, caseClients),
     now: at,
     ...(period ? { periods: [period] } : {}),
   });

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   try {
     const r = await seedDemoData(services);
     process.stdout.write(
-      `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added, ` +
+      `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added${r.clientsCompleted ? `, ${r.clientsCompleted} given their DEX details` : ''}, ` +
         `case file ${r.caseFileAdded ? 'added' : 'already there'}, activity ${r.activity}.\n`,
     );
   } finally {

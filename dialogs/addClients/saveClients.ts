@@ -7,6 +7,7 @@ import { fail } from '../../src/domain/outcome';
 import { changeContext } from '../flowSupport';
 import { allClients, clientIdOf, nameOf, personOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { birthYear, bornText, label } from './stepSupport';
+import { detailRows } from '../clientDetails/detailRows';
 
 function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
   const others = d.otherReasons.map((k) => label(turn, 'reasonForAssistance', k)).join(', ') || 'none';
@@ -26,6 +27,7 @@ function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
       ['SLK', n.slk],
       ['Consent to provide details', d.consentToProvideDetails ? 'Yes' : 'No'],
       ['Future contact', d.consentedForFutureContacts ? 'Yes' : 'No'],
+      ...detailRows(turn.services.referenceData, d.dexDetails ?? {}),
       ...reasonRows,
     ],
   };
@@ -62,6 +64,7 @@ async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Prom
       slk: n.slk,
       consentToProvideDetails: d.consentToProvideDetails,
       consentedForFutureContacts: d.consentedForFutureContacts,
+      ...d.dexDetails,
       createdAt: ctx.now.toISO(),
       createdBy: ctx.actor,
     });

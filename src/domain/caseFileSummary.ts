@@ -14,7 +14,8 @@ import type { CaseFile } from './caseFile';
 import { IsoDateSchema, IsoDateTimeSchema } from './common';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
-import { atInZone, findReadinessItems, millisOf, periodIdLookup } from './readiness';
+import { findReadinessItems } from './readiness';
+import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 
 const Count = z.number().int().nonnegative();
 

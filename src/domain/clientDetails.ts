@@ -37,20 +37,22 @@ export type OptionalClientDetail = (typeof OPTIONAL_CLIENT_DETAILS)[number];
 
 export type ClientDetailField = RequiredClientDetail | OptionalClientDetail;
 
+export const CLIENT_DETAIL_FIELDS_ALL: readonly ClientDetailField[] = [...REQUIRED_CLIENT_DETAILS, ...OPTIONAL_CLIENT_DETAILS];
+
 export const CLIENT_DETAIL_LABELS: Readonly<Record<ClientDetailField, string>> = {
   consentToProvideDetails: 'consent to provide their details to DSS',
   consentedForFutureContacts: 'consent to future contact by DSS',
-  isUsingPseudonym: 'whether the name is a pseudonym',
+  isUsingPseudonym: 'answer to “is this name a pseudonym?”',
   countryOfBirthCode: 'country of birth',
   languageSpokenAtHomeCode: 'main language spoken at home',
   aboriginalOrTorresStraitIslanderOriginCode: 'Aboriginal or Torres Strait Islander origin',
-  hasDisabilities: 'whether they have a disability',
-  disabilityCodes: 'which disabilities',
+  hasDisabilities: 'answer to “do they have a disability?”',
+  disabilityCodes: 'kind of disability',
   residentialAddress: 'suburb, state and postcode',
   homelessIndicatorCode: 'homelessness',
   educationLevelCode: 'highest education',
   employmentStatusCode: 'employment',
-  isClientACarer: 'whether they are a carer',
+  isClientACarer: 'answer to “are they a carer?”',
   ndisEligibilityCode: 'NDIS eligibility',
 };
 

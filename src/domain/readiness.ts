@@ -10,9 +10,11 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
+import { clientRecordItems, type SlkSharer } from './clientReadiness';
 import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
-import { openReportingPeriods, reportingPeriodOf, type ReportingPeriod } from './periods';
+import { openReportingPeriods, type ReportingPeriod } from './periods';
+import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 import type { Problem } from './problem';
 import type { CodeListName, ReferenceData } from './referenceData';
 import {
@@ -39,7 +41,9 @@ export type FixCommand =
   | 'communityScore'
   | 'editCaseClient'
   | 'editSession'
-  | 'editCaseFile';
+  | 'editCaseFile'
+  | 'completeClientDetails'
+  | 'reviewDuplicateClients';
 
 export type ReadinessFix = { command: FixCommand; args: Record<string, string> };
 
@@ -61,6 +65,13 @@ export type ReadinessOptions = {
   referenceData?: ReferenceData;
   /** Lets messages name clients; without it they are named by client id. */
   clientsById?: ReadonlyMap<string, Pick<Client, 'givenName' | 'familyName'>>;
+  /**
+   * The stored records of the case file's clients: adds the checks of each client's own DEX details (consent,
+   * country, language, address and the rest). A client of the case file missing here is not checked.
+   */
+  clientRecords?: ReadonlyMap<string, Client>;
+  /** Other clients of the organisation sharing a case client's SLK, by that case client's id. */
+  sameSlk?: ReadonlyMap<string, readonly SlkSharer[]>;
   now: DateTime;
   /** The organisation's zone when no organisation is given (the stored summary knows only the zone). */
   zone?: string;
@@ -109,6 +120,8 @@ class SessionView {
 
 type RuleContext = {
   cf: CaseFile;
+  clientRecords: ReadonlyMap<string, Client> | undefined;
+  sameSlk: ReadinessOptions['sameSlk'];
   zone: string;
   now: DateTime<true>;
   activity: OutletActivity | undefined;
@@ -125,45 +138,6 @@ function lowerFirst(s: string): string {
 /** Only lists checked against a DSS source are used to reject codes; an unconfirmed list may be incomplete. */
 function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
   return ref !== undefined && ref.info(list).confirmed && !ref.isValidCode(list, code);
-}
-
-/**
- * A stored timestamp read in `zone`. Hot paths use this rather than toOrgZone, which checks the zone's
- * name on every call and so dominated the time taken over a case file's hundreds of sessions.
- */
-export function atInZone(iso: string, zone: string): DateTime<true> {
-  const dt = DateTime.fromISO(iso, { zone });
-  if (!dt.isValid) throw new RangeError(`"${iso}" cannot be read as a date-time in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
-  return dt;
-}
-
-/** The moment a stored ISO timestamp (always with an offset) stands for, without any time-zone work. */
-export function millisOf(iso: string): number {
-  const millis = Date.parse(iso);
-  if (Number.isNaN(millis)) throw new RangeError(`"${iso}" is not an ISO 8601 date-time`);
-  return millis;
-}
-
-/** Period bounds by zone, kept across calls: every case file's sessions fall in the same few periods. */
-const periodBounds = new Map<string, { id: string; start: number; end: number }[]>();
-
-/**
- * The id of the period a moment (epoch milliseconds) falls in, in `zone`. Each period is worked out once
- * (building one takes several time-zone look-ups) and later moments are placed by comparing numbers.
- */
-export function periodIdLookup(zone: string): (millis: number) => string {
-  let known = periodBounds.get(zone);
-  if (!known) periodBounds.set(zone, (known = []));
-  const bounds = known;
-  return (millis) => {
-    let hit = bounds.find((p) => millis >= p.start && millis < p.end);
-    if (!hit) {
-      const period = reportingPeriodOf(DateTime.fromMillis(millis, { zone }), zone);
-      hit = { id: period.id, start: period.start.toMillis(), end: period.end.toMillis() };
-      bounds.push(hit);
-    }
-    return hit.id;
-  };
 }
 
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
@@ -204,6 +178,7 @@ function clientRules(ctx: RuleContext, client: CaseClient): void {
       ctx.add({ ...base, code: 'reasons.unknownCode', severity: 'error', message: `${name}: the reason for seeking assistance ${reason.code} is not on the current DEX list.` });
     }
   }
+  for (const item of clientRecordItems(ctx.cf.caseFileId, client.clientId, name, ctx.clientRecords?.get(client.clientId), ctx.sameSlk?.get(client.clientId))) ctx.add(item);
   if (client.referralSourceCode === undefined) {
     ctx.add({ ...base, code: 'referralSource.missing', severity: 'warning', message: `${name} has no referral source (who sent them to you). DEX accepts this, but it weakens the record.` });
   } else if (isUnknownCode(ctx.referenceData, 'referralSource', client.referralSourceCode)) {
@@ -340,6 +315,8 @@ export function findReadinessItems(
   const items: ReadinessItem[] = [];
   const ctx: RuleContext = {
     cf,
+    clientRecords: options.clientRecords,
+    sameSlk: options.sameSlk,
     zone,
     now,
     organisation: options.organisation,

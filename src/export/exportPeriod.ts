@@ -14,7 +14,8 @@ import type { Client } from '../domain/client';
 import { formatAuDate } from '../domain/dates';
 import { outletActivities, type Organisation } from '../domain/organisation';
 import { isPeriodOpen, reportingPeriodById, type ReportingPeriod } from '../domain/periods';
-import { checkReadiness, millisOf, periodIdLookup, type ReadinessItem } from '../domain/readiness';
+import { checkReadiness, type ReadinessItem } from '../domain/readiness';
+import { millisOf, periodIdLookup } from '../domain/sessionTime';
 import type { ReferenceData } from '../domain/referenceData';
 import type { Session } from '../domain/session';
 import type { CaseFileRepository } from '../storage/caseFileRepository';
@@ -142,10 +143,13 @@ class Export {
     const ids = new Set(cf.clients.map((c) => c.clientId));
     for (const s of sessions) for (const p of s.participants) ids.add(p.clientId);
     const clients = new Map((await this.deps.clients.getMany(organisation.organisationId, [...ids])).map((c) => [c.clientId, c]));
+    const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
     const readiness = checkReadiness(cf, {
       organisation,
       referenceData: this.deps.referenceData,
       clientsById: clients,
+      clientRecords: clients,
+      sameSlk: await this.deps.clients.othersWithSameSlk(organisation.organisationId, caseClients),
       now: this.request.now,
       periods: [this.period],
     });

@@ -149,6 +149,12 @@ export class CaseFileRepository {
     }
   }
 
+  /** The case files a client is on, by name, for telling two clients apart. */
+  async listForClient(organisationId: string, clientId: string): Promise<Pick<CaseFile, 'caseFileId' | 'caseId' | 'name'>[]> {
+    const found = await this.docs.find({ organisationId, 'clients.clientId': clientId }, { projection: { caseFileId: 1, caseId: 1, name: 1 } });
+    return found.map((f) => ({ caseFileId: f.caseFileId!, caseId: f.caseId!, name: f.name! }));
+  }
+
   async findByCaseId(organisationId: string, caseId: string): Promise<CaseFile | undefined> {
     const doc = await this.docs.findOne({ organisationId, caseId });
     return doc ? CaseFileSchema.parse(doc) : undefined;

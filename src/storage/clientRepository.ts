@@ -40,6 +40,36 @@ export class ClientRepository {
     return (await this.docs.find({ organisationId, slk })).map((d) => ClientSchema.parse(d));
   }
 
+  /**
+   * For each given client, the other clients of the organisation with the same SLK: DEX treats one SLK as
+   * one person, so each such pair is either a duplicate to merge or two people to tell apart.
+   */
+  async othersWithSameSlk(organisationId: string, clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Promise<Map<string, ClientListing[]>> {
+    const result = new Map<string, ClientListing[]>();
+    if (clients.length === 0) return result;
+    const sharing = (await this.docs.find(
+      { organisationId, slk: { $in: [...new Set(clients.map((c) => c.slk))] } },
+      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
+    )) as ClientListing[];
+    for (const c of clients) {
+      const others = sharing.filter((o) => o.slk === c.slk && o.clientId !== c.clientId).sort((a, b) => a.clientId.localeCompare(b.clientId));
+      if (others.length) result.set(c.clientId, others);
+    }
+    return result;
+  }
+
+  /**
+   * Sets the given fields of a client and nothing else, so a colleague's change to other fields in the
+   * meantime is kept. `expectedUpdatedAt` (the record's updatedAt, or createdAt, as read) makes a write that
+   * raced another change to the same client fail instead of overwriting it; returns false then.
+   */
+  async setDetails(organisationId: string, clientId: string, set: Partial<Client>, unset: readonly (keyof Client)[], expected: { updatedAt: string | undefined }): Promise<boolean> {
+    const filter = { organisationId, clientId, updatedAt: expected.updatedAt ?? { $exists: false } };
+    const update = { $set: set, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1 as const])) } : {}) };
+    const result = await this.docs.updateOne(filter, update);
+    return result.matchedCount === 1;
+  }
+
   /** The fields a person search needs; the rest of each record stays in the database. */
   async listForSearch(organisationId: string): Promise<ClientListing[]> {
     return (await this.docs.find(

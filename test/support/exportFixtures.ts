@@ -35,7 +35,7 @@ export function must<T>(o: Outcome<T>): T {
 
 /** A client with every detail DEX's Client element requires. */
 export function completeClient(clientId: string, givenName: string, familyName: string, extra: Partial<Client> = {}): Client {
-  const birthDate = '1950-04-02';
+  const birthDate = extra.birthDate ?? '1950-04-02';
   return {
     organisationId: ORG_ID,
     clientId,

@@ -41,6 +41,7 @@ const clientArb = (index: number) =>
     })
     .map((r): Client => {
       const c = completeClient(`CL-P${String(index).padStart(7, '0')}`, r.given, r.family, {
+        birthDate: `1950-01-${String((index % 28) + 1).padStart(2, '0')}`,
         consentToProvideDetails: r.consent,
         consentedForFutureContacts: r.future,
         residentialAddress: { ...r.address },
@@ -150,7 +151,7 @@ describe('readiness and export agree (property)', function () {
         const leftOut = new Set(summary.leftOut.map((l) => l.caseFileId));
         for (const { cf, clients } of built) {
           const byId = new Map(clients.map((c) => [c.clientId, c]));
-          const readiness = checkReadiness(cf, { organisation, referenceData, clientsById: byId, now: NOW, periods: [period] });
+          const readiness = checkReadiness(cf, { organisation, referenceData, clientsById: byId, clientRecords: byId, sameSlk: await s.clients.othersWithSameSlk(ORG_ID, clients), now: NOW, periods: [period] });
           const inPeriod = readiness.sessionsChecked > 0 && cf.sessions.some((x) => reportingPeriodById('2026-H1')!.start.toMillis() <= Date.parse(x.startsAt) && Date.parse(x.startsAt) < period.end.toMillis());
           if (!inPeriod) continue;
           if (readiness.errors.length === 0) {
