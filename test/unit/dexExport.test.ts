@@ -72,7 +72,9 @@ describe('DEX export of a reporting period', function () {
     const sessions = doc.Sessions.Session;
     assert.deepEqual(sessions.map((x: { SessionDate: string }) => x.SessionDate), ['2026-02-10', '2026-03-10']);
     // Names only where the client consented; booleans in lower case; nothing written empty.
-    const [a, b] = doc.Clients.Client;
+    const byId = new Map(doc.Clients.Client.map((c: { ClientId: string }) => [c.ClientId, c]));
+    const a = byId.get(alice.clientId) as Record<string, any>;
+    const b = byId.get(bob.clientId) as Record<string, any>;
     assert.equal(a.GivenName, 'Alice');
     assert.equal(b.GivenName, undefined);
     assert.equal(b.ConsentToProvideDetails, 'false');

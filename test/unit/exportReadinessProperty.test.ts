@@ -163,7 +163,7 @@ describe('readiness and export agree (property)', function () {
           }
         }
       }),
-      { numRuns: Number(process.env.DEX_PROPERTY_RUNS ?? 12), endOnFailure: true, seed: process.env.DEX_PROPERTY_SEED ? Number(process.env.DEX_PROPERTY_SEED) : undefined },
+      { numRuns: Number(process.env.DEX_PROPERTY_RUNS ?? 25), endOnFailure: true, seed: process.env.DEX_PROPERTY_SEED ? Number(process.env.DEX_PROPERTY_SEED) : undefined },
     );
     // The generators must reach both sides, or the property says nothing.
     assert.ok(readySeen > 0 && notReadySeen > 0, `ready ${readySeen}, not ready ${notReadySeen}`);
