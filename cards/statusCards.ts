@@ -68,7 +68,16 @@ function sessionLine(s: SessionAttendance, zone: string): string {
   return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
 }
 
-export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
+/** The case file's latest DEX export, and whether it has been changed since (a later version). */
+export type LastExport = { at: string; periodId: string; changedSince: boolean };
+
+export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string; lastExport?: LastExport | undefined };
+
+function lastExportText(last: LastExport | undefined, zone: string): string {
+  if (!last) return 'Not exported yet';
+  const when = formatAuDateTime(DateTime.fromISO(last.at), zone);
+  return `${when} (${last.periodId}); ${last.changedSince ? 'changed since, so the next export sends it again' : 'unchanged since'}`;
+}
 
 export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOptions): AdaptiveCard {
   const { outletActivity: activity } = status;
@@ -98,6 +107,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
       ],
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
+      ['Last DEX export', lastExportText(options.lastExport, options.zone)],
     ]),
   ];
   if (options.showClients) {

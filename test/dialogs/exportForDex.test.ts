@@ -149,4 +149,16 @@ describe('export for DEX in chat', function () {
     assert.match(transcript(replies), /Two reporting periods are open/);
     assert.equal(consentCards(replies).length, 0);
   });
+
+  it('status shows when each case file was last exported and whether it changed since', async () => {
+    const conv = harness.conversation();
+    assert.match(transcript(await conv.say('status of Ready walkers')), /Last DEX export: Not exported yet/);
+    await conv.say('export for DEX');
+    assert.match(transcript(await conv.say('status of Ready walkers')), /Last DEX export: Fri 20 Mar 2026, 12:00 pm \(2026-H1\); unchanged since/);
+    assert.match(transcript(await conv.say('status of Craft circle')), /Last DEX export: Not exported yet/, 'a case file left out was not exported');
+    const { caseFiles } = harness.services;
+    const changed = await caseFiles.update(ORG_ID, 'cf-ready', (cf) => ({ ok: true, value: { ...cf, overview: 'Now meets at the lake' } }));
+    assert.ok(changed.ok);
+    assert.match(transcript(await conv.say('status of Ready walkers')), /\(2026-H1\); changed since, so the next export sends it again/);
+  });
 });
