@@ -8,7 +8,6 @@
  * Values left undefined, empty strings and empty lists mean "not recorded": the writer omits them, as DSS asks
  * ("if element is present in the XML, then a value must be provided").
  */
-import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from '../domain/caseFile';
 import type { Client } from '../domain/client';
 import type { DomainRating, Session } from '../domain/session';
@@ -110,10 +109,20 @@ export function caseRecord(cf: CaseFile): XmlRecord {
   };
 }
 
-/** The session's calendar date in the organisation's zone, which decides its reporting period too. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The session's calendar date in the organisation's zone, which decides its reporting period too. ICU's
+ * formatter gives YYYY-MM-DD for the en-CA locale, at a fraction of the cost of a time-zone-aware date object.
+ */
 export function sessionDate(session: Session, zone: string): string {
-  const local = DateTime.fromISO(session.startsAt, { zone });
-  return local.isValid ? local.toISODate() : isoDate(session.startsAt);
+  let format = dayFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(zone, format);
+  }
+  const millis = Date.parse(session.startsAt);
+  return Number.isNaN(millis) ? isoDate(session.startsAt) : format.format(millis);
 }
 
 export function sessionRecord(cf: CaseFile, session: Session, zone: string): XmlRecord {

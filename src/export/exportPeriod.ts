@@ -286,7 +286,7 @@ export async function exportPeriod(request: ExportRequest, deps: ExportDeps): Pr
   const run = new Export(request, deps, period, marks);
   for (const listing of await deps.caseFiles.listSummaries(organisation.organisationId)) {
     if (activityIds && !activityIds.has(listing.outletActivityId)) continue;
-    const cf = await deps.caseFiles.get(organisation.organisationId, listing.caseFileId);
+    const cf = await deps.caseFiles.readOnce(organisation.organisationId, listing.caseFileId);
     if (cf) await run.addCaseFile(cf);
   }
   await run.flush();

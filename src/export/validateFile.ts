@@ -24,6 +24,8 @@ export async function validateAgainstSchema(xml: string, fileName: string, schem
     xml: { fileName, contents: xml },
     schema: { fileName: 'DEXFileUpload.xsd', contents: schema.text },
     maxMemoryPages: MAX_MEMORY_PAGES,
+    // libxml2's reader checks the file as it reads it instead of building the whole tree first: less memory.
+    stream: true,
   });
   const errors = result.errors.map((e) => ({ line: e.loc?.lineNumber, message: e.message }));
   return { valid: result.valid, errors, ms: performance.now() - started };
