@@ -6,7 +6,8 @@ import type { Command } from '../src/bot/commands';
 import { offerFile } from '../src/bot/fileConsent';
 import { getUserContext } from '../src/bot/userContext';
 import { openReportingPeriods } from '../src/domain/periods';
-import { dexSchemaInUse } from '../src/export/dexSchema';
+import { dexSchemaInUse, type DexSchema } from '../src/export/dexSchema';
+import { SchemaReadError } from '../src/export/xsdModel';
 import { exportPeriod } from '../src/export/exportPeriod';
 import type { Services } from '../src/services';
 import { ExportLedger } from '../src/storage/exportLedger';
@@ -45,6 +46,15 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportPeriodChoiceCard(open))] });
       return dc.endDialog();
     }
+    let schema: DexSchema;
+    try {
+      schema = dexSchemaInUse();
+    } catch (err) {
+      if (!(err instanceof SchemaReadError)) throw err;
+      this.services.logger.error('dexExport.schemaUnreadable', { reason: err.message });
+      await context.sendActivity('The DEX schema this installation is set to use (DEX_SCHEMA_FILE) cannot be read, so no file can be checked. Please ask your IT team to look at the bot’s log.');
+      return dc.endDialog();
+    }
     await context.sendActivity({ type: 'typing' });
     const files: { name: string; content: Buffer }[] = [];
     const summary = await exportPeriod(
@@ -54,7 +64,7 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
         clients: this.services.clients,
         ledger: new ExportLedger(this.services.db),
         referenceData: this.services.referenceData,
-        schema: dexSchemaInUse(),
+        schema,
         sink: { write: async (name, content) => void files.push({ name, content }) },
       },
     );
