@@ -3,7 +3,7 @@ import { actionSet, card, container, facts, heading, submit, text, type Adaptive
 export type ClientSide = { name: string; rows: [string, string][]; caseFiles: string[] };
 
 /** Two clients sharing an SLK side by side, so staff can tell whether they are one person. */
-export function duplicateClientsCard(slk: string, sides: ClientSide[], advice: string): AdaptiveCard {
+export function duplicateClientsCard(slk: string, sides: ClientSide[], advice: string, merge?: { clientId: string; otherClientId: string }): AdaptiveCard {
   const body: CardElement[] = [
     heading('Two clients with the same SLK'),
     text(`Both have the statistical linkage key ${slk}, so DEX would count them as one person.`, { subtle: true }),
@@ -11,6 +11,7 @@ export function duplicateClientsCard(slk: string, sides: ClientSide[], advice: s
       container([text(`**${s.name}**`), facts([...s.rows, ['Case files', s.caseFiles.join('; ') || 'none']])], { separator: true, style: 'emphasis' }),
     ),
     text(advice),
+    ...(merge ? [actionSet([submit('Merge: they are one person', { command: 'mergeClients', args: merge })])] : []),
   ];
   return card(body);
 }

@@ -8,12 +8,14 @@ import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog
 import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
 import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
+import { mergeClientsCommand } from './mergeClientsDialog';
 import { exportCommand } from './exportDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
+import { reminderCommands } from './remindersDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
 /** Every command the bot understands, in menu order. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services), exportCommand(services)];
+  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), ...reminderCommands(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services), mergeClientsCommand(services), exportCommand(services)];
 }

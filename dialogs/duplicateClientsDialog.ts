@@ -7,7 +7,7 @@ import { describeMissing, missingClientDetails } from '../src/domain/clientDetai
 import { formatAuDate } from '../src/domain/dates';
 import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
-import { OneTurnAnswer, type AnswerTurn } from './statusDialog';
+import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients';
 
@@ -59,9 +59,10 @@ async function answer(turn: AnswerTurn, raw: Record<string, unknown>): Promise<P
   if (!a || !b) return { text: 'One of those clients is no longer in your client list, so there is nothing to compare.' };
   if (a.slk !== b.slk) return { text: `${a.givenName} ${a.familyName} and ${b.givenName} ${b.familyName} no longer share an SLK: nothing to review.` };
   const advice =
-    'If they are the same person, keep one record: add the sessions and case files of the other to it and leave the other unused. ' +
+    'If they are the same person, merge them: every case file, session and referral of one record moves to the other. ' +
     'If they are two people (twins with similar names, for example), check the spelling of the names and the birth dates: the SLK is built from them.';
-  return { card: duplicateClientsCard(a.slk, [await side(turn, a), await side(turn, b)], advice) };
+  const canMerge = turn.user.role !== 'viewer' && turn.hasCommand('mergeClients') && !a.mergedInto && !b.mergedInto;
+  return { card: duplicateClientsCard(a.slk, [await side(turn, a), await side(turn, b)], advice, canMerge ? { clientId: a.clientId, otherClientId: b.clientId } : undefined) };
 }
 
 export function reviewDuplicateClientsCommand(services: Services): Command {

@@ -1,3 +1,4 @@
+import { sessionDetailDefinition } from '../src/domain/sessionDetailDefinitions';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MENU, text, type NextStep } from '../cards/cardKit';
@@ -369,6 +370,7 @@ function detailsStep(): FlowStep<Answers> {
             options: s.unavailable ? [] : options.map((o) => ({ title: o.label, value: o.key })),
             value: typeof draft === 'string' ? draft : asInputValue(s.field, shown),
             ...(s.note ? { note: s.note } : {}),
+            ...(sessionDetailDefinition(s.field) ? { definition: sessionDetailDefinition(s.field) } : {}),
           };
         });
       return { card: sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };

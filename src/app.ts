@@ -4,6 +4,8 @@ import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
 import { createServer, listen, type RunningServer } from './server';
 import { createServices, type Services } from './services';
+import { connectorSender } from './bot/reminderDelivery';
+import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
 
 export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
@@ -18,11 +20,13 @@ export async function startApp(
   const adapter = createAdapter(config, logger);
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
+  const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
   return {
     services,
     bot,
     server,
     async stop() {
+      reminders?.stop();
       await server.close();
       await services.db.close();
     },

@@ -9,7 +9,9 @@ import { CaseFileRepository } from './storage/caseFileRepository';
 import { ClientRepository } from './storage/clientRepository';
 import type { Database } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
+import { runMigrations } from './storage/migrations';
 import { OrganisationRepository } from './storage/organisationRepository';
+import { ReminderRepository } from './storage/reminderRepository';
 
 export type Clock = () => DateTime;
 
@@ -23,6 +25,7 @@ export type Services = {
   caseFiles: CaseFileRepository;
   clients: ClientRepository;
   activities: ActivityRepository;
+  reminders: ReminderRepository;
   clock: Clock;
 };
 
@@ -31,7 +34,7 @@ export async function createServices(
   logger: Logger,
   overrides: { db?: Database; clock?: Clock; organisations?: OrganisationDirectory } = {},
 ): Promise<Services> {
-  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir });
+  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir, dexXmlFile: config.referenceDataFile });
   const organisations = overrides.organisations ?? loadOrganisations(resolveOrganisationsFile(config.organisationsFile));
   const db = overrides.db ?? (await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
   const services: Services = {
@@ -43,6 +46,7 @@ export async function createServices(
     caseFiles: new CaseFileRepository(db, (id) => organisations.byId(id)?.timeZone ?? DEFAULT_ORG_ZONE),
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
+    reminders: new ReminderRepository(db),
     clock: overrides.clock ?? (() => DateTime.now()),
   };
   const orgRepo = new OrganisationRepository(db);
@@ -51,7 +55,9 @@ export async function createServices(
     services.caseFiles.ensureIndexes(),
     services.clients.ensureIndexes(),
     services.activities.ensureIndexes(),
+    services.reminders.ensureIndexes(),
   ]);
+  await runMigrations(db, logger, () => services.clock().toISO()!);
   await orgRepo.upsertAll(organisations.organisations);
   for (const org of organisations.organisations) {
     const repaired = await services.caseFiles.repairListings(org.organisationId);

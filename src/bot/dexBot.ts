@@ -6,6 +6,7 @@ import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaim
 import { normaliseUtterance, type Command } from './commands';
 import { FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { DatabaseStateStorage } from './stateStorage';
+import { ReminderRecipients } from './reminderRecipients';
 import { ConversationQueue } from './turnGate';
 import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
 
@@ -20,6 +21,7 @@ export class DexBot extends ActivityHandler {
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
   private readonly claims: ActivityClaims;
+  private readonly reminderRecipients: ReminderRecipients;
 
   constructor(
     private readonly services: Services,
@@ -28,6 +30,7 @@ export class DexBot extends ActivityHandler {
     super();
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
     this.claims = activityClaimsFor(services.db);
+    this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
 
     this.onMembersAdded(async (context, next) => {
@@ -72,6 +75,7 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
+    await this.reminderRecipients.note(context.activity, user);
     const conversationId = context.activity.conversation?.id ?? 'unknown';
     await this.queue.run(conversationId, async () => {
       const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;

@@ -21,10 +21,13 @@ export const EnvSchema = z.object({
   REFERENCE_DATA_DIR: optionalText,
   /** The DEX upload schema downloaded from the DEX portal; read by the export (src/export/dexSchema.ts). */
   DEX_SCHEMA_FILE: optionalText,
+  DEX_REFERENCE_DATA_FILE: optionalText,
   ORGANISATIONS_FILE: optionalText,
   /** Comma-separated Teams tenant ids; empty means "the tenants named in the organisations file". */
   ALLOWED_TENANTS: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `off` stops the deadline reminder scheduler (e.g. on all but one instance, or in development). */
+  REMINDERS: z.enum(['on', 'off']).default('on'),
 });
 
 export type AppConfig = {
@@ -37,9 +40,12 @@ export type AppConfig = {
   appTenantId: string | undefined;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   referenceDataDir: string | undefined;
+  /** A DSS DEXReferenceData.xml overriding every list it holds. */
+  referenceDataFile: string | undefined;
   organisationsFile: string | undefined;
   allowedTenants: string[] | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  remindersEnabled: boolean;
   /** No app id means nobody is authenticated, so the server must stay on loopback. */
   authenticationEnabled: boolean;
   bindHost: string;
@@ -75,9 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     appTenantId: e.MicrosoftAppTenantId,
     appType: e.MicrosoftAppType,
     referenceDataDir: e.REFERENCE_DATA_DIR,
+    referenceDataFile: e.DEX_REFERENCE_DATA_FILE,
     organisationsFile: e.ORGANISATIONS_FILE,
     allowedTenants: e.ALLOWED_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    remindersEnabled: e.REMINDERS === 'on',
     authenticationEnabled,
     bindHost: authenticationEnabled ? '0.0.0.0' : '127.0.0.1',
   };

@@ -61,6 +61,11 @@ export const ClientSchema = z.object({
   ndisEligibilityCode: CodeSchema.optional(),
   createdAt: IsoDateTimeSchema,
   createdBy: ActorSchema,
+  /**
+   * Set when this record was found to be the same person as another client and merged into it: its case
+   * files and sessions now name that client. Kept so the id still resolves; never offered or exported.
+   */
+  mergedInto: z.string().min(1).max(50).optional(),
   /** Set when details are added or corrected after the client was created. */
   updatedAt: IsoDateTimeSchema.optional(),
   updatedBy: ActorSchema.optional(),

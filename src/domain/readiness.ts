@@ -140,6 +140,11 @@ function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code:
   return ref !== undefined && ref.info(list).confirmed && !ref.isValidCode(list, code);
 }
 
+/** A valid code that only our own curation vouches for (no DSS source): accepted, with a warning. */
+function isUnconfirmedCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
+  return ref !== undefined && ref.info(list).confirmed && ref.isValidCode(list, code) && !ref.isConfirmedCode(list, code);
+}
+
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
   const tomorrow = now.startOf('day').plus({ days: 1 }).toMillis();
   const periodIdOf = periodIdLookup(zone);
@@ -176,6 +181,9 @@ function clientRules(ctx: RuleContext, client: CaseClient): void {
   for (const reason of client.reasons) {
     if (isUnknownCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
       ctx.add({ ...base, code: 'reasons.unknownCode', severity: 'error', message: `${name}: the reason for seeking assistance ${reason.code} is not on the current DEX list.` });
+    }
+    if (isUnconfirmedCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
+      ctx.add({ ...base, code: 'reasons.unconfirmedCode', severity: 'warning', message: `${name}: the reason ${reason.code} is on no list DSS has published here; DEX may refuse it. Check it in the DEX portal, or load DSS's reference data file.` });
     }
   }
   for (const item of clientRecordItems(ctx.cf.caseFileId, client.clientId, name, ctx.clientRecords?.get(client.clientId), ctx.sameSlk?.get(client.clientId))) ctx.add(item);
@@ -248,6 +256,9 @@ function participantRules(ctx: RuleContext, view: SessionView, base: Partial<Rea
       ctx.add({ ...base, clientId: p.clientId, code: referrals.code, severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`, fix: assign(p.clientId) });
     }
     for (const code of new Set(p.referrals.flatMap((r) => r.purposeCodes))) {
+      if (isUnconfirmedCode(ctx.referenceData, 'referralPurpose', code)) {
+        ctx.add({ ...base, clientId: p.clientId, code: 'referrals.unconfirmedPurpose', severity: 'warning', message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is on no list DSS has published here; DEX may refuse it.`, fix: assign(p.clientId) });
+      }
       if (isUnknownCode(ctx.referenceData, 'referralPurpose', code)) {
         ctx.add({
           ...base,

@@ -48,7 +48,7 @@ export class ClientRepository {
     const result = new Map<string, ClientListing[]>();
     if (clients.length === 0) return result;
     const sharing = (await this.docs.find(
-      { organisationId, slk: { $in: [...new Set(clients.map((c) => c.slk))] } },
+      { organisationId, slk: { $in: [...new Set(clients.map((c) => c.slk))] }, mergedInto: { $exists: false } },
       { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
     for (const c of clients) {
@@ -70,10 +70,16 @@ export class ClientRepository {
     return result.matchedCount === 1;
   }
 
+  /** Marks a record as merged into another; writing it again is harmless, so a retried merge can finish. */
+  async markMerged(organisationId: string, clientId: string, intoId: string, at: { now: string; actor: Client['createdBy'] }): Promise<void> {
+    await this.docs.updateOne({ organisationId, clientId }, { $set: { mergedInto: intoId, updatedAt: at.now, updatedBy: at.actor } });
+  }
+
   /** The fields a person search needs; the rest of each record stays in the database. */
   async listForSearch(organisationId: string): Promise<ClientListing[]> {
+    // A record merged into another is the same person as that one, so it is not offered again.
     return (await this.docs.find(
-      { organisationId },
+      { organisationId, mergedInto: { $exists: false } },
       { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
   }

@@ -243,6 +243,35 @@ describe('status questions (msteams channel)', () => {
       assert.ok(buttons(list).some((b) => b.title === 'Compare'));
     });
 
+    it('merges two records of one person from the review, moving every session, and readiness is clear of it', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      const margaret = demoClients(org, ctx)[0]!;
+      assert.ok(await harness.services.clients.insert({ ...margaret, clientId: 'CL-AGAIN001' }));
+      const before = await stored();
+      const c = harness.conversation();
+      await c.say('is CF-DEMO-0001 ready for DEX');
+      await c.press('Review the two clients');
+      assert.match(transcript(await c.press('Merge: they are one person')), /Which record should be kept\?/);
+      const review = transcript(await c.press('Continue', { choice: 'CL-AGAIN001' }));
+      assert.match(review, /Merge CL-DEMO001 into CL-AGAIN001\?[\s\S]*Case files moving: Wednesday seniors social group/);
+      assert.equal((await stored()).version, before.version, 'nothing is written before Save');
+      assert.match(transcript(await c.press('Save')), /Client CL-DEMO001 is merged into CL-AGAIN001/);
+      const after = await stored();
+      assert.deepEqual(after.clients.map((x) => x.clientId), before.clients.map((x) => (x.clientId === 'CL-DEMO001' ? 'CL-AGAIN001' : x.clientId)));
+      assert.equal(after.clients.find((x) => x.clientId === 'CL-AGAIN001')!.referralSourceCode, 'SELF', 'the case file entry moved with its answers');
+      assert.equal(after.sessions.length, before.sessions.length, 'every session is kept');
+      for (const s of after.sessions) {
+        assert.ok(s.participants.some((p) => p.clientId === 'CL-AGAIN001'));
+        assert.ok(!s.participants.some((p) => p.clientId === 'CL-DEMO001'));
+      }
+      assert.equal(after.audit.at(-1)!.action, 'clients.merged');
+      assert.equal((await harness.services.clients.get(ORG, 'CL-DEMO001'))!.mergedInto, 'CL-AGAIN001');
+      assert.ok(!(await harness.services.clients.listForSearch(ORG)).some((x) => x.clientId === 'CL-DEMO001'), 'the record given up is not offered again');
+      const again = transcript(await c.say('is CF-DEMO-0001 ready for DEX'));
+      assert.doesNotMatch(again, /same SLK/);
+      assert.match(again, /Not ready: 4 errors/);
+    });
+
     it('shows a viewer the problems but no fix buttons', async () => {
       harness.services.organisations.byId(ORG)!.roles['user-viewer'] = 'viewer';
       const c = harness.conversation({ id: 'user-viewer', name: 'Vera Viewer' });

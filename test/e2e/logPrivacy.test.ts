@@ -165,6 +165,7 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.match(await c.press('Continue', { givenName: ZELDA.givenName, familyName: ZELDA.familyName, birthDate: `31/02/${zeldaBorn.year}`, gender: ZELDA.gender }), /Date of birth/);
     assert.match(await c.press('Continue', { givenName: ZELDA.givenName, familyName: ZELDA.familyName, birthDate: zeldaBorn.toFormat('dd/MM/yyyy'), gender: ZELDA.gender }), /Check and consent/);
     await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+    await c.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
     assert.match(await c.press('Continue', { referralSource: 'SELF', primaryReason: 'COMMUNITY' }), /Add another client/);
     await c.press('Add another client');
     await c.say(`${BARNABY.givenName} ${BARNABY.familyName}`);
@@ -172,6 +173,7 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     // Typed instead of the card, with the birth date in ISO form.
     assert.match(await c.say(`${BARNABY.givenName} ${BARNABY.familyName}, ${BARNABY.birthDate}, male`), /Check and consent/);
     await c.press('Create new client', { consent: 'no', futureContact: 'no' });
+    await c.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
     await c.say('GP; money');
     assert.match(await c.press('No, check and save'), /Check and save/);
     assert.match(await c.press('Save'), /2 clients/);
