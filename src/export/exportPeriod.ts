@@ -19,7 +19,7 @@ import { millisOf, periodIdLookup } from '../domain/sessionTime';
 import type { ReferenceData } from '../domain/referenceData';
 import type { Session } from '../domain/session';
 import type { CaseFileRepository } from '../storage/caseFileRepository';
-import type { ClientRepository } from '../storage/clientRepository';
+import { slkSharers, type ClientRepository } from '../storage/clientRepository';
 import type { CaseFileExportMark, ExportedCaseFile, ExportedFileRecord, ExportLedger } from '../storage/exportLedger';
 import { caseRecord, clientRecord, fieldWords, SECTION, sessionAssessmentRecord, sessionRecord, type SectionKey } from './dexMapping';
 import type { DexSchema } from './dexSchema';
@@ -116,6 +116,7 @@ class Export {
     private readonly deps: ExportDeps,
     private readonly period: ReportingPeriod,
     private readonly marks: ReadonlyMap<string, CaseFileExportMark>,
+    private readonly directory: ClientDirectory,
   ) {
     this.assembler = new FileAssembler(deps.schema.model.rootName, deps.maxFileBytes ?? DEX_MAX_FILE_BYTES);
     this.stamp = request.now.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
@@ -142,14 +143,15 @@ class Export {
     }
     const ids = new Set(cf.clients.map((c) => c.clientId));
     for (const s of sessions) for (const p of s.participants) ids.add(p.clientId);
-    const clients = new Map((await this.deps.clients.getMany(organisation.organisationId, [...ids])).map((c) => [c.clientId, c]));
+    const clients = new Map([...ids].flatMap((id) => (this.directory.byId.has(id) ? [[id, this.directory.byId.get(id)!] as const] : [])));
     const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
+    const candidates = [...new Set(caseClients.map((c) => c.slk))].flatMap((slk) => this.directory.bySlk.get(slk) ?? []);
     const readiness = checkReadiness(cf, {
       organisation,
       referenceData: this.deps.referenceData,
       clientsById: clients,
       clientRecords: clients,
-      sameSlk: await this.deps.clients.othersWithSameSlk(organisation.organisationId, caseClients),
+      sameSlk: slkSharers(candidates, caseClients),
       now: this.request.now,
       periods: [this.period],
     });
@@ -240,6 +242,21 @@ class Export {
   }
 }
 
+/** The organisation's clients by id and by SLK, read once per export rather than queried per case file. */
+type ClientDirectory = { byId: ReadonlyMap<string, Client>; bySlk: ReadonlyMap<string, Client[]> };
+
+async function clientDirectory(clients: ClientRepository, organisationId: string): Promise<ClientDirectory> {
+  const byId = new Map<string, Client>();
+  const bySlk = new Map<string, Client[]>();
+  for (const c of await clients.listAll(organisationId)) {
+    byId.set(c.clientId, c);
+    const same = bySlk.get(c.slk);
+    if (same) same.push(c);
+    else bySlk.set(c.slk, [c]);
+  }
+  return { byId, bySlk };
+}
+
 /** A case file's exported records, so an unchanged case file can be recognised without comparing files. */
 function fingerprint(unit: CaseFileUnit): string {
   const hash = createHash('sha256');
@@ -283,7 +300,7 @@ export async function exportPeriod(request: ExportRequest, deps: ExportDeps): Pr
     activityIds = new Set(outletActivities(organisation).filter((a) => a.outletId === outlet.outletId).map((a) => a.outletActivityId));
   }
   const marks = request.changedSinceLast ? await deps.ledger.marksForPeriod(organisation.organisationId, period.id) : new Map<string, CaseFileExportMark>();
-  const run = new Export(request, deps, period, marks);
+  const run = new Export(request, deps, period, marks, await clientDirectory(deps.clients, organisation.organisationId));
   for (const listing of await deps.caseFiles.listSummaries(organisation.organisationId)) {
     if (activityIds && !activityIds.has(listing.outletActivityId)) continue;
     const cf = await deps.caseFiles.readOnce(organisation.organisationId, listing.caseFileId);
