@@ -48,7 +48,8 @@ const SUBURBS: [string, 'NSW' | 'NT' | 'VIC', string][] = [['Parramatta', 'NSW',
 function client(n: number): Client {
   const givenName = `Given${String.fromCharCode(65 + (n % 26))}${n}`;
   const familyName = `Family${String.fromCharCode(65 + ((n * 7) % 26))}${n}`;
-  const birthDate = DateTime.fromISO('1940-01-01').plus({ days: n % 15000 }).toISODate()!;
+  // A distinct birth date per client, so no two bench clients share an SLK (which readiness would flag).
+  const birthDate = DateTime.fromISO('1920-01-01').plus({ days: n }).toISODate()!;
   const [suburb, state, postcode] = SUBURBS[n % SUBURBS.length]!;
   return {
     organisationId: ORG_ID,
