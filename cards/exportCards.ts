@@ -3,7 +3,7 @@ import type { ExportSummary } from '../src/export/exportPeriod';
 import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardElement } from './cardKit';
 import { fixButton, type FixFilter } from './statusCards';
 
-export const EXPORT_COMMAND = 'exportDex';
+export const EXPORT_COMMAND = 'exportDex' as const;
 
 /** Left-out case files listed with their reasons before the rest are counted, to keep the card small. */
 const CASE_FILES_SHOWN = 8;
@@ -20,7 +20,7 @@ export function exportPeriodChoiceCard(periods: readonly ReportingPeriod[]): Ada
 }
 
 export function exportSummaryCard(s: ExportSummary, canFix: FixFilter): AdaptiveCard {
-  if (s.refused) return card([heading('Export for DEX'), text(s.refused, { color: 'Attention' })]);
+  if (s.refused) return card([heading('Export for DEX'), text(`✖ ${s.refused}`)]);
   const c = s.counts;
   const body: CardElement[] = [
     heading(`DEX file for ${s.period!.label}`),
@@ -54,7 +54,7 @@ export function exportSummaryCard(s: ExportSummary, canFix: FixFilter): Adaptive
     body.push(container(items, { style: 'warning', separator: true }));
   }
   if (s.problems.length > 0) {
-    const items: CardElement[] = [text('Not sent: the DEX schema rejected these, so the file holding them was not made', { weight: 'Bolder', color: 'Attention' })];
+    const items: CardElement[] = [text('✖ Not sent: the DEX schema rejected these, so the file holding them was not made', { weight: 'Bolder' })];
     for (const p of s.problems.slice(0, CASE_FILES_SHOWN)) items.push(text(`• ${p.message}`));
     if (s.problems.length > CASE_FILES_SHOWN) items.push(text(`…and ${s.problems.length - CASE_FILES_SHOWN} more.`, { subtle: true }));
     body.push(container(items, { style: 'attention', separator: true }));

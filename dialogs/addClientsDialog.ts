@@ -7,6 +7,7 @@ import { anotherStep } from './addClients/anotherStep';
 import { AddClientsAnswers, type AddClientsAnswers as Answers } from './addClients/clientDraft';
 import { pickStep, searchStep } from './addClients/findClientSteps';
 import { dexDetailsStep } from './addClients/dexDetailsStep';
+import { nameSplitStep } from './addClients/nameSplitStep';
 import { checkStep, detailsStep } from './addClients/newClientSteps';
 import { reasonsStep } from './addClients/reasonsStep';
 import { reviewClients, saveClients } from './addClients/saveClients';
@@ -38,6 +39,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       searchStep,
       pickStep,
       detailsStep,
+      nameSplitStep,
       checkStep,
       dexDetailsStep,
       reasonsStep,
@@ -71,7 +73,7 @@ export function matchAddClients(said: string): Record<string, unknown> | undefin
   return undefined;
 }
 
-export function addClientsCommand(services: Services): Command {
+export function addClientsCommand(services: Services): Command<'addClients'> {
   return {
     id: 'addClients',
     title: 'Add clients to a case file',

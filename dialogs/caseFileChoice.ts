@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
+import { findClients } from '../src/domain/clientMatching';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
 
@@ -13,9 +14,20 @@ export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 export const CaseFileStartOptions = z.object({ caseFileId: z.string().optional(), caseName: z.string().optional() });
 
 const PICK_LIMIT = 8;
+/** People a name may stand for when looking up case files by a client's name. */
+const CLIENT_LIMIT = 3;
 
 function asOption(s: CaseFileSummary) {
   return { key: s.caseFileId, label: s.name, description: s.caseId, extra: [s.caseId] };
+}
+
+/** Case files with a client whose name matches `name`, most recently changed first. */
+async function caseFilesOfClientNamed(turn: StartTurn, name: string, summaries: CaseFileSummary[]): Promise<CaseFileSummary[]> {
+  const organisationId = turn.user.organisation.organisationId;
+  const people = findClients(name, await turn.services.clients.listForSearch(organisationId), CLIENT_LIMIT);
+  if (people.length === 0) return [];
+  const ids = new Set(await turn.services.caseFiles.caseFileIdsWithClients(organisationId, people.map((p) => p.clientId)));
+  return summaries.filter((s) => ids.has(s.caseFileId));
 }
 
 /**
@@ -35,6 +47,10 @@ export async function resolveCaseFile(
     const found = fuzzyFind(options.caseName, summaries.map((s) => ({ ...s, key: s.caseId, label: s.name })), PICK_LIMIT);
     if (found.length === 1) return { answer: { caseFileId: found[0]!.caseFileId, caseFileName: found[0]!.name }, candidates: [] };
     if (found.length > 1) return { answer: {}, candidates: found };
+    // Staff often know a case file by a client on it ("enter Client Name in Search" in DEX CM).
+    const byClient = await caseFilesOfClientNamed(turn, options.caseName, summaries);
+    if (byClient.length === 1) return { answer: { caseFileId: byClient[0]!.caseFileId, caseFileName: byClient[0]!.name }, candidates: [] };
+    if (byClient.length > 1) return { answer: {}, candidates: byClient.slice(0, PICK_LIMIT) };
     return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT), notFound: options.caseName };
   }
   return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT) };

@@ -1,4 +1,5 @@
 import type { Command } from '../src/bot/commands';
+import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
 import type { Services } from '../src/services';
 import { addClientsCommand } from './addClientsDialog';
 import { addSessionCommand } from './addSessionDialog';
@@ -10,12 +11,49 @@ import { createCaseFileCommand } from './createCaseFileDialog';
 import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
 import { mergeClientsCommand } from './mergeClientsDialog';
 import { exportCommand } from './exportDialog';
+import { editCaseClientCommand } from './editCaseClientDialog';
+import { editCaseFileCommand } from './editCaseFileDialog';
+import { editSessionCommand } from './editSessionDialog';
+import { removeSessionCommand } from './removeSessionDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { reminderCommands } from './remindersDialog';
 import { statusCommands } from './statusDialog';
 import { activityTransferCommands } from './transferActivityDialog';
 
-/** Every command the bot understands, in menu order. */
+/** One command for every id, each under its own id: a missing, extra or misnamed command fails the type check. */
+type Catalogue = { [K in CommandId]: Command<K> };
+
+/** Every command the bot understands, in menu order (the order of COMMAND_IDS), which is also the order sentences are tried in. */
 export function buildCommands(services: Services): Command[] {
-  return [createCaseFileCommand(services), ...activityTransferCommands(services), addClientsCommand(services), addSessionCommand(services), assignParticipantsCommand(services), sessionDetailsCommand(services), communityScoreCommand(services), cloneScoreCommand(services), ...statusCommands(services), scoreTrendCommand(services), ...reminderCommands(services), completeClientDetailsCommand(services), reviewDuplicateClientsCommand(services), mergeClientsCommand(services), exportCommand(services)];
+  const [transferActivity, transferList] = activityTransferCommands(services);
+  const [caseFileStatus, caseFileReadiness, caseFilesDue] = statusCommands(services);
+  const [reminders, stopReminders, startReminders, remindOn] = reminderCommands(services);
+  const catalogue: Catalogue = {
+    createCaseFile: createCaseFileCommand(services),
+    transferActivity,
+    transferList,
+    addClients: addClientsCommand(services),
+    addSession: addSessionCommand(services),
+    assignParticipants: assignParticipantsCommand(services),
+    sessionDetails: sessionDetailsCommand(services),
+    communityScore: communityScoreCommand(services),
+    cloneScore: cloneScoreCommand(services),
+    caseFileStatus,
+    caseFileReadiness,
+    caseFilesDue,
+    scoreTrend: scoreTrendCommand(services),
+    reminders,
+    stopReminders,
+    startReminders,
+    remindOn,
+    editCaseFile: editCaseFileCommand(services),
+    editSession: editSessionCommand(services),
+    removeSession: removeSessionCommand(services),
+    editCaseClient: editCaseClientCommand(services),
+    completeClientDetails: completeClientDetailsCommand(services),
+    reviewDuplicateClients: reviewDuplicateClientsCommand(services),
+    mergeClients: mergeClientsCommand(services),
+    exportDex: exportCommand(services),
+  };
+  return COMMAND_IDS.map((id) => catalogue[id]);
 }

@@ -21,7 +21,7 @@ import { detailChoices, readClientDetails, submittedValues, valuesOfClient } fro
 import { detailRows } from './clientDetails/detailRows';
 import { saveClientDetails } from './clientDetails/saveClientDetails';
 
-export const COMPLETE_CLIENT_DETAILS_COMMAND = 'completeClientDetails';
+export const COMPLETE_CLIENT_DETAILS_COMMAND = 'completeClientDetails' as const;
 
 const FieldSchema = z.enum([...REQUIRED_CLIENT_DETAILS, ...OPTIONAL_CLIENT_DETAILS]);
 
@@ -159,7 +159,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
 
 const SENTENCE = /^(?:complete|finish|fill\s+in|update)\s+(?:the\s+)?(?:client\s+)?details?\s*(?:(?:of|for)\s+(.+))?$|^(?:complete|finish|fill\s+in)\s+(.+?)(?:'s|s)?\s+(?:client\s+)?details$/i;
 
-export function completeClientDetailsCommand(services: Services): Command {
+export function completeClientDetailsCommand(services: Services): Command<'completeClientDetails'> {
   return {
     id: COMPLETE_CLIENT_DETAILS_COMMAND,
     title: 'Complete client details',

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
-export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients';
+export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients' as const;
 
 const Options = z.object({ clientId: z.string().min(1).max(50), otherClientId: z.string().min(1).max(50) });
 
@@ -65,7 +65,7 @@ async function answer(turn: AnswerTurn, raw: Record<string, unknown>): Promise<P
   return { card: duplicateClientsCard(a.slk, [await side(turn, a), await side(turn, b)], advice, canMerge ? { clientId: a.clientId, otherClientId: b.clientId } : undefined) };
 }
 
-export function reviewDuplicateClientsCommand(services: Services): Command {
+export function reviewDuplicateClientsCommand(services: Services): Command<'reviewDuplicateClients'> {
   return {
     id: REVIEW_DUPLICATES_COMMAND,
     title: 'Review two clients with the same SLK',

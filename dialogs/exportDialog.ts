@@ -80,7 +80,7 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
   }
 }
 
-export function exportCommand(services: Services): Command {
+export function exportCommand(services: Services): Command<'exportDex'> {
   return {
     id: EXPORT_COMMAND,
     title: 'Export for DEX',

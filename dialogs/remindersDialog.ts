@@ -1,14 +1,15 @@
 import { reminderSettingsCard } from '../cards/reminderCards';
 import type { Command } from '../src/bot/commands';
+import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt } from '../src/bot/guidedFlow';
 import { describeWeekly, parseWeeklyPreference } from '../src/domain/reminders';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
-export const REMINDERS_COMMAND = 'reminders';
-export const STOP_REMINDERS_COMMAND = 'stopReminders';
-export const START_REMINDERS_COMMAND = 'startReminders';
-export const REMIND_ON_COMMAND = 'remindOn';
+export const REMINDERS_COMMAND = 'reminders' satisfies CommandId;
+export const STOP_REMINDERS_COMMAND = 'stopReminders' satisfies CommandId;
+export const START_REMINDERS_COMMAND = 'startReminders' satisfies CommandId;
+export const REMIND_ON_COMMAND = 'remindOn' satisfies CommandId;
 
 const SHOW_SENTENCE = /^(?:(?:show|what are)\s+(?:me\s+)?)?(?:my\s+)?reminders?(?:\s+settings)?$/i;
 const STOP_SENTENCE = /^(?:please\s+)?(?:stop|turn\s+off|no\s+more|unsubscribe(?:\s+from)?|mute|pause)\s+(?:the\s+|my\s+|all\s+)?reminders?(?:\s+please)?$|^reminders?\s+off$/i;
@@ -55,7 +56,9 @@ async function remindOn(turn: AnswerTurn, options: Record<string, unknown>): Pro
 }
 
 /** Reminder settings by chat: see them, stop or restart them, move the weekly one. */
-export function reminderCommands(services: Services): Command[] {
+export function reminderCommands(
+  services: Services,
+): [Command<typeof REMINDERS_COMMAND>, Command<typeof STOP_REMINDERS_COMMAND>, Command<typeof START_REMINDERS_COMMAND>, Command<typeof REMIND_ON_COMMAND>] {
   return [
     {
       id: REMINDERS_COMMAND,

@@ -11,6 +11,7 @@ import {
 } from '../cards/statusCards';
 import type { Command } from '../src/bot/commands';
 import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
+import type { CommandId } from '../src/domain/commandIds';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, needsResummary, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
@@ -51,7 +52,7 @@ function canFix(turn: AnswerTurn): FixFilter {
 async function caseFileFor(
   turn: AnswerTurn,
   options: { caseFileId?: string; caseName?: string },
-  command: string,
+  command: CommandId,
   keep: Record<string, unknown> = {},
 ): Promise<{ caseFile: CaseFile } | { prompt: Prompt }> {
   const org = turn.user.organisation;
@@ -151,7 +152,7 @@ function named(name: string | undefined): { caseName?: string } {
   return trimmed && !NOT_A_NAME.test(trimmed) ? { caseName: trimmed } : {};
 }
 
-export function statusCommands(services: Services): Command[] {
+export function statusCommands(services: Services): [Command<typeof STATUS_COMMAND>, Command<typeof READINESS_COMMAND>, Command<typeof DUE_COMMAND>] {
   return [
     {
       id: STATUS_COMMAND,

@@ -1,12 +1,13 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import type { CommandId } from '../domain/commandIds';
 
 /**
  * A thing the bot can do, as the main dialog routes to it: by a typed sentence (`match`) or by a menu
  * button (`{ command: id }`). `match` returns the options the flow starts with (e.g. a case-file name the
  * user already gave), or undefined when the sentence is not about this command.
  */
-export type Command = {
-  id: string;
+export type Command<I extends CommandId = CommandId> = {
+  id: I;
   title: string;
   description: string;
   example: string;

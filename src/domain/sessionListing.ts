@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CaseFile } from './caseFile';
 import { sessionsNewestFirst } from './caseFileOperations';
-import { formatAuDateTime, formatDuration } from './dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from './dates';
 import type { Session } from './session';
 
 /**
@@ -34,4 +34,11 @@ export function sessionListings(cf: CaseFile, zone: string): SessionListing[] {
 /** The session held most recently, which is what "last session" or "latest session" means. */
 export function latestSession(cf: CaseFile): Session | undefined {
   return sessionsNewestFirst(cf)[0];
+}
+
+/** Sessions kept for the organisation's own records (entered after their period closed), which DEX never receives. */
+export function notReportedSessions(cf: CaseFile): { sessionId: string; label: string }[] {
+  return cf.sessions
+    .filter((s) => s.ownRecordsOnly)
+    .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` }));
 }

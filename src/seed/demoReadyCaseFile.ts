@@ -48,7 +48,7 @@ export function demoReadyCaseFile(org: Organisation, clients: Client[], ctx: Cha
   if (times.length === 0) return cf;
   cf = unwrap(addSessions(cf, times.map((startsAt) => ({ startsAt, durationMinutes: 60, unidentifiedParticipants: 1 })), ctx));
   for (const session of cf.sessions) {
-    cf = unwrap(assignParticipants(cf, session.sessionId, members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT', referrals: [] })), ctx));
+    cf = unwrap(assignParticipants(cf, session.sessionId, { added: members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT', referrals: [] })), removed: [], changed: [] }, ctx));
     cf = unwrap(updateSessionDetails(cf, org, session.sessionId, { serviceTypeId: 352, interpreterPresent: false }, ctx));
     cf = unwrap(
       recordCommunityScore(

@@ -83,7 +83,7 @@ export function groupCaseFile(spec: GroupSpec): CaseFile {
   cf = must(addCaseClients(cf, spec.clients.map((p) => ({ clientId: p.clientId, givenName: p.givenName, familyName: p.familyName, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), c));
   cf = must(addSessions(cf, spec.sessionTimes.map((t) => ({ startsAt: DateTime.fromISO(t, { zone: ZONE }), durationMinutes: 90, unidentifiedParticipants: 1 })), c));
   for (const s of cf.sessions) {
-    cf = must(assignParticipants(cf, s.sessionId, spec.clients.map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), c));
+    cf = must(assignParticipants(cf, s.sessionId, { added: spec.clients.map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), removed: [], changed: [] }, c));
     if (spec.serviceTypeId !== undefined) cf = must(updateSessionDetails(cf, organisation, s.sessionId, { serviceTypeId: spec.serviceTypeId, interpreterPresent: false, serviceSettingCode: 'COMMVENUE' }, c));
     if (spec.scored) {
       cf = must(

@@ -25,20 +25,26 @@ export class StandInConnector {
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
+        // Status and headers are set one by one: the server framework loaded by other tests in the same
+        // process wraps `writeHead`, and this stand-in must not depend on it.
         if (req.method !== 'POST' || !m) {
-          res.writeHead(404).end();
+          res.statusCode = 404;
+          res.end();
           return;
         }
         const conversationId = decodeURIComponent(m[1]!);
         this.attempts.push(conversationId);
         const scripted = this.scripts.get(conversationId)?.shift();
         if (scripted && scripted.status !== 200) {
-          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+          res.statusCode = scripted.status;
+          for (const [name, value] of Object.entries({ 'content-type': 'application/json', ...scripted.headers })) res.setHeader(name, value);
           res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${scripted.status}` } }));
           return;
         }
         this.posts.push({ conversationId, body: JSON.parse(raw || '{}') as Record<string, unknown> });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${this.posts.length}` }));
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `activity-${this.posts.length}` }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -107,7 +107,7 @@ function build(n: number, spec: CaseFileSpec): { cf: CaseFile; clients: Client[]
     const added = cf.sessions.find((x) => !before.has(x.sessionId));
     if (!added) continue;
     const people = [...new Map(s.participants.map((p) => [spec.clients[p.pick % spec.clients.length]!.clientId, p])).entries()];
-    cf = step(cf, (x) => assignParticipants(x, added.sessionId, people.map(([clientId, p]) => ({ clientId, participationCode: p.support ? ('SUPPORT' as const) : ('CLIENT' as const), referrals: p.referrals })), c));
+    cf = step(cf, (x) => assignParticipants(x, added.sessionId, { added: people.map(([clientId, p]) => ({ clientId, participationCode: p.support ? ('SUPPORT' as const) : ('CLIENT' as const), referrals: p.referrals })), removed: [], changed: [] }, c));
     if (s.serviceTypeId !== undefined || s.interpreter !== undefined) {
       cf = step(cf, (x) => updateSessionDetails(x, organisation, added.sessionId, { ...(s.serviceTypeId !== undefined ? { serviceTypeId: s.serviceTypeId } : {}), ...(s.interpreter !== undefined ? { interpreterPresent: s.interpreter } : {}) }, c));
     }
