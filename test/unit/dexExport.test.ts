@@ -48,16 +48,10 @@ describe('DEX export of a reporting period', function () {
   afterEach(() => s.close());
 
   it('writes one valid file with clients, the case, its sessions in the period and their Community SCOREs', async () => {
-    const cf = groupCaseFile({
-      caseFileId: 'cf-1',
-      caseId: 'CF-2601-AAAAA',
-      name: 'Tuesday seniors',
-      clients: [alice, bob],
-      // 2025-12-30 is in the closed period before; only the two 2026 sessions belong to 2026-H1.
-      sessionTimes: ['2025-12-30T10:00', '2026-02-10T10:00', '2026-03-10T10:00'],
-      serviceTypeId: 352,
-      scored: true,
-    });
+    const built = groupCaseFile({ caseFileId: 'cf-1', caseId: 'CF-2601-AAAAA', name: 'Tuesday seniors', clients: [alice, bob], sessionTimes: ['2026-02-10T10:00', '2026-03-10T10:00'], serviceTypeId: 352, scored: true });
+    // A session of the closed period before, stored back then: only the two 2026 sessions belong to 2026-H1.
+    const old = { ...built.sessions[0]!, sessionId: 'S-20251230-1', startsAt: '2025-12-30T10:00:00.000+11:00' };
+    const cf = { ...built, sessions: [old, ...built.sessions] };
     await store(s, cf, [alice, bob]);
     const summary = await exportPeriod(request(), deps);
     assert.equal(summary.ok, true, summary.problems.map((p) => p.message).join('\n'));
