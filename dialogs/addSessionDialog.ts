@@ -9,6 +9,8 @@ import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperatio
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
+import { cleanText, uncleanMessage } from '../src/domain/text';
+import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -24,6 +26,8 @@ export const AddSessionAnswers = CaseFileAnswer.extend({
   startsAt: z.string().optional(),
   durationMinutes: z.number().int().optional(),
   unidentifiedParticipants: z.number().int().default(0),
+  /** Answers taken from the user's sentence: their questions are skipped and the review card shows them. */
+  fromSentence: z.array(z.enum(['startsAt', 'durationMinutes'])).default([]),
   /** Why DEX will not accept a session on the date given (its period has closed), when it will not. */
   periodClosed: z.string().optional(),
   ownRecordsConfirmed: z.boolean().default(false),
@@ -68,17 +72,47 @@ function savedSession(cf: CaseFile, a: Answers, zone: string): Session {
   return matching ?? cf.sessions.at(-1)!;
 }
 
-function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
+/** What the user's sentence said about the session: "yesterday 10am", "for 90 minutes". */
+const AddSessionStartOptions = CaseFileStartOptions.extend({
+  when: z.object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/).optional() }).optional(),
+  minutes: z.number().int().optional(),
+});
+
+/**
+ * Date and length taken from the sentence, each only when it passes the same rules as a typed answer;
+ * one that does not is left for its question, which then explains the rule.
+ */
+function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: DateTime, zone: string): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
+  const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> = { fromSentence: [] };
+  if (options.when) {
+    const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
+    // A date in a closed reporting period is left to the date question, whose answer leads to the
+    // "keep it for our own records?" question with its way back to the date.
+    if (start.isValid && !checkSessionDatePlausible(start, now, zone) && !closedPeriodProblem(start, { now, zone })) {
+      out.startsAt = start.toISO()!;
+      out.fromSentence.push('startsAt');
+    }
+  }
+  if (options.minutes !== undefined && !checkDuration(options.minutes)) {
+    out.durationMinutes = options.minutes;
+    out.fromSentence.push('durationMinutes');
+  }
+  return out;
+}
+
+function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>> {
   return {
     id: 'addSession',
     title: 'Add a session',
     async start(turn, options) {
-      const resolved = await resolveCaseFile(turn, CaseFileStartOptions.safeParse(options).data ?? {});
+      const said = AddSessionStartOptions.safeParse(options).data ?? {};
+      const resolved = await resolveCaseFile(turn, said);
       const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
       return {
         answers: AddSessionAnswers.parse({
           ...resolved.answer,
+          ...saidInSentence(said, turn.services.clock(), turn.user.organisation.timeZone),
           caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
           caseFileNotFound: resolved.notFound,
         }),
@@ -102,6 +136,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       textStep<Answers>({
         id: 'dateTime',
         title: 'Date and time',
+        applies: (a) => !a.fromSentence.includes('startsAt'),
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
         parse: (value, turn) => {
@@ -121,6 +156,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       textStep<Answers>({
         id: 'duration',
         title: 'Duration',
+        applies: (a) => !a.fromSentence.includes('durationMinutes'),
         help: 'How long the session ran, up to 24 hours. Examples: 90 min, 1h30, 1.5 hours, 1:30.',
         question: () => 'How long was the session? For example "1h30", "90 min" or "1.5 hours".',
         parse: (value) => {
@@ -190,8 +226,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
   };
 }
 
-const ADD_SESSION = /^(?:add|new|create|record|log|enter)(?: (?:a|an|another|one more))?(?: new)? sessions?(?: (?:to|for|in|into|on) (?:the )?(.+))?$/i;
-
 export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
@@ -199,10 +233,6 @@ export function addSessionCommand(services: Services): Command<'addSession'> {
     description: 'Record a session in a case file: session id, date and time, duration and unidentified participants.',
     example: 'add session to Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = ADD_SESSION.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -23,7 +23,10 @@ import { activityTransferCommands } from './transferActivityDialog';
 /** One command for every id, each under its own id: a missing, extra or misnamed command fails the type check. */
 type Catalogue = { [K in CommandId]: Command<K> };
 
-/** Every command the bot understands, in menu order (the order of COMMAND_IDS), which is also the order sentences are tried in. */
+/**
+ * Every command the bot understands, in menu order (the order of COMMAND_IDS). How each is said lives in
+ * `./commandPhrases` (COMMAND_GRAMMAR, one entry per CommandId): a new command adds its phrases there.
+ */
 export function buildCommands(services: Services): Command[] {
   const [transferActivity, transferList] = activityTransferCommands(services);
   const [caseFileStatus, caseFileReadiness, caseFilesDue] = statusCommands(services);

@@ -284,8 +284,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
-
 export function communityScoreCommand(services: Services): Command<'communityScore'> {
   return {
     id: 'communityScore',
@@ -293,10 +291,6 @@ export function communityScoreCommand(services: Services): Command<'communitySco
     description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
     example: 'community score for Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = SCORE_SENTENCE.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
@@ -304,8 +298,7 @@ export function communityScoreCommand(services: Services): Command<'communitySco
 const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
 type TrendOptions = z.infer<typeof TrendOptions>;
 
-/** Words that mean "us" or "everything" rather than a case file or a domain. */
-const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
+/** Words that mean "everything" rather than a domain. */
 const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
 const TREND_LIMIT = 5;
 /** Case files read to answer an organisation-wide question, most recently changed first, so the answer stays quick. */
@@ -365,9 +358,6 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
   }
 }
 
-const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
-const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
-
 export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
   return {
     id: 'scoreTrend',
@@ -375,12 +365,6 @@ export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
     description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
     example: 'how is Tuesday seniors group going on social cohesion',
     writes: false,
-    match(said) {
-      const how = HOW_SENTENCE.exec(said);
-      if (how) return { caseName: US.test(how[1]!) ? undefined : how[1], domain: how[2] };
-      const trend = TREND_SENTENCE.exec(said);
-      return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
-    },
     dialog: new ScoreTrendDialog(services),
   };
 }

@@ -157,7 +157,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const SENTENCE = /^(?:complete|finish|fill\s+in|update)\s+(?:the\s+)?(?:client\s+)?details?\s*(?:(?:of|for)\s+(.+))?$|^(?:complete|finish|fill\s+in)\s+(.+?)(?:'s|s)?\s+(?:client\s+)?details$/i;
 
 export function completeClientDetailsCommand(services: Services): Command<'completeClientDetails'> {
   return {
@@ -167,12 +166,6 @@ export function completeClientDetailsCommand(services: Services): Command<'compl
     example: 'complete client details for Margaret Nguyen',
     shortCommand: 'complete client details',
     writes: true,
-    match(said) {
-      const m = SENTENCE.exec(said);
-      if (!m) return undefined;
-      const name = (m[1] ?? m[2])?.trim();
-      return name ? { clientName: name } : {};
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

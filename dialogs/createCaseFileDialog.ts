@@ -193,10 +193,6 @@ export function createCaseFileCommand(services: Services): Command<'createCaseFi
     example: 'new case file for Tuesday seniors group',
     shortCommand: 'new case file',
     writes: true,
-    match(said) {
-      const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/i.exec(said);
-      return m ? { name: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

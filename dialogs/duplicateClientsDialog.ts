@@ -72,7 +72,6 @@ export function reviewDuplicateClientsCommand(services: Services): Command<'revi
     description: 'Two clients of your organisation share a statistical linkage key: see both side by side, with their case files.',
     example: 'duplicate clients',
     writes: false,
-    match: (said) => (/^(?:(?:review|find|show|list)\s+(?:the\s+)?)?(?:duplicate|same\s+slk)\s+clients?$/i.test(said) ? {} : undefined),
     dialog: new OneTurnAnswer(REVIEW_DUPLICATES_COMMAND, services, answer),
   };
 }

@@ -217,29 +217,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-/** Keeps "remove Alice from the last session" for assigning participants, where taking someone out of a session lives. */
-const SESSION_TARGET = /^(?:the\s+)?(?:(?:last|latest|most\s+recent|this|that)\s+)?session\b/i;
-const REMOVE_CLIENT = /^(?:remove|take)\s+(.+?)\s+(?:off|out of|from)\s+(?:the\s+)?(?:case(?:\s+file)?\s+)?(.+)$/i;
-const FIELD_OF_CLIENT = /^(?:edit|change|correct|fix|update|record|set)\s+(?:the\s+)?(referral source|reasons?(?: for (?:seeking )?assistance)?|exit reason)\s+(?:of|for)\s+(?:client\s+)?(.+?)(?:\s+(?:in|on)\s+(.+))?$/i;
-const EDIT_CLIENT = /^(?:edit|change|correct|fix|update)\s+(?:the\s+)?client\s+(.+?)(?:\s+(?:in|on|of)\s+(.+))?$/i;
-
-function actionOf(word: string): Action {
-  const w = word.toLowerCase();
-  if (w.startsWith('referral')) return 'referralSourceCode';
-  if (w.startsWith('exit')) return 'exitReasonCode';
-  return 'reasons';
-}
-
-/** "remove Alice from Tuesday seniors group", "change the referral source of Alice in X", "record the exit reason for Alice". */
-export function matchEditCaseClient(said: string): Record<string, unknown> | undefined {
-  const remove = REMOVE_CLIENT.exec(said);
-  if (remove) return SESSION_TARGET.test(remove[2]!) ? undefined : { clientName: remove[1]!.trim(), caseName: remove[2]!.trim(), field: 'remove' };
-  const field = FIELD_OF_CLIENT.exec(said);
-  if (field) return { clientName: field[2]!.trim(), field: actionOf(field[1]!), ...(field[3] ? { caseName: field[3].trim() } : {}) };
-  const edit = EDIT_CLIENT.exec(said);
-  return edit ? { clientName: edit[1]!.trim(), ...(edit[2] ? { caseName: edit[2].trim() } : {}) } : undefined;
-}
-
 export function editCaseClientCommand(services: Services): Command<'editCaseClient'> {
   return {
     id: 'editCaseClient',
@@ -247,7 +224,6 @@ export function editCaseClientCommand(services: Services): Command<'editCaseClie
     description: 'Change a client’s referral source, reasons for seeking assistance or exit reason on a case file, or remove them from it.',
     example: 'change the referral source of Alice in Tuesday seniors group',
     writes: true,
-    match: matchEditCaseClient,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -208,33 +208,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const CLOSE = /^(?:close|end|finish)\s+(?:the\s+)?case(?:\s+file)?(?:\s+(?:for|of|called)?\s*(.+))?$/i;
-const RENAME = /^rename\s+(?:the\s+)?(?:case(?:\s+file)?\s+)?(.+?)(?:\s+(?:to|as)\s+(.+))?$/i;
-const FIELD_OF =
-  /^(?:edit|change|correct|fix|update|set)\s+(?:the\s+)?(name|outlet activity|activity|attendance profile|overview|end date)\s+(?:of|for|in|on)\s+(?:the\s+)?(?:case(?:\s+file)?\s+)?(.+)$/i;
-const EDIT = /^(?:edit|change|correct|fix|update)\s+(?:the\s+)?case(?:\s+file)?(?:\s+(?:details|info))?(?:\s+(?:for|of|called))?(?:\s+(.+))?$/i;
-const FIELD_WORDS: Record<string, Field> = {
-  name: 'name',
-  'outlet activity': 'outletActivityId',
-  activity: 'outletActivityId',
-  'attendance profile': 'clientAttendanceProfileCode',
-  overview: 'overview',
-  'end date': 'endDate',
-};
-
-/** "close case file Tuesday seniors group", "rename Tuesday seniors group", "change the overview of X", "edit case file X". */
-export function matchEditCaseFile(said: string): Record<string, unknown> | undefined {
-  const named = (name: string | undefined) => (name?.trim() ? { caseName: name.trim() } : {});
-  const close = CLOSE.exec(said);
-  if (close) return { ...named(close[1]), field: 'endDate' };
-  const rename = RENAME.exec(said);
-  if (rename) return { ...named(rename[1]), field: 'name', ...(rename[2] ? { newName: rename[2].trim() } : {}) };
-  const field = FIELD_OF.exec(said);
-  if (field) return { ...named(field[2]), field: FIELD_WORDS[field[1]!.toLowerCase()] };
-  const edit = EDIT.exec(said);
-  return edit ? named(edit[1]) : undefined;
-}
-
 export function editCaseFileCommand(services: Services): Command<'editCaseFile'> {
   return {
     id: 'editCaseFile',
@@ -242,7 +215,6 @@ export function editCaseFileCommand(services: Services): Command<'editCaseFile'>
     description: 'Change a saved case file’s name, outlet activity, attendance profile or overview, or close it with an end date.',
     example: 'edit case file Tuesday seniors group',
     writes: true,
-    match: matchEditCaseFile,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

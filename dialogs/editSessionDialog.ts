@@ -199,33 +199,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const LATEST = '(?:(?:the\\s+)?(?:last|latest|most recent)\\s+)';
-const FIELD_WORDS = '(date and time|date|time|duration|length|id|number|unidentified(?: participants)?)';
-/** "change the date of the last session of Tuesday seniors group", "correct session duration for X". */
-const FIELD_OF_SESSION = new RegExp(`^(?:edit|change|correct|fix|update)\\s+(?:the\\s+)?${FIELD_WORDS}\\s+of\\s+(?:the\\s+)?(${LATEST})?session(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-const SESSION_FIELD = new RegExp(`^(?:edit|change|correct|fix|update)\\s+(?:the\\s+)?(${LATEST})?session(?:'s)?\\s+${FIELD_WORDS}(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-const CORRECT_SESSION = new RegExp(`^(?:correct|fix)\\s+(?:the\\s+)?(${LATEST})?session(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-
-function fieldOf(word: string): Field | undefined {
-  const w = word.toLowerCase();
-  if (w === 'date' || w === 'time' || w === 'date and time') return 'startsAt';
-  if (w === 'duration' || w === 'length') return 'durationMinutes';
-  if (w === 'id' || w === 'number') return 'sessionId';
-  if (w.startsWith('unidentified')) return 'unidentifiedParticipants';
-  return undefined;
-}
-
-export function matchEditSession(said: string): Record<string, unknown> | undefined {
-  const a = FIELD_OF_SESSION.exec(said);
-  const b = a ? null : SESSION_FIELD.exec(said);
-  const c = a || b ? null : CORRECT_SESSION.exec(said);
-  if (!a && !b && !c) return undefined;
-  const word = a?.[1] ?? b?.[2];
-  const latest = Boolean(a?.[2] ?? b?.[1] ?? c?.[1]);
-  const caseName = (a?.[3] ?? b?.[3] ?? c?.[2])?.trim();
-  return { ...(word ? { field: fieldOf(word) } : {}), ...(latest ? { latest } : {}), ...(caseName ? { caseName } : {}) };
-}
-
 export function editSessionCommand(services: Services): Command<'editSession'> {
   return {
     id: 'editSession',
@@ -233,7 +206,6 @@ export function editSessionCommand(services: Services): Command<'editSession'> {
     description: 'Change a saved session’s id, date and time, duration or unidentified participants.',
     example: 'change the date of the last session of Tuesday seniors group',
     writes: true,
-    match: matchEditSession,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -14,8 +14,6 @@ import { ExportLedger } from '../src/storage/exportLedger';
 
 const ExportOptions = z.object({ periodId: z.string().regex(/^\d{4}-H[12]$/).optional() });
 
-const EXPORT_SENTENCE =
-  /^(?:(?:please\s+)?(?:export|download)\s+(?:(?:it|this|everything|the\s+period|this\s+period)\s+)?(?:for|to)\s+dex|dex\s+export|export\s+dex|(?:get|give\s+me|make|send\s+me)\s+(?:the\s+|a\s+|my\s+)?dex\s+(?:upload\s+)?files?(?:\s+for\s+(?:this|the)\s+period)?)$/i;
 
 /**
  * "Export for DEX": the period's upload file(s) for the user's organisation, with a summary card first. Files
@@ -88,7 +86,6 @@ export function exportCommand(services: Services): Command<'exportDex'> {
     example: 'export for DEX',
     shortCommand: 'export for DEX',
     writes: false,
-    match: (said) => (EXPORT_SENTENCE.test(said.trim()) ? {} : undefined),
     dialog: new ExportDialog(services),
   };
 }

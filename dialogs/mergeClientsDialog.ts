@@ -98,7 +98,6 @@ export function mergeClientsCommand(services: Services): Command<'mergeClients'>
     description: 'Two records of one person (same SLK): keep one, move the other’s case files, sessions and referrals to it.',
     example: 'merge clients',
     writes: true,
-    match: (said) => (/^merge\s+(?:the\s+)?(?:two\s+|duplicate\s+)?clients$/i.test(said) ? {} : undefined),
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

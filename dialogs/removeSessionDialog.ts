@@ -58,17 +58,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const LATEST = '(?:the\\s+)?(?:last|latest|most recent)\\s+';
-const REMOVE = new RegExp(`^(?:remove|delete)\\s+(?:the\\s+)?(${LATEST})?session(?:\\s+(?:of|from|in|for)\\s+(.+))?$`, 'i');
-
-/** "remove the last session of Tuesday seniors group", "delete session from X". */
-export function matchRemoveSession(said: string): Record<string, unknown> | undefined {
-  const m = REMOVE.exec(said);
-  if (!m) return undefined;
-  const caseName = m[2]?.trim();
-  return { ...(m[1] ? { latest: true } : {}), ...(caseName ? { caseName } : {}) };
-}
-
 export function removeSessionCommand(services: Services): Command<'removeSession'> {
   return {
     id: 'removeSession',
@@ -76,7 +65,6 @@ export function removeSessionCommand(services: Services): Command<'removeSession
     description: 'Take a session recorded by mistake out of a case file, after you confirm, with its participants, details and score.',
     example: 'remove the last session of Tuesday seniors group',
     writes: true,
-    match: matchRemoveSession,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -25,6 +25,7 @@ import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
 import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from '../src/domain/rules';
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
+import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -48,7 +49,7 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
-const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latestSession: z.boolean().optional() });
+const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
 
 const FIELDS = ['interpreterPresent', 'serviceTypeId', 'serviceSettingCode', 'topicCode', 'hardshipTypeCode', 'referralDestinationCode', 'moneyBusinessWorkshopCode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -445,6 +446,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           return { refuse: { card: noSessionsCard(cf?.name ?? resolved.answer.caseFileName ?? '', [addSessionStep(caseFileId), MENU]) } };
         }
         sessionId = cf.sessions.some((s) => s.sessionId === opts.sessionId) ? opts.sessionId : undefined;
+        // A session named in the sentence other than "the last one" ("the 15 Oct session") is looked up now.
+        if (!sessionId && opts.session && opts.session.kind !== 'latest') sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
       }
       return {
         answers: SessionDetailsAnswers.parse({
@@ -453,7 +456,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           caseFileNotFound: resolved.notFound,
           sessionId,
           sessionCaseFileId: sessionId ? caseFileId : undefined,
-          latestSession: opts.latestSession ?? false,
+          latestSession: opts.session?.kind === 'latest',
         }),
       };
     },
@@ -505,28 +508,6 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const LATEST = '(?:the\\s+)?(?:last|latest|most recent)';
-const DETAILS_SENTENCE = new RegExp(
-  `^(?:(?:fill in|fill out|edit|update|change|enter|record|add|do)\\s+)?(?:the\\s+)?(${LATEST}\\s+)?session\\s+details?(?:\\s+(?:for|of|in|on)\\s+(.+))?$`,
-  'i',
-);
-const EDIT_SESSION_SENTENCE = new RegExp(`^(?:edit|update|change)\\s+(?:the\\s+)?(${LATEST}\\s+)?session(?:\\s+(?:for|of|in|on)\\s+(.+))?$`, 'i');
-const LATEST_OF = new RegExp(`^${LATEST}\\s+session(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-
-/** "fill in session details for Tuesday seniors group", "edit last session", "session details for the last session of X". */
-export function matchSessionDetails(said: string): Record<string, unknown> | undefined {
-  const m = DETAILS_SENTENCE.exec(said) ?? EDIT_SESSION_SENTENCE.exec(said);
-  if (!m) return undefined;
-  let latestSession = Boolean(m[1]);
-  let caseName = m[2]?.trim();
-  const inner = caseName ? LATEST_OF.exec(caseName) : null;
-  if (inner) {
-    latestSession = true;
-    caseName = inner[1]?.trim();
-  }
-  return { ...(caseName ? { caseName } : {}), ...(latestSession ? { latestSession } : {}) };
-}
-
 export function sessionDetailsCommand(services: Services): Command<'sessionDetails'> {
   return {
     id: 'sessionDetails',
@@ -534,7 +515,6 @@ export function sessionDetailsCommand(services: Services): Command<'sessionDetai
     description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
-    match: matchSessionDetails,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

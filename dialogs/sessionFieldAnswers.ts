@@ -1,10 +1,13 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
 import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDatePlausible, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
 import { cleanText, uncleanMessage } from '../src/domain/text';
 import { sessionWhen } from '../src/domain/sessionListing';
+import { normaliseWords } from '../src/understanding/lexicon';
+import { readWhenIn } from '../src/understanding/slots';
+import { splitWords } from '../src/understanding/words';
 
 /** A typed answer for one session field, read and checked the same way when adding a session and when correcting one. */
 export type FieldAnswer<T> = { ok: true; value: T; echo: string } | { ok: false; message: string };
@@ -29,11 +32,27 @@ export function readSessionId(typed: string, cf: CaseFile | undefined, names: Na
 /** The start as ISO with the organisation's offset; a date in the future or before the last closed period is refused. */
 export function readStartsAt(typed: string, now: DateTime, zone: string): FieldAnswer<string> {
   const parsed = parseSessionDateTime(typed, now, zone);
-  if (!parsed.ok) return { ok: false, message: `Date and time: ${parsed.reason}` };
-  const problem = checkSessionDatePlausible(parsed.value, now, zone);
+  const value = parsed.ok ? parsed.value : spokenDate(typed, now, zone);
+  if (!value) return { ok: false, message: `Date and time: ${parsed.ok ? '' : parsed.reason}` };
+  const problem = checkSessionDatePlausible(value, now, zone);
   if (problem) return { ok: false, message: problem.message };
-  const startsAt = parsed.value.toISO();
+  const startsAt = value.toISO()!;
   return { ok: true, value: startsAt, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };
+}
+
+/**
+ * Dates said in words that the typed-date parser does not take ("on the 3rd of November at 10:30am",
+ * "last wed at 10", "this arvo"), read as in a sentence. Numeric dates stay with the parser, whose
+ * impossible-date messages ("31/02") are more useful than a guess; a time that daylight saving skips is refused.
+ */
+function spokenDate(typed: string, now: DateTime, zone: string): DateTime | undefined {
+  if (/\d+\s*[/.-]\s*\d+/.test(typed)) return undefined;
+  // "sometime last week", "this month": not a day, so asked again rather than guessed.
+  if (/\b(?:week|weeks|fortnight|month|months|year|sometime|some time|around|about|ago|recently)\b/i.test(typed)) return undefined;
+  const said = readWhenIn(normaliseWords(splitWords(typed)), now.setZone(zone));
+  if (!said) return undefined;
+  const value = DateTime.fromISO(`${said.date}T${said.time ?? '00:00'}`, { zone });
+  return value.isValid && value.toFormat('HH:mm') === (said.time ?? '00:00') ? value : undefined;
 }
 
 export function readDuration(typed: string): FieldAnswer<number> {

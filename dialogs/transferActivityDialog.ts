@@ -357,10 +357,6 @@ class TransferListDialog extends Dialog {
   }
 }
 
-const LIST_PATTERN = /^(?:show |open |view |see )?(?:the |my )?(?:activity )?transfer(?:s| list| history)$|^what (?:was|has been|have been|were|got) transferred$|^transferred activities$/i;
-const TRANSFER_ALONE = /^(?:activity transfer|transfer(?: an?| the)?(?: activit(?:y|ies))?)$/i;
-const TRANSFER_NAMED = /^transfer(?: the)?(?: activity)? (.+)$/i;
-
 /** Transferring first in the menu; the list's sentences are excluded from "transfer <name>" so "transfer list" is the list. */
 export function activityTransferCommands(services: Services): [Command<'transferActivity'>, Command<'transferList'>] {
   const ledger = new ActivityTransferLedger(services.db);
@@ -371,12 +367,6 @@ export function activityTransferCommands(services: Services): [Command<'transfer
       description: 'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
       example: 'transfer Tuesday seniors group',
       writes: true,
-      match(said) {
-        if (TRANSFER_ALONE.test(said)) return {};
-        if (LIST_PATTERN.test(said)) return undefined;
-        const named = TRANSFER_NAMED.exec(said);
-        return named ? { query: named[1]!.trim() } : undefined;
-      },
       dialog: new GuidedFlowDialog(flow(ledger), services),
     },
     {
@@ -385,7 +375,6 @@ export function activityTransferCommands(services: Services): [Command<'transfer
       description: 'See which activities were transferred into case files, when and by whom.',
       example: 'activity transfer list',
       writes: false,
-      match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
       dialog: new TransferListDialog(services, ledger),
     },
   ];

@@ -10,10 +10,10 @@ import type { CaseFile } from '../../src/domain/caseFile';
 import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData } from '../../src/domain/referenceData';
 import type { SessionDetails } from '../../src/domain/session';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
-import { matchSessionDetails } from '../../dialogs/sessionDetailsDialog';
 import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
 import { choiceValues, inputsOf, nodesOnCards } from '../support/cardQueries';
 import { ORG, seedContext, value } from '../support/fixtures';
+import { optionsFor } from '../support/sentences';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
 const ZONE = 'Australia/Sydney';
@@ -431,14 +431,15 @@ describe('session details sentences', () => {
   const cases: [string, Record<string, unknown> | undefined][] = [
     ['session details', {}],
     ['fill in session details for Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
-    ['edit last session', { latestSession: true }],
-    ['edit the last session of Money matters', { caseName: 'Money matters', latestSession: true }],
-    ['session details for the last session of Money matters', { caseName: 'Money matters', latestSession: true }],
+    ['edit last session', { session: { kind: 'latest' } }],
+    ['edit the last session of Money matters', { caseName: 'Money matters', session: { kind: 'latest' } }],
+    ['session details for the last session of Money matters', { caseName: 'Money matters', session: { kind: 'latest' } }],
+    ['details for the 15 oct session of Money matters', { caseName: 'Money matters', session: { kind: 'date', date: '2025-10-15' } }],
     ['update session details', {}],
     ['add session to Tuesday seniors group', undefined],
     ['new case file', undefined],
   ];
   for (const [said, expected] of cases) {
-    it(`"${said}"`, () => assert.deepEqual(matchSessionDetails(said), expected));
+    it(`"${said}"`, () => assert.deepEqual(optionsFor('sessionDetails', said), expected));
   }
 });

@@ -108,7 +108,7 @@ describe('status questions (msteams channel)', () => {
     it('says so when no case file has that name, and lists recent ones to pick from', async () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
-      assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. Recently changed case files:/);
+      assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
       assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
     });
 
