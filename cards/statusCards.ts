@@ -63,7 +63,7 @@ function localClosing(period: ReportingPeriod): string {
   return `${time} on ${formatAuDate(local)} in ${place}`;
 }
 
-function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
+export function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
@@ -78,7 +78,16 @@ function sessionLine(s: SessionAttendance, zone: string): string {
   return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
-export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
+/** The case file's latest DEX export, and whether it has been changed since (a later version). */
+export type LastExport = { at: string; periodId: string; changedSince: boolean };
+
+export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string; lastExport?: LastExport | undefined };
+
+function lastExportText(last: LastExport | undefined, zone: string): string {
+  if (!last) return 'Not exported yet';
+  const when = formatAuDateTime(DateTime.fromISO(last.at), zone);
+  return `${when} (${last.periodId}); ${last.changedSince ? 'changed since, so the next export sends it again' : 'unchanged since'}`;
+}
 
 export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOptions): AdaptiveCard {
   const { outletActivity: activity } = status;
@@ -111,6 +120,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
+      ['Last DEX export', lastExportText(options.lastExport, options.zone)],
     ]),
   ];
   if (options.showClients) {

@@ -9,10 +9,11 @@ import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog
 import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
 import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
+import { mergeClientsCommand } from './mergeClientsDialog';
+import { exportCommand } from './exportDialog';
 import { editCaseClientCommand } from './editCaseClientDialog';
 import { editCaseFileCommand } from './editCaseFileDialog';
 import { editSessionCommand } from './editSessionDialog';
-import { mergeClientsCommand } from './mergeClientsDialog';
 import { removeSessionCommand } from './removeSessionDialog';
 import { sessionDetailsCommand } from './sessionDetailsDialog';
 import { reminderCommands } from './remindersDialog';
@@ -55,6 +56,7 @@ export function buildCommands(services: Services): Command[] {
     completeClientDetails: completeClientDetailsCommand(services),
     reviewDuplicateClients: reviewDuplicateClientsCommand(services),
     mergeClients: mergeClientsCommand(services),
+    exportDex: exportCommand(services),
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

@@ -354,6 +354,17 @@ const mergeClients: Grammar = {
   phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
 };
 
+/** "export for DEX", "get the DEX file for this period". */
+const exportDex: Grammar = {
+  id: 'exportDex',
+  cues: ['export', 'dex file'],
+  phrases: [
+    phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
+    phrase(String.raw`^(?:dex export|export dex)$`),
+    phrase(String.raw`^(?:get|give me|make|send me) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
+  ],
+};
+
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
   createCaseFile,
@@ -380,6 +391,7 @@ const BY_ID: { [K in CommandId]: Grammar } = {
   completeClientDetails,
   reviewDuplicateClients,
   mergeClients,
+  exportDex,
 };
 
 /**
@@ -389,7 +401,7 @@ const BY_ID: { [K in CommandId]: Grammar } = {
 const ORDER: readonly CommandId[] = [
   'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'caseFileStatus',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'exportDex', 'caseFileStatus',
 ];
 
 const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));

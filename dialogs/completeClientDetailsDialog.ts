@@ -21,7 +21,7 @@ import { detailChoices, readClientDetails, submittedValues, valuesOfClient } fro
 import { detailRows } from './clientDetails/detailRows';
 import { saveClientDetails } from './clientDetails/saveClientDetails';
 
-export const COMPLETE_CLIENT_DETAILS_COMMAND = 'completeClientDetails';
+export const COMPLETE_CLIENT_DETAILS_COMMAND = 'completeClientDetails' as const;
 
 const FieldSchema = z.enum([...REQUIRED_CLIENT_DETAILS, ...OPTIONAL_CLIENT_DETAILS]);
 

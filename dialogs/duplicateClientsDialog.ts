@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
-export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients';
+export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients' as const;
 
 const Options = z.object({ clientId: z.string().min(1).max(50), otherClientId: z.string().min(1).max(50) });
 

@@ -9,7 +9,7 @@ import { mergeClientInCaseFile } from '../src/domain/clientMerge';
 import type { Services } from '../src/services';
 import { changeContext } from './flowSupport';
 
-export const MERGE_CLIENTS_COMMAND = 'mergeClients';
+export const MERGE_CLIENTS_COMMAND = 'mergeClients' as const;
 
 const Answers = z.object({ clientIds: z.array(z.string()).length(2), keepId: z.string().optional() });
 type Answers = z.infer<typeof Answers>;

@@ -19,6 +19,7 @@ import type { Client } from '../src/domain/client';
 import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
+import { ExportLedger } from '../src/storage/exportLedger';
 import { resolveCaseFile } from './caseFileChoice';
 
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
@@ -88,7 +89,9 @@ async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Pro
   if ('prompt' in found) return found.prompt;
   const cf = found.caseFile;
   const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
-  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone }) };
+  const exported = await new ExportLedger(turn.services.db).lastExportOf(turn.user.organisation.organisationId, cf.caseFileId);
+  const lastExport = exported && { at: exported.at, periodId: exported.periodId, changedSince: cf.version > exported.version };
+  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone, lastExport }) };
 }
 
 async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {

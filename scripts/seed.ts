@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const r = await seedDemoData(services);
     process.stdout.write(
       `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added${r.clientsCompleted ? `, ${r.clientsCompleted} given their DEX details` : ''}, ` +
-        `case file ${r.caseFileAdded ? 'added' : 'already there'}, activity ${r.activity}.\n`,
+        `case files ${r.caseFileAdded ? 'added' : 'already there'} (one with gaps) and ${r.readyCaseFileAdded ? 'added' : 'already there'} (ready for DEX), activity ${r.activity}.\n`,
     );
   } finally {
     await services.db.close();

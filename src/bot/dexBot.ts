@@ -1,14 +1,15 @@
-import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import type { Command } from './commands';
 import { HeldReplies } from './heldReplies';
+import { FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { ReminderRecipients } from './reminderRecipients';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
-import { resolveUserContext, setUserContext, tenantOf } from './userContext';
+import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 export type BuildCommands = (services: Services) => Command[];
 
@@ -61,6 +62,13 @@ export class DexBot extends ActivityHandler {
       await this.mainDialog.run(context);
       await next();
     });
+  }
+
+  /** The user's answer to a file consent card (a DEX export offered for their OneDrive). */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== FILE_CONSENT_INVOKE) return super.onInvokeActivity(context);
+    const { actor } = getUserContext(context);
+    return handleFileConsent(context, actor.userId, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
   }
 
   /** What the bot understands, as shown in its menu and in the Teams command list. */

@@ -19,6 +19,8 @@ export const EnvSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   REFERENCE_DATA_DIR: optionalText,
+  /** The DEX upload schema downloaded from the DEX portal; read by the export (src/export/dexSchema.ts). */
+  DEX_SCHEMA_FILE: optionalText,
   DEX_REFERENCE_DATA_FILE: optionalText,
   ORGANISATIONS_FILE: optionalText,
   /** Comma-separated Teams tenant ids; empty means "the tenants named in the organisations file". */

@@ -29,6 +29,7 @@ export const COMMAND_IDS = [
   'completeClientDetails',
   'reviewDuplicateClients',
   'mergeClients',
+  'exportDex',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -3,6 +3,7 @@ import type { Client } from '../domain/client';
 import { CLIENT_DETAIL_FIELDS_ALL, type ClientDetailsChange } from '../domain/clientDetails';
 import type { Actor } from '../domain/common';
 import { demoActivity, demoCaseFile, demoClients } from './demoData';
+import { demoReadyCaseFile } from './demoReadyCaseFile';
 
 /** Sets the demo details a stored demo client lacks; details someone recorded since are left alone. */
 async function completeDemoClient(services: Services, demo: Client, now: string, actor: Actor): Promise<boolean> {
@@ -17,7 +18,7 @@ async function completeDemoClient(services: Services, demo: Client, now: string,
   return services.clients.setDetails(demo.organisationId, demo.clientId, { ...set, updatedAt: now, updatedBy: actor }, [], { updatedAt: stored.updatedAt });
 }
 
-export type SeedReport = { organisationId: string; clientsAdded: number; clientsCompleted: number; clientsTotal: number; caseFileAdded: boolean; activity: 'created' | 'updated' | 'unchanged' };
+export type SeedReport = { organisationId: string; clientsAdded: number; clientsCompleted: number; clientsTotal: number; caseFileAdded: boolean; readyCaseFileAdded: boolean; activity: 'created' | 'updated' | 'unchanged' };
 
 /** Loads the demo organisation's clients, case file and activity; running it again adds nothing twice. */
 export async function seedDemoData(services: Services): Promise<SeedReport> {
@@ -37,6 +38,8 @@ export async function seedDemoData(services: Services): Promise<SeedReport> {
   }
   const caseFile = demoCaseFile(org, clients, ctx);
   const caseFileAdded = (await services.caseFiles.get(org.organisationId, caseFile.caseFileId)) ? false : (await services.caseFiles.insert(caseFile)).ok;
+  const ready = demoReadyCaseFile(org, clients, ctx, services.referenceData);
+  const readyCaseFileAdded = (await services.caseFiles.get(org.organisationId, ready.caseFileId)) ? false : (await services.caseFiles.insert(ready)).ok;
   const activity = await services.activities.upsert(demoActivity(org, clients, now));
-  return { organisationId: org.organisationId, clientsAdded, clientsCompleted, clientsTotal: clients.length, caseFileAdded, activity };
+  return { organisationId: org.organisationId, clientsAdded, clientsCompleted, clientsTotal: clients.length, caseFileAdded, readyCaseFileAdded, activity };
 }

@@ -145,6 +145,15 @@ export class CaseFileRepository {
     return cf;
   }
 
+  /**
+   * Straight from the database and not kept: a pass over every case file (an export) would only push out the
+   * copies kept for the case files staff are working on, and pay for copying each one.
+   */
+  async readOnce(organisationId: string, caseFileId: string): Promise<CaseFile | undefined> {
+    const doc = await this.docs.findOne({ organisationId, caseFileId });
+    return doc ? CaseFileSchema.parse(doc) : undefined;
+  }
+
   private remember(cf: CaseFile): void {
     const key = `${cf.organisationId}|${cf.caseFileId}`;
     this.recent.delete(key);

@@ -51,11 +51,15 @@ export class ClientRepository {
       { organisationId, slk: { $in: [...new Set(clients.map((c) => c.slk))] }, mergedInto: { $exists: false } },
       { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
-    for (const c of clients) {
-      const others = sharing.filter((o) => o.slk === c.slk && o.clientId !== c.clientId).sort((a, b) => a.clientId.localeCompare(b.clientId));
-      if (others.length) result.set(c.clientId, others);
-    }
-    return result;
+    return slkSharers(sharing, clients);
+  }
+
+  /**
+   * Every client record of the organisation, for a pass over all its case files (an export): one read instead
+   * of two queries per case file, which on the embedded store would each scan every client.
+   */
+  async listAll(organisationId: string): Promise<Client[]> {
+    return (await this.docs.find({ organisationId })).map((d) => ClientSchema.parse(d));
   }
 
   /**
@@ -82,4 +86,17 @@ export class ClientRepository {
       { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
   }
+}
+
+/**
+ * For each of `clients`, the other clients among `candidates` with the same SLK, by client id; merged records
+ * are not candidates. The one rule behind "clients sharing an SLK", whether the candidates were queried or read.
+ */
+export function slkSharers(candidates: readonly (ClientListing & { mergedInto?: unknown })[], clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Map<string, ClientListing[]> {
+  const result = new Map<string, ClientListing[]>();
+  for (const c of clients) {
+    const others = candidates.filter((o) => o.slk === c.slk && o.clientId !== c.clientId && o.mergedInto === undefined).sort((a, b) => a.clientId.localeCompare(b.clientId));
+    if (others.length) result.set(c.clientId, others);
+  }
+  return result;
 }

@@ -18,13 +18,13 @@ describeOnEachDriver('demo data seeding', (driver) => {
       organisations: parseOrganisations(sampleOrganisations(), 'sample'),
     });
     const first = await seedDemoData(services);
-    assert.deepEqual(first, { organisationId: 'harbourside-community', clientsAdded: 12, clientsCompleted: 0, clientsTotal: 12, caseFileAdded: true, activity: 'created' });
+    assert.deepEqual(first, { organisationId: 'harbourside-community', clientsAdded: 12, clientsCompleted: 0, clientsTotal: 12, caseFileAdded: true, readyCaseFileAdded: true, activity: 'created' });
     const again = await seedDemoData(services);
-    assert.deepEqual(again, { ...first, clientsAdded: 0, caseFileAdded: false, activity: 'unchanged' });
+    assert.deepEqual(again, { ...first, clientsAdded: 0, caseFileAdded: false, readyCaseFileAdded: false, activity: 'unchanged' });
 
     const org = first.organisationId;
     assert.equal((await services.clients.listForSearch(org)).length, 12);
-    const [summary] = await services.caseFiles.listSummaries(org);
+    const summary = (await services.caseFiles.listSummaries(org)).find((s) => s.caseFileId === 'demo-case-file-seniors');
     const cf = await services.caseFiles.get(org, summary!.caseFileId);
     assert.equal(cf!.sessions.length, 3);
     assert.ok(cf!.sessions.every((s) => s.participants.length === 4));
