@@ -77,6 +77,7 @@ export function addClientsCommand(services: Services): Command {
     example: 'add Alice to Tuesday seniors group',
     writes: true,
     match: matchAddClients,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

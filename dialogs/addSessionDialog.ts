@@ -210,6 +210,7 @@ export function addSessionCommand(services: Services): Command {
       const m = ADD_SESSION.exec(said);
       return m ? { caseName: m[1] } : undefined;
     },
+    args: CaseFileStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -12,7 +12,7 @@ import type { Participant, Referral } from '../src/domain/session';
 import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile, SessionIdOption } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 const ParticipationCode = z.enum(['CLIENT', 'SUPPORT']);
@@ -51,8 +51,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
 type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
 export const AssignStartOptions = CaseFileStartOptions.extend({
-  sessionId: z.string().optional(),
-  names: z.array(z.string()).optional(),
+  sessionId: SessionIdOption.optional(),
+  names: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
   everyone: z.boolean().optional(),
   latest: z.boolean().optional(),
 });
@@ -499,6 +499,7 @@ export function assignParticipantsCommand(services: Services): Command {
     example: 'assign Alice to last session',
     writes: true,
     match: readAssignSentence,
+    args: AssignStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

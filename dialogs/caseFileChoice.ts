@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
+import { SessionSchema } from '../src/domain/session';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
 
@@ -10,7 +11,10 @@ export const CaseFileAnswer = z.object({ caseFileId: z.string().optional(), case
 export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 
 /** Start options a command passes: a case file by id (from a button) or by name (from a sentence). */
-export const CaseFileStartOptions = z.object({ caseFileId: z.string().optional(), caseName: z.string().optional() });
+export const CaseFileStartOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: z.string().trim().min(1).max(200).optional() });
+
+/** A session named by a button, with the same limits as a stored session id. */
+export const SessionIdOption = SessionSchema.shape.sessionId;
 
 const PICK_LIMIT = 8;
 

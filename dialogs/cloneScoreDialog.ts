@@ -11,7 +11,7 @@ import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
-import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
 
 const Answers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -255,6 +255,7 @@ export function cloneScoreCommand(services: Services): Command {
       const m = CLONE_SENTENCE.exec(said);
       return m ? { caseName: m[1] } : undefined;
     },
+    args: ScoreStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

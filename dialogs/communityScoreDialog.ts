@@ -37,7 +37,7 @@ import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
-import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
 export const DEFAULT_ASSESSED_BY = 'SDPRACTITIONER';
@@ -281,11 +281,12 @@ export function communityScoreCommand(services: Services): Command {
       const m = SCORE_SENTENCE.exec(said);
       return m ? { caseName: m[1] } : undefined;
     },
+    args: ScoreStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
 
-const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
+const TrendOptions = z.object({ caseName: z.string().trim().min(1).max(200).optional(), domain: z.string().trim().min(1).max(100).optional() });
 type TrendOptions = z.infer<typeof TrendOptions>;
 
 /** Words that mean "us" or "everything" rather than a case file or a domain. */
@@ -365,6 +366,7 @@ export function scoreTrendCommand(services: Services): Command {
       const trend = TREND_SENTENCE.exec(said);
       return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
     },
+    args: TrendOptions,
     dialog: new ScoreTrendDialog(services),
   };
 }

@@ -188,6 +188,8 @@ export function createCaseFileCommand(services: Services): Command {
       const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/i.exec(said);
       return m ? { name: m[1] } : undefined;
     },
+    // The name question checks the name itself, and asks again with its own message when it is not usable.
+    args: z.object({ name: z.string().max(10_000).optional() }),
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

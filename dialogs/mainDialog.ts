@@ -1,13 +1,9 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import { normaliseUtterance, type Command } from '../src/bot/commands';
 import { readInput } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
-
-/** A button's arguments: an object, or nothing; each command checks its own fields with its own schema. */
-const ButtonArgs = z.record(z.string(), z.unknown());
 
 const HELP_WORDS = new Set(['help', '?', 'what can you do', 'how does this work', 'commands']);
 const MENU_WORDS = new Set(['menu', 'start', 'hi', 'hello', 'hey', 'gday', 'good morning', 'good afternoon', 'options', 'home']);
@@ -70,7 +66,14 @@ export class MainDialog {
 
     if (menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
-      if (command) return this.start(context, dc, command, ButtonArgs.safeParse(input.value?.args).data ?? {});
+      if (command) {
+        // Buttons can be forged or come from a card an older version of the bot sent: their arguments must
+        // pass the command's own schema before the command sees them.
+        const args = command.args.safeParse(input.value?.args ?? {});
+        if (args.success) return this.start(context, dc, command, args.data);
+        await context.sendActivity(`That button's details are not ones I can use (it may be from an old card), so I did not start "${command.title}". Type **menu** to choose again, or tell me what you need, e.g. "${command.example}".`);
+        return;
+      }
     }
     const said = input.text ? normaliseUtterance(input.text) : '';
     if (HELP_WORDS.has(said.toLowerCase()) || menuCommand === 'help') {
@@ -82,7 +85,9 @@ export class MainDialog {
       return;
     }
     const routed = this.route(said);
-    if (routed) return this.start(context, dc, routed.command, routed.options);
+    // A sentence's details that break the command's schema (say, a name longer than any case file's) are
+    // left out, so the command asks for them instead.
+    if (routed) return this.start(context, dc, routed.command, routed.command.args.safeParse(routed.options).data ?? {});
     await context.sendActivity(
       said
         ? `Sorry, I didn't understand "${input.text}". Type **help** to see what I can do, or **menu** for buttons.`

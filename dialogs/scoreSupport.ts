@@ -7,7 +7,7 @@ import { checkEnoughClientsForScore } from '../src/domain/communityScore';
 import { formatAuDateTime } from '../src/domain/dates';
 import type { ReferenceData } from '../src/domain/referenceData';
 import type { CommunityScore, Session } from '../src/domain/session';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile, SessionIdOption } from './caseFileChoice';
 
 /** "14 Oct 2025, 10:00 am", date first so a typed "14 Oct" picks it; a date-only session shows no time. */
 export function sessionLabel(s: Pick<Session, 'startsAt'>, zone: string): string {
@@ -51,7 +51,7 @@ function blockedPrompt(b: Blocker): Prompt {
 }
 
 /** Start options of both score flows: a case file, and the session a button under a score came with. */
-const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional() });
+export const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: SessionIdOption.optional() });
 type ScoreStartOptions = z.infer<typeof ScoreStartOptions>;
 
 /** How a score flow starts: the case file's answers so far, and the case file itself when it is already known. */

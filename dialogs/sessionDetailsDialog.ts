@@ -24,7 +24,7 @@ import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile, SessionIdOption } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const SessionDetailsAnswers = CaseFileAnswer.extend({
@@ -42,7 +42,7 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
-const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latestSession: z.boolean().optional() });
+const StartOptions = CaseFileStartOptions.extend({ sessionId: SessionIdOption.optional(), latestSession: z.boolean().optional() });
 
 const FIELDS = ['interpreterPresent', 'serviceTypeId', 'serviceSettingCode', 'topicCode', 'hardshipTypeCode', 'referralDestinationCode', 'moneyBusinessWorkshopCode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -520,6 +520,7 @@ export function sessionDetailsCommand(services: Services): Command {
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
     match: matchSessionDetails,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

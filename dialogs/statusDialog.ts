@@ -10,14 +10,14 @@ import {
   STATUS_COMMAND,
   type FixFilter,
 } from '../cards/statusCards';
-import type { Command } from '../src/bot/commands';
+import { NoArgs, type Command } from '../src/bot/commands';
 import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
-import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
+import { daysUntilDeadline, ReportingPeriodId, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
@@ -53,11 +53,11 @@ class OneTurnAnswer extends Dialog<Record<string, unknown>> {
 }
 
 const CaseName = z.string().trim().min(1).max(200);
-const StatusOptions = z.object({ caseFileId: z.string().min(1).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const StatusOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
 const ReadinessOptions = z.object({
-  caseFileId: z.string().min(1).optional(),
+  caseFileId: z.string().min(1).max(100).optional(),
   caseName: CaseName.optional(),
-  periodId: z.string().regex(/^\d{4}-H[12]$/).optional(),
+  periodId: ReportingPeriodId.optional(),
 });
 
 /** Options from a button or a sentence; anything malformed is dropped so the question is simply asked again. */
@@ -191,6 +191,7 @@ export function statusCommands(services: Services): Command[] {
         const how = HOW_SENTENCE.exec(said);
         return how && !NOT_A_NAME.test(how[1]!.trim()) ? named(how[1]) : undefined;
       },
+      args: StatusOptions,
       dialog: new OneTurnAnswer(STATUS_COMMAND, services, answerStatus),
     },
     {
@@ -204,6 +205,7 @@ export function statusCommands(services: Services): Command[] {
         const m = MISSING_SENTENCE.exec(said) ?? READY_SENTENCE.exec(said) ?? READINESS_SENTENCE.exec(said);
         return m ? named(m[1]) : undefined;
       },
+      args: ReadinessOptions,
       dialog: new OneTurnAnswer(READINESS_COMMAND, services, answerReadiness),
     },
     {
@@ -214,6 +216,7 @@ export function statusCommands(services: Services): Command[] {
       shortCommand: 'cases due',
       writes: false,
       match: (said) => (DUE_SENTENCE.test(said) ? {} : undefined),
+      args: NoArgs,
       dialog: new OneTurnAnswer(DUE_COMMAND, services, (turn) => answerDue(turn)),
     },
   ];

@@ -14,7 +14,7 @@ import {
   type ActivityChoice,
 
 } from '../cards/transferCards';
-import type { Command } from '../src/bot/commands';
+import { NoArgs, type Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Activity } from '../src/domain/activity';
@@ -50,8 +50,8 @@ export const TransferAnswers = z.object({
 type Answers = z.infer<typeof TransferAnswers>;
 
 const StartOptions = z.object({
-  query: z.string().trim().min(1).optional(),
-  activityId: z.string().min(1).optional(),
+  query: z.string().trim().min(1).max(200).optional(),
+  activityId: z.string().min(1).max(100).optional(),
   addNew: z.boolean().optional(),
 });
 type Options = z.infer<typeof StartOptions>;
@@ -370,6 +370,7 @@ export function activityTransferCommands(services: Services): Command[] {
         const named = TRANSFER_NAMED.exec(said);
         return named ? { query: named[1]!.trim() } : undefined;
       },
+      args: StartOptions,
       dialog: new GuidedFlowDialog(flow(ledger), services),
     },
     {
@@ -378,6 +379,7 @@ export function activityTransferCommands(services: Services): Command[] {
       description: 'See which activities were transferred into case files, when and by whom.',
       example: 'activity transfer list',
       writes: false,
+      args: NoArgs,
       match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
       dialog: new TransferListDialog(services, ledger),
     },

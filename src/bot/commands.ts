@@ -1,4 +1,5 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import { z } from 'zod';
 
 /**
  * A thing the bot can do, as the main dialog routes to it: by a typed sentence (`match`) or by a menu
@@ -16,8 +17,16 @@ export type Command = {
   writes: boolean;
   /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */
   match(text: string): Record<string, unknown> | undefined;
+  /**
+   * The options this command starts with, as a button (`{ command, args }`) or a sentence gives them. A
+   * button whose args fail it is refused before the command runs, since buttons can be forged.
+   */
+  args: z.ZodType<Record<string, unknown>>;
   dialog: Dialog;
 };
+
+/** Args of a command that starts with nothing: whatever a button adds is dropped. */
+export const NoArgs = z.object({});
 
 /** Squeezes a typed sentence so patterns stay simple; case is kept because names are extracted from it. */
 export function normaliseUtterance(text: string): string {

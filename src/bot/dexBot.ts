@@ -54,7 +54,6 @@ export class DexBot extends ActivityHandler {
     const user = resolveUserContext(context.activity, {
       directory: this.services.organisations,
       allowedTenants: this.services.config.allowedTenants,
-      authenticationEnabled: this.services.config.authenticationEnabled,
     });
     if ('refused' in user) {
       this.services.logger.warn('turn.refused', { reason: user.refused, tenant: tenantOf(context.activity), channel: context.activity.channelId });
