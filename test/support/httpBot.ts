@@ -27,13 +27,10 @@ export async function startHttpBot(options: { env?: NodeJS.ProcessEnv; dataDir?:
   };
 }
 
-/** Posts one activity the way a channel does, asking for the replies in the response body. */
-export async function postActivity(
-  url: string,
-  activity: Partial<Activity> & { conversationId?: string },
-): Promise<{ status: number; replies: Partial<Activity>[] }> {
+/** An activity as Teams posts it (tenant in both places), with the given fields replaced or added. */
+export function teamsActivity(activity: Partial<Activity> & { conversationId?: string } = {}): Record<string, unknown> {
   const { conversationId = `http-${randomUUID()}`, ...rest } = activity;
-  const body = {
+  return {
     type: 'message',
     id: randomUUID(),
     channelId: 'msteams',
@@ -46,8 +43,20 @@ export async function postActivity(
     timestamp: new Date().toISOString(),
     ...rest,
   };
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
+}
+
+/** Posts one activity the way a channel does, asking for the replies in the response body. */
+export async function postActivity(
+  url: string,
+  activity: Partial<Activity> & { conversationId?: string },
+): Promise<{ status: number; replies: Partial<Activity>[] }> {
+  const { status, text } = await postRaw(url, JSON.stringify(teamsActivity(activity)));
   const parsed = text ? (JSON.parse(text) as { activities?: Partial<Activity>[] }) : {};
-  return { status: res.status, replies: parsed.activities ?? [] };
+  return { status: status, replies: parsed.activities ?? [] };
+}
+
+/** Posts any body with any headers (JSON by default), for requests no channel would send. */
+export async function postRaw(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text(), headers: res.headers };
 }
