@@ -133,7 +133,7 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
     });
 
     it('welcomes a member added to the conversation', async () => {
-      const { status, replies } = await postActivity(bot.url, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'dex-assistant-bot' }, { id: 'new-person', name: 'Pat' }] });
+      const { status, replies } = await postActivity(bot.url, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'dex-assistant-bot', name: 'DEX Assistant' }, { id: 'new-person', name: 'Pat' }] });
       assert.equal(status, 200);
       assert.ok(replies.length > 0);
     });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { startApp, type App } from '../../src/app';
+import type { AuthenticationOverrides } from '../../src/bot/adapter';
 import { loadConfig, type AppConfig } from '../../src/config/env';
 import { silentLogger, type Logger } from '../../src/logger';
 import { SAMPLE_TENANT } from './sampleOrganisations';
@@ -11,11 +12,11 @@ import { SAMPLE_TENANT } from './sampleOrganisations';
 export type HttpBot = { app: App; url: string; dataDir: string; stop(): Promise<void> };
 
 /** Starts the real server (restify + CloudAdapter) on a free loopback port with its own embedded store. */
-export async function startHttpBot(options: { env?: NodeJS.ProcessEnv; dataDir?: string; logger?: Logger } = {}): Promise<HttpBot> {
+export async function startHttpBot(options: { env?: NodeJS.ProcessEnv; dataDir?: string; logger?: Logger; authentication?: AuthenticationOverrides } = {}): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'dex-http-'));
   // Tests stay on loopback even when credentials switch authentication on.
   const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, ...options.env }), port: 0, bindHost: '127.0.0.1' };
-  const app = await startApp(config, options.logger ?? silentLogger);
+  const app = await startApp(config, options.logger ?? silentLogger, options.authentication ? { authentication: options.authentication } : {});
   return {
     app,
     url: app.server.url,
