@@ -28,8 +28,11 @@ export function createServer(services: Services, adapter: DexAdapter, bot: DexBo
   // text, which can quote the request; a fault of the server itself is logged.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, done: () => void) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) services.logger.error('request.failed', { error: err.name, path: req.path() });
-    else services.logger.warn('request.refused', { status, error: err.name, path: req.path() });
+    const fields = { status, error: err.name, path: req.path().slice(0, 200) };
+    if (status >= 500) services.logger.error('request.failed', fields);
+    // Unknown paths and methods are routine (the playground probes the endpoint with GET); bad bodies are not.
+    else if (status === 404 || status === 405) services.logger.debug('request.refused', fields);
+    else services.logger.warn('request.refused', fields);
     const body = { error: status >= 500 ? EDGE_REPLIES.failed.body.error : 'The request was refused.' };
     Object.assign(err, { toJSON: () => body, toString: () => body.error });
     done();
