@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
@@ -48,6 +48,12 @@ export class DexBot extends ActivityHandler {
   /** Which command a typed sentence starts, if any. */
   commandFor(text: string): string | undefined {
     return this.mainDialog.route(normaliseUtterance(text))?.command.id;
+  }
+
+  /** The cards submit messages (Action.Submit), never invokes: an invoke nothing handles is a bad request, not a 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    return response.status === StatusCodes.NOT_IMPLEMENTED ? { status: StatusCodes.BAD_REQUEST } : response;
   }
 
   override async run(context: TurnContext): Promise<void> {

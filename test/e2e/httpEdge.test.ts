@@ -138,6 +138,13 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
       assert.ok(replies.length > 0);
     });
 
+    it('refuses an invoke the bot does not handle with 400, not 501 (its cards submit messages)', async () => {
+      for (const invoke of [{ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'save', data: {} } } }, { name: 'task/fetch', value: {} }, {}]) {
+        const res = await postRaw(bot.url, JSON.stringify(teamsActivity({ type: 'invoke', deliveryMode: 'normal', ...invoke })));
+        assert.equal(res.status, 400, JSON.stringify(invoke));
+      }
+    });
+
     it('accepts null for optional fields, as some channels send them', async () => {
       const { status, replies } = await postActivity(bot.url, { text: 'help', replyToId: null, locale: null, attachments: null } as never);
       assert.equal(status, 200);
