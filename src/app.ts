@@ -5,6 +5,8 @@ import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
 import { createServer, listen, type RunningServer } from './server';
 import { createServices, type Services } from './services';
+import { connectorSender } from './bot/reminderDelivery';
+import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
 
 export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
@@ -19,11 +21,13 @@ export async function startApp(
   const adapter = createAdapter(config, logger, overrides.authentication);
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
+  const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
   return {
     services,
     bot,
     server,
     async stop() {
+      reminders?.stop();
       await server.close();
       // A card replacement still under way may finish, but never holds up stopping for long.
       await settleCardReplacements(2_000);

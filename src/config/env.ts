@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   /** Comma-separated Teams tenant ids; empty means "the tenants named in the organisations file". */
   ALLOWED_TENANTS: optionalText,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `off` stops the deadline reminder scheduler (e.g. on all but one instance, or in development). */
+  REMINDERS: z.enum(['on', 'off']).default('on'),
 });
 
 export type AppConfig = {
@@ -38,6 +40,7 @@ export type AppConfig = {
   organisationsFile: string | undefined;
   allowedTenants: string[] | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  remindersEnabled: boolean;
   /** No app id means nobody is authenticated, so the server must stay on loopback. */
   authenticationEnabled: boolean;
   bindHost: string;
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     organisationsFile: e.ORGANISATIONS_FILE,
     allowedTenants: e.ALLOWED_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    remindersEnabled: e.REMINDERS === 'on',
     authenticationEnabled,
     bindHost: authenticationEnabled ? '0.0.0.0' : '127.0.0.1',
   };
