@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
 
 /**
@@ -34,6 +34,8 @@ export class SendFailureLogging implements Middleware {
         return await send();
       } catch (err) {
         if (typeof err === 'object' && err !== null) failedSends.add(err);
+        // A proactive send (a reminder) is not a reply: its sender classifies and logs its own failures.
+        if (isProactive(ctx)) throw err;
         this.logger.error('reply.send.failed', {
           conversation: ctx.activity.conversation?.id,
           activityId: ctx.activity.id ?? undefined,
@@ -45,4 +47,8 @@ export class SendFailureLogging implements Middleware {
     });
     await next();
   }
+}
+
+function isProactive(context: TurnContext): boolean {
+  return context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation;
 }
