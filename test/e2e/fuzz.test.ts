@@ -23,7 +23,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED_CASE = 'Wednesday seniors social group';
 
 const typedAnswer = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('help', 'menu', 'cancel', 'back', 'save', 'yes', 'skip', 'no', '0', '3', '12', 'new case file', 'new case file for Fuzz walkers', `add session to ${SEED_CASE}`, `assign everyone to last session of ${SEED_CASE}`, `add Margaret to ${SEED_CASE}`, `status of ${SEED_CASE}`, `is ${SEED_CASE} ready for DEX`, 'my case files', `community score for ${SEED_CASE}`, `edit last session of ${SEED_CASE}`, `copy score for ${SEED_CASE} to later sessions`, 'transfer list', 'transfer Tuesday', 'how are we going on social cohesion', 'today 10am', '15/10/2025 2:30pm', '1/1/0000', '0000-01-01', '31/02/2025', '1h30', '90', 'Margaret Nguyen', 'Zed Fuzzman 1/2/1960') },
+  { weight: 3, arbitrary: fc.constantFrom('help', 'menu', 'cancel', 'back', 'save', 'yes', 'skip', 'no', '0', '3', '12', 'new case file', 'new case file for Fuzz walkers', `add session to ${SEED_CASE}`, `assign everyone to last session of ${SEED_CASE}`, `add Margaret to ${SEED_CASE}`, `status of ${SEED_CASE}`, `is ${SEED_CASE} ready for DEX`, 'my case files', `community score for ${SEED_CASE}`, `edit last session of ${SEED_CASE}`, `copy score for ${SEED_CASE} to later sessions`, 'transfer list', 'transfer Tuesday', 'how are we going on social cohesion', 'today 10am', '15/10/2025 2:30pm', '1/1/0000', '0000-01-01', '31/02/2025', '1h30', '90', 'Margaret Nguyen', 'Zed Fuzzman 1/2/1960', 'stop reminders', 'remind me on Mondays at 9') },
   { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
 );
@@ -31,7 +31,7 @@ const typedAnswer = fc.oneof(
 /** What to put in one input of a card: what it shows, one of its choices, something else entirely, or nothing. */
 const inputPick = fc.record({ mode: fc.constantFrom('keep', 'choice', 'choice', 'choice', 'junk', 'omit'), index: fc.nat(), junk: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })) });
 
-const commandIds = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'help', 'menu', 'nope'];
+const commandIds = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn', 'help', 'menu', 'nope'];
 const argsValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.record({ caseFileId: fc.oneof(fc.constant('demo-case-file-seniors'), fc.jsonValue({ maxDepth: 1 })), periodId: fc.oneof(fc.constantFrom('0000-H1', '2025-H2', '9999-H2', '2013-H1'), fc.jsonValue({ maxDepth: 1 })), sessionId: fc.jsonValue({ maxDepth: 1 }), caseName: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
