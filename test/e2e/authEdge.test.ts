@@ -49,10 +49,11 @@ describe('HTTP edge: authentication on, against a stand-in identity service (Ope
   }
 
   before(() => identity.start());
-  after(async () => {
-    for (const bot of bots) await bot.stop();
-    await identity.close();
+  // One bot at a time: each runs the app's named reminder schedule, which a process holds once.
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
   });
+  after(() => identity.close());
 
   it('answers a channel token signed with a published key (the stand-in speaks the real protocol)', async () => {
     const bot = await botWithMetadataAt(identity.metadataUrl('valid'));
