@@ -3,13 +3,17 @@ import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
+import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
-export const STATUS_COMMAND = 'caseFileStatus';
-export const READINESS_COMMAND = 'caseFileReadiness';
-export const DUE_COMMAND = 'caseFilesDue';
+export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
+export const READINESS_COMMAND = 'caseFileReadiness' satisfies CommandId;
+export const DUE_COMMAND = 'caseFilesDue' satisfies CommandId;
+
+/** How a session kept only for the organisation's own records is shown everywhere. */
+const NOT_REPORTED = 'not reported (period closed)';
 
 const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   sessionDetails: 'Fill in session details',
@@ -17,9 +21,9 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   addClients: 'Add clients',
   addSession: 'Add a session',
   communityScore: 'Record Community SCORE',
-  editCaseClient: 'Edit client',
-  editSession: 'Edit session',
-  editCaseFile: 'Edit case file',
+  editCaseClient: 'Correct client',
+  editSession: 'Correct session',
+  editCaseFile: 'Correct case file',
 };
 
 /**
@@ -46,9 +50,15 @@ function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
+function idList(sessions: readonly { sessionId: string }[]): string {
+  const shown = sessions.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ');
+  return sessions.length > ITEMS_PER_KIND ? `${shown} and ${sessions.length - ITEMS_PER_KIND} more` : shown;
+}
+
 function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
-  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+  const note = s.notReported ? ` · ${NOT_REPORTED}` : s.hasServiceType ? '' : ' · no service type';
+  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
 export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
@@ -79,6 +89,9 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         'Details missing',
         missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
       ],
+      ...(status.sessionsNotReported.length
+        ? [[`Not reported (period closed)`, `${plural(status.sessionsNotReported.length, 'session')}, kept for your own records: ${idList(status.sessionsNotReported)}`] as [string, string]]
+        : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
     ]),
@@ -97,6 +110,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
     actions.push(submit('Show client names', { command: STATUS_COMMAND, args: { caseFileId: status.caseFileId, showClients: true } }));
   }
   if (missing.length) actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
+  actions.push(...fixButton({ command: 'editCaseFile', args: { caseFileId: status.caseFileId } }, options.canFix));
   body.push(actionSet(actions));
   return card(body);
 }
@@ -112,13 +126,21 @@ function byKind(items: readonly ReadinessItem[]): ReadinessItem[][] {
   return [...kinds.values()];
 }
 
-function itemSection(title: string, items: readonly ReadinessItem[], style: 'attention' | 'warning', canFix: FixFilter): CardElement {
+/** Fix buttons on one readiness card: the card's own two buttons and these stay within `MAX_ACTIONS`. */
+type ButtonBudget = { left: number; skipped: boolean };
+
+function itemSection(title: string, items: readonly ReadinessItem[], style: 'attention' | 'warning', canFix: FixFilter, budget: ButtonBudget): CardElement {
   const elements: CardElement[] = [text(title, { weight: 'Bolder' })];
   for (const kind of byKind(items)) {
     for (const item of kind.slice(0, ITEMS_PER_KIND)) {
       elements.push(text(`• ${item.message}`));
       const button = fixButton(item.fix, canFix);
-      if (button.length) elements.push(actionSet(button));
+      if (button.length && budget.left > 0) {
+        budget.left -= 1;
+        elements.push(actionSet(button));
+      } else if (button.length) {
+        budget.skipped = true;
+      }
     }
     if (kind.length > ITEMS_PER_KIND) {
       elements.push(text(`…and ${kind.length - ITEMS_PER_KIND} more like this.`, { subtle: true }));
@@ -140,17 +162,34 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   const { readiness: r } = input;
   const verdict =
     r.errors.length > 0
-      ? text(`Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { color: 'Attention', weight: 'Bolder' })
+      ? text(`${MARK.error} Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { weight: 'Bolder' })
       : r.warnings.length > 0
-        ? text(`Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { color: 'Warning', weight: 'Bolder' })
-        : text('Ready: nothing is missing.', { color: 'Good', weight: 'Bolder' });
+        ? text(`${MARK.warning} Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { weight: 'Bolder' })
+        : text(`${MARK.ok} Ready: nothing is missing.`, { weight: 'Bolder' });
   const body: CardElement[] = [
     heading(`Is "${input.name}" ready for DEX?`),
     verdict,
     text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, { subtle: true }),
   ];
-  if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix));
-  if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix));
+  // Errors come first, so their fixes get the buttons; anything past the budget is fixed once those are done.
+  const budget: ButtonBudget = { left: MAX_ACTIONS - 2, skipped: false };
+  if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix, budget));
+  if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix, budget));
+  if (r.notReported.length) {
+    const listed = `${r.notReported.slice(0, ITEMS_PER_KIND).map((s) => s.label).join('; ')}${r.notReported.length > ITEMS_PER_KIND ? ` and ${r.notReported.length - ITEMS_PER_KIND} more` : ''}`;
+    body.push(
+      container(
+        [
+          text(`**Not reported (period closed):** ${plural(r.notReported.length, 'session')}`),
+          text(`${listed}. Entered after their reporting period closed, so DEX never received them; they are kept for your own records and not checked here.`, { subtle: true }),
+        ],
+        { separator: true },
+      ),
+    );
+  }
+  if (budget.skipped) {
+    body.push(text('Fix the ones with buttons first, then ask again for the rest.', { subtle: true }));
+  }
   body.push(
     actionSet([
       submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }),
@@ -162,16 +201,18 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
 
 export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: number): AdaptiveCard {
   const body: CardElement[] = [heading('Case files due for DEX')];
+  let buttons = MAX_ACTIONS;
   for (const { period, daysLeft, caseFiles } of due) {
     const rows: CardElement[] = [text(periodDeadlineText(period, daysLeft), { weight: 'Bolder' })];
     if (caseFiles.length === 0) rows.push(text('No case file has sessions in this period yet.'));
     for (const cf of caseFiles.slice(0, MAX_DUE_ROWS)) {
       const problems = cf.errorCount || cf.warningCount ? `${plural(cf.errorCount, 'error')}, ${plural(cf.warningCount, 'warning')}` : 'ready';
       rows.push(
-        text(`**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`, {
-          ...(cf.errorCount ? { color: 'Attention' as const } : {}),
-        }),
-        actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })]),
+        text(`${cf.errorCount ? `${MARK.error} ` : ''}**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`),
+        // The most urgent case files get a button; for the rest, typing the question works the same.
+        buttons-- > 0
+          ? actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })])
+          : text(`Type "what's missing for ${cf.name}" to see it.`, { subtle: true }),
       );
     }
     if (caseFiles.length > MAX_DUE_ROWS) rows.push(text(`…and ${caseFiles.length - MAX_DUE_ROWS} more with fewer problems.`, { subtle: true }));
@@ -186,6 +227,9 @@ export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: num
 export type CaseFileChoice = { caseFileId: string; name: string; caseId: string };
 
 /** A short list of case files to pick from; each button asks the same question again about that one. */
-export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: string, args: Record<string, unknown> = {}): AdaptiveCard {
-  return card([heading(question), ...choices.map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })]))]);
+export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
+  return card([
+    heading(question),
+    ...choices.slice(0, MAX_ACTIONS).map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })])),
+  ]);
 }

@@ -5,7 +5,7 @@ import type { TransferPlan } from '../src/domain/activityTransfer';
 import type { CaseFile, TransferRecord } from '../src/domain/caseFile';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ActivityTransferClaim, TransferHistoryEntry } from '../src/storage/activityTransferLedger';
-import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, heading, MARK, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** Long activities run to a year of weekly sessions; the card shows the first ones and counts the rest. */
 const SESSIONS_LISTED = 15;
@@ -72,6 +72,9 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
     ...(plan.sessions.length > shown.length ? [text(`… and ${plural(plan.sessions.length - shown.length, 'later session')}.`, { subtle: true })] : []),
     text(`**Clients (${plan.clients.length}):** ${namesList(plan.clients.map((c) => `${c.givenName} ${c.familyName}`))}`),
     ...(leftOut ? [text(leftOut, { subtle: true })] : []),
+    ...(plan.sessionsInClosedPeriods
+      ? [text(`${MARK.warning} ${plural(plan.sessionsInClosedPeriods, 'session')} ${plan.sessionsInClosedPeriods === 1 ? 'is' : 'are'} in a reporting period DEX has closed: DEX will not accept ${plan.sessionsInClosedPeriods === 1 ? 'it' : 'them'}.`)]
+      : []),
     ...unmatchedLine(plan),
   ];
 }
@@ -79,7 +82,7 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
 function unmatchedLine(plan: TransferPlan): CardElement[] {
   if (plan.unmatched.length === 0) return [];
   const names = namesList(plan.unmatched.map((p) => `${p.givenName} ${p.familyName}`));
-  return [text(`Not transferred, because they have no client record yet: ${names}. Importing the activity again creates their records.`, { color: 'Warning' })];
+  return [text(`${MARK.warning} Not transferred, because they have no client record yet: ${names}. Importing the activity again creates their records.`)];
 }
 
 export type ReviewFacts = {

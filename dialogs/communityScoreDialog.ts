@@ -1,6 +1,8 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { LIST_CONFLICT } from '../src/domain/listChange';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import {
   ASSESSED_BY_INPUT,
   NOT_APPLICABLE,
@@ -26,7 +28,10 @@ import {
   domainTrend,
   laterSessions,
   MAX_SCORE_NOTE,
+  rebaseShownScore,
   recordCommunityScore,
+  ScoreItemSchema,
+  scoreItems,
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../src/domain/communityScore';
@@ -40,7 +45,6 @@ import { changeContext } from './flowSupport';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
-export const DEFAULT_ASSESSED_BY = 'SDPRACTITIONER';
 
 function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
   return `recorded by ${score.recordedBy.name}, ${formatAuDateTime(DateTime.fromISO(score.recordedAt, { setZone: true }), zone)}`;
@@ -55,8 +59,8 @@ const Answers = CaseFileAnswer.extend({
   sessionId: z.string().optional(),
   /** The session came with the command (a button), so its question is not asked. */
   sessionFromStart: z.boolean().default(false),
-  /** When the stored score the user is editing was recorded; null when the session had none. */
-  basedOn: z.string().nullable().optional(),
+  /** The session's score as the user was shown it when they picked the session (empty: none). */
+  shownScore: z.array(ScoreItemSchema).optional(),
   ratings: z.array(DomainRatingSchema).optional(),
   singleRating: z.boolean().default(false),
   note: z.string().optional(),
@@ -69,7 +73,7 @@ function fromSession(s: Session): Partial<Answers> {
   const score = s.communityScore;
   return {
     sessionId: s.sessionId,
-    basedOn: score?.recordedAt ?? null,
+    shownScore: scoreItems(score),
     ratings: score?.ratings,
     singleRating: score?.singleRating ?? false,
     note: score?.note,
@@ -78,7 +82,7 @@ function fromSession(s: Session): Partial<Answers> {
 }
 
 function entryOf(a: Answers): CommunityScoreEntry {
-  return { ratings: a.ratings ?? [], singleRating: a.singleRating, note: a.note, assessedByCode: a.assessedByCode ?? DEFAULT_ASSESSED_BY };
+  return { ratings: a.ratings ?? [], singleRating: a.singleRating, note: a.note, ...(a.assessedByCode ? { assessedByCode: a.assessedByCode } : {}) };
 }
 
 function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Record<string, string> {
@@ -93,7 +97,7 @@ function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Rec
     values[SINGLE_INPUT] = String(a.singleRating);
     values[NOTE_INPUT] = a.note ?? '';
   }
-  values[ASSESSED_BY_INPUT] ??= a.assessedByCode ?? DEFAULT_ASSESSED_BY;
+  if (a.assessedByCode) values[ASSESSED_BY_INPUT] ??= a.assessedByCode;
   return values;
 }
 
@@ -147,12 +151,15 @@ function scoreStep(): FlowStep<Answers> {
         .communityDomains()
         .map((d) => ({ domainCode: d.code, pre: ratingOf(data[preInput(d.code)]), post: ratingOf(data[postInput(d.code)]) }))
         .filter((r) => r.pre !== undefined || r.post !== undefined);
-      const note = data[NOTE_INPUT]?.trim() || undefined;
+      const typedNote = cleanText(data[NOTE_INPUT] ?? '', 'multiline');
+      if (!typedNote.ok) return { ok: false, message: uncleanMessage('The note', typedNote), draft: input.value };
+      const note = typedNote.value || undefined;
       const entry: CommunityScoreEntry = {
         ratings,
         singleRating: data[SINGLE_INPUT] === 'true',
         note,
-        assessedByCode: data[ASSESSED_BY_INPUT] || (turn.answers.assessedByCode ?? DEFAULT_ASSESSED_BY),
+        // Left empty on the card means not recorded: DSS treats who assessed as optional.
+        ...(data[ASSESSED_BY_INPUT] ? { assessedByCode: data[ASSESSED_BY_INPUT] } : {}),
       };
       const problems = validateCommunityScore(entry, await requireChosenCaseFile(turn), ref);
       if (problems.length) return { ok: false, message: problems.map((p) => p.message).join('\n\n'), draft: input.value };
@@ -190,7 +197,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         purpose: 'do you want to record a Community SCORE for',
         blocker: scoreBlocker,
         refusal: (blocked) => `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.`,
-        cleared: { sessionId: undefined, ratings: undefined, basedOn: undefined },
+        cleared: { sessionId: undefined, ratings: undefined, shownScore: undefined },
       }),
       choiceStep<Answers>({
         id: 'session',
@@ -230,7 +237,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         scale: ref.communityRatings(),
         singleRating: a.singleRating,
         note: a.note,
-        assessedByLabel: ref.assessedBy().find((x) => x.code === (a.assessedByCode ?? DEFAULT_ASSESSED_BY))?.label ?? DEFAULT_ASSESSED_BY,
+        assessedByLabel: a.assessedByCode ? (ref.assessedBy().find((x) => x.code === a.assessedByCode)?.label ?? a.assessedByCode) : 'Not recorded',
         replaces: session.communityScore ? recordedWhen(session.communityScore, zone) : undefined,
       });
     },
@@ -240,11 +247,20 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const ref = turn.services.referenceData;
       const ctx = changeContext(turn);
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) =>
-        recordCommunityScore(cf, a.sessionId!, entryOf(a), ctx, ref, { basedOn: a.basedOn ?? null }),
+        recordCommunityScore(cf, a.sessionId!, entryOf(a), ctx, ref, { shown: a.shownScore ?? [] }),
       );
       if (!result.ok) {
         const problem = result.problems[0]!;
-        if (problem.code === 'communityScore.changedMeanwhile') return { ok: false, message: `${problem.message} Pick the session again to see their score.`, stepId: 'session' };
+        if (problem.code === LIST_CONFLICT) {
+          const fresh = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+          const stored = fresh?.sessions.find((s) => s.sessionId === a.sessionId)?.communityScore;
+          const keys = result.problems.map((p) => p.item!);
+          return {
+            ok: false,
+            message: `Not saved yet: ${result.problems.map((p) => p.message).join(' ')} Choose **Save** to replace those with yours, **Back** to change yours, or **Cancel** to keep theirs.`,
+            answers: { shownScore: rebaseShownScore(a.shownScore ?? [], stored, keys) },
+          };
+        }
         return { ok: false, message: result.problems.map((p) => p.message).join('\n\n'), stepId: problem.field === 'clients' ? undefined : 'score' };
       }
       const cf = result.value;
@@ -268,29 +284,22 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
-
-export function communityScoreCommand(services: Services): Command {
+export function communityScoreCommand(services: Services): Command<'communityScore'> {
   return {
     id: 'communityScore',
     title: 'Community SCORE',
     description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
     example: 'community score for Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = SCORE_SENTENCE.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     args: ScoreStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
 
-const TrendOptions = z.object({ caseName: z.string().trim().min(1).max(200).optional(), domain: z.string().trim().min(1).max(100).optional() });
+const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
 type TrendOptions = z.infer<typeof TrendOptions>;
 
-/** Words that mean "us" or "everything" rather than a case file or a domain. */
-const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
+/** Words that mean "everything" rather than a domain. */
 const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
 const TREND_LIMIT = 5;
 /** Case files read to answer an organisation-wide question, most recently changed first, so the answer stays quick. */
@@ -350,22 +359,13 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
   }
 }
 
-const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
-const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
-
-export function scoreTrendCommand(services: Services): Command {
+export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
   return {
     id: 'scoreTrend',
     title: 'Community SCORE trend',
     description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
     example: 'how is Tuesday seniors group going on social cohesion',
     writes: false,
-    match(said) {
-      const how = HOW_SENTENCE.exec(said);
-      if (how) return { caseName: US.test(how[1]!) ? undefined : how[1], domain: how[2] };
-      const trend = TREND_SENTENCE.exec(said);
-      return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
-    },
     args: TrendOptions,
     dialog: new ScoreTrendDialog(services),
   };

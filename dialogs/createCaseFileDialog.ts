@@ -6,10 +6,12 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { createCaseFile } from '../src/domain/caseFileOperations';
+import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
 import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import type { Services } from '../src/services';
 import { changeContext } from './flowSupport';
 
@@ -31,7 +33,9 @@ const NO_PROFILE = 'NONE';
 const STEP_OF_FIELD: Record<string, string> = { name: 'name', caseId: 'caseId', overview: 'overview', totalUnidentifiedClients: 'unidentified' };
 
 function parseName(value: string): Accepted<Answers> {
-  const name = value.trim();
+  const cleaned = cleanText(value);
+  if (!cleaned.ok) return { ok: false, message: uncleanMessage('The name', cleaned) };
+  const name = cleaned.value;
   if (!name) return { ok: false, message: 'Please type a name for the case file.' };
   if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
   const problem = checkFreeText('name', name);
@@ -70,7 +74,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
       choiceStep<Answers>({
         id: 'attendanceProfile',
         title: 'Client attendance profile',
-        help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event. Choose "Not applicable" if none fits.',
+        help: `How the clients attend: as a family, a couple, people living together, a peer support group or a community event. ${ATTENDANCE_PROFILE_WHY.manual}`,
         question: () => 'Who attends together in this case file?',
         options: (turn) => [
           // Only codes the case file schema knows: a newer list may add one the bot cannot store yet.
@@ -106,7 +110,9 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         question: () => 'Do you have a DEX case id to use? Type it, or **skip** and I will generate one.',
         optional: true,
         parse: (value) => {
-          const caseId = value.trim();
+          const cleaned = cleanText(value);
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The DEX case id', cleaned) };
+          const caseId = cleaned.value;
           if (caseId === '') return { ok: true, answers: { caseId: undefined }, echo: 'DEX case id: generated on save' };
           if (!TYPED_ID_PATTERN.test(caseId)) {
             return { ok: false, message: 'A DEX case id is up to 50 letters, digits, spaces, dots, dashes, slashes or underscores.' };
@@ -120,8 +126,11 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         help: 'A sentence or two for colleagues about what this case file covers. Optional.',
         question: () => 'Add a short overview for colleagues, or **skip**.',
         optional: true,
-        parse: (value) => {
-          const problem = checkFreeText('overview', value);
+        parse: (typed) => {
+          const cleaned = cleanText(typed, 'multiline');
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The overview', cleaned) };
+          const value = cleaned.value;
+          const problem = checkFreeText('overview', value, 'multiline');
           if (problem) return { ok: false, message: problem.message };
           if (value.length > 2000) return { ok: false, message: 'The overview can be at most 2000 characters.' };
           return { ok: true, answers: { overview: value }, echo: `Overview: ${value || 'none'}` };
@@ -176,7 +185,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
   };
 }
 
-export function createCaseFileCommand(services: Services): Command {
+export function createCaseFileCommand(services: Services): Command<'createCaseFile'> {
   return {
     id: 'createCaseFile',
     title: 'Create a case file',
@@ -184,11 +193,6 @@ export function createCaseFileCommand(services: Services): Command {
     example: 'new case file for Tuesday seniors group',
     shortCommand: 'new case file',
     writes: true,
-    match(said) {
-      const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/i.exec(said);
-      return m ? { name: m[1] } : undefined;
-    },
-    // The name question checks the name itself, and asks again with its own message when it is not usable.
     args: z.object({ name: z.string().max(10_000).optional() }),
     dialog: new GuidedFlowDialog(flow(), services),
   };

@@ -14,17 +14,20 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type Retry } from '../src/bot/guidedFlow';
 import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
+import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
+import { LIST_CONFLICT } from '../src/domain/listChange';
 import { formatAuDateTime, formatDuration } from '../src/domain/dates';
-import { findOutletActivity, type OutletActivity } from '../src/domain/organisation';
+import { callsForCommunityScore } from '../src/domain/communityScore';
+import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
 import { fail } from '../src/domain/outcome';
 import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
 import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from '../src/domain/rules';
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
+import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile, SessionIdOption } from './caseFileChoice';
+import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 
 export const SessionDetailsAnswers = CaseFileAnswer.extend({
@@ -39,10 +42,13 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
   changes: SessionDetailsSchema.default({}),
   /** `caseFileId/sessionId` the changes were made for, so edits never carry over to another session. */
   changesFor: z.string().optional(),
+  /** The session's details as the edit card showed them, for `shownFor` (`caseFileId/sessionId`). */
+  shownStored: SessionDetailsSchema.optional(),
+  shownFor: z.string().optional(),
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
-const StartOptions = CaseFileStartOptions.extend({ sessionId: SessionIdOption.optional(), latestSession: z.boolean().optional() });
+const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
 
 const FIELDS = ['interpreterPresent', 'serviceTypeId', 'serviceSettingCode', 'topicCode', 'hardshipTypeCode', 'referralDestinationCode', 'moneyBusinessWorkshopCode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -81,7 +87,6 @@ const YES = 'yes';
 const NO = 'no';
 const UNRECORDED = 'unrecorded';
 const NOT_RECORDED = 'Not recorded';
-const ALREADY_STORED = 'sessionDetails.alreadyStored';
 
 /** One field as this activity and the loaded reference lists allow it. */
 type FieldSpec = {
@@ -268,11 +273,6 @@ function editsOf(wanted: Wanted, stored: SessionDetails): { ok: true; edits: Ses
   return { ok: true, edits };
 }
 
-/** Edits still to write: a retried save finds them already stored and writes nothing twice. */
-function pendingOf(changes: SessionDetails, stored: SessionDetails): SessionDetails {
-  return Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && stored[k as Field] !== v)) as SessionDetails;
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -350,7 +350,7 @@ function detailsStep(): FlowStep<Answers> {
     help:
       'Each input starts at the value stored now. Change only what you need and choose Continue; nothing you leave as it is will change. ' +
       'Only the service types DEX accepts for this case file’s outlet activity are listed. You can also type changes, for example "service type: counselling; interpreter: no".',
-    async ask(turn, retry?: Retry): Promise<Prompt> {
+    async ask(turn, retry?: Retry): Promise<Prompt & { keep?: Partial<Answers> }> {
       const t = await loadTarget(turn);
       if (!t) return { text: noSessionsText(turn.answers.caseFileName) };
       const rd = turn.services.referenceData;
@@ -371,7 +371,9 @@ function detailsStep(): FlowStep<Answers> {
             ...(s.note ? { note: s.note } : {}),
           };
         });
-      return { card: sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };
+      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored));
+      // A re-asked card keeps the values it was first drawn from; a fresh one is drawn from what is stored now.
+      return snapshot.success ? { card } : { card, keep: { shownStored: stored, shownFor: changesKey(t) } };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
@@ -418,13 +420,10 @@ function addSessionStep(caseFileId: string): NextStep {
   return { title: 'Add a session', command: 'addSession', args: { caseFileId } };
 }
 
-/** After saving: the natural next steps among the commands the bot has. */
-function nextSteps(cf: CaseFile, session: Session): NextStep[] {
-  return [
-    { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } },
-    addSessionStep(cf.caseFileId),
-    MENU,
-  ];
+/** After saving: the natural next steps; a Community SCORE only where the case file's group work calls for one. */
+function nextSteps(cf: CaseFile, session: Session, org: Organisation): NextStep[] {
+  const score: NextStep = { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } };
+  return [...(callsForCommunityScore(cf, findOutletActivity(org, cf.outletActivityId)) ? [score] : []), addSessionStep(cf.caseFileId), MENU];
 }
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
@@ -445,6 +444,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           return { refuse: { card: noSessionsCard(cf?.name ?? resolved.answer.caseFileName ?? '', [addSessionStep(caseFileId), MENU]) } };
         }
         sessionId = cf.sessions.some((s) => s.sessionId === opts.sessionId) ? opts.sessionId : undefined;
+        // A session named in the sentence other than "the last one" ("the 15 Oct session") is looked up now.
+        if (!sessionId && opts.session && opts.session.kind !== 'latest') sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
       }
       return {
         answers: SessionDetailsAnswers.parse({
@@ -453,7 +454,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           caseFileNotFound: resolved.notFound,
           sessionId,
           sessionCaseFileId: sessionId ? caseFileId : undefined,
-          latestSession: opts.latestSession ?? false,
+          latestSession: opts.session?.kind === 'latest',
         }),
       };
     },
@@ -468,58 +469,50 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const a = turn.answers;
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
+      const key = `${a.caseFileId}/${a.sessionId}`;
+      // Without a card (typed straight from the sentence) the user changed fields they were not shown: the
+      // stored values at the start of the save are then the baseline.
+      const shown = a.shownFor === key ? a.shownStored : undefined;
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (current) => {
         const session = current.sessions.find((s) => s.sessionId === a.sessionId);
         if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `Session ${a.sessionId} is no longer in this case file, so nothing was saved.` });
-        const pending = pendingOf(a.changes, session.details);
-        if (Object.keys(pending).length === 0) return fail({ code: ALREADY_STORED, field: 'sessionId', message: 'Already stored.' });
         const activity = findOutletActivity(org, current.outletActivityId);
-        const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, pending.moneyBusinessWorkshopCode) : null;
-        return workshop ? fail(workshop) : updateSessionDetails(current, org, session.sessionId, pending, ctx);
+        const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, a.changes.moneyBusinessWorkshopCode) : null;
+        return workshop ? fail(workshop) : changeSessionDetails(current, org, session.sessionId, shown ?? session.details, a.changes, ctx);
       });
-      if (!result.ok && result.problems[0]!.code !== ALREADY_STORED) {
+      if (!result.ok) {
         const problem = result.problems[0]!;
+        if (problem.code === LIST_CONFLICT) {
+          const fresh = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+          const stored = fresh?.sessions.find((s) => s.sessionId === a.sessionId)?.details ?? {};
+          const fields = result.problems.map((p) => p.item as Field);
+          const rd = turn.services.referenceData;
+          const lines = fields.map((f) => `${LABELS[f]}: a colleague saved "${wording(f, stored, rd)}" after you opened this; yours is "${wording(f, a.changes, rd)}".`);
+          const rebased = { ...(shown ?? {}), ...Object.fromEntries(fields.map((f) => [f, stored[f]])) };
+          return {
+            ok: false,
+            message: `Not saved yet: someone else changed the same details meanwhile.\n\n${lines.join('\n\n')}\n\nChoose **Save** to replace theirs with yours, **Back** to change yours, or **Cancel** to keep theirs.`,
+            answers: { shownStored: SessionDetailsSchema.parse(rebased), shownFor: key },
+          };
+        }
         return { ok: false, message: fieldMessage(problem), stepId: problem.field in LABELS ? 'details' : undefined };
       }
-      const cf = result.ok ? result.value : await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+      const cf = result.value;
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
       const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));
-      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session)) } };
+      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session, org)) } };
     },
   };
 }
 
-const LATEST = '(?:the\\s+)?(?:last|latest|most recent)';
-const DETAILS_SENTENCE = new RegExp(
-  `^(?:(?:fill in|fill out|edit|update|change|enter|record|add|do)\\s+)?(?:the\\s+)?(${LATEST}\\s+)?session\\s+details?(?:\\s+(?:for|of|in|on)\\s+(.+))?$`,
-  'i',
-);
-const EDIT_SESSION_SENTENCE = new RegExp(`^(?:edit|update|change)\\s+(?:the\\s+)?(${LATEST}\\s+)?session(?:\\s+(?:for|of|in|on)\\s+(.+))?$`, 'i');
-const LATEST_OF = new RegExp(`^${LATEST}\\s+session(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-
-/** "fill in session details for Tuesday seniors group", "edit last session", "session details for the last session of X". */
-export function matchSessionDetails(said: string): Record<string, unknown> | undefined {
-  const m = DETAILS_SENTENCE.exec(said) ?? EDIT_SESSION_SENTENCE.exec(said);
-  if (!m) return undefined;
-  let latestSession = Boolean(m[1]);
-  let caseName = m[2]?.trim();
-  const inner = caseName ? LATEST_OF.exec(caseName) : null;
-  if (inner) {
-    latestSession = true;
-    caseName = inner[1]?.trim();
-  }
-  return { ...(caseName ? { caseName } : {}), ...(latestSession ? { latestSession } : {}) };
-}
-
-export function sessionDetailsCommand(services: Services): Command {
+export function sessionDetailsCommand(services: Services): Command<'sessionDetails'> {
   return {
     id: 'sessionDetails',
     title: 'Session details',
     description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
-    match: matchSessionDetails,
     args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };

@@ -1,13 +1,13 @@
 import type { Dialog } from 'botbuilder-dialogs';
 import { z } from 'zod';
+import type { CommandId } from '../domain/commandIds';
 
 /**
- * A thing the bot can do, as the main dialog routes to it: by a typed sentence (`match`) or by a menu
- * button (`{ command: id }`). `match` returns the options the flow starts with (e.g. a case-file name the
- * user already gave), or undefined when the sentence is not about this command.
+ * A thing the bot can do, as the main dialog routes to it: by a typed sentence (its phrases live in
+ * dialogs/commandPhrases.ts, read by src/understanding) or by a menu button (`{ command: id, args }`).
  */
-export type Command = {
-  id: string;
+export type Command<I extends CommandId = CommandId> = {
+  id: I;
   title: string;
   description: string;
   example: string;
@@ -17,11 +17,9 @@ export type Command = {
   listed?: boolean;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
-  /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */
-  match(text: string): Record<string, unknown> | undefined;
   /**
-   * The options this command starts with, as a button (`{ command, args }`) or a sentence gives them. A
-   * button whose args fail it is refused before the command runs, since buttons can be forged.
+   * The options this command starts with, as a button (`{ command, args }`) gives them. A button whose args
+   * fail it is refused before the command runs, since buttons can be forged.
    */
   args: z.ZodType<Record<string, unknown>>;
   dialog: Dialog;
@@ -29,8 +27,3 @@ export type Command = {
 
 /** Args of a command that starts with nothing: whatever a button adds is dropped. */
 export const NoArgs = z.object({});
-
-/** Squeezes a typed sentence so patterns stay simple; case is kept because names are extracted from it. */
-export function normaliseUtterance(text: string): string {
-  return text.replace(/[“”"']/g, '').replace(/[!?.,;]+$/g, '').replace(/\s+/g, ' ').trim();
-}

@@ -3,7 +3,8 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
-import { normaliseUtterance, type Command } from './commands';
+import { DEFAULT_ORG_ZONE } from '../domain/dates';
+import type { Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
 import { ReminderRecipients } from './reminderRecipients';
 import { ConversationQueue } from './turnGate';
@@ -30,7 +31,7 @@ export class DexBot extends ActivityHandler {
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
     this.claims = activityClaimsFor(services.db);
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
-    this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
+    this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services), services.clock);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -50,7 +51,7 @@ export class DexBot extends ActivityHandler {
 
   /** Which command a typed sentence starts, if any. */
   commandFor(text: string): string | undefined {
-    return this.mainDialog.route(normaliseUtterance(text))?.command.id;
+    return this.mainDialog.route(text, DEFAULT_ORG_ZONE)?.command.id;
   }
 
   /** The cards submit messages (Action.Submit), never invokes: an invoke nothing handles is a bad request, not a 501. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { actionSet, card, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import { actionSet, card, countActions, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
+import { navigationOf } from '../understanding/navigation';
 import { replaceCardInBackground } from './cardReplacement';
 import { getUserContext, type UserContext } from './userContext';
 
@@ -29,11 +30,21 @@ export type FlowStep<A> = {
   help: string;
   /** False when the answer is already known (e.g. named in the user's sentence), so the step is skipped. */
   applies?: (answers: A) => boolean;
-  ask(turn: FlowTurn<A>, retry?: Retry): Promise<Prompt>;
+  /** Answered by typing free text, so typed words that look like a command are confirmed before they are kept. */
+  typed?: boolean;
+  /**
+   * `keep` is stored with the answers when the question is shown: what the card showed (e.g. who was in
+   * the session), so a later save changes only what the user changed relative to it.
+   */
+  ask(turn: FlowTurn<A>, retry?: Retry): Promise<Prompt & { keep?: Partial<A> }>;
   accept(turn: FlowTurn<A>, input: FlowInput): Promise<Accepted<A>>;
 };
 
-export type SaveResult = { ok: true; reply: Prompt } | { ok: false; message: string; stepId?: string };
+/**
+ * A refused save names the step to ask again, or stays on the summary. `answers` updates what the flow
+ * knows (e.g. a colleague's change it has now shown the user), and the summary is shown again with `message`.
+ */
+export type SaveResult<A = object> = { ok: true; reply: Prompt } | { ok: false; message: string; stepId?: string; answers?: Partial<A> };
 
 export type FlowDefinition<A, O> = {
   id: string;
@@ -44,27 +55,19 @@ export type FlowDefinition<A, O> = {
   /** The summary shown before anything is written. */
   review(turn: FlowTurn<A>): Promise<CardElement[]>;
   /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
-  save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult>;
+  save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult<A>>;
 };
 
 /**
  * `trail` lists the steps answered on the way here, so "back" retraces them. Answers are kept when going
  * back, so each step shows what the user said before and a flow can decide what a changed answer affects.
  */
-type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number; organisationId?: string };
+type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number; organisationId?: string; initial?: A };
+
+/** Where a flow stands, for a message about it from outside: its run, the step it asks and how that step is answered. */
+export type FlowPosition = { run: string; stepId: string; stepTitle: string; typedAnswer: boolean };
 
 const CONFIRM = -1;
-const NAV_WORDS: Record<string, 'help' | 'cancel' | 'back'> = {
-  help: 'help',
-  '?': 'help',
-  cancel: 'cancel',
-  stop: 'cancel',
-  quit: 'cancel',
-  exit: 'cancel',
-  back: 'back',
-  'go back': 'back',
-  previous: 'back',
-};
 const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
 
 export type FlowEnd = { flowId: string; outcome: 'saved' | 'cancelled' };
@@ -104,7 +107,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await sendPrompt(dc.context, started.refuse);
       return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
     }
-    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId };
+    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId, initial: started.answers };
     dc.activeDialog!.state = state;
     return this.advance(dc, state, -1);
   }
@@ -118,7 +121,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await dc.context.sendActivity('Someone from another organisation has a task under way in this conversation, so I left it alone.');
       return Dialog.EndOfTurn;
     }
-    const input = readInput(dc.context);
+    let input = readInput(dc.context);
     const stepId = state.stepIndex === CONFIRM ? 'confirm' : this.flow.steps[state.stepIndex]!.id;
 
     if (input.value && typeof input.value.flowRun === 'string' && (input.value.flowRun !== state.run || input.value.stepId !== stepId)) {
@@ -127,7 +130,20 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
 
-    const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? NAV_WORDS[input.text.toLowerCase()] : undefined;
+    // Navigation is recognised before a step reads the message, so "never mind" or "canel" is never stored as an answer.
+    const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? navigationOf(input.text) : undefined;
+    if (nav === 'answer' && typeof input.value?.answer === 'string') {
+      // Words that looked like a command, confirmed by the user as their answer.
+      input = { text: input.value.answer, value: undefined };
+    } else if (nav === 'resume') {
+      await this.ask(dc, state);
+      return Dialog.EndOfTurn;
+    } else if (nav === 'restart') {
+      state.answers = state.initial ?? state.answers;
+      state.trail = [];
+      await dc.context.sendActivity(`Starting "${this.flow.title}" again from the first question. Nothing was saved.`);
+      return this.advance(dc, state, -1);
+    }
     if (nav === 'cancel') {
       await dc.context.sendActivity(`Cancelled "${this.flow.title}". Nothing from this run was saved.`);
       return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
@@ -148,7 +164,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
 
-    if (state.stepIndex === CONFIRM) return this.confirm(dc, state, input, nav);
+    if (state.stepIndex === CONFIRM) return this.confirm(dc, state, input, nav === 'answer' ? undefined : nav);
 
     const step = this.flow.steps[state.stepIndex]!;
     const accepted = await step.accept(this.turn(dc, state), input);
@@ -164,6 +180,26 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     return this.advance(dc, state, jump >= 0 ? jump - 1 : state.stepIndex);
   }
 
+  /** Asks the current question again, e.g. after a reply to small talk typed mid-flow. */
+  override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
+    await this.askIn(context, instance.state as FlowState<A>);
+  }
+
+  /** Another command ran on top of this flow and finished: say so and ask where we were. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as FlowState<A>;
+    await dc.context.sendActivity(`Back to "${this.flow.title}", where you left it.`);
+    await this.ask(dc, state);
+    return Dialog.EndOfTurn;
+  }
+
+  where(stateOfInstance: unknown): FlowPosition {
+    const state = stateOfInstance as FlowState<A>;
+    if (state.stepIndex === CONFIRM) return { run: state.run, stepId: 'confirm', stepTitle: 'the check before saving', typedAnswer: false };
+    const step = this.flow.steps[state.stepIndex]!;
+    return { run: state.run, stepId: step.id, stepTitle: `the question about ${step.title.toLowerCase()}`, typedAnswer: step.typed === true };
+  }
+
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {
     const wantsSave = nav === 'save' || (input.text !== undefined && SAVE_WORDS.has(input.text.toLowerCase()));
     if (!wantsSave) {
@@ -172,12 +208,15 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     }
     const result = await this.flow.save(this.turn(dc, state), `${state.run}:${state.saves}`);
     if (!result.ok) {
+      if (result.answers) state.answers = { ...state.answers, ...result.answers };
       const target = result.stepId ? this.flow.steps.findIndex((s) => s.id === result.stepId) : -1;
       if (target >= 0) {
         // Retrace to that step as if the user had gone back to it, so "back" and progress stay right.
         const visited = state.trail.indexOf(target);
         if (visited >= 0) state.trail = state.trail.slice(0, visited);
         state.stepIndex = target;
+        await this.ask(dc, state, { message: result.message });
+      } else if (result.answers) {
         await this.ask(dc, state, { message: result.message });
       } else {
         await dc.context.sendActivity(result.message);
@@ -197,7 +236,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     return Dialog.EndOfTurn;
   }
 
-  private turn(dc: DialogContext, state: FlowState<A>): FlowTurn<A> {
+  private turn(dc: DialogContext | { context: TurnContext }, state: FlowState<A>): FlowTurn<A> {
     return { context: dc.context, services: this.services, user: getUserContext(dc.context), answers: state.answers, progress: this.progress(state) };
   }
 
@@ -213,20 +252,28 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
   }
 
   private async ask(dc: DialogContext, state: FlowState<A>, retry?: Retry): Promise<void> {
+    await this.askIn(dc.context, state, retry);
+  }
+
+  private async askIn(context: TurnContext, state: FlowState<A>, retry?: Retry): Promise<void> {
+    const dc = { context };
     const turn = this.turn(dc, state);
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
-      const body = await this.flow.review(turn);
+      const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
       return;
     }
     const step = this.flow.steps[state.stepIndex]!;
     const prompt = await step.ask(turn, retry);
+    if (prompt.keep) state.answers = { ...state.answers, ...prompt.keep };
     const header = `${turn.progress} · ${step.title}`;
     if (prompt.card) {
-      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Help', 'help'), navButton('Cancel', 'cancel')];
-      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
+      // Back and Cancel always; Help as a button only while the card stays within six actions (typing help works anyway).
+      const roomForHelp = countActions(prompt.card) + (canGoBack ? 3 : 2) <= MAX_ACTIONS;
+      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
+      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
     } else {

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { readAssignSentence } from '../../dialogs/assignParticipantsDialog';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, nodesOnCards } from '../support/cardQueries';
 import { ALICE, ORG, ROSA, SAM, seedCaseFile } from '../support/fixtures';
+import { optionsFor } from '../support/sentences';
 
 const WEEKS = [
   { sessionId: 'Week 1', startsAt: '2025-10-13T10:00' },
@@ -267,6 +267,94 @@ describe('assign participants to a session (msteams channel)', () => {
     assert.deepEqual(participants.map((p) => p.clientId), [ALICE.clientId]);
   });
 
+  it('keeps a colleague\'s assignment saved while this card was open (A opens, B assigns Sam, A ticks Rosa)', async () => {
+    const cf = await seeded();
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    const shownToA = await a.press('Continue', { choice: 'Week 2' });
+    assert.equal(input(shownToA, 'choice').value ?? '', '', 'nobody is ticked on the card A sees');
+
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign participants to Tuesday seniors group');
+    await b.press('Continue', { choice: 'Week 2' });
+    await b.press('Continue', { choice: SAM.clientId });
+    await b.say('all clients');
+    await b.say('none');
+    assert.match(transcript(await b.press('Save')), /assigned to session Week 2/);
+
+    await a.press('Continue', { choice: ROSA.clientId });
+    await a.say('all clients');
+    const review = transcript(await a.say('none'));
+    assert.doesNotMatch(review, /Taken out/, 'A never unticked Sam, so Sam is not taken out');
+    assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
+
+    const saved = await stored(cf.caseFileId);
+    assert.deepEqual(saved.sessions.find((s) => s.sessionId === 'Week 2')!.participants.map((p) => p.clientId).sort(), [ROSA.clientId, SAM.clientId].sort());
+    assert.ok(saved.audit.every((e) => !/removed/.test(e.detail)), 'no removal is audited');
+  });
+
+  it('says so on the summary when a colleague changed the same person, and replaces theirs only on a second Save', async () => {
+    const cf = await seeded();
+    const setUp = harness.conversation();
+    await setUp.say('assign participants to Tuesday seniors group');
+    await setUp.press('Continue', { choice: 'Week 2' });
+    await setUp.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await setUp.say('all clients');
+    await setUp.say('none');
+    await setUp.press('Save');
+
+    // A opens the card (Alice and Sam ticked) and unticks Sam.
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    await a.press('Continue', { choice: 'Week 2' });
+    await a.press('Continue', { choice: ALICE.clientId });
+    await a.say('all clients');
+    await a.say('none');
+
+    // Meanwhile B makes Sam a support person.
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign participants to Tuesday seniors group');
+    await b.press('Continue', { choice: 'Week 2' });
+    await b.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await b.say(`Sam support person`);
+    await b.say('none');
+    await b.press('Save');
+
+    const conflict = transcript(await a.press('Save'));
+    assert.match(conflict, /Not saved yet: someone else changed the same people/);
+    assert.match(conflict, /Sam Okafor: a colleague saved "Support Person" after you opened this; yours is "taken out of the session"/);
+    assert.match(conflict, /Check and save/, 'the summary is shown again');
+    let session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => [p.clientId, p.participationCode]), [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']], 'nothing was overwritten');
+
+    assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
+    session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => p.clientId), [ALICE.clientId], 'saved again knowingly: Sam is taken out');
+  });
+
+  it('going back to the participants shows a colleague\'s change with this user\'s own ticks on top', async () => {
+    const cf = await seeded();
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    await a.press('Continue', { choice: 'Week 2' });
+    await a.press('Continue', { choice: ALICE.clientId });
+
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign Sam to last session of Tuesday seniors group');
+    await b.say('all clients');
+    await b.say('none');
+    await b.press('Save');
+
+    const again = await a.say('back');
+    assert.deepEqual(input(again, 'choice').value!.split(',').sort(), [ALICE.clientId, SAM.clientId].sort());
+    await a.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await a.say('all clients');
+    await a.say('none');
+    await a.press('Save');
+    const session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => p.clientId).sort(), [ALICE.clientId, SAM.clientId].sort());
+  });
+
   it('goes back with earlier answers kept, gives help, and cancels without saving', async () => {
     const cf = await seeded();
     const c = harness.conversation();
@@ -349,24 +437,26 @@ describe('assign participants survives a restart of the bot', () => {
 });
 
 describe('reading an "assign" sentence', () => {
-  const cases: [string, ReturnType<typeof readAssignSentence>][] = [
+  const cases: [string, Record<string, unknown>][] = [
     ['assign participants', {}],
     ['assign participants to Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
-    ['assign Alice to last session', { names: ['Alice'], latest: true }],
-    ['Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group', { names: ['Alice', 'Sam', 'Rosa'], latest: true, caseName: 'Tuesday seniors group' }],
-    ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, latest: true, caseName: 'Friday yarn circle' }],
+    ['assign Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
+    ['Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group', { names: ['Alice', 'Sam', 'Rosa'], session: { kind: 'latest' }, caseName: 'Tuesday seniors group' }],
+    ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, session: { kind: 'latest' }, caseName: 'Friday yarn circle' }],
     ['add participants to session in Friday yarn circle', { caseName: 'Friday yarn circle' }],
+    ['add participants to the last session in Friday yarn circle', { caseName: 'Friday yarn circle', session: { kind: 'latest' } }],
+    ["assign Margaret, Harold and Wei to last week's session of wednesday seniors", { names: ['Margaret', 'Harold', 'Wei'], session: { kind: 'lastWeek' }, caseName: 'wednesday seniors' }],
     ['assign clients to the Friday yarn circle', { caseName: 'Friday yarn circle' }],
-    ['add Alice to last session', { names: ['Alice'], latest: true }],
-    ['put Sam and Rosa into the session for Friday yarn circle', { names: ['Sam', 'Rosa'], caseName: 'Friday yarn circle' }],
+    ['add Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
+    ['put Sam and Rosa into the 15 Oct session of Friday yarn circle', { names: ['Sam', 'Rosa'], session: { kind: 'date', date: '2025-10-15' }, caseName: 'Friday yarn circle' }],
   ];
   for (const [said, expected] of cases) {
-    it(said, () => assert.deepEqual(readAssignSentence(said), expected));
+    it(said, () => assert.deepEqual(optionsFor('assignParticipants', said), expected));
   }
   it('leaves other sentences to other commands', () => {
-    assert.equal(readAssignSentence('add session to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add clients to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add Alice to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add another session'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add session to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add clients to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add Alice to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add another session'), undefined);
   });
 });

@@ -101,7 +101,8 @@ describe('Community SCORE (msteams channel)', () => {
     for (const domain of ['Group/community knowledge, skills, attitudes and behaviours', 'Organisational knowledge, skills and practices', 'Community infrastructure and networks', 'Social cohesion']) {
       assert.ok(scoreCard.includes(domain), domain);
     }
-    assert.equal(input(scoreStep, 'assessedBy')!.value, 'SDPRACTITIONER', 'assessed by defaults to the practitioner');
+    assert.equal(input(scoreStep, 'assessedBy')!.value, undefined, 'assessed by starts empty: no value the user did not choose');
+    assert.equal(input(scoreStep, 'assessedBy')!.isRequired, undefined, 'and may stay empty');
     assert.equal(input(scoreStep, 'pre_SOCIALCOHESION')!.style, 'compact');
     const review = transcript(await c.press('Continue', FOUR_DOMAINS));
     actions += 8 + 1;
@@ -112,9 +113,9 @@ describe('Community SCORE (msteams channel)', () => {
     actions++;
     const summary = transcript(done);
     assert.match(summary, /Community SCORE saved: Tuesday seniors group, 7 Oct 2025/);
-    assert.match(summary, /Group\/community knowledge, skills, attitudes and behaviours\nIncreased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/);
-    assert.match(summary, /Organisational knowledge, skills and practices\nStayed the same: PRE 3/);
-    assert.match(summary, /Community infrastructure and networks\nDeclined: PRE 4 – moderate change → POST 2/);
+    assert.match(summary, /Group\/community knowledge, skills, attitudes and behaviours\n▲ Increased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/);
+    assert.match(summary, /Organisational knowledge, skills and practices\n■ Stayed the same: PRE 3/);
+    assert.match(summary, /Community infrastructure and networks\n▼ Declined: PRE 4 – moderate change → POST 2/);
     assert.match(summary, /Clone to later sessions/);
 
     const cf = await stored(harness, 'tsg');
@@ -127,12 +128,25 @@ describe('Community SCORE (msteams channel)', () => {
     ]);
     assert.equal(score.singleRating, false);
     assert.equal(score.note, 'Great turnout for the morning tea');
-    assert.equal(score.assessedByCode, 'SDPRACTITIONER');
+    assert.equal(score.assessedByCode, 'SDPRACTITIONER', 'chosen on the card');
     assert.equal(score.recordedBy.name, 'Alice Case-Manager');
     assert.equal(cf.audit.at(-1)!.action, 'communityScore.recorded');
     assert.equal(cf.audit.at(-1)!.by.userId, 'user-alice');
     // 1 sentence + session (pick, Continue) + 8 ratings and Continue + Save.
     assert.equal(actions, 13);
+  });
+
+  it('records no "Assessed by" when the user leaves it empty', async () => {
+    await seedCaseFile(harness, { id: 'fyc', name: 'Friday yarn circle', clients: 2 });
+    const c = harness.conversation();
+    await c.say('score for Friday yarn circle');
+    await c.say('30 Sep');
+    const review = transcript(await c.press('Continue', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', single: 'false' }));
+    assert.match(review, /Assessed by: Not recorded/);
+    await c.press('Save');
+    const score = scoreOf(await stored(harness, 'fyc'), 'S2')!;
+    assert.equal(score.assessedByCode, undefined);
+    assert.doesNotMatch((await stored(harness, 'fyc')).audit.at(-1)!.detail, /assessed by/);
   });
 
   it('asks for the case file when the sentence names none, and takes a typed session date', async () => {
@@ -267,11 +281,11 @@ describe('Community SCORE (msteams channel)', () => {
     await c.press('Continue', { pre_SOCIALCOHESION: '1', post_SOCIALCOHESION: '2', single: 'false', assessedBy: 'SDPRACTITIONER' });
     await seedScore(harness, 'tsg', 'S4', ENTRY, 'Bob Colleague');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Bob Colleague saved a different Community SCORE for the session on 14 Oct 2025[\s\S]*Pick the session again/);
-    assert.match(refused, /Session/);
+    assert.match(refused, /Not saved yet: The SOCIALCOHESION rating of the session on 14 Oct 2025 was changed by Bob Colleague/);
+    assert.match(refused, /Check and save/, 'the summary comes back with the conflict named');
     assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, ENTRY.ratings, 'Bob’s score is kept');
-    const card = await c.press('Continue', { choice: 'S4' });
-    assert.equal(input(card, 'post_SOCIALCOHESION')!.value, '3', 'picking the session again shows Bob’s score');
+    await c.press('Save');
+    assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 2 }], 'saved again knowingly');
   });
 
   it('goes back from the ratings to the session, and cancels without saving', async () => {
@@ -362,7 +376,7 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
     await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Step 1 of 2 · Later sessions\nThe session on 30 Sep 2025 already has a different Community SCORE[\s\S]*scored after you picked the sessions, so pick them again/);
+    assert.match(refused, /Step 1 of 2 · Later sessions\n✖ The Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/);
     assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 
@@ -401,7 +415,7 @@ describe('Community SCORE (msteams channel)', () => {
 
     it('shows every domain when none is named', async () => {
       const words = transcript(await harness.conversation().say('how is Tuesday seniors group going on community score'));
-      assert.match(words, /Community infrastructure and networks\nStayed the same from 3/);
+      assert.match(words, /Community infrastructure and networks\n■ Stayed the same from 3/);
       assert.match(words, /Organisational knowledge, skills and practices: not scored yet/);
     });
 
