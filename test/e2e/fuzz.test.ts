@@ -31,7 +31,7 @@ const typedAnswer = fc.oneof(
 /** What to put in one input of a card: what it shows, one of its choices, something else entirely, or nothing. */
 const inputPick = fc.record({ mode: fc.constantFrom('keep', 'choice', 'choice', 'choice', 'junk', 'omit'), index: fc.nat(), junk: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })) });
 
-const commandIds = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn', 'help', 'menu', 'nope'];
+const commandIds = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn', 'editCaseFile', 'editCaseClient', 'editSession', 'removeSession', 'help', 'menu', 'nope'];
 const argsValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.record({ caseFileId: fc.oneof(fc.constant('demo-case-file-seniors'), fc.jsonValue({ maxDepth: 1 })), periodId: fc.oneof(fc.constantFrom('0000-H1', '2025-H2', '9999-H2', '2013-H1'), fc.jsonValue({ maxDepth: 1 })), sessionId: fc.jsonValue({ maxDepth: 1 }), caseName: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
