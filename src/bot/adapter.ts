@@ -10,6 +10,10 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config/env';
 import type { Logger } from '../logger';
 import { isSendFailure, SendFailureLogging } from './sendFailures';
+import { StorageUnavailableError } from '../storage/database';
+
+const SOMETHING_WRONG = 'Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).';
+const STORE_UNAVAILABLE = 'Sorry, I cannot reach the case records right now, so that step was not saved. Your earlier answers are kept: please try again in a minute (press the same button, or send your answer again).';
 
 /** Bot Framework settings the tests point at local stand-ins, e.g. `ToBotFromChannelOpenIdMetadataUrl`. */
 export type AuthenticationOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
@@ -49,9 +53,7 @@ export function createAdapter(config: AppConfig, logger: Logger, overrides: Auth
     // A reply that could not be delivered was logged where it failed; an apology would go the same dead way.
     if (isSendFailure(error)) return;
     // Dialog state is only saved after a turn succeeds, so the user's earlier answers are still there.
-    await context
-      .sendActivity('Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).')
-      .catch(() => undefined);
+    await context.sendActivity(error instanceof StorageUnavailableError ? STORE_UNAVAILABLE : SOMETHING_WRONG).catch(() => undefined);
   };
   return adapter;
 }
