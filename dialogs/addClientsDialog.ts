@@ -58,6 +58,7 @@ export function addClientsCommand(services: Services): Command<'addClients'> {
     description: 'Find clients by name (or create new ones, with a duplicate check and the SLK), then record referral source and reasons for seeking assistance. Several clients in one go.',
     example: 'add Alice to Tuesday seniors group',
     writes: true,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

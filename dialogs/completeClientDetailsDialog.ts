@@ -172,6 +172,7 @@ export function completeClientDetailsCommand(services: Services): Command<'compl
     example: 'complete client details for Margaret Nguyen',
     shortCommand: 'complete client details',
     writes: true,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -72,6 +72,7 @@ export function reviewDuplicateClientsCommand(services: Services): Command<'revi
     description: 'Two clients of your organisation share a statistical linkage key: see both side by side, with their case files.',
     example: 'duplicate clients',
     writes: false,
+    args: Options.partial(),
     dialog: new OneTurnAnswer(REVIEW_DUPLICATES_COMMAND, services, answer),
   };
 }

@@ -86,6 +86,7 @@ export function exportCommand(services: Services): Command<'exportDex'> {
     example: 'export for DEX',
     shortCommand: 'export for DEX',
     writes: false,
+    args: ExportOptions,
     dialog: new ExportDialog(services),
   };
 }

@@ -98,6 +98,7 @@ export function mergeClientsCommand(services: Services): Command<'mergeClients'>
     description: 'Two records of one person (same SLK): keep one, move the other’s case files, sessions and referrals to it.',
     example: 'merge clients',
     writes: true,
+    args: StartOptions.partial(),
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -515,6 +515,7 @@ export function sessionDetailsCommand(services: Services): Command<'sessionDetai
     description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -9,14 +9,14 @@ import {
   STATUS_COMMAND,
   type FixFilter,
 } from '../cards/statusCards';
-import type { Command } from '../src/bot/commands';
+import { NoArgs, type Command } from '../src/bot/commands';
 import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, needsResummary, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
-import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
+import { daysUntilDeadline, ReportingPeriodId, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
 import { ExportLedger } from '../src/storage/exportLedger';
@@ -25,11 +25,11 @@ import { resolveCaseFile } from './caseFileChoice';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 const CaseName = z.string().trim().min(1).max(200);
-const StatusOptions = z.object({ caseFileId: z.string().min(1).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const StatusOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
 const ReadinessOptions = z.object({
   caseFileId: z.string().min(1).optional(),
   caseName: CaseName.optional(),
-  periodId: z.string().regex(/^\d{4}-H[12]$/).optional(),
+  periodId: ReportingPeriodId.optional(),
 });
 
 /** Options from a button or a sentence; anything malformed is dropped so the question is simply asked again. */
@@ -146,6 +146,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'status of Tuesday seniors group',
       shortCommand: 'status',
       writes: false,
+      args: StatusOptions,
       dialog: new OneTurnAnswer(STATUS_COMMAND, services, answerStatus),
     },
     {
@@ -155,6 +156,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'is Tuesday seniors group ready for DEX',
       shortCommand: 'whats missing',
       writes: false,
+      args: ReadinessOptions,
       dialog: new OneTurnAnswer(READINESS_COMMAND, services, answerReadiness),
     },
     {
@@ -164,6 +166,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'my case files',
       shortCommand: 'cases due',
       writes: false,
+      args: NoArgs,
       dialog: new OneTurnAnswer(DUE_COMMAND, services, (turn) => answerDue(turn)),
     },
   ];

@@ -1,4 +1,5 @@
-import { createAdapter } from './bot/adapter';
+import { createAdapter, type AuthenticationOverrides } from './bot/adapter';
+import { settleCardReplacements } from './bot/cardReplacement';
 import { DexBot, type BuildCommands } from './bot/dexBot';
 import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
@@ -14,10 +15,10 @@ export type App = { services: Services; bot: DexBot; server: RunningServer; stop
 export async function startApp(
   config: AppConfig,
   logger: Logger,
-  overrides: Parameters<typeof createServices>[2] & { commands?: BuildCommands } = {},
+  overrides: Parameters<typeof createServices>[2] & { commands?: BuildCommands; authentication?: AuthenticationOverrides } = {},
 ): Promise<App> {
   const services = await createServices(config, logger, overrides);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, overrides.authentication);
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
@@ -28,6 +29,8 @@ export async function startApp(
     async stop() {
       reminders?.stop();
       await server.close();
+      // A card replacement still under way may finish, but never holds up stopping for long.
+      await settleCardReplacements(2_000);
       await services.db.close();
     },
   };

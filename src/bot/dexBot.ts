@@ -1,4 +1,4 @@
-import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
@@ -64,13 +64,6 @@ export class DexBot extends ActivityHandler {
     });
   }
 
-  /** The user's answer to a file consent card (a DEX export offered for their OneDrive). */
-  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== FILE_CONSENT_INVOKE) return super.onInvokeActivity(context);
-    const { actor } = getUserContext(context);
-    return handleFileConsent(context, actor.userId, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
-  }
-
   /** What the bot understands, as shown in its menu and in the Teams command list. */
   menuEntries() {
     return this.mainDialog.menuEntries();
@@ -81,11 +74,23 @@ export class DexBot extends ActivityHandler {
     return this.mainDialog.route(text, DEFAULT_ORG_ZONE)?.command.id;
   }
 
+  /**
+   * Invokes: the user's answer to a file consent card (a DEX export offered for their OneDrive). Cards submit
+   * messages (Action.Submit), so any other invoke is a bad request, not a 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === FILE_CONSENT_INVOKE) {
+      const { actor } = getUserContext(context);
+      return handleFileConsent(context, actor.userId, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
+    }
+    const response = await super.onInvokeActivity(context);
+    return response.status === StatusCodes.NOT_IMPLEMENTED ? { status: StatusCodes.BAD_REQUEST } : response;
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const user = resolveUserContext(context.activity, {
       directory: this.services.organisations,
       allowedTenants: this.services.config.allowedTenants,
-      authenticationEnabled: this.services.config.authenticationEnabled,
     });
     if ('refused' in user) {
       this.services.logger.warn('turn.refused', { reason: user.refused, tenant: tenantOf(context.activity), channel: context.activity.channelId });

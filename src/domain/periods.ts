@@ -16,6 +16,7 @@
  * daylight saving never shifts it.
  */
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 
 export type Half = 1 | 2;
@@ -83,6 +84,18 @@ export function reportingPeriodOf(date: DateTime | string, zone: string = DEFAUL
   const local = toOrgZone(parsed, zone);
   return reportingPeriod(local.year, local.month <= 6 ? 1 : 2, zone);
 }
+
+/** The Data Exchange opened on 1 July 2014, so no reporting period of interest starts before 2014. */
+export const FIRST_DEX_YEAR = 2014;
+
+/** A reporting period id such as '2025-H2', for a year from the first DEX year to the last computable one. */
+export const ReportingPeriodId = z
+  .string()
+  .regex(/^\d{4}-H[12]$/)
+  .refine((id) => {
+    const year = Number(id.slice(0, 4));
+    return year >= FIRST_DEX_YEAR && year <= 9998;
+  }, `a reporting period from ${FIRST_DEX_YEAR} on`);
 
 /** The period named by an id such as '2025-H2', or null when the id is not of that form. */
 export function reportingPeriodById(id: string, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod | null {

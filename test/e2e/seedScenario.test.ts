@@ -14,6 +14,7 @@ import { assertValidCard } from '../support/cardValidation';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
 import { ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
+import { settleCardReplacements } from '../../src/bot/cardReplacement';
 
 /**
  * The seed scenario (../shared/seeds/dex-cm-add-clients-sessions.txt) done end to end through the real
@@ -338,6 +339,8 @@ for (const kind of ['embedded', 'mongodb'] as const) {
 
         // Every card answered inside a flow, the Save cards included, was replaced through the connector at the
         // id Teams gave it. The cards offering the next step stay live, so their buttons can start it again.
+        // Replacements run alongside the replies, so the last one may still be on its way.
+        await settleCardReplacements(5_000);
         const nextStepButtons = new Set(['Add clients', 'Add a session', 'Assign participants', 'Fill in session details']);
         assert.deepEqual(
           connector.updates.map((u) => u.activityId),
