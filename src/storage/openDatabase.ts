@@ -1,10 +1,12 @@
 import type { Database } from './database';
-import { openEmbeddedDatabase } from './embeddedDatabase';
+import { openEmbeddedDatabase, type StoreWarning } from './embeddedDatabase';
 
 export interface StorageConfig {
   readonly mongodbUri?: string | undefined;
   readonly mongodbDb?: string | undefined;
   readonly dataDir: string;
+  /** Repairs and permission fixes made while opening the embedded store. */
+  readonly onWarning?: StoreWarning;
 }
 
 /** MongoDB when a URI is configured; otherwise the embedded store under `dataDir`, so a fresh machine just runs. */
@@ -14,5 +16,12 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
     const { connectMongo } = require('./mongoDatabase') as typeof import('./mongoDatabase');
     return connectMongo(config.mongodbUri, config.mongodbDb || undefined);
   }
-  return openEmbeddedDatabase({ dataDir: config.dataDir });
+  const db = openEmbeddedDatabase({ dataDir: config.dataDir, ...(config.onWarning ? { onWarning: config.onWarning } : {}) });
+  try {
+    await db.ready();
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return db;
 }
