@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { DexBot } from './bot/dexBot';
 import type { Services } from './services';
+import { embeddedCapacity } from './storeCapacityLog';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
@@ -25,6 +26,7 @@ export function createServer(services: Services, adapter: CloudAdapter, bot: Dex
       store: services.db.kind,
       storeDescription: services.db.description,
       database,
+      ...(services.db.kind === 'embedded' ? { capacity: embeddedCapacity(services) } : {}),
       authentication: services.config.authenticationEnabled ? 'on' : 'off',
     });
   });

@@ -1,5 +1,6 @@
 import type { Database } from './database';
 import { openEmbeddedDatabase, type StoreWarning } from './embeddedDatabase';
+import { assertHeapFits, embeddedDataBytes } from './storeCapacity';
 
 export interface StorageConfig {
   readonly mongodbUri?: string | undefined;
@@ -16,6 +17,7 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
     const { connectMongo } = require('./mongoDatabase') as typeof import('./mongoDatabase');
     return connectMongo(config.mongodbUri, config.mongodbDb || undefined);
   }
+  assertHeapFits(embeddedDataBytes(config.dataDir));
   const db = openEmbeddedDatabase({ dataDir: config.dataDir, ...(config.onWarning ? { onWarning: config.onWarning } : {}) });
   try {
     await db.ready();
