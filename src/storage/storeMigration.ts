@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Datastore from '@seald-io/nedb';
+import { type Db, MongoClient } from 'mongodb';
+import { lockDataDir } from './dataDirLock';
+import { StoreStartupError } from './storeStartupError';
+
+/**
+ * Copies every collection of an embedded data folder to a MongoDB database (issue 17, item 4).
+ *
+ * - The source is read, never written: files are parsed the way nedb loads them, without nedb's rewrite on load,
+ *   and the folder's lock keeps a bot from writing while it is copied.
+ * - Each document keeps nedb's `_id` as its MongoDB `_id` and is written as an upsert by `_id`, so a run
+ *   interrupted half-way can simply be run again: nothing is duplicated.
+ * - Afterwards each collection's count and a SHA-256 over its documents (sorted by `_id`, keys sorted) are
+ *   compared between the two sides.
+ * - Indexes are not copied: the bot creates its own on first start against MongoDB.
+ */
+
+type Doc = Record<string, unknown> & { _id: string };
+
+export type CollectionResult = {
+  readonly name: string;
+  readonly source: number;
+  readonly target: number;
+  readonly sourceChecksum: string;
+  readonly targetChecksum: string;
+  readonly verified: boolean;
+};
+
+export class MigrationRefusedError extends StoreStartupError {
+  override readonly name = 'MigrationRefusedError';
+}
+
+const BATCH = 500;
+const DATA_FILE = /^([A-Za-z][A-Za-z0-9_]{0,63})\.db$/;
+
+/** The documents nedb would load from one data file (latest version of each, deletions applied). */
+async function readDataFile(file: string): Promise<Doc[]> {
+  const reader = new Datastore({ inMemoryOnly: true, corruptAlertThreshold: 0 });
+  const persistence = reader.persistence as unknown as {
+    treatRawStreamAsync(stream: NodeJS.ReadableStream): Promise<{ data: Doc[] }>;
+  };
+  const { data } = await persistence.treatRawStreamAsync(fs.createReadStream(file, { encoding: 'utf8' }));
+  return data;
+}
+
+/** Key-order independent, with dates written out, so both sides hash the same document the same way. */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return { $date: value.toISOString() };
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+function checksum(docs: readonly Doc[]): string {
+  const hash = createHash('sha256');
+  for (const doc of [...docs].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))) {
+    hash.update(JSON.stringify(canonical(doc)));
+    hash.update('\n');
+  }
+  return hash.digest('hex');
+}
+
+export function embeddedCollections(dataDir: string): string[] {
+  return fs
+    .readdirSync(dataDir)
+    .map((file) => DATA_FILE.exec(file)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
+}
+
+/** Documents already in the target that did not come from this store would mix two stores' data: refuse. */
+async function assertTargetHoldsOnlyOurs(db: Db, name: string, sourceIds: ReadonlySet<string>): Promise<void> {
+  const foreign = await db
+    .collection(name)
+    .find({}, { projection: { _id: 1 } })
+    .map((doc) => String(doc._id))
+    .toArray()
+    .then((ids) => ids.filter((id) => !sourceIds.has(id)).length);
+  if (foreign > 0) {
+    throw new MigrationRefusedError(
+      `The target collection ${db.databaseName}.${name} already holds ${foreign} documents that did not come from this ` +
+        'embedded store (was the bot started on MongoDB already?). Migrate into an empty database, or drop that one first.',
+    );
+  }
+}
+
+async function copyCollection(db: Db, name: string, docs: readonly Doc[]): Promise<void> {
+  const target = db.collection<Doc>(name);
+  for (let i = 0; i < docs.length; i += BATCH) {
+    await target.bulkWrite(
+      docs.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+      { ordered: false },
+    );
+  }
+}
+
+export type MigrationOptions = {
+  readonly dataDir: string;
+  readonly uri: string;
+  readonly dbName: string;
+  readonly progress?: (line: string) => void;
+};
+
+export async function migrateEmbeddedToMongo(options: MigrationOptions): Promise<CollectionResult[]> {
+  const say = options.progress ?? (() => undefined);
+  if (!fs.existsSync(options.dataDir)) throw new MigrationRefusedError(`There is no embedded data folder at ${path.resolve(options.dataDir)}.`);
+  const lock = lockDataDir(options.dataDir, (error) => {
+    throw error;
+  });
+  const client = new MongoClient(options.uri, { appName: 'dex-assistant-migrate', ignoreUndefined: true, serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    const db = client.db(options.dbName);
+    const results: CollectionResult[] = [];
+    for (const name of embeddedCollections(options.dataDir)) {
+      const docs = await readDataFile(path.join(options.dataDir, `${name}.db`));
+      await assertTargetHoldsOnlyOurs(db, name, new Set(docs.map((doc) => doc._id)));
+      await copyCollection(db, name, docs);
+      const copied = (await db.collection<Doc>(name).find({}).toArray()) as Doc[];
+      const result: CollectionResult = {
+        name,
+        source: docs.length,
+        target: copied.length,
+        sourceChecksum: checksum(docs),
+        targetChecksum: checksum(copied),
+        verified: false,
+      };
+      const verified = result.source === result.target && result.sourceChecksum === result.targetChecksum;
+      results.push({ ...result, verified });
+      say(
+        `${name}: ${docs.length} copied, ${copied.length} in MongoDB, checksum ${result.sourceChecksum.slice(0, 12)} ` +
+          `${verified ? 'matches' : `DIFFERS (${result.targetChecksum.slice(0, 12)})`}`,
+      );
+    }
+    return results;
+  } finally {
+    await client.close().catch(() => undefined);
+    lock.release();
+  }
+}
