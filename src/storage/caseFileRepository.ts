@@ -3,6 +3,7 @@ import { summariseCaseFile, type SummarisedCaseFile } from '../domain/caseFileSu
 import type { Outcome } from '../domain/outcome';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
+import { RecentCaseFiles } from './recentCaseFiles';
 
 export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | 'caseId' | 'name' | 'outletActivityId' | 'updatedAt'>;
 
@@ -18,6 +19,8 @@ const MAX_ATTEMPTS = 25;
 
 /** Parsed case files kept per process; a few dozen cover the case files staff are working on at once. */
 const RECENT_CASE_FILES = 50;
+/** About 20-25 MB of heap at most: five of the largest case files measured (500 sessions, 1.3 MB) fit. */
+const RECENT_CASE_FILE_BYTES = 8 * 1024 * 1024;
 
 /** A short random pause before retrying, so writers that collided do not collide again in lock step. */
 function backoff(attempt: number): Promise<void> {
@@ -36,8 +39,7 @@ export class CaseFileRepository {
    * (FerretDB 1.x does): listing 2,000 case files must not mean reading 2,000 sets of sessions.
    */
   private readonly listings: DocumentCollection<CaseFileListing>;
-  /** Most recently used last. */
-  private readonly recent = new Map<string, CaseFile>();
+  private readonly recent = new RecentCaseFiles(RECENT_CASE_FILES, RECENT_CASE_FILE_BYTES);
 
   constructor(db: Database) {
     this.docs = db.collection<CaseFile>('caseFiles');
@@ -132,13 +134,7 @@ export class CaseFileRepository {
   }
 
   private remember(cf: CaseFile): void {
-    const key = `${cf.organisationId}|${cf.caseFileId}`;
-    this.recent.delete(key);
-    this.recent.set(key, structuredClone(cf));
-    for (const oldest of this.recent.keys()) {
-      if (this.recent.size <= RECENT_CASE_FILES) break;
-      this.recent.delete(oldest);
-    }
+    this.recent.put(`${cf.organisationId}|${cf.caseFileId}`, cf);
   }
 
   async findByCaseId(organisationId: string, caseId: string): Promise<CaseFile | undefined> {
