@@ -87,7 +87,8 @@ async function turn(url: string, conversationId: string, text: string): Promise<
   const ms = performance.now() - started;
   const replies = ((await res.json()) as { activities?: { text?: string; attachments?: { content?: unknown }[] }[] }).activities ?? [];
   const first = replies[0];
-  const summary = `HTTP ${res.status}: ${(first?.text ?? JSON.stringify(first?.attachments?.[0]?.content ?? '')).replace(/\s+/g, ' ').slice(0, 90)}`;
+  const texts = JSON.stringify(first?.attachments?.[0]?.content ?? {}).match(/"text":"[^"]{3,}"/g) ?? [];
+  const summary = `HTTP ${res.status}: ${(first?.text ?? texts.slice(0, 3).join(' · ')).replace(/\s+/g, ' ').slice(0, 160)}`;
   return { ms: Math.round(ms), replies: replies.length, summary };
 }
 

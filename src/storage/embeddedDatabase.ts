@@ -35,6 +35,8 @@ export type EmbeddedDatabaseOptions =
   | { readonly inMemoryOnly: true };
 
 const DATA_FILE = /^([A-Za-z][A-Za-z0-9_]{0,63})\.db$/;
+/** Data files, nedb's temporary copies while it rewrites one (`name.db~`), and the folder's lock and owner record. */
+const STORE_FILE = /^(?:[A-Za-z][A-Za-z0-9_]{0,63}\.db~?|owner\.lock|owner\.json)$/;
 
 type Stored = Record<string, unknown> & { _id?: string };
 
@@ -360,7 +362,8 @@ function openDataDir(options: Extract<EmbeddedDatabaseOptions, { dataDir: string
       }),
   );
   try {
-    restrictDirectoryTree(options.dataDir, warn);
+    // Only the store's own files: a DATA_DIR pointed at a folder with other files must not have those changed.
+    restrictDirectoryTree(options.dataDir, warn, (name) => STORE_FILE.test(name));
     for (const name of dataFileNames(options.dataDir)) {
       const repaired = dropIncompleteLastLine(path.join(options.dataDir, `${name}.db`));
       if (repaired) {

@@ -33,10 +33,14 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
   fs.chmodSync(file, PRIVATE_FILE_MODE);
 }
 
-/** Makes an existing directory and every file directly inside it owner-only; warns for each one it changes. */
-export function restrictDirectoryTree(dir: string, warn?: PermissionWarning): void {
+/**
+ * Makes an existing directory and the entries directly inside it that `include` accepts (default: all)
+ * owner-only; warns for each one it changes.
+ */
+export function restrictDirectoryTree(dir: string, warn?: PermissionWarning, include: (name: string) => boolean = () => true): void {
   restrict(dir, PRIVATE_DIR_MODE, warn);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!include(entry.name)) continue;
     const full = path.join(dir, entry.name);
     if (entry.isFile()) restrict(full, PRIVATE_FILE_MODE, warn);
     else if (entry.isDirectory()) restrict(full, PRIVATE_DIR_MODE, warn);

@@ -187,11 +187,14 @@ describe('embedded store: client data is readable by its owner only', () => {
     const file = path.join(dir, 'things.db');
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(file, 0o644);
+    const unrelated = path.join(dir, 'notes.txt');
+    fs.writeFileSync(unrelated, 'not the store\'s', { mode: 0o644 });
     const warnings: Warning[] = [];
     const db = await open(warnings);
     await db.close();
     assert.equal(mode(dir), '700');
     assert.equal(mode(file), '600');
+    assert.equal(mode(unrelated), '644', 'files the store does not own are left alone');
     assert.deepEqual(
       warnings.filter((w) => w.event === 'storage.permissionsFixed').map((w) => [w.fields.path, w.fields.was, w.fields.now]),
       [
