@@ -55,7 +55,7 @@ function ownerIsGone(owner: Owner | undefined): boolean {
   return owner.pid === process.pid || !isRunning(owner.pid);
 }
 
-function describe(owner: Owner | undefined): string {
+function describeOwner(owner: Owner | undefined): string {
   if (owner === undefined) return 'another process (no owner recorded yet)';
   return `process ${owner.pid} on ${owner.host} ("${owner.command}", since ${owner.since})`;
 }
@@ -77,7 +77,7 @@ export function lockDataDir(dir: string, onLost: (error: Error) => void): DataDi
     const owner = readOwner(dir);
     if (!ownerIsGone(owner)) {
       throw new DataDirInUseError(
-        `The data folder ${path.resolve(dir)} is in use by ${describe(owner)}. Stop that process first, or give ` +
+        `The data folder ${path.resolve(dir)} is in use by ${describeOwner(owner)}. Stop that process first, or give ` +
           'this one another DATA_DIR; only one process may use an embedded data folder.',
       );
     }

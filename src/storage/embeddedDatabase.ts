@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Datastore from '@seald-io/nedb';
@@ -17,9 +16,10 @@ import {
   type Update,
   type WriteResult,
 } from './database';
-import { lockDataDir, type DataDirLock } from './dataDirLock';
-import { dropIncompleteLastLine, explainLoadFailure } from './dataFileRepair';
-import { ensurePrivateDirectory, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictDirectoryTree } from './privateFiles';
+import type { DataDirLock } from './dataDirLock';
+import { explainLoadFailure } from './dataFileRepair';
+import { dataFileNames, openDataDir } from './embeddedDataDir';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './privateFiles';
 
 export type StoreWarning = (event: string, fields: Record<string, string | number>) => void;
 
@@ -34,9 +34,6 @@ export type EmbeddedDatabaseOptions =
     }
   | { readonly inMemoryOnly: true };
 
-const DATA_FILE = /^([A-Za-z][A-Za-z0-9_]{0,63})\.db$/;
-/** Data files, nedb's temporary copies while it rewrites one (`name.db~`), and the folder's lock and owner record. */
-const STORE_FILE = /^(?:[A-Za-z][A-Za-z0-9_]{0,63}\.db~?|owner\.lock|owner\.json)$/;
 
 type Stored = Record<string, unknown> & { _id?: string };
 
@@ -341,44 +338,6 @@ export class EmbeddedDatabase implements Database {
     if (!('dataDir' in this.options)) return;
     await Promise.all([...this.collections.values()].map((collection) => collection.compact()));
   }
-}
-
-function dataFileNames(dir: string): string[] {
-  return fs
-    .readdirSync(dir)
-    .map((file) => DATA_FILE.exec(file)?.[1])
-    .filter((name): name is string => name !== undefined);
-}
-
-/** Owner-only folder and files, the folder's lock, and data files whose last append was cut short repaired. */
-function openDataDir(options: Extract<EmbeddedDatabaseOptions, { dataDir: string }>): DataDirLock {
-  const warn = options.onWarning;
-  ensurePrivateDirectory(options.dataDir, warn);
-  const lock = lockDataDir(
-    options.dataDir,
-    options.onLockLost ??
-      ((error) => {
-        throw error;
-      }),
-  );
-  try {
-    // Only the store's own files: a DATA_DIR pointed at a folder with other files must not have those changed.
-    restrictDirectoryTree(options.dataDir, warn, (name) => STORE_FILE.test(name));
-    for (const name of dataFileNames(options.dataDir)) {
-      const repaired = dropIncompleteLastLine(path.join(options.dataDir, `${name}.db`));
-      if (repaired) {
-        warn?.('storage.incompleteLineDropped', {
-          path: path.resolve(repaired.file),
-          lines: repaired.droppedLines,
-          bytes: repaired.droppedBytes,
-        });
-      }
-    }
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-  return lock;
 }
 
 export function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): EmbeddedDatabase {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { dataFileNames } from './embeddedDataDir';
 import { StoreStartupError } from './storeStartupError';
 
 /**
@@ -19,7 +20,6 @@ export const WARN_AT = 0.8;
 /** `npm start` sizes the heap so the data needs this share of it, leaving room to grow until the next start. */
 const PLANNED_SHARE = 0.7;
 const MB = 1024 * 1024;
-const DATA_FILE = /^[A-Za-z][A-Za-z0-9_]{0,63}\.db$/;
 
 export class StoreTooLargeError extends StoreStartupError {
   override readonly name = 'StoreTooLargeError';
@@ -27,16 +27,8 @@ export class StoreTooLargeError extends StoreStartupError {
 
 /** Bytes of the embedded store's data files (what the next start loads). */
 export function embeddedDataBytes(dataDir: string): number {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dataDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
-  }
-  return entries
-    .filter((name) => DATA_FILE.test(name))
-    .reduce((sum, name) => sum + fs.statSync(path.join(dataDir, name)).size, 0);
+  if (!fs.existsSync(dataDir)) return 0;
+  return dataFileNames(dataDir).reduce((sum, name) => sum + fs.statSync(path.join(dataDir, `${name}.db`)).size, 0);
 }
 
 export function heapNeededMb(dataBytes: number): number {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { type Db, MongoClient } from 'mongodb';
 import { lockDataDir } from './dataDirLock';
+import { dataFileNames } from './embeddedDataDir';
 import { StoreStartupError } from './storeStartupError';
 
 /**
@@ -34,7 +35,6 @@ export class MigrationRefusedError extends StoreStartupError {
 }
 
 const BATCH = 500;
-const DATA_FILE = /^([A-Za-z][A-Za-z0-9_]{0,63})\.db$/;
 
 /** The documents nedb would load from one data file (latest version of each, deletions applied). */
 async function readDataFile(file: string): Promise<Doc[]> {
@@ -70,11 +70,7 @@ function checksum(docs: readonly Doc[]): string {
 }
 
 export function embeddedCollections(dataDir: string): string[] {
-  return fs
-    .readdirSync(dataDir)
-    .map((file) => DATA_FILE.exec(file)?.[1])
-    .filter((name): name is string => name !== undefined)
-    .sort();
+  return dataFileNames(dataDir).sort();
 }
 
 /** Documents already in the target that did not come from this store would mix two stores' data: refuse. */
@@ -126,19 +122,13 @@ export async function migrateEmbeddedToMongo(options: MigrationOptions): Promise
       await assertTargetHoldsOnlyOurs(db, name, new Set(docs.map((doc) => doc._id)));
       await copyCollection(db, name, docs);
       const copied = (await db.collection<Doc>(name).find({}).toArray()) as Doc[];
-      const result: CollectionResult = {
-        name,
-        source: docs.length,
-        target: copied.length,
-        sourceChecksum: checksum(docs),
-        targetChecksum: checksum(copied),
-        verified: false,
-      };
-      const verified = result.source === result.target && result.sourceChecksum === result.targetChecksum;
-      results.push({ ...result, verified });
+      const sourceChecksum = checksum(docs);
+      const targetChecksum = checksum(copied);
+      const verified = docs.length === copied.length && sourceChecksum === targetChecksum;
+      results.push({ name, source: docs.length, target: copied.length, sourceChecksum, targetChecksum, verified });
       say(
-        `${name}: ${docs.length} copied, ${copied.length} in MongoDB, checksum ${result.sourceChecksum.slice(0, 12)} ` +
-          `${verified ? 'matches' : `DIFFERS (${result.targetChecksum.slice(0, 12)})`}`,
+        `${name}: ${docs.length} copied, ${copied.length} in MongoDB, checksum ${sourceChecksum.slice(0, 12)} ` +
+          `${verified ? 'matches' : `DIFFERS (${targetChecksum.slice(0, 12)})`}`,
       );
     }
     return results;
