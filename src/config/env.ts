@@ -27,7 +27,7 @@ export const EnvSchema = z.object({
   /** Heap `npm start` gives the bot at least (MB); it sizes the heap up for the embedded store's data. */
   DEX_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(128),
   /** The most heap `npm start` may give the bot (MB); default half the machine's or container's memory, at most 4096. */
-  DEX_HEAP_MAX_MB: z.coerce.number().int().min(64).max(65536).optional(),
+  DEX_HEAP_MAX_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(64).max(65536).optional()),
 });
 
 export type AppConfig = {
