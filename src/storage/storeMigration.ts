@@ -12,8 +12,8 @@ import { StoreStartupError } from './storeStartupError';
  *
  * - The source is read, never written: files are parsed the way nedb loads them, without nedb's rewrite on load,
  *   and the folder's lock keeps a bot from writing while it is copied.
- * - Each document keeps nedb's `_id` as its MongoDB `_id` and is written as an upsert by `_id`, so a run
- *   interrupted half-way can simply be run again: nothing is duplicated.
+ * - Each document keeps nedb's `_id` as its MongoDB `_id`: new ones are inserted, ones an interrupted run already
+ *   wrote are replaced by `_id`, so a run stopped half-way can simply be run again and nothing is duplicated.
  * - Afterwards each collection's count and a SHA-256 over its documents (sorted by `_id`, keys sorted) are
  *   compared between the two sides.
  * - Indexes are not copied: the bot creates its own on first start against MongoDB.
@@ -73,27 +73,40 @@ export function embeddedCollections(dataDir: string): string[] {
   return dataFileNames(dataDir).sort();
 }
 
-/** Documents already in the target that did not come from this store would mix two stores' data: refuse. */
-async function assertTargetHoldsOnlyOurs(db: Db, name: string, sourceIds: ReadonlySet<string>): Promise<void> {
-  const foreign = await db
+/**
+ * The ids already in the target. Documents there that did not come from this store would mix two stores'
+ * data, so they are refused.
+ */
+async function idsAlreadyCopied(db: Db, name: string, sourceIds: ReadonlySet<string>): Promise<Set<string>> {
+  const ids = await db
     .collection(name)
     .find({}, { projection: { _id: 1 } })
     .map((doc) => String(doc._id))
-    .toArray()
-    .then((ids) => ids.filter((id) => !sourceIds.has(id)).length);
+    .toArray();
+  const foreign = ids.filter((id) => !sourceIds.has(id)).length;
   if (foreign > 0) {
     throw new MigrationRefusedError(
       `The target collection ${db.databaseName}.${name} already holds ${foreign} documents that did not come from this ` +
         'embedded store (was the bot started on MongoDB already?). Migrate into an empty database, or drop that one first.',
     );
   }
+  return new Set(ids);
 }
 
-async function copyCollection(db: Db, name: string, docs: readonly Doc[]): Promise<void> {
+/**
+ * New documents are inserted in batches (fast everywhere); documents an interrupted run already wrote are
+ * replaced by `_id`, so whatever state that run left, the target ends as the source.
+ */
+async function copyCollection(db: Db, name: string, docs: readonly Doc[], present: ReadonlySet<string>): Promise<void> {
   const target = db.collection<Doc>(name);
-  for (let i = 0; i < docs.length; i += BATCH) {
+  const fresh = docs.filter((doc) => !present.has(doc._id));
+  const again = docs.filter((doc) => present.has(doc._id));
+  for (let i = 0; i < fresh.length; i += BATCH) {
+    await target.insertMany(fresh.slice(i, i + BATCH).map((doc) => ({ ...doc })), { ordered: false });
+  }
+  for (let i = 0; i < again.length; i += BATCH) {
     await target.bulkWrite(
-      docs.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+      again.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
       { ordered: false },
     );
   }
@@ -119,8 +132,8 @@ export async function migrateEmbeddedToMongo(options: MigrationOptions): Promise
     const results: CollectionResult[] = [];
     for (const name of embeddedCollections(options.dataDir)) {
       const docs = await readDataFile(path.join(options.dataDir, `${name}.db`));
-      await assertTargetHoldsOnlyOurs(db, name, new Set(docs.map((doc) => doc._id)));
-      await copyCollection(db, name, docs);
+      const present = await idsAlreadyCopied(db, name, new Set(docs.map((doc) => doc._id)));
+      await copyCollection(db, name, docs, present);
       const copied = (await db.collection<Doc>(name).find({}).toArray()) as Doc[];
       const sourceChecksum = checksum(docs);
       const targetChecksum = checksum(copied);
