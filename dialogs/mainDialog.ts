@@ -28,7 +28,7 @@ export class MainDialog {
   }
 
   menuEntries(): MenuEntry[] {
-    return this.commands.map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
+    return this.commands.filter((c) => c.listed !== false).map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
   /** The first command, in catalogue order, that recognises the sentence, with the options it read from it. */

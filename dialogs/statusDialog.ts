@@ -1,4 +1,3 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import {
   caseFilePickCard,
@@ -11,8 +10,7 @@ import {
   type FixFilter,
 } from '../cards/statusCards';
 import type { Command } from '../src/bot/commands';
-import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
-import { getUserContext } from '../src/bot/userContext';
+import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
@@ -21,36 +19,7 @@ import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
-
-/** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
-type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
-
-/**
- * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and
- * never interrupts a guided flow the user may start next.
- */
-class OneTurnAnswer extends Dialog<Record<string, unknown>> {
-  constructor(
-    id: string,
-    private readonly services: Services,
-    private readonly answer: (turn: AnswerTurn, options: Record<string, unknown>) => Promise<Prompt>,
-  ) {
-    super(id);
-  }
-
-  override async beginDialog(dc: DialogContext, options?: Record<string, unknown>): Promise<DialogTurnResult> {
-    const turn: AnswerTurn = {
-      context: dc.context,
-      services: this.services,
-      user: getUserContext(dc.context),
-      // Commands are registered with the main dialog under their own ids, so a fix button is offered only
-      // for a flow that this installation actually has.
-      hasCommand: (id) => dc.dialogs.find(id) !== undefined,
-    };
-    await sendPrompt(dc.context, await this.answer(turn, options ?? {}));
-    return dc.endDialog();
-  }
-}
+import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 const CaseName = z.string().trim().min(1).max(200);
 const StatusOptions = z.object({ caseFileId: z.string().min(1).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });

@@ -4,6 +4,8 @@ import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
 import { createServer, listen, type RunningServer } from './server';
 import { createServices, type Services } from './services';
+import { connectorSender } from './bot/reminderDelivery';
+import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
 import { logEmbeddedCapacity } from './storeCapacityLog';
 
@@ -37,12 +39,14 @@ export async function startApp(
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
   const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
+  const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
   return {
     services,
     bot,
     server,
     async stop() {
       clearInterval(capacityTimer);
+      reminders?.stop();
       await server.close();
       await services.db.close();
     },

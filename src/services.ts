@@ -9,6 +9,7 @@ import { ClientRepository } from './storage/clientRepository';
 import type { Database } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
 import { OrganisationRepository } from './storage/organisationRepository';
+import { ReminderRepository } from './storage/reminderRepository';
 
 export type Clock = () => DateTime;
 
@@ -22,6 +23,7 @@ export type Services = {
   caseFiles: CaseFileRepository;
   clients: ClientRepository;
   activities: ActivityRepository;
+  reminders: ReminderRepository;
   clock: Clock;
 };
 
@@ -49,6 +51,7 @@ export async function createServices(
     caseFiles: new CaseFileRepository(db),
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
+    reminders: new ReminderRepository(db),
     clock: overrides.clock ?? (() => DateTime.now()),
   };
   const orgRepo = new OrganisationRepository(db);
@@ -57,6 +60,7 @@ export async function createServices(
     services.caseFiles.ensureIndexes(),
     services.clients.ensureIndexes(),
     services.activities.ensureIndexes(),
+    services.reminders.ensureIndexes(),
   ]);
   await orgRepo.upsertAll(organisations.organisations);
   for (const org of organisations.organisations) {

@@ -12,6 +12,8 @@ export type Command = {
   example: string;
   /** A phrase of at most 32 characters that starts this command, for Teams' command menu. */
   shortCommand?: string;
+  /** False for commands reached only by typing or from another card, kept out of the menu and help lists. */
+  listed?: boolean;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
   /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */

@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
 import { normaliseUtterance, type Command } from './commands';
 import { DatabaseStateStorage } from './stateStorage';
+import { ReminderRecipients } from './reminderRecipients';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
 
@@ -19,6 +20,7 @@ export class DexBot extends ActivityHandler {
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
   private readonly claims: ActivityClaims;
+  private readonly reminderRecipients: ReminderRecipients;
 
   constructor(
     private readonly services: Services,
@@ -27,6 +29,7 @@ export class DexBot extends ActivityHandler {
     super();
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
     this.claims = activityClaimsFor(services.db);
+    this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
     this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
 
     this.onMembersAdded(async (context, next) => {
@@ -64,6 +67,7 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
+    await this.reminderRecipients.note(context.activity, user);
     const conversationId = context.activity.conversation?.id ?? 'unknown';
     await this.queue.run(conversationId, async () => {
       const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;

@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   DEX_HEAP_MB: z.coerce.number().int().min(64).max(65536).default(128),
   /** The most heap `npm start` may give the bot (MB); default half the machine's or container's memory, at most 4096. */
   DEX_HEAP_MAX_MB: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(64).max(65536).optional()),
+  /** `off` stops the deadline reminder scheduler (e.g. on all but one instance, or in development). */
+  REMINDERS: z.enum(['on', 'off']).default('on'),
 });
 
 export type AppConfig = {
@@ -45,6 +47,7 @@ export type AppConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   heapFloorMb: number;
   heapCeilingMb: number;
+  remindersEnabled: boolean;
   /** No app id means nobody is authenticated, so the server must stay on loopback. */
   authenticationEnabled: boolean;
   bindHost: string;
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     heapFloorMb: e.DEX_HEAP_MB,
     heapCeilingMb: e.DEX_HEAP_MAX_MB ?? defaultHeapCeilingMb(),
+    remindersEnabled: e.REMINDERS === 'on',
     authenticationEnabled,
     bindHost: authenticationEnabled ? '0.0.0.0' : '127.0.0.1',
   };

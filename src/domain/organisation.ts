@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrganisationIdSchema } from './common';
+import { ReminderSettingsSchema } from './reminders';
 
 export const OutletActivitySchema = z.object({
   outletActivityId: z.number().int().nonnegative(),
@@ -30,6 +31,10 @@ export const OrganisationSchema = z.object({
   /** Role per Teams user id; anyone in a listed tenant without an entry gets `defaultRole`. */
   roles: z.record(z.string(), RoleSchema).default({}),
   defaultRole: RoleSchema.default('caseManager'),
+  /** Deadline reminders: weekly day and time, and how many days before each deadline. */
+  reminders: ReminderSettingsSchema.default(ReminderSettingsSchema.parse({})),
+  /** Case files (case file ids or DEX case ids) each Teams user id looks after, beyond those they worked on. */
+  caseFileAssignments: z.record(z.string(), z.array(z.string().min(1))).default({}),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 

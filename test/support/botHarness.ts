@@ -26,8 +26,18 @@ export type Harness = {
   bot: DexBot;
   /** Moves the harness clock, e.g. to test what happens a day later. */
   setNow(iso: string): void;
-  conversation(user?: { id?: string; name?: string; tenantId?: string; conversationId?: string }): TestConversation;
+  conversation(user?: ConversationOptions): TestConversation;
   close(): Promise<void>;
+};
+
+export type ConversationOptions = {
+  id?: string;
+  name?: string;
+  tenantId?: string;
+  conversationId?: string;
+  /** Where the channel says replies go; a local stand-in connector in proactive-message tests. */
+  serviceUrl?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
 };
 
 /** Records card replacements, which the stock TestAdapter applies silently to its queue. */
@@ -47,12 +57,16 @@ export class TestConversation {
   private lastReplies: Partial<Activity>[] = [];
   readonly conversationId: string;
 
-  constructor(bot: DexBot, reference: { conversationId: string; userId: string; userName: string; tenantId: string }) {
+  constructor(
+    bot: DexBot,
+    reference: { conversationId: string; userId: string; userName: string; tenantId: string; serviceUrl?: string; conversationType?: string },
+  ) {
     this.conversationId = reference.conversationId;
+    const conversationType = reference.conversationType ?? 'personal';
     this.adapter = new RecordingAdapter(async (context) => bot.run(context), {
       channelId: 'msteams',
-      serviceUrl: 'https://smba.trafficmanager.net/au/',
-      conversation: { id: reference.conversationId, tenantId: reference.tenantId, isGroup: false, conversationType: 'personal', name: '' },
+      serviceUrl: reference.serviceUrl ?? 'https://smba.trafficmanager.net/au/',
+      conversation: { id: reference.conversationId, tenantId: reference.tenantId, isGroup: conversationType !== 'personal', conversationType, name: '' },
       from: { id: reference.userId, name: reference.userName, aadObjectId: reference.userId },
       recipient: { id: 'dex-assistant-bot', name: 'DEX Assistant' },
       channelData: { tenant: { id: reference.tenantId } },
@@ -155,6 +169,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         userId: user.id ?? 'user-alice',
         userName: user.name ?? 'Alice Case-Manager',
         tenantId: user.tenantId ?? SAMPLE_TENANT,
+        ...(user.serviceUrl ? { serviceUrl: user.serviceUrl } : {}),
+        ...(user.conversationType ? { conversationType: user.conversationType } : {}),
       });
     },
     close: () => db.close(),
