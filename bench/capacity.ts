@@ -170,8 +170,12 @@ async function main(): Promise<void> {
       const server = await getMongoServer();
       const dbName = uniqueDatabaseName('dex_capacity');
       const copyStarted = performance.now();
-      await migrateEmbeddedToMongo({ dataDir: dir, uri: server.uri, dbName });
-      console.log(`    copied to ${server.label} in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
+      const copied = await migrateEmbeddedToMongo({ dataDir: dir, uri: server.uri, dbName });
+      const verified = copied.filter((c) => c.verified).length;
+      console.log(
+        `    copied to ${server.label} in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s: ` +
+          `${verified} of ${copied.length} collections verified (${copied.map((c) => `${c.name} ${c.target}`).join(', ')})`,
+      );
       print('FerretDB', await runBot({ ...env, MONGODB_URI: server.uri, MONGODB_DB: dbName }, size, dataMb));
     } else {
       print('embedded', await runBot(env, size, dataMb));
