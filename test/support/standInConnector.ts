@@ -26,7 +26,9 @@ export class StandInConnector {
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
         if (req.method !== 'POST' || !m) {
-          res.writeHead(404).end();
+          // Not chained: restify, once loaded in the same process, replaces writeHead with one that returns nothing.
+          res.writeHead(404);
+          res.end();
           return;
         }
         const conversationId = decodeURIComponent(m[1]!);
@@ -38,7 +40,8 @@ export class StandInConnector {
           return;
         }
         this.posts.push({ conversationId, body: JSON.parse(raw || '{}') as Record<string, unknown> });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `activity-${this.posts.length}` }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `activity-${this.posts.length}` }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
