@@ -30,7 +30,12 @@ export function heading(text: string): CardElement {
   return { type: 'TextBlock', text, size: 'Medium', weight: 'Bolder', wrap: true };
 }
 
-export function text(value: string, options: { subtle?: boolean; color?: 'Attention' | 'Good' | 'Warning' | 'Accent'; weight?: 'Bolder' } = {}): CardElement {
+/**
+ * Text in the host's default colour, or Accent: in Teams' light and dark themes these are the only text colours
+ * with at least 4.5:1 contrast (Good and Warning fail on light, Attention on dark; docs/card-design.md), so what
+ * a colour would say is said in words and symbols instead (see `MARK`).
+ */
+export function text(value: string, options: { subtle?: boolean; color?: 'Accent'; weight?: 'Bolder' } = {}): CardElement {
   return {
     type: 'TextBlock',
     text: value,
@@ -40,6 +45,9 @@ export function text(value: string, options: { subtle?: boolean; color?: 'Attent
     ...(options.weight ? { weight: options.weight } : {}),
   };
 }
+
+/** Symbols that carry meaning without colour, so a problem reads the same in every theme and to everyone. */
+export const MARK = { error: '✖', warning: '⚠', ok: '✔', rise: '▲', hold: '■', fall: '▼' } as const;
 
 export function facts(pairs: [string, string][]): CardElement {
   return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value: value === '' ? '—' : value })) };
@@ -114,6 +122,21 @@ export function nextStepCard(title: string, message: string, next: NextStep): Ad
 }
 
 /** Teams caps a message at about 100 KB; stay well under it so a long list never fails to send. */
+/** Teams' card guidance: at most six actions on a card (a shown card counts as a card of its own). */
+export const MAX_ACTIONS = 6;
+
+/** Actions a card shows at once: its own and those of its action sets (a shown card's count on their own). */
+export function countActions(c: Pick<AdaptiveCard, 'body' | 'actions'>): number {
+  const walk = (node: unknown): number => {
+    if (Array.isArray(node)) return node.reduce((n: number, x) => n + walk(x), 0);
+    if (!node || typeof node !== 'object') return 0;
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) return 1;
+    return Object.entries(o).reduce((n, [k, v]) => n + (k === 'selectAction' ? 0 : walk(v)), 0);
+  };
+  return walk(c.body) + walk(c.actions ?? []);
+}
+
 export const MAX_CARD_BYTES = 80 * 1024;
 
 /** Teams counts a message's size as UTF-16, two bytes per code unit, not as the UTF-8 sent on the wire. */

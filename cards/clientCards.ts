@@ -1,10 +1,12 @@
 import {
+  MARK,
   actionSet,
   card,
   choiceSet,
   container,
   facts,
   heading,
+  MAX_ACTIONS,
   nextStepCard,
   submit,
   text,
@@ -16,7 +18,13 @@ import {
 } from './cardKit';
 
 /** Teams renders at most five actions in one set. */
-const MAX_BUTTONS = 5;
+/**
+ * Client buttons on a pick card: with "New client" and the flow's Back and Cancel the card stays within
+ * `MAX_ACTIONS`, and one tap still picks a listed person. Searching again is typing another spelling.
+ */
+const MAX_BUTTONS = MAX_ACTIONS - 3;
+/** With more people than this, per-person Remove buttons would crowd the card: one list does it instead. */
+const MAX_REMOVE_BUTTONS = MAX_ACTIONS - 2;
 
 /** What a button sends in place of a client id: create a new client, or search again with the typed words. */
 export const NEW_CLIENT = 'NEW';
@@ -39,13 +47,17 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
     text(`Adding to ${caseFileName}.`, { subtle: true }),
   ];
   if (available.length) body.push(actionSet(available.slice(0, MAX_BUTTONS).map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
+  if (available.length > MAX_BUTTONS) body.push(text(`${available.length - MAX_BUTTONS} more match: type more of the name to narrow it down.`, { subtle: true }));
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
-  body.push(
-    text(matches.length ? 'Not the right person? Create a new client, or search again.' : 'Check the spelling and search again, or create a new client.'),
-    actionSet([submit('New client', { pick: NEW_CLIENT })]),
-    textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
-    actionSet([submit('Search', { pick: SEARCH_AGAIN })]),
-  );
+  if (available.length) {
+    body.push(text('Not the right person? Type another spelling to search again, or create a new client.'), actionSet([submit('New client', { pick: NEW_CLIENT })]));
+  } else {
+    body.push(
+      text('Check the spelling and search again, or create a new client.'),
+      textInput('search', 'Search again', { placeholder: 'part of a given or family name' }),
+      actionSet([submit('Search', { pick: SEARCH_AGAIN }, 'positive'), submit('New client', { pick: NEW_CLIENT })]),
+    );
+  }
   return card(body);
 }
 
@@ -69,6 +81,9 @@ export type DuplicateChoice = { clientId: string; name: string; born: string; wh
 
 export type NewClientCheck = {
   name: string;
+  /** Shown apart, so a wrong division of a typed full name (and so a wrong SLK) is seen before saving. */
+  givenName: string;
+  familyName: string;
   born: string;
   gender: string;
   slk: string;
@@ -86,13 +101,13 @@ const YES_NO: Choice[] = [
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
 
 export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
-  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
+  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Given name', c.givenName], ['Family name', c.familyName], ['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
   if (c.duplicates.length) {
     const usable = c.duplicates.filter((d) => d.available);
     body.push(
       container(
         [
-          text('This may be someone already in your client list. Creating them again would make a duplicate client in DEX.', { color: 'Warning', weight: 'Bolder' }),
+          text(`${MARK.warning} This may be someone already in your client list. Creating them again would make a duplicate client in DEX.`, { weight: 'Bolder' }),
           ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
           ...(usable.length ? [actionSet(usable.slice(0, MAX_BUTTONS).map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
         ],
@@ -101,7 +116,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
     );
   }
   if (c.alsoInThisPass.length) {
-    body.push(text(`You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`, { color: 'Warning' }));
+    body.push(text(`${MARK.warning} You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`));
   }
   body.push(
     choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: yesNo(c.consentToProvideDetails), style: 'expanded' }),
@@ -139,7 +154,7 @@ function pendingList(clients: PendingClient[], withRemove: boolean): CardElement
       [
         text(`**${c.name}**${c.isNew ? ' (new client)' : ''}`),
         text(c.summary, { subtle: true }),
-        ...(withRemove ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
+        ...(withRemove && clients.length <= MAX_REMOVE_BUTTONS ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
       ],
       { separator: true },
     ),
@@ -148,6 +163,16 @@ function pendingList(clients: PendingClient[], withRemove: boolean): CardElement
 
 export function anotherClientCard(clients: PendingClient[]): AdaptiveCard {
   const actions: CardAction[] = [submit('Add another client', { another: 'yes' }, 'positive'), submit('No, check and save', { another: 'no' })];
+  if (clients.length > MAX_REMOVE_BUTTONS) {
+    actions.push({
+      type: 'Action.ShowCard',
+      title: 'Remove someone…',
+      card: card([
+        choiceSet('remove', 'Take out of this pass', clients.map((c) => ({ title: c.name, value: c.clientId })), { required: true }),
+        actionSet([submit('Remove', {}, 'destructive')]),
+      ]),
+    });
+  }
   return card([heading(`Clients to add so far: ${clients.length}`), ...pendingList(clients, true), text('Add another client to this case file?')], actions);
 }
 
@@ -163,7 +188,7 @@ export function clientsReviewBody(caseFileName: string, clients: ReviewedClient[
 export function clientsAddedCard(caseFileId: string, caseFileName: string, added: string[], totalOnCaseFile: number): AdaptiveCard {
   const scoreReminder =
     totalOnCaseFile < 2
-      ? [text('Community SCORE needs more than one client on the case file. Add at least one more client before you record a Community SCORE.', { color: 'Warning' })]
+      ? [text(`${MARK.warning} Community SCORE needs more than one client on the case file. Add at least one more client before you record a Community SCORE.`)]
       : [];
   return card([
     heading(`${caseFileName}: ${totalOnCaseFile} client${totalOnCaseFile === 1 ? '' : 's'}`),

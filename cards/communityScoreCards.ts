@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DomainTrend, ScoreChange } from '../src/domain/communityScore';
 import { formatAuDate } from '../src/domain/dates';
 import {
+  MARK,
   actionSet,
   card,
   choiceSet,
@@ -39,7 +40,13 @@ const CHANGE_WORDS: Record<ScoreChange, string> = {
   declined: 'Declined',
   single: 'Single end-of-session rating',
 };
-const CHANGE_COLOURS: Partial<Record<ScoreChange, 'Good' | 'Attention' | 'Accent'>> = { increased: 'Good', declined: 'Attention', same: 'Accent' };
+/** Rise, hold and fall read from a symbol as well as the word, never from colour alone. */
+const CHANGE_MARKS: Partial<Record<ScoreChange, string>> = { increased: MARK.rise, same: MARK.hold, declined: MARK.fall };
+
+function marked(change: ScoreChange, words: string): string {
+  const mark = CHANGE_MARKS[change];
+  return mark ? `${mark} ${words}` : words;
+}
 
 export type ScoreEntryInput = {
   caseFileName: string;
@@ -110,7 +117,7 @@ export function scoreReviewBody(input: ScoreReviewInput): CardElement[] {
       ['Note', input.note ?? ''],
       ['Assessed by', input.assessedByLabel],
     ]),
-    ...(input.replaces ? [text(`This replaces the score ${input.replaces}.`, { color: 'Warning' })] : []),
+    ...(input.replaces ? [text(`${MARK.warning} This replaces the score ${input.replaces}.`)] : []),
   ];
 }
 
@@ -127,7 +134,7 @@ export type ScoreSavedInput = {
 export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
   return card([
     heading(`Community SCORE saved: ${input.caseFileName}, ${input.sessionLabel}`),
-    ...input.rows.map((r) => container([text(r.label, { weight: 'Bolder' }), text(`${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`, { color: CHANGE_COLOURS[r.change] })], { separator: true })),
+    ...input.rows.map((r) => container([text(r.label, { weight: 'Bolder' }), text(marked(r.change, `${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`))], { separator: true })),
     ...(input.notApplicable.length ? [text(`Not rated: ${input.notApplicable.join('; ')}.`, { subtle: true })] : []),
     ...(input.clone ? [] : [text('There are no later sessions to copy this score to yet.', { subtle: true })]),
     actionSet([
@@ -166,7 +173,7 @@ export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], sca
           r.trend
             ? [
                 text(r.label, { weight: 'Bolder' }),
-                text(trendSentence(r.trend, scale, zone), { color: CHANGE_COLOURS[r.trend.change] }),
+                text(marked(r.trend.change, trendSentence(r.trend, scale, zone))),
                 facts(r.trend.points.map((p): [string, string] => [when(p.startsAt, zone), pointText(p)])),
               ]
             : [text(`${r.label}: not scored yet.`, { subtle: true })],

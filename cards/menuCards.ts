@@ -1,38 +1,61 @@
-import { actionSet, card, heading, submit, text, type AdaptiveCard } from './cardKit';
+import { actionSet, card, choiceSet, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 export type MenuEntry = { id: string; title: string; description: string; example: string; shortCommand?: string };
 
+/**
+ * What most people come to do, offered as buttons; everything else is one tap away in a searchable list. Teams'
+ * card guidance asks for one to three primary actions and at most six in all, and a phone shows no more
+ * without scrolling.
+ */
+const EVERYDAY = ['addSession', 'addClients', 'caseFilesDue'] as const;
+
+function everyday(entries: readonly MenuEntry[]): MenuEntry[] {
+  return EVERYDAY.map((id) => entries.find((e) => e.id === id)).filter((e): e is MenuEntry => e !== undefined);
+}
+
+/** The rest of the commands as one filtered choice list and one button: two actions' worth of room, any number of commands. */
+function everythingElse(entries: readonly MenuEntry[], title: string, intro: CardElement[] = []): CardAction {
+  const chosen = new Set(everyday(entries).map((e) => e.id));
+  const rest = entries.filter((e) => !chosen.has(e.id));
+  return {
+    type: 'Action.ShowCard',
+    title,
+    card: card([
+      ...intro,
+      // The input's id is `command`, so the submitted value reads like a menu button's: `{ command: id }`.
+      choiceSet('command', 'What would you like to do?', rest.map((e) => ({ title: e.title, value: e.id })), { style: 'filtered', required: true, placeholder: 'Type to search' }),
+      actionSet([submit('Open', {}, 'positive')]),
+    ]),
+  };
+}
+
+function menuActions(entries: readonly MenuEntry[]): CardElement[] {
+  if (!entries.length) return [text('There is nothing I can do for you yet.')];
+  const primary = everyday(entries).map((e, i) => submit(e.title, { command: e.id }, i === 0 ? 'positive' : undefined));
+  return [actionSet([...primary, everythingElse(entries, 'More…')])];
+}
+
 export function welcomeCard(organisationName: string, entries: MenuEntry[]): AdaptiveCard {
-  return card(
-    [
-      heading('Welcome to DEX Assistant'),
-      text(`I help ${organisationName} staff record Data Exchange (DEX) work without clicking through DEX CM: case files, clients, sessions and Community SCORE, one question at a time.`),
-      text('Pick something below, or just tell me what you need, for example "new case file". Type **help** at any time.', { subtle: true }),
-      ...menuBody(entries),
-    ],
-  );
+  return card([
+    heading('Welcome to DEX Assistant'),
+    text(`I help ${organisationName} staff record their Data Exchange (DEX) work in a few messages instead of DEX CM screens.`),
+    text('Tell me what you need in your own words, for example "add a session to Tuesday seniors yesterday 10am for 2 hours", or tap below.'),
+    ...menuActions(entries),
+  ]);
 }
 
 export function menuCard(entries: MenuEntry[]): AdaptiveCard {
-  return card([heading('What would you like to do?'), ...menuBody(entries)]);
+  return card([heading('What would you like to do?'), ...menuActions(entries)]);
 }
 
-/** Hosts show at most five buttons in a row of actions, so the menu is laid out in rows of three. */
-const BUTTONS_PER_ROW = 3;
-
-function menuBody(entries: MenuEntry[]) {
-  if (!entries.length) return [text('There is nothing I can do for you yet.')];
-  const rows = [];
-  for (let i = 0; i < entries.length; i += BUTTONS_PER_ROW) {
-    rows.push(actionSet(entries.slice(i, i + BUTTONS_PER_ROW).map((e) => submit(e.title, { command: e.id }))));
-  }
-  return rows;
-}
-
+/** Short on purpose: the few things most people do, how to move around, and the full list one tap away. */
 export function helpCard(entries: MenuEntry[]): AdaptiveCard {
+  const all = entries.flatMap((e) => [text(`**${e.title}**: ${e.description}`), text(`For example: "${e.example}"`, { subtle: true })]);
+  const primary = everyday(entries).map((e, i) => submit(e.title, { command: e.id }, i === 0 ? 'positive' : undefined));
   return card([
     heading('What I can do'),
-    ...entries.flatMap((e) => [text(`**${e.title}**: ${e.description}`), text(`Try: "${e.example}"`, { subtle: true })]),
-    text('Inside any guided step you can type **back** to change the previous answer, **help** for what the step needs, or **cancel** to stop. Type **menu** to see the buttons again.'),
+    text('Tell me what you need in your own words, as you would tell a colleague. Most people:'),
+    actionSet([...primary, ...(entries.length ? [everythingElse(entries, 'Everything I can do', all)] : [])]),
+    text('In any step: **back** changes the last answer, **help** explains the step, **cancel** stops. **menu** shows these buttons again.', { subtle: true }),
   ]);
 }

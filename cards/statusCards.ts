@@ -4,7 +4,7 @@ import { describeAction, type CaseFileStatus, type SessionAttendance } from '../
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
 export const STATUS_COMMAND = 'caseFileStatus';
@@ -112,13 +112,21 @@ function byKind(items: readonly ReadinessItem[]): ReadinessItem[][] {
   return [...kinds.values()];
 }
 
-function itemSection(title: string, items: readonly ReadinessItem[], style: 'attention' | 'warning', canFix: FixFilter): CardElement {
+/** Fix buttons on one readiness card: the card's own two buttons and these stay within `MAX_ACTIONS`. */
+type ButtonBudget = { left: number; skipped: boolean };
+
+function itemSection(title: string, items: readonly ReadinessItem[], style: 'attention' | 'warning', canFix: FixFilter, budget: ButtonBudget): CardElement {
   const elements: CardElement[] = [text(title, { weight: 'Bolder' })];
   for (const kind of byKind(items)) {
     for (const item of kind.slice(0, ITEMS_PER_KIND)) {
       elements.push(text(`• ${item.message}`));
       const button = fixButton(item.fix, canFix);
-      if (button.length) elements.push(actionSet(button));
+      if (button.length && budget.left > 0) {
+        budget.left -= 1;
+        elements.push(actionSet(button));
+      } else if (button.length) {
+        budget.skipped = true;
+      }
     }
     if (kind.length > ITEMS_PER_KIND) {
       elements.push(text(`…and ${kind.length - ITEMS_PER_KIND} more like this.`, { subtle: true }));
@@ -140,17 +148,22 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   const { readiness: r } = input;
   const verdict =
     r.errors.length > 0
-      ? text(`Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { color: 'Attention', weight: 'Bolder' })
+      ? text(`${MARK.error} Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { weight: 'Bolder' })
       : r.warnings.length > 0
-        ? text(`Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { color: 'Warning', weight: 'Bolder' })
-        : text('Ready: nothing is missing.', { color: 'Good', weight: 'Bolder' });
+        ? text(`${MARK.warning} Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { weight: 'Bolder' })
+        : text(`${MARK.ok} Ready: nothing is missing.`, { weight: 'Bolder' });
   const body: CardElement[] = [
     heading(`Is "${input.name}" ready for DEX?`),
     verdict,
     text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, { subtle: true }),
   ];
-  if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix));
-  if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix));
+  // Errors come first, so their fixes get the buttons; anything past the budget is fixed once those are done.
+  const budget: ButtonBudget = { left: MAX_ACTIONS - 2, skipped: false };
+  if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix, budget));
+  if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix, budget));
+  if (budget.skipped) {
+    body.push(text('Fix the ones with buttons first, then ask again for the rest.', { subtle: true }));
+  }
   body.push(
     actionSet([
       submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }),
@@ -162,16 +175,18 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
 
 export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: number): AdaptiveCard {
   const body: CardElement[] = [heading('Case files due for DEX')];
+  let buttons = MAX_ACTIONS;
   for (const { period, daysLeft, caseFiles } of due) {
     const rows: CardElement[] = [text(periodDeadlineText(period, daysLeft), { weight: 'Bolder' })];
     if (caseFiles.length === 0) rows.push(text('No case file has sessions in this period yet.'));
     for (const cf of caseFiles.slice(0, MAX_DUE_ROWS)) {
       const problems = cf.errorCount || cf.warningCount ? `${plural(cf.errorCount, 'error')}, ${plural(cf.warningCount, 'warning')}` : 'ready';
       rows.push(
-        text(`**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`, {
-          ...(cf.errorCount ? { color: 'Attention' as const } : {}),
-        }),
-        actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })]),
+        text(`${cf.errorCount ? `${MARK.error} ` : ''}**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`),
+        // The most urgent case files get a button; for the rest, typing the question works the same.
+        buttons-- > 0
+          ? actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })])
+          : text(`Type "what's missing for ${cf.name}" to see it.`, { subtle: true }),
       );
     }
     if (caseFiles.length > MAX_DUE_ROWS) rows.push(text(`…and ${caseFiles.length - MAX_DUE_ROWS} more with fewer problems.`, { subtle: true }));
@@ -187,5 +202,8 @@ export type CaseFileChoice = { caseFileId: string; name: string; caseId: string 
 
 /** A short list of case files to pick from; each button asks the same question again about that one. */
 export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: string, args: Record<string, unknown> = {}): AdaptiveCard {
-  return card([heading(question), ...choices.map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })]))]);
+  return card([
+    heading(question),
+    ...choices.slice(0, MAX_ACTIONS).map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })])),
+  ]);
 }

@@ -5,7 +5,7 @@ import type { TransferPlan } from '../src/domain/activityTransfer';
 import type { CaseFile, TransferRecord } from '../src/domain/caseFile';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ActivityTransferClaim, TransferHistoryEntry } from '../src/storage/activityTransferLedger';
-import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, heading, MARK, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** Long activities run to a year of weekly sessions; the card shows the first ones and counts the rest. */
 const SESSIONS_LISTED = 15;
@@ -79,7 +79,7 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
 function unmatchedLine(plan: TransferPlan): CardElement[] {
   if (plan.unmatched.length === 0) return [];
   const names = namesList(plan.unmatched.map((p) => `${p.givenName} ${p.familyName}`));
-  return [text(`Not transferred, because they have no client record yet: ${names}. Importing the activity again creates their records.`, { color: 'Warning' })];
+  return [text(`${MARK.warning} Not transferred, because they have no client record yet: ${names}. Importing the activity again creates their records.`)];
 }
 
 export type ReviewFacts = {

@@ -6,6 +6,7 @@ import type { Services } from '../src/services';
 import { anotherStep } from './addClients/anotherStep';
 import { AddClientsAnswers, type AddClientsAnswers as Answers } from './addClients/clientDraft';
 import { pickStep, searchStep } from './addClients/findClientSteps';
+import { nameSplitStep } from './addClients/nameSplitStep';
 import { checkStep, detailsStep } from './addClients/newClientSteps';
 import { reasonsStep } from './addClients/reasonsStep';
 import { reviewClients, saveClients } from './addClients/saveClients';
@@ -37,6 +38,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       searchStep,
       pickStep,
       detailsStep,
+      nameSplitStep,
       checkStep,
       reasonsStep,
       anotherStep,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { facts, heading, text } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
@@ -13,11 +13,12 @@ import {
   checkDuration,
   checkFreeText,
   checkIdentifierHasNoPersonalInfo,
-  checkSessionDateNotFuture,
+  checkSessionDatePlausible,
   checkSessionPeriodOpen,
   checkUnidentifiedCount,
   parseCount,
 } from '../src/domain/rules';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import type { Session } from '../src/domain/session';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
@@ -98,7 +99,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
         optional: true,
         parse: async (value, turn) => {
-          const sessionId = value.trim();
+          const cleaned = cleanText(value);
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The session id', cleaned) };
+          const sessionId = cleaned.value;
           if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
           if (!TYPED_ID_PATTERN.test(sessionId)) {
             return { ok: false, message: 'Session id: up to 50 letters, digits, spaces, dots, dashes, slashes or underscores, starting with a letter or digit.' };
@@ -121,7 +124,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           const now = turn.services.clock();
           const parsed = parseSessionDateTime(value, now, zone);
           if (!parsed.ok) return { ok: false, message: `Date and time: ${parsed.reason}` };
-          const problem = checkSessionDateNotFuture(parsed.value, now, zone);
+          const problem = checkSessionDatePlausible(parsed.value, now, zone);
           if (problem) return { ok: false, message: problem.message };
           const startsAt = parsed.value.toISO();
           return { ok: true, answers: { startsAt }, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };
@@ -167,7 +170,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(closed ? [text(`Note: ${closed.message}`, { color: 'Warning' })] : []),
+        ...(closed ? [text(`${MARK.warning} ${closed.message}`)] : []),
       ];
     },
     async save(turn, operationId) {

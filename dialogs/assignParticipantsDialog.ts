@@ -1,67 +1,27 @@
-import { z } from 'zod';
-import { card, facts, heading, submit } from '../cards/cardKit';
-import { noClientsCard, noSessionsCard, participantsAssignedCard, participationBody, referralsBody } from '../cards/sessionCards';
+import { facts, heading } from '../cards/cardKit';
+import { noClientsCard, noSessionsCard, participantsAssignedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
-import { choiceStep, labelsOf, SKIP_WORDS, type Option } from '../src/bot/stepKit';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type SaveResult, type StartTurn } from '../src/bot/guidedFlow';
+import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { assignParticipants } from '../src/domain/caseFileOperations';
+import { assignParticipants, PARTICIPANTS } from '../src/domain/caseFileOperations';
 import { clientDisplayName } from '../src/domain/client';
-import { checkReferrals } from '../src/domain/rules';
 import type { Participant, Referral } from '../src/domain/session';
+import { diffList, LIST_CONFLICT, rebaseShown } from '../src/domain/listChange';
 import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
-import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
+import { caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
+import { AssignParticipantsAnswers, AssignStartOptions, Assignment, clientNamed, type Answers, type CaseClientListing, type StartOptions } from './assignParticipants/answers';
+import { readAssignSentence } from './assignParticipants/assignSentence';
+import { chooseParticipation, participationLabel } from './assignParticipants/participationStep';
+import { chooseReferrals, chooseReferred, referralsOf } from './assignParticipants/referralSteps';
 import { changeContext } from './flowSupport';
 
-const ParticipationCode = z.enum(['CLIENT', 'SUPPORT']);
-type ParticipationCode = z.infer<typeof ParticipationCode>;
+export { readAssignSentence };
 
-/** One chosen participant as the flow builds them up; referral purposes are kept per kind. */
-const Assignment = z.object({
-  clientId: z.string(),
-  name: z.string(),
-  participationCode: ParticipationCode.default('CLIENT'),
-  internal: z.array(z.string()).default([]),
-  external: z.array(z.string()).default([]),
-});
-type Assignment = z.infer<typeof Assignment>;
-
-export const AssignParticipantsAnswers = CaseFileAnswer.extend({
-  caseFileCandidates: z.array(z.string()).default([]),
-  caseFileNotFound: z.string().optional(),
-  /** What the sentence said, kept so it can be applied again if the user picks another case file. */
-  namesSaid: z.array(z.string()).default([]),
-  everyone: z.boolean().default(false),
-  wantsLatest: z.boolean().default(false),
-  sessionId: z.string().optional(),
-  suggestedSessionId: z.string().optional(),
-  /** Undefined until the participants are known; then `assignments` holds one entry per participant. */
-  clientIds: z.array(z.string()).optional(),
-  preselected: z.array(z.string()).default([]),
-  /** Names from the sentence that fit no client, or several. */
-  namesUnclear: z.array(z.string()).default([]),
-  assignments: z.array(Assignment).default([]),
-  /** People who were in the session and were unticked: they are taken out on save. */
-  removedIds: z.array(z.string()).default([]),
-  /** For a large group, who was referred, so only they get referral questions. */
-  referredIds: z.array(z.string()).optional(),
-});
-type Answers = z.infer<typeof AssignParticipantsAnswers>;
-
-export const AssignStartOptions = CaseFileStartOptions.extend({
-  sessionId: z.string().optional(),
-  names: z.array(z.string()).optional(),
-  everyone: z.boolean().optional(),
-  latest: z.boolean().optional(),
-});
-type StartOptions = z.infer<typeof AssignStartOptions>;
 
 const STEP_OF_FIELD: Record<string, string> = { sessionId: 'session', clientId: 'participants', referrals: 'referrals' };
 
-type NamedClient = { clientId: string; name: string };
-type CaseClientListing = NamedClient & { birthYear: string };
 
 /** The case file's clients with their names, in the order they were added. */
 async function caseClients(services: Services, organisationId: string, cf: CaseFile): Promise<CaseClientListing[]> {
@@ -76,20 +36,6 @@ async function caseClients(services: Services, organisationId: string, cf: CaseF
   });
 }
 
-/**
- * Which client a typed name means. The full name, or one word of it (a given or family name), that fits
- * exactly one client wins; otherwise a single close (typo-tolerant) match; otherwise nobody, and the user
- * picks from the list.
- */
-function clientNamed<C extends NamedClient>(said: string, clients: C[]): C | undefined {
-  const q = said.trim().toLowerCase();
-  const words = (c: C) => c.name.toLowerCase().split(/\s+/);
-  const exact = clients.filter((c) => c.name.toLowerCase() === q || words(c).includes(q));
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1) return undefined;
-  const close = fuzzyFind(q, clients.map((c) => ({ ...c, key: c.clientId, label: c.name, extra: words(c) })), 2);
-  return close.length === 1 ? close[0] : undefined;
-}
 
 function refusalFor(cf: CaseFile): Prompt | undefined {
   if (cf.clients.length === 0) return { card: noClientsCard(cf) };
@@ -97,13 +43,12 @@ function refusalFor(cf: CaseFile): Prompt | undefined {
   return undefined;
 }
 
-/** The participants' starting values: what the user already chose in this run, else what the session holds. */
-function assignmentsFor(ids: string[], clients: CaseClientListing[], cf: CaseFile, a: Answers): Assignment[] {
-  const session = cf.sessions.find((s) => s.sessionId === a.sessionId);
+/** The participants' starting values: what the user already chose in this run, else what they were shown. */
+function assignmentsFor(ids: string[], clients: CaseClientListing[], shown: Participant[], a: Answers): Assignment[] {
   return ids.map((clientId) => {
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
-    const stored = session?.participants.find((p) => p.clientId === clientId);
+    const stored = shown.find((p) => p.clientId === clientId);
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
@@ -129,14 +74,26 @@ async function fromSentence(services: Services, organisationId: string, cf: Case
   const ids = [...new Set(found.filter((c): c is CaseClientListing => Boolean(c)).map((c) => c.clientId))];
   const complete = ids.length > 0 && namesUnclear.length === 0;
   const base = { ...a, sessionId: chosen, assignments: [] };
+  const shown = shownNamed(cf, chosen, ids);
   return {
     sessionId: chosen,
     suggestedSessionId: latest?.sessionId,
     preselected: ids,
     namesUnclear,
     clientIds: complete ? ids : undefined,
-    assignments: complete ? assignmentsFor(ids, clients, cf, base) : [],
+    assignments: complete ? assignmentsFor(ids, clients, shown, base) : [],
+    shown,
+    shownFor: chosen,
   };
+}
+
+/**
+ * When the user named the people and no participants card is shown, what they "saw" of the session is
+ * only those people: everyone else in it is outside this change and stays as stored.
+ */
+function shownNamed(cf: CaseFile, sessionId: string | undefined, ids: readonly string[]): Participant[] {
+  const session = cf.sessions.find((s) => s.sessionId === sessionId);
+  return (session?.participants ?? []).filter((p) => ids.includes(p.clientId));
 }
 
 /**
@@ -175,7 +132,17 @@ function chooseSession(): FlowStep<Answers> {
       return sessionListings(cf, turn.user.organisation.timeZone).map((s) => ({ key: s.sessionId, label: s.label, description: s.description }));
     },
     current: (a) => a.sessionId ?? a.suggestedSessionId,
-    pick: ([key], _turn, options) => ({ ok: true, answers: { sessionId: key }, echo: `Session: ${options.find((o) => o.key === key)?.label ?? key}` }),
+    pick: async ([key], turn, options) => {
+      const echo = `Session: ${options.find((o) => o.key === key)?.label ?? key}`;
+      const ids = turn.answers.clientIds;
+      if (!ids || !key) return { ok: true, answers: { sessionId: key }, echo };
+      // The people were named already: their starting values come from this session as it is now.
+      const cf = await requireChosenCaseFile(turn);
+      const shown = shownNamed(cf, key, ids);
+      const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+      const assignments = assignmentsFor(ids, clients, shown, { ...turn.answers, assignments: [] });
+      return { ok: true, answers: { sessionId: key, shown, shownFor: key, assignments }, echo };
+    },
   });
   return {
     ...base,
@@ -183,8 +150,24 @@ function chooseSession(): FlowStep<Answers> {
   };
 }
 
+/** The participants each participants card showed, read once per turn so the card and what is kept agree. */
+const shownThisTurn = new WeakMap<object, Participant[]>();
+
+/**
+ * Who starts ticked: the session as it is now, with this user's own earlier ticks and unticks of this run
+ * (relative to what they were shown then) applied on top, so going back never undoes a colleague's change.
+ */
+function ticksFor(a: Answers, now: Participant[]): string[] {
+  const nowIds = now.map((p) => p.clientId);
+  if (a.clientIds === undefined || a.shownFor !== a.sessionId) return [...new Set([...nowIds, ...a.preselected])];
+  const before = new Set(a.shown.map((p) => p.clientId));
+  const untickedEarlier = new Set([...before].filter((id) => !a.clientIds!.includes(id)));
+  const tickedEarlier = a.clientIds.filter((id) => !before.has(id));
+  return [...new Set([...nowIds.filter((id) => !untickedEarlier.has(id)), ...tickedEarlier])];
+}
+
 function chooseParticipants(): FlowStep<Answers> {
-  return choiceStep<Answers>({
+  const base = choiceStep<Answers>({
     id: 'participants',
     title: 'Participants',
     help: 'Tick everyone from the case file who took part. Only clients already on the case file can be chosen; add others to the case file first.',
@@ -197,32 +180,50 @@ function chooseParticipants(): FlowStep<Answers> {
     options: async (turn) => {
       const cf = await requireChosenCaseFile(turn);
       const session = cf.sessions.find((s) => s.sessionId === turn.answers.sessionId);
-      const inSession = new Set(session?.participants.map((p) => p.clientId));
+      const participants = session?.participants ?? [];
+      shownThisTurn.set(turn.context, participants);
+      const inSession = new Set(participants.map((p) => p.clientId));
+      const ticked = new Set(ticksFor(turn.answers, participants));
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       return clients.map((c): Option => ({
         key: c.clientId,
         label: c.name,
         description: [c.birthYear ? `born ${c.birthYear}` : '', inSession.has(c.clientId) ? 'already in this session' : ''].filter(Boolean).join(', ') || undefined,
         extra: c.name.split(/\s+/),
-        selected: inSession.has(c.clientId),
+        selected: ticked.has(c.clientId),
       }));
     },
     multi: true,
     // Everyone already in the session starts ticked, so unticking someone is how they are taken out.
-    current: (a, options) => a.clientIds ?? [...new Set([...options.filter((o) => o.selected).map((o) => o.key), ...a.preselected])],
+    current: (_a, options) => options.filter((o) => o.selected).map((o) => o.key),
     pick: async (keys, turn, options) => {
+      const a = turn.answers;
       const cf = await requireChosenCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
-      const assignments = assignmentsFor(keys, clients, cf, turn.answers);
-      const removedIds = options.filter((o) => o.selected && !keys.includes(o.key)).map((o) => o.key);
-      const removedNote = removedIds.length ? `; taking out ${options.filter((o) => removedIds.includes(o.key)).map((o) => o.label).join(', ')}` : '';
+      const shown = a.shownFor === a.sessionId ? a.shown : [];
+      const assignments = assignmentsFor(keys, clients, shown, a);
+      const removed = shown.filter((p) => !keys.includes(p.clientId)).map((p) => options.find((o) => o.key === p.clientId)?.label ?? p.clientId);
+      const removedNote = removed.length ? `; taking out ${removed.join(', ')}` : '';
       return {
         ok: true,
-        answers: { clientIds: keys, assignments, removedIds, referredIds: undefined },
+        answers: { clientIds: keys, assignments, referredIds: undefined },
         echo: `Participants: ${assignments.map((x) => x.name).join(', ')}${removedNote}`,
       };
     },
   });
+  return {
+    ...base,
+    async ask(turn, retry) {
+      const prompt = await base.ask(turn, retry);
+      return { ...prompt, keep: { shown: shownThisTurn.get(turn.context) ?? [], shownFor: turn.answers.sessionId } };
+    },
+  };
+}
+
+/** Those the user was shown in the session and did not keep: the save takes them out. */
+function takenOut(a: Answers): string[] {
+  if (a.shownFor !== a.sessionId) return [];
+  return a.shown.filter((p) => !a.assignments.some((x) => x.clientId === p.clientId)).map((p) => p.clientId);
 }
 
 async function namesOf(turn: FlowTurn<Answers>, clientIds: string[]): Promise<string> {
@@ -231,159 +232,29 @@ async function namesOf(turn: FlowTurn<Answers>, clientIds: string[]): Promise<st
   return clientIds.map((id) => clients.find((c) => c.clientId === id)?.name ?? id).join(', ');
 }
 
-function participationLabel(services: Services, code: ParticipationCode): string {
-  return services.referenceData.labelOf('participation', code) ?? code;
-}
+
 
 /**
- * Reads a typed answer to the participation question: "all clients", "support person" (everyone), or
- * names with their role ("Sam support person, Ali client"); anyone not named is a client.
+ * A colleague changed some of the same people after this user was shown them. Nothing was written; the
+ * summary comes back saying who and what the colleague saved, and saving again replaces exactly that.
  */
-function typedParticipation(textIn: string, assignments: Assignment[]): Map<string, ParticipationCode> | string {
-  const said = textIn.trim().toLowerCase();
-  const everyone = (code: ParticipationCode) => new Map(assignments.map((x) => [x.clientId, code]));
-  if (SKIP_WORDS.has(said) || /^(?:all |everyone )?(?:as )?clients?$/.test(said)) return everyone('CLIENT');
-  if (/^(?:all |everyone )?(?:as )?support(?: people| persons?)?$/.test(said)) return everyone('SUPPORT');
-  const result = everyone('CLIENT');
-  for (const part of said.split(/\s*[,;]\s*|\s+and\s+/).filter(Boolean)) {
-    const m = /^(.+?)\s+(?:is\s+)?(?:an?\s+|as\s+(?:an?\s+)?)?(client|support(?: person)?)$/.exec(part);
-    const who = m ? clientNamed(m[1]!, assignments) : undefined;
-    if (!m || !who) return `I couldn't read "${part}". Use the card, or type for example "all clients" or "${assignments[0]!.name} support person".`;
-    result.set(who.clientId, m[2] === 'client' ? 'CLIENT' : 'SUPPORT');
-  }
-  return result;
-}
-
-function chooseParticipation(): FlowStep<Answers> {
-  const inputId = (i: number) => `participation_${i}`;
-  return {
-    id: 'participation',
-    title: 'Participation type',
-    help: 'Client: the person received the service. Support person: they came to support a client, such as a carer or family member.',
-    async ask(turn, retry) {
-      const draft = retry?.draft ?? {};
-      const choices = (['CLIENT', 'SUPPORT'] as const).map((code) => ({ title: participationLabel(turn.services, code), value: code }));
-      const rows = turn.answers.assignments.map((x, i) => ({
-        inputId: inputId(i),
-        name: x.name,
-        value: typeof draft[inputId(i)] === 'string' ? (draft[inputId(i)] as string) : x.participationCode,
-      }));
-      return { card: card(participationBody('Did each person take part as a client or as a support person?', rows, choices), [submit('Continue', { step: 'participation' }, 'positive')]) };
-    },
-    async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
-      const assignments = turn.answers.assignments;
-      let codes: Map<string, ParticipationCode>;
-      if (input.value) {
-        codes = new Map();
-        for (const [i, x] of assignments.entries()) {
-          const parsed = ParticipationCode.safeParse(input.value[inputId(i)]);
-          if (!parsed.success) return { ok: false, message: `Participation type for ${x.name}: choose Client or Support person.`, draft: input.value };
-          codes.set(x.clientId, parsed.data);
-        }
-      } else {
-        const typed = typedParticipation(input.text ?? '', assignments);
-        if (typeof typed === 'string') return { ok: false, message: typed };
-        codes = typed;
-      }
-      const updated = assignments.map((x) => ({ ...x, participationCode: codes.get(x.clientId) ?? x.participationCode }));
-      const echo = updated.map((x) => `${x.name} ${participationLabel(turn.services, x.participationCode).toLowerCase()}`).join(', ');
-      return { ok: true, answers: { assignments: updated }, echo: `Participation: ${echo}` };
-    },
-  };
-}
-
-const PurposeList = z
-  .string({ message: 'send the purposes as a comma-separated list of codes' })
-  .optional()
-  .transform((v) => [...new Set((v ?? '').split(',').map((c) => c.trim()).filter(Boolean))]);
-
-/**
- * Up to this many participants, the referral card asks about each of them. A larger group is first asked
- * who was referred, so the card stays short enough to read and within Teams' message size.
- */
-const REFERRAL_ROWS = 10;
-
-function referralScope(a: Answers): { index: number; x: Assignment }[] {
-  const all = a.assignments.map((x, index) => ({ index, x }));
-  return a.assignments.length <= REFERRAL_ROWS ? all : all.filter(({ x }) => a.referredIds?.includes(x.clientId));
-}
-
-function referralsOf(x: Assignment): Referral[] {
-  return [
-    ...(x.internal.length ? [{ typeCode: 'INTERNAL' as const, purposeCodes: x.internal }] : []),
-    ...(x.external.length ? [{ typeCode: 'EXTERNAL' as const, purposeCodes: x.external }] : []),
-  ];
-}
-
-function chooseReferred(): FlowStep<Answers> {
-  return choiceStep<Answers>({
-    id: 'referredWho',
-    title: 'Who was referred',
-    help: 'Tick the people who were referred on to another service, of your organisation or another one. Leave all unticked if nobody was; you choose the purposes next.',
-    applies: (a) => a.assignments.length > REFERRAL_ROWS,
-    question: () => 'Was anyone referred on to another service? Tick who, or continue with nobody ticked.',
-    options: (turn) => turn.answers.assignments.map((x) => ({ key: x.clientId, label: x.name })),
-    multi: true,
-    allowNone: true,
-    current: (a) => a.referredIds ?? a.assignments.filter((x) => x.internal.length || x.external.length).map((x) => x.clientId),
-    pick: (keys, turn, options) => ({
-      ok: true,
-      answers: {
-        referredIds: keys,
-        assignments: turn.answers.assignments.map((x) => (keys.includes(x.clientId) ? x : { ...x, internal: [], external: [] })),
-      },
-      echo: `Referred: ${keys.length ? labelsOf(keys, options) : 'nobody'}`,
-    }),
+async function conflictReply(turn: FlowTurn<Answers>, shown: Participant[], keys: string[]): Promise<SaveResult<Answers>> {
+  const a = turn.answers;
+  const cf = await requireChosenCaseFile(turn);
+  const stored = cf.sessions.find((s) => s.sessionId === a.sessionId)?.participants ?? [];
+  const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+  const nameOf = (id: string) => clients.find((c) => c.clientId === id)?.name ?? id;
+  const lines = keys.map((id) => {
+    const theirs = stored.find((p) => p.clientId === id);
+    const mine = a.assignments.find((x) => x.clientId === id);
+    const said = theirs ? describeAssignment(turn.services, assignmentsFor([id], clients, [theirs], { ...a, assignments: [] })[0]!) : 'not in the session';
+    const yours = mine ? describeAssignment(turn.services, mine) : 'taken out of the session';
+    return `${nameOf(id)}: a colleague saved "${said}" after you opened this; yours is "${yours}".`;
   });
-}
-
-function chooseReferrals(): FlowStep<Answers> {
-  const internalId = (i: number) => `internal_${i}`;
-  const externalId = (i: number) => `external_${i}`;
   return {
-    id: 'referrals',
-    title: 'Referrals',
-    help: 'An internal referral sends the person to another service of your own organisation; an external referral to another organisation. Each can have several purposes, and a person can have at most one of each per session. Leave both empty when there was no referral.',
-    applies: (a) => a.assignments.length <= REFERRAL_ROWS || a.referredIds === undefined || a.referredIds.length > 0,
-    async ask(turn, retry) {
-      const draft = retry?.draft ?? {};
-      const fromDraft = (id: string, fallback: string[]) => (typeof draft[id] === 'string' ? (draft[id] as string) : fallback.join(','));
-      const purposes = turn.services.referenceData.codesOf('referralPurpose').map((c) => ({ title: c.label, value: c.code }));
-      const rows = referralScope(turn.answers).map(({ index, x }) => ({
-        name: x.name,
-        internalId: internalId(index),
-        internal: fromDraft(internalId(index), x.internal),
-        externalId: externalId(index),
-        external: fromDraft(externalId(index), x.external),
-      }));
-      return { card: card(referralsBody('Was anyone referred on to another service?', rows, purposes), [submit('Continue', { step: 'referrals' }, 'positive')]) };
-    },
-    async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
-      const value = input.value;
-      const updated = turn.answers.assignments.slice();
-      if (!value) {
-        if (input.text && SKIP_WORDS.has(input.text.toLowerCase())) {
-          return { ok: true, answers: { assignments: updated.map((x) => ({ ...x, internal: [], external: [] })) }, echo: 'Referrals: none' };
-        }
-        return { ok: false, message: 'Referrals: pick the purposes on the card, or type **none** if nobody was referred.' };
-      }
-      const reference = turn.services.referenceData;
-      for (const { index, x } of referralScope(turn.answers)) {
-        const internal = PurposeList.safeParse(value[internalId(index)]);
-        const external = PurposeList.safeParse(value[externalId(index)]);
-        if (!internal.success || !external.success) {
-          return { ok: false, message: `Referral purposes for ${x.name}: ${(internal.error ?? external.error)!.issues[0]!.message}.`, draft: value };
-        }
-        const unknown = [...internal.data, ...external.data].find((code) => !reference.isValidCode('referralPurpose', code));
-        if (unknown) return { ok: false, message: `Referral purposes for ${x.name}: "${unknown}" is not a referral purpose. Pick from the list.`, draft: value };
-        const next = { ...x, internal: internal.data, external: external.data };
-        const problem = checkReferrals(referralsOf(next));
-        if (problem) return { ok: false, message: `Referrals for ${x.name}: ${problem.message}`, draft: value };
-        updated[index] = next;
-      }
-      const referred = updated.filter((x) => x.internal.length || x.external.length);
-      return { ok: true, answers: { assignments: updated }, echo: `Referrals: ${referred.length ? referred.map((x) => x.name).join(', ') : 'none'}` };
-    },
+    ok: false,
+    message: `Not saved yet: someone else changed the same people meanwhile.\n\n${lines.join('\n\n')}\n\nChoose **Save** to replace theirs with yours, **Back** to change your answers, or **Cancel** to keep theirs.`,
+    answers: { shown: rebaseShown(shown, stored, keys, PARTICIPANTS), shownFor: a.sessionId },
   };
 }
 
@@ -434,7 +305,7 @@ function flow(): FlowDefinition<Answers, StartOptions> {
         facts([
           ['Session', `${a.sessionId} (${when})`],
           ...a.assignments.map((x): [string, string] => [x.name, describeAssignment(turn.services, x)]),
-          ...(a.removedIds.length ? [['Taken out of the session', await namesOf(turn, a.removedIds)] as [string, string]] : []),
+          ...(takenOut(a).length ? [['Taken out of the session', await namesOf(turn, takenOut(a))] as [string, string]] : []),
         ]),
       ];
     },
@@ -442,14 +313,13 @@ function flow(): FlowDefinition<Answers, StartOptions> {
       const a = turn.answers;
       const ctx = changeContext(turn);
       const participants: Participant[] = a.assignments.map((x) => ({ clientId: x.clientId, participationCode: x.participationCode, referrals: referralsOf(x) }));
-      const result = await turn.services.caseFiles.update(
-        turn.user.organisation.organisationId,
-        a.caseFileId!,
-        (cf) => assignParticipants(cf, a.sessionId!, participants, ctx, a.removedIds),
-        operationId,
-      );
+      const shown = a.shownFor === a.sessionId ? a.shown : [];
+      const change = diffList(shown, participants, PARTICIPANTS);
+      const org = turn.user.organisation.organisationId;
+      const result = await turn.services.caseFiles.update(org, a.caseFileId!, (cf) => assignParticipants(cf, a.sessionId!, change, ctx), operationId);
       if (!result.ok) {
         const problem = result.problems[0]!;
+        if (problem.code === LIST_CONFLICT) return conflictReply(turn, shown, result.problems.map((p) => p.item!));
         return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
       }
       const session = result.value.sessions.find((s) => s.sessionId === a.sessionId)!;
@@ -459,37 +329,6 @@ function flow(): FlowDefinition<Answers, StartOptions> {
   };
 }
 
-const ASSIGN = /^(?:assign|allocate)\s+(.+?)(?:\s+(?:to|into|in|for|on)\s+(.+))?$/i;
-const ADD = /^(?:add|put)\s+(.+?)(?:\s+(?:to|into|onto|in|for|on)\s+(.+))?$/i;
-const PARTICIPANT_WORDS = /^(?:the\s+)?(?:participants?|attendees)$/i;
-const NOBODY_NAMED = /^(?:the\s+|some\s+)?(?:participants?|clients?|people|attendees|someone)$/i;
-const EVERYONE = /^(?:everyone|everybody|all|all (?:the )?(?:clients|participants))$/i;
-const LATEST_SESSION = /^(?:the\s+)?(?:last|latest|most recent|newest)\s+session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
-const SOME_SESSION = /^(?:the\s+|a\s+)?session(?:\s+(?:of|in|for|on|at)\s+(?:the\s+)?(.+))?$/i;
-
-/**
- * Reads "assign Alice and Sam to last session in Tuesday seniors group" into start options. "Add" is
- * read as assigning only when it is about participants or a session ("add Alice to last session");
- * "add Alice to Tuesday seniors group" is adding a client to the case file, another command.
- */
-export function readAssignSentence(said: string): StartOptions | undefined {
-  const assign = ASSIGN.exec(said);
-  const add = assign ? undefined : ADD.exec(said);
-  const m = assign ?? add;
-  if (!m) return undefined;
-  const who = m[1]!.trim();
-  const where = m[2]?.trim();
-  const latest = where ? LATEST_SESSION.exec(where) : null;
-  const some = where && !latest ? SOME_SESSION.exec(where) : null;
-  if (add && !PARTICIPANT_WORDS.test(who) && !latest && !some) return undefined;
-  const options: StartOptions = {};
-  if (EVERYONE.test(who)) options.everyone = true;
-  else if (!NOBODY_NAMED.test(who)) options.names = who.split(/\s*(?:,|&|\band\b)\s*/i).filter(Boolean);
-  if (latest) options.latest = true;
-  const caseName = latest ? latest[1] : some ? some[1] : where?.replace(/^the\s+/i, '');
-  if (caseName) options.caseName = caseName;
-  return options;
-}
 
 export function assignParticipantsCommand(services: Services): Command {
   return {

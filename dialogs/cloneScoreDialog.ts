@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { LIST_CONFLICT } from '../src/domain/listChange';
 import { cloneDoneCard } from '../cards/communityScoreCards';
-import { facts, heading, nextStepCard, text } from '../cards/cardKit';
+import { facts, heading, MARK, nextStepCard, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
@@ -22,6 +23,8 @@ const Answers = CaseFileAnswer.extend({
   /** Targets that already have a different score: each is replaced only if the user confirms it. */
   conflicts: z.array(z.string()).default([]),
   overwrite: z.array(z.string()).default([]),
+  /** Each target's score as it was when the targets were picked (recordedAt, null: none): see `planClone`. */
+  shownScores: z.record(z.string(), z.string().nullable()).default({}),
 });
 type Answers = z.infer<typeof Answers>;
 
@@ -147,7 +150,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const zone = turn.user.organisation.timeZone;
           return {
             ok: true,
-            answers: { targets, conflicts: plan.value.replace, overwrite: [] },
+            answers: { targets, conflicts: plan.value.replace, overwrite: [], shownScores: Object.fromEntries(targets.map((t) => [t, cf.sessions.find((x) => x.sessionId === t)?.communityScore?.recordedAt ?? null])) },
             echo: `Copy to: ${labelsOfSessions(cf, targets, zone).join('; ')}`,
           };
         },
@@ -188,7 +191,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const cf = await requireChosenCaseFile(turn);
       const zone = turn.user.organisation.timeZone;
       const from = source(cf, a);
-      const plan = planClone(cf, from.sessionId, effectiveTargets(a), changeContext(turn), { overwrite: a.overwrite });
+      const plan = planClone(cf, from.sessionId, effectiveTargets(a), changeContext(turn), { overwrite: a.overwrite, shown: a.shownScores });
       const kept = a.conflicts.filter((c) => !a.overwrite.includes(c));
       return [
         heading('Copy this Community SCORE'),
@@ -203,7 +206,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             : []),
           ...(kept.length ? [['Keep their own score', labelsOfSessions(cf, kept, zone).join('; ')] as [string, string]] : []),
         ]),
-        ...(plan.ok ? [] : [text(plan.problems.map((p) => p.message).join('\n\n'), { color: 'Attention' })]),
+        ...(plan.ok ? [] : [text(`${MARK.error} ${plan.problems.map((p) => p.message).join('\n\n')}`)]),
       ];
     },
     async save(turn) {
@@ -212,14 +215,15 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const ctx = changeContext(turn);
       let plan: ClonePlan | undefined;
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => {
-        const planned = planClone(cf, a.sourceSessionId!, effectiveTargets(a), ctx, { overwrite: a.overwrite });
+        const options = { overwrite: a.overwrite, shown: a.shownScores };
+        const planned = planClone(cf, a.sourceSessionId!, effectiveTargets(a), ctx, options);
         if (!planned.ok) return planned;
         plan = planned.value;
-        return cloneCommunityScore(cf, a.sourceSessionId!, effectiveTargets(a), ctx, turn.services.referenceData, { overwrite: a.overwrite });
+        return cloneCommunityScore(cf, a.sourceSessionId!, effectiveTargets(a), ctx, turn.services.referenceData, options);
       });
       if (!result.ok) {
         const message = result.problems.map((p) => p.message).join('\n\n');
-        const changed = result.problems.some((p) => p.code === 'communityScore.wouldOverwrite');
+        const changed = result.problems.some((p) => p.code === 'communityScore.wouldOverwrite' || p.code === LIST_CONFLICT);
         return changed ? { ok: false, message: `${message} It was scored after you picked the sessions, so pick them again.`, stepId: 'targets' } : { ok: false, message };
       }
       const cf = result.value;

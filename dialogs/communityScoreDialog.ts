@@ -1,6 +1,8 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { LIST_CONFLICT } from '../src/domain/listChange';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import {
   ASSESSED_BY_INPUT,
   NOT_APPLICABLE,
@@ -26,7 +28,10 @@ import {
   domainTrend,
   laterSessions,
   MAX_SCORE_NOTE,
+  rebaseShownScore,
   recordCommunityScore,
+  ScoreItemSchema,
+  scoreItems,
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../src/domain/communityScore';
@@ -55,8 +60,8 @@ const Answers = CaseFileAnswer.extend({
   sessionId: z.string().optional(),
   /** The session came with the command (a button), so its question is not asked. */
   sessionFromStart: z.boolean().default(false),
-  /** When the stored score the user is editing was recorded; null when the session had none. */
-  basedOn: z.string().nullable().optional(),
+  /** The session's score as the user was shown it when they picked the session (empty: none). */
+  shownScore: z.array(ScoreItemSchema).optional(),
   ratings: z.array(DomainRatingSchema).optional(),
   singleRating: z.boolean().default(false),
   note: z.string().optional(),
@@ -69,7 +74,7 @@ function fromSession(s: Session): Partial<Answers> {
   const score = s.communityScore;
   return {
     sessionId: s.sessionId,
-    basedOn: score?.recordedAt ?? null,
+    shownScore: scoreItems(score),
     ratings: score?.ratings,
     singleRating: score?.singleRating ?? false,
     note: score?.note,
@@ -147,7 +152,9 @@ function scoreStep(): FlowStep<Answers> {
         .communityDomains()
         .map((d) => ({ domainCode: d.code, pre: ratingOf(data[preInput(d.code)]), post: ratingOf(data[postInput(d.code)]) }))
         .filter((r) => r.pre !== undefined || r.post !== undefined);
-      const note = data[NOTE_INPUT]?.trim() || undefined;
+      const typedNote = cleanText(data[NOTE_INPUT] ?? '', 'multiline');
+      if (!typedNote.ok) return { ok: false, message: uncleanMessage('The note', typedNote), draft: input.value };
+      const note = typedNote.value || undefined;
       const entry: CommunityScoreEntry = {
         ratings,
         singleRating: data[SINGLE_INPUT] === 'true',
@@ -190,7 +197,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         purpose: 'do you want to record a Community SCORE for',
         blocker: scoreBlocker,
         refusal: (blocked) => `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.`,
-        cleared: { sessionId: undefined, ratings: undefined, basedOn: undefined },
+        cleared: { sessionId: undefined, ratings: undefined, shownScore: undefined },
       }),
       choiceStep<Answers>({
         id: 'session',
@@ -240,11 +247,20 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const ref = turn.services.referenceData;
       const ctx = changeContext(turn);
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) =>
-        recordCommunityScore(cf, a.sessionId!, entryOf(a), ctx, ref, { basedOn: a.basedOn ?? null }),
+        recordCommunityScore(cf, a.sessionId!, entryOf(a), ctx, ref, { shown: a.shownScore ?? [] }),
       );
       if (!result.ok) {
         const problem = result.problems[0]!;
-        if (problem.code === 'communityScore.changedMeanwhile') return { ok: false, message: `${problem.message} Pick the session again to see their score.`, stepId: 'session' };
+        if (problem.code === LIST_CONFLICT) {
+          const fresh = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+          const stored = fresh?.sessions.find((s) => s.sessionId === a.sessionId)?.communityScore;
+          const keys = result.problems.map((p) => p.item!);
+          return {
+            ok: false,
+            message: `Not saved yet: ${result.problems.map((p) => p.message).join(' ')} Choose **Save** to replace those with yours, **Back** to change yours, or **Cancel** to keep theirs.`,
+            answers: { shownScore: rebaseShownScore(a.shownScore ?? [], stored, keys) },
+          };
+        }
         return { ok: false, message: result.problems.map((p) => p.message).join('\n\n'), stepId: problem.field === 'clients' ? undefined : 'score' };
       }
       const cf = result.value;

@@ -10,6 +10,7 @@ import { AttendanceProfileSchema } from '../src/domain/caseFile';
 import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
+import { cleanText, uncleanMessage } from '../src/domain/text';
 import type { Services } from '../src/services';
 import { changeContext } from './flowSupport';
 
@@ -31,7 +32,9 @@ const NO_PROFILE = 'NONE';
 const STEP_OF_FIELD: Record<string, string> = { name: 'name', caseId: 'caseId', overview: 'overview', totalUnidentifiedClients: 'unidentified' };
 
 function parseName(value: string): Accepted<Answers> {
-  const name = value.trim();
+  const cleaned = cleanText(value);
+  if (!cleaned.ok) return { ok: false, message: uncleanMessage('The name', cleaned) };
+  const name = cleaned.value;
   if (!name) return { ok: false, message: 'Please type a name for the case file.' };
   if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
   const problem = checkFreeText('name', name);
@@ -106,7 +109,9 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         question: () => 'Do you have a DEX case id to use? Type it, or **skip** and I will generate one.',
         optional: true,
         parse: (value) => {
-          const caseId = value.trim();
+          const cleaned = cleanText(value);
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The DEX case id', cleaned) };
+          const caseId = cleaned.value;
           if (caseId === '') return { ok: true, answers: { caseId: undefined }, echo: 'DEX case id: generated on save' };
           if (!TYPED_ID_PATTERN.test(caseId)) {
             return { ok: false, message: 'A DEX case id is up to 50 letters, digits, spaces, dots, dashes, slashes or underscores.' };
@@ -120,8 +125,11 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         help: 'A sentence or two for colleagues about what this case file covers. Optional.',
         question: () => 'Add a short overview for colleagues, or **skip**.',
         optional: true,
-        parse: (value) => {
-          const problem = checkFreeText('overview', value);
+        parse: (typed) => {
+          const cleaned = cleanText(typed, 'multiline');
+          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The overview', cleaned) };
+          const value = cleaned.value;
+          const problem = checkFreeText('overview', value, 'multiline');
           if (problem) return { ok: false, message: problem.message };
           if (value.length > 2000) return { ok: false, message: 'The overview can be at most 2000 characters.' };
           return { ok: true, answers: { overview: value }, echo: `Overview: ${value || 'none'}` };

@@ -14,7 +14,8 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type Retry } from '../src/bot/guidedFlow';
 import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
+import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
+import { LIST_CONFLICT } from '../src/domain/listChange';
 import { formatAuDateTime, formatDuration } from '../src/domain/dates';
 import { findOutletActivity, type OutletActivity } from '../src/domain/organisation';
 import { fail } from '../src/domain/outcome';
@@ -39,6 +40,9 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
   changes: SessionDetailsSchema.default({}),
   /** `caseFileId/sessionId` the changes were made for, so edits never carry over to another session. */
   changesFor: z.string().optional(),
+  /** The session's details as the edit card showed them, for `shownFor` (`caseFileId/sessionId`). */
+  shownStored: SessionDetailsSchema.optional(),
+  shownFor: z.string().optional(),
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
@@ -81,7 +85,6 @@ const YES = 'yes';
 const NO = 'no';
 const UNRECORDED = 'unrecorded';
 const NOT_RECORDED = 'Not recorded';
-const ALREADY_STORED = 'sessionDetails.alreadyStored';
 
 /** One field as this activity and the loaded reference lists allow it. */
 type FieldSpec = {
@@ -268,11 +271,6 @@ function editsOf(wanted: Wanted, stored: SessionDetails): { ok: true; edits: Ses
   return { ok: true, edits };
 }
 
-/** Edits still to write: a retried save finds them already stored and writes nothing twice. */
-function pendingOf(changes: SessionDetails, stored: SessionDetails): SessionDetails {
-  return Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && stored[k as Field] !== v)) as SessionDetails;
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -350,7 +348,7 @@ function detailsStep(): FlowStep<Answers> {
     help:
       'Each input starts at the value stored now. Change only what you need and choose Continue; nothing you leave as it is will change. ' +
       'Only the service types DEX accepts for this case file’s outlet activity are listed. You can also type changes, for example "service type: counselling; interpreter: no".',
-    async ask(turn, retry?: Retry): Promise<Prompt> {
+    async ask(turn, retry?: Retry): Promise<Prompt & { keep?: Partial<Answers> }> {
       const t = await loadTarget(turn);
       if (!t) return { text: noSessionsText(turn.answers.caseFileName) };
       const rd = turn.services.referenceData;
@@ -371,7 +369,9 @@ function detailsStep(): FlowStep<Answers> {
             ...(s.note ? { note: s.note } : {}),
           };
         });
-      return { card: sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored)) };
+      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored));
+      // A re-asked card keeps the values it was first drawn from; a fresh one is drawn from what is stored now.
+      return snapshot.success ? { card } : { card, keep: { shownStored: stored, shownFor: changesKey(t) } };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
@@ -468,20 +468,35 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const a = turn.answers;
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
+      const key = `${a.caseFileId}/${a.sessionId}`;
+      // Without a card (typed straight from the sentence) the user changed fields they were not shown: the
+      // stored values at the start of the save are then the baseline.
+      const shown = a.shownFor === key ? a.shownStored : undefined;
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (current) => {
         const session = current.sessions.find((s) => s.sessionId === a.sessionId);
         if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `Session ${a.sessionId} is no longer in this case file, so nothing was saved.` });
-        const pending = pendingOf(a.changes, session.details);
-        if (Object.keys(pending).length === 0) return fail({ code: ALREADY_STORED, field: 'sessionId', message: 'Already stored.' });
         const activity = findOutletActivity(org, current.outletActivityId);
-        const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, pending.moneyBusinessWorkshopCode) : null;
-        return workshop ? fail(workshop) : updateSessionDetails(current, org, session.sessionId, pending, ctx);
+        const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, a.changes.moneyBusinessWorkshopCode) : null;
+        return workshop ? fail(workshop) : changeSessionDetails(current, org, session.sessionId, shown ?? session.details, a.changes, ctx);
       });
-      if (!result.ok && result.problems[0]!.code !== ALREADY_STORED) {
+      if (!result.ok) {
         const problem = result.problems[0]!;
+        if (problem.code === LIST_CONFLICT) {
+          const fresh = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+          const stored = fresh?.sessions.find((s) => s.sessionId === a.sessionId)?.details ?? {};
+          const fields = result.problems.map((p) => p.item as Field);
+          const rd = turn.services.referenceData;
+          const lines = fields.map((f) => `${LABELS[f]}: a colleague saved "${wording(f, stored, rd)}" after you opened this; yours is "${wording(f, a.changes, rd)}".`);
+          const rebased = { ...(shown ?? {}), ...Object.fromEntries(fields.map((f) => [f, stored[f]])) };
+          return {
+            ok: false,
+            message: `Not saved yet: someone else changed the same details meanwhile.\n\n${lines.join('\n\n')}\n\nChoose **Save** to replace theirs with yours, **Back** to change yours, or **Cancel** to keep theirs.`,
+            answers: { shownStored: SessionDetailsSchema.parse(rebased), shownFor: key },
+          };
+        }
         return { ok: false, message: fieldMessage(problem), stepId: problem.field in LABELS ? 'details' : undefined };
       }
-      const cf = result.ok ? result.value : await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+      const cf = result.value;
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
       const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));

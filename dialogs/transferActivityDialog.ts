@@ -252,7 +252,7 @@ function detailsStep(): FlowStep<Answers> {
       if (!activity) return { ok: false, message: `Outlet activity "${d.outletActivityId}" is not one of ${turn.user.organisation.name}'s outlet activities; pick one from the list.`, draft: input.value };
       const profile = AttendanceProfileSchema.safeParse(d.clientAttendanceProfileCode);
       if (!profile.success) return { ok: false, message: `Client attendance profile "${d.clientAttendanceProfileCode}" is not one of the options; pick one from the list.`, draft: input.value };
-      const problem = checkFreeText('name', d.name) ?? checkFreeText('overview', d.overview);
+      const problem = checkFreeText('name', d.name) ?? checkFreeText('overview', d.overview, 'multiline');
       if (problem) return { ok: false, message: problem.message, draft: input.value };
       const profileLabel = turn.services.referenceData.labelOf('attendanceProfile', profile.data) ?? profile.data;
       return {

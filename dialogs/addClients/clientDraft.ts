@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlowTurn } from '../../src/bot/guidedFlow';
+import { CaseClientSchema } from '../../src/domain/caseFile';
 import { GenderSchema } from '../../src/domain/client';
 import { CaseFileAnswer } from '../caseFileChoice';
 
@@ -22,6 +23,8 @@ const Draft = z.object({
   mode: z.enum(['existing', 'new']).optional(),
   existing: ClientRef.optional(),
   details: NewClientDetails.optional(),
+  /** A typed full name of three or more words whose family name the user has not yet chosen. */
+  nameToSplit: z.string().optional(),
   consentToProvideDetails: z.boolean().optional(),
   consentedForFutureContacts: z.boolean().optional(),
   referralSourceCode: z.string().optional(),
@@ -41,6 +44,8 @@ export const AddClientsAnswers = CaseFileAnswer.extend({
   search: z.string().optional(),
   current: Draft.default({ otherReasons: [] }),
   pending: z.array(Draft).default([]),
+  /** Clients a colleague put on the case file meanwhile, as this user was then shown them (see saveClients). */
+  seenOnCase: z.array(CaseClientSchema).default([]),
 });
 export type AddClientsAnswers = z.infer<typeof AddClientsAnswers>;
 

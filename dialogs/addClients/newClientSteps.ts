@@ -7,6 +7,7 @@ import { GenderSchema } from '../../src/domain/client';
 import { likelyDuplicates, type ClientLike } from '../../src/domain/clientMatching';
 import { formatAuDate, parseBirthDateOrYear } from '../../src/domain/dates';
 import { generateClientId } from '../../src/domain/identifiers';
+import { cleanPersonName, nameSplits } from '../../src/domain/personName';
 import { checkFreeText } from '../../src/domain/rules';
 import { computeSlk } from '../../src/domain/slk';
 import { matchChoice } from '../../src/search/fuzzyMatch';
@@ -18,10 +19,10 @@ function creatingClient(a: Answers): boolean {
   return editing(a).mode === 'new';
 }
 
-/** Splits a typed full name at the first space: "Anna de Souza" is Anna + de Souza. */
+/** A first division of a typed full name, to start from; three words or more are asked about (`nameSplitStep`). */
 function splitName(full: string): { givenName?: string; familyName?: string } {
-  const [given, ...rest] = full.trim().split(/\s+/);
-  return { givenName: given || undefined, familyName: rest.join(' ') || undefined };
+  const [first] = nameSplits(full);
+  return first ?? { givenName: full.trim() || undefined };
 }
 
 const DetailsSubmit = z.object({
@@ -50,7 +51,8 @@ function readTypedDetails(typed: string, genders: Option[]): Record<string, unkn
   }
   const match = matchChoice(gender, genders);
   if (!match) return `Gender: "${gender}" is not one of ${genders.map((g) => g.label).join(', ')}.`;
-  return { givenName, familyName, birthDate, gender: match.key, genderDetails: details.join(', ') || undefined };
+  const nameToSplit = nameSplits(name).length > 1 ? name : undefined;
+  return { givenName, familyName, birthDate, gender: match.key, genderDetails: details.join(', ') || undefined, nameToSplit };
 }
 
 export const detailsStep: FlowStep<Answers> = {
@@ -79,19 +81,25 @@ export const detailsStep: FlowStep<Answers> = {
   },
   async accept(turn, input) {
     const genders = codeOptions(turn, 'gender');
-    const raw = input.value ?? readTypedDetails(input.text ?? '', genders);
-    if (typeof raw === 'string') return { ok: false, message: raw };
+    const typed = input.value ?? readTypedDetails(input.text ?? '', genders);
+    if (typeof typed === 'string') return { ok: false, message: typed };
+    // Names are checked as sent, before any trimming, so a pasted invisible character is refused, not hidden.
+    const raw = { ...typed };
+    for (const field of ['givenName', 'familyName'] as const) {
+      const sent = raw[field];
+      if (typeof sent !== 'string' || !sent.trim()) continue;
+      const name = cleanPersonName(field, sent);
+      if (!name.ok) return { ok: false, message: name.problem.message, draft: typed };
+      raw[field] = name.value;
+    }
     const parsed = DetailsSubmit.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return { ok: false, message: `${DETAIL_LABELS[issue.path[0] as keyof DetailsInput] ?? 'New client'} ${issue.message}.`, draft: raw };
     }
     const v = parsed.data;
-    for (const field of ['givenName', 'familyName'] as const) {
-      if (!/\p{L}/u.test(v[field])) return { ok: false, message: `${DETAIL_LABELS[field]} must contain at least one letter.`, draft: raw };
-      const problem = checkFreeText(field, v[field]);
-      if (problem) return { ok: false, message: problem.message, draft: raw };
-    }
+    // Only a typed sentence can leave the division open; the card has the two names apart.
+    const nameToSplit = !input.value && typeof raw.nameToSplit === 'string' ? raw.nameToSplit : undefined;
     const org = turn.user.organisation;
     const birth = parseBirthDateOrYear(v.birthDate, turn.services.clock(), org.timeZone);
     if (!birth.ok) return { ok: false, message: `Date of birth: ${birth.reason}`, draft: raw };
@@ -118,7 +126,7 @@ export const detailsStep: FlowStep<Answers> = {
     };
     return {
       ok: true,
-      answers: edit(turn.answers, { mode: 'new', details }),
+      answers: edit(turn.answers, { mode: 'new', details, nameToSplit }),
       echo: `New client: ${v.givenName} ${v.familyName}, born ${bornText(details.birthDate, details.birthDateEstimated)}, ${label(turn, 'gender', details.gender)}`,
     };
   },
@@ -160,6 +168,8 @@ export const checkStep: FlowStep<Answers> = {
     return {
       card: newClientCheckCard({
         name: `${details.givenName} ${details.familyName}`,
+        givenName: details.givenName,
+        familyName: details.familyName,
         born: bornText(details.birthDate, details.birthDateEstimated),
         gender: label(turn, 'gender', details.gender),
         slk: details.slk,

@@ -1,9 +1,10 @@
 import { clientsAddedCard, clientsReviewBody, type ReviewedClient } from '../../cards/clientCards';
 import type { CardElement } from '../../cards/cardKit';
 import type { FlowTurn, SaveResult } from '../../src/bot/guidedFlow';
-import { addCaseClients, type NewCaseClient } from '../../src/domain/caseFileOperations';
+import { CASE_CLIENTS, changeCaseClients, type ChangeContext } from '../../src/domain/caseFileOperations';
+import type { CaseClient } from '../../src/domain/caseFile';
+import { diffList, LIST_CONFLICT, rebaseShown } from '../../src/domain/listChange';
 import { ClientSchema, type Client } from '../../src/domain/client';
-import { fail } from '../../src/domain/outcome';
 import { changeContext } from '../flowSupport';
 import { allClients, clientIdOf, nameOf, personOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { birthYear, bornText, label } from './stepSupport';
@@ -31,18 +32,15 @@ function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
   };
 }
 
-function toCaseClient(d: Draft): NewCaseClient {
-  const p = personOf(d)!;
+function toCaseClient(d: Draft, ctx: ChangeContext): CaseClient {
   return {
-    clientId: p.clientId,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    referralSourceCode: d.referralSourceCode,
+    clientId: personOf(d)!.clientId,
+    ...(d.referralSourceCode ? { referralSourceCode: d.referralSourceCode } : {}),
     reasons: [{ code: d.primaryReason!, isPrimary: true }, ...d.otherReasons.map((code) => ({ code, isPrimary: false }))],
+    addedAt: ctx.now.toISO()!,
+    addedBy: ctx.actor,
   };
 }
-
-const ALREADY_ADDED = 'caseClients.allPresent';
 
 async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Promise<string | undefined> {
   const ctx = changeContext(turn);
@@ -80,7 +78,7 @@ export async function reviewClients(turn: FlowTurn<Answers>): Promise<CardElemen
   return clientsReviewBody(turn.answers.caseFileName ?? 'the case file', allClients(turn.answers).map((d) => reviewed(turn, d)));
 }
 
-export async function saveClients(turn: FlowTurn<Answers>, operationId: string): Promise<SaveResult> {
+export async function saveClients(turn: FlowTurn<Answers>, operationId: string): Promise<SaveResult<Answers>> {
   const a = turn.answers;
   const org = turn.user.organisation;
   const entries = allClients(a);
@@ -88,23 +86,25 @@ export async function saveClients(turn: FlowTurn<Answers>, operationId: string):
   const problem = await createNewClients(turn, entries);
   if (problem) return { ok: false, message: problem };
   const ctx = changeContext(turn);
-  // A retried save is recognised by its operation id. A client a colleague added meanwhile is skipped
-  // rather than refused: the aim, having them on the case file, is met either way.
-  const result = await turn.services.caseFiles.update(
-    org.organisationId,
-    a.caseFileId!,
-    (cf) => {
-      const onCase = new Set(cf.clients.map((c) => c.clientId));
-      const toAdd = entries.filter((d) => !onCase.has(clientIdOf(d)!));
-      if (toAdd.length === 0) return fail({ code: ALREADY_ADDED, field: 'clientId', message: 'Every client is already on the case file.' });
-      return addCaseClients(cf, toAdd.map(toCaseClient), ctx);
-    },
-    operationId,
-  );
-  let cf = result.ok ? result.value : undefined;
+  // Only this user's clients change: a client a colleague added meanwhile with the same answers is left as
+  // it is; with other answers the summary says so first (`seenOnCase` then holds what the user was shown).
+  // A run saved in dialog state before this field existed has none.
+  const seen = a.seenOnCase ?? [];
+  const mine = entries.map((d) => toCaseClient(d, ctx));
+  const submitted = [...seen.filter((s) => !mine.some((m) => m.clientId === s.clientId)), ...mine];
+  const change = diffList(seen, submitted, CASE_CLIENTS);
+  const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => changeCaseClients(cf, change, ctx), operationId);
   if (!result.ok) {
-    if (result.problems[0]?.code !== ALREADY_ADDED) return { ok: false, message: result.problems.map((p) => p.message).join(' ') };
-    cf = await turn.services.caseFiles.get(org.organisationId, a.caseFileId!);
+    const conflicts = result.problems.filter((p) => p.code === LIST_CONFLICT).map((p) => p.item!);
+    if (conflicts.length === 0) return { ok: false, message: result.problems.map((p) => p.message).join(' ') };
+    const stored = (await turn.services.caseFiles.get(org.organisationId, a.caseFileId!))?.clients ?? [];
+    const names = entries.filter((d) => conflicts.includes(clientIdOf(d)!)).map(nameOf).join(', ');
+    return {
+      ok: false,
+      message: `Not saved yet: a colleague added ${names} to this case file after you started, with a different referral source or reasons. Choose **Save** to replace theirs with yours, **Back** to change yours, or **Cancel** to keep theirs.`,
+      answers: { seenOnCase: rebaseShown(seen, stored, conflicts, CASE_CLIENTS) },
+    };
   }
-  return { ok: true, reply: { card: clientsAddedCard(cf!.caseFileId, cf!.name, entries.map(nameOf), cf!.clients.length) } };
+  const cf = result.value;
+  return { ok: true, reply: { card: clientsAddedCard(cf.caseFileId, cf.name, entries.map(nameOf), cf.clients.length) } };
 }

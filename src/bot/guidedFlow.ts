@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { actionSet, card, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import { actionSet, card, countActions, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
 import { getUserContext, type UserContext } from './userContext';
 
@@ -28,11 +28,19 @@ export type FlowStep<A> = {
   help: string;
   /** False when the answer is already known (e.g. named in the user's sentence), so the step is skipped. */
   applies?: (answers: A) => boolean;
-  ask(turn: FlowTurn<A>, retry?: Retry): Promise<Prompt>;
+  /**
+   * `keep` is stored with the answers when the question is shown: what the card showed (e.g. who was in
+   * the session), so a later save changes only what the user changed relative to it.
+   */
+  ask(turn: FlowTurn<A>, retry?: Retry): Promise<Prompt & { keep?: Partial<A> }>;
   accept(turn: FlowTurn<A>, input: FlowInput): Promise<Accepted<A>>;
 };
 
-export type SaveResult = { ok: true; reply: Prompt } | { ok: false; message: string; stepId?: string };
+/**
+ * A refused save names the step to ask again, or stays on the summary. `answers` updates what the flow
+ * knows (e.g. a colleague's change it has now shown the user), and the summary is shown again with `message`.
+ */
+export type SaveResult<A = object> = { ok: true; reply: Prompt } | { ok: false; message: string; stepId?: string; answers?: Partial<A> };
 
 export type FlowDefinition<A, O> = {
   id: string;
@@ -43,7 +51,7 @@ export type FlowDefinition<A, O> = {
   /** The summary shown before anything is written. */
   review(turn: FlowTurn<A>): Promise<CardElement[]>;
   /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
-  save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult>;
+  save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult<A>>;
 };
 
 /**
@@ -171,12 +179,15 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     }
     const result = await this.flow.save(this.turn(dc, state), `${state.run}:${state.saves}`);
     if (!result.ok) {
+      if (result.answers) state.answers = { ...state.answers, ...result.answers };
       const target = result.stepId ? this.flow.steps.findIndex((s) => s.id === result.stepId) : -1;
       if (target >= 0) {
         // Retrace to that step as if the user had gone back to it, so "back" and progress stay right.
         const visited = state.trail.indexOf(target);
         if (visited >= 0) state.trail = state.trail.slice(0, visited);
         state.stepIndex = target;
+        await this.ask(dc, state, { message: result.message });
+      } else if (result.answers) {
         await this.ask(dc, state, { message: result.message });
       } else {
         await dc.context.sendActivity(result.message);
@@ -215,17 +226,20 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const turn = this.turn(dc, state);
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
-      const body = await this.flow.review(turn);
+      const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
       return;
     }
     const step = this.flow.steps[state.stepIndex]!;
     const prompt = await step.ask(turn, retry);
+    if (prompt.keep) state.answers = { ...state.answers, ...prompt.keep };
     const header = `${turn.progress} · ${step.title}`;
     if (prompt.card) {
-      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Help', 'help'), navButton('Cancel', 'cancel')];
-      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(retry.message, { color: 'Attention', weight: 'Bolder' })] : []), ...prompt.card.body];
+      // Back and Cancel always; Help as a button only while the card stays within six actions (typing help works anyway).
+      const roomForHelp = countActions(prompt.card) + (canGoBack ? 3 : 2) <= MAX_ACTIONS;
+      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
+      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
     } else {

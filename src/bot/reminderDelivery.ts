@@ -153,16 +153,16 @@ async function deliver(
   }
   try {
     await send(recipient.reference, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: reminderCard(reminder) }] });
-    await repo.finish(key, claim.attempt, { status: 'sent' });
+    await repo.finish(org.organisationId, key, claim.attempt, { status: 'sent' });
     report.sent += 1;
   } catch (error) {
     const failure = classifySendFailure(error, now);
     if (failure.kind === 'gone') {
-      await repo.finish(key, claim.attempt, { status: 'gone' });
+      await repo.finish(org.organisationId, key, claim.attempt, { status: 'gone' });
       await repo.markInactive(org.organisationId, recipient.userId, now.toISOString());
       report.gone += 1;
     } else {
-      await repo.finish(key, claim.attempt, { status: 'failed', retryAfter: failure.after });
+      await repo.finish(org.organisationId, key, claim.attempt, { status: 'failed', retryAfter: failure.after });
       report.failed += 1;
     }
     services.logger.warn('reminders.sendFailed', {

@@ -11,11 +11,12 @@ import {
   checkIdentifierHasNoPersonalInfo,
   checkReasons,
   checkReferrals,
-  checkSessionDateNotFuture,
+  checkSessionDatePlausible,
   checkUnidentifiedCount,
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
 import { generateSessionId } from './identifiers';
+import { applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
 
 export type ChangeContext = { actor: Actor; now: DateTime; zone: string };
 
@@ -59,7 +60,7 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
       : { code: 'outletActivity.unknown', field: 'outletActivityId', message: `Outlet activity ${input.outletActivityId} is not one of ${org.name}'s activities.` },
     checkUnidentifiedCount(input.totalUnidentifiedClients),
     checkFreeText('name', input.name),
-    checkFreeText('overview', input.overview),
+    checkFreeText('overview', input.overview, 'multiline'),
     checkFreeText('caseId', input.caseId),
     checkLength('name', 'The case file name', input.name, 1, 200),
     checkLength('overview', 'The overview', input.overview, 0, 2000),
@@ -114,6 +115,44 @@ export function addCaseClients(cf: CaseFile, entries: NewCaseClient[], ctx: Chan
   return ok(touched({ ...cf, clients: [...cf.clients, ...added] }, ctx, 'caseClients.added', `Added ${added.length} client(s): ${added.map((a) => a.clientId).join(', ')}`));
 }
 
+/** A case file's clients as a list keyed by client; what counts is the referral source, reasons and exit reason. */
+export const CASE_CLIENTS: Keyed<CaseClient> = {
+  key: (c) => c.clientId,
+  same: (a, b) => sameJson(caseClientTerms(a), caseClientTerms(b)),
+};
+
+function caseClientTerms(c: CaseClient): unknown {
+  return { referralSourceCode: c.referralSourceCode, exitReasonCode: c.exitReasonCode, reasons: [...c.reasons].sort((x, y) => x.code.localeCompare(y.code)) };
+}
+
+/**
+ * Applies one person's change to the case file's clients (see `listChange`): a client a colleague added
+ * meanwhile with the same answers is no change; with different answers it is a `list.conflict` and
+ * nothing is written. A changed client keeps when and by whom they were first added.
+ */
+export function changeCaseClients(cf: CaseFile, change: ListChange<CaseClient>, ctx: ChangeContext): Outcome<CaseFile> {
+  const found = [...change.added, ...change.changed.map((c) => c.to)].flatMap((c) => {
+    const problem = checkReasons(c.reasons);
+    return problem ? [{ ...problem, item: c.clientId }] : [];
+  });
+  if (found.length) return fail(...found);
+  const applied = applyListChange(cf.clients, change, CASE_CLIENTS);
+  if (applied.conflicts.length) return fail(...conflictProblems('clientId', applied.conflicts));
+  const { added, changed, removed } = applied;
+  if (added.length + changed.length + removed.length === 0) return ok(cf);
+  const firstAdded = new Map(cf.clients.map((c) => [c.clientId, c]));
+  const clients = applied.list.map((c) => {
+    const before = firstAdded.get(c.clientId);
+    return before ? { ...c, addedAt: before.addedAt, addedBy: before.addedBy } : c;
+  });
+  const detail = [
+    added.length ? `Added ${added.length} client(s): ${added.map((c) => c.clientId).join(', ')}` : '',
+    changed.length ? `changed ${changed.map((c) => c.clientId).join(', ')}` : '',
+    removed.length ? `removed ${removed.map((c) => c.clientId).join(', ')}` : '',
+  ].filter(Boolean);
+  return ok(touched({ ...cf, clients }, ctx, added.length ? 'caseClients.added' : 'caseClients.changed', detail.join('; ')));
+}
+
 export type NewSession = {
   sessionId?: string;
   startsAt: DateTime;
@@ -136,7 +175,7 @@ export function addSessions(
     const sessionId = s.sessionId?.trim() || generateSessionId(s.startsAt.setZone(ctx.zone), taken);
     const issues = problems(
       taken.has(sessionId) ? { code: 'session.idTaken', field: 'sessionId', message: `Session id ${sessionId} is already used in this case file.` } : null,
-      checkSessionDateNotFuture(s.startsAt, ctx.now, ctx.zone),
+      checkSessionDatePlausible(s.startsAt, ctx.now, ctx.zone),
       checkUnidentifiedCount(s.unidentifiedParticipants),
       checkDuration(s.durationMinutes),
       checkFreeText('sessionId', sessionId),
@@ -172,36 +211,41 @@ function withSession(cf: CaseFile, sessionId: string, change: (s: Session) => Ou
   return ok({ ...cf, sessions });
 }
 
+/** Participants are one list per session, keyed by client; role and referrals are the item's value. */
+export const PARTICIPANTS: Keyed<Participant> = { key: (p) => p.clientId, same: sameJson };
+
 /**
- * Assigns participants; assigning someone already in the session replaces their entry (a correction), and
- * `removeClientIds` takes people out who were put in by mistake. Anyone else already in the session stays,
- * so a colleague's assignment made meanwhile is never undone.
+ * Applies one person's change to a session's participants: who they ticked that the card showed unticked
+ * is added, who they unticked that it showed ticked is taken out, a changed role or referral is set; anyone
+ * else stays as stored, so a colleague's assignment made meanwhile is never undone. When the colleague
+ * changed the same person, nothing is written and each such person is a `list.conflict` problem.
  */
-export function assignParticipants(
-  cf: CaseFile,
-  sessionId: string,
-  participants: Participant[],
-  ctx: ChangeContext,
-  removeClientIds: readonly string[] = [],
-): Outcome<CaseFile> {
+export function assignParticipants(cf: CaseFile, sessionId: string, change: ListChange<Participant>, ctx: ChangeContext): Outcome<CaseFile> {
   const onCase = new Set(cf.clients.map((c) => c.clientId));
+  const incoming = [...change.added, ...change.changed.map((c) => c.to)];
   const found = problems(
-    ...participants.map((p) =>
+    ...incoming.map((p) =>
       onCase.has(p.clientId) ? null : { code: 'participant.notOnCase', field: 'clientId', message: `Client ${p.clientId} must be added to the case file before joining a session.` },
     ),
-    ...participants.map((p) => checkReferrals(p.referrals)),
+    ...incoming.map((p) => checkReferrals(p.referrals)),
   );
   if (found.length) return fail(...found);
-  const removing = new Set(removeClientIds);
+  let applied: AppliedListChange<Participant> | undefined;
   const result = withSession(cf, sessionId, (s) => {
-    const incoming = new Map(participants.map((p) => [p.clientId, p]));
-    const kept = s.participants.filter((p) => !incoming.has(p.clientId) && !removing.has(p.clientId));
-    return ok({ ...s, participants: [...kept, ...incoming.values()] });
+    applied = applyListChange(s.participants, change, PARTICIPANTS);
+    return ok({ ...s, participants: applied.list });
   });
   if (!result.ok) return result;
-  const assigned = participants.map((p) => `${p.clientId} (${p.participationCode})`).join(', ');
-  const removed = removeClientIds.length ? `; removed ${removeClientIds.join(', ')}` : '';
-  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: assigned ${assigned}${removed}`));
+  if (applied!.conflicts.length) return fail(...conflictProblems('clientId', applied!.conflicts));
+  const { added, changed, removed } = applied!;
+  if (added.length + changed.length + removed.length === 0) return ok(cf);
+  const list = (ps: Participant[]) => ps.map((p) => `${p.clientId} (${p.participationCode})`).join(', ');
+  const detail = [
+    added.length ? `assigned ${list(added)}` : '',
+    changed.length ? `changed ${list(changed)}` : '',
+    removed.length ? `removed ${removed.map((p) => p.clientId).join(', ')}` : '',
+  ].filter(Boolean);
+  return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: ${detail.join('; ')}`));
 }
 
 export function updateSessionDetails(
@@ -223,6 +267,38 @@ export function updateSessionDetails(
   if (!result.ok) return result;
   const changedFields = Object.keys(patch).join(', ') || 'nothing';
   return ok(touched(result.value, ctx, 'sessionDetails.updated', `Session ${sessionId}: changed ${changedFields}`));
+}
+
+type DetailItem = { key: string; value: unknown };
+const DETAIL_ITEMS: Keyed<DetailItem> = { key: (i) => i.key, same: (a, b) => sameJson(a.value, b.value) };
+
+function detailItems(details: SessionDetails): DetailItem[] {
+  return Object.entries(details)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * Sets the detail fields this person changed relative to what they were shown (`shown`), each field an
+ * item of a list: a field a colleague set differently meanwhile is a `list.conflict` and nothing is
+ * written; a field already holding the wanted value is no change, so a retried save writes nothing.
+ */
+export function changeSessionDetails(
+  cf: CaseFile,
+  org: Organisation,
+  sessionId: string,
+  shown: SessionDetails,
+  wanted: SessionDetails,
+  ctx: ChangeContext,
+): Outcome<CaseFile> {
+  const session = cf.sessions.find((s) => s.sessionId === sessionId);
+  if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file.` });
+  const submitted = detailItems({ ...shown, ...wanted });
+  const applied = applyListChange(detailItems(session.details), { ...diffList(detailItems(shown), submitted, DETAIL_ITEMS), removed: [] }, DETAIL_ITEMS);
+  if (applied.conflicts.length) return fail(...conflictProblems('details', applied.conflicts));
+  const patch = Object.fromEntries([...applied.added, ...applied.changed].map((i) => [i.key, i.value])) as SessionDetails;
+  if (Object.keys(patch).length === 0) return ok(cf);
+  return updateSessionDetails(cf, org, sessionId, patch, ctx);
 }
 
 /** Sessions newest first, the order staff look for them in. */

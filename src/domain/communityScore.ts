@@ -8,11 +8,13 @@
  * the POST phase, and an export sends it as the session's one POST assessment.
  */
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { CaseFile } from './caseFile';
 import { touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatAuDateTime } from './dates';
 import { fail, ok, type Outcome } from './outcome';
 import type { Problem } from './problem';
+import { applyListChange, conflictProblems, diffList, LIST_CONFLICT, rebaseShown, sameJson, type Keyed } from './listChange';
 import type { ReferenceData } from './referenceData';
 import { checkFreeText } from './rules';
 import { CommunityScoreSchema, type CommunityScore, type DomainRating, type Session } from './session';
@@ -101,7 +103,7 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
     add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
   }
   const note = entry.note ?? '';
-  add(checkFreeText('note', note));
+  add(checkFreeText('note', note, 'multiline'));
   if (note.length > MAX_SCORE_NOTE) {
     add({ code: 'communityScore.noteTooLong', field: 'note', message: `The note can be at most ${MAX_SCORE_NOTE} characters; it has ${note.length}.` });
   }
@@ -160,12 +162,54 @@ function findSession(cf: CaseFile, sessionId: string): Outcome<Session> {
   return s ? ok(s) : fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file.` });
 }
 
+/**
+ * A score as a list of items, so two people editing one session's score change only what each changed:
+ * one item per rated domain (keyed by its code) and one for the rest of the score (key `*`).
+ */
+export const ScoreItemSchema = z.object({
+  key: z.string(),
+  pre: z.number().optional(),
+  post: z.number().optional(),
+  singleRating: z.boolean().optional(),
+  note: z.string().optional(),
+  assessedByCode: z.string().optional(),
+});
+export type ScoreItem = z.infer<typeof ScoreItemSchema>;
+const REST = '*';
+const SCORE_ITEMS: Keyed<ScoreItem> = { key: (i) => i.key, same: sameJson };
+
+export function scoreItems(entry: CommunityScoreEntry | null | undefined): ScoreItem[] {
+  if (!entry) return [];
+  const note = normalisedNote(entry.note);
+  return [
+    ...entry.ratings.map((r) => ({ key: r.domainCode, ...(r.pre !== undefined ? { pre: r.pre } : {}), ...(r.post !== undefined ? { post: r.post } : {}) })),
+    { key: REST, singleRating: entry.singleRating, assessedByCode: entry.assessedByCode, ...(note ? { note } : {}) },
+  ];
+}
+
+function entryOfItems(items: readonly ScoreItem[], fallback: CommunityScoreEntry): CommunityScoreEntry {
+  const rest = items.find((i) => i.key === REST);
+  return {
+    ratings: items.filter((i) => i.key !== REST).map((i) => ({ domainCode: i.key, ...(i.pre !== undefined ? { pre: i.pre } : {}), ...(i.post !== undefined ? { post: i.post } : {}) })),
+    singleRating: rest?.singleRating ?? fallback.singleRating,
+    assessedByCode: rest?.assessedByCode ?? fallback.assessedByCode,
+    ...(rest ? (rest.note ? { note: rest.note } : {}) : fallback.note ? { note: fallback.note } : {}),
+  };
+}
+
+/** After a conflict was shown: the conflicting items become what is stored, the rest stays as first shown. */
+export function rebaseShownScore(shown: readonly ScoreItem[], stored: CommunityScoreEntry | undefined, keys: readonly string[]): ScoreItem[] {
+  return rebaseShown(shown, scoreItems(stored), keys, SCORE_ITEMS);
+}
+
 export type RecordOptions = {
   /**
-   * When the stored score was recorded as the person last saw it (null: there was none). A different score
-   * saved since then by someone else is not overwritten; an identical one (a retried save) is accepted.
+   * The session's score as the person was shown it when they started (empty: there was none). Only what
+   * they changed relative to it is applied to the stored score; a domain (or the note, assessor or
+   * single-rating choice) someone else changed meanwhile is a `list.conflict` naming it. Without it, the
+   * whole score is replaced (imports and seed data).
    */
-  basedOn?: string | null;
+  shown?: readonly ScoreItem[];
 };
 
 /** Records or replaces a session's Community SCORE. Saving the same score again changes nothing. */
@@ -180,24 +224,31 @@ export function recordCommunityScore(
   const found = findSession(cf, sessionId);
   if (!found.ok) return found;
   const session = found.value;
-  const problems = validateCommunityScore(entry, cf, reference);
-  if (problems.length) return fail(...problems);
   const stored = session.communityScore;
-  if (stored && sameScore(stored, entry)) return ok(cf);
-  if (options.basedOn !== undefined && (stored?.recordedAt ?? null) !== options.basedOn && stored) {
-    return fail({
-      code: 'communityScore.changedMeanwhile',
-      field: 'sessionId',
-      message: `${stored.recordedBy.name} saved a different Community SCORE for the session on ${sessionDate(session, ctx.zone)} (${formatAuDateTime(DateTime.fromISO(stored.recordedAt, { setZone: true }), ctx.zone)}) after you opened it, so saving now would replace theirs.`,
-    });
+  let wanted = entry;
+  if (options.shown !== undefined) {
+    const applied = applyListChange(scoreItems(stored), diffList(options.shown, scoreItems(entry), SCORE_ITEMS), SCORE_ITEMS);
+    if (applied.conflicts.length) {
+      const by = stored ? ` by ${stored.recordedBy.name} (${formatAuDateTime(DateTime.fromISO(stored.recordedAt, { setZone: true }), ctx.zone)})` : '';
+      return fail(
+        ...conflictProblems('ratings', applied.conflicts).map((p) => ({
+          ...p,
+          message: `${p.item === REST ? 'The note, assessor or single-rating choice' : `The ${p.item} rating`} of the session on ${sessionDate(session, ctx.zone)} was changed${by} after you opened it.`,
+        })),
+      );
+    }
+    wanted = entryOfItems(applied.list, entry);
   }
-  const ratings = inDomainOrder(entry.ratings, reference);
-  const note = normalisedNote(entry.note);
+  const problems = validateCommunityScore(wanted, cf, reference);
+  if (problems.length) return fail(...problems);
+  if (stored && sameScore(stored, wanted)) return ok(cf);
+  const ratings = inDomainOrder(wanted.ratings, reference);
+  const note = normalisedNote(wanted.note);
   const score = CommunityScoreSchema.parse({
     ratings,
-    singleRating: entry.singleRating,
+    singleRating: wanted.singleRating,
     ...(note ? { note } : {}),
-    assessedByCode: entry.assessedByCode,
+    assessedByCode: wanted.assessedByCode,
     recordedAt: ctx.now.toISO()!,
     recordedBy: ctx.actor,
   });
@@ -206,7 +257,7 @@ export function recordCommunityScore(
       replaceSession(cf, { ...session, communityScore: score }),
       ctx,
       stored ? 'communityScore.updated' : 'communityScore.recorded',
-      `Session ${sessionId}: ${entry.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${entry.assessedByCode}`,
+      `Session ${sessionId}: ${wanted.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${wanted.assessedByCode}`,
     ),
   );
 }
@@ -227,6 +278,11 @@ export type ClonePlan = { add: string[]; replace: string[]; unchanged: string[] 
 export type CloneOptions = {
   /** Targets whose existing, different score the person confirmed may be replaced. */
   overwrite?: readonly string[];
+  /**
+   * Each target's score as the person was shown it when picking (its `recordedAt`, null: none). A target
+   * whose score changed since is a `list.conflict` (never overwritten unseen), unless it already holds the copy.
+   */
+  shown?: Readonly<Record<string, string | null>>;
 };
 
 /**
@@ -257,10 +313,18 @@ export function planClone(cf: CaseFile, fromSessionId: string, toSessionIds: rea
         field: 'toSessionIds',
         message: `The session on ${sessionDate(target, ctx.zone)} is not after the session on ${sessionDate(source, ctx.zone)}; a score is copied only to later sessions.`,
       });
+    } else if (target.communityScore && sameScore(target.communityScore, score)) {
+      plan.unchanged.push(id);
+    } else if (options.shown && id in options.shown && (target.communityScore?.recordedAt ?? null) !== options.shown[id]) {
+      const by = target.communityScore ? ` by ${target.communityScore.recordedBy.name}` : '';
+      problems.push({
+        code: LIST_CONFLICT,
+        field: 'toSessionIds',
+        item: id,
+        message: `The Community SCORE of the session on ${sessionDate(target, ctx.zone)} was ${target.communityScore ? 'changed' : 'removed'}${by} after you picked the sessions.`,
+      });
     } else if (!target.communityScore) {
       plan.add.push(id);
-    } else if (sameScore(target.communityScore, score)) {
-      plan.unchanged.push(id);
     } else if (overwrite.has(id)) {
       plan.replace.push(id);
     } else {

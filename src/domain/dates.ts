@@ -502,6 +502,8 @@ export function formatDuration(minutes: number): string {
 
 const ESTIMATE_PREFIX = /^(?:about|approx\.?|approximately|around|roughly|circa|c\.|ca\.|est\.?|estimated|~)\s*/;
 export const MAX_AGE_YEARS = 120;
+/** No client alive was born before this; a year before it is a typing mistake. */
+export const EARLIEST_BIRTH_YEAR = 1900;
 
 function ageOn(birth: CalendarDate, today: CalendarDate): number {
   const hadBirthday = today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
@@ -557,6 +559,9 @@ export function parseBirthDateOrYear(text: string, now: DateTime, zone: string =
     if (compareDates(birth, today) > 0) {
       return { ok: false, reason: `The date of birth ${formatCalendarDate(birth)} is in the future.` };
     }
+  }
+  if (birth.year < EARLIEST_BIRTH_YEAR) {
+    return { ok: false, reason: `A date of birth before ${EARLIEST_BIRTH_YEAR} (${estimated ? birth.year : formatCalendarDate(birth)}) cannot be right. Check the year.` };
   }
   if (ageOn(birth, today) > MAX_AGE_YEARS) {
     return {

@@ -133,3 +133,13 @@ export function daysUntilDeadline(period: ReportingPeriod, now: DateTime): numbe
   const dueUtc = DateTime.utc(period.dueDate.year, period.dueDate.month, period.dueDate.day);
   return Math.round(dueUtc.diff(todayUtc, 'days').days) + 1;
 }
+
+/**
+ * The earliest session date that can be recorded: the start of the reporting period just before the
+ * oldest open one. DEX takes only sessions of open periods; a session of the period that closed last can
+ * still be kept for the organisation's own records (a late entry), and anything older (1970, 1900, year 0)
+ * is a mistyped year, not a session anyone can report.
+ */
+export function earliestSessionDate(now: DateTime, zone: string = DEFAULT_ORG_ZONE): DateTime<true> {
+  return previousReportingPeriod(openReportingPeriods(now, zone)[0]!).start;
+}

@@ -9,5 +9,7 @@ export const ProblemSchema = z.object({
   code: z.string().min(1),
   field: z.string().min(1),
   message: z.string().min(1),
+  /** For a problem with one item of a list (e.g. a conflicting participant): that item's key. */
+  item: z.string().optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;

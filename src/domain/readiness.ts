@@ -177,7 +177,7 @@ function caseFileRules(ctx: RuleContext): void {
   const { cf } = ctx;
   const editCaseFile: ReadinessFix = { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } };
   for (const [field, value] of [['caseId', cf.caseId], ['name', cf.name], ['overview', cf.overview]] as const) {
-    const problem = checkFreeText(field, value);
+    const problem = checkFreeText(field, value, field === 'overview' ? 'multiline' : 'line');
     if (problem) ctx.add({ code: problem.code, severity: 'error', message: `This case file: ${lowerFirst(problem.message)}`, fix: editCaseFile });
   }
   const unidentified = checkUnidentifiedCount(cf.totalUnidentifiedClients);

@@ -5,9 +5,10 @@
  */
 import type { DateTime } from 'luxon';
 import { DEFAULT_ORG_ZONE, formatAuDate, formatDuration, MINUTES_PER_DAY, toOrgZone } from './dates';
-import { reportingPeriodOf } from './periods';
+import { earliestSessionDate, openReportingPeriods, reportingPeriodOf } from './periods';
 import type { Problem } from './problem';
 import { normaliseName } from './slk';
+import { cleanText, uncleanMessage, type TextKind } from './text';
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   caseId: 'case ID',
@@ -58,6 +59,30 @@ export function checkSessionDateNotFuture(
     code: 'sessionDate.future',
     field,
     message: `The session date, ${formatAuDate(session)}, is in the future. DEX only accepts sessions held today or earlier.`,
+  };
+}
+
+/**
+ * A session date that can be recorded at all: not in the future (see above) and not before
+ * `earliestSessionDate` (the start of the last closed reporting period). The message says the window.
+ */
+export function checkSessionDatePlausible(
+  startsAt: DateTime,
+  now: DateTime,
+  zone: string = DEFAULT_ORG_ZONE,
+  field = 'startsAt',
+): Problem | null {
+  const future = checkSessionDateNotFuture(startsAt, now, zone, field);
+  if (future) return future;
+  const earliest = earliestSessionDate(now, zone);
+  if (toOrgZone(startsAt, zone).toMillis() >= earliest.toMillis()) return null;
+  const open = openReportingPeriods(now, zone).map((p) => p.label);
+  return {
+    code: 'sessionDate.tooEarly',
+    field,
+    message:
+      `The session date, ${formatAuDate(toOrgZone(startsAt, zone))}, is too far back: sessions can be recorded from ${formatAuDate(earliest)} to today. ` +
+      `DEX accepts sessions only in its open reporting period${open.length > 1 ? 's' : ''} (${open.join(' and ')}). Check the year.`,
   };
 }
 
@@ -184,7 +209,13 @@ export function findForbiddenCharacters(text: string): string[] {
   return found;
 }
 
-export function checkFreeText(field: string, text: string | null | undefined): Problem | null {
+/**
+ * Free text and names: no control, invisible or text-direction characters (see `text.ts`), and none of the
+ * characters DEX refuses. Multi-line fields (an overview, a note) may hold line breaks.
+ */
+export function checkFreeText(field: string, text: string | null | undefined, kind: TextKind = 'line'): Problem | null {
+  const cleaned = cleanText(text ?? '', kind);
+  if (!cleaned.ok) return { code: 'text.invisibleCharacters', field, message: uncleanMessage(capitalise(fieldLabel(field)), cleaned) };
   const found = findForbiddenCharacters(text ?? '');
   if (found.length === 0) {
     return null;

@@ -72,6 +72,8 @@ const LATIN_EQUIVALENTS: Readonly<Record<string, string>> = {
  * them would shift every later letter and give a different key for "Zoë" and "Zoe". Everything else that
  * is not a letter A–Z (hyphens, apostrophes, spaces, digits, letters of other scripts) is removed.
  *
+ * Full-width letters (typed with some East Asian keyboards) are folded to ordinary ones first.
+ *
  * The same reduction makes names comparable when looking for duplicate clients: "O'Brien", "OBrien" and
  * "o brien" all become "OBRIEN".
  */
@@ -79,7 +81,8 @@ export function normaliseName(name: string | null | undefined): string {
   if (name === null || name === undefined) {
     return '';
   }
-  const upper = name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+  // NFKC first folds full-width and other compatibility forms ("Ｓｍｉｔｈ" → "Smith") so their letters count.
+  const upper = name.normalize('NFKC').normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
   let out = '';
   for (const ch of upper) {
     out += LATIN_EQUIVALENTS[ch] ?? ch;

@@ -8,15 +8,28 @@ import { z } from 'zod';
 import { GenderSchema } from '../domain/client';
 import { OrganisationIdSchema } from '../domain/common';
 import { isRealCalendarDate } from '../domain/dates';
+import { normaliseName } from '../domain/slk';
+import { cleanText } from '../domain/text';
 
 const NAME_MAX = 60;
 /** Messages follow the field's name in every report ("line 4, given_name: is required"), so they do not repeat it. */
 const trimmed = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be text') })
-    .trim()
-    .min(1, 'is required')
-    .max(max, `can be at most ${max} characters`);
+    .transform((raw, ctx) => {
+      // Names and text are stored in the one clean form every other entry point uses (see domain/text.ts).
+      const cleaned = cleanText(raw);
+      if (cleaned.ok) return cleaned.value;
+      ctx.addIssue({ code: 'custom', message: `contains ${cleaned.what} (${cleaned.codePoint}); remove it from the file` });
+      return z.NEVER;
+    })
+    .pipe(z.string().min(1, 'is required').max(max, `can be at most ${max} characters`));
+
+/** A client's name: SLK-581 needs English-alphabet letters, so a name in another script is refused, not keyed 999/99. */
+const personName = trimmed(NAME_MAX).refine(
+  (v) => v === '' || normaliseName(v) !== '',
+  'has no letters of the English alphabet; give the spelling on the client’s official documents (DEX’s SLK is made from it)',
+);
 
 const realIsoDate = z
   .string()
@@ -33,8 +46,8 @@ const durationMinutes = z
 
 export const JsonRollEntrySchema = z.strictObject({
   clientId: trimmed(50).optional(),
-  givenName: trimmed(NAME_MAX),
-  familyName: trimmed(NAME_MAX),
+  givenName: personName,
+  familyName: personName,
   birthDate: realIsoDate,
   gender: GenderSchema,
   booked: z.boolean({ error: 'must be true or false' }),
@@ -174,8 +187,8 @@ export const CsvRollRowSchema = z.object({
   start_time: csvTime,
   duration_minutes: csvWholeNumber.pipe(durationMinutes),
   client_id: optionalText(50),
-  given_name: trimmed(NAME_MAX),
-  family_name: trimmed(NAME_MAX),
+  given_name: personName,
+  family_name: personName,
   birth_date: csvDate,
   gender: csvGender,
   booked: csvYesNo,

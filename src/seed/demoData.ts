@@ -7,6 +7,7 @@ import type { Client, Gender } from '../domain/client';
 import type { Organisation } from '../domain/organisation';
 import { outletActivities } from '../domain/organisation';
 import { computeSlk } from '../domain/slk';
+import { additions } from '../domain/listChange';
 
 /** Invented people: any likeness to a real person is accidental. */
 const PEOPLE: [string, string, string, Gender][] = [
@@ -83,7 +84,7 @@ export function demoCaseFile(org: Organisation, clients: Client[], ctx: ChangeCo
   const weeks = [3, 2, 1].map((w) => ctx.now.setZone(ctx.zone).minus({ weeks: w }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }));
   cf = unwrap(addSessions(cf, weeks.map((startsAt) => ({ startsAt, durationMinutes: 120, unidentifiedParticipants: 2 })), ctx));
   for (const session of cf.sessions) {
-    cf = unwrap(assignParticipants(cf, session.sessionId, members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT', referrals: [] })), ctx));
+    cf = unwrap(assignParticipants(cf, session.sessionId, additions(members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
   }
   for (const session of cf.sessions.slice(0, 2)) {
     cf = unwrap(updateSessionDetails(cf, org, session.sessionId, { serviceTypeId: 352, interpreterPresent: false }, ctx));

@@ -22,9 +22,13 @@ const RECENT_CASE_FILES = 50;
 /** About 20-25 MB of heap at most: five of the largest case files measured (500 sessions, 1.3 MB) fit. */
 const RECENT_CASE_FILE_BYTES = 8 * 1024 * 1024;
 
-/** A short random pause before retrying, so writers that collided do not collide again in lock step. */
+/**
+ * A random pause before retrying, so writers that collided do not collide again in lock step. It grows
+ * with each collision (capped) because on a slower server ten people saving one case file at once kept
+ * colliding within a fixed short window and ran out of attempts.
+ */
 function backoff(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(50, 2 * attempt);
+  const ms = Math.random() * Math.min(400, 5 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
@@ -40,6 +44,8 @@ export class CaseFileRepository {
    */
   private readonly listings: DocumentCollection<CaseFileListing>;
   private readonly recent = new RecentCaseFiles(RECENT_CASE_FILES, RECENT_CASE_FILE_BYTES);
+  /** The last queued change per case file, so changes made in this process take turns. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(db: Database) {
     this.docs = db.collection<CaseFile>('caseFiles');
@@ -161,11 +167,38 @@ export class CaseFileRepository {
 
   /**
    * Applies `change` to the latest stored case file and writes it only if nobody wrote in between; on a
-   * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten.
+   * conflict it re-reads and re-applies, so a concurrent change is merged rather than overwritten. List
+   * edits pass a `ListChange` (what the user was shown and what they submitted) applied inside `change`, so
+   * every re-application sees the latest list and touches only the items that user changed; a change that
+   * leaves the case file as it is (returns `current` itself) writes nothing.
    * With an `operationId`, a change already applied under that id (a save retried after a lost reply)
    * is not applied again: the stored case file is returned as it is.
+   *
+   * Within one process, changes to one case file take turns: ten people saving at once would otherwise
+   * keep invalidating each other's reads (on a slow server one of them ran out of attempts). Other
+   * processes are still kept apart by the version check alone.
    */
-  async update(
+  update(
+    organisationId: string,
+    caseFileId: string,
+    change: (current: CaseFile) => Outcome<CaseFile>,
+    operationId?: string,
+  ): Promise<Outcome<CaseFile>> {
+    const key = `${organisationId}|${caseFileId}`;
+    const before = this.writing.get(key) ?? Promise.resolve();
+    const run = before.then(() => this.applyChange(organisationId, caseFileId, change, operationId));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(key, settled);
+    void settled.then(() => {
+      if (this.writing.get(key) === settled) this.writing.delete(key);
+    });
+    return run;
+  }
+
+  private async applyChange(
     organisationId: string,
     caseFileId: string,
     change: (current: CaseFile) => Outcome<CaseFile>,
@@ -177,6 +210,8 @@ export class CaseFileRepository {
       if (operationId && current.audit.some((a) => a.operationId === operationId)) return { ok: true, value: current };
       const changed = change(current);
       if (!changed.ok) return changed;
+      // Nothing to change (what the user wanted is already stored, e.g. a colleague did the same): no write.
+      if (changed.value === current) return changed;
       const audit = operationId
         ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
         : changed.value.audit;

@@ -60,7 +60,7 @@ export class ReminderRepository {
 
   async ensureIndexes(): Promise<void> {
     await this.recipients.createIndex({ organisationId: 1, userId: 1 }, { unique: true, name: 'reminderRecipient_key' });
-    await this.attempts.createIndex({ key: 1, attempt: 1 }, { unique: true, name: 'reminderAttempt_key' });
+    await this.attempts.createIndex({ organisationId: 1, key: 1, attempt: 1 }, { unique: true, name: 'reminderAttempt_key' });
   }
 
   /**
@@ -99,7 +99,7 @@ export class ReminderRepository {
 
   /** Claims the next attempt at a reminder, unless it was sent, is being sent, or must wait. */
   async claim(organisationId: string, key: string, now: Date): Promise<ClaimResult> {
-    const latest = (await this.attempts.find({ key }, { sort: { attempt: -1 }, limit: 1 }))[0];
+    const latest = (await this.attempts.find({ organisationId, key }, { sort: { attempt: -1 }, limit: 1 }))[0];
     if (latest) {
       if (latest.status === 'sent') return { claimed: false, reason: 'sent' };
       if (latest.status === 'gone') return { claimed: false, reason: 'gone' };
@@ -116,9 +116,9 @@ export class ReminderRepository {
     }
   }
 
-  async finish(key: string, attempt: number, outcome: { status: 'sent' | 'gone' } | { status: 'failed'; retryAfter: Date }): Promise<void> {
+  async finish(organisationId: string, key: string, attempt: number, outcome: { status: 'sent' | 'gone' } | { status: 'failed'; retryAfter: Date }): Promise<void> {
     const retryAfter = outcome.status === 'failed' ? { retryAfter: outcome.retryAfter.toISOString() } : {};
-    await this.attempts.updateOne({ key, attempt }, { $set: { status: outcome.status, ...retryAfter } });
+    await this.attempts.updateOne({ organisationId, key, attempt }, { $set: { status: outcome.status, ...retryAfter } });
   }
 }
 

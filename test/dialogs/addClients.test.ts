@@ -233,13 +233,40 @@ describe('add clients to a case file (msteams channel)', () => {
       assert.match(transcript(await c.press('Continue', { ...good, gender: 'INTERSEX' })), /Gender: "INTERSEX" is not an option/);
       assert.match(transcript(await c.press('Continue', { ...good, gender: '' })), /Gender is required/);
       assert.match(transcript(await c.press('Continue', { ...good, familyName: 'Quill & Co' })), /Family name contains the character &/);
-      assert.match(transcript(await c.press('Continue', { ...good, familyName: '--' })), /Family name must contain at least one letter/);
+      assert.match(transcript(await c.press('Continue', { ...good, familyName: '--' })), /The family name must contain at least one letter/);
     });
 
     it('accepts the details typed in one line', async () => {
       assert.match(transcript(await c.say('Zed Quill, 3/7/1951, male')), /SLK: UILED030719511/);
       assert.match(transcript(await c.say('Zed Quill 1951')), /Consent: answer \*\*yes\*\* or \*\*no\*\*/);
       assert.match(transcript(await c.say('yes')), /Why Zed Quill came to you/);
+    });
+
+    it('asks which part of a three-word typed name is the family name, and shows the two names apart', async () => {
+      const asked = transcript(await c.say('Mary Anne Smith, 3/7/1951, female'));
+      assert.match(asked, /Which part of "Mary Anne Smith" is the family name\?/);
+      assert.match(asked, /Smith \(given name Mary Anne\)/);
+      assert.match(asked, /Anne Smith \(given name Mary\)/);
+      const check = transcript(await c.say('Smith'));
+      assert.match(check, /Given name: Mary Anne/);
+      assert.match(check, /Family name: Smith/);
+      assert.match(check, /SLK: MIHAR030719512/);
+    });
+
+    it('asks for the English-alphabet spelling of a name with no Latin letters, never making a 999/99 key', async () => {
+      const refused = transcript(await c.press('Continue', { ...good, givenName: '小明', familyName: '王' }));
+      assert.match(refused, /given name has no letters of the English alphabet[\s\S]*official documents/i);
+      assert.doesNotMatch(refused, /SLK: |999/);
+      const check = transcript(await c.press('Continue', { ...good, givenName: 'Ｚｅｄ', familyName: 'Ｑｕｉｌｌ' }));
+      assert.match(check, /SLK: UILED030719511/, 'full-width letters count, folded to ordinary ones');
+    });
+
+    it('refuses invisible, control and text-direction characters in a name, naming the field, and tidies spaces', async () => {
+      for (const bad of ['Qu\u200Bill', 'Quill\u202E', '\uFEFFQuill', 'Qu\u0000ill', 'Qu\till', 'Qu\u0085ill', 'Qu\uD800ill']) {
+        assert.match(transcript(await c.press('Continue', { ...good, familyName: bad })), /The family name contains .*\(U\+[0-9A-F]{4}\)/, JSON.stringify(bad));
+      }
+      const check = transcript(await c.press('Continue', { ...good, givenName: '  Zed ', familyName: "O'Connor   Smith-Jones" }));
+      assert.match(check, /Family name: O'Connor Smith-Jones/, 'apostrophes and hyphens kept, runs of spaces collapsed');
     });
 
     it('needs a consent answer before creating the client', async () => {
@@ -298,17 +325,18 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET_YOUNGER.clientId]);
   });
 
-  it('searches again from the match list, typed or from the card', async () => {
+  it('searches again from the match list by typing, or from the card when nothing matched', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
-    await c.say('add Harold to Tuesday seniors group');
+    await c.say('add Xanthippe to Tuesday seniors group');
     assert.match(transcript(await c.press('Search', { search: 'nguyen' })), /Clients like "nguyen"[\s\S]*Margaret Nguyen, born 1948/);
+    await c.say('Xanthippe');
     assert.match(transcript(await c.press('Search', { search: '' })), /Search again: type part of a name first/);
     assert.match(transcript(await c.say('Fitzgerald')), /Harold Fitzgerald, born 1944/);
     assert.match(transcript(await c.say('Harold Fitzgerald')), /Why Harold Fitzgerald came to you/, 'typing the full name picks the only exact match');
   });
 
-  it('keeps the match list to five buttons when many clients share a name', async () => {
+  it('keeps the match list to three buttons when many clients share a name, and says how many more match', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     await seedClients(
       harness,
@@ -316,7 +344,8 @@ describe('add clients to a case file (msteams channel)', () => {
     );
     const c = harness.conversation();
     const replies = await c.say('add Smith to Tuesday seniors group');
-    assert.equal((transcript(replies).match(/ Smith, born 19/g) ?? []).length, 5);
+    assert.equal((transcript(replies).match(/ Smith, born 19/g) ?? []).length, 3);
+    assert.match(transcript(replies), /2 more match: type more of the name/);
   });
 
   it('cancels without writing anything', async () => {
@@ -354,13 +383,38 @@ describe('add clients to a case file (msteams channel)', () => {
     );
     value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => addCaseClients(x, [{ ...HAROLD, referralSourceCode: 'GP', reasons: [] }], ctx)));
 
+    const conflict = transcript(await c.press('Save'));
+    assert.match(conflict, /Not saved yet: a colleague added Harold Fitzgerald to this case file after you started/);
+    assert.match(conflict, /Check and save/);
+    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => [x.clientId, x.referralSourceCode]), [[HAROLD.clientId, 'GP']], 'nothing overwritten');
+
     assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 2 clients/);
     const saved = await stored(cf.caseFileId);
     assert.deepEqual(saved.sessions.map((s) => s.sessionId), ['S-COLLEAGUE'], 'the colleague’s session is kept');
     assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [
-      [HAROLD.clientId, 'GP'],
+      [HAROLD.clientId, 'SELF'],
       [MARGARET.clientId, 'SELF'],
-    ]);
+    ], 'saved again knowingly: Harold gets this user’s answers');
+  });
+
+  it('leaves a client a colleague added meanwhile with the same answers as they are, without a conflict', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    await c.say('add Harold to Tuesday seniors group');
+    await c.press('Harold Fitzgerald, born 1944');
+    await c.press('Continue', REASONS);
+    await c.press('No, check and save');
+    const other = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await other.say('add Harold to Tuesday seniors group');
+    await other.press('Harold Fitzgerald, born 1944');
+    await other.press('Continue', REASONS);
+    await other.press('No, check and save');
+    await other.press('Save');
+    const before = await stored(cf.caseFileId);
+    assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 1 client/);
+    const after = await stored(cf.caseFileId);
+    assert.equal(after.version, before.version, 'nothing to write');
+    assert.equal(after.clients.length, 1);
   });
 
   it('retries a save that failed half-way without creating the new client twice', async () => {

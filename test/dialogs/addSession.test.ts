@@ -84,6 +84,23 @@ describe('add a session (msteams channel)', () => {
     assert.deepEqual(sessions.map((s) => s.unidentifiedParticipants), [0, 12]);
   });
 
+  it('refuses impossible session dates with the window in the message, and the flow carries on', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    await c.say('add session to Tuesday seniors group');
+    await c.say('skip');
+    for (const typed of ['1/1/0000', '0000-01-01', '0000-01-01T10:00', '01/01/0001', '1/1/1800', '1/1/1900', '1/1/1970', '31/12/2024']) {
+      const reply = transcript(await c.say(typed));
+      assert.match(reply, /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/, typed);
+      assert.match(reply, /Step 2 of 5 · Date and time/, `${typed}: asked again`);
+    }
+    assert.match(transcript(await c.say('1/1/2025')), /Step 3 of 5 · Duration/, 'the start of the last closed period is accepted');
+    assert.match(transcript(await c.say('1h')), /Step 4 of 5/);
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /Check and save/);
+    assert.match(transcript(await c.say('save')), /Week|session/i);
+  });
+
   it('asks for the case file when the sentence does not name one, and says when a named one is not found', async () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     const c = harness.conversation();
@@ -164,7 +181,7 @@ describe('add a session (msteams channel)', () => {
     await c.say('skip');
     await c.say('3/3/2025 10am');
     await c.say('1h');
-    assert.match(transcript(await c.say('skip')), /Note: .*reporting period 1 Jan – 30 Jun 2025/);
+    assert.match(transcript(await c.say('skip')), /⚠ .*reporting period 1 Jan – 30 Jun 2025/);
   });
 
   it('goes back a step, gives help, and cancels without saving', async () => {

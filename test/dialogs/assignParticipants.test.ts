@@ -267,6 +267,94 @@ describe('assign participants to a session (msteams channel)', () => {
     assert.deepEqual(participants.map((p) => p.clientId), [ALICE.clientId]);
   });
 
+  it('keeps a colleague\'s assignment saved while this card was open (A opens, B assigns Sam, A ticks Rosa)', async () => {
+    const cf = await seeded();
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    const shownToA = await a.press('Continue', { choice: 'Week 2' });
+    assert.equal(input(shownToA, 'choice').value ?? '', '', 'nobody is ticked on the card A sees');
+
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign participants to Tuesday seniors group');
+    await b.press('Continue', { choice: 'Week 2' });
+    await b.press('Continue', { choice: SAM.clientId });
+    await b.say('all clients');
+    await b.say('none');
+    assert.match(transcript(await b.press('Save')), /assigned to session Week 2/);
+
+    await a.press('Continue', { choice: ROSA.clientId });
+    await a.say('all clients');
+    const review = transcript(await a.say('none'));
+    assert.doesNotMatch(review, /Taken out/, 'A never unticked Sam, so Sam is not taken out');
+    assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
+
+    const saved = await stored(cf.caseFileId);
+    assert.deepEqual(saved.sessions.find((s) => s.sessionId === 'Week 2')!.participants.map((p) => p.clientId).sort(), [ROSA.clientId, SAM.clientId].sort());
+    assert.ok(saved.audit.every((e) => !/removed/.test(e.detail)), 'no removal is audited');
+  });
+
+  it('says so on the summary when a colleague changed the same person, and replaces theirs only on a second Save', async () => {
+    const cf = await seeded();
+    const setUp = harness.conversation();
+    await setUp.say('assign participants to Tuesday seniors group');
+    await setUp.press('Continue', { choice: 'Week 2' });
+    await setUp.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await setUp.say('all clients');
+    await setUp.say('none');
+    await setUp.press('Save');
+
+    // A opens the card (Alice and Sam ticked) and unticks Sam.
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    await a.press('Continue', { choice: 'Week 2' });
+    await a.press('Continue', { choice: ALICE.clientId });
+    await a.say('all clients');
+    await a.say('none');
+
+    // Meanwhile B makes Sam a support person.
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign participants to Tuesday seniors group');
+    await b.press('Continue', { choice: 'Week 2' });
+    await b.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await b.say(`Sam support person`);
+    await b.say('none');
+    await b.press('Save');
+
+    const conflict = transcript(await a.press('Save'));
+    assert.match(conflict, /Not saved yet: someone else changed the same people/);
+    assert.match(conflict, /Sam Okafor: a colleague saved "Support Person" after you opened this; yours is "taken out of the session"/);
+    assert.match(conflict, /Check and save/, 'the summary is shown again');
+    let session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => [p.clientId, p.participationCode]), [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']], 'nothing was overwritten');
+
+    assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
+    session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => p.clientId), [ALICE.clientId], 'saved again knowingly: Sam is taken out');
+  });
+
+  it('going back to the participants shows a colleague\'s change with this user\'s own ticks on top', async () => {
+    const cf = await seeded();
+    const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
+    await a.say('assign participants to Tuesday seniors group');
+    await a.press('Continue', { choice: 'Week 2' });
+    await a.press('Continue', { choice: ALICE.clientId });
+
+    const b = harness.conversation({ id: 'user-b', name: 'Bea Worker' });
+    await b.say('assign Sam to last session of Tuesday seniors group');
+    await b.say('all clients');
+    await b.say('none');
+    await b.press('Save');
+
+    const again = await a.say('back');
+    assert.deepEqual(input(again, 'choice').value!.split(',').sort(), [ALICE.clientId, SAM.clientId].sort());
+    await a.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
+    await a.say('all clients');
+    await a.say('none');
+    await a.press('Save');
+    const session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
+    assert.deepEqual(session.participants.map((p) => p.clientId).sort(), [ALICE.clientId, SAM.clientId].sort());
+  });
+
   it('goes back with earlier answers kept, gives help, and cancels without saving', async () => {
     const cf = await seeded();
     const c = harness.conversation();

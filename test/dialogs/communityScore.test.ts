@@ -112,9 +112,9 @@ describe('Community SCORE (msteams channel)', () => {
     actions++;
     const summary = transcript(done);
     assert.match(summary, /Community SCORE saved: Tuesday seniors group, 7 Oct 2025/);
-    assert.match(summary, /Group\/community knowledge, skills, attitudes and behaviours\nIncreased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/);
-    assert.match(summary, /Organisational knowledge, skills and practices\nStayed the same: PRE 3/);
-    assert.match(summary, /Community infrastructure and networks\nDeclined: PRE 4 – moderate change → POST 2/);
+    assert.match(summary, /Group\/community knowledge, skills, attitudes and behaviours\n▲ Increased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/);
+    assert.match(summary, /Organisational knowledge, skills and practices\n■ Stayed the same: PRE 3/);
+    assert.match(summary, /Community infrastructure and networks\n▼ Declined: PRE 4 – moderate change → POST 2/);
     assert.match(summary, /Clone to later sessions/);
 
     const cf = await stored(harness, 'tsg');
@@ -267,11 +267,11 @@ describe('Community SCORE (msteams channel)', () => {
     await c.press('Continue', { pre_SOCIALCOHESION: '1', post_SOCIALCOHESION: '2', single: 'false', assessedBy: 'SDPRACTITIONER' });
     await seedScore(harness, 'tsg', 'S4', ENTRY, 'Bob Colleague');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Bob Colleague saved a different Community SCORE for the session on 14 Oct 2025[\s\S]*Pick the session again/);
-    assert.match(refused, /Session/);
+    assert.match(refused, /Not saved yet: The SOCIALCOHESION rating of the session on 14 Oct 2025 was changed by Bob Colleague/);
+    assert.match(refused, /Check and save/, 'the summary comes back with the conflict named');
     assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, ENTRY.ratings, 'Bob’s score is kept');
-    const card = await c.press('Continue', { choice: 'S4' });
-    assert.equal(input(card, 'post_SOCIALCOHESION')!.value, '3', 'picking the session again shows Bob’s score');
+    await c.press('Save');
+    assert.deepEqual(scoreOf(await stored(harness, 'tsg'), 'S4')!.ratings, [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 2 }], 'saved again knowingly');
   });
 
   it('goes back from the ratings to the session, and cancels without saving', async () => {
@@ -362,7 +362,7 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
     await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Step 1 of 2 · Later sessions\nThe session on 30 Sep 2025 already has a different Community SCORE[\s\S]*scored after you picked the sessions, so pick them again/);
+    assert.match(refused, /Step 1 of 2 · Later sessions\n✖ The Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/);
     assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 
@@ -401,7 +401,7 @@ describe('Community SCORE (msteams channel)', () => {
 
     it('shows every domain when none is named', async () => {
       const words = transcript(await harness.conversation().say('how is Tuesday seniors group going on community score'));
-      assert.match(words, /Community infrastructure and networks\nStayed the same from 3/);
+      assert.match(words, /Community infrastructure and networks\n■ Stayed the same from 3/);
       assert.match(words, /Organisational knowledge, skills and practices: not scored yet/);
     });
 

@@ -365,6 +365,23 @@ describe('session details (msteams channel)', () => {
     );
   });
 
+  it('names a detail a colleague changed while the card was open, and replaces it only on a second Save', async () => {
+    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { topicCode: 'HEALTH' } }] });
+    const alice = harness.conversation();
+    const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
+    await openDetails(alice, 'tsg', 'WK1');
+    await openDetails(bob, 'tsg', 'WK1');
+    await fillIn(bob, { topicCode: 'FINANCES' });
+    await bob.press('Save');
+    await fillIn(alice, { topicCode: 'TRANSPORT' });
+    const conflict = transcript(await alice.press('Save'));
+    assert.match(conflict, /Not saved yet: someone else changed the same details meanwhile/);
+    assert.match(conflict, /Topic: a colleague saved "[^"]+" after you opened this; yours is "[^"]+"/);
+    assert.equal((await stored('tsg')).sessions[0]!.details.topicCode, 'FINANCES', 'Bob’s topic is kept');
+    await alice.press('Save');
+    assert.equal((await stored('tsg')).sessions[0]!.details.topicCode, 'TRANSPORT', 'saved again knowingly');
+  });
+
   it('a save that finds its changes already stored (a retry after a lost reply) writes nothing twice', async () => {
     await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
     const c = harness.conversation();

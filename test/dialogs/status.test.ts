@@ -229,7 +229,7 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation();
       const said = transcript(await c.say('cases due'));
       assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 3 warnings · 2 sessions this period/);
-      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 1 session this period/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 1 session this period/);
     });
 
     it('says when today is the last day, and that a period has closed when asked about it later', async () => {
@@ -238,7 +238,7 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       harness.setNow('2025-07-30T21:00:00');
       const c = harness.conversation();
-      assert.match(transcript(await c.say('cases due')), /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, today is the last day\s+\*\*Wednesday seniors social group\*\*/);
+      assert.match(transcript(await c.say('cases due')), /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, today is the last day\s+✖ \*\*Wednesday seniors social group\*\*/);
       harness.setNow('2025-08-02T09:00:00');
       const later = transcript(await c.press('What is missing?'));
       assert.match(later, /Checked 3 sessions\. 1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025\./);

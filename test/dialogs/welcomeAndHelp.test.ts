@@ -33,12 +33,19 @@ describe('welcome, help and menu (msteams channel)', () => {
     assert.match(words, /cancel/);
   });
 
-  it('shows a menu card whose buttons start commands', async () => {
+  it('shows a short menu: a few everyday buttons, every other command one tap away in a searchable list', async () => {
     const convo = harness.conversation();
     const replies = await convo.say('menu');
-    assert.equal(cardsOf(replies[0]!).length, 1);
-    const started = transcript(await convo.press('Create a case file'));
-    assert.match(started, /Step 1 of \d+/);
+    const menu = cardsOf(replies[0]!)[0]! as { body: { type: string; actions?: { type: string; title: string; data?: { command?: string }; card?: { body: { type: string; choices?: { value: string }[] }[] } }[] }[] };
+    const actions = menu.body.filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions ?? []);
+    assert.ok(actions.length <= 4, `${actions.length} buttons on the menu`);
+    const buttons = actions.filter((a) => a.type === 'Action.Submit').map((a) => a.data?.command);
+    const listed = actions.find((a) => a.type === 'Action.ShowCard')!.card!.body.flatMap((e) => e.choices ?? []).map((c) => c.value);
+    assert.deepEqual([...buttons, ...listed].sort(), harness.bot.menuEntries().map((e) => e.id).sort(), 'every command is on the menu exactly once');
+    assert.match(transcript(await convo.press('Add a session')), /nothing to add a session to/);
+    await convo.say('cancel');
+    await convo.say('menu');
+    assert.match(transcript(await convo.press('Open', { command: 'createCaseFile' })), /Step 1 of \d+/);
   });
 
   it('answers unknown input with a pointer to help', async () => {

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { buildCommands } from '../../dialogs/commandCatalogue';
 import type { Activity } from '../../src/domain/activity';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
+import { additions } from '../../src/domain/listChange';
 import type { Client } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
@@ -108,7 +109,7 @@ async function seedOrganisationB(harness: Harness): Promise<void> {
     ),
   );
   for (const s of ['RB-W1', 'RB-W2']) {
-    playgroup = value(assignParticipants(playgroup, s, [QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), ctx));
+    playgroup = value(assignParticipants(playgroup, s, additions([QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
   }
   playgroup = value(
     recordCommunityScore(playgroup, 'RB-W1', { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 3 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' }, ctx, services.referenceData),
@@ -371,7 +372,7 @@ describe('two organisations in one store: org B can never see or change org A’
     ];
   }
 
-  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend'];
+  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn'];
 
   it('checks every command of the catalogue below', () => {
     assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
@@ -505,7 +506,7 @@ describe('storage code: every query of organisation data names the organisation'
   }
 
   it('finds the repositories to check', () => {
-    assert.deepEqual(files.sort(), ['activityRepository.ts', 'activityTransferLedger.ts', 'caseFileRepository.ts', 'clientRepository.ts']);
+    assert.deepEqual(files.sort(), ['activityRepository.ts', 'activityTransferLedger.ts', 'caseFileRepository.ts', 'clientRepository.ts', 'reminderRepository.ts']);
   });
 
   for (const file of files) {

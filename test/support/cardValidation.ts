@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { cardSize, MAX_CARD_BYTES } from '../../cards/cardKit';
+import { cardLayoutProblems } from './cardLayout';
 
 // The package's `lib/` build is ESM without file extensions, which Node cannot load; its UMD bundle is the
 // same library, built for direct use.
@@ -17,6 +18,7 @@ export function cardProblems(json: unknown): string[] {
   const validation = card.validateProperties();
   for (const e of validation.validationEvents) problems.push(`validate: ${e.message}`);
   if (cardSize(json as Parameters<typeof cardSize>[0]) > MAX_CARD_BYTES) problems.push(`card is over ${MAX_CARD_BYTES} bytes`);
+  problems.push(...cardLayoutProblems(json).map((p) => `layout: ${p}`));
   return problems;
 }
 

@@ -25,9 +25,10 @@ export class StandInConnector {
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       req.on('end', () => {
         const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
+        // Status and headers are set one by one: the server framework loaded by other tests in the same
+        // process wraps `writeHead`, and this stand-in must not depend on it.
         if (req.method !== 'POST' || !m) {
-          // Not chained: restify, once loaded in the same process, replaces writeHead with one that returns nothing.
-          res.writeHead(404);
+          res.statusCode = 404;
           res.end();
           return;
         }
@@ -35,12 +36,14 @@ export class StandInConnector {
         this.attempts.push(conversationId);
         const scripted = this.scripts.get(conversationId)?.shift();
         if (scripted && scripted.status !== 200) {
-          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+          res.statusCode = scripted.status;
+          for (const [name, value] of Object.entries({ 'content-type': 'application/json', ...scripted.headers })) res.setHeader(name, value);
           res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${scripted.status}` } }));
           return;
         }
         this.posts.push({ conversationId, body: JSON.parse(raw || '{}') as Record<string, unknown> });
-        res.writeHead(200, { 'content-type': 'application/json' });
+        res.statusCode = 200;
+        res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ id: `activity-${this.posts.length}` }));
       });
     });

@@ -186,6 +186,18 @@ describe('activity files: reading and checking', () => {
       ]);
     });
 
+    it('with a name in another script, or invisible characters in a name', () => {
+      const problems = problemsOf(
+        'roll.csv',
+        csv(ROW, 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,小明,王,03/07/1951,FEMALE,yes,yes', 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Jo\u200Ban,Smith,03/07/1951,FEMALE,yes,yes'),
+      ).map(formatProblem);
+      assert.deepEqual(problems, [
+        'roll.csv: line 3, given_name: has no letters of the English alphabet; give the spelling on the client’s official documents (DEX’s SLK is made from it)',
+        'roll.csv: line 3, family_name: has no letters of the English alphabet; give the spelling on the client’s official documents (DEX’s SLK is made from it)',
+        'roll.csv: line 4, given_name: contains an invisible character (U+200B); remove it from the file',
+      ]);
+    });
+
     it('when rows of one activity or session disagree', () => {
       const problems = problemsOf(
         'roll.csv',

@@ -5,11 +5,13 @@ import {
   addCaseClients,
   addSessions,
   assignParticipants,
+  PARTICIPANTS,
   createCaseFile,
   sessionsNewestFirst,
   updateSessionDetails,
   type ChangeContext,
 } from '../../src/domain/caseFileOperations';
+import { additions, diffList } from '../../src/domain/listChange';
 import type { CaseFile } from '../../src/domain/caseFile';
 import type { Outcome } from '../../src/domain/outcome';
 import { sampleOrganisations } from '../support/sampleOrganisations';
@@ -94,21 +96,23 @@ describe('case file operations', () => {
 
   it('assigns only clients of the case file, replaces a re-assigned participant, and limits referrals', () => {
     let cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
-    assert.deepEqual(problemCodes(assignParticipants(cf, 'WK1', [{ clientId: 'Z', participationCode: 'CLIENT', referrals: [] }], ctx)), ['participant.notOnCase']);
-    cf = value(assignParticipants(cf, 'WK1', [{ clientId: 'A', participationCode: 'CLIENT', referrals: [] }], ctx));
-    cf = value(assignParticipants(cf, 'WK1', [{ clientId: 'A', participationCode: 'SUPPORT', referrals: [] }], ctx));
+    assert.deepEqual(problemCodes(assignParticipants(cf, 'WK1', additions([{ clientId: 'Z', participationCode: 'CLIENT', referrals: [] }]), ctx)), ['participant.notOnCase']);
+    cf = value(assignParticipants(cf, 'WK1', additions([{ clientId: 'A', participationCode: 'CLIENT', referrals: [] }]), ctx));
+    const shown = cf.sessions[0]!.participants;
+    cf = value(assignParticipants(cf, 'WK1', diffList(shown, [{ clientId: 'A', participationCode: 'SUPPORT', referrals: [] }], PARTICIPANTS), ctx));
     assert.deepEqual(cf.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]), [['A', 'SUPPORT']]);
     const twoInternal = [
       { typeCode: 'INTERNAL' as const, purposeCodes: ['MONEY'] },
       { typeCode: 'INTERNAL' as const, purposeCodes: ['HOUSING'] },
     ];
-    assert.equal(assignParticipants(cf, 'WK1', [{ clientId: 'B', participationCode: 'CLIENT', referrals: twoInternal }], ctx).ok, false);
+    assert.equal(assignParticipants(cf, 'WK1', additions([{ clientId: 'B', participationCode: 'CLIENT', referrals: twoInternal }]), ctx).ok, false);
   });
 
   it('takes out only the participants named for removal, keeping everyone else', () => {
     let cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
-    cf = value(assignParticipants(cf, 'WK1', ['A', 'B'].map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] })), ctx));
-    cf = value(assignParticipants(cf, 'WK1', [], ctx, ['B']));
+    cf = value(assignParticipants(cf, 'WK1', additions(['A', 'B'].map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
+    const shown = cf.sessions[0]!.participants;
+    cf = value(assignParticipants(cf, 'WK1', diffList(shown, shown.filter((p) => p.clientId !== 'B'), PARTICIPANTS), ctx));
     assert.deepEqual(cf.sessions[0]!.participants.map((p) => p.clientId), ['A']);
     assert.match(cf.audit.at(-1)!.detail, /removed B/);
   });

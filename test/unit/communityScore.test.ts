@@ -8,13 +8,16 @@ import {
   domainTrend,
   laterSessions,
   planClone,
+  rebaseShownScore,
   recordCommunityScore,
+  scoreItems,
   sameScore,
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../../src/domain/communityScore';
 import type { Outcome } from '../../src/domain/outcome';
 import { loadReferenceData } from '../../src/domain/referenceData';
+import { LIST_CONFLICT } from '../../src/domain/listChange';
 import { parseOrganisations } from '../../src/config/organisations';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
@@ -158,26 +161,48 @@ describe('Community SCORE rules', () => {
     });
 
     it('changes nothing when the same score is saved again (a retried save)', () => {
-      const once = value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference, { basedOn: null }));
-      const twice = value(recordCommunityScore(once, 'S1', paired, alice, reference, { basedOn: null }));
+      const once = value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference, { shown: [] }));
+      const twice = value(recordCommunityScore(once, 'S1', paired, alice, reference, { shown: [] }));
       assert.equal(twice, once);
     });
 
-    it('replaces a score the person saw, but not one someone else saved in between', () => {
+    it('applies only what the person changed relative to the score they saw, and names a domain changed by both', () => {
       const first = value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference));
-      const seen = first.sessions[0]!.communityScore!.recordedAt;
-      const edited = { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 5 }] };
-      const byBob = value(recordCommunityScore(first, 'S1', edited, bob, reference, { basedOn: seen }));
+      const seen = scoreItems(first.sessions[0]!.communityScore!);
+      const edited = { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 5 }, paired.ratings[1]!] };
+      const byBob = value(recordCommunityScore(first, 'S1', edited, bob, reference, { shown: seen }));
       assert.equal(byBob.audit.at(-1)!.action, 'communityScore.updated');
-      const alicesLate = { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 1 }] };
-      const refused = recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { basedOn: seen });
-      assert.deepEqual(problemCodes(refused), ['communityScore.changedMeanwhile']);
-      assert.match(refused.ok ? '' : refused.problems[0]!.message, /Bob saved a different Community SCORE/);
+
+      const alicesOther = { ...paired, ratings: [paired.ratings[0]!, { domainCode: 'GROUPSKILLS', pre: 3, post: 4 }] };
+      const merged = value(recordCommunityScore(byBob, 'S1', alicesOther, alice, reference, { shown: seen }));
+      assert.deepEqual(merged.sessions[0]!.communityScore!.ratings.map((r) => [r.domainCode, r.pre, r.post]).sort(), [
+        ['GROUPSKILLS', 3, 4],
+        ['SOCIALCOHESION', 2, 5],
+      ], 'Bob\'s change to social cohesion is kept beside Alice\'s to group skills');
+
+      const alicesLate = { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 1 }, paired.ratings[1]!] };
+      const refused = recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { shown: seen });
+      assert.deepEqual(problemCodes(refused), [LIST_CONFLICT]);
+      assert.match(refused.ok ? '' : refused.problems[0]!.message, /The SOCIALCOHESION rating .* was changed by Bob/);
+      const rebased = rebaseShownScore(seen, byBob.sessions[0]!.communityScore!, ['SOCIALCOHESION']);
+      const knowingly = value(recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { shown: rebased }));
+      assert.deepEqual(knowingly.sessions[0]!.communityScore!.ratings.find((r) => r.domainCode === 'SOCIALCOHESION'), { domainCode: 'SOCIALCOHESION', pre: 1, post: 1 });
     });
   });
 
   describe('cloneCommunityScore', () => {
     const scored = () => value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference));
+
+    it('refuses to copy onto a target whose score changed after the targets were picked, naming it', () => {
+      const cf = scored();
+      const shown = { S2: null, S3: null };
+      const bobScored = value(recordCommunityScore(cf, 'S3', { ...paired, note: 'Bob' }, bob, reference));
+      const refused = cloneCommunityScore(bobScored, 'S1', ['S2', 'S3'], alice, reference, { shown });
+      assert.deepEqual(problemCodes(refused), [LIST_CONFLICT]);
+      assert.match(refused.ok ? '' : refused.problems[0]!.message, /was changed by Bob after you picked the sessions/);
+      const fine = value(cloneCommunityScore(cf, 'S1', ['S2', 'S3'], alice, reference, { shown }));
+      assert.ok(fine.sessions.filter((s) => ['S2', 'S3'].includes(s.sessionId)).every((s) => s.communityScore?.clonedFromSessionId === 'S1'));
+    });
 
     it('copies a score to later sessions, marking where it came from', () => {
       const cf = value(cloneCommunityScore(scored(), 'S1', ['S2', 'S3'], bob, reference));
