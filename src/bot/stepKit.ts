@@ -24,6 +24,7 @@ export function textStep<A extends object>(
 ): FlowStep<A> {
   return {
     ...spec,
+    typed: true,
     async ask(turn, retry?: Retry): Promise<Prompt> {
       const skipHint = spec.optional ? ' (or type **skip**)' : '';
       return { text: `${spec.question(turn)}${retry ? '' : skipHint}` };

@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { withDeadlines } from './deadlines';
 import { openEmbeddedDatabase, type StoreWarning } from './embeddedDatabase';
 import { assertHeapFits, embeddedDataBytes } from './storeCapacity';
 
@@ -15,7 +16,7 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
   if (config.mongodbUri) {
     // Loaded only when used: the MongoDB driver costs about 11 MB of memory that the embedded store never needs.
     const { connectMongo } = require('./mongoDatabase') as typeof import('./mongoDatabase');
-    return connectMongo(config.mongodbUri, config.mongodbDb || undefined);
+    return withDeadlines(await connectMongo(config.mongodbUri, config.mongodbDb || undefined));
   }
   assertHeapFits(embeddedDataBytes(config.dataDir));
   const db = openEmbeddedDatabase({ dataDir: config.dataDir, ...(config.onWarning ? { onWarning: config.onWarning } : {}) });
@@ -25,5 +26,5 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return db;
+  return withDeadlines(db);
 }
