@@ -8,6 +8,24 @@ import { createServices, type Services } from './services';
 import { connectorSender } from './bot/reminderDelivery';
 import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
+import { logEmbeddedCapacity } from './storeCapacityLog';
+
+const CAPACITY_LOG_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The embedded store grows while the bot runs; the operator hears before it outgrows the memory it may use. */
+function watchCapacity(services: Services): NodeJS.Timeout {
+  const log = () => {
+    try {
+      logEmbeddedCapacity(services);
+    } catch (error) {
+      services.logger.warn('store.capacityUnknown', { error: (error as Error).message });
+    }
+  };
+  log();
+  const timer = setInterval(log, CAPACITY_LOG_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
 
 export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
 
@@ -21,12 +39,14 @@ export async function startApp(
   const adapter = createAdapter(config, logger, overrides.authentication);
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
+  const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
   return {
     services,
     bot,
     server,
     async stop() {
+      clearInterval(capacityTimer);
       reminders?.stop();
       await server.close();
       // A card replacement still under way may finish, but never holds up stopping for long.

@@ -3,6 +3,7 @@ import type { DexAdapter } from './bot/adapter';
 import type { DexBot } from './bot/dexBot';
 import { EDGE_REPLIES, isJsonRequest, messagesEndpoint } from './edge/messagesEndpoint';
 import type { Services } from './services';
+import { embeddedCapacity } from './storeCapacityLog';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
@@ -50,6 +51,7 @@ export function createServer(services: Services, adapter: DexAdapter, bot: DexBo
       store: services.db.kind,
       storeDescription: services.db.description,
       database,
+      ...(services.db.kind === 'embedded' ? { capacity: embeddedCapacity(services) } : {}),
       authentication: services.config.authenticationEnabled ? 'on' : 'off',
     });
   });

@@ -36,7 +36,14 @@ export async function createServices(
 ): Promise<Services> {
   const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir, dexXmlFile: config.referenceDataFile });
   const organisations = overrides.organisations ?? loadOrganisations(resolveOrganisationsFile(config.organisationsFile));
-  const db = overrides.db ?? (await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+  const db =
+    overrides.db ??
+    (await openDatabase({
+      mongodbUri: config.mongodbUri,
+      mongodbDb: config.mongodbDb,
+      dataDir: config.dataDir,
+      onWarning: (event, fields) => logger.warn(event, fields),
+    }));
   const services: Services = {
     config,
     logger,

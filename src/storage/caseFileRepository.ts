@@ -4,6 +4,7 @@ import type { Outcome } from '../domain/outcome';
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
+import { RecentCaseFiles } from './recentCaseFiles';
 
 export type CaseFileSummary = Pick<CaseFile, 'organisationId' | 'caseFileId' | 'caseId' | 'name' | 'outletActivityId' | 'updatedAt'>;
 
@@ -19,6 +20,8 @@ const MAX_ATTEMPTS = 25;
 
 /** Parsed case files kept per process; a few dozen cover the case files staff are working on at once. */
 const RECENT_CASE_FILES = 50;
+/** About 20-25 MB of heap at most: five of the largest case files measured (500 sessions, 1.3 MB) fit. */
+const RECENT_CASE_FILE_BYTES = 8 * 1024 * 1024;
 
 /**
  * A random pause before retrying, so writers that collided do not collide again in lock step. It grows
@@ -41,8 +44,7 @@ export class CaseFileRepository {
    * (FerretDB 1.x does): listing 2,000 case files must not mean reading 2,000 sets of sessions.
    */
   private readonly listings: DocumentCollection<CaseFileListing>;
-  /** Most recently used last. */
-  private readonly recent = new Map<string, CaseFile>();
+  private readonly recent = new RecentCaseFiles(RECENT_CASE_FILES, RECENT_CASE_FILE_BYTES);
   /** The last queued change per case file, so changes made in this process take turns. */
   private readonly writing = new Map<string, Promise<void>>();
 
@@ -155,13 +157,7 @@ export class CaseFileRepository {
   }
 
   private remember(cf: CaseFile): void {
-    const key = `${cf.organisationId}|${cf.caseFileId}`;
-    this.recent.delete(key);
-    this.recent.set(key, structuredClone(cf));
-    for (const oldest of this.recent.keys()) {
-      if (this.recent.size <= RECENT_CASE_FILES) break;
-      this.recent.delete(oldest);
-    }
+    this.recent.put(`${cf.organisationId}|${cf.caseFileId}`, cf);
   }
 
   /** The case files a client is on, by name, for telling two clients apart. */
