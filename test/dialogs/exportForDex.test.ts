@@ -16,7 +16,10 @@ async function uploadStandIn(status = 201) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       puts.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(req.method === 'PUT' ? status : 405, { 'Content-Type': 'application/json' }).end('{}');
+      // Set one by one: restify, loaded by other tests in the same process, makes writeHead return nothing.
+      res.statusCode = req.method === 'PUT' ? status : 405;
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

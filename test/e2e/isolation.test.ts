@@ -86,7 +86,7 @@ async function seedOrganisationA(harness: Harness): Promise<void> {
   const details = await c.press('Create');
   await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! });
   assert.match(transcript(await c.press('Save')), /Participants created/);
-  assert.equal((await services.caseFiles.listSummaries(ORG_A)).length, 2, 'org A has the demo and the transferred case file');
+  assert.equal((await services.caseFiles.listSummaries(ORG_A)).length, 3, 'org A has the two demo case files and the transferred one');
 }
 
 /** Org B: three clients, a scored playgroup case file with two sessions, an empty case file and an activity. */

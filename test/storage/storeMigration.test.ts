@@ -86,7 +86,7 @@ describe('moving the embedded store to MongoDB', function () {
     const mongo = await openDatabase({ dataDir: dir, mongodbUri: uri, mongodbDb: dbName });
     try {
       const services = await createServices(loadConfig({}), silentLogger, { db: mongo, clock, organisations: organisations() });
-      const [summary] = await services.caseFiles.listSummaries('harbourside-community');
+      const summary = (await services.caseFiles.listSummaries('harbourside-community')).find((s) => s.caseId === 'CF-DEMO-0001');
       const cf = await services.caseFiles.get('harbourside-community', summary!.caseFileId);
       assert.equal(cf?.sessions.length, 3);
       assert.equal((await services.clients.listForSearch('harbourside-community')).length, 12);
