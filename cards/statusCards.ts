@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
+import { sessionWhen } from '../src/domain/sessionListing';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
@@ -48,7 +48,7 @@ function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction
 
 function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
-  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+  return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
 }
 
 export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };

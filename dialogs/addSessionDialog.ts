@@ -152,7 +152,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           const n = value === '' ? 0 : parseCount(value);
           const problem = checkUnidentifiedCount(n, 'unidentifiedParticipants');
           return problem
-            ? { ok: false, message: `Unidentified participants: ${problem.message}` }
+            ? { ok: false, message: problem.message }
             : { ok: true, answers: { unidentifiedParticipants: n }, echo: `Unidentified participants: ${n}` };
         },
       }),

@@ -243,7 +243,8 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
     } else {
-      const lines = [`*${header}*`, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
+      // The first line is what Teams shows in the chat list's preview, which does not render markdown, so it is plain.
+      const lines = [header, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
       await dc.context.sendActivity(lines.filter(Boolean).join('\n\n'));
     }
   }

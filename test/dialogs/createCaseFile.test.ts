@@ -45,6 +45,37 @@ describe('create a case file (msteams channel)', () => {
     assert.ok(c.adapter.updates.length >= 1, 'submitted cards are replaced by read-only records');
   });
 
+  it('says "skip" once in a text question, and starts it with plain words for the chat list’s preview', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Tuesday seniors group');
+    await c.press('Continue', { choice: '10421' });
+    const asked = (await c.press('Continue', { choice: 'PSGROUP' })).map((r) => r.text ?? '').join('\n');
+    assert.match(asked, /^Step 3 of 6 · Unidentified clients\n/, 'no markdown asterisk in the first line');
+    assert.equal(asked.match(/skip/gi)?.length, 1, asked);
+  });
+
+  it('warns on the review card when another case file already has the name, and saves it if the user goes on', async () => {
+    const first = harness.conversation();
+    await first.say('new case file for Tuesday seniors group');
+    await first.press('Continue', { choice: '10421' });
+    await first.press('Continue', { choice: 'PSGROUP' });
+    await first.say('skip');
+    await first.say('skip');
+    assert.doesNotMatch(transcript(await first.say('skip')), /already called/);
+    await first.press('Save');
+
+    const c = harness.conversation();
+    await c.say('new case file for tuesday  SENIORS group');
+    await c.press('Continue', { choice: '10421' });
+    await c.press('Continue', { choice: 'NONE' });
+    await c.say('skip');
+    await c.say('skip');
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /⚠ Another case file is already called "Tuesday seniors group"/);
+    await c.press('Save');
+    assert.equal((await storedCaseFiles()).length, 2, 'a warning, not a refusal');
+  });
+
   it('takes the name from the sentence and skips that question', async () => {
     const c = harness.conversation();
     assert.match(transcript(await c.say('new case file for Friday yarn circle')), /Step 1 of 6 · Outlet activity/);
