@@ -1,6 +1,6 @@
 import { ActivityHandler, ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog, type EndedFlow } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
 import { normaliseUtterance, type Command } from './commands';
@@ -30,7 +30,11 @@ export class DexBot extends ActivityHandler {
     this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
     this.claims = activityClaimsFor(services.db);
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
-    this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services));
+    this.mainDialog = new MainDialog(
+      this.conversationState.createProperty<DialogState>('dialogState'),
+      buildCommands(services),
+      this.conversationState.createProperty<EndedFlow[]>('endedFlows'),
+    );
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;

@@ -74,7 +74,8 @@ const NAV_WORDS: Record<string, 'help' | 'cancel' | 'back'> = {
 };
 const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
 
-export type FlowEnd = { flowId: string; outcome: 'saved' | 'cancelled' };
+/** `run` is absent when the flow refused to start, so no card of it was ever sent. */
+export type FlowEnd = { flowId: string; run?: string; outcome: 'saved' | 'cancelled' };
 
 export function readInput(context: TurnContext): FlowInput {
   const raw = context.activity.text ? TurnContext.removeRecipientMention(context.activity as Activity) : undefined;
@@ -137,7 +138,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? NAV_WORDS[input.text.toLowerCase()] : undefined;
     if (nav === 'cancel') {
       await dc.context.sendActivity(`Cancelled "${this.flow.title}". Nothing from this run was saved.`);
-      return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
+      return dc.endDialog({ flowId: this.flow.id, run: state.run, outcome: 'cancelled' } satisfies FlowEnd);
     }
     if (nav === 'help') {
       const help = state.stepIndex === CONFIRM ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.' : this.flow.steps[state.stepIndex]!.help;
@@ -197,7 +198,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     state.saves += 1;
     await this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
     await sendPrompt(dc.context, result.reply);
-    return dc.endDialog({ flowId: this.flow.id, outcome: 'saved' } satisfies FlowEnd);
+    return dc.endDialog({ flowId: this.flow.id, run: state.run, outcome: 'saved' } satisfies FlowEnd);
   }
 
   private async advance(dc: DialogContext, state: FlowState<A>, from: number): Promise<DialogTurnResult> {
@@ -228,7 +229,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (state.stepIndex === CONFIRM) {
       const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
-      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
+      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm') });
       return;
     }
     const step = this.flow.steps[state.stepIndex]!;
@@ -241,7 +242,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
       const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
-      await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
+      await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, this.flow.id, state.run, step.id) });
     } else {
       // The first line is what Teams shows in the chat list's preview, which does not render markdown, so it is plain.
       const lines = [header, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
@@ -270,10 +271,13 @@ function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
   return { ...submit(title, { nav }), associatedInputs: 'none' };
 }
 
-/** Tags every submit button with the run and step it belongs to, so a stale card can be recognised. */
-function stamp(c: AdaptiveCard, run: string, stepId: string): AdaptiveCard {
+/**
+ * Tags every submit button with the flow, run and step it belongs to, so a stale card can be recognised and,
+ * after the flow has ended, answered with what became of it.
+ */
+function stamp(c: AdaptiveCard, flowId: string, run: string, stepId: string): AdaptiveCard {
   const tagAction = (a: CardAction): CardAction =>
-    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowRun: run, stepId } } : a;
+    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowId, flowRun: run, stepId } } : a;
   const tagElement = (e: CardElement): CardElement => {
     if (e.type === 'ActionSet') return { ...e, actions: (e.actions as CardAction[]).map(tagAction) };
     if (e.type === 'Container') return { ...e, items: (e.items as CardElement[]).map(tagElement) };

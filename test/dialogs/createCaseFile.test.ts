@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { buttonData } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,6 +75,31 @@ describe('create a case file (msteams channel)', () => {
     assert.match(review, /⚠ Another case file is already called "Tuesday seniors group"/);
     await c.press('Save');
     assert.equal((await storedCaseFiles()).length, 2, 'a warning, not a refusal');
+  });
+
+  it('answers a button pressed on a card of a flow that has ended with what became of it and how to start again', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Tuesday seniors group');
+    const outletCard = await c.press('Continue', { choice: '10421' });
+    const continueData = buttonData(outletCard, 'Continue');
+    await c.press('Continue', { choice: 'PSGROUP' });
+    await c.say('skip');
+    await c.say('skip');
+    const review = await c.say('skip');
+    const saveData = buttonData(review, 'Save');
+    await c.press('Save');
+
+    const again = transcript(await c.submit(saveData));
+    assert.match(again, /That card is from "Create a case file", which was saved, so pressing its buttons now changes nothing\. To start again, type \*\*new case file\*\*/);
+    assert.doesNotMatch(again, /Type \*\*help\*\* to see/);
+    assert.equal((await storedCaseFiles()).length, 1, 'nothing saved twice');
+
+    await c.say('new case file for Friday yarn circle');
+    const stepCard = await c.press('Continue', { choice: '10421' });
+    const stepData = buttonData(stepCard, 'Continue');
+    await c.say('cancel');
+    assert.match(transcript(await c.submit({ ...stepData, choice: 'PSGROUP' })), /That card is from "Create a case file", which was cancelled, so nothing from it was saved/);
+    assert.match(transcript(await c.submit({ ...continueData, choice: 'PSGROUP' })), /"Create a case file", which was saved/, 'each run is remembered on its own');
   });
 
   it('takes the name from the sentence and skips that question', async () => {
