@@ -7,6 +7,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { connectMongo } from '../src/storage/mongoDatabase';
 import { getMongoServer, stopMongoServer } from '../test/support/ferretdb';
+import { parseSoakOptions, soak } from './soak';
 
 /**
  * Turn latency of the real bot over HTTP against a bare echo bot on the same stack (restify + CloudAdapter),
@@ -45,6 +46,7 @@ type Options = {
 
 const USAGE = `usage: npm run bench -- [--conversations N] [--turns N] [--warmup N] [--think-ms N] [--store embedded|mongodb|both]
                          [--trace] [--cpu-prof] [--loader cjs|esm] [--server-node-options "--flag ..."]
+       npm run bench -- --soak SECONDS [--store embedded|mongodb] [--conversations N] [--think-ms N]   (memory over time)
   env: BENCH_CONVERSATIONS, BENCH_TURNS, BENCH_WARMUP, BENCH_THINK_MS, BENCH_STORE, MONGODB_URI`;
 
 function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
@@ -759,7 +761,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main()
+const soakRequested = process.argv.slice(2).some((arg) => arg === '--soak' || arg.startsWith('--soak='));
+
+(soakRequested ? soak(parseSoakOptions(process.argv.slice(2))) : main())
   .then(async (code) => {
     await stopMongoServer();
     process.exit(code);

@@ -2,6 +2,8 @@
  * Minimal typed builders for Adaptive Cards 1.5, the highest version Teams renders. Cards are plain JSON
  * so they can be built and validated without the Bot Framework.
  */
+import type { ButtonCommand } from '../src/domain/commandIds';
+
 export type CardElement = Record<string, unknown> & { type: string };
 export type CardAction = Record<string, unknown> & { type: string; title: string };
 export type AdaptiveCard = {
@@ -97,7 +99,10 @@ export function toggle(id: string, title: string, value: boolean): CardElement {
   return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false', wrap: true };
 }
 
-export function submit(title: string, data: Record<string, unknown>, style?: 'positive' | 'destructive'): CardAction {
+/** A submit button's data; a button that starts a command names it by its typed id. */
+export type SubmitData = Record<string, unknown> & { command?: ButtonCommand };
+
+export function submit(title: string, data: SubmitData, style?: 'positive' | 'destructive'): CardAction {
   return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
 }
 
@@ -110,7 +115,7 @@ export function actionSet(actions: CardAction[]): CardElement {
 }
 
 /** A command offered as a button, with its arguments: pressing it starts that command as if it were typed. */
-export type NextStep = { title: string; command: string; args?: Record<string, unknown> };
+export type NextStep = { title: string; command: ButtonCommand; args?: Record<string, unknown> };
 
 export const MENU: NextStep = { title: 'Menu', command: 'menu' };
 

@@ -81,9 +81,9 @@ export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
     textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: 1000, placeholder: 'Avoid * & % # @' }),
     choiceSet(
       ASSESSED_BY_INPUT,
-      'Assessed by',
+      'Assessed by (optional)',
       input.assessedBy.map((a) => ({ title: a.label, value: a.code })),
-      { value: input.values[ASSESSED_BY_INPUT], style: 'compact', required: true },
+      { value: input.values[ASSESSED_BY_INPUT], style: 'compact', placeholder: 'Not recorded' },
     ),
   ];
 }

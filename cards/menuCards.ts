@@ -1,6 +1,7 @@
+import type { CommandId } from '../src/domain/commandIds';
 import { actionSet, card, choiceSet, heading, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
-export type MenuEntry = { id: string; title: string; description: string; example: string; shortCommand?: string };
+export type MenuEntry = { id: CommandId; title: string; description: string; example: string; shortCommand?: string };
 
 /**
  * What most people come to do, offered as buttons; everything else is one tap away in a searchable list. Teams'

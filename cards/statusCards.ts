@@ -3,13 +3,17 @@ import { describeAction, type CaseFileStatus, type SessionAttendance } from '../
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import type { ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
+import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
-export const STATUS_COMMAND = 'caseFileStatus';
-export const READINESS_COMMAND = 'caseFileReadiness';
-export const DUE_COMMAND = 'caseFilesDue';
+export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
+export const READINESS_COMMAND = 'caseFileReadiness' satisfies CommandId;
+export const DUE_COMMAND = 'caseFilesDue' satisfies CommandId;
+
+/** How a session kept only for the organisation's own records is shown everywhere. */
+const NOT_REPORTED = 'not reported (period closed)';
 
 const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   sessionDetails: 'Fill in session details',
@@ -17,9 +21,9 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   addClients: 'Add clients',
   addSession: 'Add a session',
   communityScore: 'Record Community SCORE',
-  editCaseClient: 'Edit client',
-  editSession: 'Edit session',
-  editCaseFile: 'Edit case file',
+  editCaseClient: 'Correct client',
+  editSession: 'Correct session',
+  editCaseFile: 'Correct case file',
 };
 
 /**
@@ -46,9 +50,15 @@ function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
+function idList(sessions: readonly { sessionId: string }[]): string {
+  const shown = sessions.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ');
+  return sessions.length > ITEMS_PER_KIND ? `${shown} and ${sessions.length - ITEMS_PER_KIND} more` : shown;
+}
+
 function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
-  return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${s.hasServiceType ? '' : ' · no service type'}`;
+  const note = s.notReported ? ` · ${NOT_REPORTED}` : s.hasServiceType ? '' : ' · no service type';
+  return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
 export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
@@ -79,6 +89,9 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         'Details missing',
         missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
       ],
+      ...(status.sessionsNotReported.length
+        ? [[`Not reported (period closed)`, `${plural(status.sessionsNotReported.length, 'session')}, kept for your own records: ${idList(status.sessionsNotReported)}`] as [string, string]]
+        : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
     ]),
@@ -97,6 +110,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
     actions.push(submit('Show client names', { command: STATUS_COMMAND, args: { caseFileId: status.caseFileId, showClients: true } }));
   }
   if (missing.length) actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
+  actions.push(...fixButton({ command: 'editCaseFile', args: { caseFileId: status.caseFileId } }, options.canFix));
   body.push(actionSet(actions));
   return card(body);
 }
@@ -161,6 +175,18 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   const budget: ButtonBudget = { left: MAX_ACTIONS - 2, skipped: false };
   if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix, budget));
   if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix, budget));
+  if (r.notReported.length) {
+    const listed = `${r.notReported.slice(0, ITEMS_PER_KIND).map((s) => s.label).join('; ')}${r.notReported.length > ITEMS_PER_KIND ? ` and ${r.notReported.length - ITEMS_PER_KIND} more` : ''}`;
+    body.push(
+      container(
+        [
+          text(`**Not reported (period closed):** ${plural(r.notReported.length, 'session')}`),
+          text(`${listed}. Entered after their reporting period closed, so DEX never received them; they are kept for your own records and not checked here.`, { subtle: true }),
+        ],
+        { separator: true },
+      ),
+    );
+  }
   if (budget.skipped) {
     body.push(text('Fix the ones with buttons first, then ask again for the rest.', { subtle: true }));
   }
@@ -201,7 +227,7 @@ export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: num
 export type CaseFileChoice = { caseFileId: string; name: string; caseId: string };
 
 /** A short list of case files to pick from; each button asks the same question again about that one. */
-export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: string, args: Record<string, unknown> = {}): AdaptiveCard {
+export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
   return card([
     heading(question),
     ...choices.slice(0, MAX_ACTIONS).map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })])),

@@ -72,6 +72,9 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
     ...(plan.sessions.length > shown.length ? [text(`… and ${plural(plan.sessions.length - shown.length, 'later session')}.`, { subtle: true })] : []),
     text(`**Clients (${plan.clients.length}):** ${namesList(plan.clients.map((c) => `${c.givenName} ${c.familyName}`))}`),
     ...(leftOut ? [text(leftOut, { subtle: true })] : []),
+    ...(plan.sessionsInClosedPeriods
+      ? [text(`${MARK.warning} ${plural(plan.sessionsInClosedPeriods, 'session')} ${plan.sessionsInClosedPeriods === 1 ? 'is' : 'are'} in a reporting period DEX has closed: DEX will not accept ${plan.sessionsInClosedPeriods === 1 ? 'it' : 'them'}.`)]
+      : []),
     ...unmatchedLine(plan),
   ];
 }

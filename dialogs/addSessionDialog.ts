@@ -5,25 +5,18 @@ import { sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { textStep } from '../src/bot/stepKit';
-import { addSessions } from '../src/domain/caseFileOperations';
+import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
-import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
-import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
-import {
-  checkDuration,
-  checkFreeText,
-  checkIdentifierHasNoPersonalInfo,
-  checkSessionDatePlausible,
-  checkSessionPeriodOpen,
-  checkUnidentifiedCount,
-  parseCount,
-} from '../src/domain/rules';
-import { cleanText, uncleanMessage } from '../src/domain/text';
+import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
+import { cleanText, uncleanMessage } from '../src/domain/text';
+import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
+import { ownRecordsStep } from './ownRecordsStep';
+import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 
 export const AddSessionAnswers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -33,6 +26,11 @@ export const AddSessionAnswers = CaseFileAnswer.extend({
   startsAt: z.string().optional(),
   durationMinutes: z.number().int().optional(),
   unidentifiedParticipants: z.number().int().default(0),
+  /** Answers taken from the user's sentence: their questions are skipped and the review card shows them. */
+  fromSentence: z.array(z.enum(['startsAt', 'durationMinutes'])).default([]),
+  /** Why DEX will not accept a session on the date given (its period has closed), when it will not. */
+  periodClosed: z.string().optional(),
+  ownRecordsConfirmed: z.boolean().default(false),
 });
 type Answers = z.infer<typeof AddSessionAnswers>;
 
@@ -74,17 +72,47 @@ function savedSession(cf: CaseFile, a: Answers, zone: string): Session {
   return matching ?? cf.sessions.at(-1)!;
 }
 
-function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
+/** What the user's sentence said about the session: "yesterday 10am", "for 90 minutes". */
+const AddSessionStartOptions = CaseFileStartOptions.extend({
+  when: z.object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/).optional() }).optional(),
+  minutes: z.number().int().optional(),
+});
+
+/**
+ * Date and length taken from the sentence, each only when it passes the same rules as a typed answer;
+ * one that does not is left for its question, which then explains the rule.
+ */
+function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: DateTime, zone: string): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
+  const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> = { fromSentence: [] };
+  if (options.when) {
+    const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
+    // A date in a closed reporting period is left to the date question, whose answer leads to the
+    // "keep it for our own records?" question with its way back to the date.
+    if (start.isValid && !checkSessionDatePlausible(start, now, zone) && !closedPeriodProblem(start, { now, zone })) {
+      out.startsAt = start.toISO()!;
+      out.fromSentence.push('startsAt');
+    }
+  }
+  if (options.minutes !== undefined && !checkDuration(options.minutes)) {
+    out.durationMinutes = options.minutes;
+    out.fromSentence.push('durationMinutes');
+  }
+  return out;
+}
+
+function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>> {
   return {
     id: 'addSession',
     title: 'Add a session',
     async start(turn, options) {
-      const resolved = await resolveCaseFile(turn, CaseFileStartOptions.safeParse(options).data ?? {});
+      const said = AddSessionStartOptions.safeParse(options).data ?? {};
+      const resolved = await resolveCaseFile(turn, said);
       const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
       return {
         answers: AddSessionAnswers.parse({
           ...resolved.answer,
+          ...saidInSentence(said, turn.services.clock(), turn.user.organisation.timeZone),
           caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
           caseFileNotFound: resolved.notFound,
         }),
@@ -99,47 +127,41 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
         optional: true,
         parse: async (value, turn) => {
-          const cleaned = cleanText(value);
-          if (!cleaned.ok) return { ok: false, message: uncleanMessage('The session id', cleaned) };
-          const sessionId = cleaned.value;
-          if (sessionId === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
-          if (!TYPED_ID_PATTERN.test(sessionId)) {
-            return { ok: false, message: 'Session id: up to 50 letters, digits, spaces, dots, dashes, slashes or underscores, starting with a letter or digit.' };
-          }
+          if (value.trim() === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
           const cf = await chosenCaseFile(turn);
-          const problem =
-            checkFreeText('sessionId', sessionId) ??
-            (cf?.sessions.some((s) => s.sessionId === sessionId) ? { message: `Session id ${sessionId} is already used in this case file. Each session needs its own id.` } : null) ??
-            (cf ? checkIdentifierHasNoPersonalInfo(sessionId, await clientNamesOf(turn, cf), 'sessionId') : null);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { sessionId }, echo: `Session id: ${sessionId}` };
+          const read = readSessionId(value, cf, cf ? await clientNamesOf(turn, cf) : []);
+          return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
         },
       }),
       textStep<Answers>({
         id: 'dateTime',
         title: 'Date and time',
+        applies: (a) => !a.fromSentence.includes('startsAt'),
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
         parse: (value, turn) => {
           const zone = turn.user.organisation.timeZone;
-          const now = turn.services.clock();
-          const parsed = parseSessionDateTime(value, now, zone);
-          if (!parsed.ok) return { ok: false, message: `Date and time: ${parsed.reason}` };
-          const problem = checkSessionDatePlausible(parsed.value, now, zone);
-          if (problem) return { ok: false, message: problem.message };
-          const startsAt = parsed.value.toISO();
-          return { ok: true, answers: { startsAt }, echo: `Date and time: ${sessionWhen({ startsAt }, zone)}` };
+          const read = readStartsAt(value, turn.services.clock(), zone);
+          if (!read.ok) return read;
+          const closed = closedPeriodProblem(DateTime.fromISO(read.value, { zone }), { now: turn.services.clock(), zone });
+          return { ok: true, answers: { startsAt: read.value, periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
         },
+      }),
+      ownRecordsStep<Answers>({
+        applies: (a) => a.periodClosed !== undefined,
+        why: (turn) => turn.answers.periodClosed!,
+        keepLabel: 'Yes, keep it for our own records (not reported to DEX)',
+        change: { label: 'No, change the date', step: 'dateTime' },
       }),
       textStep<Answers>({
         id: 'duration',
         title: 'Duration',
+        applies: (a) => !a.fromSentence.includes('durationMinutes'),
         help: 'How long the session ran, up to 24 hours. Examples: 90 min, 1h30, 1.5 hours, 1:30.',
         question: () => 'How long was the session? For example "1h30", "90 min" or "1.5 hours".',
         parse: (value) => {
-          const parsed = parseDuration(value);
-          if (!parsed.ok) return { ok: false, message: `Duration: ${parsed.reason}` };
-          const problem = checkDuration(parsed.minutes);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { durationMinutes: parsed.minutes }, echo: `Duration: ${formatDuration(parsed.minutes)}` };
+          const read = readDuration(value);
+          return read.ok ? { ok: true, answers: { durationMinutes: read.value }, echo: read.echo } : read;
         },
       }),
       textStep<Answers>({
@@ -149,11 +171,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         question: () => 'How many unidentified participants were there? Type a number, or **skip** for 0.',
         optional: true,
         parse: (value) => {
-          const n = value === '' ? 0 : parseCount(value);
-          const problem = checkUnidentifiedCount(n, 'unidentifiedParticipants');
-          return problem
-            ? { ok: false, message: problem.message }
-            : { ok: true, answers: { unidentifiedParticipants: n }, echo: `Unidentified participants: ${n}` };
+          const read = readUnidentified(value);
+          return read.ok ? { ok: true, answers: { unidentifiedParticipants: read.value }, echo: read.echo } : read;
         },
       }),
     ],
@@ -161,7 +180,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
       const a = turn.answers;
       const zone = turn.user.organisation.timeZone;
       const startsAt = startsAtOf(a, zone);
-      const closed = checkSessionPeriodOpen(startsAt, turn.services.clock(), zone);
       return [
         heading(`New session for "${a.caseFileName}"`),
         facts([
@@ -170,7 +188,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
         ]),
-        ...(closed ? [text(`${MARK.warning} ${closed.message}`)] : []),
+        ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
       ];
     },
     async save(turn, operationId) {
@@ -185,7 +203,15 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
         (cf) =>
           addSessions(
             cf,
-            [{ sessionId: a.sessionId, startsAt: startsAtOf(a, ctx.zone), durationMinutes: a.durationMinutes!, unidentifiedParticipants: a.unidentifiedParticipants }],
+            [
+              {
+                sessionId: a.sessionId,
+                startsAt: startsAtOf(a, ctx.zone),
+                durationMinutes: a.durationMinutes!,
+                unidentifiedParticipants: a.unidentifiedParticipants,
+                ownRecordsConfirmed: a.ownRecordsConfirmed,
+              },
+            ],
             ctx,
             names,
           ),
@@ -200,19 +226,13 @@ function flow(): FlowDefinition<Answers, z.infer<typeof CaseFileStartOptions>> {
   };
 }
 
-const ADD_SESSION = /^(?:add|new|create|record|log|enter)(?: (?:a|an|another|one more))?(?: new)? sessions?(?: (?:to|for|in|into|on) (?:the )?(.+))?$/i;
-
-export function addSessionCommand(services: Services): Command {
+export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
     title: 'Add a session',
     description: 'Record a session in a case file: session id, date and time, duration and unidentified participants.',
     example: 'add session to Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = ADD_SESSION.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

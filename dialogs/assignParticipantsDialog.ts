@@ -8,16 +8,14 @@ import { assignParticipants, PARTICIPANTS } from '../src/domain/caseFileOperatio
 import { clientDisplayName } from '../src/domain/client';
 import type { Participant, Referral } from '../src/domain/session';
 import { diffList, LIST_CONFLICT, rebaseShown } from '../src/domain/listChange';
-import { latestSession, sessionListings, sessionWhen } from '../src/domain/sessionListing';
+import { latestSession, sessionListings, sessionReferred, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
 import { AssignParticipantsAnswers, AssignStartOptions, Assignment, clientNamed, type Answers, type CaseClientListing, type StartOptions } from './assignParticipants/answers';
-import { readAssignSentence } from './assignParticipants/assignSentence';
 import { chooseParticipation, participationLabel } from './assignParticipants/participationStep';
 import { chooseReferrals, chooseReferred, referralsOf } from './assignParticipants/referralSteps';
 import { changeContext } from './flowSupport';
 
-export { readAssignSentence };
 
 
 const STEP_OF_FIELD: Record<string, string> = { sessionId: 'session', clientId: 'participants', referrals: 'referrals' };
@@ -49,11 +47,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], shown: Part
     const earlier = a.assignments.find((x) => x.clientId === clientId);
     if (earlier) return earlier;
     const stored = shown.find((p) => p.clientId === clientId);
+    const named = a.participationSaid && a.namesSaid.length > 0;
     const purposes = (type: Referral['typeCode']) => stored?.referrals.find((r) => r.typeCode === type)?.purposeCodes ?? [];
     return Assignment.parse({
       clientId,
       name: clients.find((c) => c.clientId === clientId)?.name ?? clientId,
-      participationCode: stored?.participationCode ?? 'CLIENT',
+      participationCode: (named ? a.participationSaid : undefined) ?? stored?.participationCode ?? 'CLIENT',
       internal: purposes('INTERNAL'),
       external: purposes('EXTERNAL'),
     });
@@ -65,9 +64,12 @@ function assignmentsFor(ids: string[], clients: CaseClientListing[], shown: Part
  * named clients. When every name fits one client the participants question is skipped; otherwise the
  * ones found are ticked and the user completes the list.
  */
-async function fromSentence(services: Services, organisationId: string, cf: CaseFile, a: Answers): Promise<Partial<Answers>> {
+async function fromSentence(turn: StartTurn, cf: CaseFile, a: Answers): Promise<Partial<Answers>> {
+  const { services } = turn;
+  const organisationId = turn.user.organisation.organisationId;
   const latest = latestSession(cf);
-  const chosen = a.sessionId && cf.sessions.some((s) => s.sessionId === a.sessionId) ? a.sessionId : a.wantsLatest ? latest?.sessionId : undefined;
+  const said = a.sessionSaid ? sessionReferred(cf, a.sessionSaid, services.clock(), turn.user.organisation.timeZone) : undefined;
+  const chosen = a.sessionId && cf.sessions.some((s) => s.sessionId === a.sessionId) ? a.sessionId : said?.sessionId;
   const clients = await caseClients(services, organisationId, cf);
   const found = a.everyone ? clients : a.namesSaid.map((n) => clientNamed(n, clients));
   const namesUnclear = a.everyone ? [] : a.namesSaid.filter((_, i) => !found[i]);
@@ -113,7 +115,7 @@ function chooseCaseFile(): FlowStep<Answers> {
       if (cf.clients.length === 0) return { ok: false, message: `"${cf.name}" has no clients yet, so nobody can be assigned. Pick another case file, or type **cancel** and add clients first.` };
       if (cf.sessions.length === 0) return { ok: false, message: `"${cf.name}" has no sessions yet. Pick another case file, or type **cancel** and add a session first.` };
       const answers = { ...turn.answers, ...picked.answers, sessionId: undefined, clientIds: undefined, assignments: [], referredIds: undefined };
-      return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn.services, org, cf, answers)) }, echo: picked.echo };
+      return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn, cf, answers)) }, echo: picked.echo };
     },
   };
 }
@@ -277,8 +279,9 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
     caseFileNotFound: resolved.notFound,
     namesSaid: options.names ?? [],
     everyone: options.everyone ?? false,
-    wantsLatest: options.latest ?? false,
+    sessionSaid: options.session,
     sessionId: options.sessionId,
+    participationSaid: options.participation,
   });
   if (!answers.caseFileId) return { answers };
   const org = turn.user.organisation.organisationId;
@@ -286,7 +289,7 @@ async function start(turn: StartTurn, options: StartOptions): Promise<{ answers:
   if (!cf) return { refuse: { text: 'That case file no longer exists.' } };
   const refusal = refusalFor(cf);
   if (refusal) return { refuse: refusal };
-  return { answers: { ...answers, ...(await fromSentence(turn.services, org, cf, answers)) } };
+  return { answers: { ...answers, ...(await fromSentence(turn, cf, answers)) } };
 }
 
 function flow(): FlowDefinition<Answers, StartOptions> {
@@ -329,15 +332,13 @@ function flow(): FlowDefinition<Answers, StartOptions> {
   };
 }
 
-
-export function assignParticipantsCommand(services: Services): Command {
+export function assignParticipantsCommand(services: Services): Command<'assignParticipants'> {
   return {
     id: 'assignParticipants',
     title: 'Assign participants',
     description: 'Put clients of a case file into one of its sessions, as clients or support people, with any referrals.',
     example: 'assign Alice to last session',
     writes: true,
-    match: readAssignSentence,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
-import { fuzzyFind } from '../src/search/fuzzyMatch';
+import { findClients } from '../src/domain/clientMatching';
+import { matchName } from '../src/search/nameMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
 
 /** Answers every case-file flow shares: which case file it works on. */
@@ -13,14 +14,26 @@ export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 export const CaseFileStartOptions = z.object({ caseFileId: z.string().optional(), caseName: z.string().optional() });
 
 const PICK_LIMIT = 8;
+/** People a name may stand for when looking up case files by a client's name. */
+const CLIENT_LIMIT = 3;
 
 function asOption(s: CaseFileSummary) {
   return { key: s.caseFileId, label: s.name, description: s.caseId, extra: [s.caseId] };
 }
 
+/** Case files with a client whose name matches `name`, most recently changed first. */
+async function caseFilesOfClientNamed(turn: StartTurn, name: string, summaries: CaseFileSummary[]): Promise<CaseFileSummary[]> {
+  const organisationId = turn.user.organisation.organisationId;
+  const people = findClients(name, await turn.services.clients.listForSearch(organisationId), CLIENT_LIMIT);
+  if (people.length === 0) return [];
+  const ids = new Set(await turn.services.caseFiles.caseFileIdsWithClients(organisationId, people.map((p) => p.clientId)));
+  return summaries.filter((s) => ids.has(s.caseFileId));
+}
+
 /**
- * Works out the case file from what the user already said. One clear match is used straight away;
- * several close ones become the pick list; none leaves the question open with the most recent case files.
+ * Works out the case file from what the user already said. A name that fits one case file is used straight
+ * away; one that fits several makes them the pick list. A name that fits none is reported (`notFound`) with
+ * the closest case files first, and is never replaced by another, even when there is only one case file.
  */
 export async function resolveCaseFile(
   turn: StartTurn,
@@ -32,10 +45,15 @@ export async function resolveCaseFile(
     if (hit) return { answer: { caseFileId: hit.caseFileId, caseFileName: hit.name }, candidates: [] };
   }
   if (options.caseName) {
-    const found = fuzzyFind(options.caseName, summaries.map((s) => ({ ...s, key: s.caseId, label: s.name })), PICK_LIMIT);
-    if (found.length === 1) return { answer: { caseFileId: found[0]!.caseFileId, caseFileName: found[0]!.name }, candidates: [] };
-    if (found.length > 1) return { answer: {}, candidates: found };
-    return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT), notFound: options.caseName };
+    const { sure, close } = matchName(options.caseName, summaries, (s) => s.name, (s) => s.caseId);
+    if (sure.length === 1) return { answer: { caseFileId: sure[0]!.caseFileId, caseFileName: sure[0]!.name }, candidates: [] };
+    if (sure.length > 1) return { answer: {}, candidates: sure.slice(0, PICK_LIMIT) };
+    // Staff often know a case file by a client on it ("enter Client Name in Search" in DEX CM).
+    const byClient = await caseFilesOfClientNamed(turn, options.caseName, summaries);
+    if (byClient.length === 1) return { answer: { caseFileId: byClient[0]!.caseFileId, caseFileName: byClient[0]!.name }, candidates: [] };
+    if (byClient.length > 1) return { answer: {}, candidates: byClient.slice(0, PICK_LIMIT) };
+    const closestFirst = [...close, ...summaries.filter((s) => !close.includes(s))];
+    return { answer: {}, candidates: closestFirst.slice(0, PICK_LIMIT), notFound: options.caseName };
   }
   return { answer: {}, candidates: summaries.slice(0, PICK_LIMIT) };
 }

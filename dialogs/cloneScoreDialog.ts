@@ -245,20 +245,13 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const CLONE_SENTENCE =
-  /^(?:clone|copy)\s+(?:the\s+|this\s+|a\s+)?(?:community\s+)?scores?(?:\s+(?:for|of|from|in)\s+(.+?))?(?:\s+to\s+(?:the\s+|all\s+)?(?:later|future|next|other|following)\s+sessions?)?$/i;
-
-export function cloneScoreCommand(services: Services): Command {
+export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE',
     description: 'Copy one session’s Community SCORE to later sessions of the same case file; a session with its own score is only replaced when you confirm it.',
     example: 'copy score for Tuesday seniors group to later sessions',
     writes: true,
-    match(said) {
-      const m = CLONE_SENTENCE.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

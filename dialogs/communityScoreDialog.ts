@@ -45,7 +45,6 @@ import { changeContext } from './flowSupport';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
-export const DEFAULT_ASSESSED_BY = 'SDPRACTITIONER';
 
 function recordedWhen(score: Pick<CommunityScore, 'recordedAt' | 'recordedBy'>, zone: string): string {
   return `recorded by ${score.recordedBy.name}, ${formatAuDateTime(DateTime.fromISO(score.recordedAt, { setZone: true }), zone)}`;
@@ -83,7 +82,7 @@ function fromSession(s: Session): Partial<Answers> {
 }
 
 function entryOf(a: Answers): CommunityScoreEntry {
-  return { ratings: a.ratings ?? [], singleRating: a.singleRating, note: a.note, assessedByCode: a.assessedByCode ?? DEFAULT_ASSESSED_BY };
+  return { ratings: a.ratings ?? [], singleRating: a.singleRating, note: a.note, ...(a.assessedByCode ? { assessedByCode: a.assessedByCode } : {}) };
 }
 
 function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Record<string, string> {
@@ -98,7 +97,7 @@ function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Rec
     values[SINGLE_INPUT] = String(a.singleRating);
     values[NOTE_INPUT] = a.note ?? '';
   }
-  values[ASSESSED_BY_INPUT] ??= a.assessedByCode ?? DEFAULT_ASSESSED_BY;
+  if (a.assessedByCode) values[ASSESSED_BY_INPUT] ??= a.assessedByCode;
   return values;
 }
 
@@ -159,7 +158,8 @@ function scoreStep(): FlowStep<Answers> {
         ratings,
         singleRating: data[SINGLE_INPUT] === 'true',
         note,
-        assessedByCode: data[ASSESSED_BY_INPUT] || (turn.answers.assessedByCode ?? DEFAULT_ASSESSED_BY),
+        // Left empty on the card means not recorded: DSS treats who assessed as optional.
+        ...(data[ASSESSED_BY_INPUT] ? { assessedByCode: data[ASSESSED_BY_INPUT] } : {}),
       };
       const problems = validateCommunityScore(entry, await requireChosenCaseFile(turn), ref);
       if (problems.length) return { ok: false, message: problems.map((p) => p.message).join('\n\n'), draft: input.value };
@@ -237,7 +237,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         scale: ref.communityRatings(),
         singleRating: a.singleRating,
         note: a.note,
-        assessedByLabel: ref.assessedBy().find((x) => x.code === (a.assessedByCode ?? DEFAULT_ASSESSED_BY))?.label ?? DEFAULT_ASSESSED_BY,
+        assessedByLabel: a.assessedByCode ? (ref.assessedBy().find((x) => x.code === a.assessedByCode)?.label ?? a.assessedByCode) : 'Not recorded',
         replaces: session.communityScore ? recordedWhen(session.communityScore, zone) : undefined,
       });
     },
@@ -284,19 +284,13 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   };
 }
 
-const SCORE_SENTENCE = /^(?:(?:record|enter|add|do|edit|update|change|fill in)\s+)?(?:a\s+|the\s+)?(?:community\s+)?score(?:\s+(?:for|on|of)\s+(.+))?$/i;
-
-export function communityScoreCommand(services: Services): Command {
+export function communityScoreCommand(services: Services): Command<'communityScore'> {
   return {
     id: 'communityScore',
     title: 'Community SCORE',
     description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
     example: 'community score for Tuesday seniors group',
     writes: true,
-    match(said) {
-      const m = SCORE_SENTENCE.exec(said);
-      return m ? { caseName: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
@@ -304,8 +298,7 @@ export function communityScoreCommand(services: Services): Command {
 const TrendOptions = z.object({ caseName: z.string().optional(), domain: z.string().optional() });
 type TrendOptions = z.infer<typeof TrendOptions>;
 
-/** Words that mean "us" or "everything" rather than a case file or a domain. */
-const US = /^(?:we|us|i|things|everyone|everybody|our groups?|it)$/i;
+/** Words that mean "everything" rather than a domain. */
 const ALL_DOMAINS = /^(?:(?:the |our )?(?:community )?scores?|community|everything|overall|all(?: domains)?|it|things)$/i;
 const TREND_LIMIT = 5;
 /** Case files read to answer an organisation-wide question, most recently changed first, so the answer stays quick. */
@@ -365,22 +358,13 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
   }
 }
 
-const HOW_SENTENCE = /^how(?:s|\s+(?:are|is|am))\s+(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)(?:\s+(?:on|with|in|for)\s+(.+))?$/i;
-const TREND_SENTENCE = /^(?:show\s+(?:me\s+)?)?(?:the\s+)?(?:(.+?)\s+)?trends?(?:\s+(?:for|in|at|of)\s+(.+))?$/i;
-
-export function scoreTrendCommand(services: Services): Command {
+export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
   return {
     id: 'scoreTrend',
     title: 'Community SCORE trend',
     description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
     example: 'how is Tuesday seniors group going on social cohesion',
     writes: false,
-    match(said) {
-      const how = HOW_SENTENCE.exec(said);
-      if (how) return { caseName: US.test(how[1]!) ? undefined : how[1], domain: how[2] };
-      const trend = TREND_SENTENCE.exec(said);
-      return trend ? { domain: trend[1], caseName: trend[2] } : undefined;
-    },
     dialog: new ScoreTrendDialog(services),
   };
 }

@@ -7,6 +7,7 @@ import { GuidedFlowDialog, type Accepted, type FlowDefinition } from '../src/bot
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { createCaseFile } from '../src/domain/caseFileOperations';
 import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
+import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
 import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { outletActivities } from '../src/domain/organisation';
@@ -74,7 +75,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
       choiceStep<Answers>({
         id: 'attendanceProfile',
         title: 'Client attendance profile',
-        help: 'How the clients attend: as a family, a couple, people living together, a peer support group or a community event. Choose "Not applicable" if none fits.',
+        help: `How the clients attend: as a family, a couple, people living together, a peer support group or a community event. ${ATTENDANCE_PROFILE_WHY.manual}`,
         question: () => 'Who attends together in this case file?',
         options: (turn) => [
           // Only codes the case file schema knows: a newer list may add one the bot cannot store yet.
@@ -187,7 +188,7 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
   };
 }
 
-export function createCaseFileCommand(services: Services): Command {
+export function createCaseFileCommand(services: Services): Command<'createCaseFile'> {
   return {
     id: 'createCaseFile',
     title: 'Create a case file',
@@ -195,10 +196,6 @@ export function createCaseFileCommand(services: Services): Command {
     example: 'new case file for Tuesday seniors group',
     shortCommand: 'new case file',
     writes: true,
-    match(said) {
-      const m = /^(?:new|create|start|add|open)(?: a)?(?: new)? case(?: file)?(?: (?:for|called|named) (.+))?$/i.exec(said);
-      return m ? { name: m[1] } : undefined;
-    },
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

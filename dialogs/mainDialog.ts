@@ -1,10 +1,15 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
+import { card, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
-import { normaliseUtterance, type Command } from '../src/bot/commands';
-import { readInput, type FlowEnd } from '../src/bot/guidedFlow';
+import type { Command } from '../src/bot/commands';
+import { flowsEndedThisTurn, GuidedFlowDialog, readInput, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
+import type { Clock } from '../src/services';
+import { navigationOf, SMALL_TALK_REPLIES } from '../src/understanding/navigation';
+import { createRecogniser, startOptions, type CommandGrammar, type Recogniser, type Understanding } from '../src/understanding/recogniser';
+import { COMMAND_GRAMMAR } from './commandPhrases';
 
 /** A button's arguments: an object, or nothing; each command checks its own fields with its own schema. */
 const ButtonArgs = z.record(z.string(), z.unknown());
@@ -17,96 +22,215 @@ export type EndedFlow = { run: string; flowId: string; outcome: FlowEnd['outcome
 /** Enough for the cards still in view in a chat; older presses get the general answer. */
 const ENDED_REMEMBERED = 20;
 
-const HELP_WORDS = new Set(['help', '?', 'what can you do', 'how does this work', 'commands']);
-const MENU_WORDS = new Set(['menu', 'start', 'hi', 'hello', 'hey', 'gday', 'good morning', 'good afternoon', 'options', 'home']);
+/** A typed message worked out into what it asks for, with the command's start options. */
+export type Routed = { command: Command; options: Record<string, unknown> };
 
 /**
- * The root of every conversation: continues the active guided flow if there is one, otherwise works out
- * what the user asked for (typed words or a menu button) and starts it.
+ * The root of every conversation: works out what a message asks for (typed words or a button) before a
+ * guided flow reads it as an answer. Navigation goes to the flow; another command typed in the middle of a
+ * flow is shown or offered, never stored; everything else is the flow's answer.
  */
 export class MainDialog {
   private readonly dialogs: DialogSet;
+  private readonly recogniser: Recogniser;
+  private readonly grammarOf = new Map<string, CommandGrammar>();
 
   constructor(
     private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly commands: Command[],
+    private readonly clock: Clock,
     private readonly endedFlows: StatePropertyAccessor<EndedFlow[]>,
   ) {
     this.dialogs = new DialogSet(dialogState);
-    for (const c of commands) this.dialogs.add(c.dialog);
+    for (const c of commands) {
+      this.dialogs.add(c.dialog);
+      const grammar = COMMAND_GRAMMAR.find((g) => g.id === c.id);
+      if (!grammar) throw new Error(`command ${c.id} has no phrases in dialogs/commandPhrases.ts`);
+      this.grammarOf.set(c.id, grammar);
+    }
+    this.recogniser = createRecogniser(COMMAND_GRAMMAR.filter((g) => this.grammarOf.has(g.id)));
+    // The first reading in a process compiles the grammar and the date parser (about 0.3 s): pay it at start-up, not on a user's first message.
+    this.recogniser.understand('add a session to the group yesterday at 10am for 2 hours', this.clock());
   }
 
   menuEntries(): MenuEntry[] {
     return this.commands.filter((c) => c.listed !== false).map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
-  /** The first command, in catalogue order, that recognises the sentence, with the options it read from it. */
-  route(said: string): { command: Command; options: Record<string, unknown> } | undefined {
-    if (!said) return undefined;
-    for (const command of this.commands) {
-      const options = command.match(said);
-      if (options) return { command, options };
-    }
-    return undefined;
+  understand(said: string, zone: string): Understanding {
+    return this.recogniser.understand(said, this.clock().setZone(zone));
   }
 
+  /** The command a sentence starts, with the options it read from it. */
+  route(said: string, zone: string): Routed | undefined {
+    const u = this.understand(said, zone);
+    return u.kind === 'command' ? this.routed(u.command, u.said) : undefined;
+  }
+
+  private routed(id: string, said: Parameters<typeof startOptions>[1]): Routed | undefined {
+    const command = this.commands.find((c) => c.id === id);
+    return command ? { command, options: startOptions(this.grammarOf.get(id)!, said) } : undefined;
+  }
+
+  /**
+   * Greets someone joining the chat. When a flow is already under way in it (the chat was reopened, or
+   * someone joined a shared chat), says what is in progress with Continue and Cancel instead of a fresh
+   * welcome that would hide it.
+   */
   async welcome(context: TurnContext): Promise<void> {
     const { organisation } = getUserContext(context);
+    const dc = await this.dialogs.createContext(context);
+    const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
+    if (flow instanceof GuidedFlowDialog) {
+      const where = flow.where(dc.activeDialog!.state);
+      const title = this.commands.find((c) => c.dialog.id === dc.activeDialog!.id)?.title ?? 'A task';
+      await sendPrompt(context, {
+        card: card(
+          [text(`Welcome back. **${title}** is still under way here, at ${where.stepTitle}, with the answers so far kept.`)],
+          [submit('Continue', { nav: 'resume' }), submit('Cancel', { nav: 'cancel' })],
+        ),
+      });
+      return;
+    }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(organisation.name, this.menuEntries()))] });
   }
 
   async run(context: TurnContext): Promise<void> {
+    await this.handle(context);
+    await this.rememberEnded(context);
+  }
+
+  private async handle(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const input = readInput(context);
+    const pressed = FlowCardPress.safeParse(input.value);
+    if (pressed.success && !dc.activeDialog) return this.answerEndedFlowCard(context, pressed.data);
     const menuCommand = typeof input.value?.command === 'string' ? input.value.command : undefined;
     // In a group chat or channel everyone shares the conversation's flow, so a viewer's message must not
     // answer, save or cancel a flow a case manager started; the role is checked on every turn, not only at the start.
     const { role, organisation } = getUserContext(context);
-    if (dc.activeDialog && role === 'viewer') {
-      const active = this.commands.find((c) => c.dialog.id === dc.activeDialog!.id);
-      if (active?.writes !== false) {
-        await context.sendActivity(`"${active?.title ?? 'A task'}" is under way in this conversation and changes case files, and your role in ${organisation.name} is viewer, so only a case manager can answer it.`);
-        return;
-      }
-    }
-    if (dc.activeDialog && menuCommand) {
-      const active = this.commands.find((c) => c.dialog.id === dc.activeDialog!.id);
-      await context.sendActivity(`You are in the middle of "${active?.title ?? 'another task'}". Finish it, or type **cancel** first; your answers so far are kept.`);
+    const active = dc.activeDialog ? this.commands.find((c) => c.dialog.id === dc.activeDialog!.id) : undefined;
+    if (dc.activeDialog && role === 'viewer' && active?.writes !== false) {
+      await context.sendActivity(`"${active?.title ?? 'A task'}" is under way in this conversation and changes case files, and your role in ${organisation.name} is viewer, so only a case manager can answer it.`);
       return;
     }
-    const pressed = FlowCardPress.safeParse(input.value);
-    if (pressed.success && !dc.activeDialog) return this.answerEndedFlowCard(context, pressed.data);
+    if (dc.activeDialog && menuCommand) {
+      const command = this.commands.find((c) => c.id === menuCommand);
+      const args = ButtonArgs.safeParse(input.value?.args).data ?? {};
+      // A button that only reads (a status pick, a readiness fix list) runs on top of the flow, which then asks again.
+      if (command && (input.value?.switch === true || !command.writes)) return this.start(context, dc, command, args);
+      if (command) return this.offerSwitch(dc, { command, options: args }, active);
+    }
+    if (dc.activeDialog && input.text && !input.value) {
+      const handled = await this.interrupt(dc, input.text, organisation.timeZone, active);
+      if (handled) return;
+    }
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.complete) await this.rememberEnded(context, result.result);
     if (result.status !== DialogTurnStatus.empty) return;
 
+    if (menuCommand === 'help') return this.showHelp(context);
+    if (menuCommand === 'menu') return this.showMenu(context);
     if (menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
       if (command) return this.start(context, dc, command, ButtonArgs.safeParse(input.value?.args).data ?? {});
     }
-    const said = input.text ? normaliseUtterance(input.text) : '';
-    if (HELP_WORDS.has(said.toLowerCase()) || menuCommand === 'help') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(this.menuEntries()))] });
+    if (!input.text) {
+      await context.sendActivity('Type **help** to see what I can do, or **menu** for buttons.');
       return;
     }
-    if (MENU_WORDS.has(said.toLowerCase()) || menuCommand === 'menu') {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))] });
-      return;
+    const u = this.understand(input.text, organisation.timeZone);
+    switch (u.kind) {
+      case 'help':
+        return this.showHelp(context);
+      case 'menu':
+        return this.showMenu(context);
+      case 'smallTalk':
+        await context.sendActivity(SMALL_TALK_REPLIES[u.talk]);
+        return;
+      case 'navigation':
+        await context.sendActivity(u.nav === 'resume' ? 'Nothing is under way right now. What would you like to do?' : `Nothing is under way, so there is nothing to ${u.nav === 'back' ? 'go back from' : 'cancel'}. Type **menu** for buttons.`);
+        return;
+      case 'command': {
+        const routed = this.routed(u.command, u.said);
+        if (routed) return this.start(context, dc, routed.command, routed.options);
+        break;
+      }
+      case 'unknown':
+        return this.notUnderstood(context, input.text, u);
     }
-    const routed = this.route(said);
-    if (routed) return this.start(context, dc, routed.command, routed.options);
-    await context.sendActivity(
-      said
-        ? `Sorry, I didn't understand "${input.text}". Type **help** to see what I can do, or **menu** for buttons.`
-        : 'Type **help** to see what I can do, or **menu** for buttons.',
-    );
   }
 
-  private async rememberEnded(context: TurnContext, result: unknown): Promise<void> {
-    const end = result as Partial<FlowEnd> | undefined;
-    if (!end?.run || !end.flowId || !end.outcome) return;
-    const ended = (await this.endedFlows.get(context)) ?? [];
-    await this.endedFlows.set(context, [{ run: end.run, flowId: end.flowId, outcome: end.outcome }, ...ended].slice(0, ENDED_REMEMBERED));
+  /**
+   * A message typed while a flow waits for an answer. Menu shows the menu with the flow kept; small talk
+   * gets its reply and the question again; another command is answered (if it only reads) or offered with
+   * Switch / Keep going. Returns false when the message is for the flow: navigation or an answer.
+   */
+  private async interrupt(dc: DialogContext, typed: string, zone: string, active: Command | undefined): Promise<boolean> {
+    const nav = navigationOf(typed);
+    if (nav === 'menu') {
+      await dc.context.sendActivity({
+        text: `"${active?.title ?? 'Your task'}" is still open with your answers kept. Pick something below to switch, or type **continue** to carry on.`,
+        attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))],
+      });
+      return true;
+    }
+    if (nav) return false;
+    const u = this.understand(typed, zone);
+    if (u.kind === 'smallTalk') {
+      await dc.context.sendActivity(SMALL_TALK_REPLIES[u.talk]);
+      await dc.repromptDialog();
+      return true;
+    }
+    if (u.kind !== 'command') return false;
+    const routed = this.routed(u.command, u.said);
+    if (!routed) return false;
+    if (!routed.command.writes) {
+      // A question that only reads ("status of X") is answered on top of the flow, which then asks again.
+      await dc.beginDialog(routed.command.dialog.id, routed.options);
+      return true;
+    }
+    await this.offerSwitch(dc, routed, active, typed);
+    return true;
+  }
+
+  /** Another writing task asked for mid-flow: switch (the open flow resumes after it), keep going, or, for a typed answer, keep the words as the answer. */
+  private async offerSwitch(dc: DialogContext, routed: Routed, active: Command | undefined, typed?: string): Promise<void> {
+    const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
+    const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
+    const actions = [
+      submit(`Switch to ${routed.command.title}`, { command: routed.command.id, args: routed.options, switch: true }),
+      submit(`Keep going with ${active?.title ?? 'this'}`, { nav: 'resume' }),
+      ...(typed && where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+    ];
+    const what = typed ? `"${typed}" sounds like **${routed.command.title}**` : `That starts **${routed.command.title}**`;
+    const body = [
+      text(`${what}, but **${active?.title ?? 'another task'}** is under way${where ? ` (at ${where.stepTitle})` : ''}.`),
+      text('Switch now and I will bring you back to it afterwards with your answers kept, or keep going.', { subtle: true }),
+    ];
+    await sendPrompt(dc.context, { card: card(body, actions) });
+  }
+
+  /** Not understood: the closest commands as buttons, carrying a case file the sentence named. */
+  private async notUnderstood(context: TurnContext, typed: string, u: Extract<Understanding, { kind: 'unknown' }>): Promise<void> {
+    const suggestions = u.suggestions.map((id) => this.commands.find((c) => c.id === id)).filter((c): c is Command => c !== undefined);
+    if (!suggestions.length) {
+      await context.sendActivity(`Sorry, I didn't understand "${typed}". Type **help** to see what I can do, or **menu** for buttons.`);
+      return;
+    }
+    const args = u.said.caseName ? { caseName: u.said.caseName } : {};
+    await sendPrompt(context, {
+      card: card(
+        [text(`Sorry, I didn't understand "${typed}". Did you mean one of these?`), text('Or type **help** to see what I can do.', { subtle: true })],
+        suggestions.map((c) => submit(c.title, { command: c.id, args })),
+      ),
+    });
+  }
+
+  private async rememberEnded(context: TurnContext): Promise<void> {
+    const now = flowsEndedThisTurn(context).flatMap((e) => (e.run ? [{ run: e.run, flowId: e.flowId, outcome: e.outcome }] : []));
+    if (!now.length) return;
+    const before = (await this.endedFlows.get(context)) ?? [];
+    await this.endedFlows.set(context, [...now.reverse(), ...before].slice(0, ENDED_REMEMBERED));
   }
 
   /** A button on a card of a flow that has ended: say what became of that flow and how to go on, instead of "type help". */
@@ -117,14 +241,22 @@ export class MainDialog {
     const what = command ? `"${command.title}"` : 'a task';
     const happened =
       ended?.outcome === 'saved'
-        ? `was saved, so pressing its buttons now changes nothing.`
+        ? 'was saved, so pressing its buttons now changes nothing.'
         : ended?.outcome === 'cancelled'
-          ? `was cancelled, so nothing from it was saved.`
-          : `has already ended, so I left it alone.`;
+          ? 'was cancelled, so nothing from it was saved.'
+          : 'has already ended, so I left it alone.';
     await context.sendActivity(`That card is from ${what}, which ${happened} ${again}`);
   }
 
-  private async start(context: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, command: Command, options: Record<string, unknown>): Promise<void> {
+  private async showHelp(context: TurnContext): Promise<void> {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard(this.menuEntries()))] });
+  }
+
+  private async showMenu(context: TurnContext): Promise<void> {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))] });
+  }
+
+  private async start(context: TurnContext, dc: DialogContext, command: Command, options: Record<string, unknown>): Promise<void> {
     if (command.writes && getUserContext(context).role === 'viewer') {
       await context.sendActivity(`"${command.title}" changes case files, and your role in ${getUserContext(context).organisation.name} is viewer. Ask a case manager, or ask me about a case file's status instead.`);
       return;

@@ -1,10 +1,11 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { sendPrompt, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
+import type { CommandId } from '../src/domain/commandIds';
 import type { Services } from '../src/services';
 
 /** What a one-turn answer gets: the usual turn, plus whether a command is installed (for fix buttons). */
-export type AnswerTurn = StartTurn & { hasCommand(id: string): boolean };
+export type AnswerTurn = StartTurn & { hasCommand(id: CommandId): boolean };
 
 /**
  * A question answered in the same turn it is asked: it replies and ends at once, so it keeps no state and

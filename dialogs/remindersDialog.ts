@@ -1,19 +1,15 @@
 import { reminderSettingsCard } from '../cards/reminderCards';
 import type { Command } from '../src/bot/commands';
+import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt } from '../src/bot/guidedFlow';
 import { describeWeekly, parseWeeklyPreference } from '../src/domain/reminders';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
-export const REMINDERS_COMMAND = 'reminders';
-export const STOP_REMINDERS_COMMAND = 'stopReminders';
-export const START_REMINDERS_COMMAND = 'startReminders';
-export const REMIND_ON_COMMAND = 'remindOn';
-
-const SHOW_SENTENCE = /^(?:(?:show|what are)\s+(?:me\s+)?)?(?:my\s+)?reminders?(?:\s+settings)?$/i;
-const STOP_SENTENCE = /^(?:please\s+)?(?:stop|turn\s+off|no\s+more|unsubscribe(?:\s+from)?|mute|pause)\s+(?:the\s+|my\s+|all\s+)?reminders?(?:\s+please)?$|^reminders?\s+off$/i;
-const START_SENTENCE = /^(?:please\s+)?(?:start|turn\s+on|resume|restart)\s+(?:the\s+|my\s+)?reminders?(?:\s+please)?$|^reminders?\s+on$/i;
-const REMIND_ON_SENTENCE = /^(?:please\s+)?(?:remind\s+me|send\s+(?:me\s+)?reminders?|reminders?)\s+(?:on\s+|every\s+)?(.+)$/i;
+export const REMINDERS_COMMAND = 'reminders' satisfies CommandId;
+export const STOP_REMINDERS_COMMAND = 'stopReminders' satisfies CommandId;
+export const START_REMINDERS_COMMAND = 'startReminders' satisfies CommandId;
+export const REMIND_ON_COMMAND = 'remindOn' satisfies CommandId;
 
 function nowIso(turn: AnswerTurn): string {
   return turn.services.clock().toISO()!;
@@ -55,7 +51,9 @@ async function remindOn(turn: AnswerTurn, options: Record<string, unknown>): Pro
 }
 
 /** Reminder settings by chat: see them, stop or restart them, move the weekly one. */
-export function reminderCommands(services: Services): Command[] {
+export function reminderCommands(
+  services: Services,
+): [Command<typeof REMINDERS_COMMAND>, Command<typeof STOP_REMINDERS_COMMAND>, Command<typeof START_REMINDERS_COMMAND>, Command<typeof REMIND_ON_COMMAND>] {
   return [
     {
       id: REMINDERS_COMMAND,
@@ -63,7 +61,6 @@ export function reminderCommands(services: Services): Command[] {
       description: 'When DEX deadline reminders come, and how to change or stop them.',
       example: 'reminders',
       writes: false,
-      match: (said) => (SHOW_SENTENCE.test(said) ? {} : undefined),
       dialog: new OneTurnAnswer(REMINDERS_COMMAND, services, (turn) => settings(turn)),
     },
     {
@@ -73,7 +70,6 @@ export function reminderCommands(services: Services): Command[] {
       example: 'stop reminders',
       listed: false,
       writes: false,
-      match: (said) => (STOP_SENTENCE.test(said) ? {} : undefined),
       dialog: new OneTurnAnswer(STOP_REMINDERS_COMMAND, services, (turn) => change(turn, true)),
     },
     {
@@ -83,7 +79,6 @@ export function reminderCommands(services: Services): Command[] {
       example: 'start reminders',
       listed: false,
       writes: false,
-      match: (said) => (START_SENTENCE.test(said) ? {} : undefined),
       dialog: new OneTurnAnswer(START_REMINDERS_COMMAND, services, (turn) => change(turn, false)),
     },
     {
@@ -93,10 +88,6 @@ export function reminderCommands(services: Services): Command[] {
       example: 'remind me on Mondays at 9',
       listed: false,
       writes: false,
-      match(said) {
-        const m = REMIND_ON_SENTENCE.exec(said);
-        return m && parseWeeklyPreference(m[1]!) ? { when: m[1] } : undefined;
-      },
       dialog: new OneTurnAnswer(REMIND_ON_COMMAND, services, remindOn),
     },
   ];

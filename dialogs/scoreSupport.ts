@@ -5,6 +5,7 @@ import type { Accepted, FlowStep, Prompt, StartTurn } from '../src/bot/guidedFlo
 import type { CaseFile } from '../src/domain/caseFile';
 import { checkEnoughClientsForScore } from '../src/domain/communityScore';
 import { formatAuDateTime } from '../src/domain/dates';
+import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import type { ReferenceData } from '../src/domain/referenceData';
 import type { CommunityScore, Session } from '../src/domain/session';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -51,7 +52,7 @@ function blockedPrompt(b: Blocker): Prompt {
 }
 
 /** Start options of both score flows: a case file, and the session a button under a score came with. */
-const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional() });
+const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
 type ScoreStartOptions = z.infer<typeof ScoreStartOptions>;
 
 /** How a score flow starts: the case file's answers so far, and the case file itself when it is already known. */
@@ -79,6 +80,8 @@ export async function startScoreFlow(
     return { opts, answers };
   }
   const cf = (await turn.services.caseFiles.get(turn.user.organisation.organisationId, answer.caseFileId))!;
+  // A session named in the sentence ("the last session", "the 15 Oct session") is used like one from a button.
+  if (!opts.sessionId && opts.session) opts.sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
   const blocked = refusals.blocker(cf, opts);
   if (blocked) return { refuse: blockedPrompt(blocked) };
   return { opts, answers, cf };

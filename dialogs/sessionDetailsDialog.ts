@@ -15,14 +15,16 @@ import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
-import { formatDuration } from '../src/domain/dates';
+import { formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { callsForCommunityScore } from '../src/domain/communityScore';
+import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
 import { sessionWhen } from '../src/domain/sessionListing';
-import { findOutletActivity, type OutletActivity } from '../src/domain/organisation';
 import { fail } from '../src/domain/outcome';
 import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
 import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from '../src/domain/rules';
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
+import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -46,7 +48,7 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
-const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latestSession: z.boolean().optional() });
+const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
 
 const FIELDS = ['interpreterPresent', 'serviceTypeId', 'serviceSettingCode', 'topicCode', 'hardshipTypeCode', 'referralDestinationCode', 'moneyBusinessWorkshopCode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -418,13 +420,10 @@ function addSessionStep(caseFileId: string): NextStep {
   return { title: 'Add a session', command: 'addSession', args: { caseFileId } };
 }
 
-/** After saving: the natural next steps among the commands the bot has. */
-function nextSteps(cf: CaseFile, session: Session): NextStep[] {
-  return [
-    { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } },
-    addSessionStep(cf.caseFileId),
-    MENU,
-  ];
+/** After saving: the natural next steps; a Community SCORE only where the case file's group work calls for one. */
+function nextSteps(cf: CaseFile, session: Session, org: Organisation): NextStep[] {
+  const score: NextStep = { title: 'Record Community SCORE', command: 'communityScore', args: { caseFileId: cf.caseFileId, sessionId: session.sessionId } };
+  return [...(callsForCommunityScore(cf, findOutletActivity(org, cf.outletActivityId)) ? [score] : []), addSessionStep(cf.caseFileId), MENU];
 }
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
@@ -445,6 +444,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           return { refuse: { card: noSessionsCard(cf?.name ?? resolved.answer.caseFileName ?? '', [addSessionStep(caseFileId), MENU]) } };
         }
         sessionId = cf.sessions.some((s) => s.sessionId === opts.sessionId) ? opts.sessionId : undefined;
+        // A session named in the sentence other than "the last one" ("the 15 Oct session") is looked up now.
+        if (!sessionId && opts.session && opts.session.kind !== 'latest') sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
       }
       return {
         answers: SessionDetailsAnswers.parse({
@@ -453,7 +454,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           caseFileNotFound: resolved.notFound,
           sessionId,
           sessionCaseFileId: sessionId ? caseFileId : undefined,
-          latestSession: opts.latestSession ?? false,
+          latestSession: opts.session?.kind === 'latest',
         }),
       };
     },
@@ -500,41 +501,18 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
       const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));
-      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session)) } };
+      return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session, org)) } };
     },
   };
 }
 
-const LATEST = '(?:the\\s+)?(?:last|latest|most recent)';
-const DETAILS_SENTENCE = new RegExp(
-  `^(?:(?:fill in|fill out|edit|update|change|enter|record|add|do)\\s+)?(?:the\\s+)?(${LATEST}\\s+)?session\\s+details?(?:\\s+(?:for|of|in|on)\\s+(.+))?$`,
-  'i',
-);
-const EDIT_SESSION_SENTENCE = new RegExp(`^(?:edit|update|change)\\s+(?:the\\s+)?(${LATEST}\\s+)?session(?:\\s+(?:for|of|in|on)\\s+(.+))?$`, 'i');
-const LATEST_OF = new RegExp(`^${LATEST}\\s+session(?:\\s+(?:of|for|in|on)\\s+(.+))?$`, 'i');
-
-/** "fill in session details for Tuesday seniors group", "edit last session", "session details for the last session of X". */
-export function matchSessionDetails(said: string): Record<string, unknown> | undefined {
-  const m = DETAILS_SENTENCE.exec(said) ?? EDIT_SESSION_SENTENCE.exec(said);
-  if (!m) return undefined;
-  let latestSession = Boolean(m[1]);
-  let caseName = m[2]?.trim();
-  const inner = caseName ? LATEST_OF.exec(caseName) : null;
-  if (inner) {
-    latestSession = true;
-    caseName = inner[1]?.trim();
-  }
-  return { ...(caseName ? { caseName } : {}), ...(latestSession ? { latestSession } : {}) };
-}
-
-export function sessionDetailsCommand(services: Services): Command {
+export function sessionDetailsCommand(services: Services): Command<'sessionDetails'> {
   return {
     id: 'sessionDetails',
     title: 'Session details',
     description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
-    match: matchSessionDetails,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

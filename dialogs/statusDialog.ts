@@ -10,6 +10,7 @@ import {
   type FixFilter,
 } from '../cards/statusCards';
 import type { Command } from '../src/bot/commands';
+import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
@@ -19,6 +20,7 @@ import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
 import { resolveCaseFile } from './caseFileChoice';
+
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 const CaseName = z.string().trim().min(1).max(200);
@@ -50,7 +52,7 @@ function canFix(turn: AnswerTurn): FixFilter {
 async function caseFileFor(
   turn: AnswerTurn,
   options: { caseFileId?: string; caseName?: string },
-  command: string,
+  command: CommandId,
   keep: Record<string, unknown> = {},
 ): Promise<{ caseFile: CaseFile } | { prompt: Prompt }> {
   const org = turn.user.organisation;
@@ -63,7 +65,7 @@ async function caseFileFor(
     return { prompt: { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` } };
   }
   if (resolved.notFound !== undefined) {
-    return { prompt: { card: caseFilePickCard(`There is no case file called "${resolved.notFound}". Recently changed case files:`, resolved.candidates, command, keep) } };
+    return { prompt: { card: caseFilePickCard(`There is no case file called "${resolved.notFound}". The closest ones:`, resolved.candidates, command, keep) } };
   }
   if (options.caseFileId && !options.caseName) {
     return { prompt: { card: caseFilePickCard('That case file no longer exists. Which one did you mean?', resolved.candidates, command, keep) } };
@@ -127,23 +129,7 @@ async function answerDue(turn: AnswerTurn): Promise<Prompt> {
   return { card: caseFilesDueCard(due, summarised.length - listed.size) };
 }
 
-/** Words that stand for "us" or "it" rather than a case file, so "how are we going" is not taken for a name. */
-const NOT_A_NAME = /^(?:we|us|i|it|things|everyone|everybody|you)$/i;
-const CASE_WORDS = String.raw`(?:the\s+)?(?:case(?:\s+file)?\s+)?`;
-const STATUS_SENTENCE = new RegExp(String.raw`^(?:(?:show|give)\s+(?:me\s+)?)?(?:the\s+)?status(?:\s+(?:of|for|on))?(?:\s+${CASE_WORDS}(.+))?$`, 'i');
-const HOW_SENTENCE = new RegExp(String.raw`^how(?:s|\s+is|\s+are)\s+${CASE_WORDS}(.+?)\s+(?:going|doing|tracking|travelling|traveling|progressing)$`, 'i');
-const CLIENTS_SENTENCE = new RegExp(String.raw`^(?:(?:who\s+is|whos)\s+(?:in|on)|(?:show|list)\s+(?:me\s+)?(?:the\s+)?clients\s+(?:in|of|on|for))\s+${CASE_WORDS}(.+)$`, 'i');
-const MISSING_SENTENCE = new RegExp(String.raw`^(?:whats|what\s+is|what\s+are)\s+(?:still\s+)?missing(?:\s+(?:in|for|from|on|with)\s+${CASE_WORDS}(.+))?$`, 'i');
-const READY_SENTENCE = new RegExp(String.raw`^is\s+${CASE_WORDS}(.+?)\s+(?:dex\s+ready|ready(?:\s+for\s+(?:dex|submission))?)$`, 'i');
-const READINESS_SENTENCE = new RegExp(String.raw`^(?:dex\s+)?readiness(?:\s+(?:of|for))?(?:\s+${CASE_WORDS}(.+))?$|^ready\s+for\s+dex$`, 'i');
-const DUE_SENTENCE = /^(?:(?:show\s+(?:me\s+)?)?(?:my|our|all)\s+case(?:\s+file)?s|case(?:\s+file)?s\s+due|(?:whats|what\s+is)\s+due|due|deadlines?|when\s+is\s+dex\s+due)$/i;
-
-function named(name: string | undefined): { caseName?: string } {
-  const trimmed = name?.trim();
-  return trimmed && !NOT_A_NAME.test(trimmed) ? { caseName: trimmed } : {};
-}
-
-export function statusCommands(services: Services): Command[] {
+export function statusCommands(services: Services): [Command<typeof STATUS_COMMAND>, Command<typeof READINESS_COMMAND>, Command<typeof DUE_COMMAND>] {
   return [
     {
       id: STATUS_COMMAND,
@@ -152,14 +138,6 @@ export function statusCommands(services: Services): Command[] {
       example: 'status of Tuesday seniors group',
       shortCommand: 'status',
       writes: false,
-      match(said) {
-        const clients = CLIENTS_SENTENCE.exec(said);
-        if (clients) return { ...named(clients[1]), showClients: true };
-        const status = STATUS_SENTENCE.exec(said);
-        if (status) return named(status[1]);
-        const how = HOW_SENTENCE.exec(said);
-        return how && !NOT_A_NAME.test(how[1]!.trim()) ? named(how[1]) : undefined;
-      },
       dialog: new OneTurnAnswer(STATUS_COMMAND, services, answerStatus),
     },
     {
@@ -169,10 +147,6 @@ export function statusCommands(services: Services): Command[] {
       example: 'is Tuesday seniors group ready for DEX',
       shortCommand: 'whats missing',
       writes: false,
-      match(said) {
-        const m = MISSING_SENTENCE.exec(said) ?? READY_SENTENCE.exec(said) ?? READINESS_SENTENCE.exec(said);
-        return m ? named(m[1]) : undefined;
-      },
       dialog: new OneTurnAnswer(READINESS_COMMAND, services, answerReadiness),
     },
     {
@@ -182,7 +156,6 @@ export function statusCommands(services: Services): Command[] {
       example: 'my case files',
       shortCommand: 'cases due',
       writes: false,
-      match: (said) => (DUE_SENTENCE.test(said) ? {} : undefined),
       dialog: new OneTurnAnswer(DUE_COMMAND, services, (turn) => answerDue(turn)),
     },
   ];

@@ -27,6 +27,7 @@ import {
   type MatchedClient,
   type TransferPlan,
 } from '../src/domain/activityTransfer';
+import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
 import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { generateCaseId } from '../src/domain/identifiers';
@@ -37,6 +38,7 @@ import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { ABANDONED_CLAIM_MS, ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
 import { changeContext } from './flowSupport';
+import { closedSessionsStep } from './ownRecordsStep';
 
 export const TransferAnswers = z.object({
   mode: z.enum(['new', 'addNew']),
@@ -47,6 +49,9 @@ export const TransferAnswers = z.object({
   overview: z.string().default(''),
   outletActivityId: z.number().int().optional(),
   clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
+  /** Sessions dated in closed reporting periods, counted when the flow starts; they need the user's consent. */
+  closedSessions: z.number().int().default(0),
+  ownRecordsConfirmed: z.boolean().default(false),
 });
 type Answers = z.infer<typeof TransferAnswers>;
 
@@ -162,7 +167,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   if (claim && existing) {
     const matched = await matchedAttendees(services, org, activity);
     const plan = planTransfer(activity, matched, ctx, existing);
-    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId }) };
+    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId, closedSessions: plan.sessionsInClosedPeriods }) };
     return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone) } };
   }
   if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) <= ABANDONED_CLAIM_MS) {
@@ -176,6 +181,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   const sameOutlet = outletActivities(org).filter((a) => a.outletId === activity.outletId);
   return {
     answers: TransferAnswers.parse({
+      closedSessions: plan.sessionsInClosedPeriods,
       mode: 'new',
       activityId: activity.activityId,
       caseFileId: randomUUID(),
@@ -218,7 +224,7 @@ function detailsStep(): FlowStep<Answers> {
   return {
     id: 'details',
     title: 'Case file details',
-    help: 'DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). The name and overview are filled in for you; change them if you like.',
+    help: `DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). ${ATTENDANCE_PROFILE_WHY.transfer} The name and overview are filled in for you; change them if you like.`,
     applies: (a) => a.mode === 'new',
     async ask(turn, retry) {
       const a = turn.answers;
@@ -272,7 +278,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
     id: 'transferActivity',
     title: 'Transfer an activity',
     start: (turn, options) => startTransfer(turn, ledger, options),
-    steps: [listingStep(), detailsStep()],
+    steps: [listingStep(), detailsStep(), closedSessionsStep<Answers>()],
     async review(turn) {
       const loaded = await load(turn);
       if (!loaded) return [text(GONE.text!)];
@@ -300,7 +306,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (!loaded) return { ok: false, message: GONE.text! };
       const { activity, matched } = loaded;
       if (a.mode === 'addNew') {
-        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx), operationId);
+        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx, { ownRecordsConfirmed: a.ownRecordsConfirmed }), operationId);
         if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
         return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew') } };
       }
@@ -317,6 +323,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
           clientAttendanceProfileCode: a.clientAttendanceProfileCode!,
         },
         ctx,
+        { ownRecordsConfirmed: a.ownRecordsConfirmed },
       );
       if (!built.ok) {
         const problem = built.problems[0]!;
@@ -353,12 +360,8 @@ class TransferListDialog extends Dialog {
   }
 }
 
-const LIST_PATTERN = /^(?:show |open |view |see )?(?:the |my )?(?:activity )?transfer(?:s| list| history)$|^what (?:was|has been|have been|were|got) transferred$|^transferred activities$/i;
-const TRANSFER_ALONE = /^(?:activity transfer|transfer(?: an?| the)?(?: activit(?:y|ies))?)$/i;
-const TRANSFER_NAMED = /^transfer(?: the)?(?: activity)? (.+)$/i;
-
 /** Transferring first in the menu; the list's sentences are excluded from "transfer <name>" so "transfer list" is the list. */
-export function activityTransferCommands(services: Services): Command[] {
+export function activityTransferCommands(services: Services): [Command<'transferActivity'>, Command<'transferList'>] {
   const ledger = new ActivityTransferLedger(services.db);
   return [
     {
@@ -367,12 +370,6 @@ export function activityTransferCommands(services: Services): Command[] {
       description: 'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
       example: 'transfer Tuesday seniors group',
       writes: true,
-      match(said) {
-        if (TRANSFER_ALONE.test(said)) return {};
-        if (LIST_PATTERN.test(said)) return undefined;
-        const named = TRANSFER_NAMED.exec(said);
-        return named ? { query: named[1]!.trim() } : undefined;
-      },
       dialog: new GuidedFlowDialog(flow(ledger), services),
     },
     {
@@ -381,7 +378,6 @@ export function activityTransferCommands(services: Services): Command[] {
       description: 'See which activities were transferred into case files, when and by whom.',
       example: 'activity transfer list',
       writes: false,
-      match: (said) => (LIST_PATTERN.test(said) ? {} : undefined),
       dialog: new TransferListDialog(services, ledger),
     },
   ];

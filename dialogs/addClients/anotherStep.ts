@@ -24,7 +24,11 @@ export const anotherStep: FlowStep<Answers> = {
   title: 'Add another client?',
   help: 'You can add several clients in one go: choose **Add another client** to find the next person, or **No** to check the list and save. **Remove** takes a client off this list before anything is saved.',
   async ask(turn) {
-    return { card: anotherClientCard(pendingOf(turn, allClients(turn.answers))) };
+    const next = turn.answers.namesToFind;
+    return {
+      ...(next.length ? { text: `Still to add from your message: ${next.join(', ')}. Choose **Add another client** to find ${next[0]}.` } : {}),
+      card: anotherClientCard(pendingOf(turn, allClients(turn.answers))),
+    };
   },
   async accept(turn, input) {
     const all = allClients(turn.answers);
@@ -48,7 +52,10 @@ export const anotherStep: FlowStep<Answers> = {
       if (rest.length === 0) return { ok: true, answers: { current: { otherReasons: [] }, pending: [], search: undefined }, echo, goTo: 'search' };
       return { ok: true, answers: { ...cleared, pending: rest }, echo, goTo: 'another' };
     }
-    if (submitted.another === 'yes') return { ok: true, answers: { ...cleared, search: undefined }, echo: 'Add another client: yes', goTo: 'search' };
+    if (submitted.another === 'yes') {
+      const [next, ...later] = turn.answers.namesToFind;
+      return { ok: true, answers: { ...cleared, search: next, namesToFind: later }, echo: next ? `Add another client: ${next}` : 'Add another client: yes', goTo: next ? 'pick' : 'search' };
+    }
     if (all.length === 0) return { ok: true, answers: { ...cleared, search: undefined }, echo: 'No clients chosen yet', goTo: 'search' };
     return { ok: true, answers: cleared, echo: 'Add another client: no' };
   },

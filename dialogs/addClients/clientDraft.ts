@@ -42,6 +42,8 @@ export const AddClientsAnswers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
   caseNotFound: z.string().optional(),
   search: z.string().optional(),
+  /** Further names from the user's sentence ("add Joan and Margaret to …"), searched one after another. */
+  namesToFind: z.array(z.string()).default([]),
   current: Draft.default({ otherReasons: [] }),
   pending: z.array(Draft).default([]),
   /** Clients a colleague put on the case file meanwhile, as this user was then shown them (see saveClients). */

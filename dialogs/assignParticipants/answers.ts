@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ParticipantSchema } from '../../src/domain/session';
+import { SessionReference } from '../../src/domain/sessionListing';
 import { fuzzyFind } from '../../src/search/fuzzyMatch';
 import { CaseFileAnswer, CaseFileStartOptions } from '../caseFileChoice';
 
@@ -22,7 +23,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   /** What the sentence said, kept so it can be applied again if the user picks another case file. */
   namesSaid: z.array(z.string()).default([]),
   everyone: z.boolean().default(false),
-  wantsLatest: z.boolean().default(false),
+  /** The session the sentence named: "last session", "last week's session", "the 15 Oct session". */
+  sessionSaid: SessionReference.optional(),
   sessionId: z.string().optional(),
   suggestedSessionId: z.string().optional(),
   /** Undefined until the participants are known; then `assignments` holds one entry per participant. */
@@ -40,6 +42,8 @@ export const AssignParticipantsAnswers = CaseFileAnswer.extend({
   shownFor: z.string().optional(),
   /** For a large group, who was referred, so only they get referral questions. */
   referredIds: z.array(z.string()).optional(),
+  /** "make Alice a support person": the role the sentence gave the people it named, shown ready on the role card. */
+  participationSaid: ParticipationCode.optional(),
 });
 export type Answers = z.infer<typeof AssignParticipantsAnswers>;
 
@@ -47,7 +51,8 @@ export const AssignStartOptions = CaseFileStartOptions.extend({
   sessionId: z.string().optional(),
   names: z.array(z.string()).optional(),
   everyone: z.boolean().optional(),
-  latest: z.boolean().optional(),
+  session: SessionReference.optional(),
+  participation: ParticipationCode.optional(),
 });
 export type StartOptions = z.infer<typeof AssignStartOptions>;
 

@@ -6,6 +6,10 @@ import {
 } from 'botbuilder';
 import type { AppConfig } from '../config/env';
 import type { Logger } from '../logger';
+import { StorageUnavailableError } from '../storage/database';
+
+const SOMETHING_WRONG = 'Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).';
+const STORE_UNAVAILABLE = 'Sorry, I cannot reach the case records right now, so that step was not saved. Your earlier answers are kept: please try again in a minute (press the same button, or send your answer again).';
 
 export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -24,9 +28,7 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
       conversation: context.activity.conversation?.id,
     });
     // Dialog state is only saved after a turn succeeds, so the user's earlier answers are still there.
-    await context
-      .sendActivity('Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).')
-      .catch(() => undefined);
+    await context.sendActivity(error instanceof StorageUnavailableError ? STORE_UNAVAILABLE : SOMETHING_WRONG).catch(() => undefined);
   };
   return adapter;
 }

@@ -1,12 +1,12 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import type { CommandId } from '../domain/commandIds';
 
 /**
- * A thing the bot can do, as the main dialog routes to it: by a typed sentence (`match`) or by a menu
- * button (`{ command: id }`). `match` returns the options the flow starts with (e.g. a case-file name the
- * user already gave), or undefined when the sentence is not about this command.
+ * A thing the bot can do, as the main dialog routes to it: by a typed sentence (its phrases live in
+ * dialogs/commandPhrases.ts, read by src/understanding) or by a menu button (`{ command: id, args }`).
  */
-export type Command = {
-  id: string;
+export type Command<I extends CommandId = CommandId> = {
+  id: I;
   title: string;
   description: string;
   example: string;
@@ -16,12 +16,5 @@ export type Command = {
   listed?: boolean;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
-  /** Patterns should be case-insensitive: the sentence keeps its case so names come out as typed. */
-  match(text: string): Record<string, unknown> | undefined;
   dialog: Dialog;
 };
-
-/** Squeezes a typed sentence so patterns stay simple; case is kept because names are extracted from it. */
-export function normaliseUtterance(text: string): string {
-  return text.replace(/[“”"']/g, '').replace(/[!?.,;]+$/g, '').replace(/\s+/g, ' ').trim();
-}

@@ -1,15 +1,31 @@
-import { ActivityHandler, ActivityTypes, ConversationState, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog, type EndedFlow } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
-import { activityClaimsFor, type ActivityClaims } from '../storage/activityClaims';
-import { normaliseUtterance, type Command } from './commands';
-import { DatabaseStateStorage } from './stateStorage';
+import { DEFAULT_ORG_ZONE } from '../domain/dates';
+import type { Command } from './commands';
+import { HeldReplies } from './heldReplies';
 import { ReminderRecipients } from './reminderRecipients';
+import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
 import { resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 export type BuildCommands = (services: Services) => Command[];
+
+/**
+ * How many of a conversation's latest activity ids its state keeps. Teams redelivers only a message it got no
+ * answer for, within seconds, and a conversation's turns run one after another, so a few are plenty.
+ */
+const REMEMBERED_ACTIVITIES = 20;
+
+/**
+ * The latest turn's replies are kept with its state, so a redelivery of that activity (its replies were lost
+ * with a crash or a failed send after the state was saved) gets them again. Larger replies are not kept, to
+ * keep every state write small; a redelivery of such a turn gets no reply, and the next message carries on.
+ */
+const MAX_KEPT_REPLY_CHARS = 64 * 1024;
+
+type KeptReplies = { activityId: string; activities: Partial<Activity>[] };
 
 /**
  * The Teams-facing bot: checks who is calling, runs each conversation's turns in order and at most once per
@@ -19,7 +35,9 @@ export class DexBot extends ActivityHandler {
   readonly conversationState: ConversationState;
   private readonly mainDialog: MainDialog;
   private readonly queue = new ConversationQueue();
-  private readonly claims: ActivityClaims;
+  private readonly stateStorage: DatabaseStateStorage;
+  private readonly handledActivities: StatePropertyAccessor<string[]>;
+  private readonly keptReplies: StatePropertyAccessor<KeptReplies | undefined>;
   private readonly reminderRecipients: ReminderRecipients;
 
   constructor(
@@ -27,12 +45,15 @@ export class DexBot extends ActivityHandler {
     buildCommands: BuildCommands,
   ) {
     super();
-    this.conversationState = new ConversationState(new DatabaseStateStorage(services.db));
-    this.claims = activityClaimsFor(services.db);
+    this.stateStorage = new DatabaseStateStorage(services.db);
+    this.conversationState = new ConversationState(this.stateStorage);
+    this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
+    this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
     this.mainDialog = new MainDialog(
       this.conversationState.createProperty<DialogState>('dialogState'),
       buildCommands(services),
+      services.clock,
       this.conversationState.createProperty<EndedFlow[]>('endedFlows'),
     );
 
@@ -54,7 +75,7 @@ export class DexBot extends ActivityHandler {
 
   /** Which command a typed sentence starts, if any. */
   commandFor(text: string): string | undefined {
-    return this.mainDialog.route(normaliseUtterance(text))?.command.id;
+    return this.mainDialog.route(text, DEFAULT_ORG_ZONE)?.command.id;
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -71,22 +92,66 @@ export class DexBot extends ActivityHandler {
       return;
     }
     setUserContext(context, user);
-    await this.reminderRecipients.note(context.activity, user);
-    const conversationId = context.activity.conversation?.id ?? 'unknown';
-    await this.queue.run(conversationId, async () => {
-      const activityKey = context.activity.id ? `${conversationId}|${context.activity.id}` : undefined;
-      if (activityKey && !(await this.claims.claim(activityKey))) {
-        this.services.logger.info('turn.duplicate', { activityId: context.activity.id });
-        return;
+    // Side by side: noting the chat never fails the turn, and when the store is down the two waits overlap
+    // instead of adding up against Teams' 15 s.
+    await Promise.all([
+      this.reminderRecipients.note(context.activity, user),
+      this.queue.run(context.activity.conversation?.id ?? 'unknown', () => this.handleOnce(context)),
+    ]);
+  }
+
+  /**
+   * An activity counts as handled only once its turn's state is saved, and its id is saved in that same write
+   * (the conversation's list of recent activity ids). So a redelivery after a crash at any point before that
+   * write runs the turn again, and its saves are not applied twice because each carries an operation id kept
+   * in dialog state; a redelivery after that write gets the replies saved with it, and nothing runs again.
+   * Replies go out after the state write, so a turn whose write loses to another instance's (its state was
+   * changed meanwhile) is run once more on the fresh state and only that run's replies are sent.
+   */
+  private async handleOnce(context: TurnContext): Promise<void> {
+    const replies = new HeldReplies(context);
+    try {
+      if ((await this.attempt(context, replies, false)) === 'conflict') {
+        this.services.logger.info('turn.rerun', { activityId: context.activity.id, reason: 'state changed meanwhile' });
+        replies.discard();
+        await this.attempt(context, replies, true);
       }
-      try {
-        await super.run(context);
-        await this.conversationState.saveChanges(context, false);
-      } catch (err) {
-        // Forget the claim so Teams' retry of this activity gets a fresh attempt.
-        if (activityKey) await this.claims.release(activityKey).catch(() => undefined);
-        throw err;
-      }
-    });
+    } catch (err) {
+      replies.discard();
+      // Lets the turn error handler's apology through.
+      await replies.release();
+      throw err;
+    }
+    await replies.release();
+  }
+
+  /** One run of the turn on freshly read state; 'conflict' when its state write lost to another instance's. */
+  private async attempt(context: TurnContext, replies: HeldReplies, lastTry: boolean): Promise<'saved' | 'conflict'> {
+    const activityId = context.activity.id;
+    const state = (await this.conversationState.load(context, true)) as Record<string, unknown>;
+    const readETag = typeof state.eTag === 'string' ? state.eTag : undefined;
+    const before = JSON.stringify(state);
+    const handled = await this.handledActivities.get(context, []);
+    if (activityId && handled.includes(activityId)) {
+      const kept = await this.keptReplies.get(context);
+      const resent = kept?.activityId === activityId ? kept.activities : [];
+      this.services.logger.info('turn.duplicate', { activityId, resent: resent.length });
+      replies.hold(resent);
+      return 'saved';
+    }
+    await super.run(context);
+    if (activityId) {
+      await this.handledActivities.set(context, [...handled, activityId].slice(-REMEMBERED_ACTIVITIES));
+      const small = JSON.stringify(replies.pending).length <= MAX_KEPT_REPLY_CHARS;
+      await this.keptReplies.set(context, { activityId, activities: small ? [...replies.pending] : [] });
+    }
+    if (JSON.stringify(state) === before) return 'saved';
+    try {
+      await this.stateStorage.writeIfUnchanged(this.conversationState.getStorageKey(context)!, state, readETag);
+      return 'saved';
+    } catch (err) {
+      if (err instanceof ETagConflictError && !lastTry) return 'conflict';
+      throw err;
+    }
   }
 }

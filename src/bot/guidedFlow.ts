@@ -3,6 +3,7 @@ import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { actionSet, card, countActions, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
+import { navigationOf } from '../understanding/navigation';
 import { getUserContext, type UserContext } from './userContext';
 
 /** What the user sent for a step: typed words, a card submit's values, or both. */
@@ -28,6 +29,8 @@ export type FlowStep<A> = {
   help: string;
   /** False when the answer is already known (e.g. named in the user's sentence), so the step is skipped. */
   applies?: (answers: A) => boolean;
+  /** Answered by typing free text, so typed words that look like a command are confirmed before they are kept. */
+  typed?: boolean;
   /**
    * `keep` is stored with the answers when the question is shown: what the card showed (e.g. who was in
    * the session), so a later save changes only what the user changed relative to it.
@@ -58,24 +61,28 @@ export type FlowDefinition<A, O> = {
  * `trail` lists the steps answered on the way here, so "back" retraces them. Answers are kept when going
  * back, so each step shows what the user said before and a flow can decide what a changed answer affects.
  */
-type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number; organisationId?: string };
+type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: A; saves: number; organisationId?: string; initial?: A };
+
+/** Where a flow stands, for a message about it from outside: its run, the step it asks and how that step is answered. */
+export type FlowPosition = { run: string; stepId: string; stepTitle: string; typedAnswer: boolean };
 
 const CONFIRM = -1;
-const NAV_WORDS: Record<string, 'help' | 'cancel' | 'back'> = {
-  help: 'help',
-  '?': 'help',
-  cancel: 'cancel',
-  stop: 'cancel',
-  quit: 'cancel',
-  exit: 'cancel',
-  back: 'back',
-  'go back': 'back',
-  previous: 'back',
-};
 const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
 
 /** `run` is absent when the flow refused to start, so no card of it was ever sent. */
 export type FlowEnd = { flowId: string; run?: string; outcome: 'saved' | 'cancelled' };
+
+/** Flows that ended in this turn, for the root to remember (a flow under another one ends without the root seeing its result). */
+const ENDED_THIS_TURN = Symbol('flowsEndedThisTurn');
+
+export function flowsEndedThisTurn(context: TurnContext): FlowEnd[] {
+  return (context.turnState.get(ENDED_THIS_TURN) as FlowEnd[] | undefined) ?? [];
+}
+
+function ended(dc: DialogContext, end: FlowEnd): Promise<DialogTurnResult> {
+  dc.context.turnState.set(ENDED_THIS_TURN, [...flowsEndedThisTurn(dc.context), end]);
+  return dc.endDialog(end);
+}
 
 export function readInput(context: TurnContext): FlowInput {
   const raw = context.activity.text ? TurnContext.removeRecipientMention(context.activity as Activity) : undefined;
@@ -112,7 +119,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await sendPrompt(dc.context, started.refuse);
       return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
     }
-    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId };
+    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId, initial: started.answers };
     dc.activeDialog!.state = state;
     return this.advance(dc, state, -1);
   }
@@ -126,7 +133,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await dc.context.sendActivity('Someone from another organisation has a task under way in this conversation, so I left it alone.');
       return Dialog.EndOfTurn;
     }
-    const input = readInput(dc.context);
+    let input = readInput(dc.context);
     const stepId = state.stepIndex === CONFIRM ? 'confirm' : this.flow.steps[state.stepIndex]!.id;
 
     if (input.value && typeof input.value.flowRun === 'string' && (input.value.flowRun !== state.run || input.value.stepId !== stepId)) {
@@ -135,10 +142,23 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
 
-    const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? NAV_WORDS[input.text.toLowerCase()] : undefined;
+    // Navigation is recognised before a step reads the message, so "never mind" or "canel" is never stored as an answer.
+    const nav = typeof input.value?.nav === 'string' ? input.value.nav : input.text ? navigationOf(input.text) : undefined;
+    if (nav === 'answer' && typeof input.value?.answer === 'string') {
+      // Words that looked like a command, confirmed by the user as their answer.
+      input = { text: input.value.answer, value: undefined };
+    } else if (nav === 'resume') {
+      await this.ask(dc, state);
+      return Dialog.EndOfTurn;
+    } else if (nav === 'restart') {
+      state.answers = state.initial ?? state.answers;
+      state.trail = [];
+      await dc.context.sendActivity(`Starting "${this.flow.title}" again from the first question. Nothing was saved.`);
+      return this.advance(dc, state, -1);
+    }
     if (nav === 'cancel') {
       await dc.context.sendActivity(`Cancelled "${this.flow.title}". Nothing from this run was saved.`);
-      return dc.endDialog({ flowId: this.flow.id, run: state.run, outcome: 'cancelled' } satisfies FlowEnd);
+      return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'cancelled' });
     }
     if (nav === 'help') {
       const help = state.stepIndex === CONFIRM ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.' : this.flow.steps[state.stepIndex]!.help;
@@ -156,7 +176,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
 
-    if (state.stepIndex === CONFIRM) return this.confirm(dc, state, input, nav);
+    if (state.stepIndex === CONFIRM) return this.confirm(dc, state, input, nav === 'answer' ? undefined : nav);
 
     const step = this.flow.steps[state.stepIndex]!;
     const accepted = await step.accept(this.turn(dc, state), input);
@@ -170,6 +190,26 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const jump = accepted.goTo === undefined ? -1 : this.flow.steps.findIndex((s) => s.id === accepted.goTo);
     if (accepted.goTo !== undefined && jump < 0) throw new Error(`flow ${this.flow.id} has no step ${accepted.goTo}`);
     return this.advance(dc, state, jump >= 0 ? jump - 1 : state.stepIndex);
+  }
+
+  /** Asks the current question again, e.g. after a reply to small talk typed mid-flow. */
+  override async repromptDialog(context: TurnContext, instance: { state: unknown }): Promise<void> {
+    await this.askIn(context, instance.state as FlowState<A>);
+  }
+
+  /** Another command ran on top of this flow and finished: say so and ask where we were. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as FlowState<A>;
+    await dc.context.sendActivity(`Back to "${this.flow.title}", where you left it.`);
+    await this.ask(dc, state);
+    return Dialog.EndOfTurn;
+  }
+
+  where(stateOfInstance: unknown): FlowPosition {
+    const state = stateOfInstance as FlowState<A>;
+    if (state.stepIndex === CONFIRM) return { run: state.run, stepId: 'confirm', stepTitle: 'the check before saving', typedAnswer: false };
+    const step = this.flow.steps[state.stepIndex]!;
+    return { run: state.run, stepId: step.id, stepTitle: `the question about ${step.title.toLowerCase()}`, typedAnswer: step.typed === true };
   }
 
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {
@@ -198,7 +238,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     state.saves += 1;
     await this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
     await sendPrompt(dc.context, result.reply);
-    return dc.endDialog({ flowId: this.flow.id, run: state.run, outcome: 'saved' } satisfies FlowEnd);
+    return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'saved' });
   }
 
   private async advance(dc: DialogContext, state: FlowState<A>, from: number): Promise<DialogTurnResult> {
@@ -208,7 +248,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     return Dialog.EndOfTurn;
   }
 
-  private turn(dc: DialogContext, state: FlowState<A>): FlowTurn<A> {
+  private turn(dc: DialogContext | { context: TurnContext }, state: FlowState<A>): FlowTurn<A> {
     return { context: dc.context, services: this.services, user: getUserContext(dc.context), answers: state.answers, progress: this.progress(state) };
   }
 
@@ -224,6 +264,11 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
   }
 
   private async ask(dc: DialogContext, state: FlowState<A>, retry?: Retry): Promise<void> {
+    await this.askIn(dc.context, state, retry);
+  }
+
+  private async askIn(context: TurnContext, state: FlowState<A>, retry?: Retry): Promise<void> {
+    const dc = { context };
     const turn = this.turn(dc, state);
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {

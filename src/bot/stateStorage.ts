@@ -54,6 +54,27 @@ export class DatabaseStateStorage implements Storage {
     if (failure) throw failure.reason;
   }
 
+  /**
+   * Writes one item only if it is still as it was read: `expectedETag` is the eTag read at the start of the
+   * turn, or undefined when nothing was stored then (so a first write loses to another first write). botbuilder's
+   * own BotState.saveChanges always writes with eTag "*", which would let two instances overwrite each other.
+   */
+  async writeIfUnchanged(key: string, state: object, expectedETag: string | undefined): Promise<void> {
+    await this.ensureIndex();
+    const { eTag: _ignored, ...plain } = state as Record<string, unknown>;
+    const next = { json: JSON.stringify(plain), eTag: randomUUID(), updatedAt: new Date() };
+    if (expectedETag !== undefined) {
+      if ((await this.docs.updateOne({ key, eTag: expectedETag }, { $set: next })).matchedCount !== 1) throw new ETagConflictError(key);
+      return;
+    }
+    try {
+      await this.docs.insertOne({ key, ...next });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw new ETagConflictError(key);
+      throw error;
+    }
+  }
+
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;

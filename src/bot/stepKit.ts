@@ -24,6 +24,7 @@ export function textStep<A extends object>(
 ): FlowStep<A> {
   return {
     ...spec,
+    typed: true,
     async ask(turn, retry?: Retry): Promise<Prompt> {
       const question = spec.question(turn);
       // A question that already says how to skip does not say it twice.

@@ -7,7 +7,8 @@ import { DateTime } from 'luxon';
 import type { Activity, ActivitySession, RollEntry } from './activity';
 import type { CaseFile, TransferRecord } from './caseFile';
 import { unusedCaseFileName, type NamedCaseFile } from './caseFileName';
-import { addCaseClients, addSessions, createCaseFile, touched, type ChangeContext, type NewCaseFileInput } from './caseFileOperations';
+import { addCaseClients, addSessions, closedPeriodProblem, createCaseFile, touched, type ChangeContext, type NewCaseFileInput } from './caseFileOperations';
+import { checkAttendanceProfile } from './attendanceProfile';
 import type { Organisation } from './organisation';
 import { fail, ok, type Outcome } from './outcome';
 import { FORBIDDEN_FREE_TEXT_CHARACTERS } from './rules';
@@ -39,6 +40,8 @@ export type TransferPlan = {
   sessionsWithoutAttendance: number;
   /** Sessions dated after today: DEX accepts only sessions already held. */
   sessionsNotYetHeld: number;
+  /** Sessions dated in a reporting period DEX has closed: transferred only for the organisation's own records. */
+  sessionsInClosedPeriods: number;
   /** Attendees with no client record, so they cannot be transferred. */
   unmatched: { givenName: string; familyName: string }[];
 };
@@ -76,7 +79,7 @@ export function planTransfer(
   into?: CaseFile,
 ): TransferPlan {
   const done = into ? transferredKeys(into) : new Set<string>();
-  const plan: TransferPlan = { sessions: [], clients: [], participants: 0, absentBookings: 0, sessionsWithoutAttendance: 0, sessionsNotYetHeld: 0, unmatched: [] };
+  const plan: TransferPlan = { sessions: [], clients: [], participants: 0, absentBookings: 0, sessionsWithoutAttendance: 0, sessionsNotYetHeld: 0, sessionsInClosedPeriods: 0, unmatched: [] };
   const seenClients = new Set<string>();
   const seenUnmatched = new Set<string>();
   for (const session of activity.sessions.filter((s) => !done.has(s.sessionKey)).sort(byStart)) {
@@ -106,6 +109,7 @@ export function planTransfer(
     }
     if (clientIds.length === 0) continue;
     plan.sessions.push({ sessionKey: session.sessionKey, startsAt: session.startsAt, durationMinutes: session.durationMinutes, clientIds });
+    if (closedPeriodProblem(DateTime.fromISO(session.startsAt, { setZone: true }), when)) plan.sessionsInClosedPeriods++;
     plan.participants += clientIds.length;
   }
   return plan;
@@ -128,7 +132,10 @@ function withTransferRecord(cf: CaseFile, activity: Activity, plan: TransferPlan
   );
 }
 
-function addPlan(cf: CaseFile, activity: Activity, plan: TransferPlan, ctx: ChangeContext): Outcome<CaseFile> {
+/** `ownRecordsConfirmed`: the user confirmed that sessions of closed periods are for the organisation's own records. */
+export type TransferConsent = { ownRecordsConfirmed?: boolean };
+
+function addPlan(cf: CaseFile, activity: Activity, plan: TransferPlan, ctx: ChangeContext, consent: TransferConsent): Outcome<CaseFile> {
   const onCase = new Set(cf.clients.map((c) => c.clientId));
   const newClients = plan.clients.filter((c) => !onCase.has(c.clientId));
   const withClients = newClients.length ? addCaseClients(cf, newClients.map((c) => ({ ...c, reasons: [] })), ctx) : ok(cf);
@@ -141,6 +148,7 @@ function addPlan(cf: CaseFile, activity: Activity, plan: TransferPlan, ctx: Chan
       unidentifiedParticipants: 0,
       sourceSessionKey: s.sessionKey,
       participants: s.clientIds.map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] })),
+      ownRecordsConfirmed: consent.ownRecordsConfirmed,
     })),
     ctx,
     plan.clients,
@@ -160,7 +168,7 @@ function nothingToTransfer(activity: Activity, plan: TransferPlan): Outcome<neve
 }
 
 export type TransferDetails = Omit<NewCaseFileInput, 'organisationId' | 'totalUnidentifiedClients' | 'clientAttendanceProfileCode'> & {
-  /** Mandatory in an activity transfer, unlike a case file created by hand. */
+  /** Mandatory in an activity transfer, unlike a case file created by hand: see attendanceProfile.ts. */
   clientAttendanceProfileCode: NonNullable<NewCaseFileInput['clientAttendanceProfileCode']>;
 };
 
@@ -174,12 +182,15 @@ export function caseFileFromActivity(
   matched: ReadonlyMap<string, MatchedClient>,
   details: TransferDetails,
   ctx: ChangeContext,
+  consent: TransferConsent = {},
 ): Outcome<CaseFile> {
   const plan = planTransfer(activity, matched, ctx);
   if (plan.sessions.length === 0) return nothingToTransfer(activity, plan);
+  const profile = checkAttendanceProfile('transfer', details.clientAttendanceProfileCode);
+  if (profile) return fail(profile);
   const created = createCaseFile(org, { ...details, organisationId: org.organisationId, totalUnidentifiedClients: 0 }, ctx);
   if (!created.ok) return created;
-  return addPlan(created.value, activity, plan, ctx);
+  return addPlan(created.value, activity, plan, ctx, consent);
 }
 
 /** Adds to a case file the activity's sessions it does not have yet, and any new attendees as case clients. */
@@ -188,10 +199,11 @@ export function addNewActivitySessions(
   activity: Activity,
   matched: ReadonlyMap<string, MatchedClient>,
   ctx: ChangeContext,
+  consent: TransferConsent = {},
 ): Outcome<CaseFile> {
   const plan = planTransfer(activity, matched, ctx, cf);
   if (plan.sessions.length === 0) return nothingToTransfer(activity, plan);
-  return addPlan(cf, activity, plan, ctx);
+  return addPlan(cf, activity, plan, ctx, consent);
 }
 
 /** DEX refuses * & % # @ in free text; a default must never trip over a character in an activity's name. */

@@ -12,6 +12,7 @@ import {
   checkReasons,
   checkReferrals,
   checkSessionDatePlausible,
+  checkSessionPeriodOpen,
   checkUnidentifiedCount,
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
@@ -42,6 +43,14 @@ function checkLength(field: string, what: string, value: string, min: number, ma
   return null;
 }
 
+export function checkCaseFileName(name: string): Problem | null {
+  return checkLength('name', 'The case file name', name, 1, 200);
+}
+
+export function checkOverview(overview: string): Problem | null {
+  return checkLength('overview', 'The overview', overview, 0, 2000);
+}
+
 export type NewCaseFileInput = {
   organisationId: string;
   caseFileId: string;
@@ -62,8 +71,8 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
     checkFreeText('name', input.name),
     checkFreeText('overview', input.overview, 'multiline'),
     checkFreeText('caseId', input.caseId),
-    checkLength('name', 'The case file name', input.name, 1, 200),
-    checkLength('overview', 'The overview', input.overview, 0, 2000),
+    checkCaseFileName(input.name),
+    checkOverview(input.overview),
     checkLength('caseId', 'The DEX case id', input.caseId, 1, 50),
   );
   if (found.length) return fail(...found);
@@ -160,7 +169,24 @@ export type NewSession = {
   unidentifiedParticipants: number;
   sourceSessionKey?: string;
   participants?: Participant[];
+  /** The user confirmed that a session dated in a closed reporting period is for the organisation's own records. */
+  ownRecordsConfirmed?: boolean;
 };
+
+/**
+ * Why a session dated `startsAt` cannot go to DEX (its reporting period has closed), in plain words, or null
+ * when DEX still accepts it. Adding such a session needs the user's confirmation that it is for the
+ * organisation's own records.
+ */
+export function closedPeriodProblem(startsAt: DateTime, ctx: Pick<ChangeContext, 'now' | 'zone'>): Problem | null {
+  const closed = checkSessionPeriodOpen(startsAt, ctx.now, ctx.zone);
+  if (!closed) return null;
+  return {
+    code: closed.code,
+    field: closed.field,
+    message: `DEX will not accept this session. ${closed.message} It can be saved only for your organisation's own records.`,
+  };
+}
 
 export function addSessions(
   cf: CaseFile,
@@ -181,6 +207,8 @@ export function addSessions(
       checkFreeText('sessionId', sessionId),
       checkIdentifierHasNoPersonalInfo(sessionId, clientNames, 'sessionId'),
     );
+    const closed = closedPeriodProblem(s.startsAt, ctx);
+    if (closed && !s.ownRecordsConfirmed) issues.push(closed);
     if (issues.length) {
       found.push(...issues);
       continue;
@@ -194,6 +222,7 @@ export function addSessions(
         unidentifiedParticipants: s.unidentifiedParticipants,
         sourceSessionKey: s.sourceSessionKey,
         participants: s.participants ?? [],
+        ...(closed ? { ownRecordsOnly: true } : {}),
       }),
     );
   }

@@ -23,6 +23,8 @@ export type SessionAttendance = {
   unidentified: number;
   hasServiceType: boolean;
   scorePhases: ScoreCoverage;
+  /** Entered after its period closed and kept for the organisation's own records: DEX never received it. */
+  notReported: boolean;
 };
 
 /** PRE and POST, one of them (including a single end-of-session rating), or no Community SCORE. */
@@ -46,6 +48,8 @@ export type CaseFileStatus = {
   attendance: { average: number; fewest: number; most: number };
   /** Sessions without a service type, the one session detail every DEX program requires; newest first. */
   sessionsMissingDetails: SessionAttendance[];
+  /** Sessions kept for the organisation's own records because their period had closed; newest first. */
+  sessionsNotReported: SessionAttendance[];
   communityScore: Record<ScoreCoverage, number>;
   /** From the newest audit entry; a case file written without one reports its last update instead. */
   lastChange: { at: DateTime<true>; by: Actor; action: string; detail: string };
@@ -82,6 +86,7 @@ function attendanceOf(session: Session): SessionAttendance {
     unidentified: session.unidentifiedParticipants,
     hasServiceType: session.details.serviceTypeId !== undefined,
     scorePhases: scoreCoverage(session),
+    notReported: session.ownRecordsOnly === true,
   };
 }
 
@@ -101,6 +106,12 @@ const ACTION_WORDING: Record<string, string> = {
   'communityScore.updated': 'changed a Community SCORE',
   'communityScore.cloned': 'copied a Community SCORE to later sessions',
   'activity.transferred': 'transferred an activity',
+  'caseFile.edited': 'corrected the case file',
+  'caseFile.closed': 'closed the case file',
+  'session.edited': 'corrected a session',
+  'session.removed': 'removed a session',
+  'caseClient.edited': 'corrected a client on the case file',
+  'caseClient.removed': 'removed a client from the case file',
 };
 
 export function describeAction(action: string): string {
@@ -140,7 +151,8 @@ export function caseFileStatus(cf: CaseFile, options: StatusOptions = {}): CaseF
       fewest: counts.length ? Math.min(...counts) : 0,
       most: counts.length ? Math.max(...counts) : 0,
     },
-    sessionsMissingDetails: sessions.filter((s) => !s.hasServiceType),
+    sessionsMissingDetails: sessions.filter((s) => !s.hasServiceType && !s.notReported),
+    sessionsNotReported: sessions.filter((s) => s.notReported),
     communityScore,
     lastChange: lastChange(cf, zone),
   };

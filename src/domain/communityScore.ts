@@ -27,7 +27,8 @@ export type CommunityScoreEntry = {
   ratings: DomainRating[];
   singleRating: boolean;
   note?: string;
-  assessedByCode: string;
+  /** Who assessed, when the user said; never filled in for them. */
+  assessedByCode?: string;
 };
 
 export const MIN_CLIENTS_FOR_COMMUNITY_SCORE = 2;
@@ -45,6 +46,29 @@ function isRating(n: number | undefined): boolean {
 }
 
 /** DEX CM only offers Community SCORE on a case file with more than one client: it describes a group. */
+/** Attendance profiles of group work, whose outcomes DEX takes as a Community SCORE. */
+const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
+
+/**
+ * Whether a case file's sessions are expected to carry a Community SCORE: its attendance profile is group
+ * work (a peer support group or community event), or its outlet activity is set up for group outcomes. Two or
+ * more clients alone do not make a group (a couple or a family is scored per client, if at all).
+ */
+export function callsForCommunityScore(cf: Pick<CaseFile, 'clientAttendanceProfileCode'>, activity: { communityScore: boolean } | undefined): boolean {
+  return (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode)) || activity?.communityScore === true;
+}
+
+/** Sessions named before the rest are counted, in the once-per-case-file warning. */
+const SESSIONS_NAMED = 3;
+
+/** "3 sessions (S-1 (13 Oct 2025), …) have no Community SCORE …", from labels such as "Session S-1 (13 Oct 2025)". */
+export function missingScoreMessage(labels: readonly string[]): string {
+  const named = labels.slice(0, SESSIONS_NAMED).map((l) => l.replace(/^Session /, '')).join(', ');
+  const more = labels.length > SESSIONS_NAMED ? ` and ${labels.length - SESSIONS_NAMED} more` : '';
+  const what = labels.length === 1 ? `Session ${named} has` : `${labels.length} sessions (${named}${more}) have`;
+  return `${what} no Community SCORE, which this group's outlet activity or attendance profile calls for, so the group's outcomes are not reported.`;
+}
+
 export function checkEnoughClientsForScore(cf: Pick<CaseFile, 'clients'>): Problem | null {
   const n = cf.clients.length;
   if (n >= MIN_CLIENTS_FOR_COMMUNITY_SCORE) return null;
@@ -99,7 +123,7 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
       });
     }
   }
-  if (!reference.isValidAssessedBy(entry.assessedByCode)) {
+  if (entry.assessedByCode !== undefined && !reference.isValidAssessedBy(entry.assessedByCode)) {
     add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
   }
   const note = entry.note ?? '';
@@ -140,7 +164,7 @@ export function sameScore(a: CommunityScoreEntry, b: CommunityScoreEntry): boole
       [...e.ratings].sort((x, y) => x.domainCode.localeCompare(y.domainCode)).map((r) => [r.domainCode, r.pre ?? null, r.post ?? null]),
       e.singleRating,
       normalisedNote(e.note) ?? '',
-      e.assessedByCode,
+      e.assessedByCode ?? '',
     ]);
   return key(a) === key(b);
 }
@@ -248,7 +272,7 @@ export function recordCommunityScore(
     ratings,
     singleRating: wanted.singleRating,
     ...(note ? { note } : {}),
-    assessedByCode: wanted.assessedByCode,
+    ...(wanted.assessedByCode ? { assessedByCode: wanted.assessedByCode } : {}),
     recordedAt: ctx.now.toISO()!,
     recordedBy: ctx.actor,
   });
@@ -257,7 +281,7 @@ export function recordCommunityScore(
       replaceSession(cf, { ...session, communityScore: score }),
       ctx,
       stored ? 'communityScore.updated' : 'communityScore.recorded',
-      `Session ${sessionId}: ${wanted.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}, assessed by ${wanted.assessedByCode}`,
+      `Session ${sessionId}: ${wanted.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}${wanted.assessedByCode ? `, assessed by ${wanted.assessedByCode}` : ''}`,
     ),
   );
 }

@@ -8,6 +8,13 @@ export const OutletActivitySchema = z.object({
   program: z.string().min(1),
   /** Service types DEX accepts for this activity's program. */
   serviceTypeIds: z.array(z.number().int().positive()).min(1),
+  /**
+   * Sessions record the Money Business community education workshop (Financial Wellbeing and Capability's
+   * Money Business activities). Set per activity because a program's name does not say it reliably.
+   */
+  moneyBusinessWorkshop: z.boolean().default(false),
+  /** Group work whose outcomes are reported as Community SCORE, so each session is expected to have one. */
+  communityScore: z.boolean().default(false),
 });
 export type OutletActivity = z.infer<typeof OutletActivitySchema>;
 

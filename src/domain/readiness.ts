@@ -10,6 +10,8 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
+import { callsForCommunityScore, missingScoreMessage } from './communityScore';
+import type { CommandId } from './commandIds';
 import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
 import { openReportingPeriods, reportingPeriodOf, type ReportingPeriod } from './periods';
@@ -24,22 +26,13 @@ import {
   checkUnidentifiedCount,
 } from './rules';
 import type { Session } from './session';
+import { notReportedSessions } from './sessionListing';
 
 export type ReadinessSeverity = 'error' | 'warning';
 
-/**
- * The commands a fix can point at. A hint names a command even when no flow for it is installed yet: the
- * bot shows a button only for commands it actually has.
- */
-export type FixCommand =
-  | 'sessionDetails'
-  | 'assignParticipants'
-  | 'addClients'
-  | 'addSession'
-  | 'communityScore'
-  | 'editCaseClient'
-  | 'editSession'
-  | 'editCaseFile';
+/** The commands a fix can point at: each must be a command the bot has, or the type check fails. */
+export const FIX_COMMANDS = ['sessionDetails', 'assignParticipants', 'addClients', 'addSession', 'communityScore', 'editCaseClient', 'editSession', 'editCaseFile'] as const satisfies readonly CommandId[];
+export type FixCommand = (typeof FIX_COMMANDS)[number];
 
 export type ReadinessFix = { command: FixCommand; args: Record<string, string> };
 
@@ -72,10 +65,10 @@ export type Readiness = {
   /** The periods whose sessions were checked, oldest first. */
   periods: ReportingPeriod[];
   sessionsChecked: number;
+  /** Sessions kept for the organisation's own records (entered after their period closed), which DEX never receives. */
+  notReported: { sessionId: string; label: string }[];
 };
 
-/** Profiles whose sessions are group work, for which Community SCORE is the outcome measure. */
-const GROUP_PROFILES: ReadonlySet<string> = new Set(['PSGROUP', 'COMMEVENT']);
 
 /**
  * What the rules need about one session. Its moment is read once as a number; the date in words is worked
@@ -114,6 +107,8 @@ type RuleContext = {
   referenceData: ReferenceData | undefined;
   clientName(clientId: string): string;
   add(item: ReadinessItem): void;
+  /** Checked sessions without a Community SCORE, reported together once the sessions are checked. */
+  unscored: SessionView[];
 };
 
 function lowerFirst(s: string): string {
@@ -187,6 +182,7 @@ function caseFileRules(ctx: RuleContext): void {
       code: 'outletActivity.unknown',
       severity: 'error',
       message: `This case file is for outlet activity ${cf.outletActivityId}, which is not one of ${ctx.organisation.name}'s activities, so DEX cannot take it.`,
+      fix: editCaseFile,
     });
   }
 }
@@ -289,9 +285,7 @@ function communityScoreRules(ctx: RuleContext, view: SessionView, base: Partial<
   const score = view.session.communityScore;
   const fix: ReadinessFix = { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: view.session.sessionId } };
   if (!score) {
-    if (scored) {
-      ctx.add({ ...base, code: 'communityScore.missing', severity: 'warning', message: `${view.label} has no Community SCORE, so the group's outcomes are not reported.`, fix });
-    }
+    if (scored) ctx.unscored.push(view);
     return;
   }
   if (score.singleRating) return;
@@ -348,16 +342,26 @@ export function findReadinessItems(
       return c ? `${c.givenName} ${c.familyName}` : `Client ${id}`;
     },
     add: (item) => items.push(item),
+    unscored: [],
   };
   caseFileRules(ctx);
   for (const client of cf.clients) clientRules(ctx, client);
   const onCase = new Set(cf.clients.map((c) => c.clientId));
-  // Community SCORE needs more than one client on the case (DEX CM), and suits group work.
-  const scored = cf.clients.length > 1 || (cf.clientAttendanceProfileCode !== undefined && GROUP_PROFILES.has(cf.clientAttendanceProfileCode));
+  const scored = callsForCommunityScore(cf, ctx.activity);
   for (const view of viewSessions(cf, zone, now)) {
-    if (includeSession(view)) sessionRules(ctx, view, onCase, scored);
+    // A session kept only for the organisation's own records never goes to DEX, so DEX's rules do not apply to it.
+    if (!view.session.ownRecordsOnly && includeSession(view)) sessionRules(ctx, view, onCase, scored);
   }
+  if (ctx.unscored.length) items.push(unscoredItem(ctx));
   return items;
+}
+
+/** One warning for the whole case file, however many sessions lack a score: it is one habit to fix, not many faults. */
+function unscoredItem(ctx: RuleContext): ReadinessItem {
+  const [first] = ctx.unscored;
+  const message = missingScoreMessage(ctx.unscored.map((v) => v.label));
+  const fix: ReadinessFix = { command: 'communityScore', args: { caseFileId: ctx.cf.caseFileId, sessionId: first!.session.sessionId } };
+  return { code: 'communityScore.missing', severity: 'warning', message, sessionId: first!.session.sessionId, periodId: first!.periodId, fix };
 }
 
 function describePeriods(periods: readonly ReportingPeriod[]): string {
@@ -390,5 +394,6 @@ export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readine
     warnings: items.filter((i) => i.severity === 'warning'),
     periods,
     sessionsChecked,
+    notReported: notReportedSessions(cf),
   };
 }

@@ -100,8 +100,10 @@ export function dueReminderSlots(settings: ReminderSettings, preferences: Remind
   }
   for (const period of open) {
     for (const days of new Set(settings.daysBeforeDeadline)) {
-      // "1 day before" is the due date itself, the last day DEX accepts data for the period.
-      const day = period.dueDate.minus({ days: days - 1 }) as DateTime<true>;
+      // "1 day before" is the due date itself, the last day DEX accepts data for the period; the reminder goes
+      // out at the set time on that calendar day in the organisation's own zone.
+      const { year, month, day: dueDay } = period.dueDate;
+      const day = DateTime.fromObject({ year, month, day: dueDay }, { zone }).minus({ days: days - 1 }) as DateTime<true>;
       const at = atClock(day, settings.deadlineTime);
       if (isDue(at, local)) slots.push({ id: `deadline-${days}:${period.id}`, kind: 'deadline', period, at });
     }

@@ -285,16 +285,16 @@ export function checkDuration(minutes: number, field = 'durationMinutes'): Probl
 }
 
 /**
- * The Money Business community education workshop code is collected only by the Financial Wellbeing and
- * Capability program, of which Money Business is a part; other programs have no such field.
+ * The Money Business community education workshop code belongs to Money Business activities of the Financial
+ * Wellbeing and Capability program; the organisation's configuration says which outlet activities they are.
  */
-export function collectsMoneyBusinessWorkshop(activity: { program: string; name: string }): boolean {
-  return /financial wellbeing and capability|money business/i.test(`${activity.program}\n${activity.name}`);
+export function collectsMoneyBusinessWorkshop(activity: { moneyBusinessWorkshop: boolean }): boolean {
+  return activity.moneyBusinessWorkshop;
 }
 
 /** A workshop code on a session of an activity that does not collect one would be rejected by DEX. */
 export function checkMoneyBusinessWorkshopApplies(
-  activity: { program: string; name: string },
+  activity: { name: string; moneyBusinessWorkshop: boolean },
   code: string | undefined,
   field = 'moneyBusinessWorkshopCode',
 ): Problem | null {
@@ -304,7 +304,7 @@ export function checkMoneyBusinessWorkshopApplies(
   return {
     code: 'moneyBusinessWorkshop.notForActivity',
     field,
-    message: `A Money Business workshop code is recorded only for Financial Wellbeing and Capability activities, and ${activity.name} is not one.`,
+    message: `A Money Business workshop code is recorded only for Money Business activities, and ${activity.name} is not set up as one.`,
   };
 }
 

@@ -39,7 +39,8 @@ export const CommunityScoreSchema = z.object({
   /** DEX allows one end-of-session rating for a one-off event instead of a PRE/POST pair. */
   singleRating: z.boolean().default(false),
   note: z.string().max(1000).optional(),
-  assessedByCode: CodeSchema,
+  /** Optional in DSS's guidance: recorded only when the user chose who assessed. */
+  assessedByCode: CodeSchema.optional(),
   recordedAt: IsoDateTimeSchema,
   recordedBy: ActorSchema,
   clonedFromSessionId: z.string().optional(),
@@ -55,6 +56,11 @@ export const SessionSchema = z.object({
   details: SessionDetailsSchema.default({}),
   participants: z.array(ParticipantSchema).default([]),
   communityScore: CommunityScoreSchema.optional(),
+  /**
+   * Entered after its reporting period closed, so DEX never received it: kept for the organisation's own
+   * records only, as the user confirmed when saving it.
+   */
+  ownRecordsOnly: z.boolean().optional(),
   /** Key of the external activity session this came from, so a later transfer adds only new sessions. */
   sourceSessionKey: z.string().optional(),
 });

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import type { CaseFile } from './caseFile';
 import { sessionsNewestFirst } from './caseFileOperations';
-import { formatAuDateTime, formatDuration } from './dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from './dates';
 import type { Session } from './session';
 
 /**
@@ -34,4 +35,33 @@ export function sessionListings(cf: CaseFile, zone: string): SessionListing[] {
 /** The session held most recently, which is what "last session" or "latest session" means. */
 export function latestSession(cf: CaseFile): Session | undefined {
   return sessionsNewestFirst(cf)[0];
+}
+
+/** A session as a sentence names it: the latest, the one held last week, or the one held on a day. */
+export const SessionReference = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('latest') }),
+  z.object({ kind: z.literal('lastWeek') }),
+  z.object({ kind: z.literal('date'), date: z.iso.date() }),
+]);
+export type SessionReference = z.infer<typeof SessionReference>;
+
+/**
+ * The session a reference names in a case file, in the organisation's zone: the latest one held on that day
+ * or in the week before this one (Monday to Sunday). Undefined when none was held then, so the user picks.
+ */
+export function sessionReferred(cf: CaseFile, ref: SessionReference, now: DateTime, zone: string): Session | undefined {
+  if (ref.kind === 'latest') return latestSession(cf);
+  const local = (s: Session) => DateTime.fromISO(s.startsAt, { setZone: true }).setZone(zone);
+  const [from, to] =
+    ref.kind === 'date'
+      ? [DateTime.fromISO(ref.date, { zone }).startOf('day'), DateTime.fromISO(ref.date, { zone }).endOf('day')]
+      : [now.setZone(zone).startOf('week').minus({ weeks: 1 }), now.setZone(zone).startOf('week').minus({ milliseconds: 1 })];
+  return sessionsNewestFirst(cf).find((s) => local(s) >= from && local(s) <= to);
+}
+
+/** Sessions kept for the organisation's own records (entered after their period closed), which DEX never receives. */
+export function notReportedSessions(cf: CaseFile): { sessionId: string; label: string }[] {
+  return cf.sessions
+    .filter((s) => s.ownRecordsOnly)
+    .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` }));
 }

@@ -152,6 +152,13 @@ export class CaseFileRepository {
     return doc ? CaseFileSchema.parse(doc) : undefined;
   }
 
+  /** The case files any of these clients is on, by key only (never their sessions). */
+  async caseFileIdsWithClients(organisationId: string, clientIds: readonly string[]): Promise<string[]> {
+    if (clientIds.length === 0) return [];
+    const docs = await this.docs.find({ organisationId, 'clients.clientId': { $in: [...clientIds] } }, { projection: { caseFileId: 1 } });
+    return docs.map((d) => d.caseFileId!);
+  }
+
   /** Names and keys only, never the embedded sessions, so listing stays cheap for large organisations. */
   async listSummaries(organisationId: string): Promise<CaseFileSummary[]> {
     return (await this.listings.find(

@@ -261,7 +261,11 @@ export async function connectMongo(uri: string, dbName?: string, options: MongoC
     appName: 'dex-assistant',
     // Without this the driver stores undefined fields as null, which the embedded driver never does.
     ignoreUndefined: true,
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
+    // Bounded well inside Teams' 15 s turn: finding a server, opening a connection and waiting on a silent one
+    // (a frozen server keeps its sockets open). withDeadlines caps each call as a whole.
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 4_000,
+    connectTimeoutMS: 4_000,
+    socketTimeoutMS: 8_000,
   });
   const db = client.db(dbName);
   const hosts = hostsOf(client);

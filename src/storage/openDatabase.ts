@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { withDeadlines } from './deadlines';
 import { openEmbeddedDatabase } from './embeddedDatabase';
 
 export interface StorageConfig {
@@ -12,7 +13,7 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
   if (config.mongodbUri) {
     // Loaded only when used: the MongoDB driver costs about 11 MB of memory that the embedded store never needs.
     const { connectMongo } = require('./mongoDatabase') as typeof import('./mongoDatabase');
-    return connectMongo(config.mongodbUri, config.mongodbDb || undefined);
+    return withDeadlines(await connectMongo(config.mongodbUri, config.mongodbDb || undefined));
   }
-  return openEmbeddedDatabase({ dataDir: config.dataDir });
+  return withDeadlines(await openEmbeddedDatabase({ dataDir: config.dataDir }));
 }

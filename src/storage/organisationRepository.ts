@@ -1,5 +1,5 @@
 import { OrganisationSchema, type Organisation } from '../domain/organisation';
-import type { Database, DocumentCollection } from './database';
+import { type Database, type DocumentCollection, DuplicateKeyError } from './database';
 
 /** Organisations are configured in a file; the database keeps a copy so data and its owner travel together. */
 export class OrganisationRepository {
@@ -15,7 +15,14 @@ export class OrganisationRepository {
 
   async upsertAll(organisations: readonly Organisation[]): Promise<void> {
     for (const org of organisations) {
-      await this.docs.replaceOne({ organisationId: org.organisationId }, OrganisationSchema.parse(org), { upsert: true });
+      const doc = OrganisationSchema.parse(org);
+      try {
+        await this.docs.replaceOne({ organisationId: org.organisationId }, doc, { upsert: true });
+      } catch (error) {
+        // Several instances starting at once on a new database race to insert; the losers update instead.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        await this.docs.replaceOne({ organisationId: org.organisationId }, doc);
+      }
     }
   }
 

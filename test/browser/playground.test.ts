@@ -269,7 +269,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.press('Continue', /Step 2 of 2 · Check and save[\s\S]*Community SCORE to save/);
     const review = await pg.newestText();
     assert.match(review, new RegExp(`${escapeRegExp(skills!.label)}\\s+PRE ${escapeRegExp(ratingWording(2, scale))} → POST ${escapeRegExp(ratingWording(4, scale))}`));
-    assert.match(review, /Assessed by\s+Practitioner \(SCORE directly\)/);
+    assert.match(review, /Assessed by\s+Not recorded/);
 
     await pg.press('Save', `Community SCORE saved: ${CASE_NAME}`);
     assert.match(await pg.newestText(), /Increased: PRE 2/);
@@ -280,7 +280,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
       { domainCode: cohesion!.code, pre: 1, post: 3 },
     ]);
     assert.equal(score.note, 'Good turnout despite the rain');
-    assert.equal(score.assessedByCode, 'SDPRACTITIONER');
+    assert.equal(score.assessedByCode, undefined, 'nobody chose who assessed, so nothing is recorded');
     assert.equal(score.recordedBy.name, 'Alex Wilber');
   });
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { matchAddClients } from '../../dialogs/addClientsDialog';
 import { addCaseClients, addSessions } from '../../src/domain/caseFileOperations';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { optionsFor } from '../support/sentences';
 import { findButtonData as buttonData, inputValue } from '../support/cardQueries';
 import { ORG, seedCaseFile, seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 
@@ -495,15 +495,15 @@ describe('add clients survives a restart of the bot', () => {
   });
 });
 
-describe('matchAddClients', () => {
+describe('add-clients sentences', () => {
   const cases: [string, Record<string, unknown> | undefined][] = [
     ['add clients', {}],
     ['Add a client', {}],
     ['add client to Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
     ['add clients to the Tuesday seniors group case file', { caseName: 'Tuesday seniors group' }],
-    ['add Alice to Tuesday seniors group', { clientName: 'Alice', caseName: 'Tuesday seniors group' }],
-    ['add client Alice Smith to case Money matters', { clientName: 'Alice Smith', caseName: 'Money matters' }],
-    ['add client Alice Smith', { clientName: 'Alice Smith' }],
+    ['add Alice to Tuesday seniors group', { clientNames: ['Alice'], caseName: 'Tuesday seniors group' }],
+    ['add client Alice Smith to case Money matters', { clientNames: ['Alice Smith'], caseName: 'Money matters' }],
+    ['add client Alice Smith', { clientNames: ['Alice Smith'] }],
     ['add session to Tuesday seniors group', undefined],
     ['add Alice to last session', undefined],
     ['add Alice to the latest session of Tuesday seniors group', undefined],
@@ -511,6 +511,6 @@ describe('matchAddClients', () => {
     ['add new case file', undefined],
   ];
   for (const [said, expected] of cases) {
-    it(`reads "${said}"`, () => assert.deepEqual(matchAddClients(said), expected));
+    it(`reads "${said}"`, () => assert.deepEqual(optionsFor('addClients', said), expected));
   }
 });

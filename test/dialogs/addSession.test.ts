@@ -8,7 +8,8 @@ import { DateTime } from 'luxon';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData } from '../support/cardQueries';
-import { ALICE, ORG, seedCaseFile } from '../support/fixtures';
+import { addSessions } from '../../src/domain/caseFileOperations';
+import { ALICE, ORG, seedCaseFile, seedContext } from '../support/fixtures';
 
 const millis = (iso: string) => DateTime.fromISO(iso).toMillis();
 const sydney = (iso: string) => DateTime.fromISO(iso, { zone: 'Australia/Sydney' }).toMillis();
@@ -94,8 +95,10 @@ describe('add a session (msteams channel)', () => {
       assert.match(reply, /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/, typed);
       assert.match(reply, /Step 2 of 5 · Date and time/, `${typed}: asked again`);
     }
-    assert.match(transcript(await c.say('1/1/2025')), /Step 3 of 5 · Duration/, 'the start of the last closed period is accepted');
-    assert.match(transcript(await c.say('1h')), /Step 4 of 5/);
+    // The start of the last closed period is accepted, for the organisation's own records once confirmed.
+    assert.match(transcript(await c.say('1/1/2025')), /Step 3 of 6 · Reporting period closed/);
+    assert.match(transcript(await c.submit({ choice: 'keep' })), /Step 4 of 6 · Duration/);
+    assert.match(transcript(await c.say('1h')), /Step 5 of 6/);
     const review = transcript(await c.say('skip'));
     assert.match(review, /Check and save/);
     assert.match(transcript(await c.say('save')), /Week|session/i);
@@ -176,14 +179,34 @@ describe('add a session (msteams channel)', () => {
     assert.deepEqual(sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 5', 120], ['Week 6', 60]]);
   });
 
-  it('warns on the summary when the date falls in a reporting period that has closed', async () => {
-    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+  it('says plainly that DEX will not accept a session in a closed period, and saves it only once confirmed as the organisation’s own records', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
     await c.say('skip');
-    await c.say('3/3/2025 10am');
+    const asked = transcript(await c.say('3/3/2025 10am'));
+    assert.match(asked, /Reporting period closed/);
+    assert.match(asked, /DEX will not accept this session\. .*reporting period 1 Jan – 30 Jun 2025, which closed .* Is it for your organisation's own records\?/);
+    // "No" goes back to the date; a date in an open period then needs no confirmation.
+    assert.match(transcript(await c.submit({ choice: 'change' })), /Date and time/);
+    assert.match(transcript(await c.say('3/3/2025 10am')), /Reporting period closed/);
+    assert.match(transcript(await c.submit({ choice: 'keep' })), /Duration/);
     await c.say('1h');
-    assert.match(transcript(await c.say('skip')), /⚠ .*reporting period 1 Jan – 30 Jun 2025/);
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /⚠ Not reported \(period closed\): kept for your organisation’s own records only/);
+    await c.press('Save');
+    const saved = (await stored(cf.caseFileId)).sessions[0]!;
+    assert.equal(saved.ownRecordsOnly, true);
+  });
+
+  it('the domain refuses a closed-period session the user did not confirm', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const ctx = seedContext(harness);
+    const refused = addSessions(cf, [{ startsAt: DateTime.fromISO('2025-03-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx);
+    assert.equal(refused.ok, false);
+    assert.match(!refused.ok ? refused.problems[0]!.message : '', /^DEX will not accept this session\./);
+    const open = addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx);
+    assert.equal(open.ok && open.value.sessions[0]!.ownRecordsOnly, undefined, 'a session DEX accepts is not marked');
   });
 
   it('goes back a step, gives help, and cancels without saving', async () => {

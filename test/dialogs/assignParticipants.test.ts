@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { readAssignSentence } from '../../dialogs/assignParticipantsDialog';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { buttonData, nodesOnCards } from '../support/cardQueries';
 import { ALICE, ORG, ROSA, SAM, seedCaseFile } from '../support/fixtures';
+import { optionsFor } from '../support/sentences';
 
 const WEEKS = [
   { sessionId: 'Week 1', startsAt: '2025-10-13T10:00' },
@@ -437,24 +437,26 @@ describe('assign participants survives a restart of the bot', () => {
 });
 
 describe('reading an "assign" sentence', () => {
-  const cases: [string, ReturnType<typeof readAssignSentence>][] = [
+  const cases: [string, Record<string, unknown>][] = [
     ['assign participants', {}],
     ['assign participants to Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
-    ['assign Alice to last session', { names: ['Alice'], latest: true }],
-    ['Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group', { names: ['Alice', 'Sam', 'Rosa'], latest: true, caseName: 'Tuesday seniors group' }],
-    ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, latest: true, caseName: 'Friday yarn circle' }],
+    ['assign Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
+    ['Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group', { names: ['Alice', 'Sam', 'Rosa'], session: { kind: 'latest' }, caseName: 'Tuesday seniors group' }],
+    ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, session: { kind: 'latest' }, caseName: 'Friday yarn circle' }],
     ['add participants to session in Friday yarn circle', { caseName: 'Friday yarn circle' }],
+    ['add participants to the last session in Friday yarn circle', { caseName: 'Friday yarn circle', session: { kind: 'latest' } }],
+    ["assign Margaret, Harold and Wei to last week's session of wednesday seniors", { names: ['Margaret', 'Harold', 'Wei'], session: { kind: 'lastWeek' }, caseName: 'wednesday seniors' }],
     ['assign clients to the Friday yarn circle', { caseName: 'Friday yarn circle' }],
-    ['add Alice to last session', { names: ['Alice'], latest: true }],
-    ['put Sam and Rosa into the session for Friday yarn circle', { names: ['Sam', 'Rosa'], caseName: 'Friday yarn circle' }],
+    ['add Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
+    ['put Sam and Rosa into the 15 Oct session of Friday yarn circle', { names: ['Sam', 'Rosa'], session: { kind: 'date', date: '2025-10-15' }, caseName: 'Friday yarn circle' }],
   ];
   for (const [said, expected] of cases) {
-    it(said, () => assert.deepEqual(readAssignSentence(said), expected));
+    it(said, () => assert.deepEqual(optionsFor('assignParticipants', said), expected));
   }
   it('leaves other sentences to other commands', () => {
-    assert.equal(readAssignSentence('add session to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add clients to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add Alice to Tuesday seniors group'), undefined);
-    assert.equal(readAssignSentence('add another session'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add session to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add clients to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add Alice to Tuesday seniors group'), undefined);
+    assert.equal(optionsFor('assignParticipants', 'add another session'), undefined);
   });
 });

@@ -101,7 +101,8 @@ describe('Community SCORE (msteams channel)', () => {
     for (const domain of ['Group/community knowledge, skills, attitudes and behaviours', 'Organisational knowledge, skills and practices', 'Community infrastructure and networks', 'Social cohesion']) {
       assert.ok(scoreCard.includes(domain), domain);
     }
-    assert.equal(input(scoreStep, 'assessedBy')!.value, 'SDPRACTITIONER', 'assessed by defaults to the practitioner');
+    assert.equal(input(scoreStep, 'assessedBy')!.value, undefined, 'assessed by starts empty: no value the user did not choose');
+    assert.equal(input(scoreStep, 'assessedBy')!.isRequired, undefined, 'and may stay empty');
     assert.equal(input(scoreStep, 'pre_SOCIALCOHESION')!.style, 'compact');
     const review = transcript(await c.press('Continue', FOUR_DOMAINS));
     actions += 8 + 1;
@@ -127,12 +128,25 @@ describe('Community SCORE (msteams channel)', () => {
     ]);
     assert.equal(score.singleRating, false);
     assert.equal(score.note, 'Great turnout for the morning tea');
-    assert.equal(score.assessedByCode, 'SDPRACTITIONER');
+    assert.equal(score.assessedByCode, 'SDPRACTITIONER', 'chosen on the card');
     assert.equal(score.recordedBy.name, 'Alice Case-Manager');
     assert.equal(cf.audit.at(-1)!.action, 'communityScore.recorded');
     assert.equal(cf.audit.at(-1)!.by.userId, 'user-alice');
     // 1 sentence + session (pick, Continue) + 8 ratings and Continue + Save.
     assert.equal(actions, 13);
+  });
+
+  it('records no "Assessed by" when the user leaves it empty', async () => {
+    await seedCaseFile(harness, { id: 'fyc', name: 'Friday yarn circle', clients: 2 });
+    const c = harness.conversation();
+    await c.say('score for Friday yarn circle');
+    await c.say('30 Sep');
+    const review = transcript(await c.press('Continue', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', single: 'false' }));
+    assert.match(review, /Assessed by: Not recorded/);
+    await c.press('Save');
+    const score = scoreOf(await stored(harness, 'fyc'), 'S2')!;
+    assert.equal(score.assessedByCode, undefined);
+    assert.doesNotMatch((await stored(harness, 'fyc')).audit.at(-1)!.detail, /assessed by/);
   });
 
   it('asks for the case file when the sentence names none, and takes a typed session date', async () => {

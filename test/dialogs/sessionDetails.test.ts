@@ -10,10 +10,10 @@ import type { CaseFile } from '../../src/domain/caseFile';
 import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData } from '../../src/domain/referenceData';
 import type { SessionDetails } from '../../src/domain/session';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
-import { matchSessionDetails } from '../../dialogs/sessionDetailsDialog';
 import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
 import { choiceValues, inputsOf, nodesOnCards } from '../support/cardQueries';
 import { ORG, seedContext, value } from '../support/fixtures';
+import { optionsFor } from '../support/sentences';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
 const ZONE = 'Australia/Sydney';
@@ -39,6 +39,8 @@ async function seedCaseFile(
         name: options.name,
         overview: '',
         outletActivityId: options.outletActivityId ?? SENIORS,
+        // Group work, so saving details offers a Community SCORE next.
+        clientAttendanceProfileCode: 'PSGROUP',
         totalUnidentifiedClients: 0,
       },
       ctx,
@@ -246,7 +248,7 @@ describe('session details (msteams channel)', () => {
       { name: 'a code missing from the loaded list', change: { topicCode: 'NOPE' }, message: /Topic: "NOPE" is not a code in the loaded topic list/ },
       { name: 'a service type not valid for the outlet activity (the domain rule)', change: { serviceTypeId: '5' }, message: /Service type 5 is not valid for Community and Home Support - Seniors social groups/ },
       { name: 'a service type DEX does not know', change: { serviceTypeId: '99999' }, message: /Service type: "99999" is not a DEX service type/ },
-      { name: 'a Money Business workshop on another program', change: { moneyBusinessWorkshopCode: 'WRK01' }, message: /Money Business workshop code is recorded only for Financial Wellbeing and Capability/ },
+      { name: 'a Money Business workshop on another program', change: { moneyBusinessWorkshopCode: 'WRK01' }, message: /Money Business workshop code is recorded only for Money Business activities/ },
       { name: 'a value for a list that is not loaded', change: { hardshipTypeCode: 'DROUGHT' }, message: /Hardship type: No hardship type list is loaded/ },
       { name: 'an interpreter answer that is not yes or no', change: { interpreterPresent: 'maybe' }, message: /Interpreter present: answer Yes or No/ },
       { name: 'removing a recorded interpreter answer', change: { interpreterPresent: 'unrecorded' }, message: /Interpreter present: a recorded answer can be changed to Yes or No, but not removed/, session: 'WK0' },
@@ -437,14 +439,15 @@ describe('session details sentences', () => {
   const cases: [string, Record<string, unknown> | undefined][] = [
     ['session details', {}],
     ['fill in session details for Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
-    ['edit last session', { latestSession: true }],
-    ['edit the last session of Money matters', { caseName: 'Money matters', latestSession: true }],
-    ['session details for the last session of Money matters', { caseName: 'Money matters', latestSession: true }],
+    ['edit last session', { session: { kind: 'latest' } }],
+    ['edit the last session of Money matters', { caseName: 'Money matters', session: { kind: 'latest' } }],
+    ['session details for the last session of Money matters', { caseName: 'Money matters', session: { kind: 'latest' } }],
+    ['details for the 15 oct session of Money matters', { caseName: 'Money matters', session: { kind: 'date', date: '2025-10-15' } }],
     ['update session details', {}],
     ['add session to Tuesday seniors group', undefined],
     ['new case file', undefined],
   ];
   for (const [said, expected] of cases) {
-    it(`"${said}"`, () => assert.deepEqual(matchSessionDetails(said), expected));
+    it(`"${said}"`, () => assert.deepEqual(optionsFor('sessionDetails', said), expected));
   }
 });

@@ -123,7 +123,7 @@ describe('status questions (msteams channel)', () => {
     it('says so when no case file has that name, and lists recent ones to pick from', async () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
-      assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. Recently changed case files:/);
+      assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
       assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
     });
 
@@ -149,15 +149,15 @@ describe('status questions (msteams channel)', () => {
       const replies = await c.say("what's missing in Wednesday seniors social group?");
       const said = transcript(replies);
       assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
-      assert.match(said, /Not ready: 1 error DEX would reject, and 4 warnings\./);
+      assert.match(said, /Not ready: 1 error DEX would reject, and 2 warnings\./);
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
       assert.match(said, /Errors: DEX would reject these\s+• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
-      assert.match(said, /Session S-20250929-1 \(29 Sep 2025\) has no Community SCORE/);
+      assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');
       const fixes = buttons(replies);
       assert.deepEqual(fixes.find((b) => b.title === 'Fill in session details')?.data, { command: 'sessionDetails', args: { caseFileId: DEMO, sessionId: 'S-20251013-1' } });
-      assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 3);
-      assert.equal(fixes.some((b) => b.title === 'Edit client'), false, 'no button for a flow this installation does not have');
+      assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 1);
+      assert.deepEqual(fixes.find((b) => b.title === 'Correct client')?.data.command, 'editCaseClient', 'the client fix opens the client correction');
     });
 
     it('answers "is … ready for DEX" the same way, and the fix button opens the flow on that session', async () => {
@@ -176,7 +176,7 @@ describe('status questions (msteams channel)', () => {
       assert.equal((await stored()).summary?.errorCount, 0);
       const c = harness.conversation();
       const said = transcript(await c.say('is Wednesday seniors social group ready'));
-      assert.match(said, /Ready, with 4 warnings: DEX accepts the data, but it is weak\./);
+      assert.match(said, /Ready, with 2 warnings: DEX accepts the data, but it is weak\./);
       assert.doesNotMatch(said, /Errors:/);
     });
 
@@ -208,9 +208,10 @@ describe('status questions (msteams channel)', () => {
       assert.ok((await harness.services.caseFiles.insert(big)).ok);
       const c = harness.conversation();
       const said = transcript(await c.say('is CF-BIG-0001 ready for DEX'));
-      assert.match(said, /Not ready: 350 errors DEX would reject, and 501 warnings\./);
+      assert.match(said, /Not ready: 350 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /…and 247 more like this\./, 'sessions without a service type, after the first three');
-      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 1 + 3, 'three of each kind at most');
+      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 1 + 1, 'three of each kind at most, and one Community SCORE warning for the case file');
+      assert.match(said, /500 sessions \(S-BIG-0 .*\) and 497 more\) have no Community SCORE/);
     });
 
     it('shows a viewer the problems but no fix buttons', async () => {
@@ -231,7 +232,7 @@ describe('status questions (msteams channel)', () => {
       const said = transcript(replies);
       assert.match(said, /Case files due for DEX/);
       assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left/);
-      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 4 warnings · 3 sessions this period/);
+      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 3 sessions this period/);
       assert.match(said, /1 other case file has no sessions in an open period/);
       assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
       assert.match(transcript(await c.press('What is missing?')), /Not ready: 1 error/);
@@ -243,8 +244,8 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       const c = harness.conversation();
       const said = transcript(await c.say('cases due'));
-      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 3 warnings · 2 sessions this period/);
-      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 1 session this period/);
+      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 2 warnings · 2 sessions this period/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 1 warning · 1 session this period/);
     });
 
     it('says when today is the last day, and that a period has closed when asked about it later', async () => {
@@ -266,7 +267,7 @@ describe('status questions (msteams channel)', () => {
       await harness.services.db.collection<CaseFile>('caseFiles').insertOne(legacy);
       assert.equal(await harness.services.caseFiles.repairListings(legacy.organisationId), 1);
       const c = harness.conversation();
-      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 4 warnings/);
+      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 2 warnings/);
     });
   });
 });

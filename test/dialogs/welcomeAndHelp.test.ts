@@ -59,11 +59,14 @@ describe('welcome, help and menu (msteams channel)', () => {
     assert.match(words, /not set up for your organisation/);
   });
 
-  it('handles a retried activity id only once', async () => {
+  it('handles a retried activity id only once, answering its latest redelivery with the replies it saved', async () => {
     const convo = harness.conversation();
-    const first = await convo.send({ id: 'retry-1', text: 'help' });
-    const second = await convo.send({ id: 'retry-1', text: 'help' });
-    assert.equal(first.length, 1);
-    assert.equal(second.length, 0);
+    await convo.send({ id: 'retry-0', text: 'new case file' });
+    const first = transcript(await convo.send({ id: 'retry-1', text: 'Group A' }));
+    assert.match(first, /Step 2 of 7 · Outlet activity/);
+    // Run again, "Group A" would be an answer to the outlet step and be refused there.
+    assert.equal(transcript(await convo.send({ id: 'retry-1', text: 'Group A' })), first);
+    assert.deepEqual(await convo.send({ id: 'retry-0', text: 'new case file' }), [], 'an older activity is not answered again');
+    assert.match(transcript(await convo.send({ id: 'retry-2', text: 'back' })), /Step 1 of 7 · Name/, 'the flow moved one step, not two');
   });
 });

@@ -18,6 +18,7 @@ import { createHarness, transcript, type Harness, type TestConversation } from '
 import { inputValue } from '../support/cardQueries';
 import { seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 import { sampleOrganisations, SAMPLE_TENANT } from '../support/sampleOrganisations';
+import { COMMAND_IDS } from '../../src/domain/commandIds';
 
 const ORG_A = 'harbourside-community';
 const ORG_B = 'riverbend-family';
@@ -371,8 +372,6 @@ describe('two organisations in one store: org B can never see or change org A’
       { name: a.name },
     ];
   }
-
-  const COMMAND_IDS = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn'];
 
   it('checks every command of the catalogue below', () => {
     assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());

@@ -60,7 +60,20 @@ describe('roles: viewers ask, case managers change', () => {
   it('has write commands to check (the catalogue marks them)', () => {
     assert.deepEqual(
       writeCommands.map((c) => c.id).sort(),
-      ['addClients', 'addSession', 'assignParticipants', 'cloneScore', 'communityScore', 'createCaseFile', 'sessionDetails', 'transferActivity'],
+      [
+        'addClients',
+        'addSession',
+        'assignParticipants',
+        'cloneScore',
+        'communityScore',
+        'createCaseFile',
+        'editCaseClient',
+        'editCaseFile',
+        'editSession',
+        'removeSession',
+        'sessionDetails',
+        'transferActivity',
+      ],
     );
   });
 
@@ -108,7 +121,7 @@ describe('roles: viewers ask, case managers change', () => {
     assert.match(transcript(await c.say(`who is in ${DEMO_NAME}`)), /Margaret Nguyen/);
     assert.match(transcript(await c.say('activity transfer list')), /transfer/i);
     assert.match(transcript(await c.say(`how is ${DEMO_NAME} going on social cohesion`)), new RegExp(DEMO_NAME));
-    const writeIds = new Set(writeCommands.map((x) => x.id));
+    const writeIds = new Set<string>(writeCommands.map((x) => x.id));
     for (const replies of [status, missing, due]) {
       const offered = submitButtons(replies).map((d) => d.command as string);
       assert.deepEqual(offered.filter((id) => writeIds.has(id)), [], 'no fix buttons for a viewer');

@@ -102,6 +102,20 @@ function describeStateStorage(driver: DriverUnderTest): void {
     assert.equal((await s.read([CONVERSATION]))[CONVERSATION].v, 2);
   });
 
+  it('writes a turn\'s state only if it is still as read: same eTag, or still absent when nothing was read', async () => {
+    const s = storage();
+    await s.writeIfUnchanged(CONVERSATION, { step: 1 }, undefined);
+    await assert.rejects(s.writeIfUnchanged(CONVERSATION, { step: 'other first write' }, undefined), ETagConflictError);
+    const read = (await s.read([CONVERSATION]))[CONVERSATION]!;
+    assert.equal(read.step, 1);
+    await s.writeIfUnchanged(CONVERSATION, { ...read, step: 2 }, read.eTag as string);
+    await assert.rejects(s.writeIfUnchanged(CONVERSATION, { step: 'stale' }, read.eTag as string), ETagConflictError);
+    const after = (await s.read([CONVERSATION]))[CONVERSATION]!;
+    assert.equal(after.step, 2);
+    assert.notEqual(after.eTag, read.eTag);
+    assert.equal(JSON.stringify(Object.keys(after).sort()), JSON.stringify(['eTag', 'step']), 'the eTag read is not stored inside the state');
+  });
+
   it('keeps state across a reopen of the database', async () => {
     const name = `${BOT_STATE_COLLECTION}${(n += 1)}`;
     await new DatabaseStateStorage(driver.db, name).write({ [CONVERSATION]: { step: 4 } });

@@ -191,6 +191,62 @@ async function launch(binary: string): Promise<Started> {
   return { server: { uri, label: `FerretDB ${FERRETDB_VERSION} at 127.0.0.1:${port}` }, child, workDir };
 }
 
+/**
+ * A FerretDB of a test's own (not the shared one), on a fixed port and data folder so it can be frozen
+ * (SIGSTOP), thawed, stopped and started again while a bot keeps its connection settings.
+ */
+export interface PrivateFerretDb {
+  readonly uri: string;
+  freeze(): void;
+  thaw(): void;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startPrivateFerretDb(): Promise<PrivateFerretDb> {
+  const binary = path.join(cacheRoot(), 'ferretdb');
+  if (!existsSync(binary)) await getMongoServer();
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dex-ferretdb-own-'));
+  const dataDir = path.join(workDir, 'data');
+  await fs.mkdir(dataDir);
+  const logFile = path.join(workDir, 'ferretdb.log');
+  const port = await freePort();
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  let child: ChildProcess | undefined;
+  const start = async (): Promise<void> => {
+    const log = openSync(logFile, 'a');
+    const args = ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', `--state-dir=${workDir}`];
+    const started = spawn(binary, args, { stdio: ['ignore', log, log] });
+    closeSync(log);
+    child = started;
+    let spawnFailure: Error | undefined;
+    started.once('error', (error) => (spawnFailure = error));
+    await waitUntilReady(uri, started, logFile, () => spawnFailure);
+  };
+  const kill = (): void => {
+    child?.kill('SIGCONT');
+    child?.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  await start();
+  return {
+    uri,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
+    stop: async () => {
+      if (child) await stopChild(child);
+    },
+    start,
+    dispose: async () => {
+      child?.kill('SIGCONT');
+      if (child) await stopChild(child);
+      process.removeListener('exit', kill);
+      await fs.rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

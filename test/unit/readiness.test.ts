@@ -193,7 +193,7 @@ describe('DEX readiness', () => {
 
     it('a Money Business workshop code on an activity that does not collect one', () => {
       const item = only(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 352, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, 'moneyBusinessWorkshop.notForActivity');
-      assert.match(item.message, /Session S-1 .*Money Business workshop code is recorded only for Financial Wellbeing/);
+      assert.match(item.message, /Session S-1 .*Money Business workshop code is recorded only for Money Business activities/);
       assert.deepEqual(check(ready({ outletActivityId: 10587, sessions: [session('S-1', { details: { serviceTypeId: 137, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, []);
     });
 
@@ -210,6 +210,18 @@ describe('DEX readiness', () => {
       assert.deepEqual(item.fix, { command: 'communityScore', args: { caseFileId: 'cf-1', sessionId: 'S-1' } });
       const individual = ready({ clientAttendanceProfileCode: undefined, clients: [client('C1')], sessions: [session('S-1', { communityScore: undefined, participants: [participant('C1')] })] });
       assert.deepEqual(check(individual).warnings, [], 'one client on a case that is not group work is not scored with Community SCORE');
+    });
+
+    it('Community SCORE once per case file, naming the sessions, only where the profile or the outlet activity calls for it', () => {
+      const sessions = ['S-1', 'S-2', 'S-3', 'S-4', 'S-5'].map((id) => session(id, { communityScore: undefined }));
+      const item = only(check(ready({ sessions })).warnings, 'communityScore.missing');
+      assert.match(item.message, /^5 sessions \(S-1 \(13 Oct 2025\), S-2 \(13 Oct 2025\), S-3 \(13 Oct 2025\) and 2 more\) have no Community SCORE/);
+      // A couple seen together is two clients, but not group work: no Community SCORE is asked for.
+      assert.deepEqual(check(ready({ clientAttendanceProfileCode: 'COUPLE', sessions })).warnings, []);
+      // An outlet activity set up for group outcomes asks for it whatever the profile.
+      const org = structuredClone(organisation);
+      org.outlets[0]!.activities.find((a) => a.outletActivityId === 10587)!.communityScore = true;
+      only(check(ready({ outletActivityId: 10587, clientAttendanceProfileCode: undefined, sessions: sessions.map((x) => ({ ...x, details: { serviceTypeId: 137 } })) }), { organisation: org }).warnings, 'communityScore.missing');
     });
 
     it('a PRE Community SCORE without a POST, naming the domains', () => {

@@ -113,7 +113,7 @@ describe('whose case files a reminder lists', () => {
 
   it('composes nothing when none of them has an error', () => {
     const slot = dueReminderSlots(defaults, optedIn, DateTime.fromISO('2026-07-30T09:30:00', { zone: 'Australia/Sydney' }), 'Australia/Sydney')[0]!;
-    const clean = { errors: [], warnings: [], periods: [slot.period], sessionsChecked: 1 } as Readiness;
+    const clean = { errors: [], warnings: [], periods: [slot.period], sessionsChecked: 1, notReported: [] } as Readiness;
     assert.equal(composeReminder(slot, slot.at, [{ caseFile: base, readiness: clean }]), null);
     const broken = { ...clean, errors: [{ code: 'c', severity: 'error', message: 'Session S1 has no service type.' }] } as Readiness;
     const reminder = composeReminder(slot, slot.at, [{ caseFile: base, readiness: broken }]);

@@ -1,0 +1,374 @@
+import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
+import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
+
+/**
+ * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
+ * described at `Phrase` (src/understanding/recogniser.ts): lower case, wrappers gone, typos and synonyms
+ * settled, details replaced by markers. A new command adds its entry here.
+ */
+
+type Grammar = CommandGrammar & { id: CommandId };
+
+let groupCount = 0;
+/** A unique group name, so one pattern can offer a case file in several places. */
+function g(name: 'case'): string {
+  groupCount += 1;
+  return `${name}${groupCount}`;
+}
+const re = (source: string): RegExp => new RegExp(source, 'd');
+const phrase = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
+
+const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
+/** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
+function target(): string {
+  return String.raw`(?:(?:the |a )?(?:SESSION|session)(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
+}
+const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
+
+/** What a flow that works on a case file starts with, whatever else it takes. */
+const caseOnly = (said: Said) => ({ ...(said.caseName ? { caseName: said.caseName } : {}) });
+
+const createCaseFile: Grammar = {
+  id: 'createCaseFile',
+  options: (said) => ({ ...(said.name ? { name: said.name } : {}) }),
+  cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
+  phrases: [
+    phrase(String.raw`^(?:(?:create|make|start|open|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
+    phrase(String.raw`^(?:create|make|start|open|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
+  ],
+};
+
+const transferActivity: Grammar = {
+  id: 'transferActivity',
+  options: (said) => ({ ...(said.query ? { query: said.query } : {}) }),
+  cues: ['transfer', 'activity', 'import', 'attendance'],
+  phrases: [
+    phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
+    phrase(String.raw`^transfer (?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+    phrase(String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+  ],
+};
+
+const transferList: Grammar = {
+  id: 'transferList',
+  cues: ['transfer', 'transferred', 'history', 'list'],
+  phrases: [
+    phrase(String.raw`^(?:show |see |view |open |list |check )?(?:me )?(?:the |my |our |all )?(?:list of )?(?:the )?(?:activity )?(?:transfers(?: list| history| record| so far)?|transfer (?:list|history|record))$`),
+    phrase(String.raw`^(?:list of|history of) (?:the |all )?(?:activity )?transfers$`),
+    phrase(String.raw`^what (?:is |has |have )?(?:been |was |were |got |we )?(?:already )?transferred(?: so far| already)?$`),
+    phrase(String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`),
+    phrase(String.raw`^transferred activities$`),
+  ],
+};
+
+const VERB_ADD = String.raw`(?:add|register|enrol|sign up|put|record|include|enter)`;
+const PEOPLE = String.raw`(?:client|person|people|participants|member|members|customer|customers)`;
+const addClients: Grammar = {
+  id: 'addClients',
+  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientNames: said.clients } : {}) }),
+  cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
+  phrases: [
+    phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
+    phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
+    phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
+    phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+  ],
+};
+
+const addSession: Grammar = {
+  id: 'addSession',
+  options: (said) => ({ ...caseOnly(said), ...(said.when ? { when: said.when } : {}), ...(said.minutes !== undefined ? { minutes: said.minutes } : {}) }),
+  dateNames: 'when',
+  cues: ['add', 'session', 'record', 'new session'],
+  phrases: [
+    phrase(String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`),
+    phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>.+?) (?:session|SESSION)$`),
+    phrase(String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`, { needs: ['when'] }),
+    phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+  ],
+};
+
+const assignParticipants: Grammar = {
+  id: 'assignParticipants',
+  options: (said) => ({
+    ...caseOnly(said),
+    ...(said.clients?.length ? { names: said.clients } : {}),
+    ...(said.everyone ? { everyone: true } : {}),
+    ...(said.session ? { session: said.session } : {}),
+    ...(said.participation ? { participation: said.participation } : {}),
+  }),
+  dateNames: 'session',
+  cues: ['assign', 'participants', 'attendance', 'came', 'attended', 'who came'],
+  phrases: [
+    ...(
+      [
+        ['(?:support person|supporter|carer)', 'SUPPORT'],
+        ['client', 'CLIENT'],
+      ] as const
+    ).flatMap(([role, participation]) => [
+      phrase(String.raw`^make (?<clients>.+?) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
+      phrase(String.raw`^(?:change|set|mark|switch|put) (?<clients>.+?) (?:as|to|into|down as) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
+    ]),
+    phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
+    phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
+    phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
+    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^(?:attendance|participants|attendance list|participant list) (?:for|of|at|in|on) ${target()}$`),
+    phrase(String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`),
+  ],
+};
+
+const FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
+const sessionDetails: Grammar = {
+  id: 'sessionDetails',
+  options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
+  dateNames: 'session',
+  cues: ['session', 'details', 'service', 'setting', 'topic', 'interpreter', 'edit'],
+  phrases: [
+    phrase(String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`),
+    phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
+    phrase(String.raw`^(?:edit|update|change) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`),
+    phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
+    phrase(String.raw`^details (?:for|of) ${target()}$`),
+  ],
+};
+
+const SCORE_VERB = String.raw`(?:record|add|do|enter|edit|update|change|fill in|put in|put|set|give|take|complete|fix|finish)`;
+const communityScore: Grammar = {
+  id: 'communityScore',
+  options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
+  dateNames: 'session',
+  cues: ['score', 'community', 'rate', 'pre', 'post'],
+  phrases: [
+    phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
+    phrase(String.raw`^(?:rate|score) (?:for )?${target()}$`),
+    phrase(String.raw`^community$`),
+  ],
+};
+
+const LATER = String.raw`(?:the |all |all the )?(?:later|future|next|other|following|remaining|rest of the|upcoming|all|all later|all other) sessions?`;
+const cloneScore: Grammar = {
+  id: 'cloneScore',
+  dateNames: 'session',
+  cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
+  phrases: [
+    phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:same )?(?:community )?score(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+  ],
+};
+
+const WE = String.raw`(?:we|us|things|everyone|everybody|it|the groups|our groups|all the groups|the community)`;
+const status: Grammar = {
+  id: 'caseFileStatus',
+  options: (said) => ({ ...caseOnly(said), ...(said.showClients ? { showClients: true } : {}) }),
+  cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
+  phrases: [
+    phrase(String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`),
+    phrase(String.raw`^(?<case>.+?) status$`),
+    phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`),
+    phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:give me |get me |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:who is|who are|who) (?:in|on) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
+    phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { fallback: true }),
+  ],
+};
+
+const readiness: Grammar = {
+  id: 'caseFileReadiness',
+  cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
+  phrases: [
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?$`),
+    phrase(String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`),
+    phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission|end of .+))?$`),
+    phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:problems|issues|errors|warnings|gaps) (?:with|in|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:wrong|the problem) with (?:the )?(?<case>.+?)$`),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) (?:for|against) dex$`),
+    phrase(String.raw`^dex (?:check|readiness|ready)(?: (?:for|of|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:of|for|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:ready for dex|dex ready)$`),
+    phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
+    phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
+    phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex|submission|deadline))?$`),
+    phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`),
+  ],
+};
+
+const due: Grammar = {
+  id: 'caseFilesDue',
+  cues: ['due', 'deadline', 'my case files', 'overdue', 'reporting'],
+  phrases: [
+    phrase(String.raw`^(?:show |list |see |view |get |open )?(?:me )?(?:all )?(?:my|our|all|all the|all our|all my|the) (?:case ?files|casefiles|groups|cases)$`),
+    phrase(String.raw`^what is (?:due|coming up|overdue)(?: .+)?$`),
+    phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
+    phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
+    phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit)(?: by)?(?: to dex)?$`),
+    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)$`),
+    phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
+    phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon)$`),
+    phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
+    phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
+  ],
+};
+
+const scoreTrend: Grammar = {
+  id: 'scoreTrend',
+  options: (said) => ({ ...caseOnly(said), ...(said.domain ? { domain: said.domain } : {}) }),
+  cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
+  phrases: [
+    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
+    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`),
+    phrase(String.raw`^(?:show (?:me )?)?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:for|in|of|at) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
+  ],
+};
+
+
+const CASE_FILE_FIELDS: [string, string][] = [
+  ['name', 'name'],
+  ['outlet activity|activity', 'outletActivityId'],
+  ['attendance profile|client attendance profile', 'clientAttendanceProfileCode'],
+  ['overview|description', 'overview'],
+  ['end date', 'endDate'],
+];
+const NOT_CASE_FILE_WORK = String.raw`(?!.*\b(?:session|sessions|SESSION|score|details|attendance|participants|client)\b)`;
+const editCaseFile: Grammar = {
+  id: 'editCaseFile',
+  cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
+  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
+  phrases: [
+    phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
+    phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
+    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: (?:to|as) (?<name>.+))?$`, { implies: { field: 'name' } }),
+    ...CASE_FILE_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`),
+  ],
+};
+
+const SESSION_FIELDS: [string, string][] = [
+  ['date and time|date|time|start time|day', 'startsAt'],
+  ['duration|length|how long', 'durationMinutes'],
+  ['id|number|session id|name', 'sessionId'],
+  ['unidentified participants|unidentified|unidentified count', 'unidentifiedParticipants'],
+];
+const editSession: Grammar = {
+  id: 'editSession',
+  cues: ['correct', 'fix', 'wrong date', 'wrong time'],
+  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
+  phrases: [
+    ...SESSION_FIELDS.flatMap(([words, field]) => [
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ]),
+    phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
+    ...SESSION_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ),
+  ],
+};
+
+const removeSession: Grammar = {
+  id: 'removeSession',
+  cues: ['remove session', 'delete', 'delete session'],
+  options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
+  phrases: [phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`)],
+};
+
+const CLIENT_FIELDS: [string, string][] = [
+  ['referral source|referral|source of referral', 'referralSourceCode'],
+  ['reasons?(?: for (?:seeking )?assistance)?|reasons? for seeking help', 'reasons'],
+  ['exit reason|reason for leaving|exit', 'exitReasonCode'],
+];
+const editCaseClient: Grammar = {
+  id: 'editCaseClient',
+  cues: ['remove client', 'referral', 'reasons', 'exit'],
+  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
+  phrases: [
+    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
+    ...CLIENT_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
+  ],
+};
+
+const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex )?reminders?(?: emails?| messages?)?`;
+const reminders: Grammar = {
+  id: 'reminders',
+  cues: ['reminders', 'reminder'],
+  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
+};
+const stopReminders: Grammar = {
+  id: 'stopReminders',
+  cues: ['stop reminders'],
+  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`)],
+};
+const startReminders: Grammar = {
+  id: 'startReminders',
+  cues: ['start reminders'],
+  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`)],
+};
+const remindOn: Grammar = {
+  id: 'remindOn',
+  cues: ['remind me'],
+  options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
+  phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
+};
+
+/** Every command's phrases by id: a command without an entry here is a type error. */
+const BY_ID: { [K in CommandId]: Grammar } = {
+  createCaseFile,
+  transferActivity,
+  transferList,
+  addClients,
+  addSession,
+  assignParticipants,
+  sessionDetails,
+  communityScore,
+  cloneScore,
+  caseFileStatus: status,
+  caseFileReadiness: readiness,
+  caseFilesDue: due,
+  scoreTrend,
+  editCaseFile,
+  editSession,
+  removeSession,
+  editCaseClient,
+  reminders,
+  stopReminders,
+  startReminders,
+  remindOn,
+};
+
+/**
+ * The order sentences are tried in (catch-all phrases, `fallback`, after all others): corrections and
+ * copying before the commands whose words they share, status last.
+ */
+const ORDER: readonly CommandId[] = [
+  'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
+  'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'caseFileStatus',
+];
+
+const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));
+if (unordered.length) throw new Error(`no place in the phrase order for ${unordered.join(', ')}`);
+
+export const COMMAND_GRAMMAR: readonly Grammar[] = ORDER.map((id) => {
+  if (BY_ID[id].id !== id) throw new Error(`phrases filed under ${id} are for ${BY_ID[id].id}`);
+  return BY_ID[id];
+});

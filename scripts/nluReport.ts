@@ -1,0 +1,38 @@
+/**
+ * Prints how well typed messages are understood on the phrase corpus (test/nlu/corpus.ts): right command
+ * per command, details kept per kind, navigation, and every miss.
+ */
+import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
+import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const heldOut = process.argv.includes('--held-out');
+const sets: PhraseSets = heldOut ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] } : CORPUS;
+const e = evaluate(sets);
+const f = figures(e);
+console.log(heldOut ? 'Held-out phrases (test/nlu/heldOut.ts)' : 'Corpus (test/nlu/corpus.ts); --held-out for the held-out set');
+
+console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
+console.log(`Right command       ${pct(f.commandAccuracy)}`);
+console.log(`Details kept        ${pct(f.slotAccuracy)}`);
+console.log(`Navigation          ${pct(f.navigationAccuracy)}`);
+console.log(`Command mid-flow    ${pct(f.midFlowCommandAccuracy)}`);
+console.log(`Write flow started on the wrong case file: ${f.wrongCaseFileStarts}`);
+console.log(`Answers taken for navigation: ${f.answersTakenForNavigation}`);
+console.log(`Answers that look like a command (asked before kept): ${e.midFlowAnswers.filter((a) => a.looksLikeCommand).length}\n`);
+
+console.log('Per command');
+for (const [id, c] of Object.entries(f.perCommand)) console.log(`  ${id.padEnd(20)} ${String(c.right).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.right / c.total)}`);
+console.log('\nPer detail');
+for (const [slot, c] of Object.entries(f.perSlot)) console.log(`  ${slot.padEnd(20)} ${String(c.kept).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.kept / c.total)}`);
+
+console.log('\nMisses');
+for (const p of e.phrases) {
+  const lost = p.slots.filter((s) => !s.kept);
+  if (p.right && lost.length === 0 && !p.wrongCaseFile) continue;
+  const parts = [!p.right ? `command ${p.got} (want ${p.expected})` : '', ...lost.map((s) => `${s.slot} ${JSON.stringify(s.got)} (want ${JSON.stringify(s.expected)})`), p.wrongCaseFile ? `WRONG CASE FILE ${p.wrongCaseFile}` : ''];
+  console.log(`  "${p.text}": ${parts.filter(Boolean).join('; ')}`);
+}
+for (const n of e.navigation.filter((x) => !x.right)) console.log(`  mid-flow "${n.text}": ${n.got} (want ${n.expected})`);
+for (const c of e.midFlowCommands.filter((x) => !x.right)) console.log(`  mid-flow "${c.text}": ${c.got} (want ${c.expected})`);
+for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand)) console.log(`  answer "${a.text}": read as ${a.got}`);

@@ -1,0 +1,81 @@
+import { typoAllowance, typoDistance, type Word } from './words';
+
+/**
+ * The words commands are made of. A typed word within a typo or two of one of these (and not itself a
+ * common word) is read as it.
+ */
+const COMMAND_WORDS = [
+  'add', 'new', 'create', 'record', 'session', 'sessions', 'client', 'clients', 'participant', 'participants', 'attendance',
+  'attendees', 'attended', 'assign', 'status', 'ready', 'readiness', 'missing', 'community', 'score', 'scores', 'details',
+  'detail', 'transfer', 'transferred', 'transfers', 'activity', 'activities', 'clone', 'copy', 'case', 'file', 'files',
+  'help', 'menu', 'cancel', 'back', 'trend', 'trends', 'deadline', 'deadlines', 'interpreter', 'service', 'setting',
+  'topic', 'history', 'enrol', 'register', 'summary', 'overview', 'warnings', 'errors', 'submission', 'previous',
+  'restart', 'options', 'update', 'change', 'cohesion', 'networks', 'ratings', 'duplicate', 'overdue', 'understand',
+];
+const COMMAND_SET = new Set(COMMAND_WORDS);
+
+/**
+ * Ordinary words one typo away from a command word ("came"/"case", "held"/"help", "mens"/"menu",
+ * "fill"/"file", "cancer"/"cancel"): these are never corrected.
+ */
+const ORDINARY_WORDS = new Set([
+  'came', 'come', 'cane', 'care', 'cars', 'cafe', 'cash', 'cast', 'base', 'vase', 'case', 'fine', 'fill', 'five', 'mile', 'tile',
+  'held', 'hell', 'hello', 'helm', 'hemp', 'mens', 'menus', 'many', 'mend', 'bank', 'pack', 'back', 'bach', 'rack', 'lack',
+  'read', 'reads', 'cancer', 'camel', 'chancel', 'stats', 'state', 'statue', 'store', 'scone', 'shore', 'snore', 'scare',
+  'score', 'more', 'sore', 'core', 'copy', 'cosy', 'cozy', 'cope', 'coop', 'clown', 'close', 'clones', 'tread', 'trendy',
+  'dad', 'odd', 'aid', 'and', 'ads', 'neat', 'news', 'newt', 'chat', 'clientele', 'session', 'lession', 'passion',
+  'mission', 'version', 'season', 'reason', 'detour', 'settings', 'sitting', 'letting', 'betting', 'setting',
+  'topics', 'tropic', 'service', 'services', 'device', 'serve', 'transit', 'transform', 'history', 'mystery',
+  'update', 'updates', 'change', 'chance', 'charge', 'changed', 'ready', 'reedy', 'realty', 'steady', 'really',
+  'rated', 'rates', 'data', 'date', 'dates', 'file', 'files', 'files', 'miles', 'tiles', 'piles', 'fields',
+  'missing', 'kissing', 'hissing', 'pissing', 'clients', 'client', 'deadline', 'headline', 'menu', 'help', 'cancel',
+  'warning', 'error', 'record', 'records', 'recorder', 'network', 'networks', 'sessions', 'assigned', 'assign',
+  'scores', 'trend', 'trends', 'back', 'backs', 'create', 'created', 'creates', 'new', 'add', 'adds', 'added', 'already',
+  'ahead', 'steady', 'cases', 'cafes', 'caves', 'sessional', 'reader', 'recorded', 'cased', 'filed', 'helps', 'helper',
+]);
+
+/**
+ * Words that mean the same to the grammar: the verbs staff use for recording something, names for the
+ * attendance roll, for a score, and common shortenings.
+ */
+const SYNONYMS: Record<string, string> = {
+  ad: 'add', nwe: 'new', creat: 'create', sesh: 'session', seshes: 'sessions', casefile: 'casefile', casefiles: 'casefiles',
+  log: 'record', enter: 'record', input: 'record', rego: 'register', roll: 'attendance', attendence: 'attendance',
+  attendees: 'attendance', rating: 'score', ratings: 'score', scores: 'score', scoring: 'score', socre: 'score',
+  participant: 'participants', clients: 'client', transfered: 'transferred', hlep: 'help', thx: 'thanks', thanx: 'thanks',
+  ty: 'thanks', pls: 'please', plz: 'please', plez: 'please', detials: 'details', detail: 'details', arvo: 'afternoon',
+  enroll: 'enrol', wanna: 'want to', gonna: 'going to', coppy: 'copy', adding: 'add', added: 'add', recording: 'record',
+  logging: 'record', entering: 'record', whos: 'who is', hows: 'how is', whats: 'what is', wheres: 'where is', lets: 'let us', u: 'you',
+};
+
+const cache = new Map<string, string>();
+
+/** The command word a typed lower-case word stands for, or the word itself. */
+export function commandWord(low: string): string {
+  const known = cache.get(low);
+  if (known !== undefined) return known;
+  let result = SYNONYMS[low] ?? low;
+  if (result === low && !COMMAND_SET.has(low) && !ORDINARY_WORDS.has(low) && /^[a-z]+$/.test(low)) {
+    const allowance = typoAllowance(low.length);
+    let best = allowance + 1;
+    for (const w of COMMAND_WORDS) {
+      const d = typoDistance(low, w, allowance);
+      if (d < best) {
+        best = d;
+        result = w;
+      }
+    }
+    result = SYNONYMS[result] ?? result;
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(low, result);
+  return result;
+}
+
+/**
+ * Sets each word's `norm`. A capitalised word after the first is taken for a name and left alone, so
+ * "Sesion Smith" stays a person.
+ */
+export function normaliseWords(words: Word[]): Word[] {
+  return words.map((w, i) => ({ ...w, norm: i > 0 && /^\p{Lu}\p{Ll}/u.test(w.raw) && !COMMAND_SET.has(w.low) ? w.low : commandWord(w.low) }));
+}

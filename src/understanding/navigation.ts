@@ -1,0 +1,112 @@
+import { normaliseWords } from './lexicon';
+import { splitWords } from './words';
+
+export type Navigation = 'cancel' | 'back' | 'help' | 'menu' | 'restart' | 'resume';
+export type SmallTalk = 'thanks' | 'bye' | 'hello';
+
+/** Words around a navigation word that change nothing: "cancel that please", "oops go back", "nah forget it". */
+const FILLER = new Set([
+  'please', 'that', 'this', 'it', 'now', 'nah', 'no', 'oops', 'oh', 'wait', 'hang', 'on', 'ok', 'okay', 'just', 'um', 'umm',
+  'actually', 'sorry', 'mate', 'one', 'step', 'the', 'thanks', 'hey', 'yeah', 'can', 'you', 'i', 'want', 'to', 'lets', 'let',
+  'us', 'me', 'go', 'take', 'all', 'whole', 'thing', 'for', 'a', 'again', 'question', 'me',
+]);
+
+/**
+ * What each navigation is called once the filler is gone. "go" and "again" are filler, so "go back", "back",
+ * "start again" and "start over" reduce to their core; phrases are compared word by word after that.
+ */
+const NAVIGATION: Record<Navigation, string[]> = {
+  cancel: [
+    'cancel', 'stop', 'quit', 'exit', 'abort', 'never mind', 'nevermind', 'forget', 'forget about', 'dont worry', 'dont worry about',
+    'scrap', 'leave', 'dont want do', 'dont want to do', 'do not want do', 'changed my mind', 'end', 'nope stop', 'get out',
+  ],
+  back: ['back', 'previous', 'undo', 'last step', 'step back', 'go back', 'previous step'],
+  help: [
+    'help', '?', 'dont understand', 'do not understand', 'confused', 'im confused', 'im stuck', 'stuck', 'what do put here',
+    'what do i put here', 'what does mean', 'what does that mean', 'what should i put', 'what should put', 'what do i type',
+    'what do type', 'explain', 'huh', 'what', 'how does work', 'how does this work',
+  ],
+  menu: ['menu', 'main menu', 'show menu', 'home', 'options', 'show options'],
+  restart: ['start over', 'restart', 'start', 'begin', 'from scratch', 'start from scratch', 'redo', 'start fresh'],
+  resume: ['continue', 'keep going', 'carry on', 'resume', 'where was i', 'where were we', 'go on', 'back to it', 'lets continue'],
+};
+
+const SMALL_TALK: Record<SmallTalk, string[]> = {
+  thanks: ['thanks', 'thank you', 'thank', 'ta', 'cheers', 'thanks heaps', 'thank you so much', 'thanks so much', 'much appreciated', 'legend', 'ok thanks', 'great thanks', 'cheers mate', 'ta mate', 'perfect thanks', 'awesome'],
+  bye: ['bye', 'bye bye', 'see ya', 'see you', 'see you later', 'catch ya later', 'catch you later', 'later', 'goodbye', 'good night', 'night', 'cya', 'ttyl', 'have a good one', 'im done', 'thats all', 'that is all'],
+  hello: ['hello', 'hi', 'hey', 'gday', 'g day', 'howdy', 'good morning', 'good afternoon', 'good evening', 'morning', 'afternoon', 'yo', 'hiya', 'hi there', 'hello there', 'hey there', 'oi'],
+};
+
+function keyOf(text: string, dropFiller: boolean): string {
+  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' '));
+  return (dropFiller ? words.filter((w) => !FILLER.has(w)) : words).join(' ');
+}
+
+const NAV_INDEX = new Map<string, Navigation>();
+for (const [nav, phrases] of Object.entries(NAVIGATION) as [Navigation, string[]][]) {
+  for (const p of phrases) {
+    const key = p.split(' ').filter((w) => !FILLER.has(w)).join(' ');
+    if (key && !NAV_INDEX.has(key)) NAV_INDEX.set(key, nav);
+  }
+}
+const TALK_INDEX = new Map<string, SmallTalk>();
+for (const [talk, phrases] of Object.entries(SMALL_TALK) as [SmallTalk, string[]][]) for (const p of phrases) TALK_INDEX.set(p, talk);
+
+/** At most this many words: a navigation request is short; a longer message is an answer or a command. */
+const MAX_WORDS = 7;
+
+/**
+ * For phrases not in the lists: the word that says which navigation it is, and the other words that may
+ * go with one ("i need help", "not sure what to put", "back to the menu"). A message counts only when every
+ * word is one of these or filler, so "Back to basics cooking" or "Help at home program" stays an answer.
+ */
+const CORE: [Navigation, RegExp][] = [
+  ['menu', /\b(?:menu|home)\b/],
+  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|scratch|redo|fresh)\b/],
+  ['help', /\b(?:help|confused|stuck|explain|dont understand|not sure|unsure|dont know|no idea)\b/],
+  ['back', /\b(?:back|previous|undo)\b/],
+  ['cancel', /\b(?:cancel|stop|quit|exit|abort|nevermind|never mind|forget|scrap|leave|end)\b/],
+];
+const COMPANIONS = new Set([
+  'cancel', 'stop', 'quit', 'exit', 'abort', 'never', 'mind', 'nevermind', 'forget', 'scrap', 'leave', 'end', 'dont', 'worry', 'about', 'do',
+  'back', 'previous', 'undo', 'last', 'help', 'need', 'not', 'sure', 'what', 'put', 'type', 'write', 'understand', 'confused', 'stuck',
+  'explain', 'know', 'idea', 'unsure', 'how', 'mean', 'does', 'menu', 'main', 'home', 'options', 'restart', 'start', 'over', 'begin',
+  'scratch', 'redo', 'fresh', 'from', 'we', 'here', 'im', 'am', 'should', 'some', 'bit', 'little', 'get', 'out', 'of', 'there',
+]);
+
+/**
+ * Cancel, back, help, menu or start over, in the forms staff type them ("never mind", "cancel that",
+ * "stop please", "canel", "go back", "what do I put here"). Only the whole message counts, so an answer such
+ * as "Stop smoking support" or "Back to basics cooking" is not taken for one.
+ */
+export function navigationOf(text: string): Navigation | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.split(/\s+/).length > MAX_WORDS) return undefined;
+  if (/^\?+$/.test(trimmed)) return 'help';
+  const key = keyOf(trimmed, true);
+  if (!key) return undefined;
+  const listed = NAV_INDEX.get(key);
+  if (listed) return listed;
+  if (!key.split(' ').every((w) => COMPANIONS.has(w))) return undefined;
+  return CORE.find(([, core]) => core.test(key))?.[0];
+}
+
+/** Thanks, goodbye or hello, said on their own. */
+export function smallTalkOf(text: string): SmallTalk | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.split(/\s+/).length > 6) return undefined;
+  const words = normaliseWords(splitWords(trimmed)).map((w) => w.low);
+  const key = words.join(' ');
+  const direct = TALK_INDEX.get(key);
+  if (direct) return direct;
+  // "ok thanks heaps mate", "thanks so much for that": thanks anywhere with nothing that asks for something.
+  if (words.some((w) => w === 'thanks' || w === 'thank' || w === 'ta' || w === 'cheers' || w === 'thx') && words.length <= 5) return 'thanks';
+  const first = TALK_INDEX.get(words.slice(0, 2).join(' ')) ?? TALK_INDEX.get(words[0] ?? '');
+  return first && words.length <= 3 ? first : undefined;
+}
+
+export const SMALL_TALK_REPLIES: Record<SmallTalk, string> = {
+  thanks: 'No worries! Type **menu** when you need me again.',
+  bye: 'See you later. Anything not saved stays where you left it.',
+  hello: 'Hi! What would you like to do? Type **menu** for buttons, or just tell me, e.g. "add a session to Tuesday seniors group".',
+};

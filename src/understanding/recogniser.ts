@@ -1,0 +1,300 @@
+import type { DateTime } from 'luxon';
+import { normaliseWords } from './lexicon';
+import { navigationOf, smallTalkOf, type Navigation, type SmallTalk } from './navigation';
+import { readSlots, type SaidSession, type SaidWhen, type SentenceSlots } from './slots';
+import { splitWords, type Word } from './words';
+
+/** Everything a sentence said besides which command it is. Names are as typed. */
+export type Said = {
+  caseName?: string;
+  clients?: string[];
+  everyone?: boolean;
+  /** A new case file's name. */
+  name?: string;
+  /** An activity to transfer. */
+  query?: string;
+  when?: SaidWhen;
+  minutes?: number;
+  session?: SaidSession;
+  domain?: string;
+  showClients?: boolean;
+  /** What a correction is about, when the sentence says ("change the date of …", "rename …"). */
+  field?: string;
+  /** Words a command reads itself, as typed (named group `text`), e.g. "Mondays at 9" for a reminder. */
+  text?: string;
+  /** A participant's role said in the sentence ("make Alice a support person in …"). */
+  participation?: 'CLIENT' | 'SUPPORT';
+};
+
+/**
+ * One way of saying a command, over the sentence as the grammar sees it: lower case, polite wrappers gone,
+ * typos of command words corrected, synonyms replaced (record/log/enter → "record", roll/attendees →
+ * "attendance", rating → "score", clients → "client"), and the details already read replaced by markers:
+ * `SESSION` for a session ("last session", "the 15 Oct session"), `ALL` for everyone; dates, times,
+ * lengths of time and SCORE domains are taken out with the preposition before them. Named groups
+ * starting with `case`, and `clients`, `name`, `query`, capture those details as typed.
+ */
+export type Phrase = {
+  re: RegExp;
+  /** Details the sentence must also carry for this phrase to count, e.g. a date for "we ran the group yesterday". */
+  needs?: ('when' | 'minutes' | 'domain')[];
+  /** Tried only after every other command's phrases: catch-alls such as "show me <case file>". */
+  fallback?: boolean;
+  /** Read against the sentence with its dates and times left in, for a command that takes them as words (`text` group). */
+  keepsDates?: boolean;
+  /** Fixed details this phrase implies, e.g. "who is in X" asks for the client list. */
+  implies?: Partial<Said>;
+};
+
+/** How a command is said, and what a date in its sentence means. */
+export type CommandGrammar = {
+  id: string;
+  phrases: Phrase[];
+  /** Words that make this command a likely suggestion when a sentence is not understood. */
+  cues: string[];
+  /** A date said with this command names a session ("who came on the 12th") rather than when something happened. */
+  dateNames?: 'session' | 'when';
+  /** The options the command's flow starts with; by default the case file named. */
+  options?: (said: Said) => Record<string, unknown>;
+};
+
+/** The options a command starts with for what a sentence said. */
+export function startOptions(grammar: CommandGrammar, said: Said): Record<string, unknown> {
+  return grammar.options ? grammar.options(said) : said.caseName ? { caseName: said.caseName } : {};
+}
+
+export type Understanding =
+  | { kind: 'navigation'; nav: Navigation }
+  | { kind: 'smallTalk'; talk: SmallTalk }
+  | { kind: 'help' }
+  | { kind: 'menu' }
+  | { kind: 'command'; command: string; said: Said }
+  | { kind: 'unknown'; suggestions: string[]; said: Said };
+
+const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
+
+/** Openings that only make a request polite: "can you", "I'd like to", "pls", "let's". */
+const WRAPPERS = [
+  'can you please', 'could you please', 'would you please', 'can you', 'could you', 'would you', 'will you', 'can i', 'could i', 'may i',
+  'i want to', 'i would like to', 'id like to', 'i need to', 'i have to', 'i gotta', 'ive got to', 'i got to', 'need to', 'want to',
+  'let us', 'tell me', 'please', 'just', 'quickly', 'hey', 'ok', 'okay', 'so', 'um', 'also', 'now', 'yeah', 'hi', 'mate', 'righto',
+  'alright', 'i also need to', 'i just need to', 'help me', 'we need to', 'we have to', 'we need', 'i need', 'we want', 'i want', 'we gotta',
+].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
+const TRAILERS = [['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx']];
+
+/** Prepositions that go with a date, length of time or domain and go when it is taken out. */
+const DETAIL_PREPOSITIONS = new Set(['for', 'on', 'at', 'from', 'in', 'over', 'about', 'of', 'to', 'with', 'lasting', 'and', 'by', 'around', 'about']);
+
+/** Words that stand for "us", "it" or DEX itself, not for a case file. */
+const NOT_A_CASE = /^(?:we|us|i|it|things|everyone|everybody|you|dex|the dex|everything|all|them|this|that|here|there|me|our groups?|the groups?|groups?|case ?files?|casefiles?|the case ?files?|submission|the submission|reporting|the deadline|deadline)$/;
+const NOBODY_NAMED = /^(?:the |some |a |new |more |all )*(?:participants?|clients?|people|persons?|attendance|attendees|someone|anyone|them)$/;
+
+type Piece = { text: string; words: number[] };
+
+function tokensOf(words: readonly Word[]): { t: string; i: number }[] {
+  return words.flatMap((w, i) => w.norm.split(' ').map((t) => ({ t, i })));
+}
+
+function startsWith(tokens: readonly { t: string }[], at: number, seq: readonly string[]): boolean {
+  return seq.every((s, k) => tokens[at + k]?.t === s);
+}
+
+/** The sentence as the grammar reads it (see `Phrase`), each piece remembering the typed words it stands for. */
+function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = false): Piece[] {
+  let tokens = tokensOf(words).filter(({ t }) => t !== '?' && t !== '"');
+  let changed = true;
+  while (changed && tokens.length) {
+    changed = false;
+    for (const w of WRAPPERS) {
+      if (tokens.length > w.length && startsWith(tokens, 0, w)) {
+        tokens = tokens.slice(w.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  changed = true;
+  while (changed && tokens.length) {
+    changed = false;
+    for (const w of TRAILERS) {
+      if (tokens.length > w.length && startsWith(tokens, tokens.length - w.length, w)) {
+        tokens = tokens.slice(0, tokens.length - w.length);
+        changed = true;
+      }
+    }
+    while (tokens.at(-1)?.t === ',') {
+      tokens.pop();
+      changed = true;
+    }
+  }
+  const pieces: Piece[] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    const { t, i } = tokens[k]!;
+    const kind = slots.claimed[i];
+    if (!kind || (keepDates && (kind === 'when' || kind === 'duration'))) {
+      pieces.push({ text: t === '&' ? 'and' : t, words: [i] });
+      k += 1;
+      continue;
+    }
+    const span: number[] = [];
+    while (k < tokens.length && slots.claimed[tokens[k]!.i] === kind) {
+      if (!span.includes(tokens[k]!.i)) span.push(tokens[k]!.i);
+      k += 1;
+    }
+    if (kind === 'session') {
+      pieces.push({ text: 'SESSION', words: span });
+      if (slots.sessionOf?.length) pieces.push({ text: 'of', words: [] }, ...slots.sessionOf.map((w) => ({ text: words[w]!.norm, words: [w] })));
+    } else if (kind === 'everyone') {
+      pieces.push({ text: 'ALL', words: span });
+    } else {
+      // Dates, lengths of time and domains leave the sentence with their preposition: "for 2 hours", "on social cohesion".
+      while (pieces.length && (DETAIL_PREPOSITIONS.has(pieces.at(-1)!.text) || pieces.at(-1)!.text === 'the' || pieces.at(-1)!.text === ',')) pieces.pop();
+    }
+  }
+  const kept = pieces.filter((p, n) => !(p.text === ',' && (n === 0 || pieces[n - 1]!.text === ',')));
+  while (kept.at(-1)?.text === ',') kept.pop();
+  return kept;
+}
+
+function capture(pieces: readonly Piece[], starts: readonly number[], words: readonly Word[], from: number, to: number): string {
+  const out: string[] = [];
+  for (const [n, p] of pieces.entries()) {
+    const s = starts[n]!;
+    if (s >= to || s + p.text.length <= from) continue;
+    if (p.text === 'SESSION' || p.text === 'ALL') {
+      out.push(p.text);
+      continue;
+    }
+    if (p.text === ',') {
+      out.push(',');
+      continue;
+    }
+    for (const w of p.words) if (out.at(-1) !== words[w]!.raw) out.push(words[w]!.raw);
+  }
+  return out.join(' ').replace(/\s+,/g, ',').trim();
+}
+
+function caseNameOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const cleaned = text
+    .replace(/\b(?:SESSION|ALL)\b/g, ' ')
+    .replace(/[,]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:the|a|my|our)\s+/i, '')
+    .replace(/\s+(?:case\s*files?|casefile|case|session|sessions)$/i, '')
+    .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')
+    .trim();
+  return cleaned && !NOT_A_CASE.test(cleaned.toLowerCase()) ? cleaned : undefined;
+}
+
+function clientsOf(text: string | undefined): { clients?: string[]; everyone?: boolean } {
+  if (!text) return {};
+  if (/^ALL$/.test(text.trim())) return { everyone: true };
+  const names = text
+    .split(/\s*(?:,|&|\band\b)\s*/i)
+    .map((n) => n.trim().replace(/^(?:client|clients|new client|the client)\s+/i, ''))
+    .filter((n) => n && n !== 'ALL' && !NOBODY_NAMED.test(n.toLowerCase()));
+  return names.length ? { clients: names } : /\bALL\b/.test(text) ? { everyone: true } : {};
+}
+
+/** Compiled once per grammar: the phrase list in the order they are tried. */
+export type Recogniser = { understand(text: string, now: DateTime): Understanding; grammar: readonly CommandGrammar[] };
+
+export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser {
+  const ordered = [
+    ...grammar.flatMap((g) => g.phrases.filter((p) => !p.fallback).map((p) => ({ g, p }))),
+    ...grammar.flatMap((g) => g.phrases.filter((p) => p.fallback).map((p) => ({ g, p }))),
+  ];
+  for (const { g, p } of ordered) if (!p.re.hasIndices) throw new Error(`a phrase of ${g.id} needs the d flag: ${p.re}`);
+
+  function understand(text: string, now: DateTime): Understanding {
+    const nav = navigationOf(text);
+    const talk = smallTalkOf(text);
+    if (talk) return { kind: 'smallTalk', talk };
+    if (nav === 'help') return { kind: 'help' };
+    if (nav === 'menu' || nav === 'restart') return { kind: 'menu' };
+    if (nav) return { kind: 'navigation', nav };
+
+    const words = normaliseWords(splitWords(text));
+    const slots = readSlots(words, now);
+    const layouts = [false, true].map((keepDates) => {
+      const pieces = piecesOf(words, slots, keepDates);
+      const starts: number[] = [];
+      let sentence = '';
+      for (const p of pieces) {
+        if (sentence) sentence += ' ';
+        starts.push(sentence.length);
+        sentence += p.text;
+      }
+      return { pieces, starts, sentence };
+    });
+    const { pieces, starts, sentence } = layouts[0]!;
+    if (HELP_PHRASES.has(sentence)) return { kind: 'help' };
+    const base: Said = {
+      ...(slots.when ? { when: slots.when } : {}),
+      ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),
+      ...(slots.session ? { session: slots.session } : {}),
+      ...(slots.everyone ? { everyone: true } : {}),
+      ...(slots.domain ? { domain: slots.domain } : {}),
+    };
+    for (const { g, p } of ordered) {
+      if (p.needs?.some((n) => base[n] === undefined)) continue;
+      const read = layouts[p.keepsDates ? 1 : 0]!;
+      const m = p.re.exec(read.sentence);
+      if (!m) continue;
+      const said: Said = { ...base, ...p.implies };
+      const groups = m.indices?.groups ?? {};
+      for (const [name, span] of Object.entries(groups)) {
+        if (!span) continue;
+        const value = capture(read.pieces, read.starts, words, span[0], span[1]);
+        if (name.startsWith('case')) said.caseName ??= caseNameOf(value);
+        else if (name === 'clients') Object.assign(said, clientsOf(value));
+        else if (name === 'text') said.text = value;
+        else if (name === 'name' || name === 'query') {
+          const v = value.replace(/^(?:the)\s+/i, '').replace(/\b(?:SESSION|ALL)\b/g, '').trim();
+          if (v) said[name] = v;
+        }
+      }
+      return { kind: 'command', command: g.id, said: dateMeaning(said, g.dateNames) };
+    }
+    return { kind: 'unknown', suggestions: suggest(grammar, pieces), said: { ...base, ...guessCase(pieces, starts, words) } };
+  }
+  return { understand, grammar };
+}
+
+function dateMeaning(said: Said, names: 'session' | 'when' | undefined): Said {
+  const { when, session, ...rest } = said;
+  if (names === 'session') {
+    // "who came on the 12th": the date picks the session.
+    const picked = session ?? (when ? { kind: 'date' as const, date: when.date } : undefined);
+    return { ...rest, ...(picked ? { session: picked } : {}) };
+  }
+  if (names === 'when') {
+    // "record yesterday's session": the date is when the new session was held.
+    const held = when ?? (session?.kind === 'date' ? { date: session.date } : undefined);
+    return { ...rest, ...(held ? { when: held } : {}), ...(session && session.kind !== 'date' ? { session } : {}) };
+  }
+  return session?.kind === 'date' && when?.date === session.date ? { ...rest, session } : said;
+}
+
+/** The commands whose cue words the sentence shares most, best first, at most three. */
+function suggest(grammar: readonly CommandGrammar[], pieces: readonly Piece[]): string[] {
+  const said = new Set(pieces.map((p) => p.text));
+  return grammar
+    .map((g, order) => ({ id: g.id, order, score: g.cues.filter((c) => c.split(' ').every((w) => said.has(w))).length }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, 3)
+    .map((s) => s.id);
+}
+
+/** For a sentence not understood: a case file named after "for", "to", "of" or "in", to carry into a suggestion. */
+function guessCase(pieces: readonly Piece[], starts: readonly number[], words: readonly Word[]): Pick<Said, 'caseName'> {
+  const at = pieces.map((p) => p.text).findLastIndex((t) => ['for', 'to', 'of', 'in', 'with', 'on'].includes(t));
+  if (at < 0 || at === pieces.length - 1) return {};
+  const from = starts[at + 1]!;
+  const name = caseNameOf(capture(pieces, starts, words, from, Number.MAX_SAFE_INTEGER));
+  return name ? { caseName: name } : {};
+}

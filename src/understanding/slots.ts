@@ -1,0 +1,221 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import type { Word } from './words';
+
+/** A date the sentence gave, in the organisation's zone: the day, and the time when one was said. */
+export type SaidWhen = { date: string; time?: string };
+export type SaidSession = { kind: 'latest' } | { kind: 'lastWeek' } | { kind: 'date'; date: string };
+export type SlotKind = 'when' | 'duration' | 'session' | 'everyone' | 'domain';
+
+/** What the sentence said besides the command and names, and which words said it. */
+export type SentenceSlots = {
+  when?: SaidWhen;
+  minutes?: number;
+  session?: SaidSession;
+  everyone?: boolean;
+  domain?: string;
+  /** Words naming the case file inside a session phrase: "the last Men's Shed session". */
+  sessionOf?: number[];
+  /** For each word of the sentence, the slot it belongs to. */
+  claimed: (SlotKind | undefined)[];
+};
+
+/**
+ * The Community SCORE domains by the names staff use for them. Organisational skills come before group
+ * skills so "organisational skills" is not read as the group domain.
+ */
+const DOMAIN_NAMES: [string, RegExp][] = [
+  ['ORGSKILLS', /\b(?:organi[sz]ational|organisation|organization|org)(?:al)? (?:knowledge|skills|practices|capacity)(?: and (?:skills|practices))?\b/],
+  ['GROUPNETWORKS', /\b(?:community (?:infrastructure|networks?)(?: and networks)?|networks?|infrastructure)\b/],
+  ['GROUPSKILLS', /\b(?:group|community|groups) (?:knowledge|skills|attitudes|behaviours|behaviors)\b/],
+  ['SOCIALCOHESION', /\b(?:social (?:cohesion|connection|connections|connectedness|inclusion)|cohesion|connectedness|belonging)\b/],
+];
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
+const NUM = String.raw`(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)`;
+const HOURS = String.raw`(?:h|hr|hrs|hour|hours)`;
+const MINS = String.raw`(?:m|min|mins|minute|minutes)`;
+
+/** Lengths of time: "2 hours", "90 mins", "1h30", "an hour and a half", "half an hour", "2.5 hrs". */
+const DURATIONS: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
+  [/\b(?:(?:an?|one) )?hour and a half\b|\b1 and a half hours?\b|\bone and a half hours?\b/, () => 90],
+  [/\bhalf an hour\b|\bhalf hour\b/, () => 30],
+  [/\b(?:an?|one) hour and a quarter\b/, () => 75],
+  [/\b(?:a )?couple (?:of )?hours\b/, () => 120],
+  [new RegExp(String.raw`\b(\d+)h(\d{1,2})m?\b`), (m) => Number(m[1]) * 60 + Number(m[2])],
+  [new RegExp(String.raw`\b${NUM} ?${HOURS}(?: (?:and )?(\d{1,2}) ?${MINS})?\b`), (m) => hoursOf(m[1]!) * 60 + (m[2] ? Number(m[2]) : 0)],
+  [new RegExp(String.raw`\b(\d{1,3}) ?${MINS}\b`), (m) => Number(m[1])],
+];
+
+function hoursOf(word: string): number {
+  return NUMBER_WORDS[word] ?? Number(word);
+}
+
+const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b/;
+const LAST_WEEK_SESSION = /\b(?:the )?(?:last weeks|last week) session\b|\b(?:the )?session (?:from |of )?last week\b/;
+const LATEST_SESSION_OF = /\b(?:the )?(?:last|latest|most recent) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
+const EVERYONE = /\b(?:everyone|everybody|all of them|all (?:the )?(?:clients?|participants|people|members))\b/;
+
+/** The sentence as one lower-case string, each word's place in it remembered, so matches map back to words. */
+type Layout = { text: string; spans: [number, number][] };
+
+function layout(words: readonly Word[], claimed: readonly (SlotKind | undefined)[], forDates: boolean): Layout {
+  let text = '';
+  const spans: [number, number][] = [];
+  for (const [i, w] of words.entries()) {
+    let t = forDates ? dateWord(w.low) : w.low;
+    if (claimed[i]) t = '#'.repeat(t.length);
+    if (text) text += ' ';
+    spans.push([text.length, text.length + t.length]);
+    text += t;
+  }
+  return { text, spans };
+}
+
+/** Words chrono reads better in their full form. */
+function dateWord(low: string): string {
+  if (low === 'yesterdays') return 'yesterday';
+  if (low === 'todays') return 'today';
+  if (low === 'arvo') return 'afternoon';
+  if (low === 'till' || low === 'til' || low === 'until') return 'to';
+  return low;
+}
+
+function wordsIn(l: Layout, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (const [i, [s, e]] of l.spans.entries()) if (s < to && e > from) out.push(i);
+  return out;
+}
+
+function claim(claimed: (SlotKind | undefined)[], indices: number[], kind: SlotKind): void {
+  for (const i of indices) claimed[i] = kind;
+}
+
+/** "the 11th", "on the 3rd": a day of the current month, or of the month before when that day is still ahead. */
+const dayOfMonth = new chrono.Chrono(chrono.en.GB.clone());
+dayOfMonth.parsers.push({
+  pattern: () => /\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! of\b)(?! (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/i,
+  extract: (context, match) => {
+    const day = Number(match[1]);
+    const ref = context.reference.instant;
+    let month = ref.getMonth() + 1;
+    let year = ref.getFullYear();
+    if (day > ref.getDate()) {
+      month -= 1;
+      if (month === 0) {
+        month = 12;
+        year -= 1;
+      }
+    }
+    return { day, month, year };
+  },
+});
+
+const WEEKDAY_ONLY = /^(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?$/;
+
+/**
+ * Reads dates, times, lengths of time, a session ("last session", "last week's session", "the 15 Oct
+ * session"), "everyone" and a Community SCORE domain out of a sentence. `now` is in the organisation's
+ * zone; dates are read day first, and a weekday on its own means the latest one that is not in the future.
+ */
+export function readSlots(words: readonly Word[], now: DateTime): SentenceSlots {
+  const claimed: (SlotKind | undefined)[] = words.map(() => undefined);
+  const slots: SentenceSlots = { claimed };
+  const plain = layout(words, claimed, false);
+
+  const lastWeek = LAST_WEEK_SESSION.exec(plain.text);
+  const latest = lastWeek ? null : LATEST_SESSION.exec(plain.text);
+  if (lastWeek) {
+    slots.session = { kind: 'lastWeek' };
+    claim(claimed, wordsIn(plain, lastWeek.index, lastWeek.index + lastWeek[0].length), 'session');
+  } else if (latest) {
+    slots.session = { kind: 'latest' };
+    claim(claimed, wordsIn(plain, latest.index, latest.index + latest[0].length), 'session');
+  } else {
+    const named = LATEST_SESSION_OF.exec(plain.text);
+    if (named && !/\b(?:week|weeks|session)\b/.test(named[1]!)) {
+      slots.session = { kind: 'latest' };
+      const all = wordsIn(plain, named.index, named.index + named[0].length);
+      const middleStart = named.index + named[0].indexOf(named[1]!, named[0].length - named[1]!.length - 'session'.length);
+      const middle = wordsIn(plain, middleStart, middleStart + named[1]!.trimEnd().length);
+      claim(claimed, all, 'session');
+      slots.sessionOf = middle;
+    }
+  }
+
+  for (const [pattern, minutesOf] of DURATIONS) {
+    const m = pattern.exec(layout(words, claimed, false).text);
+    if (!m) continue;
+    const minutes = minutesOf(m);
+    if (minutes === undefined || minutes <= 0) continue;
+    slots.minutes = minutes;
+    claim(claimed, wordsIn(plain, m.index, m.index + m[0].length), 'duration');
+    break;
+  }
+
+  const everyone = EVERYONE.exec(layout(words, claimed, false).text);
+  if (everyone) {
+    slots.everyone = true;
+    claim(claimed, wordsIn(plain, everyone.index, everyone.index + everyone[0].length), 'everyone');
+  }
+
+  for (const [code, pattern] of DOMAIN_NAMES) {
+    const m = pattern.exec(layout(words, claimed, false).text);
+    if (!m) continue;
+    slots.domain = code;
+    claim(claimed, wordsIn(plain, m.index, m.index + m[0].length), 'domain');
+    break;
+  }
+
+  readDates(words, claimed, slots, now);
+  return slots;
+}
+
+function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], slots: SentenceSlots, now: DateTime): void {
+  const l = layout(words, claimed, true);
+  // chrono reads the reference's wall-clock fields, so it gets the organisation's local time as a local Date.
+  const reference = new Date(now.year, now.month - 1, now.day, now.hour, now.minute);
+  const results = dayOfMonth.parse(l.text, reference, { forwardDate: false });
+  for (const r of results) {
+    const at = wordsIn(l, r.index, r.index + r.text.length);
+    const before = words[at[0]! - 1]?.low;
+    // "wednesday seniors", "Men's Shed Tuesday": a weekday alone, with no "on"/"last" and no time, names a group.
+    if (WEEKDAY_ONLY.test(r.text.trim()) && before !== 'on' && before !== 'last' && before !== 'this') continue;
+    if (r.text.trim() === 'now') continue;
+    let start = DateTime.fromObject(
+      { year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')!, hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 },
+      { zone: now.zone },
+    );
+    const hasTime = r.start.isCertain('hour');
+    // A weekday said without a date is the latest such day: sessions are recorded after they happen.
+    if (!r.start.isCertain('day') && start.startOf('day') > now.startOf('day')) start = start.minus({ weeks: 1 });
+    const date = start.toISODate()!;
+    const saysDay = r.start.isCertain('day') || r.start.isCertain('weekday');
+    const after = words[at.at(-1)! + 1]?.norm;
+    const beforeSession = words[at[0]! - 1]?.norm === 'session' || (words[at[0]! - 2]?.norm === 'session' && ['on', 'from', 'of', 'held'].includes(before ?? ''));
+    const when: SaidWhen = hasTime ? { date, time: start.toFormat('HH:mm') } : { date };
+    const minutes = r.end && r.end.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
+    if (!slots.session && saysDay && (after === 'session' || after === 'sessions' || beforeSession)) {
+      // "yesterday's session": names a session, and for a new session says when it was held.
+      slots.session = { kind: 'date', date };
+      claim(claimed, at, 'session');
+      if (after === 'session') claimed[at.at(-1)! + 1] = 'session';
+    } else if (slots.when) {
+      // "today ... 10am": a time said apart from its day.
+      if (slots.when.time || !hasTime || saysDay) continue;
+      claim(claimed, at, 'when');
+    } else {
+      claim(claimed, at, 'when');
+    }
+    if (!slots.when || (!slots.when.time && hasTime && !saysDay)) {
+      slots.when = slots.when && !saysDay ? { date: slots.when.date, time: when.time! } : when;
+      if (minutes !== undefined && minutes > 0 && slots.minutes === undefined) slots.minutes = minutes;
+    }
+  }
+}
+
+/** The date (and time) said in a short typed answer such as "on the 3rd of November at 10:30am" or "monday arvo". */
+export function readWhenIn(words: readonly Word[], now: DateTime): SaidWhen | undefined {
+  const slots = readSlots(words, now);
+  return slots.when ?? (slots.session?.kind === 'date' ? { date: slots.session.date } : undefined);
+}

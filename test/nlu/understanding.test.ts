@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { CORPUS, evaluate, figures } from './evaluate';
+
+/**
+ * Floors on the phrase corpus: a change that understands staff less well fails here. `npm run nlu:report`
+ * prints the figures and every miss.
+ */
+describe('understanding the phrase corpus', () => {
+  const e = evaluate();
+  const f = figures(e);
+
+  it('has at least 300 phrases', () => {
+    const total = CORPUS.commands.length + CORPUS.navigation.length + CORPUS.midFlowCommands.length + CORPUS.midFlowAnswers.length;
+    assert.ok(total >= 300, `${total} phrases`);
+  });
+
+  it('starts the right command for at least 98% of phrases', () => {
+    const misses = e.phrases.filter((p) => !p.right).map((p) => `${p.text} → ${p.got}`);
+    assert.ok(f.commandAccuracy >= 0.98, `${(f.commandAccuracy * 100).toFixed(1)}%: ${misses.join('; ')}`);
+  });
+
+  it('keeps at least 97% of the details said in a sentence', () => {
+    const lost = e.phrases.flatMap((p) => p.slots.filter((s) => !s.kept).map((s) => `${p.text}: ${s.slot}`));
+    assert.ok(f.slotAccuracy >= 0.97, `${(f.slotAccuracy * 100).toFixed(1)}%: ${lost.join('; ')}`);
+  });
+
+  it('never starts a writing flow on a case file other than the one named', () => {
+    assert.deepEqual(e.phrases.filter((p) => p.wrongCaseFile).map((p) => `${p.text} → ${p.wrongCaseFile}`), []);
+  });
+
+  it('recognises every navigation phrase, so none is stored as an answer', () => {
+    assert.deepEqual(e.navigation.filter((n) => !n.right).map((n) => `${n.text} → ${n.got}`), []);
+  });
+
+  it('takes no real answer for navigation, and asks before keeping none of them', () => {
+    assert.deepEqual(e.midFlowAnswers.filter((a) => a.navigation || a.looksLikeCommand).map((a) => `${a.text} → ${a.got}`), []);
+  });
+
+  it('recognises other commands typed in the middle of a flow, so they are not stored as answers', () => {
+    assert.deepEqual(e.midFlowCommands.filter((c) => !c.right).map((c) => `${c.text} → ${c.got}`), []);
+  });
+});
