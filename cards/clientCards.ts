@@ -121,7 +121,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
   body.push(
     choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: yesNo(c.consentToProvideDetails), style: 'expanded' }),
     choiceSet('futureContact', 'Has the client agreed to be contacted by DSS in future (for research or evaluation)?', YES_NO, {
-      value: yesNo(c.consentedForFutureContacts) ?? 'no',
+      value: yesNo(c.consentedForFutureContacts),
       style: 'expanded',
     }),
   );

@@ -12,7 +12,13 @@ export type DetailFieldView = {
   value: string | undefined;
   /** A caution about the list, such as "may be incomplete", or why the field cannot be changed. */
   note?: string;
+  /** What the field means, in DEX's own one-line definition. */
+  definition?: string;
 };
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
 
 export type SessionHeading = { caseFileName: string; when: string; sessionId: string };
 
@@ -21,9 +27,11 @@ function sessionLine(s: SessionHeading): string {
 }
 
 function fieldInput(f: DetailFieldView): CardElement[] {
-  if (f.options.length === 0) return [text(`**${f.label}**: ${f.stored}. ${f.note ?? ''}`.trim(), { subtle: true })];
+  const definition = f.definition ? [text(`${f.label}: ${lowerFirst(f.definition)}`, { subtle: true })] : [];
+  if (f.options.length === 0) return [...definition, text(`**${f.label}**: ${f.stored}. ${f.note ?? ''}`.trim(), { subtle: true })];
   const style = f.options.length <= 3 ? 'expanded' : f.options.length > 8 ? 'filtered' : 'compact';
   return [
+    ...definition,
     choiceSet(f.id, f.label, f.options, { value: f.value, style, placeholder: style === 'expanded' ? undefined : 'Not recorded' }),
     ...(f.note ? [text(f.note, { subtle: true })] : []),
   ];

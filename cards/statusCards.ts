@@ -1,7 +1,8 @@
+import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
-import type { ReportingPeriod } from '../src/domain/periods';
+import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
@@ -24,6 +25,8 @@ const FIX_LABELS: Readonly<Record<FixCommand, string>> = {
   editCaseClient: 'Correct client',
   editSession: 'Correct session',
   editCaseFile: 'Correct case file',
+  completeClientDetails: 'Complete client details',
+  reviewDuplicateClients: 'Review the two clients',
 };
 
 /**
@@ -41,12 +44,27 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The deadline in words. DSS sets it in eastern time; an organisation elsewhere is also told the closing
+ * time on its own clock, since "the end of 30 Jan" means 9 pm in Perth.
+ */
 export function periodDeadlineText(period: ReportingPeriod, daysLeft: number): string {
-  if (daysLeft <= 0) return `${period.label}: closed at the end of ${formatAuDate(period.dueDate)}`;
-  return `${period.label}: due by the end of ${formatAuDate(period.dueDate)}, ${daysLeft === 1 ? 'today is the last day' : `${daysLeft} days left`}`;
+  const eastern = period.zone === DEADLINE_ZONE;
+  const due = eastern ? formatAuDate(period.dueDate) : `${formatAuDate(period.dueDate)} eastern time (${localClosing(period)})`;
+  if (daysLeft <= 0) return `${period.label}: closed at the end of ${due}`;
+  const lastDay = eastern ? 'today is the last day' : 'this is the last day';
+  return `${period.label}: due by the end of ${due}, ${daysLeft === 1 ? lastDay : `${daysLeft} days left`}`;
 }
 
-function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
+/** '9:00 pm on 30 Jan 2026 in Perth'. */
+function localClosing(period: ReportingPeriod): string {
+  const local = period.deadline.setZone(period.zone);
+  const place = period.zone.split('/').at(-1)!.replace(/_/g, ' ');
+  const [, time] = formatAuDateTime(local).split(', ');
+  return `${time} on ${formatAuDate(local)} in ${place}`;
+}
+
+export function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): CardAction[] {
   return fix && canFix(fix.command) ? [submit(FIX_LABELS[fix.command], { command: fix.command, args: fix.args })] : [];
 }
 
@@ -61,7 +79,16 @@ function sessionLine(s: SessionAttendance, zone: string): string {
   return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
-export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string };
+/** The case file's latest DEX export, and whether it has been changed since (a later version). */
+export type LastExport = { at: string; periodId: string; changedSince: boolean };
+
+export type StatusCardOptions = { showClients: boolean; canFix: FixFilter; zone: string; lastExport?: LastExport | undefined };
+
+function lastExportText(last: LastExport | undefined, zone: string): string {
+  if (!last) return 'Not exported yet';
+  const when = formatAuDateTime(DateTime.fromISO(last.at), zone);
+  return `${when} (${last.periodId}); ${last.changedSince ? 'changed since, so the next export sends it again' : 'unchanged since'}`;
+}
 
 export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOptions): AdaptiveCard {
   const { outletActivity: activity } = status;
@@ -94,6 +121,7 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
         : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
+      ['Last DEX export', lastExportText(options.lastExport, options.zone)],
     ]),
   ];
   if (options.showClients) {

@@ -6,6 +6,7 @@ import type { Services } from '../src/services';
 import { anotherStep } from './addClients/anotherStep';
 import { AddClientsAnswers, type AddClientsAnswers as Answers } from './addClients/clientDraft';
 import { pickStep, searchStep } from './addClients/findClientSteps';
+import { dexDetailsStep } from './addClients/dexDetailsStep';
 import { nameSplitStep } from './addClients/nameSplitStep';
 import { checkStep, detailsStep } from './addClients/newClientSteps';
 import { reasonsStep } from './addClients/reasonsStep';
@@ -41,6 +42,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       detailsStep,
       nameSplitStep,
       checkStep,
+      dexDetailsStep,
       reasonsStep,
       anotherStep,
     ],
@@ -56,6 +58,7 @@ export function addClientsCommand(services: Services): Command<'addClients'> {
     description: 'Find clients by name (or create new ones, with a duplicate check and the SLK), then record referral source and reasons for seeking assistance. Several clients in one go.',
     example: 'add Alice to Tuesday seniors group',
     writes: true,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -233,6 +233,7 @@ export function addSessionCommand(services: Services): Command<'addSession'> {
     description: 'Record a session in a case file: session id, date and time, duration and unidentified participants.',
     example: 'add session to Tuesday seniors group',
     writes: true,
+    args: AddSessionStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

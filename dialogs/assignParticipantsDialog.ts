@@ -339,6 +339,7 @@ export function assignParticipantsCommand(services: Services): Command<'assignPa
     description: 'Put clients of a case file into one of its sessions, as clients or support people, with any referrals.',
     example: 'assign Alice to last session',
     writes: true,
+    args: AssignStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -11,7 +11,7 @@ export const CaseFileAnswer = z.object({ caseFileId: z.string().optional(), case
 export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 
 /** Start options a command passes: a case file by id (from a button) or by name (from a sentence). */
-export const CaseFileStartOptions = z.object({ caseFileId: z.string().optional(), caseName: z.string().optional() });
+export const CaseFileStartOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: z.string().trim().min(1).max(200).optional() });
 
 const PICK_LIMIT = 8;
 /** People a name may stand for when looking up case files by a client's name. */

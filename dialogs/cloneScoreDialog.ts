@@ -12,7 +12,7 @@ import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
-import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
 
 const Answers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -252,6 +252,7 @@ export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
     description: 'Copy one session’s Community SCORE to later sessions of the same case file; a session with its own score is only replaced when you confirm it.',
     example: 'copy score for Tuesday seniors group to later sessions',
     writes: true,
+    args: ScoreStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -6,7 +6,11 @@ import { addSessionCommand } from './addSessionDialog';
 import { assignParticipantsCommand } from './assignParticipantsDialog';
 import { cloneScoreCommand } from './cloneScoreDialog';
 import { communityScoreCommand, scoreTrendCommand } from './communityScoreDialog';
+import { completeClientDetailsCommand } from './completeClientDetailsDialog';
 import { createCaseFileCommand } from './createCaseFileDialog';
+import { reviewDuplicateClientsCommand } from './duplicateClientsDialog';
+import { mergeClientsCommand } from './mergeClientsDialog';
+import { exportCommand } from './exportDialog';
 import { editCaseClientCommand } from './editCaseClientDialog';
 import { editCaseFileCommand } from './editCaseFileDialog';
 import { editSessionCommand } from './editSessionDialog';
@@ -49,6 +53,10 @@ export function buildCommands(services: Services): Command[] {
     editSession: editSessionCommand(services),
     removeSession: removeSessionCommand(services),
     editCaseClient: editCaseClientCommand(services),
+    completeClientDetails: completeClientDetailsCommand(services),
+    reviewDuplicateClients: reviewDuplicateClientsCommand(services),
+    mergeClients: mergeClientsCommand(services),
+    exportDex: exportCommand(services),
   };
   return COMMAND_IDS.map((id) => catalogue[id]);
 }

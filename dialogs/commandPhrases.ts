@@ -330,6 +330,41 @@ const remindOn: Grammar = {
   phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
 };
 
+const completeClientDetails: Grammar = {
+  id: 'completeClientDetails',
+  cues: ['complete', 'client details', 'missing details'],
+  options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
+  phrases: [
+    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the |missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?<clients>.+))?$`),
+    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
+  ],
+};
+
+const reviewDuplicateClients: Grammar = {
+  id: 'reviewDuplicateClients',
+  cues: ['duplicate', 'duplicates', 'same slk'],
+  options: () => ({}),
+  phrases: [phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`)],
+};
+
+const mergeClients: Grammar = {
+  id: 'mergeClients',
+  cues: ['merge'],
+  options: () => ({}),
+  phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
+};
+
+/** "export for DEX", "get the DEX file for this period". */
+const exportDex: Grammar = {
+  id: 'exportDex',
+  cues: ['export', 'dex file'],
+  phrases: [
+    phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
+    phrase(String.raw`^(?:dex export|export dex)$`),
+    phrase(String.raw`^(?:get|give me|make|send me) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
+  ],
+};
+
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
   createCaseFile,
@@ -353,6 +388,10 @@ const BY_ID: { [K in CommandId]: Grammar } = {
   stopReminders,
   startReminders,
   remindOn,
+  completeClientDetails,
+  reviewDuplicateClients,
+  mergeClients,
+  exportDex,
 };
 
 /**
@@ -360,9 +399,9 @@ const BY_ID: { [K in CommandId]: Grammar } = {
  * copying before the commands whose words they share, status last.
  */
 const ORDER: readonly CommandId[] = [
-  'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
+  'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'caseFileStatus',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'exportDex', 'caseFileStatus',
 ];
 
 const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));

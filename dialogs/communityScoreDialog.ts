@@ -42,7 +42,7 @@ import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
-import { ratingsSummary, scoreBlocker, scoreCaseFileStep, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
+import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
 
@@ -291,6 +291,7 @@ export function communityScoreCommand(services: Services): Command<'communitySco
     description: 'Record or change a session’s Community SCORE: PRE and POST ratings for each domain, with the DSS wording on the card.',
     example: 'community score for Tuesday seniors group',
     writes: true,
+    args: ScoreStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }
@@ -365,6 +366,7 @@ export function scoreTrendCommand(services: Services): Command<'scoreTrend'> {
     description: 'See how each Community SCORE domain has moved from the first scored session to the latest.',
     example: 'how is Tuesday seniors group going on social cohesion',
     writes: false,
+    args: TrendOptions,
     dialog: new ScoreTrendDialog(services),
   };
 }

@@ -196,6 +196,7 @@ export function createCaseFileCommand(services: Services): Command<'createCaseFi
     example: 'new case file for Tuesday seniors group',
     shortCommand: 'new case file',
     writes: true,
+    args: z.object({ name: z.string().max(10_000).optional() }),
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -9,7 +9,7 @@ import type { CodeListName } from '../src/domain/referenceData';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
-import { caseFileStepThen, correctedCard, CorrectionBase, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
+import { caseFileStepThen, correctedCard, CorrectionBase, CorrectionStartOptions, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
 import { changeContext } from './flowSupport';
 
 const ACTIONS = ['referralSourceCode', 'reasons', 'exitReasonCode', 'remove'] as const;
@@ -224,6 +224,7 @@ export function editCaseClientCommand(services: Services): Command<'editCaseClie
     description: 'Change a client’s referral source, reasons for seeking assistance or exit reason on a case file, or remove them from it.',
     example: 'change the referral source of Alice in Tuesday seniors group',
     writes: true,
+    args: CorrectionStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

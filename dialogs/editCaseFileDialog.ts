@@ -12,7 +12,7 @@ import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText } from '../src/domain/rules';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
-import { caseFileStepThen, correctedCard, CorrectionBase, patchOf, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
+import { caseFileStepThen, correctedCard, CorrectionBase, CorrectionStartOptions, patchOf, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
 import { changeContext } from './flowSupport';
 
 const FIELDS = ['name', 'outletActivityId', 'clientAttendanceProfileCode', 'overview', 'endDate'] as const;
@@ -215,6 +215,7 @@ export function editCaseFileCommand(services: Services): Command<'editCaseFile'>
     description: 'Change a saved case file’s name, outlet activity, attendance profile or overview, or close it with an end date.',
     example: 'edit case file Tuesday seniors group',
     writes: true,
+    args: CorrectionStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -22,6 +22,7 @@ import {
   sessionPickStep,
   startingSession,
   startOnCaseFile,
+  CorrectionStartOptions,
 } from './correctionSupport';
 import { changeContext } from './flowSupport';
 import { ownRecordsStep } from './ownRecordsStep';
@@ -206,6 +207,7 @@ export function editSessionCommand(services: Services): Command<'editSession'> {
     description: 'Change a saved session’s id, date and time, duration or unidentified participants.',
     example: 'change the date of the last session of Tuesday seniors group',
     writes: true,
+    args: CorrectionStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

@@ -11,9 +11,6 @@ import { navigationOf, SMALL_TALK_REPLIES } from '../src/understanding/navigatio
 import { createRecogniser, startOptions, type CommandGrammar, type Recogniser, type Understanding } from '../src/understanding/recogniser';
 import { COMMAND_GRAMMAR } from './commandPhrases';
 
-/** A button's arguments: an object, or nothing; each command checks its own fields with its own schema. */
-const ButtonArgs = z.record(z.string(), z.unknown());
-
 /** A card's button that belongs to a guided flow carries the flow and its run (see `stamp` in guidedFlow). */
 const FlowCardPress = z.object({ flowRun: z.string(), flowId: z.string().optional() });
 
@@ -116,7 +113,8 @@ export class MainDialog {
     }
     if (dc.activeDialog && menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
-      const args = ButtonArgs.safeParse(input.value?.args).data ?? {};
+      const args = command ? await this.buttonArgs(context, command, input.value?.args) : {};
+      if (!args) return;
       // A button that only reads (a status pick, a readiness fix list) runs on top of the flow, which then asks again.
       if (command && (input.value?.switch === true || !command.writes)) return this.start(context, dc, command, args);
       if (command) return this.offerSwitch(dc, { command, options: args }, active);
@@ -132,7 +130,10 @@ export class MainDialog {
     if (menuCommand === 'menu') return this.showMenu(context);
     if (menuCommand) {
       const command = this.commands.find((c) => c.id === menuCommand);
-      if (command) return this.start(context, dc, command, ButtonArgs.safeParse(input.value?.args).data ?? {});
+      if (command) {
+        const args = await this.buttonArgs(context, command, input.value?.args);
+        return args ? this.start(context, dc, command, args) : undefined;
+      }
     }
     if (!input.text) {
       await context.sendActivity('Type **help** to see what I can do, or **menu** for buttons.');
@@ -194,6 +195,17 @@ export class MainDialog {
   }
 
   /** Another writing task asked for mid-flow: switch (the open flow resumes after it), keep going, or, for a typed answer, keep the words as the answer. */
+  /**
+   * A button's arguments checked by its command's own schema: buttons can be forged or come from a card an
+   * older version of the bot sent, so arguments that fail it get a plain refusal and start nothing.
+   */
+  private async buttonArgs(context: TurnContext, command: Command, raw: unknown): Promise<Record<string, unknown> | undefined> {
+    const args = command.args.safeParse(raw ?? {});
+    if (args.success) return args.data;
+    await context.sendActivity(`That button's details are not ones I can use (it may be from an old card), so I did not start "${command.title}". Type **menu** to choose again, or tell me what you need, e.g. "${command.example}".`);
+    return undefined;
+  }
+
   private async offerSwitch(dc: DialogContext, routed: Routed, active: Command | undefined, typed?: string): Promise<void> {
     const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;

@@ -1,5 +1,6 @@
 import { reminderSettingsCard } from '../cards/reminderCards';
-import type { Command } from '../src/bot/commands';
+import { z } from 'zod';
+import { NoArgs, type Command } from '../src/bot/commands';
 import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt } from '../src/bot/guidedFlow';
 import { describeWeekly, parseWeeklyPreference } from '../src/domain/reminders';
@@ -61,6 +62,7 @@ export function reminderCommands(
       description: 'When DEX deadline reminders come, and how to change or stop them.',
       example: 'reminders',
       writes: false,
+      args: NoArgs,
       dialog: new OneTurnAnswer(REMINDERS_COMMAND, services, (turn) => settings(turn)),
     },
     {
@@ -70,6 +72,7 @@ export function reminderCommands(
       example: 'stop reminders',
       listed: false,
       writes: false,
+      args: NoArgs,
       dialog: new OneTurnAnswer(STOP_REMINDERS_COMMAND, services, (turn) => change(turn, true)),
     },
     {
@@ -79,6 +82,7 @@ export function reminderCommands(
       example: 'start reminders',
       listed: false,
       writes: false,
+      args: NoArgs,
       dialog: new OneTurnAnswer(START_REMINDERS_COMMAND, services, (turn) => change(turn, false)),
     },
     {
@@ -88,6 +92,7 @@ export function reminderCommands(
       example: 'remind me on Mondays at 9',
       listed: false,
       writes: false,
+      args: z.object({ when: z.string().max(200).optional() }),
       dialog: new OneTurnAnswer(REMIND_ON_COMMAND, services, remindOn),
     },
   ];

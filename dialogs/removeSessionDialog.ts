@@ -7,7 +7,7 @@ import { formatDuration } from '../src/domain/dates';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
-import { caseFileStepThen, correctedCard, SessionCorrectionBase, sessionPickStep, startingSession, startOnCaseFile } from './correctionSupport';
+import { caseFileStepThen, correctedCard, CorrectionStartOptions, SessionCorrectionBase, sessionPickStep, startingSession, startOnCaseFile } from './correctionSupport';
 import { changeContext } from './flowSupport';
 
 export const RemoveSessionAnswers = SessionCorrectionBase;
@@ -65,6 +65,7 @@ export function removeSessionCommand(services: Services): Command<'removeSession
     description: 'Take a session recorded by mistake out of a case file, after you confirm, with its participants, details and score.',
     example: 'remove the last session of Tuesday seniors group',
     writes: true,
+    args: CorrectionStartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

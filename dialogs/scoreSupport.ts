@@ -52,7 +52,7 @@ function blockedPrompt(b: Blocker): Prompt {
 }
 
 /** Start options of both score flows: a case file, and the session a button under a score came with. */
-const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
+export const ScoreStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
 type ScoreStartOptions = z.infer<typeof ScoreStartOptions>;
 
 /** How a score flow starts: the case file's answers so far, and the case file itself when it is already known. */

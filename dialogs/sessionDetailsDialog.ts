@@ -1,3 +1,4 @@
+import { sessionDetailDefinition } from '../src/domain/sessionDetailDefinitions';
 import { z } from 'zod';
 import { MENU, text, type NextStep } from '../cards/cardKit';
 import {
@@ -15,7 +16,7 @@ import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
-import { formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dates';
 import { callsForCommunityScore } from '../src/domain/communityScore';
 import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
 import { sessionWhen } from '../src/domain/sessionListing';
@@ -369,6 +370,7 @@ function detailsStep(): FlowStep<Answers> {
             options: s.unavailable ? [] : options.map((o) => ({ title: o.label, value: o.key })),
             value: typeof draft === 'string' ? draft : asInputValue(s.field, shown),
             ...(s.note ? { note: s.note } : {}),
+            ...(sessionDetailDefinition(s.field) ? { definition: sessionDetailDefinition(s.field) } : {}),
           };
         });
       const card = sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored));
@@ -513,6 +515,7 @@ export function sessionDetailsCommand(services: Services): Command<'sessionDetai
     description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
+    args: StartOptions,
     dialog: new GuidedFlowDialog(flow(), services),
   };
 }

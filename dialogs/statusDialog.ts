@@ -9,26 +9,27 @@ import {
   STATUS_COMMAND,
   type FixFilter,
 } from '../cards/statusCards';
-import type { Command } from '../src/bot/commands';
+import { NoArgs, type Command } from '../src/bot/commands';
 import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
-import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
+import { caseFilesDue, needsResummary, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
-import { daysUntilDeadline, reportingPeriodById } from '../src/domain/periods';
+import { daysUntilDeadline, ReportingPeriodId, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
+import { ExportLedger } from '../src/storage/exportLedger';
 import { resolveCaseFile } from './caseFileChoice';
 
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 const CaseName = z.string().trim().min(1).max(200);
-const StatusOptions = z.object({ caseFileId: z.string().min(1).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const StatusOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
 const ReadinessOptions = z.object({
   caseFileId: z.string().min(1).optional(),
   caseName: CaseName.optional(),
-  periodId: z.string().regex(/^\d{4}-H[12]$/).optional(),
+  periodId: ReportingPeriodId.optional(),
 });
 
 /** Options from a button or a sentence; anything malformed is dropped so the question is simply asked again. */
@@ -88,7 +89,9 @@ async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Pro
   if ('prompt' in found) return found.prompt;
   const cf = found.caseFile;
   const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
-  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone }) };
+  const exported = await new ExportLedger(turn.services.db).lastExportOf(turn.user.organisation.organisationId, cf.caseFileId);
+  const lastExport = exported && { at: exported.at, periodId: exported.periodId, changedSince: cf.version > exported.version };
+  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone, lastExport }) };
 }
 
 async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {
@@ -99,10 +102,14 @@ async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): 
   const org = turn.user.organisation;
   const at = now(turn);
   const period = options.periodId ? reportingPeriodById(options.periodId, org.timeZone) : null;
+  const clients = await clientsOf(turn, cf);
+  const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
   const readiness = checkReadiness(cf, {
     organisation: org,
     referenceData: turn.services.referenceData,
-    clientsById: await clientsOf(turn, cf),
+    clientsById: clients,
+    clientRecords: clients,
+    sameSlk: await turn.services.clients.othersWithSameSlk(org.organisationId, caseClients),
     now: at,
     ...(period ? { periods: [period] } : {}),
   });
@@ -115,13 +122,14 @@ async function answerDue(turn: AnswerTurn): Promise<Prompt> {
   const listings = await turn.services.caseFiles.listForDashboard(org.organisationId);
   const summarised: SummarisedCaseFile[] = [];
   for (const listing of listings) {
-    if (listing.summary) {
+    if (listing.summary && !needsResummary(listing.summary, org.timeZone)) {
       summarised.push({ ...listing, summary: listing.summary });
       continue;
     }
-    // Written before summaries were stored: read this one in full, once, until its next change stores one.
+    // Written before summaries were stored, or placed in another zone than the organisation's (summaries
+    // before the zone was recorded used eastern time): read this one in full until its next change.
     const cf = await turn.services.caseFiles.get(org.organisationId, listing.caseFileId);
-    if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf) });
+    if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf, org.timeZone) });
   }
   if (summarised.length === 0) return { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` };
   const due = caseFilesDue(summarised, now(turn), org.timeZone);
@@ -138,6 +146,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'status of Tuesday seniors group',
       shortCommand: 'status',
       writes: false,
+      args: StatusOptions,
       dialog: new OneTurnAnswer(STATUS_COMMAND, services, answerStatus),
     },
     {
@@ -147,6 +156,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'is Tuesday seniors group ready for DEX',
       shortCommand: 'whats missing',
       writes: false,
+      args: ReadinessOptions,
       dialog: new OneTurnAnswer(READINESS_COMMAND, services, answerReadiness),
     },
     {
@@ -156,6 +166,7 @@ export function statusCommands(services: Services): [Command<typeof STATUS_COMMA
       example: 'my case files',
       shortCommand: 'cases due',
       writes: false,
+      args: NoArgs,
       dialog: new OneTurnAnswer(DUE_COMMAND, services, (turn) => answerDue(turn)),
     },
   ];

@@ -14,7 +14,7 @@ import {
   type ActivityChoice,
 
 } from '../cards/transferCards';
-import type { Command } from '../src/bot/commands';
+import { NoArgs, type Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Activity } from '../src/domain/activity';
@@ -370,6 +370,7 @@ export function activityTransferCommands(services: Services): [Command<'transfer
       description: 'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
       example: 'transfer Tuesday seniors group',
       writes: true,
+      args: StartOptions,
       dialog: new GuidedFlowDialog(flow(ledger), services),
     },
     {
@@ -378,6 +379,7 @@ export function activityTransferCommands(services: Services): [Command<'transfer
       description: 'See which activities were transferred into case files, when and by whom.',
       example: 'activity transfer list',
       writes: false,
+      args: NoArgs,
       dialog: new TransferListDialog(services, ledger),
     },
   ];

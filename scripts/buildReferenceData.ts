@@ -11,14 +11,12 @@
  *   given and the XML now has that code too (use it once DSS publishes the codes the curation anticipated);
  * - every other code is replaced by the XML's version; one the XML no longer lists is kept with "retired": true
  *   so stored records can still show its label;
- * - codes new in the XML are added; "confirmed" and "note" of the existing file are kept.
+ * - codes new in the XML are added; "confidence", "confirmed" and "note" of the existing file are kept.
  * Files not derived from the XML (communityScore, serviceType, serviceSetting, ...) are never touched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { XMLParser } from 'fast-xml-parser';
-import { z } from 'zod';
 import {
   BUILT_IN_REFERENCE_DATA_DIR,
   CodeListFileSchema,
@@ -27,126 +25,7 @@ import {
   type CodeListFile,
   type CodeListName,
 } from '../src/domain/referenceData';
-
-/** DSS CodeType → list name, for all 25 code lists of the 2015 reference file. */
-const CODE_TYPE_LISTS: Readonly<Record<string, CodeListName>> = {
-  AboriginalOrTorresStraitIslanderOrigin: 'aboriginalOrTorresStraitIslanderOrigin',
-  AccommodationType: 'accommodationType',
-  Ancestry: 'ancestry',
-  AssessmentPhase: 'assessmentPhase',
-  Country: 'country',
-  DVACardStatus: 'dvaCardStatus',
-  Disability: 'disability',
-  ExitReason: 'exitReason',
-  ExtraItem: 'extraItem',
-  Gender: 'gender',
-  HouseholdComposition: 'householdComposition',
-  IncomeFrequency: 'incomeFrequency',
-  Language: 'language',
-  MainSourceOfIncome: 'mainSourceOfIncome',
-  MigrationVisaCategory: 'migrationVisaCategory',
-  MoneyBusinessCommunityEducationWorkshop: 'moneyBusinessWorkshop',
-  ParentingAgreement: 'parentingAgreement',
-  ParticipationType: 'participation',
-  ReasonForAssistance: 'reasonForAssistance',
-  ReferralPurpose: 'referralPurpose',
-  ReferralSource: 'referralSource',
-  ReferralType: 'referralType',
-  ScoreType: 'scoreType',
-  Section60ICertificateType: 'section60ICertificateType',
-  State: 'state',
-};
-
-/**
- * SCORE domains per client score type. GROUP is left out on purpose: Community SCORE domains, with the current
- * SOCIALCOHESION domain and their rating wording, are curated in communityScore.json.
- */
-const SCORE_TYPE_LISTS: Readonly<Record<string, CodeListName>> = {
-  CIRCUMSTANCES: 'circumstancesDomain',
-  GOALS: 'goalsDomain',
-  SATISFACTION: 'satisfactionDomain',
-};
-
-const XmlItemSchema = z.object({
-  CodeValue: z.string(),
-  CodeDescription: z.string(),
-  OrderNumber: z.string().regex(/^\d+$/),
-});
-const XmlListSchema = z.object({ '@_CodeType': z.string(), Item: z.array(XmlItemSchema).default([]) });
-const XmlAssessmentSchema = z.object({
-  ScoreType: z.string(),
-  Domains: z.object({ Domain: z.array(z.object({ DomainCode: z.string(), DomainDescription: z.string() })).default([]) }),
-});
-const XmlFileSchema = z.object({
-  DEXReferenceData: z.object({
-    ReferenceDataItems: z.array(XmlListSchema),
-    AssessmentReferenceDataItems: z.object({ AssessmentReferenceDataItem: z.array(XmlAssessmentSchema) }).optional(),
-  }),
-});
-
-type Fresh = { list: CodeListName; origin: string; codes: CodeEntry[] };
-
-const ARRAY_ELEMENTS = new Set(['ReferenceDataItems', 'Item', 'AssessmentReferenceDataItem', 'Domain', 'Score']);
-
-function parseXml(xmlPath: string): z.infer<typeof XmlFileSchema> {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    // Codes such as "0003" (country "Not stated") must stay strings.
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    isArray: (name) => ARRAY_ELEMENTS.has(name),
-  });
-  const parsed = XmlFileSchema.safeParse(parser.parse(fs.readFileSync(xmlPath, 'utf8')));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-    throw new Error(`${xmlPath} does not look like a DEXReferenceData file:\n  ${problems.join('\n  ')}`);
-  }
-  return parsed.data;
-}
-
-function freshLists(xml: z.infer<typeof XmlFileSchema>, log: (line: string) => void): Fresh[] {
-  const out: Fresh[] = [];
-  for (const items of xml.DEXReferenceData.ReferenceDataItems) {
-    const codeType = items['@_CodeType'];
-    const list = CODE_TYPE_LISTS[codeType];
-    if (!list) {
-      log(`ignored: CodeType ${codeType} has no list name; add it to CODE_TYPE_LISTS to keep it`);
-      continue;
-    }
-    out.push({
-      list,
-      origin: `CodeType ${codeType}`,
-      codes: items.Item.map((item) => ({
-        code: item.CodeValue,
-        label: item.CodeDescription.trim(),
-        order: Number(item.OrderNumber),
-      })),
-    });
-  }
-  for (const assessment of xml.DEXReferenceData.AssessmentReferenceDataItems?.AssessmentReferenceDataItem ?? []) {
-    const list = SCORE_TYPE_LISTS[assessment.ScoreType];
-    if (!list) {
-      log(
-        assessment.ScoreType === 'GROUP'
-          ? 'ignored: ScoreType GROUP domains; Community SCORE is curated in communityScore.json'
-          : `ignored: ScoreType ${assessment.ScoreType} has no list name; add it to SCORE_TYPE_LISTS to keep it`,
-      );
-      continue;
-    }
-    out.push({
-      list,
-      origin: `AssessmentReferenceDataItems ScoreType ${assessment.ScoreType}`,
-      codes: assessment.Domains.Domain.map((d, index) => ({ code: d.DomainCode, label: d.DomainDescription.trim(), order: index + 1 })),
-    });
-  }
-  const found = new Set(out.map((f) => f.list));
-  for (const list of [...Object.values(CODE_TYPE_LISTS), ...Object.values(SCORE_TYPE_LISTS)]) {
-    if (!found.has(list)) log(`${list}: not in this XML; ${list}.json left unchanged`);
-  }
-  return out;
-}
+import { freshLists, parseDexReferenceXml, type Fresh } from '../src/domain/referenceDataXml';
 
 function readExisting(file: string): CodeListFile | undefined {
   if (!fs.existsSync(file)) return undefined;
@@ -187,6 +66,7 @@ function merge(fresh: Fresh, existing: CodeListFile | undefined, preferXml: bool
 /** One code per line keeps diffs of regenerated lists readable. */
 function formatCodeListFile(file: CodeListFile): string {
   const header: Record<string, unknown> = { list: file.list, version: file.version, source: file.source };
+  if (file.confidence !== undefined) header['confidence'] = file.confidence;
   if (file.confirmed !== undefined) header['confirmed'] = file.confirmed;
   if (file.note !== undefined) header['note'] = file.note;
   const lines = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
@@ -194,6 +74,7 @@ function formatCodeListFile(file: CodeListFile): string {
     const entry: Record<string, unknown> = { code: c.code, label: c.label, order: c.order };
     if (c.retired !== undefined) entry['retired'] = c.retired;
     if (c.source !== undefined) entry['source'] = c.source;
+    if (c.confirmed !== undefined) entry['confirmed'] = c.confirmed;
     return `    { ${Object.entries(entry).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
   });
   return ['{', ...lines, '  "codes": [', codes.join(',\n'), '  ]', '}', ''].join('\n');
@@ -222,7 +103,7 @@ function main(argv: string[]): number {
   const outDir = path.resolve(values.out ?? BUILT_IN_REFERENCE_DATA_DIR);
   const log = (line: string): void => console.log(line);
 
-  const lists = freshLists(parseXml(xmlPath), log);
+  const lists = freshLists(parseDexReferenceXml(fs.readFileSync(xmlPath, 'utf8'), xmlPath), log);
   const outputs: { file: string; content: string; summary: string }[] = [];
   const problems: string[] = [];
   for (const fresh of lists) {
@@ -233,6 +114,7 @@ function main(argv: string[]): number {
       list: fresh.list,
       version: curated > 0 ? `${version}+curated` : version,
       source: `${source}, ${fresh.origin}`,
+      confidence: existing?.confidence ?? 'dss',
       ...(existing?.confirmed !== undefined ? { confirmed: existing.confirmed } : {}),
       ...(existing?.note !== undefined ? { note: existing.note } : {}),
       codes,

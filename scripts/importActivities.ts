@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config/env';
+import { StoreStartupError } from '../src/storage/storeStartupError';
 import { formatProblem, importActivityFiles } from '../src/importing/activityImport';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
@@ -75,7 +76,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write((err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))) + '\n');
+    process.stderr.write((err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))) + '\n');
     process.exitCode = 1;
   },
 );

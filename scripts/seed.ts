@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../src/config/env';
+import { StoreStartupError } from '../src/storage/storeStartupError';
 import { createLogger } from '../src/logger';
 import { seedDemoData } from '../src/seed/seedDemoData';
 import { createServices } from '../src/services';
@@ -11,8 +12,8 @@ async function main(): Promise<void> {
   try {
     const r = await seedDemoData(services);
     process.stdout.write(
-      `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added, ` +
-        `case file ${r.caseFileAdded ? 'added' : 'already there'}, activity ${r.activity}.\n`,
+      `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added${r.clientsCompleted ? `, ${r.clientsCompleted} given their DEX details` : ''}, ` +
+        `case files ${r.caseFileAdded ? 'added' : 'already there'} (one with gaps) and ${r.readyCaseFileAdded ? 'added' : 'already there'} (ready for DEX), activity ${r.activity}.\n`,
     );
   } finally {
     await services.db.close();
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write((err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)) + '\n');
+  process.stderr.write((err instanceof ConfigError || err instanceof StoreStartupError ? err.message : (err as Error).stack ?? String(err)) + '\n');
   process.exit(1);
 });

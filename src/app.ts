@@ -1,4 +1,5 @@
-import { createAdapter } from './bot/adapter';
+import { createAdapter, type AuthenticationOverrides } from './bot/adapter';
+import { settleCardReplacements } from './bot/cardReplacement';
 import { DexBot, type BuildCommands } from './bot/dexBot';
 import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
@@ -7,6 +8,24 @@ import { createServices, type Services } from './services';
 import { connectorSender } from './bot/reminderDelivery';
 import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
+import { logEmbeddedCapacity } from './storeCapacityLog';
+
+const CAPACITY_LOG_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The embedded store grows while the bot runs; the operator hears before it outgrows the memory it may use. */
+function watchCapacity(services: Services): NodeJS.Timeout {
+  const log = () => {
+    try {
+      logEmbeddedCapacity(services);
+    } catch (error) {
+      services.logger.warn('store.capacityUnknown', { error: (error as Error).message });
+    }
+  };
+  log();
+  const timer = setInterval(log, CAPACITY_LOG_INTERVAL_MS);
+  timer.unref();
+  return timer;
+}
 
 export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
 
@@ -14,20 +33,24 @@ export type App = { services: Services; bot: DexBot; server: RunningServer; stop
 export async function startApp(
   config: AppConfig,
   logger: Logger,
-  overrides: Parameters<typeof createServices>[2] & { commands?: BuildCommands } = {},
+  overrides: Parameters<typeof createServices>[2] & { commands?: BuildCommands; authentication?: AuthenticationOverrides } = {},
 ): Promise<App> {
   const services = await createServices(config, logger, overrides);
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, overrides.authentication);
   const bot = new DexBot(services, overrides.commands ?? buildCommands);
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
+  const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
   return {
     services,
     bot,
     server,
     async stop() {
+      clearInterval(capacityTimer);
       reminders?.stop();
       await server.close();
+      // A card replacement still under way may finish, but never holds up stopping for long.
+      await settleCardReplacements(2_000);
       await services.db.close();
     },
   };

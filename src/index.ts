@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config/env';
+import { StoreStartupError } from './storage/storeStartupError';
 import { createLogger } from './logger';
 import { startApp } from './app';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof StoreStartupError) {
     process.stderr.write(err.message + '\n');
   } else {
     process.stderr.write(`DEX Assistant failed to start: ${(err as Error).stack ?? String(err)}\n`);

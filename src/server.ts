@@ -1,16 +1,42 @@
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { DexAdapter } from './bot/adapter';
 import type { DexBot } from './bot/dexBot';
+import { EDGE_REPLIES, isJsonRequest, messagesEndpoint } from './edge/messagesEndpoint';
 import type { Services } from './services';
+import { embeddedCapacity } from './storeCapacityLog';
 
 export type RunningServer = { url: string; close(): Promise<void> };
 
-export function createServer(services: Services, adapter: CloudAdapter, bot: DexBot): restify.Server {
-  const server = restify.createServer({ name: 'dex-assistant', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+/** `maxBodySize` goes to restify's body reader, which the type definitions leave out. */
+const JSON_BODY: restify.plugins.JsonBodyParserOptions = Object.assign({ mapParams: false }, { maxBodySize: 1024 * 1024 });
 
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+export function createServer(services: Services, adapter: DexAdapter, bot: DexBot): restify.Server {
+  const server = restify.createServer({ name: 'dex-assistant', handleUncaughtExceptions: false });
+
+  server.post(
+    '/api/messages',
+    (req, res, next) => {
+      if (isJsonRequest(req)) return next();
+      services.logger.warn('request.unsupportedMediaType', { contentType: req.getContentType().slice(0, 100) });
+      res.json(EDGE_REPLIES.unsupportedMediaType.status, EDGE_REPLIES.unsupportedMediaType.body);
+      return next(false);
+    },
+    restify.plugins.jsonBodyParser(JSON_BODY),
+    messagesEndpoint(adapter, (context) => bot.run(context), services.logger),
+  );
+
+  // restify's own refusals (bad JSON, too large, unknown route, wrong method) keep their status but lose their
+  // text, which can quote the request; a fault of the server itself is logged.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, done: () => void) => {
+    const status = err.statusCode ?? 500;
+    const fields = { status, error: err.name, path: req.path().slice(0, 200) };
+    if (status >= 500) services.logger.error('request.failed', fields);
+    // Unknown paths and methods are routine (the playground probes the endpoint with GET); bad bodies are not.
+    else if (status === 404 || status === 405) services.logger.debug('request.refused', fields);
+    else services.logger.warn('request.refused', fields);
+    const body = { error: status >= 500 ? EDGE_REPLIES.failed.body.error : 'The request was refused.' };
+    Object.assign(err, { toJSON: () => body, toString: () => body.error });
+    done();
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -25,6 +51,7 @@ export function createServer(services: Services, adapter: CloudAdapter, bot: Dex
       store: services.db.kind,
       storeDescription: services.db.description,
       database,
+      ...(services.db.kind === 'embedded' ? { capacity: embeddedCapacity(services) } : {}),
       authentication: services.config.authenticationEnabled ? 'on' : 'off',
     });
   });

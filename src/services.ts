@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppConfig } from './config/env';
 import { loadOrganisations, resolveOrganisationsFile, type OrganisationDirectory } from './config/organisations';
+import { DEFAULT_ORG_ZONE } from './domain/dates';
 import { loadReferenceData, type ReferenceData } from './domain/referenceData';
 import type { Logger } from './logger';
 import { ActivityRepository } from './storage/activityRepository';
@@ -8,6 +9,7 @@ import { CaseFileRepository } from './storage/caseFileRepository';
 import { ClientRepository } from './storage/clientRepository';
 import type { Database } from './storage/database';
 import { openDatabase } from './storage/openDatabase';
+import { runMigrations } from './storage/migrations';
 import { OrganisationRepository } from './storage/organisationRepository';
 import { ReminderRepository } from './storage/reminderRepository';
 
@@ -32,16 +34,23 @@ export async function createServices(
   logger: Logger,
   overrides: { db?: Database; clock?: Clock; organisations?: OrganisationDirectory } = {},
 ): Promise<Services> {
-  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir });
+  const referenceData = loadReferenceData({ overrideDir: config.referenceDataDir, dexXmlFile: config.referenceDataFile });
   const organisations = overrides.organisations ?? loadOrganisations(resolveOrganisationsFile(config.organisationsFile));
-  const db = overrides.db ?? (await openDatabase({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+  const db =
+    overrides.db ??
+    (await openDatabase({
+      mongodbUri: config.mongodbUri,
+      mongodbDb: config.mongodbDb,
+      dataDir: config.dataDir,
+      onWarning: (event, fields) => logger.warn(event, fields),
+    }));
   const services: Services = {
     config,
     logger,
     db,
     referenceData,
     organisations,
-    caseFiles: new CaseFileRepository(db),
+    caseFiles: new CaseFileRepository(db, (id) => organisations.byId(id)?.timeZone ?? DEFAULT_ORG_ZONE),
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
     reminders: new ReminderRepository(db),
@@ -55,6 +64,7 @@ export async function createServices(
     services.activities.ensureIndexes(),
     services.reminders.ensureIndexes(),
   ]);
+  await runMigrations(db, logger, () => services.clock().toISO()!);
   await orgRepo.upsertAll(organisations.organisations);
   for (const org of organisations.organisations) {
     const repaired = await services.caseFiles.repairListings(org.organisationId);

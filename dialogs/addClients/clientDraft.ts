@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FlowTurn } from '../../src/bot/guidedFlow';
 import { CaseClientSchema } from '../../src/domain/caseFile';
 import { GenderSchema } from '../../src/domain/client';
+import { ClientDetailsChangeSchema } from '../../src/domain/clientDetails';
 import { CaseFileAnswer } from '../caseFileChoice';
 
 const ClientRef = z.object({ clientId: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string() });
@@ -27,6 +28,8 @@ const Draft = z.object({
   nameToSplit: z.string().optional(),
   consentToProvideDetails: z.boolean().optional(),
   consentedForFutureContacts: z.boolean().optional(),
+  /** A new client's other DEX details (country, language, address and the rest), from one card. */
+  dexDetails: ClientDetailsChangeSchema.optional(),
   referralSourceCode: z.string().optional(),
   primaryReason: z.string().optional(),
   otherReasons: z.array(z.string()).default([]),
@@ -77,7 +80,7 @@ export function nameOf(d: Draft): string {
 function isComplete(d: Draft): boolean {
   const person = personOf(d);
   if (!person || !d.referralSourceCode || !d.primaryReason) return false;
-  return d.mode === 'existing' || d.consentToProvideDetails !== undefined;
+  return d.mode === 'existing' || (d.consentToProvideDetails !== undefined && d.consentedForFutureContacts !== undefined && d.dexDetails !== undefined);
 }
 
 /** Everyone this pass will add: the finished clients, plus the current one once all its questions are answered. */

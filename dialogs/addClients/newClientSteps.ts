@@ -203,8 +203,10 @@ export const checkStep: FlowStep<Answers> = {
         const chosen = existing[Number(useNumber[1] ?? '1') - 1];
         if (!chosen) return { ok: false, message: 'There is no existing client with that number to use. Answer **yes** or **no** for consent instead.' };
         submitted = { use: chosen.client.clientId };
-      } else if (['yes', 'y', 'no', 'n'].includes(typed)) {
-        submitted = { use: NEW_CLIENT, consent: typed.startsWith('y') ? 'yes' : 'no', futureContact: 'no' };
+      } else if (/^(?:yes|y|no|n)(?:[\s,]+(?:yes|y|no|n))?$/.test(typed)) {
+        // "yes" answers consent only; "yes no" answers future contact too. Nothing is assumed for an answer not given.
+        const [consent, future] = typed.split(/[\s,]+/);
+        submitted = { use: NEW_CLIENT, consent: consent!.startsWith('y') ? 'yes' : 'no', ...(future ? { futureContact: future.startsWith('y') ? 'yes' : 'no' } : {}) };
       } else {
         return { ok: false, message: 'Consent: answer **yes** or **no** (has the client agreed to their details being provided to DSS?), or type **use** to add the existing client shown instead.' };
       }
@@ -226,6 +228,9 @@ export const checkStep: FlowStep<Answers> = {
       };
     }
     if (!submitted.consent) return { ok: false, message: 'Consent: answer Yes or No: has the client agreed to their details being provided to DSS?', draft: input.value };
+    if (!submitted.futureContact) {
+      return { ok: false, message: 'Future contact: answer Yes or No: has the client agreed to be contacted by DSS in future? (Typed, answer both at once, e.g. "yes no".)', draft: { ...(input.value ?? {}), consent: submitted.consent } };
+    }
     const consentToProvideDetails = submitted.consent === 'yes';
     const consentedForFutureContacts = submitted.futureContact === 'yes';
     return {

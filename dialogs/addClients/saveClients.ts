@@ -8,6 +8,7 @@ import { ClientSchema, type Client } from '../../src/domain/client';
 import { changeContext } from '../flowSupport';
 import { allClients, clientIdOf, nameOf, personOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { birthYear, bornText, label } from './stepSupport';
+import { detailRows } from '../clientDetails/detailRows';
 
 function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
   const others = d.otherReasons.map((k) => label(turn, 'reasonForAssistance', k)).join(', ') || 'none';
@@ -27,6 +28,7 @@ function reviewed(turn: FlowTurn<Answers>, d: Draft): ReviewedClient {
       ['SLK', n.slk],
       ['Consent to provide details', d.consentToProvideDetails ? 'Yes' : 'No'],
       ['Future contact', d.consentedForFutureContacts ? 'Yes' : 'No'],
+      ...detailRows(turn.services.referenceData, d.dexDetails ?? {}),
       ...reasonRows,
     ],
   };
@@ -58,8 +60,9 @@ async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Prom
       gender: n.gender,
       genderDetails: n.genderDetails,
       slk: n.slk,
-      consentToProvideDetails: d.consentToProvideDetails ?? false,
-      consentedForFutureContacts: d.consentedForFutureContacts ?? false,
+      consentToProvideDetails: d.consentToProvideDetails,
+      consentedForFutureContacts: d.consentedForFutureContacts,
+      ...d.dexDetails,
       createdAt: ctx.now.toISO(),
       createdBy: ctx.actor,
     });

@@ -1,4 +1,5 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import type { CommandId } from '../domain/commandIds';
 
 /**
@@ -16,5 +17,13 @@ export type Command<I extends CommandId = CommandId> = {
   listed?: boolean;
   /** Changes data, so viewers may not run it. */
   writes: boolean;
+  /**
+   * The options this command starts with, as a button (`{ command, args }`) gives them. A button whose args
+   * fail it is refused before the command runs, since buttons can be forged.
+   */
+  args: z.ZodType<Record<string, unknown>>;
   dialog: Dialog;
 };
+
+/** Args of a command that starts with nothing: whatever a button adds is dropped. */
+export const NoArgs = z.object({});

@@ -1,14 +1,15 @@
-import { type Activity, ActivityHandler, ActivityTypes, ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { MainDialog, type EndedFlow } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import type { Command } from './commands';
 import { HeldReplies } from './heldReplies';
+import { FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { ReminderRecipients } from './reminderRecipients';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
-import { resolveUserContext, setUserContext, tenantOf } from './userContext';
+import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 export type BuildCommands = (services: Services) => Command[];
 
@@ -78,11 +79,23 @@ export class DexBot extends ActivityHandler {
     return this.mainDialog.route(text, DEFAULT_ORG_ZONE)?.command.id;
   }
 
+  /**
+   * Invokes: the user's answer to a file consent card (a DEX export offered for their OneDrive). Cards submit
+   * messages (Action.Submit), so any other invoke is a bad request, not a 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === FILE_CONSENT_INVOKE) {
+      const { actor } = getUserContext(context);
+      return handleFileConsent(context, actor.userId, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
+    }
+    const response = await super.onInvokeActivity(context);
+    return response.status === StatusCodes.NOT_IMPLEMENTED ? { status: StatusCodes.BAD_REQUEST } : response;
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const user = resolveUserContext(context.activity, {
       directory: this.services.organisations,
       allowedTenants: this.services.config.allowedTenants,
-      authenticationEnabled: this.services.config.authenticationEnabled,
     });
     if ('refused' in user) {
       this.services.logger.warn('turn.refused', { reason: user.refused, tenant: tenantOf(context.activity), channel: context.activity.channelId });

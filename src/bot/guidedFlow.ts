@@ -4,6 +4,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { actionSet, card, countActions, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import type { Services } from '../services';
 import { navigationOf } from '../understanding/navigation';
+import { replaceCardInBackground } from './cardReplacement';
 import { getUserContext, type UserContext } from './userContext';
 
 /** What the user sent for a step: typed words, a card submit's values, or both. */
@@ -185,7 +186,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
     state.answers = { ...state.answers, ...accepted.answers };
-    await this.sealSubmittedCard(dc.context, `${this.progress(state)} · ${step.title}`, accepted.echo);
+    this.sealSubmittedCard(dc.context, `${this.progress(state)} · ${step.title}`, accepted.echo);
     state.trail.push(state.stepIndex);
     const jump = accepted.goTo === undefined ? -1 : this.flow.steps.findIndex((s) => s.id === accepted.goTo);
     if (accepted.goTo !== undefined && jump < 0) throw new Error(`flow ${this.flow.id} has no step ${accepted.goTo}`);
@@ -236,7 +237,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return Dialog.EndOfTurn;
     }
     state.saves += 1;
-    await this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
+    this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
     await sendPrompt(dc.context, result.reply);
     return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'saved' });
   }
@@ -295,19 +296,18 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     }
   }
 
-  /** Replaces the card the user just submitted with a read-only record so it cannot be submitted twice. */
-  private async sealSubmittedCard(context: TurnContext, header: string, echo: string): Promise<void> {
+  /**
+   * Replaces the card the user just submitted with a read-only record so it cannot be submitted twice. It
+   * runs alongside the reply rather than before it, so a slow or unreachable Teams service never delays it.
+   */
+  private sealSubmittedCard(context: TurnContext, header: string, echo: string): void {
     const replyToId = context.activity.replyToId;
     if (!context.activity.value || !replyToId) return;
-    try {
-      await context.updateActivity({
-        type: 'message',
-        id: replyToId,
-        attachments: [CardFactory.adaptiveCard(card([text(header, { subtle: true }), text(`✓ ${echo}`)]))],
-      });
-    } catch (err) {
-      this.services.logger.debug('card.seal.failed', { reason: (err as Error).message });
-    }
+    replaceCardInBackground(
+      context,
+      { type: 'message', id: replyToId, attachments: [CardFactory.adaptiveCard(card([text(header, { subtle: true }), text(`✓ ${echo}`)]))] },
+      this.services.logger,
+    );
   }
 }
 

@@ -6,21 +6,32 @@ import type { OrganisationDirectory } from '../config/organisations';
 /** Who is asking, for which organisation, with which rights: resolved once per turn from the activity. */
 export type UserContext = { organisation: Organisation; actor: Actor; role: Role; tenantId: string };
 
-/** Tenant used for channels that carry none (emulator, direct HTTP) while authentication is off. */
-export const LOCAL_TENANT = 'local-development';
-
 const KEY = Symbol('dexUserContext');
 
-export type TenantPolicy = { directory: OrganisationDirectory; allowedTenants: string[] | undefined; authenticationEnabled: boolean };
+export type TenantPolicy = { directory: OrganisationDirectory; allowedTenants: string[] | undefined };
 
-export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const fromChannel = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  return activity.conversation?.tenantId ?? fromChannel;
+/**
+ * The tenant an activity says it comes from. Teams sends it twice, in `conversation.tenantId` and in
+ * `channelData.tenant.id`; one alone is enough, but when both are there they must agree.
+ */
+export function tenantClaim(activity: Partial<Activity>): { tenantId: string } | { refused: 'no tenant' | 'tenants disagree' } {
+  const fromConversation = activity.conversation?.tenantId || undefined;
+  const fromChannel = (activity.channelData as { tenant?: { id?: string | null } | null } | undefined)?.tenant?.id || undefined;
+  if (fromConversation && fromChannel && fromConversation !== fromChannel) return { refused: 'tenants disagree' };
+  const tenantId = fromConversation ?? fromChannel;
+  return tenantId ? { tenantId } : { refused: 'no tenant' };
 }
 
+/** The tenant an activity names, for log lines about a refusal. */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  return activity.conversation?.tenantId || (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id || undefined;
+}
+
+/** Refuses an activity without a tenant, with two tenants that disagree, or from a tenant that is not served. */
 export function resolveUserContext(activity: Partial<Activity>, policy: TenantPolicy): UserContext | { refused: string } {
-  const tenantId = tenantOf(activity) ?? (policy.authenticationEnabled ? undefined : LOCAL_TENANT);
-  if (!tenantId) return { refused: 'no tenant' };
+  const tenant = tenantClaim(activity);
+  if ('refused' in tenant) return tenant;
+  const { tenantId } = tenant;
   if (policy.allowedTenants && !policy.allowedTenants.includes(tenantId)) return { refused: 'tenant not allowed' };
   const organisation = policy.directory.byTenant(tenantId);
   if (!organisation) return { refused: 'tenant has no organisation' };

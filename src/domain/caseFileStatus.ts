@@ -8,7 +8,7 @@ import type { Actor } from './common';
 import type { Client } from './client';
 import { DEFAULT_ORG_ZONE } from './dates';
 import { findOutletActivity, type Organisation } from './organisation';
-import { atInZone, millisOf } from './readiness';
+import { atInZone, millisOf } from './sessionTime';
 import type { Session } from './session';
 
 export type SessionAttendance = {

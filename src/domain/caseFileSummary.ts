@@ -2,7 +2,8 @@
  * A small summary stored on each case file document and recomputed on every write, so questions across all
  * of an organisation's case files ("which are due?") read these few numbers instead of every session.
  *
- * The stored counts come from the readiness rules that need nothing but the case file, in eastern time; the
+ * The stored counts come from the readiness rules that need nothing but the case file, with sessions placed
+ * in periods by their date in the organisation's zone (the same rule readiness uses; see periods.ts); the
  * checks that depend on the organisation's set-up or the current code lists run when one case file is
  * looked at. A session dated in the future stops being an error once its day comes, so those dates are kept
  * rather than counted, and counted against the day the summary is read.
@@ -13,7 +14,8 @@ import type { CaseFile } from './caseFile';
 import { IsoDateSchema, IsoDateTimeSchema } from './common';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
-import { atInZone, findReadinessItems, millisOf, periodIdLookup } from './readiness';
+import { findReadinessItems } from './readiness';
+import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 
 const Count = z.number().int().nonnegative();
 
@@ -24,13 +26,18 @@ export const PeriodSummarySchema = z.object({
   /** Errors and warnings about this period's sessions, not counting future dates. */
   errorCount: Count,
   warningCount: Count,
-  /** Dates (in eastern time) of this period's sessions that were in the future when the summary was made. */
+  /** Dates (in the summary's zone) of this period's sessions that were in the future when the summary was made. */
   futureSessionDates: z.array(IsoDateSchema).default([]),
 });
 export type PeriodSummary = z.infer<typeof PeriodSummarySchema>;
 
 export const CaseFileSummarySchema = z.object({
   computedAt: IsoDateTimeSchema,
+  /**
+   * The organisation's zone the sessions were placed in. Summaries stored before it was recorded placed
+   * them in eastern time; a reader in another zone recomputes those (see needsResummary).
+   */
+  zone: z.string().min(1).optional(),
   sessionCount: Count,
   clientCount: Count,
   latestSessionAt: IsoDateTimeSchema.optional(),
@@ -50,8 +57,12 @@ export type StoredCaseFileSummary = z.infer<typeof CaseFileSummarySchema>;
  * Summarises a case file as at `now`, by default the moment of its last change (the time every write
  * stamps), so the stored summary never depends on the clock of whoever reads it.
  */
-export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO(cf.updatedAt, { setZone: true })): StoredCaseFileSummary {
-  const periodIdOf = periodIdLookup(DEFAULT_ORG_ZONE);
+export function summariseCaseFile(
+  cf: CaseFile,
+  zone: string = DEFAULT_ORG_ZONE,
+  now: DateTime = DateTime.fromISO(cf.updatedAt, { setZone: true }),
+): StoredCaseFileSummary {
+  const periodIdOf = periodIdLookup(zone);
   const byPeriod = new Map<string, PeriodSummary>();
   const latestMillis = new Map<string, number>();
   let latest: { millis: number; iso: string } | undefined;
@@ -68,7 +79,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
     byPeriod.set(periodId, p);
   }
   const startsAt = new Map(cf.sessions.map((s) => [s.sessionId, s.startsAt]));
-  const items = findReadinessItems(cf, { now });
+  const items = findReadinessItems(cf, { now, zone });
   let caseErrorCount = 0;
   let caseWarningCount = 0;
   for (const item of items) {
@@ -77,7 +88,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
       if (item.severity === 'error') caseErrorCount += 1;
       else caseWarningCount += 1;
     } else if (item.code === 'sessionDate.future') {
-      p.futureSessionDates.push(atInZone(startsAt.get(item.sessionId!)!, DEFAULT_ORG_ZONE).toISODate());
+      p.futureSessionDates.push(atInZone(startsAt.get(item.sessionId!)!, zone).toISODate());
     } else if (item.severity === 'error') {
       p.errorCount += 1;
     } else {
@@ -87,6 +98,7 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
   const periods = [...byPeriod.values()].sort((a, b) => a.periodId.localeCompare(b.periodId));
   return {
     computedAt: now.toISO()!,
+    zone,
     sessionCount: cf.sessions.length,
     clientCount: cf.clients.length,
     ...(latest ? { latestSessionAt: latest.iso } : {}),
@@ -103,11 +115,16 @@ export function summariseCaseFile(cf: CaseFile, now: DateTime = DateTime.fromISO
 export type PeriodStanding = { sessionCount: number; errorCount: number; warningCount: number; latestSessionAt: string };
 
 export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime): PeriodStanding | undefined {
-  return standingOn(summary, periodId, easternDate(now));
+  return standingOn(summary, periodId, localDate(now, summary.zone ?? DEFAULT_ORG_ZONE));
 }
 
-function easternDate(now: DateTime): string {
-  return toOrgZone(now, DEFAULT_ORG_ZONE).toISODate();
+function localDate(now: DateTime, zone: string): string {
+  return toOrgZone(now, zone).toISODate();
+}
+
+/** Whether a stored summary placed its sessions in another zone than the organisation's, and must be redone. */
+export function needsResummary(summary: StoredCaseFileSummary, zone: string): boolean {
+  return (summary.zone ?? DEFAULT_ORG_ZONE) !== zone;
 }
 
 function standingOn(summary: StoredCaseFileSummary, periodId: string, today: string): PeriodStanding | undefined {
@@ -143,7 +160,7 @@ export type DuePeriod = {
  * sorted by how much is missing: errors first, then warnings, then name.
  */
 export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE): DuePeriod[] {
-  const today = easternDate(now);
+  const today = localDate(now, zone);
   return openReportingPeriods(now, zone).map((period) => {
     const due: DueCaseFile[] = [];
     for (const cf of caseFiles) {

@@ -26,6 +26,10 @@ export const COMMAND_IDS = [
   'editSession',
   'removeSession',
   'editCaseClient',
+  'completeClientDetails',
+  'reviewDuplicateClients',
+  'mergeClients',
+  'exportDex',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,17 +1,22 @@
 /**
  * DEX reporting periods: 1 January – 30 June, due by midnight 30 July; 1 July – 31 December, due by
- * midnight 30 January of the next year; both in Australian eastern time.
+ * midnight 30 January of the next year.
  *
- * "Midnight 30 July" is read as the end of 30 July: data is accepted all through 30 July and the period
- * closes at 00:00 on 31 July. The clock is Australia/Sydney by default (the organisation's zone can be
- * passed instead), which observes daylight saving; 30 January falls in daylight time (AEDT, UTC+11) and
- * 30 July in standard time (AEST, UTC+10), so the deadlines are 13:00 UTC on 30 January and 14:00 UTC on
- * 30 July. Because every boundary is built from a calendar date in the zone, DST never shifts it.
+ * Two clocks are involved, and `reportingPeriod` below is the one place that applies them:
+ * - **Which period a session belongs to** is decided by its calendar date in the organisation's zone: a
+ *   Perth session at 11 pm on 31 December belongs to July–December, though it is already 1 January in
+ *   Sydney. Staff record the date the session happened where it happened.
+ * - **When a period closes** is the same instant for everyone: DSS closes DEX at the end of 30 July / 30
+ *   January in Australian eastern time (Australia/Sydney: AEDT, UTC+11, on 30 January; AEST, UTC+10, on 30
+ *   July), so the deadline is 13:00 UTC on 30 January and 14:00 UTC on 30 July whatever the organisation's
+ *   zone. A Perth organisation's period closes at 9 pm (10 pm in July) on 30 January/July, Perth time.
  *
- * Which period a moment belongs to is decided by its calendar date in the organisation's zone: a session
- * at 23:30 on 30 June Sydney time (13:30 UTC) is in the January–June period.
+ * "Midnight 30 July" is read as the end of 30 July: data is accepted all through 30 July (eastern time)
+ * and the period closes at 00:00 on 31 July. Every boundary is built from a calendar date in its zone, so
+ * daylight saving never shifts it.
  */
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 
 export type Half = 1 | 2;
@@ -28,24 +33,31 @@ export interface ReportingPeriod {
   start: DateTime<true>;
   /** Exclusive: 00:00 on the day after the last day of the period (the next period's `start`). */
   end: DateTime<true>;
-  /** The last calendar day on which data is accepted (30 July or 30 January), at 00:00. */
+  /** The last calendar day on which data is accepted (30 July or 30 January), at 00:00 eastern time. */
   dueDate: DateTime<true>;
-  /** Exclusive: the first instant at which data is no longer accepted, 00:00 on the day after `dueDate`. */
+  /** Exclusive: the first instant at which data is no longer accepted, 00:00 eastern time on the day after `dueDate`. */
   deadline: DateTime<true>;
 }
+
+/** DSS's deadlines are in Australian eastern time for every organisation. */
+export const DEADLINE_ZONE = 'Australia/Sydney';
 
 function startOfDay(year: number, month: number, day: number, zone: string): DateTime<true> {
   return toOrgZone(DateTime.fromObject({ year, month, day }, { zone }), zone);
 }
 
-/** The period for a year and half, in the given zone. */
+/**
+ * The period for a year and half: its bounds in the organisation's zone (which sessions belong to it),
+ * its due date and deadline in eastern time (when DEX stops taking them). Every other function here derives
+ * from this one, so status, the "what is due" list and readiness cannot disagree.
+ */
 export function reportingPeriod(year: number, half: Half, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod {
   if (!Number.isInteger(year) || year < 1 || year > 9998) {
     throw new RangeError(`Reporting period year must be a whole number from 1 to 9998, got ${year}`);
   }
   const start = startOfDay(year, half === 1 ? 1 : 7, 1, zone);
   const end = half === 1 ? startOfDay(year, 7, 1, zone) : startOfDay(year + 1, 1, 1, zone);
-  const dueDate = half === 1 ? startOfDay(year, 7, 30, zone) : startOfDay(year + 1, 1, 30, zone);
+  const dueDate = half === 1 ? startOfDay(year, 7, 30, DEADLINE_ZONE) : startOfDay(year + 1, 1, 30, DEADLINE_ZONE);
   const deadline = dueDate.plus({ days: 1 }).startOf('day');
   return {
     id: `${year}-H${half}`,
@@ -72,6 +84,18 @@ export function reportingPeriodOf(date: DateTime | string, zone: string = DEFAUL
   const local = toOrgZone(parsed, zone);
   return reportingPeriod(local.year, local.month <= 6 ? 1 : 2, zone);
 }
+
+/** The Data Exchange opened on 1 July 2014, so no reporting period of interest starts before 2014. */
+export const FIRST_DEX_YEAR = 2014;
+
+/** A reporting period id such as '2025-H2', for a year from the first DEX year to the last computable one. */
+export const ReportingPeriodId = z
+  .string()
+  .regex(/^\d{4}-H[12]$/)
+  .refine((id) => {
+    const year = Number(id.slice(0, 4));
+    return year >= FIRST_DEX_YEAR && year <= 9998;
+  }, `a reporting period from ${FIRST_DEX_YEAR} on`);
 
 /** The period named by an id such as '2025-H2', or null when the id is not of that form. */
 export function reportingPeriodById(id: string, zone: string = DEFAULT_ORG_ZONE): ReportingPeriod | null {
@@ -110,7 +134,7 @@ export function isInPeriod(period: ReportingPeriod, moment: DateTime): boolean {
  * January two periods are open at once.
  */
 export function isPeriodOpen(period: ReportingPeriod, now: DateTime): boolean {
-  const t = toOrgZone(now, period.zone).toMillis();
+  const t = now.toMillis();
   return t >= period.start.toMillis() && t < period.deadline.toMillis();
 }
 
@@ -122,13 +146,14 @@ export function openReportingPeriods(now: DateTime, zone: string = DEFAULT_ORG_Z
 }
 
 /**
- * Calendar days left to submit, counting today: on the due date itself (30 July) it is 1, the last day;
- * from the deadline (31 July 00:00) it is 0, and negative afterwards (-1 on 1 August). So a result > 0
- * means the deadline has not passed. Days are calendar days in the period's zone, so a daylight-saving
- * change in between does not make a day count twice or not at all.
+ * Days left to submit, counting up to the deadline instant: eastern-time calendar days counting today, so
+ * on the due date itself (30 July, eastern time) it is 1, the last day; from the deadline (31 July 00:00
+ * eastern) it is 0, and negative afterwards (-1 on 1 August). A result > 0 means exactly what isPeriodOpen
+ * says for a started period, in every zone: at 10:30 pm on 30 January in Perth (01:30 on 31 January in
+ * Sydney) it is 0. Counting calendar days means a daylight-saving change does not count a day twice.
  */
 export function daysUntilDeadline(period: ReportingPeriod, now: DateTime): number {
-  const today = toOrgZone(now, period.zone);
+  const today = toOrgZone(now, DEADLINE_ZONE);
   const todayUtc = DateTime.utc(today.year, today.month, today.day);
   const dueUtc = DateTime.utc(period.dueDate.year, period.dueDate.month, period.dueDate.day);
   return Math.round(dueUtc.diff(todayUtc, 'days').days) + 1;

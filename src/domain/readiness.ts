@@ -10,11 +10,13 @@
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
+import { clientRecordItems, type SlkSharer } from './clientReadiness';
 import { callsForCommunityScore, missingScoreMessage } from './communityScore';
 import type { CommandId } from './commandIds';
 import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
-import { openReportingPeriods, reportingPeriodOf, type ReportingPeriod } from './periods';
+import { openReportingPeriods, type ReportingPeriod } from './periods';
+import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 import type { Problem } from './problem';
 import type { CodeListName, ReferenceData } from './referenceData';
 import {
@@ -31,7 +33,18 @@ import { notReportedSessions } from './sessionListing';
 export type ReadinessSeverity = 'error' | 'warning';
 
 /** The commands a fix can point at: each must be a command the bot has, or the type check fails. */
-export const FIX_COMMANDS = ['sessionDetails', 'assignParticipants', 'addClients', 'addSession', 'communityScore', 'editCaseClient', 'editSession', 'editCaseFile'] as const satisfies readonly CommandId[];
+export const FIX_COMMANDS = [
+  'sessionDetails',
+  'assignParticipants',
+  'addClients',
+  'addSession',
+  'communityScore',
+  'editCaseClient',
+  'editSession',
+  'editCaseFile',
+  'completeClientDetails',
+  'reviewDuplicateClients',
+] as const satisfies readonly CommandId[];
 export type FixCommand = (typeof FIX_COMMANDS)[number];
 
 export type ReadinessFix = { command: FixCommand; args: Record<string, string> };
@@ -54,7 +67,16 @@ export type ReadinessOptions = {
   referenceData?: ReferenceData;
   /** Lets messages name clients; without it they are named by client id. */
   clientsById?: ReadonlyMap<string, Pick<Client, 'givenName' | 'familyName'>>;
+  /**
+   * The stored records of the case file's clients: adds the checks of each client's own DEX details (consent,
+   * country, language, address and the rest). A client of the case file missing here is not checked.
+   */
+  clientRecords?: ReadonlyMap<string, Client>;
+  /** Other clients of the organisation sharing a case client's SLK, by that case client's id. */
+  sameSlk?: ReadonlyMap<string, readonly SlkSharer[]>;
   now: DateTime;
+  /** The organisation's zone when no organisation is given (the stored summary knows only the zone). */
+  zone?: string;
   /** Whose sessions are checked; by default the periods accepting data at `now`. */
   periods?: readonly ReportingPeriod[];
 };
@@ -100,6 +122,8 @@ class SessionView {
 
 type RuleContext = {
   cf: CaseFile;
+  clientRecords: ReadonlyMap<string, Client> | undefined;
+  sameSlk: ReadinessOptions['sameSlk'];
   zone: string;
   now: DateTime<true>;
   activity: OutletActivity | undefined;
@@ -120,43 +144,9 @@ function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code:
   return ref !== undefined && ref.info(list).confirmed && !ref.isValidCode(list, code);
 }
 
-/**
- * A stored timestamp read in `zone`. Hot paths use this rather than toOrgZone, which checks the zone's
- * name on every call and so dominated the time taken over a case file's hundreds of sessions.
- */
-export function atInZone(iso: string, zone: string): DateTime<true> {
-  const dt = DateTime.fromISO(iso, { zone });
-  if (!dt.isValid) throw new RangeError(`"${iso}" cannot be read as a date-time in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
-  return dt;
-}
-
-/** The moment a stored ISO timestamp (always with an offset) stands for, without any time-zone work. */
-export function millisOf(iso: string): number {
-  const millis = Date.parse(iso);
-  if (Number.isNaN(millis)) throw new RangeError(`"${iso}" is not an ISO 8601 date-time`);
-  return millis;
-}
-
-/** Period bounds by zone, kept across calls: every case file's sessions fall in the same few periods. */
-const periodBounds = new Map<string, { id: string; start: number; end: number }[]>();
-
-/**
- * The id of the period a moment (epoch milliseconds) falls in, in `zone`. Each period is worked out once
- * (building one takes several time-zone look-ups) and later moments are placed by comparing numbers.
- */
-export function periodIdLookup(zone: string): (millis: number) => string {
-  let known = periodBounds.get(zone);
-  if (!known) periodBounds.set(zone, (known = []));
-  const bounds = known;
-  return (millis) => {
-    let hit = bounds.find((p) => millis >= p.start && millis < p.end);
-    if (!hit) {
-      const period = reportingPeriodOf(DateTime.fromMillis(millis, { zone }), zone);
-      hit = { id: period.id, start: period.start.toMillis(), end: period.end.toMillis() };
-      bounds.push(hit);
-    }
-    return hit.id;
-  };
+/** A valid code that only our own curation vouches for (no DSS source): accepted, with a warning. */
+function isUnconfirmedCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
+  return ref !== undefined && ref.info(list).confirmed && ref.isValidCode(list, code) && !ref.isConfirmedCode(list, code);
 }
 
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
@@ -197,7 +187,11 @@ function clientRules(ctx: RuleContext, client: CaseClient): void {
     if (isUnknownCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
       ctx.add({ ...base, code: 'reasons.unknownCode', severity: 'error', message: `${name}: the reason for seeking assistance ${reason.code} is not on the current DEX list.` });
     }
+    if (isUnconfirmedCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
+      ctx.add({ ...base, code: 'reasons.unconfirmedCode', severity: 'warning', message: `${name}: the reason ${reason.code} is on no list DSS has published here; DEX may refuse it. Check it in the DEX portal, or load DSS's reference data file.` });
+    }
   }
+  for (const item of clientRecordItems(ctx.cf.caseFileId, client.clientId, name, ctx.clientRecords?.get(client.clientId), ctx.sameSlk?.get(client.clientId))) ctx.add(item);
   if (client.referralSourceCode === undefined) {
     ctx.add({ ...base, code: 'referralSource.missing', severity: 'warning', message: `${name} has no referral source (who sent them to you). DEX accepts this, but it weakens the record.` });
   } else if (isUnknownCode(ctx.referenceData, 'referralSource', client.referralSourceCode)) {
@@ -267,6 +261,9 @@ function participantRules(ctx: RuleContext, view: SessionView, base: Partial<Rea
       ctx.add({ ...base, clientId: p.clientId, code: referrals.code, severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`, fix: assign(p.clientId) });
     }
     for (const code of new Set(p.referrals.flatMap((r) => r.purposeCodes))) {
+      if (isUnconfirmedCode(ctx.referenceData, 'referralPurpose', code)) {
+        ctx.add({ ...base, clientId: p.clientId, code: 'referrals.unconfirmedPurpose', severity: 'warning', message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is on no list DSS has published here; DEX may refuse it.`, fix: assign(p.clientId) });
+      }
       if (isUnknownCode(ctx.referenceData, 'referralPurpose', code)) {
         ctx.add({
           ...base,
@@ -326,12 +323,14 @@ export function findReadinessItems(
   options: Omit<ReadinessOptions, 'periods'>,
   includeSession: (view: { periodId: string; future: boolean }) => boolean = () => true,
 ): ReadinessItem[] {
-  const zone = options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
+  const zone = options.organisation?.timeZone ?? options.zone ?? DEFAULT_ORG_ZONE;
   const now = options.now.setZone(zone);
   if (!now.isValid) throw new RangeError(`Cannot read the time in zone "${zone}": ${now.invalidExplanation ?? now.invalidReason}`);
   const items: ReadinessItem[] = [];
   const ctx: RuleContext = {
     cf,
+    clientRecords: options.clientRecords,
+    sameSlk: options.sameSlk,
     zone,
     now,
     organisation: options.organisation,
@@ -370,7 +369,7 @@ function describePeriods(periods: readonly ReportingPeriod[]): string {
 
 /** The readiness of a case file for the periods still open (or those given), split into errors and warnings. */
 export function checkReadiness(cf: CaseFile, options: ReadinessOptions): Readiness {
-  const zone = options.organisation?.timeZone ?? DEFAULT_ORG_ZONE;
+  const zone = options.organisation?.timeZone ?? options.zone ?? DEFAULT_ORG_ZONE;
   const periods = [...(options.periods ?? openReportingPeriods(options.now, zone))].sort((a, b) => a.start.toMillis() - b.start.toMillis());
   const wanted = new Set(periods.map((p) => p.id));
   let sessionsChecked = 0;

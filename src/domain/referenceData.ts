@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { freshLists, parseDexReferenceXml } from './referenceDataXml';
 
 /**
  * DEX reference data: code lists, service types and Community SCORE wording, read from JSON files at start-up.
@@ -19,18 +20,22 @@ export const CODE_LIST_NAMES = [
   'country',
   'disability',
   'dvaCardStatus',
+  'educationLevel',
+  'employmentStatus',
   'exitReason',
   'externalReferralDestination',
   'extraItem',
   'gender',
   'goalsDomain',
   'hardshipType',
+  'homelessIndicator',
   'householdComposition',
   'incomeFrequency',
   'language',
   'mainSourceOfIncome',
   'migrationVisaCategory',
   'moneyBusinessWorkshop',
+  'ndisEligibility',
   'parentingAgreement',
   'participation',
   'reasonForAssistance',
@@ -62,9 +67,18 @@ export function isCodeListName(name: string): name is CodeListName {
 const codeValue = z.string().regex(/^[A-Za-z0-9_-]{1,30}$/, 'must be 1-30 letters, digits, "_" or "-"');
 const text = z.string().trim().min(1, 'must not be empty');
 
+/**
+ * How far a list can be trusted: `dss` from a DSS reference data file, `registry` from the DSS or NSW
+ * government metadata registries, `third-party` from code used against the live DEX service, `unconfirmed`
+ * from nowhere DSS publishes. Hand-curated codes may say `"confirmed": false` on their own.
+ */
+export const ConfidenceSchema = z.enum(['dss', 'registry', 'third-party', 'unconfirmed']);
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
 const fileHeader = {
   version: text,
   source: text,
+  confidence: ConfidenceSchema.optional(),
   /** False when the codes, or whether the list is complete, could not be checked against a DSS source. */
   confirmed: z.boolean().optional(),
   note: text.optional(),
@@ -78,6 +92,8 @@ export const CodeEntrySchema = z.strictObject({
   retired: z.boolean().optional(),
   /** Set on codes that come from somewhere other than the file's own source (hand-curated additions). */
   source: text.optional(),
+  /** False for a code taken from no DSS source (accepted, but readiness warns that DEX may refuse it). */
+  confirmed: z.boolean().optional(),
 });
 
 export const CodeListFileSchema = z
@@ -174,9 +190,11 @@ function reportDuplicates<T>(
 export type ReferenceFileInfo = {
   readonly name: ReferenceFileName;
   readonly file: string;
-  readonly origin: 'builtIn' | 'override';
+  /** `dssFile`: the list came from the DSS reference data file named by DEX_REFERENCE_DATA_FILE. */
+  readonly origin: 'builtIn' | 'override' | 'dssFile';
   readonly version: string;
   readonly source: string;
+  readonly confidence: Confidence;
   readonly confirmed: boolean;
   readonly note: string | undefined;
 };
@@ -195,6 +213,8 @@ export interface ReferenceData {
   codesOf(list: CodeListName, options?: CodesOfOptions): readonly CodeEntry[];
   /** True only for active codes: use it to check what a user or a card submits. */
   isValidCode(list: CodeListName, code: string): boolean;
+  /** An active code of a confirmed list that is not itself marked unconfirmed. */
+  isConfirmedCode(list: CodeListName, code: string): boolean;
   /** Label for any known code, retired ones included, so old records still read well. */
   labelOf(list: CodeListName, code: string): string | undefined;
   /** Active code matching exactly, else case-insensitively on code or label, so typed answers resolve. */
@@ -237,11 +257,14 @@ export type LoadReferenceDataOptions = {
   builtInDir?: string;
   /** REFERENCE_DATA_DIR: files here replace built-in files of the same name. */
   overrideDir?: string | undefined;
+  /** DEX_REFERENCE_DATA_FILE: a DSS DEXReferenceData.xml whose lists replace every list it holds. */
+  dexXmlFile?: string | undefined;
 };
 
 export function referenceDataOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoadReferenceDataOptions {
   const dir = env['REFERENCE_DATA_DIR']?.trim();
-  return dir ? { overrideDir: dir } : {};
+  const xml = env['DEX_REFERENCE_DATA_FILE']?.trim();
+  return { ...(dir ? { overrideDir: dir } : {}), ...(xml ? { dexXmlFile: xml } : {}) };
 }
 
 type Located = { name: ReferenceFileName; file: string; origin: 'builtIn' | 'override' };
@@ -285,8 +308,35 @@ export function loadReferenceData(options: LoadReferenceDataOptions = {}): Refer
     }
   }
 
+  if (options.dexXmlFile) applyDssFile(lists, path.resolve(options.dexXmlFile), problems);
   if (problems.length > 0 || !serviceTypeFile || !communityFile) throw new ReferenceDataError(problems);
   return build(lists, serviceTypeFile, communityFile);
+}
+
+/**
+ * Replaces each list the DSS file holds with the file's codes. A code the list had and the file lacks is kept
+ * as retired, so stored records still show its label, but it is no longer offered or accepted.
+ */
+function applyDssFile(lists: Map<CodeListName, { info: ReferenceFileInfo; file: CodeListFile }>, file: string, problems: string[]): void {
+  let fresh: ReturnType<typeof freshLists>;
+  try {
+    fresh = freshLists(parseDexReferenceXml(fs.readFileSync(file, 'utf8'), file), () => undefined);
+  } catch (err) {
+    problems.push(`${file}: ${(err as Error).message}`);
+    return;
+  }
+  for (const f of fresh) {
+    const before = lists.get(f.list);
+    const kept = new Set(f.codes.map((c) => c.code));
+    const retired = (before?.file.codes ?? []).filter((c) => !kept.has(c.code)).map((c) => ({ ...c, retired: true }));
+    const header: FileHeader = { version: path.basename(file), source: `DSS ${path.basename(file)}, ${f.origin}`, confidence: 'dss' };
+    const parsed = CodeListFileSchema.safeParse({ list: f.list, ...header, codes: [...f.codes, ...retired] });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${file}: ${f.origin}: ${formatPath(issue.path)}: ${issue.message}`);
+      continue;
+    }
+    lists.set(f.list, { info: infoOf({ name: f.list, file, origin: 'dssFile' }, header), file: parsed.data });
+  }
 }
 
 function listOverrides(dir: string, problems: string[]): Set<string> {
@@ -349,13 +399,16 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   return out === '' ? '(file)' : out;
 }
 
-function infoOf(loc: Located, file: { version: string; source: string; confirmed?: boolean | undefined; note?: string | undefined }): ReferenceFileInfo {
+type FileHeader = { version: string; source: string; confidence?: Confidence | undefined; confirmed?: boolean | undefined; note?: string | undefined };
+
+function infoOf(loc: Pick<Located, 'name' | 'file'> & { origin: ReferenceFileInfo['origin'] }, file: FileHeader): ReferenceFileInfo {
   return Object.freeze({
     name: loc.name,
     file: loc.file,
     origin: loc.origin,
     version: file.version,
     source: file.source,
+    confidence: file.confidence ?? (file.confirmed === false ? 'unconfirmed' : 'dss'),
     confirmed: file.confirmed !== false,
     note: file.note,
   });
@@ -437,6 +490,7 @@ function build(
     info: (name) => infos.get(name)!,
     codesOf: (list, options) => (options?.includeRetired ? listOf(list).all : listOf(list).active),
     isValidCode: (list, code) => isActive(listOf(list), code),
+    isConfirmedCode: (list, code) => infos.get(list)!.confirmed && isActive(listOf(list), code) && listOf(list).byCode.get(code)!.confirmed !== false,
     labelOf: (list, code) => listOf(list).byCode.get(code)?.label,
     findCode: (list, input) => {
       const l = listOf(list);

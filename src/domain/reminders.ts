@@ -56,11 +56,9 @@ export type ReminderSlot = {
  * at 10:30 pm on 30 July in Perth it is already 31 July in Sydney, and nothing can be submitted.
  */
 export function dexClosesAt(period: ReportingPeriod): DateTime<true> {
-  const { year, month, day } = period.dueDate;
-  return DateTime.fromObject({ year, month, day }, { zone: DEX_ZONE }).plus({ days: 1 }) as DateTime<true>;
+  // periods.ts builds every deadline in eastern time, so this is the period's own deadline.
+  return period.deadline;
 }
-
-const DEX_ZONE = 'Australia/Sydney';
 
 /** How long after its instant a slot may still be sent. */
 const SLOT_WINDOW = { days: 1 } as const;

@@ -325,9 +325,8 @@ export async function planImport(deps: ImportDeps, files: ParsedActivityFile[]):
           birthDateEstimated: false,
           gender: first.gender,
           slk,
-          // Consent is not part of an attendance roll; staff record it with the client.
-          consentToProvideDetails: false,
-          consentedForFutureContacts: false,
+          // Consent and the other DEX client details are not part of an attendance roll: they stay unrecorded
+          // until staff ask the client, and readiness lists them as missing.
           createdAt: now.toISO()!,
           createdBy: IMPORT_ACTOR,
         });

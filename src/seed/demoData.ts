@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Activity } from '../domain/activity';
 import type { CaseFile } from '../domain/caseFile';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, updateSessionDetails, type ChangeContext } from '../domain/caseFileOperations';
-import type { Client, Gender } from '../domain/client';
+import type { Client, Gender, StateCode } from '../domain/client';
+import type { ClientDetailsChange } from '../domain/clientDetails';
 import type { Organisation } from '../domain/organisation';
 import { outletActivities } from '../domain/organisation';
 import { computeSlk } from '../domain/slk';
@@ -27,6 +28,40 @@ const PEOPLE: [string, string, string, Gender][] = [
 
 export const DEMO_ACTIVITY_ID = 'SP-ACT-TUESDAY-SENIORS';
 
+/**
+ * DEX details of each demo person, in PEOPLE order. Joan Papadopoulos keeps the typical gaps of a client first
+ * met at a group (no country, language or address yet), so the demo case file shows the "complete client
+ * details" fix; everyone else is DEX-complete.
+ */
+type DemoDetails = Omit<ClientDetailsChange, 'residentialAddress'> & { lives?: [string, StateCode, string] };
+const NO_DISABILITY = { hasDisabilities: false } as const;
+const DETAILS: DemoDetails[] = [
+  { countryOfBirthCode: '5105', languageSpokenAtHomeCode: '6302', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Parramatta', 'NSW', '2150'] },
+  { countryOfBirthCode: '2201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', hasDisabilities: true, disabilityCodes: ['PHYSICAL'], lives: ['Westmead', 'NSW', '2145'] },
+  { aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY },
+  { countryOfBirthCode: '6101', languageSpokenAtHomeCode: '7101', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Harris Park', 'NSW', '2150'] },
+  { countryOfBirthCode: '2201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', hasDisabilities: true, disabilityCodes: ['SENSORY'], lives: ['North Parramatta', 'NSW', '2151'] },
+  { countryOfBirthCode: '3307', languageSpokenAtHomeCode: '3602', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Granville', 'NSW', '2142'] },
+  { countryOfBirthCode: '1201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Merrylands', 'NSW', '2160'] },
+  { countryOfBirthCode: '3104', languageSpokenAtHomeCode: '2401', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Parramatta', 'NSW', '2150'] },
+  { countryOfBirthCode: '4208', languageSpokenAtHomeCode: '4202', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Guildford', 'NSW', '2161'] },
+  { countryOfBirthCode: '1101', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'ABORIGINAL', ...NO_DISABILITY, lives: ['Darwin', 'NT', '0800'] },
+  { countryOfBirthCode: '7103', languageSpokenAtHomeCode: '5203', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Wentworthville', 'NSW', '2145'] },
+  { countryOfBirthCode: '1101', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NOTSTATED', hasDisabilities: true, disabilityCodes: ['NOTSTATED'], lives: ['Parramatta', 'NSW', '2150'] },
+];
+
+/** The demo person's DEX details as a change: everything known about them, nothing invented for Joan's gaps. */
+export function demoClientDetails(index: number): ClientDetailsChange {
+  const { lives, ...rest } = DETAILS[index]!;
+  return {
+    consentToProvideDetails: true,
+    consentedForFutureContacts: index % 3 !== 0,
+    isUsingPseudonym: false,
+    ...rest,
+    ...(lives ? { residentialAddress: { suburb: lives[0], state: lives[1], postcode: lives[2] } } : {}),
+  };
+}
+
 export function demoClients(org: Organisation, ctx: ChangeContext): Client[] {
   return PEOPLE.map(([givenName, familyName, birthDate, gender], i) => ({
     organisationId: org.organisationId,
@@ -37,8 +72,7 @@ export function demoClients(org: Organisation, ctx: ChangeContext): Client[] {
     birthDateEstimated: birthDate.endsWith('-01-01'),
     gender,
     slk: computeSlk({ familyName, givenName, birthDate, sex: gender }),
-    consentToProvideDetails: true,
-    consentedForFutureContacts: i % 3 !== 0,
+    ...demoClientDetails(i),
     createdAt: ctx.now.toISO()!,
     createdBy: ctx.actor,
   }));

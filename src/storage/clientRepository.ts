@@ -40,11 +40,63 @@ export class ClientRepository {
     return (await this.docs.find({ organisationId, slk })).map((d) => ClientSchema.parse(d));
   }
 
+  /**
+   * For each given client, the other clients of the organisation with the same SLK: DEX treats one SLK as
+   * one person, so each such pair is either a duplicate to merge or two people to tell apart.
+   */
+  async othersWithSameSlk(organisationId: string, clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Promise<Map<string, ClientListing[]>> {
+    const result = new Map<string, ClientListing[]>();
+    if (clients.length === 0) return result;
+    const sharing = (await this.docs.find(
+      { organisationId, slk: { $in: [...new Set(clients.map((c) => c.slk))] }, mergedInto: { $exists: false } },
+      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
+    )) as ClientListing[];
+    return slkSharers(sharing, clients);
+  }
+
+  /**
+   * Every client record of the organisation, for a pass over all its case files (an export): one read instead
+   * of two queries per case file, which on the embedded store would each scan every client.
+   */
+  async listAll(organisationId: string): Promise<Client[]> {
+    return (await this.docs.find({ organisationId })).map((d) => ClientSchema.parse(d));
+  }
+
+  /**
+   * Sets the given fields of a client and nothing else, so a colleague's change to other fields in the
+   * meantime is kept. `expectedUpdatedAt` (the record's updatedAt, or createdAt, as read) makes a write that
+   * raced another change to the same client fail instead of overwriting it; returns false then.
+   */
+  async setDetails(organisationId: string, clientId: string, set: Partial<Client>, unset: readonly (keyof Client)[], expected: { updatedAt: string | undefined }): Promise<boolean> {
+    const update = { $set: set, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1 as const])) } : {}) };
+    const result = await this.docs.updateOne({ organisationId, clientId, updatedAt: expected.updatedAt ?? { $exists: false } }, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Marks a record as merged into another; writing it again is harmless, so a retried merge can finish. */
+  async markMerged(organisationId: string, clientId: string, intoId: string, at: { now: string; actor: Client['createdBy'] }): Promise<void> {
+    await this.docs.updateOne({ organisationId, clientId }, { $set: { mergedInto: intoId, updatedAt: at.now, updatedBy: at.actor } });
+  }
+
   /** The fields a person search needs; the rest of each record stays in the database. */
   async listForSearch(organisationId: string): Promise<ClientListing[]> {
+    // A record merged into another is the same person as that one, so it is not offered again.
     return (await this.docs.find(
-      { organisationId },
+      { organisationId, mergedInto: { $exists: false } },
       { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1 } },
     )) as ClientListing[];
   }
+}
+
+/**
+ * For each of `clients`, the other clients among `candidates` with the same SLK, by client id; merged records
+ * are not candidates. The one rule behind "clients sharing an SLK", whether the candidates were queried or read.
+ */
+export function slkSharers(candidates: readonly (ClientListing & { mergedInto?: unknown })[], clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Map<string, ClientListing[]> {
+  const result = new Map<string, ClientListing[]>();
+  for (const c of clients) {
+    const others = candidates.filter((o) => o.slk === c.slk && o.clientId !== c.clientId && o.mergedInto === undefined).sort((a, b) => a.clientId.localeCompare(b.clientId));
+    if (others.length) result.set(c.clientId, others);
+  }
+  return result;
 }

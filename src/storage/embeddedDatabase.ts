@@ -16,10 +16,24 @@ import {
   type Update,
   type WriteResult,
 } from './database';
+import type { DataDirLock } from './dataDirLock';
+import { explainLoadFailure } from './dataFileRepair';
+import { dataFileNames, openDataDir } from './embeddedDataDir';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './privateFiles';
+
+export type StoreWarning = (event: string, fields: Record<string, string | number>) => void;
 
 export type EmbeddedDatabaseOptions =
-  | { readonly dataDir: string; readonly compactionIntervalMs?: number }
+  | {
+      readonly dataDir: string;
+      readonly compactionIntervalMs?: number;
+      /** Repairs and permission fixes made while opening; each names the file it touched. */
+      readonly onWarning?: StoreWarning;
+      /** The folder lock was taken away while open (default: throw, which stops the process). */
+      readonly onLockLost?: (error: Error) => void;
+    }
   | { readonly inMemoryOnly: true };
+
 
 type Stored = Record<string, unknown> & { _id?: string };
 
@@ -206,6 +220,10 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
     );
   }
 
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
   /** Settles once every write queued so far has finished. */
   async drained(): Promise<void> {
     await this.writeQueue;
@@ -251,11 +269,15 @@ export class EmbeddedDatabase implements Database {
   readonly description: string;
   private readonly collections = new Map<string, EmbeddedCollection<object>>();
   private readonly compactionTimer: NodeJS.Timeout | undefined;
+  private readonly lock: DataDirLock | undefined;
   private closed = false;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {
     this.description = 'dataDir' in options ? `embedded nedb at ${options.dataDir}` : 'embedded nedb in memory';
     if ('dataDir' in options) {
+      this.lock = openDataDir(options);
+      // Every existing collection loads now, so damage or a size the heap cannot hold shows at start-up.
+      for (const name of dataFileNames(options.dataDir)) this.collection(name);
       // nedb appends every write to the data file; rewriting it keeps files and load times proportional to the data.
       this.compactionTimer = setInterval(
         () => void this.compactAll().catch(() => undefined),
@@ -270,16 +292,29 @@ export class EmbeddedDatabase implements Database {
     const existing = this.collections.get(name);
     if (existing) return existing as unknown as DocumentCollection<T>;
     assertCollectionName(name);
+    const filename = 'dataDir' in this.options ? path.join(this.options.dataDir, `${name}.db`) : undefined;
     const store =
-      'dataDir' in this.options
-        ? new Datastore<Stored>({ filename: path.join(this.options.dataDir, `${name}.db`) })
-        : new Datastore<Stored>({ inMemoryOnly: true });
-    const loaded = store.loadDatabaseAsync();
+      filename === undefined
+        ? new Datastore<Stored>({ inMemoryOnly: true })
+        : new Datastore<Stored>({
+            filename,
+            // Any unreadable line stops the load; an incomplete last line was already dropped when opening.
+            corruptAlertThreshold: 0,
+            modes: { fileMode: PRIVATE_FILE_MODE, dirMode: PRIVATE_DIR_MODE },
+          });
+    const loaded = store.loadDatabaseAsync().catch((error: unknown) => {
+      throw filename === undefined ? error : explainLoadFailure(filename, error);
+    });
     // A load failure surfaces on the first operation; this keeps it from also being reported as unhandled.
     loaded.catch(() => undefined);
     const collection = new EmbeddedCollection<object>(name, store, loaded);
     this.collections.set(name, collection);
     return collection as unknown as DocumentCollection<T>;
+  }
+
+  /** Settles when every collection opened so far has loaded; rejects with the first load failure. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.collections.values()].map((collection) => collection.whenLoaded()));
   }
 
   async ping(): Promise<PingResult> {
@@ -291,8 +326,12 @@ export class EmbeddedDatabase implements Database {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.compactionTimer);
-    await Promise.all([...this.collections.values()].map((collection) => collection.drained()));
-    await this.compactAll();
+    try {
+      await Promise.all([...this.collections.values()].map((collection) => collection.drained()));
+      await this.compactAll();
+    } finally {
+      this.lock?.release();
+    }
   }
 
   private async compactAll(): Promise<void> {

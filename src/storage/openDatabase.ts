@@ -1,11 +1,14 @@
 import type { Database } from './database';
 import { withDeadlines } from './deadlines';
-import { openEmbeddedDatabase } from './embeddedDatabase';
+import { openEmbeddedDatabase, type StoreWarning } from './embeddedDatabase';
+import { assertHeapFits, embeddedDataBytes } from './storeCapacity';
 
 export interface StorageConfig {
   readonly mongodbUri?: string | undefined;
   readonly mongodbDb?: string | undefined;
   readonly dataDir: string;
+  /** Repairs and permission fixes made while opening the embedded store. */
+  readonly onWarning?: StoreWarning;
 }
 
 /** MongoDB when a URI is configured; otherwise the embedded store under `dataDir`, so a fresh machine just runs. */
@@ -15,5 +18,13 @@ export async function openDatabase(config: StorageConfig): Promise<Database> {
     const { connectMongo } = require('./mongoDatabase') as typeof import('./mongoDatabase');
     return withDeadlines(await connectMongo(config.mongodbUri, config.mongodbDb || undefined));
   }
-  return withDeadlines(await openEmbeddedDatabase({ dataDir: config.dataDir }));
+  assertHeapFits(embeddedDataBytes(config.dataDir));
+  const db = openEmbeddedDatabase({ dataDir: config.dataDir, ...(config.onWarning ? { onWarning: config.onWarning } : {}) });
+  try {
+    await db.ready();
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return withDeadlines(db);
 }

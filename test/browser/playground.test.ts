@@ -154,8 +154,19 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     const slk = computeSlk({ givenName: 'Kofi', familyName: 'Mensah', birthDate: '1951-07-03', sex: 'MALE' });
     await pg.press('Continue', new RegExp(`Check and consent[\\s\\S]*SLK\\s+${slk}`));
     await pg.choose('Has the client agreed to their details being provided to DSS?', 'Yes');
+    await pg.choose('Has the client agreed to be contacted by DSS in future (for research or evaluation)?', 'No');
     await pg.screenshot('consent chosen');
-    await pg.press('Create new client', 'Why Kofi Mensah came to you');
+    await pg.press('Create new client', /Details DEX requires[\s\S]*About Kofi Mensah/);
+    await pg.choose('Is the name given a pseudonym (not their real name)?', 'No');
+    await pg.choose('Country of birth', 'Ghana');
+    await pg.choose('Main language spoken at home', 'English');
+    await pg.choose('Aboriginal or Torres Strait Islander origin', 'No');
+    await pg.choose('Does the client have a disability, impairment or medical condition?', 'No');
+    await pg.fill('Suburb or town where they live', 'Parramatta');
+    await pg.choose('State or territory', 'New South Wales');
+    await pg.fill('Postcode', '2150');
+    await pg.screenshot('client details DEX requires');
+    await pg.press('Continue', 'Why Kofi Mensah came to you');
     await pg.choose('Referral source: who directed them to you', label('referralSource', 'GP'));
     await pg.choose('Main reason for seeking assistance', label('reasonForAssistance', 'COMMUNITY'));
     await pg.press('Continue', 'Clients to add so far: 2');
@@ -171,6 +182,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.equal(kofiStored?.birthDate, '1951-07-03');
     assert.equal(kofiStored?.consentToProvideDetails, true);
     assert.equal(kofiStored?.consentedForFutureContacts, false);
+    assert.deepEqual(kofiStored?.residentialAddress, { suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
     assert.deepEqual(
       cf.clients.map((c) => ({ clientId: c.clientId, referral: c.referralSourceCode, reasons: c.reasons })),
       [

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { addCaseClients, addSessions } from '../../src/domain/caseFileOperations';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { missingClientDetails } from '../../src/domain/clientDetails';
 import { optionsFor } from '../support/sentences';
-import { findButtonData as buttonData, inputValue } from '../support/cardQueries';
-import { ORG, seedCaseFile, seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
+import { findButtonData as buttonData, inputOf as findInput, inputValue } from '../support/cardQueries';
+import { DETAILS_SUBMIT, ORG, seedCaseFile, seedClients, seedContext, value, type SeedPerson } from '../support/fixtures';
 
 const MARGARET: SeedPerson = { clientId: 'CL-MARG0001', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1948-03-12', gender: 'FEMALE' };
 const MARGARET_YOUNGER: SeedPerson = { clientId: 'CL-MARG0002', givenName: 'Margaret', familyName: 'Nguyen', birthDate: '1975-09-01', gender: 'FEMALE' };
@@ -55,7 +56,9 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(check, /SLK: MIHOB010119501/);
     assert.match(check, /Born: about 1950/);
     assert.doesNotMatch(check, /duplicate/i);
-    assert.match(transcript(await c.press('Create new client', { consent: 'yes', futureContact: 'no' })), /Why Bob Smith came to you/);
+    const about = await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+    assert.match(transcript(about), /Details DEX requires[\s\S]*About Bob Smith/);
+    assert.match(transcript(await c.press('Continue', DETAILS_SUBMIT)), /Why Bob Smith came to you/);
     assert.match(transcript(await c.say('GP; money')), /Clients to add so far: 2/, 'reasons can be typed, separated by semicolons');
 
     const review = transcript(await c.press('No, check and save'));
@@ -102,6 +105,12 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.equal(created.slk, 'MIHOB010119501');
     assert.equal(created.consentToProvideDetails, true);
     assert.equal(created.consentedForFutureContacts, false);
+    assert.equal(created.isUsingPseudonym, false);
+    assert.equal(created.countryOfBirthCode, '1101');
+    assert.equal(created.languageSpokenAtHomeCode, '1201');
+    assert.deepEqual(created.residentialAddress, { suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+    assert.deepEqual(missingClientDetails(created), [], 'a client made by this flow has everything DEX requires');
+    assert.equal(created.homelessIndicatorCode, undefined, 'optional questions left blank record nothing');
     assert.equal(created.createdBy.userId, 'user-alice');
     assert.ok(c.adapter.updates.length >= 8, 'answered cards are sealed');
   });
@@ -178,7 +187,8 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('New client');
     const check = transcript(await c.press('Continue', { givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '2/11/1944', gender: 'MALE' }));
     assert.match(check, /Harold Fitzgerald, born 1944: same SLK/);
-    assert.match(transcript(await c.press('Create a new client anyway', { consent: 'no', futureContact: 'no' })), /Why Harold Fitzgerald came to you/);
+    assert.match(transcript(await c.press('Create a new client anyway', { consent: 'no', futureContact: 'no' })), /About Harold Fitzgerald/);
+    assert.match(transcript(await c.press('Continue', DETAILS_SUBMIT)), /Why Harold Fitzgerald came to you/);
   });
 
   it('shows who is already on the case file and refuses to add them twice', async () => {
@@ -201,6 +211,56 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('Add another client');
     const again = transcript(await c.say('Harold'));
     assert.match(again, /Harold Fitzgerald, born 1944: already added in this pass/);
+  });
+
+  describe('details DEX requires', () => {
+    let c: ReturnType<Harness['conversation']>;
+    beforeEach(async () => {
+      await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+      c = harness.conversation();
+      await c.say('add Zed Quill to Tuesday seniors group');
+      await c.press('New client');
+      await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
+    });
+
+    it('asks them on one card: long lists searchable with common answers first, nothing chosen for the user', async () => {
+      const form = await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+      const country = findInput(form, 'country')!;
+      assert.equal(country.style, 'filtered');
+      assert.equal((country.choices as { title: string }[])[0]!.title, 'Australia');
+      assert.ok((country.choices as unknown[]).length > 250, 'every country is there to search');
+      const language = findInput(form, 'language')!;
+      assert.equal(language.style, 'filtered');
+      assert.equal((language.choices as { title: string }[])[0]!.title, 'English');
+      for (const id of ['pseudonym', 'country', 'language', 'atsi', 'hasDisability', 'disabilities', 'suburb', 'state', 'postcode', 'homeless', 'education', 'employment', 'carer', 'ndis']) {
+        assert.ok(findInput(form, id), `${id} is asked`);
+        assert.equal(inputValue(form, id), undefined, `${id} starts empty: no silent default`);
+      }
+    });
+
+    it('re-asks with the answers kept when the postcode is not in the state or a required answer is missing', async () => {
+      await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+      const wrong = await c.press('Continue', { ...DETAILS_SUBMIT, state: 'VIC' });
+      assert.match(transcript(wrong), /The postcode 2150 is not in Victoria\. It is a postcode of New South Wales/);
+      assert.equal(inputValue(wrong, 'country'), '1101', 'the other answers are kept');
+      assert.equal(inputValue(wrong, 'suburb'), 'Parramatta');
+      const { language: _language, ...noLanguage } = DETAILS_SUBMIT;
+      assert.match(transcript(await c.press('Continue', noLanguage)), /Main language spoken at home: please answer this/);
+      assert.match(transcript(await c.press('Continue', { ...DETAILS_SUBMIT, hasDisability: 'yes' })), /Kind of disability: please answer this/);
+      assert.match(transcript(await c.press('Continue', { ...DETAILS_SUBMIT, postcode: '0800', state: 'NT', suburb: 'Darwin', hasDisability: 'yes', disabilities: 'SENSORY,PHYSICAL', homeless: 'ATRISK', carer: 'yes' })), /Why Zed Quill came to you/);
+      await c.press('Continue', REASONS);
+      await c.press('No, check and save');
+      const review = transcript(c.replies);
+      assert.match(review, /Kinds of disability: Sensory\/speech, Physical\/diverse[\s\S]*Lives in: Darwin NT 0800[\s\S]*Homelessness: At risk of homelessness[\s\S]*Carer: Yes/);
+      await c.press('Save');
+      const zed = (await harness.services.clients.listForSearch(ORG)).find((x) => x.givenName === 'Zed')!;
+      const stored = (await harness.services.clients.get(ORG, zed.clientId))!;
+      assert.deepEqual(stored.residentialAddress, { suburb: 'Darwin', state: 'NT', postcode: '0800' });
+      assert.deepEqual(stored.disabilityCodes, ['SENSORY', 'PHYSICAL']);
+      assert.equal(stored.homelessIndicatorCode, 'ATRISK');
+      assert.equal(stored.isClientACarer, true);
+      assert.equal(stored.educationLevelCode, undefined);
+    });
   });
 
   describe('validation', () => {
@@ -239,7 +299,10 @@ describe('add clients to a case file (msteams channel)', () => {
     it('accepts the details typed in one line', async () => {
       assert.match(transcript(await c.say('Zed Quill, 3/7/1951, male')), /SLK: UILED030719511/);
       assert.match(transcript(await c.say('Zed Quill 1951')), /Consent: answer \*\*yes\*\* or \*\*no\*\*/);
-      assert.match(transcript(await c.say('yes')), /Why Zed Quill came to you/);
+      assert.match(transcript(await c.say('yes')), /Future contact: answer Yes or No/, 'future contact is never assumed');
+      assert.match(transcript(await c.say('yes no')), /About Zed Quill/);
+      assert.match(transcript(await c.say('Australia')), /Fill in the card/);
+      assert.match(transcript(await c.press('Continue', DETAILS_SUBMIT)), /Why Zed Quill came to you/);
     });
 
     it('asks which part of a three-word typed name is the family name, and shows the two names apart', async () => {
@@ -278,6 +341,7 @@ describe('add clients to a case file (msteams channel)', () => {
     it('checks the referral source and reasons', async () => {
       await c.press('Continue', good);
       await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+      await c.press('Continue', DETAILS_SUBMIT);
       assert.match(transcript(await c.press('Continue', { primaryReason: 'MONEY' })), /Referral source is required/);
       const repeated = await c.press('Continue', { referralSource: 'GP', primaryReason: 'MONEY', otherReasons: 'HOUSING,MONEY' });
       assert.match(transcript(repeated), /Other reasons: "Money management" is already the main reason/);
@@ -355,6 +419,7 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('New client');
     await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
     await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
+    await c.press('Continue', DETAILS_SUBMIT);
     await c.press('Continue', REASONS);
     await c.press('No, check and save');
     assert.match(transcript(await c.press('Cancel')), /Cancelled "Add clients to a case file"/);
@@ -424,6 +489,7 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('New client');
     await c.press('Continue', { givenName: 'Zed', familyName: 'Quill', birthDate: '3/7/1951', gender: 'MALE' });
     await c.press('Create new client', { consent: 'yes', futureContact: 'yes' });
+    await c.press('Continue', DETAILS_SUBMIT);
     await c.press('Continue', REASONS);
     await c.press('No, check and save');
 
@@ -478,7 +544,8 @@ describe('add clients survives a restart of the bot', () => {
       const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
       const again = second.conversation({ conversationId: c.conversationId });
       assert.match(transcript(await again.say('help')), /not already in your client list/i);
-      assert.match(transcript(await again.say('yes')), /Why Zed Quill came to you/);
+      assert.match(transcript(await again.say('yes yes')), /About Zed Quill/);
+      assert.match(transcript(await again.press('Continue', DETAILS_SUBMIT)), /Why Zed Quill came to you/);
       assert.match(transcript(await again.say('self; money')), /Clients to add so far: 2/);
       await again.say('no');
       const done = transcript(await again.say('save'));

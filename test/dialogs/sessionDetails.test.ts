@@ -130,6 +130,11 @@ describe('session details (msteams channel)', () => {
     assert.deepEqual(choicesOf(opened, 'serviceTypeId'), ['1', '2', '137', '352', '353'], 'only the outlet activity’s service types');
     assert.deepEqual(choicesOf(opened, 'interpreterPresent'), ['yes', 'no', 'unrecorded']);
     assert.equal(cardInputs(opened).hardshipTypeCode, undefined);
+    assert.match(shown, /Service type: the main focus for a session of service delivered\./, 'each field says what it means, in DEX CM’s words');
+    assert.match(shown, /Service setting: the location where services are provided\./);
+    assert.match(shown, /Topic: the reason why a client is accessing a service\./);
+    assert.match(shown, /Hardship type: the client’s primary cause of difficulty or concern\./);
+    assert.match(shown, /Referral destination: the client’s referral to another service\./);
 
     const review = transcript(await fillIn(c, { interpreterPresent: 'yes', serviceTypeId: '352', serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' }));
     assert.match(review, /Step 2 of 2 · Check and save/);

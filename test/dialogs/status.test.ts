@@ -149,20 +149,24 @@ describe('status questions (msteams channel)', () => {
       const replies = await c.say("what's missing in Wednesday seniors social group?");
       const said = transcript(replies);
       assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
-      assert.match(said, /Not ready: 1 error DEX would reject, and 2 warnings\./);
+      assert.match(said, /Not ready: 4 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
-      assert.match(said, /Errors: DEX would reject these\s+• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
+      assert.match(said, /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
       assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');
       const fixes = buttons(replies);
       assert.deepEqual(fixes.find((b) => b.title === 'Fill in session details')?.data, { command: 'sessionDetails', args: { caseFileId: DEMO, sessionId: 'S-20251013-1' } });
-      assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 1);
-      assert.deepEqual(fixes.find((b) => b.title === 'Correct client')?.data.command, 'editCaseClient', 'the client fix opens the client correction');
+      // Errors take the card's buttons first; the Community SCORE warning waits until they are fixed.
+      assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 0);
+      assert.match(said, /Fix the ones with buttons first, then ask again for the rest/);
+      assert.equal(fixes.filter((b) => b.title === 'Correct client').length, 0, 'warnings wait too');
+      assert.equal(fixes.filter((b) => b.title === 'Complete client details').length, 3, 'one button for each missing detail');
+      assert.deepEqual(fixes.find((b) => b.title === 'Complete client details')?.data, { command: 'completeClientDetails', args: { clientId: 'CL-DEMO003', field: 'countryOfBirthCode', caseFileId: DEMO } });
     });
 
     it('answers "is … ready for DEX" the same way, and the fix button opens the flow on that session', async () => {
       const c = harness.conversation();
-      assert.match(transcript(await c.say('is CF-DEMO-0001 ready for DEX')), /Not ready: 1 error/);
+      assert.match(transcript(await c.say('is CF-DEMO-0001 ready for DEX')), /Not ready: 4 errors/);
       const flow = transcript(await c.press('Fill in session details'));
       assert.match(flow, /S-20251013-1/);
       assert.match(flow, /Step 1 of/);
@@ -174,6 +178,8 @@ describe('status questions (msteams channel)', () => {
       const fixed = await harness.services.caseFiles.update(ORG, DEMO, (cf) => updateSessionDetails(cf, org, 'S-20251013-1', { serviceTypeId: 352 }, ctx));
       assert.ok(fixed.ok);
       assert.equal((await stored()).summary?.errorCount, 0);
+      const joan = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.ok(await harness.services.clients.setDetails(ORG, joan.clientId, { countryOfBirthCode: '3207', languageSpokenAtHomeCode: '2201', residentialAddress: { suburb: 'Parramatta', state: 'NSW', postcode: '2150' } }, [], { updatedAt: joan.updatedAt }));
       const c = harness.conversation();
       const said = transcript(await c.say('is Wednesday seniors social group ready'));
       assert.match(said, /Ready, with 2 warnings: DEX accepts the data, but it is weak\./);
@@ -208,10 +214,81 @@ describe('status questions (msteams channel)', () => {
       assert.ok((await harness.services.caseFiles.insert(big)).ok);
       const c = harness.conversation();
       const said = transcript(await c.say('is CF-BIG-0001 ready for DEX'));
-      assert.match(said, /Not ready: 350 errors DEX would reject, and 2 warnings\./);
+      assert.match(said, /Not ready: 353 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /…and 247 more like this\./, 'sessions without a service type, after the first three');
-      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 1 + 1, 'three of each kind at most, and one Community SCORE warning for the case file');
+      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 3 + 1 + 1, 'three of each kind at most (Joan’s three missing details are three kinds), and one Community SCORE warning for the case file');
       assert.match(said, /500 sessions \(S-BIG-0 .*\) and 497 more\) have no Community SCORE/);
+    });
+
+    it('opens the missing client detail from its fix button, saves only what was chosen, and readiness follows', async () => {
+      const c = harness.conversation();
+      await c.say('is CF-DEMO-0001 ready for DEX');
+      const form = await c.press('Complete client details');
+      const said = transcript(form);
+      assert.match(said, /What DEX still needs for Joan Papadopoulos/);
+      assert.match(said, /Missing: country of birth, main language spoken at home and suburb, state and postcode\./);
+      assert.doesNotMatch(said, /pseudonym/i, 'only what is missing is asked');
+      assert.match(transcript(await c.press('Continue', { country: '3207', language: '2201', suburb: 'Harris Park', state: 'NSW', postcode: '3000' })), /The postcode 3000 is not in New South Wales/);
+      const review = transcript(await c.press('Continue', { country: '3207', language: '2201', suburb: 'Harris Park', state: 'NSW', postcode: '2150' }));
+      assert.match(review, /Save these details for Joan Papadopoulos\?[\s\S]*Country of birth: Greece[\s\S]*Language at home: Greek[\s\S]*Lives in: Harris Park NSW 2150/);
+      const before = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      const done = await c.press('Save');
+      assert.match(transcript(done), /Saved\. Joan Papadopoulos now has every detail DEX requires/);
+      const after = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.equal(after.countryOfBirthCode, '3207');
+      assert.deepEqual(after.residentialAddress, { suburb: 'Harris Park', state: 'NSW', postcode: '2150' });
+      assert.equal(after.updatedBy?.userId, 'user-alice');
+      const { countryOfBirthCode: _c, languageSpokenAtHomeCode: _l, residentialAddress: _r, updatedAt: _u, updatedBy: _b, ...rest } = after;
+      const { updatedAt: _u0, updatedBy: _b0, ...restBefore } = before;
+      assert.deepEqual(rest, restBefore, 'nothing else about Joan changed');
+      assert.match(transcript(await c.press('Check the case file again')), /Not ready: 1 error DEX would reject/);
+    });
+
+    it('reports two clients of the organisation with the same SLK, with a review button', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      const margaret = demoClients(org, ctx)[0]!;
+      assert.ok(await harness.services.clients.insert({ ...margaret, clientId: 'CL-AGAIN001' }));
+      const c = harness.conversation();
+      const replies = await c.say('is CF-DEMO-0001 ready for DEX');
+      assert.match(transcript(replies), /Margaret Nguyen has the same SLK as Margaret Nguyen \(born 12 Mar 1948, client CL-AGAIN001\), another client of your organisation/);
+      assert.match(transcript(replies), /Not ready: 5 errors/);
+      assert.deepEqual(buttons(replies).find((b) => b.title === 'Review the two clients')?.data, { command: 'reviewDuplicateClients', args: { clientId: 'CL-DEMO001', otherClientId: 'CL-AGAIN001' } });
+      const review = transcript(await c.press('Review the two clients'));
+      assert.match(review, /Two clients with the same SLK/);
+      assert.match(review, /Client id: CL-DEMO001[\s\S]*Case files: Wednesday seniors social group \(CF-DEMO-0001\)/);
+      assert.match(review, /Client id: CL-AGAIN001[\s\S]*Case files: none/);
+      const list = await c.say('duplicate clients');
+      assert.match(transcript(list), /1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-AGAIN001\), Margaret Nguyen \(CL-DEMO001\)|1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-DEMO001\), Margaret Nguyen \(CL-AGAIN001\)/);
+      assert.ok(buttons(list).some((b) => b.title === 'Compare'));
+    });
+
+    it('merges two records of one person from the review, moving every session, and readiness is clear of it', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      const margaret = demoClients(org, ctx)[0]!;
+      assert.ok(await harness.services.clients.insert({ ...margaret, clientId: 'CL-AGAIN001' }));
+      const before = await stored();
+      const c = harness.conversation();
+      await c.say('is CF-DEMO-0001 ready for DEX');
+      await c.press('Review the two clients');
+      assert.match(transcript(await c.press('Merge: they are one person')), /Which record should be kept\?/);
+      const review = transcript(await c.press('Continue', { choice: 'CL-AGAIN001' }));
+      assert.match(review, /Merge CL-DEMO001 into CL-AGAIN001\?[\s\S]*Case files moving: Wednesday seniors social group/);
+      assert.equal((await stored()).version, before.version, 'nothing is written before Save');
+      assert.match(transcript(await c.press('Save')), /Client CL-DEMO001 is merged into CL-AGAIN001/);
+      const after = await stored();
+      assert.deepEqual(after.clients.map((x) => x.clientId), before.clients.map((x) => (x.clientId === 'CL-DEMO001' ? 'CL-AGAIN001' : x.clientId)));
+      assert.equal(after.clients.find((x) => x.clientId === 'CL-AGAIN001')!.referralSourceCode, 'SELF', 'the case file entry moved with its answers');
+      assert.equal(after.sessions.length, before.sessions.length, 'every session is kept');
+      for (const s of after.sessions) {
+        assert.ok(s.participants.some((p) => p.clientId === 'CL-AGAIN001'));
+        assert.ok(!s.participants.some((p) => p.clientId === 'CL-DEMO001'));
+      }
+      assert.equal(after.audit.at(-1)!.action, 'clients.merged');
+      assert.equal((await harness.services.clients.get(ORG, 'CL-DEMO001'))!.mergedInto, 'CL-AGAIN001');
+      assert.ok(!(await harness.services.clients.listForSearch(ORG)).some((x) => x.clientId === 'CL-DEMO001'), 'the record given up is not offered again');
+      const again = transcript(await c.say('is CF-DEMO-0001 ready for DEX'));
+      assert.doesNotMatch(again, /same SLK/);
+      assert.match(again, /Not ready: 4 errors/);
     });
 
     it('shows a viewer the problems but no fix buttons', async () => {
@@ -235,7 +312,7 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 3 sessions this period/);
       assert.match(said, /1 other case file has no sessions in an open period/);
       assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
-      assert.match(transcript(await c.press('What is missing?')), /Not ready: 1 error/);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'client details are checked when the case file is looked at');
     });
 
     it('in July shows the January–June period, still open until 30 July, before the new one', async () => {

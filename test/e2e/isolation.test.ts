@@ -367,6 +367,7 @@ describe('two organisations in one store: org B can never see or change org A’
       { caseName: a.caseId, domain: 'social cohesion' },
       { activityId: a.activityId },
       { activityId: a.activityId, addNew: true },
+      { clientId: a.client.clientId, otherClientId: a.client.clientId, field: 'countryOfBirthCode', caseFileId: a.caseFileId },
       { query: client },
       { query: A_ACTIVITY_NAME },
       { name: a.name },

@@ -172,8 +172,10 @@ for (const kind of ['embedded', 'mongodb'] as const) {
 
         await restart();
         // The check card sent before the restart is still in the chat; its button carries on from there.
-        const reasons = await chat.press('Create new client', { consent: 'yes' });
-        assert.match(reasons, new RegExp(`Step ${Number(step) + 1} of ${of} · Referral and reasons`), reasons);
+        const about = await chat.press('Create new client', { consent: 'yes', futureContact: 'yes' });
+        assert.match(about, new RegExp(`Step ${Number(step) + 1} of ${of} · Details DEX requires`), about);
+        const reasons = await chat.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+        assert.match(reasons, new RegExp(`Step ${Number(step) + 2} of ${of} · Referral and reasons`), reasons);
         assert.match(reasons, /Why Tamsin Greaves came to you/);
         assert.throws(() => chat.press('Create new client'), /No live "Create new client" button/, 'the new server sealed the answered card');
         const another = await chat.press('Continue', { referralSource: 'SELF', primaryReason: 'MONEY' });

@@ -29,7 +29,7 @@ describe('who may talk to the bot (real HTTP server)', () => {
   describe('with ALLOWED_TENANTS set', () => {
     let bot: HttpBot;
     before(async () => {
-      bot = await startHttpBot({ env: { ALLOWED_TENANTS: 'local-development' } });
+      bot = await startHttpBot({ env: { ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555' } });
     });
     after(() => bot.stop());
 

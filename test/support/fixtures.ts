@@ -30,7 +30,22 @@ export function seedContext(harness: Harness, actor: Actor = SEED_ACTOR, organis
 export type SeedPerson = { clientId: string; givenName: string; familyName: string; birthDate: string; gender?: Gender };
 export type SeedSession = { sessionId: string; startsAt: string; durationMinutes?: number };
 
-/** Puts people in an organisation's client list, with consent to provide details, as the add-clients flow creates them. */
+/** Every detail DEX requires beyond name, birth date and sex, as the add-clients flow records them. */
+export const COMPLETE_DETAILS = {
+  consentToProvideDetails: true,
+  consentedForFutureContacts: false,
+  isUsingPseudonym: false,
+  countryOfBirthCode: '1101',
+  languageSpokenAtHomeCode: '1201',
+  aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+  hasDisabilities: false,
+  residentialAddress: { suburb: 'Parramatta', state: 'NSW', postcode: '2150' },
+} as const satisfies Partial<Client>;
+
+/** The new-client details card filled in: what a user submits for the same answers. */
+export const DETAILS_SUBMIT = { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' };
+
+/** Puts people in an organisation's client list, with every DEX detail, as the add-clients flow creates them. */
 export async function seedClients(harness: Harness, people: readonly SeedPerson[], ctx = seedContext(harness), organisationId = ORG): Promise<void> {
   for (const p of people) {
     const gender = p.gender ?? 'FEMALE';
@@ -40,8 +55,8 @@ export async function seedClients(harness: Harness, people: readonly SeedPerson[
       gender,
       birthDateEstimated: false,
       slk: computeSlk({ ...p, sex: gender }),
-      consentToProvideDetails: true,
-      consentedForFutureContacts: false,
+      ...COMPLETE_DETAILS,
+      residentialAddress: { ...COMPLETE_DETAILS.residentialAddress },
       createdAt: ctx.now.toISO()!,
       createdBy: ctx.actor,
     };

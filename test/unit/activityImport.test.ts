@@ -274,7 +274,8 @@ describe('activity import into the store', () => {
     const rosa = (await deps.clients.findBySlk(ORG, computeSlk({ givenName: 'Rosa', familyName: 'Delgado', birthDate: '1959-11-30', sex: 'FEMALE' })))[0]!;
     assert.equal(roll[2]!.clientId, rosa.clientId, 'absent this time, but attended another session, so created and linked');
     assert.match(rosa.clientId, /^CL-[0-9A-Z]{8}$/);
-    assert.equal(rosa.consentToProvideDetails, false);
+    assert.equal(rosa.consentToProvideDetails, undefined, 'consent is not on a roll, so it is left for staff to record');
+    assert.equal(rosa.consentedForFutureContacts, undefined);
     assert.equal(rosa.createdBy.name, 'Activity import');
     assert.equal((await deps.clients.listForSearch(ORG)).length, 6);
   });

@@ -3,7 +3,10 @@ import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { caseFileStatus } from '../../src/domain/caseFileStatus';
-import { CaseFileSummarySchema, caseFilesDue, standingInPeriod, summariseCaseFile, type SummarisedCaseFile } from '../../src/domain/caseFileSummary';
+import { CaseFileSummarySchema, caseFilesDue, needsResummary, standingInPeriod, summariseCaseFile, type SummarisedCaseFile } from '../../src/domain/caseFileSummary';
+import { checkReadiness } from '../../src/domain/readiness';
+import { reportingPeriod } from '../../src/domain/periods';
+import { periodDeadlineText } from '../../cards/statusCards';
 import type { CommunityScore, Session } from '../../src/domain/session';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 
@@ -200,5 +203,55 @@ describe('case files due', () => {
       ['2025-H1', 3, ['Last period']],
       ['2025-H2', 187, ['Two errors', 'One error', 'Warnings only', 'Ready group']],
     ]);
+  });
+});
+
+describe('an organisation outside eastern time', () => {
+  const PERTH = 'Australia/Perth';
+  const perthOrg = { ...organisation, timeZone: PERTH };
+  // 11 pm on 31 December in Perth: already 1 January in Sydney.
+  const newYearsEve = DateTime.fromISO('2025-12-31T23:00', { zone: PERTH }).toISO()!;
+  const cf = caseFile([{ ...session('S-1', '2025-12-01T10:00'), startsAt: newYearsEve }], { updatedAt: DateTime.fromISO('2026-01-02T09:00', { zone: PERTH }).toISO()! });
+
+  it('places a late-evening session in the same period in readiness and in the "what is due" list', () => {
+    const now = DateTime.fromISO('2026-01-15T09:00', { zone: PERTH });
+    const readiness = checkReadiness(cf, { organisation: perthOrg, now });
+    assert.deepEqual(readiness.periods.map((p) => p.id), ['2025-H2', '2026-H1']);
+    assert.equal(readiness.sessionsChecked, 1);
+    assert.ok(!readiness.warnings.some((w) => w.code === 'period.noSessions' && /1 Jul – 31 Dec 2025/.test(w.message)));
+    const summary = summariseCaseFile(cf, PERTH);
+    assert.deepEqual(summary.periodIds, ['2025-H2']);
+    const due = caseFilesDue([{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }], now, PERTH);
+    assert.deepEqual(due.map((d) => [d.period.id, d.caseFiles.length]), [['2025-H2', 1], ['2026-H1', 0]]);
+  });
+
+  it('drops the closed period from the "what is due" list at 9 pm Perth time on 30 January', () => {
+    const summary = summariseCaseFile(cf, PERTH);
+    const listing = [{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }];
+    const justBefore = caseFilesDue(listing, DateTime.fromISO('2026-01-30T20:59', { zone: PERTH }), PERTH);
+    assert.deepEqual(justBefore.map((d) => [d.period.id, d.daysLeft]), [['2025-H2', 1], ['2026-H1', 182]]);
+    const after = caseFilesDue(listing, DateTime.fromISO('2026-01-30T22:30', { zone: PERTH }), PERTH);
+    assert.deepEqual(after.map((d) => d.period.id), ['2026-H1']);
+  });
+
+  it('knows a summary placed in eastern time must be redone for Perth', () => {
+    const eastern = summariseCaseFile(cf);
+    assert.deepEqual(eastern.periodIds, ['2026-H1'], 'the old eastern placement, which the fix replaces');
+    assert.equal(needsResummary(eastern, PERTH), true);
+    assert.equal(needsResummary(summariseCaseFile(cf, PERTH), PERTH), false);
+    const { zone: _zone, ...beforeZonesWereRecorded } = eastern;
+    assert.equal(needsResummary(beforeZonesWereRecorded, ZONE), false);
+    assert.equal(needsResummary(beforeZonesWereRecorded, PERTH), true);
+  });
+});
+
+describe('deadline in words', () => {
+  it('gives an organisation outside eastern time its own closing time', () => {
+    assert.equal(
+      periodDeadlineText(reportingPeriod(2025, 2, 'Australia/Perth'), 2),
+      '1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026 eastern time (9:00 pm on 30 Jan 2026 in Perth), 2 days left',
+    );
+    assert.equal(periodDeadlineText(reportingPeriod(2025, 1, 'Australia/Darwin'), 0), '1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025 eastern time (11:30 pm on 30 Jul 2025 in Darwin)');
+    assert.equal(periodDeadlineText(reportingPeriod(2025, 2), 1), '1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, today is the last day');
   });
 });

@@ -59,4 +59,11 @@ describe('configuration', () => {
   it('names the file and the path of a bad organisations entry', () => {
     assert.throws(() => parseOrganisations({ organisations: [{ organisationId: 'Bad Id' }] }, 'orgs.json'), /orgs\.json at organisations\.0\.organisationId/);
   });
+
+  it('reads the heap floor and ceiling, treats an empty ceiling as the default, and refuses a ceiling below the floor', () => {
+    assert.equal(loadConfig({}).heapFloorMb, 128);
+    assert.ok(loadConfig({ DEX_HEAP_MAX_MB: '' }).heapCeilingMb >= 128);
+    assert.equal(loadConfig({ DEX_HEAP_MB: '256', DEX_HEAP_MAX_MB: '1024' }).heapCeilingMb, 1024);
+    assert.throws(() => loadConfig({ DEX_HEAP_MAX_MB: '100' }), /DEX_HEAP_MAX_MB \(100\) must not be below DEX_HEAP_MB \(128\)/);
+  });
 });

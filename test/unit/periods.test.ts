@@ -198,4 +198,68 @@ describe('reporting periods', () => {
       assert.equal(reportingPeriodOf(sydney('2025-10-05T03:30')).id, '2025-H2');
     });
   });
+
+  describe('organisations outside eastern time', () => {
+    // Each row: zone, local time of the deadline instant (end of 30 Jan / 30 Jul in Sydney).
+    const jan: [string, string][] = [
+      ['Australia/Perth', '2026-01-30T21:00'],
+      ['Australia/Darwin', '2026-01-30T22:30'],
+      ['Australia/Brisbane', '2026-01-30T23:00'],
+      ['Australia/Adelaide', '2026-01-30T23:30'],
+      ['Australia/Sydney', '2026-01-31T00:00'],
+    ];
+    const jul: [string, string][] = [
+      ['Australia/Perth', '2025-07-30T22:00'],
+      ['Australia/Darwin', '2025-07-30T23:30'],
+      ['Australia/Adelaide', '2025-07-30T23:30'],
+      ['Australia/Brisbane', '2025-07-31T00:00'],
+      ['Australia/Sydney', '2025-07-31T00:00'],
+    ];
+    for (const [rows, year, half] of [[jan, 2025, 2], [jul, 2025, 1]] as const) {
+      for (const [zone, closes] of rows) {
+        it(`${zone}: ${half === 2 ? 'July–December' : 'January–June'} closes at ${closes} local time, the eastern deadline`, () => {
+          const period = reportingPeriod(year, half, zone);
+          const deadline = DateTime.fromISO(closes, { zone });
+          assert.equal(period.deadline.toMillis(), deadline.toMillis());
+          const before = deadline.minus({ minutes: 1 });
+          const after = deadline.plus({ minutes: 1 });
+          assert.equal(isPeriodOpen(period, before), true, 'open one minute before');
+          assert.equal(daysUntilDeadline(period, before), 1, 'the last day one minute before');
+          assert.equal(isPeriodOpen(period, deadline), false, 'closed at the deadline');
+          assert.equal(daysUntilDeadline(period, deadline), 0);
+          assert.equal(isPeriodOpen(period, after), false);
+          assert.equal(daysUntilDeadline(period, after), 0);
+          // A day and a half earlier there are 2 days left, counted to the same instant.
+          assert.equal(daysUntilDeadline(period, deadline.minus({ hours: 36 })), 2);
+          assert.deepEqual(openReportingPeriods(before, zone).map((p) => p.id), [period.id, nextReportingPeriod(period).id]);
+          assert.deepEqual(openReportingPeriods(after, zone).map((p) => p.id), [nextReportingPeriod(period).id]);
+        });
+      }
+    }
+
+    it('tells a Perth organisation at 10:30 pm on 30 January that the period has closed', () => {
+      const now = DateTime.fromISO('2026-01-30T22:30', { zone: 'Australia/Perth' });
+      const h2 = reportingPeriod(2025, 2, 'Australia/Perth');
+      assert.equal(isPeriodOpen(h2, now), false);
+      assert.equal(daysUntilDeadline(h2, now), 0);
+      assert.deepEqual(openReportingPeriods(now, 'Australia/Perth').map((p) => p.id), ['2026-H1']);
+    });
+
+    it('places a session by its date where the organisation is, whatever the date in Sydney', () => {
+      // 11 pm on 31 December in Perth is 2 am on 1 January in Sydney.
+      const perthSession = DateTime.fromISO('2025-12-31T23:00', { zone: 'Australia/Perth' });
+      assert.equal(reportingPeriodOf(perthSession, 'Australia/Perth').id, '2025-H2');
+      assert.equal(reportingPeriodOf(perthSession, 'Australia/Sydney').id, '2026-H1');
+      // 11:45 pm on 30 June in Adelaide is 00:15 on 1 July in Sydney.
+      assert.equal(reportingPeriodOf(DateTime.fromISO('2025-06-30T23:45', { zone: 'Australia/Adelaide' }), 'Australia/Adelaide').id, '2025-H1');
+    });
+
+    it('keeps period bounds in the organisation zone and the deadline in eastern time', () => {
+      const h2 = reportingPeriod(2025, 2, 'Australia/Perth');
+      assert.equal(h2.start.toISO(), '2025-07-01T00:00:00.000+08:00');
+      assert.equal(h2.end.toISO(), '2026-01-01T00:00:00.000+08:00');
+      assert.equal(h2.deadline.toUTC().toISO(), '2026-01-30T13:00:00.000Z');
+      assert.equal(h2.dueDate.toISODate(), '2026-01-30');
+    });
+  });
 });

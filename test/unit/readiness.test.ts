@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseClient, CaseFile } from '../../src/domain/caseFile';
+import type { Client } from '../../src/domain/client';
+import { COMPLETE_DETAILS } from '../support/fixtures';
 import { reportingPeriod } from '../../src/domain/periods';
 import { checkReadiness, type Readiness, type ReadinessItem, type ReadinessOptions } from '../../src/domain/readiness';
 import { loadReferenceData } from '../../src/domain/referenceData';
@@ -94,6 +96,48 @@ describe('DEX readiness', () => {
     assert.deepEqual(r.warnings, []);
     assert.equal(r.sessionsChecked, 1);
     assert.deepEqual(r.periods.map((p) => p.id), ['2025-H2']);
+  });
+
+  describe('client records', () => {
+    const stored = (clientId: string, change: Partial<Client> = {}): Client => ({
+      organisationId: 'harbourside-community',
+      clientId,
+      givenName: clientId === 'C1' ? 'Margaret' : 'Harold',
+      familyName: clientId === 'C1' ? 'Nguyen' : 'Fitzgerald',
+      birthDate: '1948-03-12',
+      birthDateEstimated: false,
+      gender: 'FEMALE',
+      slk: clientId === 'C1' ? 'GUYAR120319482' : 'ITZAR120319482',
+      createdAt: at('2025-09-01T09:00'),
+      createdBy: ACTOR,
+      ...COMPLETE_DETAILS,
+      residentialAddress: { ...COMPLETE_DETAILS.residentialAddress },
+      ...change,
+    });
+
+    it('reports each DEX detail a client lacks as an error whose button opens that field', () => {
+      const { countryOfBirthCode: _c, residentialAddress: _r, ...lacking } = stored('C1');
+      const r = check(ready(), { clientRecords: new Map([['C1', lacking as Client], ['C2', stored('C2')]]) });
+      assert.deepEqual(codes(r.errors), ['clientDetails.missing.countryOfBirthCode', 'clientDetails.missing.residentialAddress']);
+      assert.match(r.errors[0]!.message, /Margaret Nguyen has no country of birth recorded/);
+      assert.deepEqual(r.errors[1]!.fix, { command: 'completeClientDetails', args: { clientId: 'C1', field: 'residentialAddress', caseFileId: 'cf-1' } });
+      assert.deepEqual(check(ready(), { clientRecords: new Map([['C1', stored('C1')], ['C2', stored('C2')]]) }).errors, []);
+    });
+
+    it('reports another client of the organisation with the same SLK as an error with a review', () => {
+      const r = check(ready(), { sameSlk: new Map([['C2', [{ clientId: 'C9', givenName: 'Harold', familyName: 'Fitzgerald', birthDate: '1944-11-02' }]]]) });
+      const item = only(r.errors, 'client.duplicateSlk');
+      assert.match(item.message, /Harold Fitzgerald has the same SLK as Harold Fitzgerald \(born 2 Nov 1944, client C9\)/);
+      assert.deepEqual(item.fix, { command: 'reviewDuplicateClients', args: { clientId: 'C2', otherClientId: 'C9' } });
+    });
+
+    it('warns about a reason or referral purpose that no DSS source confirms', () => {
+      const r = check(ready({ clients: [client('C1', { reasons: [{ code: 'EMPLOYMENT', isPrimary: true }] }), client('C2')] }));
+      assert.deepEqual(r.errors, []);
+      assert.match(only(r.warnings, 'reasons.unconfirmedCode').message, /Margaret Nguyen: the reason EMPLOYMENT is on no list DSS has published/);
+      const referred = check(ready({ sessions: [session('S-1', { participants: [participant('C1', [{ typeCode: 'EXTERNAL', purposeCodes: ['TRAINING'] }]), participant('C2')] })] }));
+      assert.equal(only(referred.warnings, 'referrals.unconfirmedPurpose').clientId, 'C1');
+    });
   });
 
   describe('errors', () => {

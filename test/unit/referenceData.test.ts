@@ -336,3 +336,70 @@ describe('reference data', () => {
     });
   });
 });
+
+describe('reference data provenance', () => {
+  const data = loadReferenceData();
+
+  it('marks every list with how far it can be trusted', () => {
+    for (const info of data.files) assert.ok(['dss', 'registry', 'third-party', 'unconfirmed'].includes(info.confidence), info.name);
+    assert.equal(data.info('country').confidence, 'dss');
+    assert.equal(data.info('serviceSetting').confidence, 'registry');
+    assert.equal(data.info('serviceType').confidence, 'third-party');
+    assert.equal(data.info('hardshipType').confidence, 'unconfirmed');
+  });
+
+  it('does not treat codes from our own brief as confirmed, though they are still accepted', () => {
+    for (const [list, code] of [['reasonForAssistance', 'EMPLOYMENT'], ['reasonForAssistance', 'TRAINING'], ['reasonForAssistance', 'CARING'], ['reasonForAssistance', 'OTHER'], ['referralPurpose', 'EMPLOYMENT'], ['referralPurpose', 'TRAINING'], ['gender', 'OTHER']] as const) {
+      assert.equal(data.isValidCode(list, code), true, `${list} ${code} is accepted`);
+      assert.equal(data.isConfirmedCode(list, code), false, `${list} ${code} is not confirmed`);
+    }
+    assert.equal(data.isConfirmedCode('reasonForAssistance', 'MONEY'), true);
+    assert.equal(data.isConfirmedCode('referralPurpose', 'CARING'), true, 'CARING is in the DSS 2015 purposes');
+    assert.equal(data.isConfirmedCode('topic', 'HEALTH'), false, 'a list not known to be complete confirms nothing');
+  });
+});
+
+describe('a DSS reference data file as the override (DEX_REFERENCE_DATA_FILE)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dex-refxml-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const xmlFile = path.join(dir, 'DEXReferenceData.xml');
+  fs.writeFileSync(
+    xmlFile,
+    `<?xml version="1.0" encoding="utf-8"?>
+<DEXReferenceData>
+  <ReferenceDataItems CodeType="Gender">
+    <Item><CodeValue>MALE</CodeValue><CodeDescription>Male</CodeDescription><OrderNumber>1</OrderNumber></Item>
+    <Item><CodeValue>FEMALE</CodeValue><CodeDescription>Female</CodeDescription><OrderNumber>2</OrderNumber></Item>
+    <Item><CodeValue>NONBINARY</CodeValue><CodeDescription>Non-binary</CodeDescription><OrderNumber>3</OrderNumber></Item>
+    <Item><CodeValue>NOTSTATED</CodeValue><CodeDescription>Prefer not to answer</CodeDescription><OrderNumber>4</OrderNumber></Item>
+  </ReferenceDataItems>
+  <ReferenceDataItems CodeType="HardshipType">
+    <Item><CodeValue>DROUGHT</CodeValue><CodeDescription>Drought</CodeDescription><OrderNumber>1</OrderNumber></Item>
+  </ReferenceDataItems>
+</DEXReferenceData>`,
+  );
+
+  it('replaces every list the file holds, keeps the others, and retires codes the file dropped', () => {
+    const data = loadReferenceData(referenceDataOptionsFromEnv({ DEX_REFERENCE_DATA_FILE: xmlFile }));
+    assert.deepEqual(data.codesOf('gender').map((c) => c.code), ['MALE', 'FEMALE', 'NONBINARY', 'NOTSTATED']);
+    assert.equal(data.labelOf('gender', 'NOTSTATED'), 'Prefer not to answer');
+    assert.equal(data.isValidCode('gender', 'OTHER'), false, 'a code the DSS file lacks is no longer accepted');
+    assert.equal(data.labelOf('gender', 'OTHER'), 'Other', 'but old records still show its label');
+    assert.deepEqual(data.codesOf('hardshipType').map((c) => c.code), ['DROUGHT']);
+    assert.equal(data.info('hardshipType').confirmed, true);
+    for (const name of ['gender', 'hardshipType'] as const) {
+      assert.equal(data.info(name).origin, 'dssFile');
+      assert.equal(data.info(name).confidence, 'dss');
+      assert.match(data.info(name).source, /DSS DEXReferenceData\.xml, CodeType/);
+    }
+    assert.equal(data.info('country').origin, 'builtIn');
+    assert.equal(data.codesOf('country').length, loadReferenceData().codesOf('country').length);
+  });
+
+  it('stops with the file named when it is not a DSS reference file', () => {
+    const bad = path.join(dir, 'other.xml');
+    fs.writeFileSync(bad, '<Something><Else/></Something>');
+    assert.throws(() => loadReferenceData({ dexXmlFile: bad }), (err: unknown) => err instanceof ReferenceDataError && /other\.xml: .*does not look like a DEXReferenceData file/s.test(err.message));
+    assert.throws(() => loadReferenceData({ dexXmlFile: path.join(dir, 'missing.xml') }), ReferenceDataError);
+  });
+});

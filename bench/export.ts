@@ -1,0 +1,201 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { parseOrganisations } from '../src/config/organisations';
+import type { CaseClient, CaseFile } from '../src/domain/caseFile';
+import { summariseCaseFile } from '../src/domain/caseFileSummary';
+import type { Client } from '../src/domain/client';
+import { loadReferenceData } from '../src/domain/referenceData';
+import type { Session } from '../src/domain/session';
+import { computeSlk } from '../src/domain/slk';
+import { readDexSchema } from '../src/export/dexSchema';
+import { exportPeriod } from '../src/export/exportPeriod';
+import { folderSink } from '../src/export/folderSink';
+import { CaseFileRepository } from '../src/storage/caseFileRepository';
+import { ClientRepository } from '../src/storage/clientRepository';
+import type { Database } from '../src/storage/database';
+import { openEmbeddedDatabase } from '../src/storage/embeddedDatabase';
+import { ExportLedger } from '../src/storage/exportLedger';
+import { connectMongo } from '../src/storage/mongoDatabase';
+import { getMongoServer, stopMongoServer, uniqueDatabaseName } from '../test/support/ferretdb';
+
+/**
+ * Export of a whole reporting period: by default 2,000 case files × 26 weekly sessions × 12 participants,
+ * every session with a Community SCORE, all DEX-ready. The data is loaded by a child process first, so the
+ * figures are those of a process that only exports. Prints the export time, the schema-check time within it,
+ * the files written and the peak RSS.
+ *
+ *   npx tsx bench/export.ts [--store embedded|mongodb] [--case-files 2000] [--sessions 26] [--participants 12]
+ */
+
+const ORG_ID = 'harbourside-community';
+const ZONE = 'Australia/Sydney';
+const NOW = DateTime.fromISO('2026-07-10T10:00', { zone: ZONE }) as DateTime<true>;
+const ACTOR = { userId: 'bench', name: 'Bench Mark' };
+const TARGET_S = 60;
+const TARGET_RSS_MB = 300;
+
+const organisation = parseOrganisations(
+  { organisations: [{ organisationId: ORG_ID, name: 'Bench organisation', timeZone: ZONE, tenantIds: ['bench'], outlets: [{ outletId: 'O1', name: 'Hub', activities: [{ outletActivityId: 10421, name: 'Seniors social groups', program: 'Community and Home Support', serviceTypeIds: [352, 353] }] }] }] },
+  'bench organisation',
+).byId(ORG_ID)!;
+
+const SUBURBS: [string, 'NSW' | 'NT' | 'VIC', string][] = [['Parramatta', 'NSW', '2150'], ['Darwin', 'NT', '0800'], ['Fitzroy', 'VIC', '3065']];
+
+function client(n: number): Client {
+  const givenName = `Given${String.fromCharCode(65 + (n % 26))}${n}`;
+  const familyName = `Family${String.fromCharCode(65 + ((n * 7) % 26))}${n}`;
+  // A distinct birth date per client, so no two bench clients share an SLK (which readiness would flag).
+  const birthDate = DateTime.fromISO('1920-01-01').plus({ days: n }).toISODate()!;
+  const [suburb, state, postcode] = SUBURBS[n % SUBURBS.length]!;
+  return {
+    organisationId: ORG_ID,
+    clientId: `CL-B${String(n).padStart(7, '0')}`,
+    givenName,
+    familyName,
+    birthDate,
+    birthDateEstimated: false,
+    gender: n % 2 ? 'FEMALE' : 'MALE',
+    slk: computeSlk({ familyName, givenName, birthDate, sex: n % 2 ? 'FEMALE' : 'MALE' }),
+    consentToProvideDetails: n % 5 !== 0,
+    consentedForFutureContacts: true,
+    isUsingPseudonym: false,
+    countryOfBirthCode: '1101',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    hasDisabilities: false,
+    residentialAddress: { suburb, state, postcode },
+    createdAt: NOW.toISO()!,
+    createdBy: ACTOR,
+  };
+}
+
+/** Weekly sessions from 5 January 2026, all in January–June, each fully filled in and scored. */
+function caseFile(id: number, sessionCount: number, clientIds: string[]): CaseFile {
+  const first = DateTime.fromISO('2026-01-05T10:00', { zone: ZONE });
+  const clients: CaseClient[] = clientIds.map((clientId) => ({ clientId, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }], addedAt: NOW.toISO()!, addedBy: ACTOR }));
+  const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => ({
+    sessionId: `S-${String(i + 1).padStart(3, '0')}`,
+    startsAt: first.plus({ weeks: i % 26, hours: Math.floor(i / 26) }).toISO()!,
+    durationMinutes: 90,
+    unidentifiedParticipants: i % 3,
+    details: { serviceTypeId: 352, interpreterPresent: false, serviceSettingCode: 'COMMVENUE' },
+    participants: clientIds.map((clientId, j) => ({
+      clientId,
+      participationCode: 'CLIENT' as const,
+      referrals: (i + j) % 25 === 0 ? [{ typeCode: 'EXTERNAL' as const, purposeCodes: ['MONEY', 'HOUSING'] }] : [],
+    })),
+    communityScore: {
+      ratings: [{ domainCode: 'GROUPSKILLS', pre: 2, post: 4 }, { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 }],
+      singleRating: false,
+      assessedByCode: 'SDPRACTITIONER',
+      recordedAt: NOW.toISO()!,
+      recordedBy: ACTOR,
+    },
+  }));
+  const cf: CaseFile = {
+    organisationId: ORG_ID,
+    caseFileId: `cf-${id}`,
+    caseId: `CF-BENCH-${String(id).padStart(5, '0')}`,
+    name: `Bench group ${id}`,
+    overview: '',
+    outletActivityId: 10421,
+    clientAttendanceProfileCode: 'PSGROUP',
+    totalUnidentifiedClients: 3,
+    clients,
+    sessions,
+    transfers: [],
+    audit: [{ at: NOW.toISO()!, by: ACTOR, action: 'sessions.added', detail: 'bench data' }],
+    createdAt: NOW.toISO()!,
+    createdBy: ACTOR,
+    updatedAt: NOW.toISO()!,
+    updatedBy: ACTOR,
+    version: 1,
+  };
+  return { ...cf, summary: summariseCaseFile(cf) };
+}
+
+type Options = { store: string; caseFiles: number; sessions: number; participants: number };
+
+async function open(options: Options, location: string): Promise<Database> {
+  return options.store === 'mongodb' ? connectMongo(location, 'dex_bench_export') : openEmbeddedDatabase({ dataDir: location });
+}
+
+/** Loads the period's data; run in a child process so the exporting process starts clean. */
+async function load(options: Options, location: string): Promise<void> {
+  const db = await open(options, location);
+  const caseFiles = new CaseFileRepository(db);
+  const clients = new ClientRepository(db);
+  await caseFiles.ensureIndexes();
+  await clients.ensureIndexes();
+  for (let i = 0; i < options.caseFiles; i++) {
+    const people = Array.from({ length: options.participants }, (_, j) => client(i * options.participants + j));
+    for (const p of people) await clients.insert(p);
+    const inserted = await caseFiles.insert(caseFile(i, options.sessions, people.map((p) => p.clientId)));
+    if (!inserted.ok) throw new Error(inserted.problems[0]!.message);
+  }
+  await db.close();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      store: { type: 'string', default: 'embedded' },
+      'case-files': { type: 'string', default: '2000' },
+      sessions: { type: 'string', default: '26' },
+      participants: { type: 'string', default: '12' },
+      'load-into': { type: 'string' },
+    },
+  });
+  const options: Options = { store: values.store!, caseFiles: Number(values['case-files']), sessions: Number(values.sessions), participants: Number(values.participants) };
+  if (values['load-into']) return load(options, values['load-into']);
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dex-bench-export-'));
+  let location = path.join(dir, 'data');
+  let dbName: string | undefined;
+  if (options.store === 'mongodb') {
+    const server = await getMongoServer();
+    dbName = uniqueDatabaseName('dex_bench_export');
+    location = server.uri.replace(/\/?$/, `/${dbName}`);
+  }
+  const args = ['--store', options.store, '--case-files', String(options.caseFiles), '--sessions', String(options.sessions), '--participants', String(options.participants)];
+  const loadStarted = performance.now();
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...args, '--load-into', location], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error('loading the bench data failed');
+  process.stdout.write(`Loaded ${options.caseFiles} case files × ${options.sessions} sessions × ${options.participants} participants into ${options.store} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+
+  const db = await open(options, location);
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const summary = await exportPeriod(
+    { organisation, periodId: '2026-H1', actor: ACTOR, now: NOW },
+    { caseFiles: new CaseFileRepository(db), clients: new ClientRepository(db), ledger: new ExportLedger(db), referenceData: loadReferenceData(), schema: readDexSchema(), sink: folderSink(path.join(dir, 'out')) },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const bytes = summary.files.reduce((n, f) => n + f.bytes, 0);
+  process.stdout.write(
+    [
+      `store ${db.description}`,
+      `exported: ${summary.counts.cases} cases, ${summary.counts.sessions} sessions, ${summary.counts.participants} participants, ${summary.counts.communityScores} Community SCOREs, ${summary.counts.clients} clients`,
+      `left out ${summary.leftOut.length}, schema problems ${summary.problems.length}`,
+      `files: ${summary.files.length}, ${(bytes / 1e6).toFixed(1)} MB in all, largest ${(Math.max(...summary.files.map((f) => f.bytes)) / 1e6).toFixed(2)} MB`,
+      `export time ${seconds.toFixed(1)} s (target < ${TARGET_S} s), of which schema validation ${(summary.validationMs / 1000).toFixed(1)} s; CPU time ${cpuSeconds.toFixed(1)} s (load average ${os.loadavg()[0]!.toFixed(1)})`,
+      `peak RSS ${rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB)`,
+    ].join('\n') + '\n',
+  );
+  await db.close();
+  if (dbName) await stopMongoServer();
+  rmSync(dir, { recursive: true, force: true });
+  process.exitCode = seconds < TARGET_S && rssMb < TARGET_RSS_MB && summary.problems.length === 0 ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});
