@@ -70,6 +70,8 @@ export function choiceSet(
     choices,
     style: options.style ?? (choices.length > 6 ? 'compact' : 'expanded'),
     isMultiSelect: options.multi ?? false,
+    // Radio buttons and tick boxes are cut at one line otherwise; a phone shows few words per line.
+    wrap: true,
     ...(options.value !== undefined ? { value: options.value } : {}),
     ...(options.required ? { isRequired: true, errorMessage: `${label} is required` } : {}),
     ...(options.placeholder ? { placeholder: options.placeholder } : {}),
@@ -94,7 +96,7 @@ export function textInput(
 }
 
 export function toggle(id: string, title: string, value: boolean): CardElement {
-  return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false' };
+  return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false', wrap: true };
 }
 
 /** A submit button's data; a button that starts a command names it by its typed id. */

@@ -33,7 +33,15 @@ function everythingElse(entries: readonly MenuEntry[], title: string, intro: Car
 function menuActions(entries: readonly MenuEntry[]): CardElement[] {
   if (!entries.length) return [text('There is nothing I can do for you yet.')];
   const primary = everyday(entries).map((e, i) => submit(e.title, { command: e.id }, i === 0 ? 'positive' : undefined));
-  return [actionSet([...primary, everythingElse(entries, 'More…')])];
+  return stacked([...primary, everythingElse(entries, 'More…')]);
+}
+
+/**
+ * One button per row: side by side, four buttons leave a 360 px phone about 80 px each and the renderer cuts
+ * their titles to "Ad…" (seen in the browser suite's screenshots); stacked, every title is read whole.
+ */
+function stacked(actions: CardAction[]): CardElement[] {
+  return actions.map((a) => actionSet([a]));
 }
 
 export function welcomeCard(organisationName: string, entries: MenuEntry[]): AdaptiveCard {
@@ -56,7 +64,7 @@ export function helpCard(entries: MenuEntry[]): AdaptiveCard {
   return card([
     heading('What I can do'),
     text('Tell me what you need in your own words, as you would tell a colleague. Most people:'),
-    actionSet([...primary, ...(entries.length ? [everythingElse(entries, 'Everything I can do', all)] : [])]),
+    ...stacked([...primary, ...(entries.length ? [everythingElse(entries, 'Everything I can do', all)] : [])]),
     text('In any step: **back** changes the last answer, **help** explains the step, **cancel** stops. **menu** shows these buttons again.', { subtle: true }),
   ]);
 }

@@ -3,6 +3,7 @@ import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
 import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
 import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
+import { sessionWhen } from '../src/domain/sessionListing';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
@@ -75,7 +76,7 @@ function idList(sessions: readonly { sessionId: string }[]): string {
 function sessionLine(s: SessionAttendance, zone: string): string {
   const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
   const note = s.notReported ? ` · ${NOT_REPORTED}` : s.hasServiceType ? '' : ' · no service type';
-  return `${formatAuDateTime(DateTime.fromISO(s.startsAt), zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
+  return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
 
 /** The case file's latest DEX export, and whether it has been changed since (a later version). */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { facts, heading } from '../cards/cardKit';
+import { facts, heading, MARK, text } from '../cards/cardKit';
 import { caseFileCreatedCard } from '../cards/caseFileCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { createCaseFile } from '../src/domain/caseFileOperations';
+import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
 import { generateCaseId, TYPED_ID_PATTERN } from '../src/domain/identifiers';
@@ -140,8 +141,10 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
     async review(turn) {
       const a = turn.answers;
       const activity = outletActivities(turn.user.organisation).find((x) => x.outletActivityId === a.outletActivityId);
+      const sameName = checkCaseFileNameUnique(a.name ?? '', await turn.services.caseFiles.listSummaries(turn.user.organisation.organisationId), a.caseFileId);
       return [
         heading('New case file'),
+        ...(sameName ? [text(`${MARK.warning} ${sameName.message}`, { weight: 'Bolder' })] : []),
         facts([
           ['Name', a.name ?? ''],
           ['Outlet activity', activity?.name ?? ''],

@@ -1,15 +1,23 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
 import { card, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, readInput, sendPrompt } from '../src/bot/guidedFlow';
+import { flowsEndedThisTurn, GuidedFlowDialog, readInput, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Clock } from '../src/services';
 import { navigationOf, SMALL_TALK_REPLIES } from '../src/understanding/navigation';
 import { createRecogniser, startOptions, type CommandGrammar, type Recogniser, type Understanding } from '../src/understanding/recogniser';
 import { COMMAND_GRAMMAR } from './commandPhrases';
 
+/** A card's button that belongs to a guided flow carries the flow and its run (see `stamp` in guidedFlow). */
+const FlowCardPress = z.object({ flowRun: z.string(), flowId: z.string().optional() });
+
+/** A guided flow that has ended, remembered so a button pressed later on one of its cards gets a real answer. */
+export type EndedFlow = { run: string; flowId: string; outcome: FlowEnd['outcome'] };
+/** Enough for the cards still in view in a chat; older presses get the general answer. */
+const ENDED_REMEMBERED = 20;
 
 /** A typed message worked out into what it asks for, with the command's start options. */
 export type Routed = { command: Command; options: Record<string, unknown> };
@@ -28,6 +36,7 @@ export class MainDialog {
     private readonly dialogState: StatePropertyAccessor<DialogState>,
     private readonly commands: Command[],
     private readonly clock: Clock,
+    private readonly endedFlows: StatePropertyAccessor<EndedFlow[]>,
   ) {
     this.dialogs = new DialogSet(dialogState);
     for (const c of commands) {
@@ -84,8 +93,15 @@ export class MainDialog {
   }
 
   async run(context: TurnContext): Promise<void> {
+    await this.handle(context);
+    await this.rememberEnded(context);
+  }
+
+  private async handle(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     const input = readInput(context);
+    const pressed = FlowCardPress.safeParse(input.value);
+    if (pressed.success && !dc.activeDialog) return this.answerEndedFlowCard(context, pressed.data);
     const menuCommand = typeof input.value?.command === 'string' ? input.value.command : undefined;
     // In a group chat or channel everyone shares the conversation's flow, so a viewer's message must not
     // answer, save or cancel a flow a case manager started; the role is checked on every turn, not only at the start.
@@ -220,6 +236,28 @@ export class MainDialog {
         suggestions.map((c) => submit(c.title, { command: c.id, args })),
       ),
     });
+  }
+
+  private async rememberEnded(context: TurnContext): Promise<void> {
+    const now = flowsEndedThisTurn(context).flatMap((e) => (e.run ? [{ run: e.run, flowId: e.flowId, outcome: e.outcome }] : []));
+    if (!now.length) return;
+    const before = (await this.endedFlows.get(context)) ?? [];
+    await this.endedFlows.set(context, [...now.reverse(), ...before].slice(0, ENDED_REMEMBERED));
+  }
+
+  /** A button on a card of a flow that has ended: say what became of that flow and how to go on, instead of "type help". */
+  private async answerEndedFlowCard(context: TurnContext, pressed: z.infer<typeof FlowCardPress>): Promise<void> {
+    const ended = ((await this.endedFlows.get(context)) ?? []).find((e) => e.run === pressed.flowRun);
+    const command = this.commands.find((c) => c.id === (ended?.flowId ?? pressed.flowId));
+    const again = command ? `To start again, type **${command.shortCommand ?? command.example}**, or **menu** for buttons.` : 'Type **menu** to start something new.';
+    const what = command ? `"${command.title}"` : 'a task';
+    const happened =
+      ended?.outcome === 'saved'
+        ? 'was saved, so pressing its buttons now changes nothing.'
+        : ended?.outcome === 'cancelled'
+          ? 'was cancelled, so nothing from it was saved.'
+          : 'has already ended, so I left it alone.';
+    await context.sendActivity(`That card is from ${what}, which ${happened} ${again}`);
   }
 
   private async showHelp(context: TurnContext): Promise<void> {

@@ -1,5 +1,4 @@
 import { sessionDetailDefinition } from '../src/domain/sessionDetailDefinitions';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { MENU, text, type NextStep } from '../cards/cardKit';
 import {
@@ -17,9 +16,10 @@ import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
-import { formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dates';
 import { callsForCommunityScore } from '../src/domain/communityScore';
 import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
+import { sessionWhen } from '../src/domain/sessionListing';
 import { fail } from '../src/domain/outcome';
 import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
@@ -162,7 +162,7 @@ async function loadTarget(turn: FlowTurn<Answers>): Promise<Target | undefined> 
 }
 
 function headingOf(cf: CaseFile, session: Session, zone: string): SessionHeading {
-  return { caseFileName: cf.name, when: formatAuDateTime(DateTime.fromISO(session.startsAt), zone), sessionId: session.sessionId };
+  return { caseFileName: cf.name, when: sessionWhen(session, zone), sessionId: session.sessionId };
 }
 
 function changesKey(t: Target): string {
@@ -321,7 +321,7 @@ function sessionStep(): FlowStep<Answers> {
       const zone = turn.user.organisation.timeZone;
       return (cf ? sessionsNewestFirst(cf).slice(0, 50) : []).map((s) => ({
         key: s.sessionId,
-        label: formatAuDateTime(DateTime.fromISO(s.startsAt), zone),
+        label: sessionWhen(s, zone),
         description: `session ${s.sessionId}, ${formatDuration(s.durationMinutes)}`,
       }));
     },

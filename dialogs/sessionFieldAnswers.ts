@@ -66,5 +66,5 @@ export function readDuration(typed: string): FieldAnswer<number> {
 export function readUnidentified(typed: string): FieldAnswer<number> {
   const n = typed === '' ? 0 : parseCount(typed);
   const problem = checkUnidentifiedCount(n, 'unidentifiedParticipants');
-  return problem ? { ok: false, message: `Unidentified participants: ${problem.message}` } : { ok: true, value: n, echo: `Unidentified participants: ${n}` };
+  return problem ? { ok: false, message: problem.message } : { ok: true, value: n, echo: `Unidentified participants: ${n}` };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { card, choiceSet, heading, submit, text, textInput, type CardElement } from '../cards/cardKit';
+import { card, choiceSet, heading, MARK, submit, text, textInput, type CardElement } from '../cards/cardKit';
 import {
   activityChoiceCard,
   addSessionsReviewBody,
@@ -29,6 +29,7 @@ import {
 } from '../src/domain/activityTransfer';
 import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
+import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { generateCaseId } from '../src/domain/identifiers';
 import { outletActivities, type Organisation } from '../src/domain/organisation';
 import { checkFreeText } from '../src/domain/rules';
@@ -184,7 +185,7 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
       mode: 'new',
       activityId: activity.activityId,
       caseFileId: randomUUID(),
-      name: defaultTransferName(activity.name, user.actor.name, ctx.now, zone),
+      name: defaultTransferName(activity.name, await services.caseFiles.listSummaries(org.organisationId)),
       overview: defaultTransferOverview(activity),
       ...(sameOutlet.length === 1 ? { outletActivityId: sameOutlet[0]!.outletActivityId } : {}),
     }),
@@ -285,7 +286,9 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (turn.answers.mode === 'addNew') return addSessionsReviewBody(loaded.activity, loaded.caseFile!, loaded.plan, zone);
       const a = turn.answers;
       const outlet = outletActivities(turn.user.organisation).find((x) => x.outletActivityId === a.outletActivityId);
-      return newCaseFileReviewBody({
+      const sameName = checkCaseFileNameUnique(a.name, await turn.services.caseFiles.listSummaries(turn.user.organisation.organisationId), a.caseFileId);
+      const warning = sameName ? [text(`${MARK.warning} ${sameName.message}`, { weight: 'Bolder' })] : [];
+      return [...warning, ...newCaseFileReviewBody({
         activity: loaded.activity,
         plan: loaded.plan,
         zone,
@@ -293,7 +296,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
         outletActivity: outlet?.name ?? '',
         attendanceProfile: a.clientAttendanceProfileCode ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode) : '',
         overview: a.overview,
-      });
+      })];
     },
     async save(turn, operationId) {
       const a = turn.answers;

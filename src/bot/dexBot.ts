@@ -1,6 +1,6 @@
 import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog, type EndedFlow } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
 import type { Command } from './commands';
@@ -51,7 +51,12 @@ export class DexBot extends ActivityHandler {
     this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
     this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
-    this.mainDialog = new MainDialog(this.conversationState.createProperty<DialogState>('dialogState'), buildCommands(services), services.clock);
+    this.mainDialog = new MainDialog(
+      this.conversationState.createProperty<DialogState>('dialogState'),
+      buildCommands(services),
+      services.clock,
+      this.conversationState.createProperty<EndedFlow[]>('endedFlows'),
+    );
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;

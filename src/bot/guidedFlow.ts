@@ -70,7 +70,20 @@ export type FlowPosition = { run: string; stepId: string; stepTitle: string; typ
 const CONFIRM = -1;
 const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
 
-export type FlowEnd = { flowId: string; outcome: 'saved' | 'cancelled' };
+/** `run` is absent when the flow refused to start, so no card of it was ever sent. */
+export type FlowEnd = { flowId: string; run?: string; outcome: 'saved' | 'cancelled' };
+
+/** Flows that ended in this turn, for the root to remember (a flow under another one ends without the root seeing its result). */
+const ENDED_THIS_TURN = Symbol('flowsEndedThisTurn');
+
+export function flowsEndedThisTurn(context: TurnContext): FlowEnd[] {
+  return (context.turnState.get(ENDED_THIS_TURN) as FlowEnd[] | undefined) ?? [];
+}
+
+function ended(dc: DialogContext, end: FlowEnd): Promise<DialogTurnResult> {
+  dc.context.turnState.set(ENDED_THIS_TURN, [...flowsEndedThisTurn(dc.context), end]);
+  return dc.endDialog(end);
+}
 
 export function readInput(context: TurnContext): FlowInput {
   const raw = context.activity.text ? TurnContext.removeRecipientMention(context.activity as Activity) : undefined;
@@ -146,7 +159,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     }
     if (nav === 'cancel') {
       await dc.context.sendActivity(`Cancelled "${this.flow.title}". Nothing from this run was saved.`);
-      return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
+      return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'cancelled' });
     }
     if (nav === 'help') {
       const help = state.stepIndex === CONFIRM ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.' : this.flow.steps[state.stepIndex]!.help;
@@ -226,7 +239,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     state.saves += 1;
     this.sealSubmittedCard(dc.context, this.flow.title, 'Saved.');
     await sendPrompt(dc.context, result.reply);
-    return dc.endDialog({ flowId: this.flow.id, outcome: 'saved' } satisfies FlowEnd);
+    return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'saved' });
   }
 
   private async advance(dc: DialogContext, state: FlowState<A>, from: number): Promise<DialogTurnResult> {
@@ -262,7 +275,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (state.stepIndex === CONFIRM) {
       const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
-      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), state.run, 'confirm') });
+      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm') });
       return;
     }
     const step = this.flow.steps[state.stepIndex]!;
@@ -275,9 +288,10 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
       const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
-      await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, state.run, step.id) });
+      await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, this.flow.id, state.run, step.id) });
     } else {
-      const lines = [`*${header}*`, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
+      // The first line is what Teams shows in the chat list's preview, which does not render markdown, so it is plain.
+      const lines = [header, ...(retry ? [`**${retry.message}**`] : []), prompt.text ?? ''];
       await dc.context.sendActivity(lines.filter(Boolean).join('\n\n'));
     }
   }
@@ -302,10 +316,13 @@ function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
   return { ...submit(title, { nav }), associatedInputs: 'none' };
 }
 
-/** Tags every submit button with the run and step it belongs to, so a stale card can be recognised. */
-function stamp(c: AdaptiveCard, run: string, stepId: string): AdaptiveCard {
+/**
+ * Tags every submit button with the flow, run and step it belongs to, so a stale card can be recognised and,
+ * after the flow has ended, answered with what became of it.
+ */
+function stamp(c: AdaptiveCard, flowId: string, run: string, stepId: string): AdaptiveCard {
   const tagAction = (a: CardAction): CardAction =>
-    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowRun: run, stepId } } : a;
+    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowId, flowRun: run, stepId } } : a;
   const tagElement = (e: CardElement): CardElement => {
     if (e.type === 'ActionSet') return { ...e, actions: (e.actions as CardAction[]).map(tagAction) };
     if (e.type === 'Container') return { ...e, items: (e.items as CardElement[]).map(tagElement) };

@@ -26,8 +26,10 @@ export function textStep<A extends object>(
     ...spec,
     typed: true,
     async ask(turn, retry?: Retry): Promise<Prompt> {
-      const skipHint = spec.optional ? ' (or type **skip**)' : '';
-      return { text: `${spec.question(turn)}${retry ? '' : skipHint}` };
+      const question = spec.question(turn);
+      // A question that already says how to skip does not say it twice.
+      const skipHint = spec.optional && !/\bskip\b/i.test(question) ? ' (or type **skip**)' : '';
+      return { text: `${question}${retry ? '' : skipHint}` };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<A>> {
       const typed = input.text ?? '';

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Activity, ActivitySession, RollEntry } from './activity';
 import type { CaseFile, TransferRecord } from './caseFile';
+import { unusedCaseFileName, type NamedCaseFile } from './caseFileName';
 import { addCaseClients, addSessions, closedPeriodProblem, createCaseFile, touched, type ChangeContext, type NewCaseFileInput } from './caseFileOperations';
 import { checkAttendanceProfile } from './attendanceProfile';
 import type { Organisation } from './organisation';
@@ -214,12 +215,12 @@ function dexSafe(text: string): string {
 
 const NAME_MAX = 200;
 
-/** "Tuesday seniors group – Alice Case-Manager – 20/10/2025 10:00 am", the way DEX CM names a transfer. */
-export function defaultTransferName(activityName: string, personName: string, now: DateTime, zone: string): string {
-  const local = now.setZone(zone);
-  const stamp = `${local.toFormat('dd/MM/yyyy h:mm')} ${local.hour < 12 ? 'am' : 'pm'}`;
-  const tail = ` – ${dexSafe(personName)} – ${stamp}`;
-  return `${dexSafe(activityName).slice(0, Math.max(1, NAME_MAX - tail.length))}${tail}`.slice(0, NAME_MAX);
+/**
+ * The activity's name, as staff know the group: "Tuesday seniors group", or "Tuesday seniors group (2)" when a
+ * case file already has that name. Who transferred it and when are in the case file's history, not its name.
+ */
+export function defaultTransferName(activityName: string, others: readonly NamedCaseFile[]): string {
+  return unusedCaseFileName(dexSafe(activityName) || 'Transferred activity', others, NAME_MAX);
 }
 
 export function defaultTransferOverview(activity: Pick<Activity, 'activityId' | 'name'>): string {

@@ -202,7 +202,7 @@ export function addSessions(
     const issues = problems(
       taken.has(sessionId) ? { code: 'session.idTaken', field: 'sessionId', message: `Session id ${sessionId} is already used in this case file.` } : null,
       checkSessionDatePlausible(s.startsAt, ctx.now, ctx.zone),
-      checkUnidentifiedCount(s.unidentifiedParticipants),
+      checkUnidentifiedCount(s.unidentifiedParticipants, 'unidentifiedParticipants'),
       checkDuration(s.durationMinutes),
       checkFreeText('sessionId', sessionId),
       checkIdentifierHasNoPersonalInfo(sessionId, clientNames, 'sessionId'),

@@ -109,20 +109,24 @@ export function checkSessionPeriodOpen(
   };
 }
 
-/** Unidentified clients (people at a session whose details are impractical to collect): a whole number 0–999. */
-export function checkUnidentifiedCount(n: number, field = 'totalUnidentifiedClients'): Problem | null {
+/**
+ * Unidentified clients of a case file, or unidentified participants of a session (people whose details are
+ * impractical to collect): a whole number 0–999. The message names what the field counts.
+ */
+export function checkUnidentifiedCount(n: number, field: 'totalUnidentifiedClients' | 'unidentifiedParticipants' = 'totalUnidentifiedClients'): Problem | null {
+  const what = field === 'unidentifiedParticipants' ? 'unidentified participants' : 'unidentified clients';
   if (!Number.isInteger(n)) {
     return {
       code: 'unidentifiedClients.notWholeNumber',
       field,
-      message: `The number of unidentified clients must be a whole number, from 0 to 999.`,
+      message: `The number of ${what} must be a whole number, from 0 to 999.`,
     };
   }
   if (n < 0 || n > 999) {
     return {
       code: 'unidentifiedClients.outOfRange',
       field,
-      message: `The number of unidentified clients must be from 0 to 999; ${n} is outside that range.`,
+      message: `The number of ${what} must be from 0 to 999; ${n} is outside that range.`,
     };
   }
   return null;

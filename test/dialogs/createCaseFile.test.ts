@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
+import { buttonData } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +44,62 @@ describe('create a case file (msteams channel)', () => {
     assert.equal(cf!.createdBy.name, 'Alice Case-Manager');
     assert.equal(cf!.audit[0]!.action, 'caseFile.created');
     assert.ok(c.adapter.updates.length >= 1, 'submitted cards are replaced by read-only records');
+  });
+
+  it('says "skip" once in a text question, and starts it with plain words for the chat list’s preview', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Tuesday seniors group');
+    await c.press('Continue', { choice: '10421' });
+    const asked = (await c.press('Continue', { choice: 'PSGROUP' })).map((r) => r.text ?? '').join('\n');
+    assert.match(asked, /^Step 3 of 6 · Unidentified clients\n/, 'no markdown asterisk in the first line');
+    assert.equal(asked.match(/skip/gi)?.length, 1, asked);
+  });
+
+  it('warns on the review card when another case file already has the name, and saves it if the user goes on', async () => {
+    const first = harness.conversation();
+    await first.say('new case file for Tuesday seniors group');
+    await first.press('Continue', { choice: '10421' });
+    await first.press('Continue', { choice: 'PSGROUP' });
+    await first.say('skip');
+    await first.say('skip');
+    assert.doesNotMatch(transcript(await first.say('skip')), /already called/);
+    await first.press('Save');
+
+    const c = harness.conversation();
+    await c.say('new case file for tuesday  SENIORS group');
+    await c.press('Continue', { choice: '10421' });
+    await c.press('Continue', { choice: 'NONE' });
+    await c.say('skip');
+    await c.say('skip');
+    const review = transcript(await c.say('skip'));
+    assert.match(review, /⚠ Another case file is already called "Tuesday seniors group"/);
+    await c.press('Save');
+    assert.equal((await storedCaseFiles()).length, 2, 'a warning, not a refusal');
+  });
+
+  it('answers a button pressed on a card of a flow that has ended with what became of it and how to start again', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Tuesday seniors group');
+    const outletCard = await c.press('Continue', { choice: '10421' });
+    const continueData = buttonData(outletCard, 'Continue');
+    await c.press('Continue', { choice: 'PSGROUP' });
+    await c.say('skip');
+    await c.say('skip');
+    const review = await c.say('skip');
+    const saveData = buttonData(review, 'Save');
+    await c.press('Save');
+
+    const again = transcript(await c.submit(saveData));
+    assert.match(again, /That card is from "Create a case file", which was saved, so pressing its buttons now changes nothing\. To start again, type \*\*new case file\*\*/);
+    assert.doesNotMatch(again, /Type \*\*help\*\* to see/);
+    assert.equal((await storedCaseFiles()).length, 1, 'nothing saved twice');
+
+    await c.say('new case file for Friday yarn circle');
+    const stepCard = await c.press('Continue', { choice: '10421' });
+    const stepData = buttonData(stepCard, 'Continue');
+    await c.say('cancel');
+    assert.match(transcript(await c.submit({ ...stepData, choice: 'PSGROUP' })), /That card is from "Create a case file", which was cancelled, so nothing from it was saved/);
+    assert.match(transcript(await c.submit({ ...continueData, choice: 'PSGROUP' })), /"Create a case file", which was saved/, 'each run is remembered on its own');
   });
 
   it('takes the name from the sentence and skips that question', async () => {

@@ -103,6 +103,19 @@ describe('session details (msteams channel)', () => {
     return (await stored(caseFileId)).sessions.find((s) => s.sessionId === sessionId)!.details;
   }
 
+  it('shows a session held on a date with no time as the date alone, in the list and the heading', async () => {
+    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [...SENIORS_SESSIONS, { sessionId: 'DAY', startsAt: '2025-10-01T00:00' }] });
+    const c = harness.conversation();
+    const list = await c.submit({ command: 'sessionDetails', args: { caseFileId: 'tsg' } });
+    assert.ok(choicesOf(list, 'choice').includes('DAY'), transcript(list));
+    const listed = JSON.stringify(list.flatMap(cardsOf));
+    assert.match(listed, /"Wed 1 Oct 2025 \(session DAY/);
+    assert.match(listed, /Tue 7 Oct 2025, 10:00 am/);
+    const opened = transcript(await openDetails(harness.conversation(), 'tsg', 'DAY'));
+    assert.match(opened, /Tuesday seniors group · Wed 1 Oct 2025 \(session DAY\)/);
+    assert.doesNotMatch(`${listed}\n${opened}`, /12:00 am/);
+  });
+
   it('from a button: one card, a review of only the changes, then saves them with an audit entry', async () => {
     await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
     const c = harness.conversation();

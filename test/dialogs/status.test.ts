@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import type { ChangeContext } from '../../src/domain/caseFileOperations';
-import { createCaseFile, updateSessionDetails } from '../../src/domain/caseFileOperations';
+import { addSessions, createCaseFile, updateSessionDetails } from '../../src/domain/caseFileOperations';
+import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
@@ -69,6 +70,20 @@ describe('status questions (msteams channel)', () => {
       const after = await stored();
       assert.equal(after.version, before.version, 'a question changes nothing');
       assert.equal(after.summary?.sessionCount, 3);
+    });
+
+    it('lists a session held on a date with no time as the date alone, not "12:00 am"', async () => {
+      const dated = await harness.services.caseFiles.update(
+        ORG,
+        DEMO,
+        (cf) => addSessions(cf, [{ sessionId: 'DAY-ONLY', startsAt: DateTime.fromISO('2025-10-15T00:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 1 }], ctx),
+        'date-only-session',
+      );
+      assert.ok(dated.ok);
+      const said = transcript(await harness.conversation().say('status of Wednesday seniors social group'));
+      assert.match(said, /Wed 15 Oct 2025 · DAY-ONLY · 1 h/);
+      assert.match(said, /Mon 13 Oct 2025, 10:00 am · S-20251013-1/, 'a session with a time keeps it');
+      assert.doesNotMatch(said, /12:00 am/);
     });
 
     it('finds the case file fuzzily, by a misspelt name or by its DEX case id', async () => {

@@ -6,7 +6,7 @@ import type { Activity as BotActivity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import type { Activity } from '../../src/domain/activity';
 import type { CaseFile } from '../../src/domain/caseFile';
-import { SAMPLE_TENANT } from '../support/sampleOrganisations';
+import { SAMPLE_TENANT, sampleOrganisations } from '../support/sampleOrganisations';
 import { demoClients } from '../../src/seed/demoData';
 import { ActivityTransferLedger } from '../../src/storage/activityTransferLedger';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
@@ -102,11 +102,13 @@ describe('transfer an activity into a case file (msteams channel)', () => {
 
     const details = await c.press('Create');
     assert.match(transcript(details), /Step 2 of 3 · Case file details/);
-    assert.equal(inputValue(details, 'name'), 'Tuesday seniors group – Alice Case-Manager – 20/10/2025 10:00 am');
+    assert.equal(inputValue(details, 'name'), 'Tuesday seniors group', 'the activity’s name, no timestamp');
+    assert.equal(inputValue(details, 'outletActivityId'), undefined, 'two outlet activities run at this outlet, so neither is chosen for the user');
     const overview = inputValue(details, 'overview')!;
     assert.match(overview, /Attendance of Tuesday seniors group \(activity SP-TUE\)/);
 
-    const review = transcript(await c.press('Add', { ...DETAILS, name: 'Tuesday seniors group – Alice Case-Manager – 20/10/2025 10:00 am', overview }));
+    const review = transcript(await c.press('Add', { ...DETAILS, name: 'Tuesday seniors group', overview }));
+    assert.doesNotMatch(review, /already called/);
     assert.match(review, /Step 3 of 3 · Check and save/);
     assert.match(review, /Client attendance profile: Peer support group/i);
     assert.match(review, /Sessions: 3 \(23 Sep 2025 to 14 Oct 2025\)/);
@@ -114,7 +116,7 @@ describe('transfer an activity into a case file (msteams channel)', () => {
 
     const done = await c.press('Save');
     const result = transcript(done);
-    assert.match(result, /Case file "Tuesday seniors group – Alice Case-Manager – 20\/10\/2025 10:00 am" created/);
+    assert.match(result, /Case file "Tuesday seniors group" created/);
     assert.match(result, /Sessions created: 3/);
     assert.match(result, /Participants created: 10/);
     const buttons = buttonTitles(done);
@@ -143,9 +145,42 @@ describe('transfer an activity into a case file (msteams channel)', () => {
 
   it('opens the new case file and starts its Community SCORE from the result card', async () => {
     const { c } = await transferTuesday();
-    assert.match(transcript(await c.press('Open the case file')), /Tuesday seniors group – Alice Case-Manager/);
+    assert.match(transcript(await c.press('Open the case file')), /Status: Tuesday seniors group/);
     assert.match(transcript(await c.say('transfer Tuesday seniors group')), /already transferred/);
     assert.match(transcript(await c.press('Record a Community SCORE')), /Which session do you want to score[\s\S]*14 Oct 2025, 1:30 pm[\s\S]*23 Sep 2025, 1:30 pm/);
+  });
+
+  it('proposes a name no other case file has, and warns on the review when the typed name is taken', async () => {
+    await transferTuesday();
+    const c = harness.conversation();
+    await c.say('transfer Wednesday seniors walk');
+    const details = await c.press('Create');
+    assert.equal(inputValue(details, 'name'), 'Wednesday seniors walk');
+    const review = transcript(await c.press('Add', { ...DETAILS, name: 'Tuesday Seniors Group', overview: '' }));
+    assert.match(review, /⚠ Another case file is already called "Tuesday seniors group"/);
+  });
+
+  it('chooses the outlet activity when only one runs at the activity’s outlet, shows it on the card and lets the user change it', async () => {
+    const orgs = sampleOrganisations() as { organisations: { outlets: unknown[] }[] };
+    orgs.organisations[0]!.outlets.push({
+      outletId: 'HCS-BLACKTOWN',
+      name: 'Blacktown hub',
+      activities: [{ outletActivityId: 10999, name: 'Community and Home Support - Walking group', program: 'Community and Home Support', serviceTypeIds: [1, 2] }],
+    });
+    const h = await createHarness({ organisations: orgs });
+    try {
+      await seed(h);
+      await h.services.activities.upsert({ ...activity(h, 'SP-BLK', 'Blacktown walkers', [['2025-10-15', { 0: true, 1: true }]]), outletId: 'HCS-BLACKTOWN' });
+      const c = h.conversation();
+      await c.say('transfer Blacktown walkers');
+      const details = await c.press('Create');
+      assert.equal(inputValue(details, 'outletActivityId'), '10999');
+      assert.match(JSON.stringify(details.flatMap(cardsOf)), /"title":"Community and Home Support - Walking group \(Blacktown hub\)","value":"10999"/);
+      const review = transcript(await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: 'Blacktown walkers', overview: '' }));
+      assert.match(review, /Outlet activity: Community and Home Support - Seniors social groups/, 'the user’s change is kept');
+    } finally {
+      await h.close();
+    }
   });
 
   it('offers every activity when none or nothing is named, and says when nothing matched', async () => {
@@ -276,7 +311,7 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     const list = transcript(await c.say('what was transferred'));
     assert.match(list, /Activity transfer list/);
     assert.match(list, /Mon 20 Oct 2025, 10:00 am\*\* · Alice Case-Manager/);
-    assert.match(list, /Tuesday seniors group → case file "Tuesday seniors group – Alice Case-Manager – 20\/10\/2025 10:00 am" \(CF-2510-[0-9A-Z]{5}\): 3 sessions, 10 participants/);
+    assert.match(list, /Tuesday seniors group → case file "Tuesday seniors group" \(CF-2510-[0-9A-Z]{5}\): 3 sessions, 10 participants/);
     assert.match(transcript(await c.say('transfer list')), /Activity transfer list/, '"transfer list" is the list, not an activity called "list"');
   });
 

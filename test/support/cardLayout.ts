@@ -65,6 +65,9 @@ function walk(node: unknown, style: string, found: { actions: number; problems: 
     found.problems.push(...textProblems(n, style, here));
   }
   if (type === 'TextRun') found.problems.push(...textProblems(n, style, here));
+  // The renderer cuts a radio button's or tick box's text at one line unless the choice set wraps.
+  if (type === 'Input.ChoiceSet' && n.style !== 'compact' && n.style !== 'filtered' && n.wrap !== true) found.problems.push(`${here}: choices do not wrap`);
+  if (type === 'Input.Toggle' && n.wrap !== true) found.problems.push(`${here}: toggle text does not wrap`);
   if (type.startsWith('Input.')) {
     const label = type === 'Input.Toggle' ? (n.label ?? n.title) : n.label;
     if (typeof label !== 'string' || !label.trim()) found.problems.push(`${here}: input without its own label`);

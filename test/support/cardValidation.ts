@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { cardSize, MAX_CARD_BYTES } from '../../cards/cardKit';
 import { cardLayoutProblems } from './cardLayout';
 
@@ -22,7 +25,24 @@ export function cardProblems(json: unknown): string[] {
   return problems;
 }
 
+/**
+ * With CARD_RECORD_DIR set, each distinct card a test receives is written there as `<hash>.json`, for the
+ * browser suite to render. Run ids and step stamps differ on every run, so they are left out of the
+ * comparison: the same card in two runs is one file.
+ */
+const RECORD_DIR = process.env.CARD_RECORD_DIR;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+function record(json: unknown): void {
+  if (!RECORD_DIR) return;
+  const text = JSON.stringify(json, null, 1);
+  const name = createHash('sha1').update(text.replace(UUID, 'uuid')).digest('hex').slice(0, 16);
+  mkdirSync(RECORD_DIR, { recursive: true });
+  writeFileSync(path.join(RECORD_DIR, `${name}.json`), text);
+}
+
 export function assertValidCard(json: unknown): void {
+  record(json);
   const problems = cardProblems(json);
   if (problems.length) throw new Error(`Invalid Adaptive Card:\n  ${problems.join('\n  ')}\n${JSON.stringify(json).slice(0, 2000)}`);
 }

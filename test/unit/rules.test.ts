@@ -84,6 +84,13 @@ describe('DEX rules', () => {
       }
     });
 
+    it("names a session's unidentified participants as participants, not clients", () => {
+      const p = expectProblem(checkUnidentifiedCount(1000, 'unidentifiedParticipants'), 'unidentifiedClients.outOfRange', 'unidentifiedParticipants');
+      assert.match(p.message, /unidentified participants must be from 0 to 999/);
+      assert.doesNotMatch(p.message, /clients/);
+      assert.match(expectProblem(checkUnidentifiedCount(2.5, 'unidentifiedParticipants'), 'unidentifiedClients.notWholeNumber', 'unidentifiedParticipants').message, /unidentified participants must be a whole number/);
+    });
+
     it('refuses fractions and NaN', () => {
       for (const n of [2.5, Number.NaN]) {
         expectProblem(checkUnidentifiedCount(n, 'unidentifiedParticipants'), 'unidentifiedClients.notWholeNumber', 'unidentifiedParticipants');
