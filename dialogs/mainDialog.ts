@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { card, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import type { Command } from '../src/bot/commands';
+import type { BuildCommands, CreateRouter } from '../src/bot/router';
 import { flowsEndedThisTurn, GuidedFlowDialog, readInput, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Clock } from '../src/services';
@@ -275,4 +276,15 @@ export class MainDialog {
     }
     await dc.beginDialog(command.dialog.id, options);
   }
+}
+
+/** The router the bot is built with: the main dialog over these commands, its state kept in the conversation. */
+export function createMainDialog(buildCommands: BuildCommands): CreateRouter {
+  return (state, services) =>
+    new MainDialog(
+      state.createProperty<DialogState>('dialogState'),
+      buildCommands(services),
+      services.clock,
+      state.createProperty<EndedFlow[]>('endedFlows'),
+    );
 }

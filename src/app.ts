@@ -1,6 +1,7 @@
 import { createAdapter, type AuthenticationOverrides } from './bot/adapter';
 import { settleCardReplacements } from './bot/cardReplacement';
-import { DexBot, type BuildCommands } from './bot/dexBot';
+import { DexBot } from './bot/dexBot';
+import type { BuildCommands } from './bot/router';
 import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
 import { createServer, listen, type RunningServer } from './server';
@@ -8,6 +9,7 @@ import { createServices, type Services } from './services';
 import { connectorSender } from './bot/reminderDelivery';
 import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
+import { createMainDialog } from '../dialogs/mainDialog';
 import { logEmbeddedCapacity } from './storeCapacityLog';
 
 const CAPACITY_LOG_INTERVAL_MS = 60 * 60 * 1000;
@@ -37,7 +39,7 @@ export async function startApp(
 ): Promise<App> {
   const services = await createServices(config, logger, overrides);
   const adapter = createAdapter(config, logger, overrides.authentication);
-  const bot = new DexBot(services, overrides.commands ?? buildCommands);
+  const bot = new DexBot(services, createMainDialog(overrides.commands ?? buildCommands));
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
   const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;

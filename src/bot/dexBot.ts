@@ -1,17 +1,14 @@
 import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
-import { MainDialog, type EndedFlow } from '../../dialogs/mainDialog';
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/dates';
-import type { Command } from './commands';
 import { HeldReplies } from './heldReplies';
 import { FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { ReminderRecipients } from './reminderRecipients';
+import type { CreateRouter, Router } from './router';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './turnGate';
 import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
 
-export type BuildCommands = (services: Services) => Command[];
 
 /**
  * How many of a conversation's latest activity ids its state keeps. Teams redelivers only a message it got no
@@ -34,7 +31,7 @@ type KeptReplies = { activityId: string; activities: Partial<Activity>[] };
  */
 export class DexBot extends ActivityHandler {
   readonly conversationState: ConversationState;
-  private readonly mainDialog: MainDialog;
+  private readonly mainDialog: Router;
   private readonly queue = new ConversationQueue();
   private readonly stateStorage: DatabaseStateStorage;
   private readonly handledActivities: StatePropertyAccessor<string[]>;
@@ -43,7 +40,7 @@ export class DexBot extends ActivityHandler {
 
   constructor(
     private readonly services: Services,
-    buildCommands: BuildCommands,
+    createRouter: CreateRouter,
   ) {
     super();
     this.stateStorage = new DatabaseStateStorage(services.db);
@@ -51,12 +48,7 @@ export class DexBot extends ActivityHandler {
     this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
     this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
-    this.mainDialog = new MainDialog(
-      this.conversationState.createProperty<DialogState>('dialogState'),
-      buildCommands(services),
-      services.clock,
-      this.conversationState.createProperty<EndedFlow[]>('endedFlows'),
-    );
+    this.mainDialog = createRouter(this.conversationState, services);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;

@@ -57,7 +57,6 @@ const LAYERS: Layer[] = [
 
 /** Known exceptions: file → imported module, with the reason they stand. */
 const EXCEPTIONS: Record<string, string> = {
-  'src/bot/dexBot.ts → dialogs/mainDialog': 'the bot constructs the main dialog itself; injecting it from src/app.ts is issue 13',
   'cards/transferCards.ts → src/storage/activityTransferLedger': 'type-only: the transfer list card shows ledger entries as stored',
 };
 
