@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       process.stdout.write(`would remind ${line.userId} (${line.organisationId}, ${line.slot}): ${line.caseFiles.join('; ')}\n`);
     }
     process.stdout.write(
-      `${values['dry-run'] ? 'Dry run' : 'Reminders'} at ${now.toISO()}: ${report.recipients} people reachable, ${report.due} reminders due, ` +
+      `${values['dry-run'] ? 'Dry run' : 'Reminders'} at ${now.toISO()}: ${report.recipients} ${report.recipients === 1 ? 'person' : 'people'} reachable, ${report.due} reminders due, ` +
         `${values['dry-run'] ? `${report.wouldSend.length} would be sent` : `${report.sent} sent`}, ${report.nothingToDo} with nothing missing, ` +
         `${report.alreadyHandled} already sent or in progress, ${report.failed} failed (retried on the next pass), ${report.gone} removed the app.\n`,
     );
