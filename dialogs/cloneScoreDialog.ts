@@ -11,7 +11,7 @@ import { cloneCommunityScore, laterSessions, planClone, sameScore, type ClonePla
 import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
 
 const Answers = CaseFileAnswer.extend({

@@ -41,7 +41,7 @@ import { DomainRatingSchema, type CommunityScore, type Session } from '../src/do
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */
