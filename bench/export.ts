@@ -8,7 +8,7 @@ import { parseOrganisations } from '../src/config/organisations';
 import type { CaseClient, CaseFile } from '../src/domain/caseFile';
 import { summariseCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
-import { loadReferenceData } from '../src/domain/referenceData';
+import { loadReferenceData } from '../src/config/referenceDataFiles';
 import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { readDexSchema } from '../src/export/dexSchema';

@@ -9,7 +9,7 @@ import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
 import { checkReadiness } from '../src/domain/readiness';
-import { loadReferenceData } from '../src/domain/referenceData';
+import { loadReferenceData } from '../src/config/referenceDataFiles';
 import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { CaseFileRepository } from '../src/storage/caseFileRepository';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { DexBot } from '../src/bot/dexBot';
 import { loadConfig } from '../src/config/env';
-import { findPackageRoot } from '../src/domain/referenceData';
+import { findPackageRoot } from '../src/config/packageRoot';
 import { silentLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { openEmbeddedDatabase } from '../src/storage/embeddedDatabase';

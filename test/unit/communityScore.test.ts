@@ -16,7 +16,7 @@ import {
   type CommunityScoreEntry,
 } from '../../src/domain/communityScore';
 import type { Outcome } from '../../src/domain/outcome';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import { LIST_CONFLICT } from '../../src/domain/listChange';
 import { parseOrganisations } from '../../src/config/organisations';
 import { sampleOrganisations } from '../support/sampleOrganisations';
