@@ -211,13 +211,18 @@ export function scoreItems(entry: CommunityScoreEntry | null | undefined): Score
   ];
 }
 
+/**
+ * The score a merged item list describes. The rest item (note, assessor, single-rating choice) is taken whole when
+ * there is one: an assessor or note absent from it was cleared, by this person or by whoever saved the stored score,
+ * and must not come back from the person's own, older answers.
+ */
 function entryOfItems(items: readonly ScoreItem[], fallback: CommunityScoreEntry): CommunityScoreEntry {
-  const rest = items.find((i) => i.key === REST);
+  const rest = items.find((i) => i.key === REST) ?? { key: REST, singleRating: fallback.singleRating, assessedByCode: fallback.assessedByCode, note: fallback.note };
   return {
     ratings: items.filter((i) => i.key !== REST).map((i) => ({ domainCode: i.key, ...(i.pre !== undefined ? { pre: i.pre } : {}), ...(i.post !== undefined ? { post: i.post } : {}) })),
-    singleRating: rest?.singleRating ?? fallback.singleRating,
-    assessedByCode: rest?.assessedByCode ?? fallback.assessedByCode,
-    ...(rest ? (rest.note ? { note: rest.note } : {}) : fallback.note ? { note: fallback.note } : {}),
+    singleRating: rest.singleRating ?? fallback.singleRating,
+    ...(rest.assessedByCode ? { assessedByCode: rest.assessedByCode } : {}),
+    ...(rest.note ? { note: rest.note } : {}),
   };
 }
 
