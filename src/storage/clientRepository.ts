@@ -1,4 +1,5 @@
 import { ClientSchema, type Client } from '../domain/client';
+import { clientRecordErrorCount } from '../domain/clientReadiness';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 
 export type ClientListing = Pick<Client, 'clientId' | 'givenName' | 'familyName' | 'birthDate' | 'birthDateEstimated' | 'slk'>;
@@ -60,6 +61,26 @@ export class ClientRepository {
    */
   async listAll(organisationId: string): Promise<Client[]> {
     return (await this.docs.find({ organisationId })).map((d) => ClientSchema.parse(d));
+  }
+
+  /**
+   * The errors each given client's own record brings to the case files it is on (missing DEX details, an SLK
+   * shared with another client), by client id, leaving out clients without any. One read of the organisation's
+   * clients, as for an export, so a listing of every case file costs one query, not two per case file.
+   */
+  async recordErrorCounts(organisationId: string, clientIds: readonly string[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (clientIds.length === 0) return result;
+    const all = await this.listAll(organisationId);
+    const bySlk = new Map<string, Client[]>();
+    for (const c of all) bySlk.set(c.slk, [...(bySlk.get(c.slk) ?? []), c]);
+    const wanted = new Set(clientIds);
+    for (const record of all) {
+      if (!wanted.has(record.clientId)) continue;
+      const errors = clientRecordErrorCount(record, slkSharers(bySlk.get(record.slk) ?? [], [record]).get(record.clientId));
+      if (errors > 0) result.set(record.clientId, errors);
+    }
+    return result;
   }
 
   /**
