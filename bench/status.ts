@@ -22,7 +22,7 @@ import { getMongoServer, stopMongoServer, uniqueDatabaseName } from '../test/sup
 /**
  * Status and readiness of one big case file (500 sessions of 30 participants), read from the store and
  * computed, and "case files due" over 2,000 case files, on the embedded store and on MongoDB (FerretDB when
- * MONGODB_URI is not set). Usage: npx tsx bench/status.ts [--store embedded|mongodb|both]
+ * MONGODB_URI is not set). Usage: npx tsx bench/status.ts [--store embedded|mongodb|both] [--clients N]
  * The exit code reflects the computation's median CPU time, which a busy shared machine inflates least.
  */
 
@@ -33,6 +33,8 @@ const ACTOR = { userId: 'bench', name: 'Bench Mark' };
 const SESSIONS = 500;
 const PARTICIPANTS = 30;
 const CASE_FILES = 2_000;
+/** `--clients N`: N more clients in the organisation, on no case file, which "my case files" reads too (their records' errors). */
+const EXTRA_CLIENTS = process.argv.includes('--clients') ? Number(process.argv[process.argv.indexOf('--clients') + 1]) : 0;
 const SMALL_SESSIONS = 12;
 const SMALL_PARTICIPANTS = 8;
 const STATUS_RUNS = 30;
@@ -218,6 +220,8 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
     for (let i = 0; i < others.length; i += 50) await Promise.all(others.slice(i, i + 50).map((cf) => caseFiles.insert(cf)));
   });
   console.log(`  stored ${CASE_FILES} case files in ${(fillMs / 1000).toFixed(1)} s`);
+  const extra = clientsFor(PARTICIPANTS + EXTRA_CLIENTS).slice(PARTICIPANTS);
+  for (let i = 0; i < extra.length; i += 100) await Promise.all(extra.slice(i, i + 100).map((c) => clientRepo.insert(c)));
 
   const due: Sample[] = [];
   let listed = 0;
@@ -232,7 +236,7 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
     due.push(took);
     listed = result.reduce((n, p) => n + p.caseFiles.length, 0);
   }
-  console.log(`  "my case files" over ${CASE_FILES} case files (${listed} listed), ${DUE_RUNS} runs:`);
+  console.log(`  "my case files" over ${CASE_FILES} case files (${listed} listed), ${PARTICIPANTS + EXTRA_CLIENTS} clients, ${DUE_RUNS} runs:`);
   report('read summaries + client records + sort', due);
   const [, naiveMs] = await timed(async () => {
     const all = await db.collection<CaseFile>('caseFiles').find({ organisationId: ORG_ID });

@@ -7,7 +7,8 @@ import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bo
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
-import { cloneCommunityScore, laterSessions, planClone, sameScore, type ClonePlan } from '../src/domain/communityScore';
+import { sameScore } from '../src/domain/communityScore';
+import { cloneCommunityScore, laterSessions, planClone, type ClonePlan } from '../src/domain/communityScoreCopy';
 import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';

@@ -26,7 +26,6 @@ import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
 import {
   compareScore,
   domainTrend,
-  laterSessions,
   MAX_SCORE_NOTE,
   rebaseShownScore,
   recordCommunityScore,
@@ -35,6 +34,7 @@ import {
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../src/domain/communityScore';
+import { laterSessions } from '../src/domain/communityScoreCopy';
 import { formatAuDateTime } from '../src/domain/dates';
 import type { ReferenceData } from '../src/domain/referenceData';
 import { DomainRatingSchema, type CommunityScore, type Session } from '../src/domain/session';

@@ -3,11 +3,8 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
 import {
-  cloneCommunityScore,
   compareScore,
   domainTrend,
-  laterSessions,
-  planClone,
   rebaseShownScore,
   recordCommunityScore,
   scoreItems,
@@ -15,6 +12,7 @@ import {
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../../src/domain/communityScore';
+import { cloneCommunityScore, laterSessions, planClone } from '../../src/domain/communityScoreCopy';
 import type { Outcome } from '../../src/domain/outcome';
 import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import { LIST_CONFLICT } from '../../src/domain/listChange';
