@@ -65,18 +65,22 @@ export class ClientRepository {
 
   /**
    * The errors each given client's own record brings to the case files it is on (missing DEX details, an SLK
-   * shared with another client), by client id, leaving out clients without any. One read of the organisation's
-   * clients, as for an export, so a listing of every case file costs one query, not two per case file.
+   * shared with another client), by client id, leaving out clients without any. Two reads whatever the number of
+   * case files: the given clients' records, and the SLKs of the organisation's clients (a few fields each), grouped
+   * here; an `$in` over many SLKs measured several times slower on the embedded store (bench/status.ts --clients).
    */
   async recordErrorCounts(organisationId: string, clientIds: readonly string[]): Promise<Map<string, number>> {
     const result = new Map<string, number>();
-    if (clientIds.length === 0) return result;
-    const all = await this.listAll(organisationId);
-    const bySlk = new Map<string, Client[]>();
-    for (const c of all) bySlk.set(c.slk, [...(bySlk.get(c.slk) ?? []), c]);
-    const wanted = new Set(clientIds);
-    for (const record of all) {
-      if (!wanted.has(record.clientId)) continue;
+    const records = await this.getMany(organisationId, [...clientIds]);
+    if (records.length === 0) return result;
+    const everyone = (await this.docs.find({ organisationId }, { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1, mergedInto: 1 } })) as (ClientListing & { mergedInto?: string })[];
+    const bySlk = new Map<string, (ClientListing & { mergedInto?: string })[]>();
+    for (const c of everyone) {
+      const group = bySlk.get(c.slk);
+      if (group) group.push(c);
+      else bySlk.set(c.slk, [c]);
+    }
+    for (const record of records) {
       const errors = clientRecordErrorCount(record, slkSharers(bySlk.get(record.slk) ?? [], [record]).get(record.clientId));
       if (errors > 0) result.set(record.clientId, errors);
     }
