@@ -238,6 +238,9 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
   }
   console.log(`  "my case files" over ${CASE_FILES} case files (${listed} listed), ${PARTICIPANTS + EXTRA_CLIENTS} clients, ${DUE_RUNS} runs:`);
   report('read summaries + client records + sort', due);
+  const clientPart: Sample[] = [];
+  for (let run = 0; run < DUE_RUNS; run++) clientPart.push((await sampled(() => clientRepo.recordErrorCounts(ORG_ID, clientIds)))[1]);
+  report('of which client records alone', clientPart);
   const [, naiveMs] = await timed(async () => {
     const all = await db.collection<CaseFile>('caseFiles').find({ organisationId: ORG_ID });
     return all.map((cf) => summariseCaseFile(cf));

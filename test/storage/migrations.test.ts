@@ -58,7 +58,7 @@ describeOnEachDriver('numbered migrations at start-up', (driver) => {
     assert.equal((await services.clients.get(ORG, 'CL-IMPORT02'))!.consentToProvideDetails, false, 'a client staff changed since is left alone');
 
     const records = await driver.db.collection<{ id: number; changed: number }>('migrations').find({});
-    assert.deepEqual(records.map((r) => [r.id, r.changed]), [[1, 1], [2, 0]]);
+    assert.deepEqual(records.map((r) => [r.id, r.changed]).sort((a, b) => a[0]! - b[0]!), [[1, 1], [2, 0]]);
 
     // A later import-made client with consent false (which this release no longer writes) shows the migration does not run twice.
     await clients.insertOne(storedBefore('CL-IMPORT03', IMPORT));
