@@ -96,7 +96,7 @@ export function applyListChange<T>(
         result.added.push(to);
       }
     } else if (k.same(list[i]!, to)) {
-      continue;
+      // Already the new value (someone made the same change): nothing to apply.
     } else if (k.same(list[i]!, from) || !conflict(key, 'changedMeanwhile', list[i], to)) {
       list[i] = to;
       result.changed.push(to);
