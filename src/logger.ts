@@ -16,7 +16,7 @@ export type Logger = {
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(`${line}\n`)): Logger {
+export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(line + '\n')): Logger {
   const emit = (at: LogLevel) => (event: string, fields: LogFields = {}) => {
     if (rank[at] < rank[level]) return;
     sink(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
