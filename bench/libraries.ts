@@ -33,11 +33,19 @@ function median(label: string, runs: number, unit: string, work: () => number): 
   const figures: number[] = [];
   for (let r = 0; r < runs; r++) figures.push(work());
   figures.sort((a, b) => a - b);
-  console.log(`${label.padEnd(40)} median ${figures[Math.floor(runs / 2)]!.toFixed(2)} ${unit}  (best ${figures[0]!.toFixed(2)}, worst ${figures.at(-1)!.toFixed(2)}; ${runs} runs)`);
+  console.log(
+    `${label.padEnd(40)} median ${figures[Math.floor(runs / 2)]!.toFixed(2)} ${unit}  (best ${figures[0]!.toFixed(2)}, worst ${figures.at(-1)!.toFixed(2)}; ${runs} runs)`,
+  );
 }
 
 // ---------------------------------------------------------------- logging
-const fields: LogFields = { organisation: 'harbourside-community', conversation: 'a:1Xy2-conversation', activityId: 'f:123456789', resent: 2, dryRun: false };
+const fields: LogFields = {
+  organisation: 'harbourside-community',
+  conversation: 'a:1Xy2-conversation',
+  activityId: 'f:123456789',
+  resent: 2,
+  dryRun: false,
+};
 let last = '';
 const keep: LogSink = (line) => {
   last = line;
@@ -55,8 +63,12 @@ median('  pino, event below the level', 5, 'µs/line', perLine(createLogger('war
 console.log(`  a line: ${last}`);
 
 // ---------------------------------------------------------------- CSV
-const row = (i: number): string => `A-${i % 50},"Knitting circle, Parramatta",HCS-PARRAMATTA,K-${i},14/10/2025,10:00,60,C-${i},Mary,O'Brien,01/01/1950,FEMALE,yes,yes`;
-const roll = ['activity_id,activity_name,outlet_id,session_key,date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended', ...Array.from({ length: ROWS }, (_, i) => row(i))].join('\r\n');
+const row = (i: number): string =>
+  `A-${i % 50},"Knitting circle, Parramatta",HCS-PARRAMATTA,K-${i},14/10/2025,10:00,60,C-${i},Mary,O'Brien,01/01/1950,FEMALE,yes,yes`;
+const roll = [
+  'activity_id,activity_name,outlet_id,session_key,date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended',
+  ...Array.from({ length: ROWS }, (_, i) => row(i)),
+].join('\r\n');
 const oldCsv = handWritten<{ parseCsv: typeof parseCsv }>('src/importing/csv.ts');
 const same = (a: CsvRecord[], b: CsvRecord[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 if (!same(oldCsv.parseCsv(roll), parseCsv(roll))) throw new Error('the two CSV readers disagree on the roll');

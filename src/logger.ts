@@ -22,7 +22,18 @@ export type LogSink = (line: string) => void;
  * Field names that would hold a person's details or a message's words. LogFields are flat, so top-level paths
  * cover every field; wildcard paths (`*.name`) would cost four times as much per line (bench/logging.ts).
  */
-export const REDACTED_PATHS: readonly string[] = ['givenName', 'familyName', 'name', 'fullName', 'clientName', 'birthDate', 'dateOfBirth', 'slk', 'text', 'said'];
+export const REDACTED_PATHS: readonly string[] = [
+  'givenName',
+  'familyName',
+  'name',
+  'fullName',
+  'clientName',
+  'birthDate',
+  'dateOfBirth',
+  'slk',
+  'text',
+  'said',
+];
 export const REDACTED = '[redacted]';
 
 export function createLogger(level: LogLevel, sink?: LogSink): Logger {
@@ -40,7 +51,10 @@ export function createLogger(level: LogLevel, sink?: LogSink): Logger {
     },
     destination,
   );
-  const emit = (at: LogLevel) => (event: string, fields: LogFields = {}) => log[at]({ event, ...fields });
+  const emit =
+    (at: LogLevel) =>
+    (event: string, fields: LogFields = {}) =>
+      log[at]({ event, ...fields });
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -23,7 +23,10 @@ export type LoadReferenceDataOptions = {
 
 /** The two variables as src/config/env.ts reads them (trimmed; empty means unset). */
 export function referenceDataOptionsFromEnv(env: NodeJS.ProcessEnv): LoadReferenceDataOptions {
-  const { REFERENCE_DATA_DIR: dir, DEX_REFERENCE_DATA_FILE: xml } = EnvSchema.pick({ REFERENCE_DATA_DIR: true, DEX_REFERENCE_DATA_FILE: true }).parse(env);
+  const { REFERENCE_DATA_DIR: dir, DEX_REFERENCE_DATA_FILE: xml } = EnvSchema.pick({
+    REFERENCE_DATA_DIR: true,
+    DEX_REFERENCE_DATA_FILE: true,
+  }).parse(env);
   return { ...(dir ? { overrideDir: dir } : {}), ...(xml ? { dexXmlFile: xml } : {}) };
 }
 
@@ -38,7 +41,9 @@ function readReferenceData(options: LoadReferenceDataOptions): ReadReferenceData
   const problems: string[] = [];
   const overrides = overrideDir ? listOverrides(overrideDir, problems) : new Set<string>();
   const files = REFERENCE_FILE_NAMES.map((name) =>
-    overrides.has(name) && overrideDir ? readJson(name, path.join(overrideDir, `${name}.json`), 'override') : readJson(name, path.join(builtInDir, `${name}.json`), 'builtIn'),
+    overrides.has(name) && overrideDir
+      ? readJson(name, path.join(overrideDir, `${name}.json`), 'override')
+      : readJson(name, path.join(builtInDir, `${name}.json`), 'builtIn'),
   );
   return { files, problems, ...(options.dexXmlFile ? { dssFile: readDssFile(path.resolve(options.dexXmlFile)) } : {}) };
 }

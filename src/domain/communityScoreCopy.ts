@@ -38,16 +38,31 @@ export type CloneOptions = {
  * Checks a copy of one session's score to later sessions. A target with a different score of its own is a
  * problem unless it is listed in `overwrite`, so nobody's score is replaced without being confirmed.
  */
-export function planClone(cf: CaseFile, fromSessionId: string, toSessionIds: readonly string[], ctx: Pick<ChangeContext, 'zone'>, options: CloneOptions = {}): Outcome<ClonePlan> {
+export function planClone(
+  cf: CaseFile,
+  fromSessionId: string,
+  toSessionIds: readonly string[],
+  ctx: Pick<ChangeContext, 'zone'>,
+  options: CloneOptions = {},
+): Outcome<ClonePlan> {
   const found = findSession(cf, fromSessionId);
   if (!found.ok) return found;
   const source = found.value;
   const score = source.communityScore;
   if (!score) {
-    return fail({ code: 'communityScore.sourceUnscored', field: 'sessionId', message: `The session on ${sessionDate(source, ctx.zone)} has no Community SCORE to copy.` });
+    return fail({
+      code: 'communityScore.sourceUnscored',
+      field: 'sessionId',
+      message: `The session on ${sessionDate(source, ctx.zone)} has no Community SCORE to copy.`,
+    });
   }
   const targets = [...new Set(toSessionIds)];
-  if (targets.length === 0) return fail({ code: 'communityScore.noTargets', field: 'toSessionIds', message: 'Pick at least one later session to copy the score to.' });
+  if (targets.length === 0)
+    return fail({
+      code: 'communityScore.noTargets',
+      field: 'toSessionIds',
+      message: 'Pick at least one later session to copy the score to.',
+    });
   const later = new Set(laterSessions(cf, fromSessionId).map((s) => s.sessionId));
   const overwrite = new Set(options.overwrite ?? []);
   const plan: ClonePlan = { add: [], replace: [], unchanged: [] };
@@ -113,5 +128,7 @@ export function cloneCommunityScore(
   const changed = new Set([...add, ...replace]);
   const next = { ...cf, sessions: cf.sessions.map((s) => (changed.has(s.sessionId) ? { ...s, communityScore: copy } : s)) };
   const replaced = replace.length ? `; replaced the score of ${replace.join(', ')}` : '';
-  return ok(touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`));
+  return ok(
+    touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`),
+  );
 }

@@ -86,7 +86,11 @@ export function assembleReferenceData(read: ReadReferenceData): ReferenceData {
  * Replaces each list the DSS file holds with the file's codes. A code the list had and the file lacks is kept
  * as retired, so stored records still show its label, but it is no longer offered or accepted.
  */
-function applyDssFile(lists: Map<CodeListName, Loaded<CodeListFile>>, dss: NonNullable<ReadReferenceData['dssFile']>, problems: string[]): void {
+function applyDssFile(
+  lists: Map<CodeListName, Loaded<CodeListFile>>,
+  dss: NonNullable<ReadReferenceData['dssFile']>,
+  problems: string[],
+): void {
   if ('unreadable' in dss) {
     problems.push(`${dss.file}: ${dss.unreadable}`);
     return;
@@ -121,7 +125,13 @@ function validate<S extends z.ZodType>(schema: S, loc: ReadReferenceFile & { jso
   return undefined;
 }
 
-type FileHeader = { version: string; source: string; confidence?: Confidence | undefined; confirmed?: boolean | undefined; note?: string | undefined };
+type FileHeader = {
+  version: string;
+  source: string;
+  confidence?: Confidence | undefined;
+  confirmed?: boolean | undefined;
+  note?: string | undefined;
+};
 
 function infoOf(loc: { name: ReferenceFileName; file: string; origin: ReferenceFileInfo['origin'] }, file: FileHeader): ReferenceFileInfo {
   return Object.freeze({
@@ -165,7 +175,11 @@ function isActive(list: CompiledList, code: string): boolean {
   return entry !== undefined && !entry.retired;
 }
 
-function build(lists: Map<CodeListName, Loaded<CodeListFile>>, serviceTypeFile: Loaded<ServiceTypeFile>, communityFile: Loaded<CommunityScoreFile>): ReferenceData {
+function build(
+  lists: Map<CodeListName, Loaded<CodeListFile>>,
+  serviceTypeFile: Loaded<ServiceTypeFile>,
+  communityFile: Loaded<CommunityScoreFile>,
+): ReferenceData {
   const compiled = new Map<CodeListName, CompiledList>();
   for (const [name, { file }] of lists) compiled.set(name, compileList(file.codes));
   const listOf = (name: CodeListName): CompiledList => {
@@ -208,7 +222,8 @@ function build(lists: Map<CodeListName, Loaded<CodeListFile>>, serviceTypeFile: 
     info: (name) => infos.get(name)!,
     codesOf: (list, options) => (options?.includeRetired ? listOf(list).all : listOf(list).active),
     isValidCode: (list, code) => isActive(listOf(list), code),
-    isConfirmedCode: (list, code) => infos.get(list)!.confirmed && isActive(listOf(list), code) && listOf(list).byCode.get(code)!.confirmed !== false,
+    isConfirmedCode: (list, code) =>
+      infos.get(list)!.confirmed && isActive(listOf(list), code) && listOf(list).byCode.get(code)!.confirmed !== false,
     labelOf: (list, code) => listOf(list).byCode.get(code)?.label,
     findCode: (list, input) => {
       const l = listOf(list);

@@ -35,7 +35,13 @@ type SourceSession = { sessionKey: string; startsAt: string; durationMinutes: nu
 export type SourceActivity = { activityId: string; name: string; outletId?: string; sessions: SourceSession[]; line: number };
 
 /** A file that passed every check, ready to be matched against the stored clients. */
-export type ParsedActivityFile = { file: string; format: 'json' | 'csv'; organisationId: string; timeZone: string; activities: SourceActivity[] };
+export type ParsedActivityFile = {
+  file: string;
+  format: 'json' | 'csv';
+  organisationId: string;
+  timeZone: string;
+  activities: SourceActivity[];
+};
 
 export type ParseResult = { ok: true; parsed: ParsedActivityFile } | { ok: false; problems: ImportProblem[] };
 
@@ -69,13 +75,21 @@ export function parseActivityFile(file: string, text: string, options: ParseOpti
   return problems.length ? { ok: false, problems } : read;
 }
 
-function organisationProblem(file: string, line: number, field: string, options: ParseOptions, wanted: string | undefined): ImportProblem | Organisation {
+function organisationProblem(
+  file: string,
+  line: number,
+  field: string,
+  options: ParseOptions,
+  wanted: string | undefined,
+): ImportProblem | Organisation {
   const known = options.organisations.organisations.map((o) => o.organisationId).join(', ');
   if (wanted === undefined) {
     if (options.organisations.organisations.length === 1) return options.organisations.organisations[0]!;
     return { file, line, field, message: `say which organisation the roll belongs to with --organisation (one of ${known})` };
   }
-  return options.organisations.byId(wanted) ?? { file, line, field, message: `"${wanted}" is not a configured organisation (known: ${known})` };
+  return (
+    options.organisations.byId(wanted) ?? { file, line, field, message: `"${wanted}" is not a configured organisation (known: ${known})` }
+  );
 }
 
 function readJson(file: string, text: string, options: ParseOptions): ParseResult {
@@ -83,7 +97,8 @@ function readJson(file: string, text: string, options: ParseOptions): ParseResul
   try {
     doc = parseJsonWithLines(text);
   } catch (err) {
-    if (err instanceof JsonSyntaxError) return { ok: false, problems: [{ file, line: err.line, field: '(JSON)', message: `is not valid JSON: ${err.message}` }] };
+    if (err instanceof JsonSyntaxError)
+      return { ok: false, problems: [{ file, line: err.line, field: '(JSON)', message: `is not valid JSON: ${err.message}` }] };
     throw err;
   }
   const parsed = ActivityJsonFileSchema.safeParse(doc.value);
@@ -108,19 +123,21 @@ function readJson(file: string, text: string, options: ParseOptions): ParseResul
   }
   const org = organisationProblem(file, doc.lineOf(['organisationId']), 'organisationId', options, data.organisationId);
   if (!('outlets' in org)) return { ok: false, problems: [org] };
-  const activities = data.activities.map((a, ai): SourceActivity => ({
-    activityId: a.activityId,
-    name: a.name,
-    ...(a.outletId ? { outletId: a.outletId } : {}),
-    line: doc.lineOf(['activities', ai]),
-    sessions: a.sessions.map((s, si) => ({
-      sessionKey: s.sessionKey,
-      startsAt: DateTime.fromISO(s.startsAt, { setZone: true }).setZone(org.timeZone).toISO()!,
-      durationMinutes: s.durationMinutes,
-      line: doc.lineOf(['activities', ai, 'sessions', si]),
-      roll: s.roll.map((e, ei) => ({ ...e, line: doc.lineOf(['activities', ai, 'sessions', si, 'roll', ei]) })),
-    })),
-  }));
+  const activities = data.activities.map(
+    (a, ai): SourceActivity => ({
+      activityId: a.activityId,
+      name: a.name,
+      ...(a.outletId ? { outletId: a.outletId } : {}),
+      line: doc.lineOf(['activities', ai]),
+      sessions: a.sessions.map((s, si) => ({
+        sessionKey: s.sessionKey,
+        startsAt: DateTime.fromISO(s.startsAt, { setZone: true }).setZone(org.timeZone).toISO()!,
+        durationMinutes: s.durationMinutes,
+        line: doc.lineOf(['activities', ai, 'sessions', si]),
+        roll: s.roll.map((e, ei) => ({ ...e, line: doc.lineOf(['activities', ai, 'sessions', si, 'roll', ei]) })),
+      })),
+    }),
+  );
   return { ok: true, parsed: { file, format: 'json', organisationId: org.organisationId, timeZone: org.timeZone, activities } };
 }
 
@@ -131,55 +148,102 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { ok: false, problems: [{ file, line: err.line, field: '(CSV)', message: `is not valid CSV: ${err.message}` }] };
+    if (err instanceof CsvSyntaxError)
+      return { ok: false, problems: [{ file, line: err.line, field: '(CSV)', message: `is not valid CSV: ${err.message}` }] };
     throw err;
   }
   const [header, ...rows] = records;
-  if (!header) return { ok: false, problems: [{ file, line: 1, field: '(header)', message: `the file is empty; the first line must name the columns: ${CSV_COLUMNS.join(',')}` }] };
+  if (!header)
+    return {
+      ok: false,
+      problems: [
+        { file, line: 1, field: '(header)', message: `the file is empty; the first line must name the columns: ${CSV_COLUMNS.join(',')}` },
+      ],
+    };
   const columns = header.fields.map(normaliseColumnName);
   const problems: ImportProblem[] = [];
   columns.forEach((c, i) => {
     if (!(CSV_COLUMNS as readonly string[]).includes(c)) {
-      problems.push({ file, line: header.line, field: header.fields[i]!.trim() || `column ${i + 1}`, message: `is not a column of the attendance roll format (columns: ${CSV_COLUMNS.join(', ')})` });
+      problems.push({
+        file,
+        line: header.line,
+        field: header.fields[i]!.trim() || `column ${i + 1}`,
+        message: `is not a column of the attendance roll format (columns: ${CSV_COLUMNS.join(', ')})`,
+      });
     } else if (columns.indexOf(c) !== i) {
       problems.push({ file, line: header.line, field: c, message: 'appears twice in the header' });
     }
   });
   for (const c of CSV_COLUMNS) {
-    if (!OPTIONAL_CSV_COLUMNS.has(c) && !columns.includes(c)) problems.push({ file, line: header.line, field: c, message: 'is a required column but is missing from the header' });
+    if (!OPTIONAL_CSV_COLUMNS.has(c) && !columns.includes(c))
+      problems.push({ file, line: header.line, field: c, message: 'is a required column but is missing from the header' });
   }
   if (problems.length) return { ok: false, problems };
-  if (rows.length === 0) return { ok: false, problems: [{ file, line: header.line, field: '(rows)', message: 'the file has a header but no rows' }] };
+  if (rows.length === 0)
+    return { ok: false, problems: [{ file, line: header.line, field: '(rows)', message: 'the file has a header but no rows' }] };
 
   const activities = new Map<string, SourceActivity & { rowLine: number }>();
   for (const row of rows) {
     if (row.fields.length !== columns.length) {
-      problems.push({ file, line: row.line, field: '(row)', message: `has ${row.fields.length} fields but the header has ${columns.length}` });
+      problems.push({
+        file,
+        line: row.line,
+        field: '(row)',
+        message: `has ${row.fields.length} fields but the header has ${columns.length}`,
+      });
       continue;
     }
     const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, row.fields[columns.indexOf(c)] ?? ''])) as Record<CsvColumn, string>;
     const parsed = CsvRollRowSchema.safeParse(cells);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ file, line: row.line, field: String(issue.path[0] ?? '(row)'), message: issueMessage(issue) });
+      for (const issue of parsed.error.issues)
+        problems.push({ file, line: row.line, field: String(issue.path[0] ?? '(row)'), message: issueMessage(issue) });
       continue;
     }
     const r = parsed.data;
     const startsAt = csvSessionStart(r, org.timeZone);
     if (!startsAt) {
-      problems.push({ file, line: row.line, field: 'start_time', message: `is not a time that exists on ${r.session_date} in ${org.timeZone}` });
+      problems.push({
+        file,
+        line: row.line,
+        field: 'start_time',
+        message: `is not a time that exists on ${r.session_date} in ${org.timeZone}`,
+      });
       continue;
     }
     let activity = activities.get(r.activity_id);
     if (!activity) {
-      activity = { activityId: r.activity_id, name: r.activity_name, ...(r.outlet_id ? { outletId: r.outlet_id } : {}), sessions: [], line: row.line, rowLine: row.line };
+      activity = {
+        activityId: r.activity_id,
+        name: r.activity_name,
+        ...(r.outlet_id ? { outletId: r.outlet_id } : {}),
+        sessions: [],
+        line: row.line,
+        rowLine: row.line,
+      };
       activities.set(r.activity_id, activity);
     }
-    const differs = (field: string, here: string | number | undefined, there: string | number | undefined, since: number, what: string): boolean => {
+    const differs = (
+      field: string,
+      here: string | number | undefined,
+      there: string | number | undefined,
+      since: number,
+      what: string,
+    ): boolean => {
       if (here === there) return false;
-      problems.push({ file, line: row.line, field, message: `is "${here ?? ''}" but line ${since} of the same ${what} says "${there ?? ''}"` });
+      problems.push({
+        file,
+        line: row.line,
+        field,
+        message: `is "${here ?? ''}" but line ${since} of the same ${what} says "${there ?? ''}"`,
+      });
       return true;
     };
-    if (differs('activity_name', r.activity_name, activity.name, activity.rowLine, 'activity') || differs('outlet_id', r.outlet_id, activity.outletId, activity.rowLine, 'activity')) continue;
+    if (
+      differs('activity_name', r.activity_name, activity.name, activity.rowLine, 'activity') ||
+      differs('outlet_id', r.outlet_id, activity.outletId, activity.rowLine, 'activity')
+    )
+      continue;
     let session = activity.sessions.find((s) => s.sessionKey === r.session_key);
     if (!session) {
       session = { sessionKey: r.session_key, startsAt, durationMinutes: r.duration_minutes, roll: [], line: row.line };
@@ -187,7 +251,12 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
     }
     if (startsAt !== session.startsAt) {
       const was = formatAuDateTime(DateTime.fromISO(session.startsAt, { setZone: true }));
-      problems.push({ file, line: row.line, field: 'session_date', message: `with start_time gives a different start from line ${session.line} of the same session (${was})` });
+      problems.push({
+        file,
+        line: row.line,
+        field: 'session_date',
+        message: `with start_time gives a different start from line ${session.line} of the same session (${was})`,
+      });
       continue;
     }
     if (differs('duration_minutes', r.duration_minutes, session.durationMinutes, session.line, 'session')) continue;
@@ -214,15 +283,27 @@ function checkActivities(file: string, org: Organisation, activities: SourceActi
   const seenActivities = new Map<string, number>();
   for (const a of activities) {
     const first = seenActivities.get(a.activityId);
-    if (first !== undefined) problems.push({ file, line: a.line, field: 'activityId', message: `"${a.activityId}" is already listed at line ${first}` });
+    if (first !== undefined)
+      problems.push({ file, line: a.line, field: 'activityId', message: `"${a.activityId}" is already listed at line ${first}` });
     seenActivities.set(a.activityId, a.line);
     if (a.outletId && !outlets.has(a.outletId)) {
-      problems.push({ file, line: a.line, field: 'outletId', message: `"${a.outletId}" is not one of ${org.name}'s outlets (${[...outlets].join(', ')})` });
+      problems.push({
+        file,
+        line: a.line,
+        field: 'outletId',
+        message: `"${a.outletId}" is not one of ${org.name}'s outlets (${[...outlets].join(', ')})`,
+      });
     }
     const seenSessions = new Map<string, number>();
     for (const s of a.sessions) {
       const again = seenSessions.get(s.sessionKey);
-      if (again !== undefined) problems.push({ file, line: s.line, field: 'sessionKey', message: `"${s.sessionKey}" is already used at line ${again} in activity ${a.activityId}` });
+      if (again !== undefined)
+        problems.push({
+          file,
+          line: s.line,
+          field: 'sessionKey',
+          message: `"${s.sessionKey}" is already used at line ${again} in activity ${a.activityId}`,
+        });
       seenSessions.set(s.sessionKey, s.line);
       const people = new Map<string, number>();
       for (const e of s.roll) {
@@ -230,7 +311,12 @@ function checkActivities(file: string, org: Organisation, activities: SourceActi
           if (!key) continue;
           const before = people.get(key);
           if (before !== undefined) {
-            problems.push({ file, line: e.line, field: 'roll', message: `${e.givenName} ${e.familyName} is already on this session's roll at line ${before}` });
+            problems.push({
+              file,
+              line: e.line,
+              field: 'roll',
+              message: `${e.givenName} ${e.familyName} is already on this session's roll at line ${before}`,
+            });
             break;
           }
           people.set(key, e.line);
@@ -248,8 +334,12 @@ export function contentHashOf(a: SourceActivity): string {
       sessionKey: s.sessionKey,
       startsAt: DateTime.fromISO(s.startsAt).toMillis(),
       durationMinutes: s.durationMinutes,
-      roll: s.roll.map((e) => [e.clientId ?? null, e.givenName, e.familyName, e.birthDate, e.gender, e.booked, e.attended]).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+      roll: s.roll
+        .map((e) => [e.clientId ?? null, e.givenName, e.familyName, e.birthDate, e.gender, e.booked, e.attended])
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
     }))
     .sort((x, y) => x.startsAt - y.startsAt || x.sessionKey.localeCompare(y.sessionKey));
-  return createHash('sha256').update(JSON.stringify({ name: a.name, outletId: a.outletId ?? null, sessions })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ name: a.name, outletId: a.outletId ?? null, sessions }))
+    .digest('hex');
 }

@@ -38,7 +38,13 @@ export function parseCsv(text: string): CsvRecord[] {
   let rows: InfoRow[];
   try {
     // csv-parse's types do not model `info: true`, which wraps each record with where it was read.
-    rows = parse(s, { bom: true, skip_empty_lines: true, relax_column_count: true, record_delimiter: '\n', info: true }) as unknown as InfoRow[];
+    rows = parse(s, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      record_delimiter: '\n',
+      info: true,
+    }) as unknown as InfoRow[];
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? unfinishedRecordLine(s) : Number((err as { lines?: number }).lines ?? 1);

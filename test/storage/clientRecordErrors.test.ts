@@ -24,7 +24,13 @@ describeOnEachDriver('errors of client records, for the "what is due" list', (dr
   it('counts each asked-for client’s missing DEX details, and leaves out clients without errors and clients not asked for', async () => {
     const expected = new Map(clients.map((c) => [c.clientId, missingClientDetails(c).length] as const).filter(([, n]) => n > 0));
     assert.ok(expected.size > 0 && expected.size < clients.length, 'the demo clients include both kinds');
-    assert.deepEqual(await repo.recordErrorCounts(org.organisationId, clients.map((c) => c.clientId)), expected);
+    assert.deepEqual(
+      await repo.recordErrorCounts(
+        org.organisationId,
+        clients.map((c) => c.clientId),
+      ),
+      expected,
+    );
     const [someone] = [...expected.keys()];
     assert.deepEqual(await repo.recordErrorCounts(org.organisationId, [someone!]), new Map([[someone!, expected.get(someone!)]]));
     assert.deepEqual(await repo.recordErrorCounts(org.organisationId, []), new Map());

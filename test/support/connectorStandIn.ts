@@ -1,7 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ConnectorCall = { method: string; path: string; conversationId: string; at: number; body: Record<string, unknown>; status: number };
+export type ConnectorCall = {
+  method: string;
+  path: string;
+  conversationId: string;
+  at: number;
+  body: Record<string, unknown>;
+  status: number;
+};
 /** How the stand-in answers one call. */
 export type ScriptedAnswer = { status: number; headers?: Record<string, string> };
 
@@ -40,12 +47,26 @@ export class ConnectorStandIn {
           return;
         }
         const conversationId = decodeURIComponent(m[1]!);
-        const answer = (method === 'POST' ? this.perConversation.get(conversationId)?.shift() : undefined) ?? this.scripted[method].shift() ?? { status: 200 };
-        this.calls.push({ method, path, conversationId, at: Date.now(), body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, status: answer.status });
+        const answer = (method === 'POST' ? this.perConversation.get(conversationId)?.shift() : undefined) ??
+          this.scripted[method].shift() ?? { status: 200 };
+        this.calls.push({
+          method,
+          path,
+          conversationId,
+          at: Date.now(),
+          body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+          status: answer.status,
+        });
         const respond = () => {
           res.statusCode = answer.status;
           for (const [name, value] of Object.entries({ 'content-type': 'application/json', ...answer.headers })) res.setHeader(name, value);
-          res.end(JSON.stringify(answer.status < 300 ? { id: `activity-${this.calls.length}` } : { error: { code: 'Scripted', message: `scripted ${answer.status}` } }));
+          res.end(
+            JSON.stringify(
+              answer.status < 300
+                ? { id: `activity-${this.calls.length}` }
+                : { error: { code: 'Scripted', message: `scripted ${answer.status}` } },
+            ),
+          );
         };
         if (method === 'PUT' && this.holdPuts) this.held.push(respond);
         else respond();

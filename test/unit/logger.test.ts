@@ -13,7 +13,10 @@ describe('logger', () => {
     assert.equal(lines.length, 1);
     assert.ok(!lines[0]!.includes('\n'));
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    assert.deepEqual({ ...line, time: undefined }, { level: 'info', time: undefined, event: 'turn.duplicate', activityId: 'f:1', resent: 2, dryRun: false, none: null });
+    assert.deepEqual(
+      { ...line, time: undefined },
+      { level: 'info', time: undefined, event: 'turn.duplicate', activityId: 'f:1', resent: 2, dryRun: false, none: null },
+    );
     assert.ok(!Number.isNaN(Date.parse(line.time as string)) && (line.time as string).endsWith('Z'));
   });
 
@@ -23,12 +26,22 @@ describe('logger', () => {
     logger.info('b');
     logger.warn('c');
     logger.error('d');
-    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { event: string; level: string }).level), ['warn', 'error']);
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { event: string; level: string }).level),
+      ['warn', 'error'],
+    );
   });
 
   it('redacts a field named for a person’s details or a message’s words, keeping the rest of the line', () => {
     const { lines, logger } = capture('debug');
-    logger.warn('oops', { givenName: 'Zelda', familyName: 'Quimby', birthDate: '1961-02-14', slk: 'UIMEL140219612', text: 'add Zelda Quimby', organisation: 'harbourside' });
+    logger.warn('oops', {
+      givenName: 'Zelda',
+      familyName: 'Quimby',
+      birthDate: '1961-02-14',
+      slk: 'UIMEL140219612',
+      text: 'add Zelda Quimby',
+      organisation: 'harbourside',
+    });
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
     for (const field of ['givenName', 'familyName', 'birthDate', 'slk', 'text']) assert.equal(line[field], REDACTED, field);
     assert.equal(line.organisation, 'harbourside');
