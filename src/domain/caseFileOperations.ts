@@ -17,7 +17,7 @@ import {
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
 import { generateSessionId } from './identifiers';
-import { applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
+import { additions, applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
 
 export type ChangeContext = { actor: Actor; now: DateTime; zone: string };
 
@@ -275,6 +275,24 @@ export function assignParticipants(cf: CaseFile, sessionId: string, change: List
     removed.length ? `removed ${removed.map((p) => p.clientId).join(', ')}` : '',
   ].filter(Boolean);
   return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: ${detail.join('; ')}`));
+}
+
+/**
+ * A new session and who came to it, as one change: the session is added, then its participants are assigned
+ * under the same rules as assigning them later (clients of the case file only, referrals checked). Either
+ * both are written or neither, and one save's operation id covers both, so a retried save applies nothing twice.
+ */
+export function addSessionWithParticipants(
+  cf: CaseFile,
+  session: NewSession,
+  participants: Participant[],
+  ctx: ChangeContext,
+  clientNames: { givenName: string; familyName: string }[] = [],
+): Outcome<CaseFile> {
+  const added = addSessions(cf, [session], ctx, clientNames);
+  if (!added.ok || participants.length === 0) return added;
+  const sessionId = added.value.sessions.at(-1)!.sessionId;
+  return assignParticipants(added.value, sessionId, additions(participants), ctx);
 }
 
 export function updateSessionDetails(
