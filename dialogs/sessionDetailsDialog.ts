@@ -19,7 +19,7 @@ import { LIST_CONFLICT } from '../src/domain/listChange';
 import { formatDuration } from '../src/domain/dates';
 import { callsForCommunityScore } from '../src/domain/communityScore';
 import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
-import { sessionWhen } from '../src/domain/sessionListing';
+import { proposalFromPreviousSession, sessionWhen } from '../src/domain/sessionListing';
 import { fail } from '../src/domain/outcome';
 import type { Problem } from '../src/domain/problem';
 import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
@@ -46,6 +46,9 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
   /** The session's details as the edit card showed them, for `shownFor` (`caseFileId/sessionId`). */
   shownStored: SessionDetailsSchema.optional(),
   shownFor: z.string().optional(),
+  /** Details proposed from the case file's previous session (for `shownFor`), and when that session was. */
+  proposed: SessionDetailsSchema.optional(),
+  proposedFrom: z.string().optional(),
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
@@ -357,11 +360,21 @@ function detailsStep(): FlowStep<Answers> {
       const rd = turn.services.referenceData;
       const snapshot = StoredValues.safeParse(retry?.draft?.storedValues);
       const stored = t.session.details;
-      const shown = shownDetails(t, turn.answers);
-      const fields: DetailFieldView[] = fieldSpecs(rd, t.activity)
+      const zone = turn.user.organisation.timeZone;
+      const specs = fieldSpecs(rd, t.activity);
+      // A fresh card proposes what the previous session recorded for what is usually the same, visibly;
+      // it is stored only if the user continues and saves.
+      const previous = turn.answers.changesFor === changesKey(t) || snapshot.success ? undefined : proposalFromPreviousSession(t.cf.sessions, t.session.sessionId);
+      const proposed: SessionDetails = Object.fromEntries(
+        Object.entries(previous?.details ?? {}).filter(([f, v]) => specs.find((s) => s.field === f && !s.hidden && !s.unavailable)?.options.some((o) => o.key === String(v))),
+      );
+      const proposedFrom = previous ? sessionWhen(previous.from, zone) : undefined;
+      const shown = { ...shownDetails(t, turn.answers), ...proposed };
+      const fields: DetailFieldView[] = specs
         .filter((s) => !s.hidden)
         .map((s) => {
           const draft = retry?.draft?.[s.field];
+          const note = proposed[s.field] !== undefined ? `Proposed: as in the session of ${proposedFrom}. Change it if this one was different.` : s.note;
           const options = s.field === 'interpreterPresent' && stored.interpreterPresent === undefined ? [...s.options, { key: UNRECORDED, label: NOT_RECORDED }] : s.options;
           return {
             id: s.field,
@@ -369,13 +382,15 @@ function detailsStep(): FlowStep<Answers> {
             stored: wording(s.field, stored, rd),
             options: s.unavailable ? [] : options.map((o) => ({ title: o.label, value: o.key })),
             value: typeof draft === 'string' ? draft : asInputValue(s.field, shown),
-            ...(s.note ? { note: s.note } : {}),
+            ...(note ? { note } : {}),
             ...(sessionDetailDefinition(s.field) ? { definition: sessionDetailDefinition(s.field) } : {}),
           };
         });
-      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored));
+      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, zone), fields, snapshot.success ? snapshot.data : inputValues(stored));
       // A re-asked card keeps the values it was first drawn from; a fresh one is drawn from what is stored now.
-      return snapshot.success ? { card } : { card, keep: { shownStored: stored, shownFor: changesKey(t) } };
+      if (snapshot.success) return { card };
+      const proposal = previous ? { proposed, proposedFrom } : {};
+      return { card, keep: { shownStored: stored, shownFor: changesKey(t), ...proposal } };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
@@ -464,7 +479,12 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     async review(turn) {
       const t = await loadTarget(turn);
       if (!t) return [text('That session is no longer in the case file, so there is nothing to save. Type **cancel**.')];
-      const views = changeViews(turn.answers.changes, t.session.details, turn.services.referenceData);
+      const a = turn.answers;
+      const proposed = a.shownFor === changesKey(t) ? a.proposed : undefined;
+      const views = changeViews(a.changes, t.session.details, turn.services.referenceData).map((v, i) => {
+        const f = FIELDS.filter((x) => a.changes[x] !== undefined)[i]!;
+        return proposed?.[f] !== undefined && proposed[f] === a.changes[f] ? { ...v, to: `${v.to} (proposed: as in the session of ${a.proposedFrom})` } : v;
+      });
       return sessionChangesReview(headingOf(t.cf, t.session, turn.user.organisation.timeZone), views);
     },
     async save(turn) {
