@@ -9,6 +9,7 @@ import {
   checkDuration,
   checkFreeText,
   checkIdentifierHasNoPersonalInfo,
+  checkMoneyBusinessWorkshopApplies,
   checkReasons,
   checkReferrals,
   checkSessionDatePlausible,
@@ -310,6 +311,8 @@ export function updateSessionDetails(
       message: `Service type ${patch.serviceTypeId} is not valid for ${activity.name}.`,
     });
   }
+  const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, patch.moneyBusinessWorkshopCode) : null;
+  if (workshop) return fail(workshop);
   const result = withSession(cf, sessionId, (s) => ok({ ...s, details: { ...s.details, ...patch } }));
   if (!result.ok) return result;
   const changedFields = Object.keys(patch).join(', ') || 'nothing';
