@@ -35,24 +35,16 @@ export const AddSessionAnswers = CaseFileAnswer.extend(SessionParticipantsAnswer
 });
 type Answers = z.infer<typeof AddSessionAnswers>;
 
-/** Where a problem found on save sends the user back to. */
+/**
+ * Where a problem found on save sends the user back to. The optional session id and unidentified count
+ * are never asked one by one: the review card shows them filled in, so a problem with them is shown there.
+ */
 const STEP_OF_FIELD: Record<string, string> = {
-  sessionId: 'sessionId',
   startsAt: 'dateTime',
   durationMinutes: 'duration',
-  unidentifiedParticipants: 'unidentified',
-  totalUnidentifiedClients: 'unidentified',
   clientId: 'attendees',
   referrals: 'attendees',
 };
-
-/**
- * When the sentence carried the session (its date, or who came), the optional session id and unidentified
- * count are not asked one by one: the review card shows them filled in, to change there if needed.
- */
-function saidInOneSentence(a: Answers): boolean {
-  return a.fromSentence.length > 0 || a.namesSaid.length > 0;
-}
 
 /** Names of the case file's clients, so a session id that would reveal one of them can be refused. */
 async function clientNamesOf(turn: FlowTurn<Answers>, cf: CaseFile) {
@@ -135,7 +127,8 @@ async function readReviewCard(turn: FlowTurn<Answers>, value: Record<string, unk
     if (value.sessionId.trim() === '') answers.sessionId = undefined;
     else {
       const cf = await chosenCaseFile(turn);
-      const read = readSessionId(value.sessionId, cf, cf ? await clientNamesOf(turn, cf) : []);
+      // Whether the id is taken is left to the save: a retried Save must find its own session, not a clash.
+      const read = readSessionId(value.sessionId, undefined, cf ? await clientNamesOf(turn, cf) : []);
       if (!read.ok) return read;
       answers.sessionId = read.value;
     }
@@ -172,20 +165,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
     steps: [
       chooseCaseFile(),
       textStep<Answers>({
-        id: 'sessionId',
-        title: 'Session id',
-        help: 'A number or short title that tells this session apart from the others in the case file, such as "Week 3". Leave it blank and I make one from the date. DSS can see it, so it must never contain a client’s name.',
-        question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
-        optional: true,
-        applies: (a) => !saidInOneSentence(a),
-        parse: async (value, turn) => {
-          if (value.trim() === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
-          const cf = await chosenCaseFile(turn);
-          const read = readSessionId(value, cf, cf ? await clientNamesOf(turn, cf) : []);
-          return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
-        },
-      }),
-      textStep<Answers>({
         id: 'dateTime',
         title: 'Date and time',
         applies: (a) => !a.fromSentence.includes('startsAt'),
@@ -214,18 +193,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
         parse: (value) => {
           const read = readDuration(value);
           return read.ok ? { ok: true, answers: { durationMinutes: read.value }, echo: read.echo } : read;
-        },
-      }),
-      textStep<Answers>({
-        id: 'unidentified',
-        title: 'Unidentified participants',
-        help: 'People who took part but whose details were impractical to collect, such as at a community event. A whole number from 0 to 999; 0 is the usual answer.',
-        question: () => 'How many unidentified participants were there? Type a number, or **skip** for 0.',
-        optional: true,
-        applies: (a) => !saidInOneSentence(a),
-        parse: (value) => {
-          const read = readUnidentified(value);
-          return read.ok ? { ok: true, answers: { unidentifiedParticipants: read.value }, echo: read.echo } : read;
         },
       }),
       attendeesStep<Answers>(),
@@ -270,7 +237,8 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
       );
       if (!result.ok) {
         const problem = result.problems[0]!;
-        return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
+        const stepId = STEP_OF_FIELD[problem.field];
+        return stepId ? { ok: false, message: problem.message, stepId } : { ok: false, message: problem.message, answers: {} };
       }
       const saved = savedSession(result.value, a, ctx.zone);
       if (a.attendees.length === 0) return { ok: true, reply: { card: sessionAddedCard(result.value, saved, ctx.zone) } };
