@@ -252,7 +252,7 @@ export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
     title: 'Add a session',
-    description: 'Record a session in a case file: date and time, duration, unidentified participants and session id, and who came when the sentence says ("Joan and Margaret came").',
+    description: 'Record a session in a case file: date and time, duration, unidentified participants and session id, and who came when your sentence names them.',
     example: 'add session to Tuesday seniors group',
     writes: true,
     args: AddSessionStartOptions,
