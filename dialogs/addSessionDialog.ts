@@ -13,7 +13,7 @@ import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { participationLabel } from './assignParticipants/participationStep';
-import { attendeesNamed, attendeesOnReview, attendeesStep, optionalFieldsOnReview, participantsOf, readAttendeeRoles, SessionParticipantsAnswers } from './addSession/sessionParticipants';
+import { attendeesNamed, attendeesOnReview, attendeesStep, optionalFieldsOnReview, participantsOf, readAttendeeRoles, SessionParticipantsAnswers, whoCame } from './addSession/sessionParticipants';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './flowSupport';
 import { ownRecordsStep } from './ownRecordsStep';
@@ -208,7 +208,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
           ['Date and time', sessionWhen({ startsAt: a.startsAt! }, zone)],
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
-          ...(a.namesSaid.length ? [['Who came', a.attendees.map((x) => x.name).join(', ') || 'nobody from the case file'] as [string, string]] : []),
+          ...(a.namesSaid.length ? [['Who came', whoCame(a)] as [string, string]] : []),
         ]),
         ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
         ...attendeesOnReview(turn),

@@ -20,15 +20,18 @@ export const SessionParticipantsAnswers = z.object({
   /** Names that fit no client of the case file, or several: the user resolves them on the participants card. */
   namesUnclear: z.array(z.string()).default([]),
   attendees: z.array(Attendee).default([]),
+  /** The case file has no clients yet, so nobody named can be chosen; the review card says so. */
+  noCaseClients: z.boolean().default(false),
 });
 type Answers = z.infer<typeof SessionParticipantsAnswers> & { caseFileId?: string; caseFileName?: string };
 
 /** The named people matched to the case file's clients; the role starts as Client, as on the assign card. */
-export async function attendeesNamed(turn: StartTurn, cf: CaseFile, names: readonly string[]): Promise<Pick<Answers, 'attendees' | 'namesUnclear'>> {
-  if (names.length === 0) return { attendees: [], namesUnclear: [] };
+export async function attendeesNamed(turn: StartTurn, cf: CaseFile, names: readonly string[]): Promise<Pick<Answers, 'attendees' | 'namesUnclear' | 'noCaseClients'>> {
+  if (names.length === 0) return { attendees: [], namesUnclear: [], noCaseClients: false };
   const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
+  if (clients.length === 0) return { attendees: [], namesUnclear: [...names], noCaseClients: true };
   const { found, unclear } = namedCaseClients(names, clients);
-  return { attendees: found.map((c) => ({ clientId: c.clientId, name: c.name, participationCode: 'CLIENT' as const })), namesUnclear: unclear };
+  return { attendees: found.map((c) => ({ clientId: c.clientId, name: c.name, participationCode: 'CLIENT' as const })), namesUnclear: unclear, noCaseClients: false };
 }
 
 /**
@@ -40,7 +43,7 @@ export function attendeesStep<A extends Answers>(): FlowStep<A> {
     id: 'attendees',
     title: 'Who came',
     help: 'Tick everyone from the case file who came to this session. Only clients already on the case file can be chosen; add others to the case file first, then assign them.',
-    applies: (a) => a.namesUnclear.length > 0,
+    applies: (a) => a.namesUnclear.length > 0 && !a.noCaseClients,
     question: (turn) => {
       const unclear = turn.answers.namesUnclear.map((n) => `"${n}"`).join(', ');
       return `I couldn't match ${unclear} to one client of "${turn.answers.caseFileName}". Who came to the session?`;
@@ -95,6 +98,12 @@ export function readAttendeeRoles(a: Answers, value: Record<string, unknown>): {
     attendees.push({ ...x, participationCode: parsed.data });
   }
   return { ok: true, attendees };
+}
+
+/** The "Who came" line of the review card. */
+export function whoCame(a: Answers): string {
+  if (a.noCaseClients) return `nobody assigned: ${a.namesUnclear.map((n) => `"${n}"`).join(', ')} not on this case file yet (add them to it, then assign them)`;
+  return a.attendees.map((x) => x.name).join(', ') || 'nobody from the case file';
 }
 
 export function participantsOf(a: Answers): Participant[] {

@@ -107,6 +107,17 @@ describe('add a session with who came, from one sentence', () => {
     assert.equal(saved.audit.filter((a) => a.action === 'participants.assigned').length, 1);
   });
 
+  it('says on the review card when the case file has no clients for the names, and saves the session with nobody assigned', async () => {
+    const cf = await seedCaseFile(harness, { name: 'Walking group' });
+    const c = harness.conversation();
+    const review = transcript(await c.say('add a session to walking group today 9am for 1 hour, alice and sam came'));
+    assert.match(review, /Check and save[\s\S]*Who came: nobody assigned: "alice", "sam" not on this case file yet/);
+    await c.press('Save');
+    const saved = (await stored(cf.caseFileId)).sessions;
+    assert.equal(saved.length, 1);
+    assert.deepEqual(saved[0]!.participants, []);
+  });
+
   it('matches the names once the case file is picked, when the sentence named none that exists', async () => {
     const cf = await seedCaseFile(harness, { name: 'Walking group', people: [ALICE, SAM] });
     await seedCaseFile(harness, { name: 'Knitting circle' });
