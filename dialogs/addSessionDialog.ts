@@ -200,7 +200,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
     async review(turn) {
       const a = turn.answers;
       const zone = turn.user.organisation.timeZone;
-      const startsAt = startsAtOf(a, zone);
       return [
         heading(`New session for "${a.caseFileName}"`),
         facts([
