@@ -208,3 +208,30 @@ export function noCaseFilesCard(): AdaptiveCard {
     command: 'createCaseFile',
   });
 }
+
+export type SeveralReasonsRow = { name: string; born: string; values: ReasonsValues };
+
+/** Referral source and reasons for several clients on one card, one block per client; inputs end in the client's row number. */
+export function reasonsForSeveralForm(rows: SeveralReasonsRow[], referralSources: Choice[], reasons: Choice[]): AdaptiveCard {
+  return card(
+    [
+      heading(`Why they came to you (${rows.length} clients)`),
+      ...rows.map((r, i) =>
+        container(
+          [
+            text(`**${r.name}**, born ${r.born}`),
+            choiceSet(`referralSource_${i}`, 'Referral source: who directed them to you', referralSources, { value: r.values.referralSource, style: 'filtered' }),
+            choiceSet(`primaryReason_${i}`, 'Main reason for seeking assistance', reasons, { value: r.values.primaryReason, style: 'compact' }),
+            choiceSet(`otherReasons_${i}`, 'Other reasons (optional, tick any that apply)', reasons, {
+              value: r.values.otherReasons.length ? r.values.otherReasons.join(',') : undefined,
+              multi: true,
+              style: 'compact',
+            }),
+          ],
+          { separator: true },
+        ),
+      ),
+    ],
+    [submit('Continue', { step: 'namedReasons' }, 'positive')],
+  );
+}
