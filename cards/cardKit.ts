@@ -3,17 +3,27 @@
  * so they can be built and validated without the Bot Framework.
  */
 import type { ButtonCommand } from '../src/domain/commandIds';
+import type {
+  ActionSet,
+  AdaptiveCard,
+  CardAction,
+  CardElement,
+  ChartColour,
+  Choice,
+  Container,
+  DonutChart,
+  ContainerStyle,
+  FactSet,
+  GaugeChart,
+  InputChoiceSet,
+  InputText,
+  InputToggle,
+  LineChart,
+  SubmitAction,
+  TextBlock,
+} from './cardSchema';
 
-export type CardElement = Record<string, unknown> & { type: string };
-export type CardAction = Record<string, unknown> & { type: string; title: string };
-export type AdaptiveCard = {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  body: CardElement[];
-  actions?: CardAction[];
-  msteams?: { width: 'Full' };
-};
+export type { AdaptiveCard, CardAction, CardElement, Choice } from './cardSchema';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -28,7 +38,7 @@ export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveC
   };
 }
 
-export function heading(text: string): CardElement {
+export function heading(text: string): TextBlock {
   return { type: 'TextBlock', text, size: 'Medium', weight: 'Bolder', wrap: true };
 }
 
@@ -37,7 +47,7 @@ export function heading(text: string): CardElement {
  * with at least 4.5:1 contrast (Good and Warning fail on light, Attention on dark; docs/card-design.md), so what
  * a colour would say is said in words and symbols instead (see `MARK`).
  */
-export function text(value: string, options: { subtle?: boolean; color?: 'Accent'; weight?: 'Bolder' } = {}): CardElement {
+export function text(value: string, options: { subtle?: boolean; color?: 'Accent'; weight?: 'Bolder' } = {}): TextBlock {
   return {
     type: 'TextBlock',
     text: value,
@@ -51,18 +61,16 @@ export function text(value: string, options: { subtle?: boolean; color?: 'Accent
 /** Symbols that carry meaning without colour, so a problem reads the same in every theme and to everyone. */
 export const MARK = { error: '✖', warning: '⚠', ok: '✔', rise: '▲', hold: '■', fall: '▼' } as const;
 
-export function facts(pairs: [string, string][]): CardElement {
+export function facts(pairs: [string, string][]): FactSet {
   return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value: value === '' ? '—' : value })) };
 }
-
-export type Choice = { title: string; value: string };
 
 export function choiceSet(
   id: string,
   label: string,
   choices: Choice[],
   options: { value?: string; multi?: boolean; required?: boolean; style?: 'compact' | 'expanded' | 'filtered'; placeholder?: string } = {},
-): CardElement {
+): InputChoiceSet {
   return {
     type: 'Input.ChoiceSet',
     id,
@@ -82,7 +90,7 @@ export function textInput(
   id: string,
   label: string,
   options: { value?: string; placeholder?: string; multiline?: boolean; maxLength?: number; required?: boolean } = {},
-): CardElement {
+): InputText {
   return {
     type: 'Input.Text',
     id,
@@ -95,23 +103,43 @@ export function textInput(
   };
 }
 
-export function toggle(id: string, title: string, value: boolean): CardElement {
+export function toggle(id: string, title: string, value: boolean): InputToggle {
   return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false', wrap: true };
 }
 
 /** A submit button's data; a button that starts a command names it by its typed id. */
 export type SubmitData = Record<string, unknown> & { command?: ButtonCommand };
 
-export function submit(title: string, data: SubmitData, style?: 'positive' | 'destructive'): CardAction {
+export function submit(title: string, data: SubmitData, style?: 'positive' | 'destructive'): SubmitAction {
   return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
 }
 
-export function container(items: CardElement[], options: { separator?: boolean; style?: 'emphasis' | 'good' | 'attention' | 'warning' } = {}): CardElement {
+export function container(items: CardElement[], options: { separator?: boolean; style?: Exclude<ContainerStyle, 'default' | 'accent'> } = {}): Container {
   return { type: 'Container', items, ...(options.separator ? { separator: true } : {}), ...(options.style ? { style: options.style } : {}) };
 }
 
-export function actionSet(actions: CardAction[]): CardElement {
+export function actionSet(actions: CardAction[]): ActionSet {
   return { type: 'ActionSet', actions };
+}
+
+/**
+ * Charts Teams draws (Chart.Line, Chart.Donut, Chart.Gauge), each carrying the same facts in words as its
+ * `fallback`, which is what hosts without charts show: the official renderer, the Agents Playground, older
+ * clients. The words are required by the type, so no chart can be sent without them.
+ */
+export function lineChart(title: string, series: LineChart['data'], inWords: CardElement[]): LineChart {
+  return { type: 'Chart.Line', title, data: series, fallback: container(inWords) };
+}
+
+export type DonutSlice = { legend: string; value: number; color?: ChartColour };
+
+export function donutChart(title: string, slices: DonutSlice[], inWords: CardElement[]): DonutChart {
+  return { type: 'Chart.Donut', title, data: slices, fallback: container(inWords) };
+}
+
+/** Progress as a gauge from 0 to `max`, shown as "value of max" (Teams' Fraction format). */
+export function gaugeChart(title: string, value: number, max: number, subLabel: string, inWords: CardElement[]): GaugeChart {
+  return { type: 'Chart.Gauge', title, value, min: 0, max, valueFormat: 'Fraction', subLabel, showMinMax: true, fallback: container(inWords) };
 }
 
 /** A command offered as a button, with its arguments: pressing it starts that command as if it were typed. */
@@ -119,7 +147,7 @@ export type NextStep = { title: string; command: ButtonCommand; args?: Record<st
 
 export const MENU: NextStep = { title: 'Menu', command: 'menu' };
 
-export function commandButton(step: NextStep, style?: 'positive' | 'destructive'): CardAction {
+export function commandButton(step: NextStep, style?: 'positive' | 'destructive'): SubmitAction {
   return submit(step.title, { command: step.command, ...(step.args ? { args: step.args } : {}) }, style);
 }
 
