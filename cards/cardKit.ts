@@ -15,6 +15,7 @@ import type {
   ContainerStyle,
   FactSet,
   GaugeChart,
+  GaugeSegment,
   InputChoiceSet,
   InputText,
   InputToggle,
@@ -124,22 +125,27 @@ export function actionSet(actions: CardAction[]): ActionSet {
 
 /**
  * Charts Teams draws (Chart.Line, Chart.Donut, Chart.Gauge), each carrying the same facts in words as its
- * `fallback`, which is what hosts without charts show: the official renderer, the Agents Playground, older
- * clients. The words are required by the type, so no chart can be sent without them.
+ * `fallback`, which is what hosts without charts show (the official renderer, older clients); the type makes
+ * the words required. The chart's own `title` is not set: the Agents Playground does not draw it, so the
+ * caller puts the title in a TextBlock above, which every host shows (docs/card-design.md).
  */
-export function lineChart(title: string, series: LineChart['data'], inWords: CardElement[]): LineChart {
-  return { type: 'Chart.Line', title, data: series, fallback: container(inWords) };
+export function lineChart(series: LineChart['data'], inWords: CardElement[]): LineChart {
+  return { type: 'Chart.Line', data: series, fallback: container(inWords) };
 }
 
 export type DonutSlice = { legend: string; value: number; color?: ChartColour };
 
-export function donutChart(title: string, slices: DonutSlice[], inWords: CardElement[]): DonutChart {
-  return { type: 'Chart.Donut', title, data: slices, fallback: container(inWords) };
+export function donutChart(slices: DonutSlice[], inWords: CardElement[]): DonutChart {
+  return { type: 'Chart.Donut', data: slices, fallback: container(inWords) };
 }
 
-/** Progress as a gauge from 0 to `max`, shown as "value of max" (Teams' Fraction format). */
-export function gaugeChart(title: string, value: number, max: number, subLabel: string, inWords: CardElement[]): GaugeChart {
-  return { type: 'Chart.Gauge', title, value, min: 0, max, valueFormat: 'Fraction', subLabel, showMinMax: true, fallback: container(inWords) };
+/**
+ * Progress from 0 to the sum of the segments' sizes, the needle at `value`. The playground draws a gauge only
+ * when it has segments (without them it shows neither the gauge nor its fallback), so they are required here.
+ */
+export function gaugeChart(value: number, segments: GaugeSegment[], inWords: CardElement[]): GaugeChart {
+  const max = segments.reduce((n, s) => n + s.size, 0);
+  return { type: 'Chart.Gauge', value, min: 0, max, segments, showMinMax: true, fallback: container(inWords) };
 }
 
 /** A command offered as a button, with its arguments: pressing it starts that command as if it were typed. */

@@ -133,8 +133,10 @@ export type GaugeChart = ChartBase & {
   subLabel?: string;
   showLegend?: boolean;
   showMinMax?: boolean;
-  segments?: { legend: string; size: number; color?: ChartColour }[];
+  segments: GaugeSegment[];
 };
+
+export type GaugeSegment = { legend: string; size: number; color?: ChartColour };
 
 export type Chart = LineChart | DonutChart | GaugeChart;
 

@@ -20,7 +20,7 @@ const hostConfig = (theme: (typeof THEMES)[number]) => JSON.parse(readFileSync(p
 const WIDTHS = { phone: 360, desktop: 1024 } as const;
 
 type Card = { name: string; json: unknown };
-type Rendered = { name: string; error?: string; overflow: string[]; clippedButtons: string[] };
+type Rendered = { name: string; error?: string; overflow: string[]; clippedButtons: string[]; charts: string[]; missingFallback: string[] };
 
 /**
  * Every distinct card the dialog tests receive: the dialog suite runs in a child process with CARD_RECORD_DIR
@@ -112,8 +112,35 @@ async function render(page: Page, card: Card): Promise<Rendered> {
     adaptive.hostConfig = (globalThis as unknown as { hostConfig: InstanceType<typeof AC.HostConfig> }).hostConfig;
     adaptive.parse(json);
     const element = adaptive.render() as unknown as PageElement | undefined;
-    if (!element) return { name, error: 'the renderer produced nothing', overflow: [], clippedButtons: [] };
+    if (!element) return { name, error: 'the renderer produced nothing', overflow: [], clippedButtons: [], charts: [], missingFallback: [] };
     host.appendChild(element);
+    // Teams' charts are unknown to this renderer, as to every host without charts: each must be replaced by
+    // its fallback, whose words must all be on the page.
+    const squeeze = (t: string) => t.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+    const shownText = squeeze(element.textContent ?? '');
+    const charts: string[] = [];
+    const missingFallback: string[] = [];
+    const wordsOf = (node: unknown): string[] => {
+      if (Array.isArray(node)) return node.flatMap(wordsOf);
+      if (!node || typeof node !== 'object') return [];
+      const o = node as Record<string, unknown>;
+      const own = o.type === 'TextBlock' ? [String(o.text)] : o.type === 'FactSet' ? (o.facts as { title: string; value: string }[]).flatMap((f) => [f.title, f.value]) : [];
+      return [...own, ...Object.values(o).flatMap(wordsOf)];
+    };
+    const findCharts = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(findCharts);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Chart.')) {
+        charts.push(o.type);
+        const words = wordsOf(o.fallback);
+        if (!words.length) missingFallback.push(`${o.type} has no fallback words`);
+        for (const w of words) if (!shownText.includes(squeeze(w))) missingFallback.push(`${o.type}: its fallback "${w.slice(0, 60)}" is not on the page`);
+        return;
+      }
+      Object.values(o).forEach(findCharts);
+    };
+    findCharts(json);
     const root = element.getBoundingClientRect();
     const describe = (el: PageElement) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${(el.textContent ?? '').trim().slice(0, 60)}"`;
     const overflow: string[] = [];
@@ -130,7 +157,7 @@ async function render(page: Page, card: Card): Promise<Rendered> {
       else if (wider) overflow.push(`${describe(el)}: content ${el.scrollWidth} px wide in ${el.clientWidth} px`);
       else if (box.right > root.right + 1) overflow.push(`${describe(el)}: ends ${Math.round(box.right - root.right)} px past the card's edge`);
     }
-    return { name, overflow, clippedButtons };
+    return { name, overflow, clippedButtons, charts, missingFallback };
   }, card);
 }
 
@@ -160,6 +187,7 @@ describe('cards in the official Adaptive Cards renderer with Teams light and dar
       const failures: string[] = [];
       const clipped = new Map<string, string>();
       const shown = new Map<string, Card>();
+      const chartsSeen = new Set<string>();
       const phone = await openRenderer(browser, theme, WIDTHS.phone);
       const phoneDir = path.join(OUT, 'screens', `${theme}-${WIDTHS.phone}`);
       mkdirSync(phoneDir, { recursive: true });
@@ -168,6 +196,8 @@ describe('cards in the official Adaptive Cards renderer with Teams light and dar
           const result = await render(phone, card);
           if (result.error) failures.push(`${card.name}: ${result.error}`);
           if (result.overflow.length) failures.push(`${card.name} at ${WIDTHS.phone} px: ${result.overflow.slice(0, 3).join('; ')}`);
+          if (result.missingFallback.length) failures.push(`${card.name}: ${result.missingFallback.join('; ')}`);
+          for (const chart of result.charts) chartsSeen.add(chart);
           for (const b of result.clippedButtons) clipped.set(b.replace(/ \(.*$/, ''), b);
           const kind = kindOf(card.json);
           if (!shown.has(kind)) {
@@ -191,6 +221,8 @@ describe('cards in the official Adaptive Cards renderer with Teams light and dar
         await desktop.close();
       }
       writeFileSync(path.join(OUT, `clipped-buttons-${theme}.txt`), [...clipped.values()].sort().join('\n') + '\n');
+      // The fallback path is exercised only if the dialog tests produced a card with each chart the bot sends.
+      assert.deepEqual([...chartsSeen].sort(), ['Chart.Donut', 'Chart.Gauge', 'Chart.Line'], 'charts rendered through their fallback');
       assert.deepEqual(failures, [], `cards that do not fit (JSON in test-output/cards/collected/<name>.json):\n${failures.join('\n')}`);
     });
   }

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { submitActions } from '../support/cardQueries';
+import { nodesOnCards, submitActions } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
 import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
@@ -151,6 +151,11 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
       assert.match(said, /Not ready: 4 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
+      // Progress as a gauge where Teams draws charts, and in words where it does not: one session has an error.
+      const gauge = nodesOnCards(replies).find((n) => n.type === 'Chart.Gauge')!;
+      assert.deepEqual([gauge.value, gauge.max, gauge.segments], [2, 3, [{ legend: 'Nothing DEX would reject', size: 2, color: 'good' }, { legend: '✖ With errors', size: 1, color: 'attention' }]]);
+      assert.match(said, /Sessions DEX would accept\n/);
+      assert.equal((gauge.fallback as { items: { text: string }[] }).items[0]!.text, '2 of 3 sessions have nothing DEX would reject.');
       assert.match(said, /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
       assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');

@@ -21,7 +21,7 @@ const wrongCards: unknown[] = [
   // @ts-expect-error a size that is not one of the schema's
   { type: 'TextBlock', text: 'Hello', wrap: true, size: 'Huge' } satisfies CardElement,
   // @ts-expect-error a chart without its fallback in words
-  { type: 'Chart.Gauge', value: 1, max: 2 } satisfies CardElement,
+  { type: 'Chart.Gauge', value: 1, max: 2, segments: [] } satisfies CardElement,
   // @ts-expect-error a submit button without data
   { type: 'Action.Submit', title: 'Save' } satisfies CardAction,
   // @ts-expect-error a button without a title
@@ -40,9 +40,9 @@ describe('typed card JSON', () => {
   it('puts every chart on a card with its facts in words, which the official renderer shows instead', () => {
     const words = [text('Rising: 2 of 3 domains.')];
     const charts = [
-      lineChart('Social cohesion', [{ legend: 'POST', values: [{ x: '1/10', y: 2 }, { x: '8/10', y: 4 }] }], words),
-      donutChart('Change', [{ legend: '▲ Increased', value: 2 }], words),
-      gaugeChart('Sessions ready', 3, 4, 'sessions', words),
+      lineChart([{ legend: 'POST', values: [{ x: '1/10', y: 2 }, { x: '8/10', y: 4 }] }], words),
+      donutChart([{ legend: '▲ Increased', value: 2 }], words),
+      gaugeChart(3, [{ legend: 'Ready', size: 3 }, { legend: 'With errors', size: 1 }], words),
     ];
     for (const chart of charts) {
       assert.deepEqual(chart.fallback, container(words), chart.type);
