@@ -4,8 +4,8 @@ import { TEAMS_THEMES } from './teamsThemes';
  * The card design rules of docs/card-design.md, checked on the JSON of every card the dialog tests see:
  * at most six actions per card (Teams' guidance), every TextBlock wraps (Teams mobile has no horizontal
  * scrolling), every input carries its own label (so it stays next to its input at any width), no column set
- * wider than a phone can show, and text colours with at least 4.5:1 contrast (WCAG AA) in Teams' light and
- * dark themes.
+ * wider than a phone can show, and text colours with at least 4.5:1 contrast (WCAG AA) in Teams' light, dark and
+ * high-contrast themes.
  */
 export const MAX_ACTIONS = 6;
 export const MIN_CONTRAST = 4.5;
