@@ -28,15 +28,38 @@ export type { AdaptiveCard, CardAction, CardElement, Choice } from './cardSchema
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * The card's own actions stay a row at its foot when their titles fit a phone side by side; otherwise they
+ * become the last element of the body, one button per row (see `actionSet`).
+ */
 export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  const inRow = actions.length > 0 && fitsInOneRow(actions);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body,
-    ...(actions.length ? { actions } : {}),
+    body: actions.length && !inRow ? [...body, actionSet(actions)] : body,
+    ...(inRow ? { actions } : {}),
     msteams: { width: 'Full' },
   };
+}
+
+/**
+ * What a 360 px phone leaves for button titles, measured in the browser suite (test/browser/cardRendering.test.ts):
+ * one button alone has 306 px for its title, and each further button in the row takes about 30 px of spacing and
+ * padding. Titles are reckoned at 10 px a character, a little over the widest measured (9.2 px for "Record a
+ * Community SCORE"), so a title reckoned to fit is not cut with an ellipsis.
+ */
+const ROW_TITLE_PX = 306;
+const PX_PER_EXTRA_BUTTON = 30;
+const PX_PER_CHARACTER = 10;
+
+/** The longest button title that fits a phone on a row of its own. */
+export const MAX_BUTTON_TITLE = Math.floor(ROW_TITLE_PX / PX_PER_CHARACTER);
+
+function fitsInOneRow(actions: readonly CardAction[]): boolean {
+  const perButton = (ROW_TITLE_PX - PX_PER_EXTRA_BUTTON * (actions.length - 1)) / actions.length;
+  return actions.every((a) => [...a.title].length * PX_PER_CHARACTER <= perButton);
 }
 
 export function heading(text: string): TextBlock {
@@ -119,8 +142,23 @@ export function container(items: CardElement[], options: { separator?: boolean; 
   return { type: 'Container', items, ...(options.separator ? { separator: true } : {}), ...(options.style ? { style: options.style } : {}) };
 }
 
-export function actionSet(actions: CardAction[]): ActionSet {
-  return { type: 'ActionSet', actions };
+/**
+ * Buttons side by side when every title fits a phone that way, else one per row: side by side the renderer cuts
+ * a title that does not fit to "Ope…" (29 titles were cut at 360 px before this rule), stacked each is read whole.
+ */
+export function actionSet(actions: CardAction[]): ActionSet | Container {
+  if (fitsInOneRow(actions)) return { type: 'ActionSet', actions };
+  return container(actions.map((a): ActionSet => ({ type: 'ActionSet', actions: [a] })));
+}
+
+/**
+ * A button named after something the user entered (a person, a case file), whose title may be any length: the
+ * name itself when it fits a phone, otherwise the name in full as text with a short button under it that
+ * carries the full name as its tooltip, which screen readers announce.
+ */
+export function namedButton(title: string, short: string, data: SubmitData, style?: 'positive' | 'destructive'): CardElement {
+  if ([...title].length <= MAX_BUTTON_TITLE) return actionSet([submit(title, data, style)]);
+  return container([text(title, { weight: 'Bolder' }), actionSet([{ ...submit(short, data, style), tooltip: title }])]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, container, facts, gaugeChart, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, gaugeChart, heading, MARK, MAX_ACTIONS, namedButton, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
 export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
@@ -275,6 +275,6 @@ export type CaseFileChoice = { caseFileId: string; name: string; caseId: string 
 export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
   return card([
     heading(question),
-    ...choices.slice(0, MAX_ACTIONS).map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })])),
+    ...choices.slice(0, MAX_ACTIONS).map((c) => namedButton(`${c.name} (${c.caseId})`, `Choose ${c.caseId}`, { command, args: { ...args, caseFileId: c.caseFileId } })),
   ]);
 }

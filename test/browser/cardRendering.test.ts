@@ -158,7 +158,7 @@ async function render(page: Page, card: Card): Promise<Rendered> {
       if (box.width === 0 && box.height === 0) continue;
       const wider = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
       // A button's title that does not fit is cut with an ellipsis inside the button: the card does not
-      // overflow, but the words are lost, so it is reported (see docs/card-design.md) rather than ignored.
+      // overflow, but the words are lost, so it fails the run too (docs/card-design.md).
       if (wider && el.closest('.ac-pushButton')) clippedButtons.push(`"${(el.textContent ?? '').trim()}" (${el.scrollWidth} px in ${el.clientWidth} px)`);
       else if (wider) overflow.push(`${describe(el)}: content ${el.scrollWidth} px wide in ${el.clientWidth} px`);
       else if (box.right > root.right + 1) overflow.push(`${describe(el)}: ends ${Math.round(box.right - root.right)} px past the card's edge`);
@@ -222,7 +222,7 @@ describe('cards in the official Adaptive Cards renderer with Teams light, dark a
   });
 
   for (const theme of THEMES) {
-    it(`renders every card in the ${theme} theme with nothing wider than a 360 px phone and all text at 4.5:1 or more, and saves screenshots at 360 and 1024 px`, async () => {
+    it(`renders every card in the ${theme} theme with nothing wider than a 360 px phone, no button title cut and all text at 4.5:1 or more, and saves screenshots at 360 and 1024 px`, async () => {
       const failures: string[] = [];
       const clipped = new Map<string, string>();
       const shown = new Map<string, Card>();
@@ -239,6 +239,7 @@ describe('cards in the official Adaptive Cards renderer with Teams light, dark a
           if (result.lowContrast.length) failures.push(`${card.name} text below ${MIN_CONTRAST}:1: ${result.lowContrast.slice(0, 3).join('; ')}`);
           for (const chart of result.charts) chartsSeen.add(chart);
           for (const b of result.clippedButtons) clipped.set(b.replace(/ \(.*$/, ''), b);
+          if (result.clippedButtons.length) failures.push(`${card.name} at ${WIDTHS.phone} px: button titles cut: ${result.clippedButtons.join('; ')}`);
           const kind = kindOf(card.json);
           if (!shown.has(kind)) {
             shown.set(kind, card);

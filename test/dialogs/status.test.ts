@@ -13,8 +13,8 @@ import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 const DEMO = 'demo-case-file-seniors';
 
 /** Every submit button on the replies' cards, as title → data. */
-function buttons(replies: Partial<Activity>[]): { title: string; data: Record<string, unknown> }[] {
-  return submitActions(replies).map((o) => ({ title: o.title as string, data: o.data as Record<string, unknown> }));
+function buttons(replies: Partial<Activity>[]): { title: string; tooltip?: string; data: Record<string, unknown> }[] {
+  return submitActions(replies).map((o) => ({ title: o.title as string, ...(typeof o.tooltip === 'string' ? { tooltip: o.tooltip } : {}), data: o.data as Record<string, unknown> }));
 }
 
 describe('status questions (msteams channel)', () => {
@@ -115,7 +115,9 @@ describe('status questions (msteams channel)', () => {
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
       ]);
-      const answer = transcript(await c.press('Tuesday yarn circle (CF-TUE-0002)'));
+      // A name too long for a phone's button is shown in full above a short button naming the case id.
+      assert.match(transcript(picks), /\nTuesday yarn circle \(CF-TUE-0002\)\nChoose CF-TUE-0002/);
+      const answer = transcript(await c.press('Choose CF-TUE-0002'));
       assert.match(answer, /Status: Tuesday yarn circle/);
       assert.match(answer, /Sessions: None yet/);
     });
@@ -124,14 +126,14 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
       assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
-      assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
+      assert.deepEqual(buttons(replies).map((b) => [b.title, b.tooltip]), [['Choose CF-DEMO-0001', 'Wednesday seniors social group (CF-DEMO-0001)']]);
     });
 
     it('asks which case file when none is named', async () => {
       const c = harness.conversation();
       const replies = await c.say('status');
       assert.match(transcript(replies), /Which case file\?/);
-      assert.match(transcript(await c.press('Wednesday seniors social group (CF-DEMO-0001)')), /Status: Wednesday seniors social group/);
+      assert.match(transcript(await c.press('Choose CF-DEMO-0001')), /Status: Wednesday seniors social group/);
     });
 
     it('tells an organisation without case files how to start one', async () => {

@@ -1,3 +1,4 @@
+import { MAX_BUTTON_TITLE } from '../../cards/cardKit';
 import { TEAMS_THEMES } from './teamsThemes';
 
 /**
@@ -77,6 +78,8 @@ function walk(node: unknown, style: string, found: { actions: number; problems: 
   }
   if (type.startsWith('Action.')) {
     found.actions += 1;
+    // Longer titles are cut with an ellipsis on a phone even on a row of their own (see `namedButton`).
+    if (typeof n.title === 'string' && [...n.title].length > MAX_BUTTON_TITLE) found.problems.push(`${here}: button title "${n.title}" is longer than ${MAX_BUTTON_TITLE} characters, cut on a phone`);
     if (type === 'Action.ShowCard' && n.card && typeof n.card === 'object') found.subcards.push(n.card as Node);
     return;
   }
