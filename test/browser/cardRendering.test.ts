@@ -261,7 +261,7 @@ describe('cards in the official Adaptive Cards renderer with Teams light, dark a
       } finally {
         await desktop.close();
       }
-      writeFileSync(path.join(OUT, `clipped-buttons-${theme}.txt`), [...clipped.values()].sort().join('\n') + '\n');
+      writeFileSync(path.join(OUT, `clipped-buttons-${theme}.txt`), `${[...clipped.values()].sort().join('\n')}\n`);
       // The fallback path is exercised only if the dialog tests produced a card with each chart the bot sends.
       assert.deepEqual([...chartsSeen].sort(), ['Chart.Donut', 'Chart.Gauge', 'Chart.Line'], 'charts rendered through their fallback');
       assert.deepEqual(failures, [], `cards that do not fit (JSON in test-output/cards/collected/<name>.json):\n${failures.join('\n')}`);
