@@ -4,9 +4,17 @@
  * playground does with one kind of card.
  */
 import { createServer, type Server } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ActivityHandler,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 
-export async function startProbeBot(bot: ActivityHandler, onError: (message: string) => void): Promise<{ endpoint: string; server: Server }> {
+export async function startProbeBot(
+  bot: ActivityHandler,
+  onError: (message: string) => void,
+): Promise<{ endpoint: string; server: Server }> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
   const server = createServer((req, res) => {
     let body = '';
@@ -17,10 +25,23 @@ export async function startProbeBot(bot: ActivityHandler, onError: (message: str
       let sent = '';
       const response = {
         socket: req.socket,
-        status(code: number) { status = code; return response; },
-        header(name: string, value: unknown) { res.setHeader(name, String(value)); return response; },
-        send(b?: unknown) { sent = b === undefined ? '' : typeof b === 'string' ? b : JSON.stringify(b); return response; },
-        end() { res.statusCode = status; res.end(sent); return response; },
+        status(code: number) {
+          status = code;
+          return response;
+        },
+        header(name: string, value: unknown) {
+          res.setHeader(name, String(value));
+          return response;
+        },
+        send(b?: unknown) {
+          sent = b === undefined ? '' : typeof b === 'string' ? b : JSON.stringify(b);
+          return response;
+        },
+        end() {
+          res.statusCode = status;
+          res.end(sent);
+          return response;
+        },
       };
       adapter.process(request as never, response as never, (context) => bot.run(context)).catch((err: Error) => onError(err.message));
     });

@@ -28,9 +28,36 @@ const rating = {
 const probeCard = card([
   heading('Chart probe'),
   // A chart's own title, which the playground does not draw (measured), set on the line chart only.
-  { ...lineChart([{ legend: 'PRE', values: [{ x: '1 Oct', y: 2 }, { x: '8 Oct', y: 4 }] }], [text('FALLBACK line: PRE 2 then 4')]), title: 'Line probe title' },
-  donutChart([{ legend: 'Increased', value: 2, color: 'good' }, { legend: 'Declined', value: 1, color: 'attention' }], [text('FALLBACK donut: 2 increased, 1 declined')]),
-  gaugeChart(3, [{ legend: 'Ready', size: 3, color: 'good' }, { legend: 'With errors', size: 1, color: 'attention' }], [text('FALLBACK gauge: 3 of 4 sessions')]),
+  {
+    ...lineChart(
+      [
+        {
+          legend: 'PRE',
+          values: [
+            { x: '1 Oct', y: 2 },
+            { x: '8 Oct', y: 4 },
+          ],
+        },
+      ],
+      [text('FALLBACK line: PRE 2 then 4')],
+    ),
+    title: 'Line probe title',
+  },
+  donutChart(
+    [
+      { legend: 'Increased', value: 2, color: 'good' },
+      { legend: 'Declined', value: 1, color: 'attention' },
+    ],
+    [text('FALLBACK donut: 2 increased, 1 declined')],
+  ),
+  gaugeChart(
+    3,
+    [
+      { legend: 'Ready', size: 3, color: 'good' },
+      { legend: 'With errors', size: 1, color: 'attention' },
+    ],
+    [text('FALLBACK gauge: 3 of 4 sessions')],
+  ),
   // Without segments (measured: the playground then draws neither the gauge nor its fallback).
   { type: 'Chart.Gauge', value: 3, min: 0, max: 4, fallback: text('FALLBACK gauge without segments') } as unknown as CardElement,
   rating,
@@ -53,14 +80,27 @@ async function main(): Promise<void> {
     }
   })();
   const { endpoint, server } = await startProbeBot(bot, (message) => errors.push(message));
-  const playground = await startPlayground({ botEndpoint: endpoint, port: 0, logDir: mkdtempSync(path.join(os.tmpdir(), 'probe-charts-')) });
+  const playground = await startPlayground({
+    botEndpoint: endpoint,
+    port: 0,
+    logDir: mkdtempSync(path.join(os.tmpdir(), 'probe-charts-')),
+  });
   const browser = await launchChromium(ensureChromium()!);
   try {
-    const pg = await PlaygroundPage.open(browser, playground.url, { screenshotDir: path.join('test-output', 'chart-probe'), replyTimeoutMs: 15_000 });
+    const pg = await PlaygroundPage.open(browser, playground.url, {
+      screenshotDir: path.join('test-output', 'chart-probe'),
+      replyTimeoutMs: 15_000,
+    });
     await pg.send('probe', /Chart probe/);
     await new Promise((r) => setTimeout(r, 2000));
     const shown = await pg.newestText();
-    const drawn = await pg.newestCard().evaluate((el) => ({ svg: el.querySelectorAll('svg').length, canvas: el.querySelectorAll('canvas').length, inputs: el.querySelectorAll('input').length }));
+    const drawn = await pg
+      .newestCard()
+      .evaluate((el) => ({
+        svg: el.querySelectorAll('svg').length,
+        canvas: el.querySelectorAll('canvas').length,
+        inputs: el.querySelectorAll('input').length,
+      }));
     const lines = [
       `card text as drawn: ${JSON.stringify(shown)}`,
       `svg elements in the card: ${drawn.svg}, canvas: ${drawn.canvas}, inputs: ${drawn.inputs}`,

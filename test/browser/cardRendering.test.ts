@@ -134,7 +134,10 @@ async function render(page: Page, card: Card): Promise<Rendered> {
       return [...own, ...Object.values(o).flatMap(wordsOf)];
     };
     const findCharts = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(findCharts);
+      if (Array.isArray(node)) {
+        node.forEach(findCharts);
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const o = node as Record<string, unknown>;
       if (typeof o.type === 'string' && o.type.startsWith('Chart.')) {
@@ -168,7 +171,10 @@ async function render(page: Page, card: Card): Promise<Rendered> {
     const win = globalThis as unknown as { getComputedStyle(el: PageElement): { color: string; backgroundColor: string; visibility: string } };
     const rgba = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const lin = (c: number) => {
+        const v = c / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
     };
     const backgroundOf = (el: PageElement | null): number[] => {

@@ -42,13 +42,19 @@ describe('playground screenshots of help, menu, the SCORE card and a review card
     const chromium = ensureChromium();
     if (!chromium) return this.skip();
     this.timeout(120_000);
-    bot = await startHttpBot({ env: { ORGANISATIONS_FILE: path.join(ROOT, 'config', 'organisations.sample.json') }, logger: createLogger('warn', () => undefined) });
+    bot = await startHttpBot({
+      env: { ORGANISATIONS_FILE: path.join(ROOT, 'config', 'organisations.sample.json') },
+      logger: createLogger('warn', () => undefined),
+    });
     await seedDemoData(bot.app.services);
     playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, port: 0, logDir: path.join(bot.dataDir, 'playground') });
     browser = await launchChromium(chromium);
     rmSync(OUT, { recursive: true, force: true });
     for (const dir of [`phone-${PHONE}`, `desktop-${DESKTOP}`]) mkdirSync(path.join(OUT, dir), { recursive: true });
-    pg = await PlaygroundPage.open(browser, playground.url, { screenshotDir: path.join(OUT, `desktop-${DESKTOP}`), viewport: { width: DESKTOP, height: 1000 } });
+    pg = await PlaygroundPage.open(browser, playground.url, {
+      screenshotDir: path.join(OUT, `desktop-${DESKTOP}`),
+      viewport: { width: DESKTOP, height: 1000 },
+    });
   });
 
   after(async function () {
@@ -65,7 +71,11 @@ describe('playground screenshots of help, menu, the SCORE card and a review card
     const style = await pg.page.addStyleTag({ content: PHONE_CARD_STYLE });
     try {
       const card = pg.newestCard();
-      const fit = await card.evaluate((el) => ({ width: el.getBoundingClientRect().width, scroll: el.scrollWidth, client: el.clientWidth }));
+      const fit = await card.evaluate((el) => ({
+        width: el.getBoundingClientRect().width,
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+      }));
       assert.ok(fit.width <= PHONE, `${name}: the card is ${fit.width} px wide at phone width`);
       assert.ok(fit.scroll <= fit.client + 1, `${name}: the card's content is ${fit.scroll} px wide in ${fit.client} px`);
       // A window taller than the card, so the playground's fixed header and compose box do not cover a long one.

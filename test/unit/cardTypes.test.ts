@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { card, container, donutChart, gaugeChart, lineChart, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
+import {
+  card,
+  container,
+  donutChart,
+  gaugeChart,
+  lineChart,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from '../../cards/cardKit';
 import { cardProblems } from '../support/cardValidation';
 
 /**
@@ -40,9 +50,27 @@ describe('typed card JSON', () => {
   it('puts every chart on a card with its facts in words, which the official renderer shows instead', () => {
     const words = [text('Rising: 2 of 3 domains.')];
     const charts = [
-      lineChart([{ legend: 'POST', values: [{ x: '1/10', y: 2 }, { x: '8/10', y: 4 }] }], words),
+      lineChart(
+        [
+          {
+            legend: 'POST',
+            values: [
+              { x: '1/10', y: 2 },
+              { x: '8/10', y: 4 },
+            ],
+          },
+        ],
+        words,
+      ),
       donutChart([{ legend: '▲ Increased', value: 2 }], words),
-      gaugeChart(3, [{ legend: 'Ready', size: 3 }, { legend: 'With errors', size: 1 }], words),
+      gaugeChart(
+        3,
+        [
+          { legend: 'Ready', size: 3 },
+          { legend: 'With errors', size: 1 },
+        ],
+        words,
+      ),
     ];
     for (const chart of charts) {
       assert.deepEqual(chart.fallback, container(words), chart.type);
