@@ -338,10 +338,10 @@ function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
  */
 function stamp(c: AdaptiveCard, flowId: string, run: string, stepId: string): AdaptiveCard {
   const tagAction = (a: CardAction): CardAction =>
-    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowId, flowRun: run, stepId } } : a;
+    a.type === 'Action.Submit' ? { ...a, data: { ...a.data, flowId, flowRun: run, stepId } } : a;
   const tagElement = (e: CardElement): CardElement => {
-    if (e.type === 'ActionSet') return { ...e, actions: (e.actions as CardAction[]).map(tagAction) };
-    if (e.type === 'Container') return { ...e, items: (e.items as CardElement[]).map(tagElement) };
+    if (e.type === 'ActionSet') return { ...e, actions: e.actions.map(tagAction) };
+    if (e.type === 'Container') return { ...e, items: e.items.map(tagElement) };
     return e;
   };
   return { ...c, body: c.body.map(tagElement), ...(c.actions ? { actions: c.actions.map(tagAction) } : {}) };

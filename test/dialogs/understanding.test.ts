@@ -48,9 +48,9 @@ describe('understanding what staff type (msteams channel)', () => {
     await c.say('new case file');
     const offer = transcript(await c.say('add a session to Tuesday seniors group'));
     assert.match(offer, /sounds like \*\*Add a session\*\*, but \*\*Create a case file\*\* is under way/);
-    assert.match(transcript(await c.press('Keep going with Create a case file')), /Step 1 of 7 · Name/);
+    assert.match(transcript(await c.press('Keep going')), /Step 1 of 7 · Name/);
     await c.say('add a session to Tuesday seniors group');
-    assert.match(transcript(await c.press('Switch to Add a session')), /Step 1 of 3 · Date and time/);
+    assert.match(transcript(await c.press('Switch now')), /Step 1 of 3 · Date and time/);
     assert.match(transcript(await c.say('cancel')), /Cancelled "Add a session"[\s\S]*Back to "Create a case file"[\s\S]*Step 1 of 7 · Name/);
     assert.match(transcript(await c.say('Friday walking group')), /Step 2 of 7 · Outlet activity/);
   });
@@ -59,7 +59,7 @@ describe('understanding what staff type (msteams channel)', () => {
     const c = harness.conversation();
     await c.say('new case file');
     await c.say('new case file for Tuesday seniors group');
-    const kept = transcript(await c.press('Use "new case file for Tuesday seniors group" as the answer'));
+    const kept = transcript(await c.press('Use my words as the answer'));
     assert.match(kept, /Step 2 of 7 · Outlet activity/);
   });
 
