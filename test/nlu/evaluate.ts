@@ -6,7 +6,10 @@ import { createRecogniser, type Said, type Understanding } from '../../src/under
 import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_WORLD, CORPUS_ZONE, MID_FLOW_ANSWERS, MID_FLOW_COMMANDS, NAVIGATION_PHRASES, type CommandPhrase, type Expected, type MidFlowAnswer, type MidFlowCommand, type NavigationPhrase } from './corpus';
 
 /** Commands that change case files: one started on the wrong case file is the worst mistake. */
-const WRITES = new Set(['createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore']);
+const WRITES = new Set([
+  'createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore',
+  'editCaseFile', 'editSession', 'removeSession', 'editCaseClient',
+]);
 
 export type SlotResult = { slot: keyof Expected; expected: unknown; got: unknown; kept: boolean };
 export type PhraseResult = { text: string; expected: string; got: string; right: boolean; slots: SlotResult[]; wrongCaseFile?: string };
@@ -56,13 +59,16 @@ function slotResults(p: CommandPhrase, said: Said): SlotResult[] {
 
 export type Evaluation = {
   phrases: PhraseResult[];
-  navigation: { text: string; expected: string; got: string; right: boolean }[];
+  /** `stored`: mid-flow, a free-text step would keep the words as its answer (neither navigation, nor a command, nor small talk). */
+  navigation: { text: string; expected: string; got: string; right: boolean; stored: boolean }[];
   midFlowCommands: { text: string; expected: string; got: string; right: boolean }[];
   /** Answers typed mid-flow: `stored` when kept without a question, `confirm` when asked first, never taken for navigation. */
   midFlowAnswers: { text: string; got: string; navigation: boolean; looksLikeCommand: boolean }[];
 };
 
-export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationPhrase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
+/** A navigation phrase may name other readings that are as fair ("take me to the start": menu or start over). */
+export type NavigationCase = NavigationPhrase & { or?: NavigationPhrase['nav'][] };
+export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationCase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
 export const CORPUS: PhraseSets = { commands: COMMAND_PHRASES, navigation: NAVIGATION_PHRASES, midFlowCommands: MID_FLOW_COMMANDS, midFlowAnswers: MID_FLOW_ANSWERS };
 
 export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
@@ -77,9 +83,14 @@ export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
     const wrongCaseFile = u.kind === 'command' && WRITES.has(u.command) && resolved && resolved !== p.caseFile ? resolved : undefined;
     return { text: p.text, expected: p.command, got, right: got === p.command, slots, ...(wrongCaseFile ? { wrongCaseFile } : {}) };
   });
+  // As the main dialog treats a message typed while a flow waits (mainDialog `interrupt`): navigation first,
+  // then a command (answered or offered as a switch) or small talk (answered, question asked again); anything
+  // else reaches the step as its answer.
   const navigation = sets.navigation.map((n) => {
-    const got = navigationOf(n.text) ?? 'answer';
-    return { text: n.text, expected: n.nav, got, right: got === n.nav };
+    const nav = navigationOf(n.text);
+    const u = recogniser.understand(n.text, now);
+    const got = nav ?? (u.kind === 'command' || u.kind === 'smallTalk' ? describe(u) : 'answer');
+    return { text: n.text, expected: n.nav, got, right: got === n.nav || (n.or ?? []).some((o) => o === got), stored: got === 'answer' };
   });
   const midFlowCommands = sets.midFlowCommands.map((c) => {
     const nav = navigationOf(c.text);
@@ -101,6 +112,7 @@ export type Figures = {
   midFlowCommandAccuracy: number;
   wrongCaseFileStarts: number;
   answersTakenForNavigation: number;
+  navigationStoredAsAnswers: number;
   perCommand: Record<string, { right: number; total: number }>;
   perSlot: Record<string, { kept: number; total: number }>;
 };
@@ -127,6 +139,7 @@ export function figures(e: Evaluation): Figures {
     midFlowCommandAccuracy: share(e.midFlowCommands.filter((c) => c.right).length, e.midFlowCommands.length),
     wrongCaseFileStarts: e.phrases.filter((p) => p.wrongCaseFile).length,
     answersTakenForNavigation: e.midFlowAnswers.filter((a) => a.navigation).length,
+    navigationStoredAsAnswers: e.navigation.filter((n) => n.stored).length,
     perCommand,
     perSlot,
   };
