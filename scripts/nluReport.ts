@@ -32,7 +32,8 @@ console.log(`Command mid-flow    ${pct(f.midFlowCommandAccuracy)}`);
 console.log(`Write flow started on the wrong case file: ${f.wrongCaseFileStarts}`);
 console.log(`Navigation phrases stored as answers: ${f.navigationStoredAsAnswers}`);
 console.log(`Answers taken for navigation: ${f.answersTakenForNavigation}`);
-console.log(`Answers that look like a command (asked before kept): ${e.midFlowAnswers.filter((a) => a.looksLikeCommand).length}\n`);
+console.log(`Answers that look like a command (asked before kept): ${e.midFlowAnswers.filter((a) => a.looksLikeCommand).length}`);
+console.log(`Answers that look like navigation (asked before kept): ${e.midFlowAnswers.filter((a) => a.askedAsNavigation).length}\n`);
 
 console.log('Per command');
 for (const [id, c] of Object.entries(f.perCommand)) console.log(`  ${id.padEnd(20)} ${String(c.right).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.right / c.total)}`);
@@ -48,4 +49,4 @@ for (const p of e.phrases) {
 }
 for (const n of e.navigation.filter((x) => !x.right)) console.log(`  mid-flow "${n.text}": ${n.stored ? 'STORED AS ANSWER' : n.got} (want ${n.expected})`);
 for (const c of e.midFlowCommands.filter((x) => !x.right)) console.log(`  mid-flow "${c.text}": ${c.got} (want ${c.expected})`);
-for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand)) console.log(`  answer "${a.text}": read as ${a.got}`);
+for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand || x.askedAsNavigation)) console.log(`  answer "${a.text}": read as ${a.got}`);

@@ -32,8 +32,12 @@ describe('understanding the phrase corpus', () => {
     assert.deepEqual(e.navigation.filter((n) => !n.right).map((n) => `${n.text} → ${n.got}`), []);
   });
 
+  it('stores no navigation phrase as the answer to a free-text question', () => {
+    assert.equal(f.navigationStoredAsAnswers, 0, e.navigation.filter((n) => n.stored).map((n) => n.text).join('; '));
+  });
+
   it('takes no real answer for navigation, and asks before keeping none of them', () => {
-    assert.deepEqual(e.midFlowAnswers.filter((a) => a.navigation || a.looksLikeCommand).map((a) => `${a.text} → ${a.got}`), []);
+    assert.deepEqual(e.midFlowAnswers.filter((a) => a.navigation || a.looksLikeCommand || a.askedAsNavigation).map((a) => `${a.text} → ${a.got}`), []);
   });
 
   it('recognises other commands typed in the middle of a flow, so they are not stored as answers', () => {
