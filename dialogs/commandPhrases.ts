@@ -1,32 +1,12 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
-import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
+import { ART, caseOnly, g, phrase, target, TO, type Grammar } from './phraseKit';
+import { completeClientDetails, editCaseClient, editCaseFile, editSession, exportDex, mergeClients, remindOn, reminders, removeSession, reviewDuplicateClients, startReminders, stopReminders } from './recordPhrases';
 
 /**
  * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
  * described at `Phrase` (src/understanding/recogniser.ts): lower case, wrappers gone, typos and synonyms
  * settled, details replaced by markers. A new command adds its entry here.
  */
-
-type Grammar = CommandGrammar & { id: CommandId };
-
-let groupCount = 0;
-/** A unique group name, so one pattern can offer a case file in several places. */
-function g(name: 'case'): string {
-  groupCount += 1;
-  return `${name}${groupCount}`;
-}
-const re = (source: string): RegExp => new RegExp(source, 'd');
-const phrase = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
-
-const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
-/** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
-function target(): string {
-  return String.raw`(?:(?:the |a )?(?:SESSION|session)(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
-}
-const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
-
-/** What a flow that works on a case file starts with, whatever else it takes. */
-const caseOnly = (said: Said) => ({ ...(said.caseName ? { caseName: said.caseName } : {}) });
 
 const createCaseFile: Grammar = {
   id: 'createCaseFile',
@@ -237,134 +217,6 @@ const scoreTrend: Grammar = {
 };
 
 
-const CASE_FILE_FIELDS: [string, string][] = [
-  ['name', 'name'],
-  ['outlet activity|activity', 'outletActivityId'],
-  ['attendance profile|client attendance profile', 'clientAttendanceProfileCode'],
-  ['overview|description', 'overview'],
-  ['end date', 'endDate'],
-];
-const NOT_CASE_FILE_WORK = String.raw`(?!.*\b(?:session|sessions|SESSION|score|details|attendance|participants|client)\b)`;
-const editCaseFile: Grammar = {
-  id: 'editCaseFile',
-  cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
-  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
-  phrases: [
-    phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
-    phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
-    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: (?:to|as) (?<name>.+))?$`, { implies: { field: 'name' } }),
-    ...CASE_FILE_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
-    ),
-    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`),
-  ],
-};
-
-const SESSION_FIELDS: [string, string][] = [
-  ['date and time|date|time|start time|day', 'startsAt'],
-  ['duration|length|how long', 'durationMinutes'],
-  ['id|number|session id|name', 'sessionId'],
-  ['unidentified participants|unidentified|unidentified count', 'unidentifiedParticipants'],
-];
-const editSession: Grammar = {
-  id: 'editSession',
-  cues: ['correct', 'fix', 'wrong date', 'wrong time'],
-  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
-  phrases: [
-    ...SESSION_FIELDS.flatMap(([words, field]) => [
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ]),
-    phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
-    ...SESSION_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ),
-  ],
-};
-
-const removeSession: Grammar = {
-  id: 'removeSession',
-  cues: ['remove session', 'delete', 'delete session'],
-  options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
-  phrases: [phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`)],
-};
-
-const CLIENT_FIELDS: [string, string][] = [
-  ['referral source|referral|source of referral', 'referralSourceCode'],
-  ['reasons?(?: for (?:seeking )?assistance)?|reasons? for seeking help', 'reasons'],
-  ['exit reason|reason for leaving|exit', 'exitReasonCode'],
-];
-const editCaseClient: Grammar = {
-  id: 'editCaseClient',
-  cues: ['remove client', 'referral', 'reasons', 'exit'],
-  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
-  phrases: [
-    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
-    ...CLIENT_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ),
-    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
-  ],
-};
-
-const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex )?reminders?(?: emails?| messages?)?`;
-const reminders: Grammar = {
-  id: 'reminders',
-  cues: ['reminders', 'reminder'],
-  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
-};
-const stopReminders: Grammar = {
-  id: 'stopReminders',
-  cues: ['stop reminders'],
-  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`)],
-};
-const startReminders: Grammar = {
-  id: 'startReminders',
-  cues: ['start reminders'],
-  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`)],
-};
-const remindOn: Grammar = {
-  id: 'remindOn',
-  cues: ['remind me'],
-  options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
-  phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
-};
-
-const completeClientDetails: Grammar = {
-  id: 'completeClientDetails',
-  cues: ['complete', 'client details', 'missing details'],
-  options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
-  phrases: [
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the |missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?<clients>.+))?$`),
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
-  ],
-};
-
-const reviewDuplicateClients: Grammar = {
-  id: 'reviewDuplicateClients',
-  cues: ['duplicate', 'duplicates', 'same slk'],
-  options: () => ({}),
-  phrases: [phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`)],
-};
-
-const mergeClients: Grammar = {
-  id: 'mergeClients',
-  cues: ['merge'],
-  options: () => ({}),
-  phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
-};
-
-/** "export for DEX", "get the DEX file for this period". */
-const exportDex: Grammar = {
-  id: 'exportDex',
-  cues: ['export', 'dex file'],
-  phrases: [
-    phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
-    phrase(String.raw`^(?:dex export|export dex)$`),
-    phrase(String.raw`^(?:get|give me|make|send me) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
-  ],
-};
-
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
   createCaseFile,
@@ -401,7 +253,7 @@ const BY_ID: { [K in CommandId]: Grammar } = {
 const ORDER: readonly CommandId[] = [
   'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'exportDex', 'caseFileStatus',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'exportDex', 'caseFileStatus',
 ];
 
 const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));
