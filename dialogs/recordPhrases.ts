@@ -7,7 +7,7 @@ import { ART, caseOnly, phrase, type Grammar } from './phraseKit';
 
 const CASE_FILE_FIELDS: [string, string][] = [
   ['name', 'name'],
-  ['outlet activity|activity', 'outletActivityId'],
+  ['outlet activity|outlet|activity', 'outletActivityId'],
   ['attendance profile|client attendance profile', 'clientAttendanceProfileCode'],
   ['overview|description', 'overview'],
   ['end date', 'endDate'],
@@ -54,7 +54,10 @@ export const removeSession: Grammar = {
   id: 'removeSession',
   cues: ['remove session', 'delete', 'delete session'],
   options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
-  phrases: [phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`)],
+  phrases: [
+    phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?: .+)?$`),
+  ],
 };
 
 const CLIENT_FIELDS: [string, string][] = [
@@ -71,6 +74,10 @@ export const editCaseClient: Grammar = {
     ...CLIENT_FIELDS.map(([words, field]) =>
       phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
     ),
+    ...CLIENT_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update) (?<clients>[^ ]+?)(?: s)? (?:${words})(?: (?:in|on|for) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:a |the )?client(?: (?:on|in|of|for) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
   ],
 };
@@ -79,7 +86,10 @@ const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:
 export const reminders: Grammar = {
   id: 'reminders',
   cues: ['reminders', 'reminder'],
-  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
+  phrases: [
+    phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`),
+    phrase(String.raw`^(?:what|which) ${REMINDER} (?:have i got|do i have|have i|are set|are there|do i get)$`),
+  ],
 };
 export const stopReminders: Grammar = {
   id: 'stopReminders',
@@ -89,13 +99,19 @@ export const stopReminders: Grammar = {
 export const startReminders: Grammar = {
   id: 'startReminders',
   cues: ['start reminders'],
-  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`)],
+  phrases: [
+    phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`),
+    phrase(String.raw`^(?:start|keep|go back to) remind(?:ing)? me(?: again)?$|^${REMINDER} (?:back|again|back on)(?: please)?$`),
+  ],
 };
 export const remindOn: Grammar = {
   id: 'remindOn',
   cues: ['remind me'],
   options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
-  phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
+  phrases: [
+    phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true }),
+    phrase(String.raw`^(?:can|could) ${REMINDER} (?:come|arrive|be sent|be|go out) (?:on |every |at )?(?<text>.+)$`, { keepsDates: true }),
+  ],
 };
 
 export const completeClientDetails: Grammar = {
@@ -103,7 +119,9 @@ export const completeClientDetails: Grammar = {
   cues: ['complete', 'client details', 'missing details'],
   options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
   phrases: [
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the |missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?<clients>.+))?$`),
+    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?<clients>.+))?(?: for dex)?$`),
+    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|sort out) (?<clients>[^ ]+?)(?: s)? (?:dex )?details$`),
+    phrase(String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:country of birth|language spoken at home|main language|language|indigenous status|disability|address|consent|pseudonym|date of birth|dob|gender)(?: (?:for|of) (?<clients>.+))?$`),
     phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
   ],
 };
@@ -112,14 +130,22 @@ export const reviewDuplicateClients: Grammar = {
   id: 'reviewDuplicateClients',
   cues: ['duplicate', 'duplicates', 'same slk'],
   options: () => ({}),
-  phrases: [phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`)],
+  phrases: [
+    phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`),
+    phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?|(?:are there|is there|any) (?:any )?)?(?:duplicates|double ups|double up|duplicated)(?: (?:in|among|of|for) (?:the |my |our )?client)?$`),
+    phrase(String.raw`^(?:review|find|show|list|check)(?: me)? (?:the |any |all )?client (?:with|that have|sharing|who share) (?:the )?same slk$`),
+  ],
 };
 
 export const mergeClients: Grammar = {
   id: 'mergeClients',
   cues: ['merge'],
   options: () => ({}),
-  phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
+  phrases: [
+    phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`),
+    phrase(String.raw`^(?:merge|combine) (?:the )?(?:two )?(?:records|client records|clients?|people|.+? and .+)(?: (?:for|of) .+)?$`),
+    phrase(String.raw`\b(?:merge|combine) (?:them|these|those|the two|both)$`),
+  ],
 };
 
 /** "export for DEX", "get the DEX file for this period". */
@@ -129,6 +155,8 @@ export const exportDex: Grammar = {
   phrases: [
     phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
     phrase(String.raw`^(?:dex export|export dex)$`),
-    phrase(String.raw`^(?:get|give me|make|send me) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
+    phrase(String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
+    phrase(String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download|export) (?:the |a |my |this |our )?(?:dex )?(?:bulk upload|upload file|upload|xml|xml file|export|export file)(?: (?:for|to) dex)?(?: for (?:this|the) period)?$`),
+    phrase(String.raw`^export (?:the |this |our )?(?:periods |period s |period )?(?:data|everything|records|file)(?: (?:for|to) dex)?$`),
   ],
 };

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { normaliseWords } from './lexicon';
+import { isCommandWord, normaliseWords } from './lexicon';
 import { navigationOf, smallTalkOf, type Navigation, type SmallTalk } from './navigation';
 import { readSlots, type SaidSession, type SaidWhen, type SentenceSlots } from './slots';
 import { splitWords, type Word } from './words';
@@ -71,6 +71,9 @@ export type Understanding =
   | { kind: 'command'; command: string; said: Said }
   | { kind: 'unknown'; suggestions: string[]; said: Said };
 
+/** "what commands are there", "list the commands", "which things can you do". */
+const ASKS_WHAT_CAN_BE_DONE = /^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
+
 const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
 
 /** Openings that only make a request polite: "can you", "I'd like to", "pls", "let's". */
@@ -79,8 +82,13 @@ const WRAPPERS = [
   'i want to', 'i would like to', 'id like to', 'i need to', 'i have to', 'i gotta', 'ive got to', 'i got to', 'need to', 'want to',
   'let us', 'tell me', 'please', 'just', 'quickly', 'hey', 'ok', 'okay', 'so', 'um', 'also', 'now', 'yeah', 'hi', 'mate', 'righto',
   'alright', 'i also need to', 'i just need to', 'help me', 'we need to', 'we have to', 'we need', 'i need', 'we want', 'i want', 'we gotta',
+  'can we', 'could we', 'shall we', 'should we', 'we should', 'i reckon we need', 'reckon we need', 'i reckon', 'reckon', 'i think we need',
 ].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
-const TRAILERS = [['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx']];
+const TRAILERS = [
+  ['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx'],
+  // "we had coffee and chat this morning, can you add it": the request after the facts.
+  ...['can you', 'could you', 'please', ''].flatMap((ask) => ['add it', 'add it in', 'put it in', 'add that', 'add the session', 'add that session', 'record it', 'enter it'].map((w) => `${ask} ${w}`.trim().split(' '))),
+];
 
 /** Prepositions that go with a date, length of time or domain and go when it is taken out. */
 const DETAIL_PREPOSITIONS = new Set(['for', 'on', 'at', 'from', 'in', 'over', 'about', 'of', 'to', 'with', 'lasting', 'and', 'by', 'around', 'about']);
@@ -127,6 +135,8 @@ function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = fals
       changed = true;
     }
   }
+  // "new group pls called …": a polite word inside the sentence says nothing; "SCORE ratings" reads as "score score".
+  tokens = tokens.filter(({ t }, n) => t !== 'please' && !(n > 0 && t === tokens[n - 1]!.t && isCommandWord(t)));
   const pieces: Piece[] = [];
   let k = 0;
   while (k < tokens.length) {
@@ -182,6 +192,8 @@ function caseNameOf(text: string | undefined): string | undefined {
     .replace(/[,]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+    // "the session we had this arvo for coffee and chat": the clause about the session is not the case file's name.
+    .replace(/^(?:that |which )?(?:we|i) (?:had|ran|held|did|run)(?:\s+(?:for|of|with|at|in))?\s+/i, '')
     .replace(/^(?:the|a|my|our)\s+/i, '')
     .replace(/\s+(?:case\s*files?|casefile|case|session|sessions)$/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')
@@ -231,7 +243,7 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence)) return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),
