@@ -4,12 +4,16 @@
  */
 import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
+import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const heldOut = process.argv.includes('--held-out');
 const heldOut2 = process.argv.includes('--held-out-2');
-const sets: PhraseSets = heldOut2
+const heldOut3 = process.argv.includes('--held-out-3');
+const sets: PhraseSets = heldOut3
+  ? { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }
+  : heldOut2
   ? { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }
   : heldOut
     ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }
@@ -17,11 +21,13 @@ const sets: PhraseSets = heldOut2
 const e = evaluate(sets);
 const f = figures(e);
 console.log(
-  heldOut2
+  heldOut3
+    ? 'Third held-out set (test/nlu/heldOut3.ts)'
+    : heldOut2
     ? 'Second held-out set (test/nlu/heldOut2.ts)'
     : heldOut
       ? 'Held-out phrases (test/nlu/heldOut.ts)'
-      : 'Corpus (test/nlu/corpus.ts); --held-out or --held-out-2 for the held-out sets',
+      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2 or --held-out-3 for the held-out sets',
 );
 
 console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
