@@ -1,4 +1,5 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
+import { COMMAND_SIGNS } from './commandSigns';
 import { ART, caseOnly, g, phrase, target, TO, type Grammar } from './phraseKit';
 import { completeClientDetails, editCaseClient, editCaseFile, editSession, exportDex, mergeClients, remindOn, reminders, removeSession, reviewDuplicateClients, startReminders, stopReminders } from './recordPhrases';
 
@@ -280,5 +281,6 @@ if (unordered.length) throw new Error(`no place in the phrase order for ${unorde
 
 export const COMMAND_GRAMMAR: readonly Grammar[] = ORDER.map((id) => {
   if (BY_ID[id].id !== id) throw new Error(`phrases filed under ${id} are for ${BY_ID[id].id}`);
-  return BY_ID[id];
+  const rank = COMMAND_SIGNS.findIndex((s) => s.id === id);
+  return rank < 0 ? BY_ID[id] : { ...BY_ID[id], signs: COMMAND_SIGNS[rank]!.signs, signRank: rank };
 });

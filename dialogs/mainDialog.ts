@@ -169,7 +169,7 @@ export class MainDialog {
    * Switch / Keep going. Returns false when the message is for the flow: navigation or an answer.
    */
   private async interrupt(dc: DialogContext, typed: string, zone: string, active: Command | undefined): Promise<boolean> {
-    const read = readMidFlow(typed, (t) => this.understand(t, zone));
+    const read = readMidFlow(typed, (t) => this.understand(t, zone), active?.id);
     const nav = read.kind === 'navigation' ? read.nav : undefined;
     // The menu keeps the flow as it is, so a message that probably asks for it gets it without a question.
     if (nav === 'menu' || (read.kind === 'maybeNavigation' && read.nav === 'menu')) {

@@ -101,7 +101,7 @@ export const startReminders: Grammar = {
   cues: ['start reminders'],
   phrases: [
     phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`),
-    phrase(String.raw`^(?:start|keep|go back to) remind(?:ing)? me(?: again)?$|^${REMINDER} (?:back|again|back on)(?: please)?$`),
+    phrase(String.raw`^(?:start|keep|go back to) remind(?:ing)? me(?: again)?$|^${REMINDER} (?:back|again|back on|on again)(?: please)?$`),
   ],
 };
 export const remindOn: Grammar = {

@@ -48,7 +48,7 @@ const SYNONYMS: Record<string, string> = {
   ty: 'thanks', pls: 'please', plz: 'please', plez: 'please', detials: 'details', detail: 'details', arvo: 'afternoon',
   enroll: 'enrol', wanna: 'want to', gonna: 'going to', coppy: 'copy', adding: 'add', added: 'add', recording: 'record',
   logging: 'record', entering: 'record', whos: 'who is', hows: 'how is', whats: 'what is', wheres: 'where is', lets: 'let us', u: 'you',
-  info: 'details', information: 'details', dupes: 'duplicates', doubles: 'duplicates', reminding: 'remind',
+  dunno: 'dont know', info: 'details', information: 'details', dupes: 'duplicates', doubles: 'duplicates', reminding: 'remind',
 };
 
 const cache = new Map<string, string>();

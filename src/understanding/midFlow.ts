@@ -15,11 +15,14 @@ export type MidFlowReading =
   | { kind: 'maybeNavigation'; nav: Navigation }
   | { kind: 'answer' };
 
-export function readMidFlow(text: string, understand: (text: string) => Understanding): MidFlowReading {
+export function readMidFlow(text: string, understand: (text: string) => Understanding, openFlow?: string): MidFlowReading {
   const nav = navigationOf(text);
   if (nav) return { kind: 'navigation', nav };
   const u = understand(text);
-  if (u.kind === 'command' || u.kind === 'smallTalk') return u;
+  // Only a sign of the very flow that is open ("topic: transport" while session details asks) is its answer.
+  if (u.kind === 'command' && u.bySign && u.command === openFlow) return { kind: 'answer' };
+  if (u.kind === 'command') return { kind: 'command', command: u.command, said: u.said };
+  if (u.kind === 'smallTalk') return u;
   // The recogniser's own help phrases ("what can you do") are not navigation words, but they ask for help, not answer.
   if (u.kind === 'help') return { kind: 'maybeNavigation', nav: 'help' };
   const likely = likelyNavigation(text);

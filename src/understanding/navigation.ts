@@ -19,7 +19,7 @@ const NAVIGATION: Record<Navigation, string[]> = {
   cancel: [
     'cancel', 'stop', 'quit', 'exit', 'abort', 'never mind', 'nevermind', 'forget', 'forget about', 'dont worry', 'dont worry about',
     'scrap', 'leave', 'dont want do', 'dont want to do', 'do not want do', 'changed my mind', 'end', 'nope stop', 'get out',
-    'nvm', 'nm', 'not now', 'give up', 'ditch', 'bail', 'bin', 'dont', 'dont do anymore', 'dont anymore',
+    'nvm', 'nm', 'not now', 'give up', 'ditch', 'bail', 'bin', 'dont', 'dont do anymore', 'dont anymore', 'stuff', 'stuff that',
   ],
   back: ['back', 'previous', 'prev', 'undo', 'last step', 'step back', 'go back', 'previous step', 'oops', 'whoops', 'woops', 'wrong one'],
   help: [
@@ -39,7 +39,8 @@ const SMALL_TALK: Record<SmallTalk, string[]> = {
 };
 
 function keyOf(text: string, dropFiller: boolean): string {
-  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' '));
+  // A question mark says nothing more: "help?" is "help".
+  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' ')).filter((w) => w !== '?');
   return (dropFiller ? words.filter((w) => !FILLER.has(w)) : words).join(' ');
 }
 
@@ -63,7 +64,7 @@ const MAX_WORDS = 7;
  */
 const CORE: [Navigation, RegExp][] = [
   ['menu', /\b(?:menu|home)\b/],
-  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|scratch|redo|fresh|from top)\b/],
+  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|beginning|scratch|redo|fresh|from top)\b/],
   ['help', /\b(?:help|confused|stuck|explain|dont understand|not sure|unsure|dont know|no idea|dont get)\b/],
   ['back', /\b(?:back|previous|prev|undo)\b/],
   ['cancel', /\b(?:cancel|stop|quit|exit|abort|nevermind|never mind|nvm|forget|scrap|leave|end|ditch|bail|give up|get out)\b|^dont(?: do)?(?: anymore)?$/],
@@ -77,7 +78,7 @@ const COMPANIONS = new Set([
   'explain', 'know', 'idea', 'unsure', 'how', 'mean', 'does', 'menu', 'main', 'home', 'options', 'restart', 'start', 'over', 'begin',
   'scratch', 'redo', 'fresh', 'from', 'we', 'here', 'im', 'am', 'should', 'some', 'bit', 'little', 'get', 'out', 'of', 'there',
   'ditch', 'bail', 'give', 'up', 'anymore', 'any', 'more', 'top', 'oops', 'whoops', 'woops', 'wrong', 'mistake', 'made', 'is', 'asking',
-  'ask', 'goes', 'supposed', 'meant', 'am', 'this', 'was',
+  'ask', 'goes', 'supposed', 'meant', 'am', 'this', 'was', 'beginning', 'means', 'stuff',
 ]);
 
 /**

@@ -51,7 +51,7 @@ function hoursOf(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);
 }
 
-const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b/;
+const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b|\blast time\b/;
 const LAST_WEEK_SESSION = /\b(?:the )?(?:last weeks|last week) session\b|\b(?:the )?session (?:from |of )?last week\b/;
 const LATEST_SESSION_OF = /\b(?:the )?(?:last|latest|most recent) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
 /** "last week" on its own: the session held last week ("who came to wed seniors last week", "copy last week's score"). */

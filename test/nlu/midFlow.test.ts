@@ -40,6 +40,12 @@ describe('reading a message typed mid-flow', () => {
     assert.deepEqual(read('instructions'), { kind: 'maybeNavigation', nav: 'help' });
   });
 
+  it('reads a sign of another command as that command, but a sign of the open flow as its answer', () => {
+    assert.equal(read('wots missing for money business').kind, 'command');
+    assert.deepEqual(readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'sessionDetails'), { kind: 'answer' });
+    assert.equal(readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'addSession').kind, 'command');
+  });
+
   for (const typed of ['Joan Cancel', 'stop smoking support', 'Back to Basics cooking', 'help at home program', 'Week 5', 'none', '2 hrs']) {
     it(`keeps "${typed}" as the answer`, () => {
       assert.equal(likelyNavigation(typed), undefined);
