@@ -4,6 +4,7 @@
  */
 import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
+import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from '../test/nlu/heldOut4';
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
@@ -11,7 +12,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const heldOut = process.argv.includes('--held-out');
 const heldOut2 = process.argv.includes('--held-out-2');
 const heldOut3 = process.argv.includes('--held-out-3');
-const sets: PhraseSets = heldOut3
+const heldOut4 = process.argv.includes('--held-out-4');
+const sets: PhraseSets = heldOut4
+  ? { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }
+  : heldOut3
   ? { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }
   : heldOut2
   ? { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }
@@ -21,13 +25,15 @@ const sets: PhraseSets = heldOut3
 const e = evaluate(sets);
 const f = figures(e);
 console.log(
-  heldOut3
+  heldOut4
+    ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
+    : heldOut3
     ? 'Third held-out set (test/nlu/heldOut3.ts)'
     : heldOut2
     ? 'Second held-out set (test/nlu/heldOut2.ts)'
     : heldOut
       ? 'Held-out phrases (test/nlu/heldOut.ts)'
-      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2 or --held-out-3 for the held-out sets',
+      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3 or --held-out-4 for the held-out sets',
 );
 
 console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
