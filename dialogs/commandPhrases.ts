@@ -15,7 +15,7 @@ const createCaseFile: Grammar = {
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
-    phrase(String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
+    phrase(String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group file|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
   ],
 };
 
@@ -27,7 +27,7 @@ const transferActivity: Grammar = {
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
     phrase(String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
     phrase(String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
-    phrase(String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+    phrase(String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:dex|(?:a )?(?:new )?case ?file))?$`),
     phrase(String.raw`^(?:move|turn|make|put) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:into|to) (?:a )?(?:new )?case ?file$`),
   ],
 };
@@ -144,6 +144,7 @@ const cloneScore: Grammar = {
   cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
   phrases: [
     phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:SESSION )?(?:same )?(?:community )?score(?: forward| across| over| on)?(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
   ],
@@ -162,7 +163,7 @@ const status: Grammar = {
     phrase(String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^(?:who is|who are|who) (?:in|on) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
     phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { fallback: true }),
@@ -190,6 +191,9 @@ const readiness: Grammar = {
     phrase(String.raw`^(?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)$`),
     phrase(String.raw`^what is (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?)(?: from (?:going|being sent|being submitted|submitting|being reported)(?: (?:to|in|into) dex)?)?$`),
     phrase(String.raw`^check (?:the )?(?<case>.+?) for (?:errors|warnings|problems|issues|gaps|mistakes)$`),
+    phrase(String.raw`^(?:does|do|has|have) (?:the )?(?<case>.+?) (?:have|got|has) (?:any )?(?:errors|warnings|problems|issues|gaps)$`),
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:right|ok|okay|good|fine|all right|alright) to (?:go|submit|send|report)(?: to dex)?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
     phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
@@ -207,7 +211,7 @@ const due: Grammar = {
     phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
     phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
     phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit)(?: by)?(?: to dex)?$`),
-    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)$`),
+    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
     phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`),
     phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
@@ -226,7 +230,7 @@ const scoreTrend: Grammar = {
   phrases: [
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`),
-    phrase(String.raw`^(?:show (?:me )?)?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:improving|getting better|going up|progressing|going backwards|going down)$`),

@@ -6,7 +6,7 @@ export type SmallTalk = 'thanks' | 'bye' | 'hello';
 
 /** Words around a navigation word that change nothing: "cancel that please", "oops go back", "nah forget it". */
 const FILLER = new Set([
-  'please', 'that', 'this', 'it', 'now', 'nah', 'no', 'oh', 'wait', 'hang', 'on', 'ok', 'okay', 'just', 'um', 'umm',
+  'please', 'that', 'this', 'it', 'now', 'nah', 'no', 'oh', 'wait', 'erm', 'er', 'uh', 'hmm', 'hang', 'on', 'ok', 'okay', 'just', 'um', 'umm',
   'actually', 'sorry', 'mate', 'one', 'step', 'the', 'thanks', 'hey', 'yeah', 'can', 'you', 'i', 'want', 'to', 'lets', 'let',
   'us', 'me', 'go', 'take', 'all', 'whole', 'thing', 'for', 'a', 'again', 'question', 'me',
 ]);
@@ -40,7 +40,7 @@ const SMALL_TALK: Record<SmallTalk, string[]> = {
 
 function keyOf(text: string, dropFiller: boolean): string {
   // A question mark says nothing more: "help?" is "help".
-  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' ')).filter((w) => w !== '?');
+  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' ')).filter((w) => w !== '?' && w !== ',');
   return (dropFiller ? words.filter((w) => !FILLER.has(w)) : words).join(' ');
 }
 
@@ -78,7 +78,7 @@ const COMPANIONS = new Set([
   'explain', 'know', 'idea', 'unsure', 'how', 'mean', 'does', 'menu', 'main', 'home', 'options', 'restart', 'start', 'over', 'begin',
   'scratch', 'redo', 'fresh', 'from', 'we', 'here', 'im', 'am', 'should', 'some', 'bit', 'little', 'get', 'out', 'of', 'there',
   'ditch', 'bail', 'give', 'up', 'anymore', 'any', 'more', 'top', 'oops', 'whoops', 'woops', 'wrong', 'mistake', 'made', 'is', 'asking',
-  'ask', 'goes', 'supposed', 'meant', 'am', 'this', 'was', 'beginning', 'means', 'stuff',
+  'ask', 'goes', 'supposed', 'meant', 'am', 'this', 'was', 'beginning', 'means', 'stuff', 'bring', 'open', 'display', 'pull',
 ]);
 
 /**

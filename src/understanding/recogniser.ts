@@ -79,7 +79,7 @@ export type Understanding =
   | { kind: 'unknown'; suggestions: string[]; said: Said };
 
 /** "what commands are there", "list the commands", "which things can you do". */
-const ASKS_WHAT_CAN_BE_DONE = /^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
+const ASKS_WHAT_CAN_BE_DONE = /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
 
 const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
 
@@ -202,9 +202,16 @@ function capture(pieces: readonly Piece[], starts: readonly number[], words: rea
   return out.join(' ').replace(/\s+,/g, ',').trim();
 }
 
+/** Shortenings staff use inside case-file names: "money biz", "coffee n chat", "carers grp". */
+const NAME_SHORTENINGS: Record<string, string> = { n: 'and', biz: 'business', grp: 'group', sr: 'seniors', snr: 'seniors', mtg: 'meeting', mornin: 'morning' };
+
 function caseNameOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const cleaned = text
+    // A clause after the name is not the name: "carers, it went for 2 hours", "wed seniors has the wrong time".
+    .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that)\b.*$/i, '')
+    .replace(/\s+(?:has|had|have|is|was|were)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|no|missing|any|some)\b.*$/i, '')
+    .replace(/\b[a-z]+\b/g, (w) => NAME_SHORTENINGS[w] ?? w)
     // "the session from SESSION for wed seniors": the words that joined a session taken out go with it.
     .replace(/^(?:(?:from|of|for|on|at|in|to)\s+)?SESSION\s+(?:(?:from|of|for|on|at|in|to)\s+)?/, ' ')
     .replace(/\b(?:SESSION|ALL)\b/g, ' ')
@@ -329,7 +336,7 @@ function suggest(grammar: readonly CommandGrammar[], pieces: readonly Piece[]): 
 
 /** For a sentence not understood: a case file named after "for", "to", "of" or "in", to carry into a suggestion. */
 function guessCase(pieces: readonly Piece[], starts: readonly number[], words: readonly Word[]): Pick<Said, 'caseName'> {
-  const at = pieces.map((p) => p.text).findLastIndex((t) => ['for', 'to', 'into', 'onto', 'of', 'in', 'with', 'on'].includes(t));
+  const at = pieces.map((p) => p.text).findLastIndex((t) => ['for', 'to', 'into', 'onto', 'of', 'in', 'with', 'on', 'at'].includes(t));
   if (at < 0 || at === pieces.length - 1) return {};
   const from = starts[at + 1]!;
   const name = caseNameOf(capture(pieces, starts, words, from, Number.MAX_SAFE_INTEGER));
