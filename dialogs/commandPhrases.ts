@@ -1,6 +1,6 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
 import { COMMAND_SIGNS } from './commandSigns';
-import { ART, caseOnly, g, phrase, target, TO, type Grammar } from './phraseKit';
+import { ART, caseOnly, phrase, target, TO, type Grammar } from './phraseKit';
 import { completeClientDetails, editCaseClient, editCaseFile, editSession, exportDex, mergeClients, remindOn, reminders, removeSession, reviewDuplicateClients, startReminders, stopReminders } from './recordPhrases';
 
 /**

@@ -7,7 +7,7 @@ export type Grammar = CommandGrammar & { id: CommandId };
 
 let groupCount = 0;
 /** A unique group name, so one pattern can offer a case file in several places. */
-export function g(name: 'case'): string {
+function g(name: 'case'): string {
   groupCount += 1;
   return `${name}${groupCount}`;
 }
