@@ -63,6 +63,29 @@ describe('understanding what staff type (msteams channel)', () => {
     assert.match(kept, /Step 2 of 7 · Outlet activity/);
   });
 
+  it('asks before keeping words that are probably navigation ("cancel everything") and keeps them only when told', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    const asked = transcript(await c.say('cancel everything'));
+    assert.match(asked, /Did you mean to cancel Create a case file, or is "cancel everything" your answer to the question about name\?/);
+    assert.match(transcript(await c.press('Keep going with Create a case file')), /Step 1 of 7 · Name/, 'nothing was stored');
+    await c.say('cancel everything');
+    assert.match(transcript(await c.press('Cancel Create a case file')), /Cancelled "Create a case file"/);
+    assert.deepEqual(await caseFiles(), []);
+    await c.say('new case file');
+    await c.say('oops typo');
+    assert.match(transcript(await c.press('Use "oops typo" as the answer')), /Step 2 of 7 · Outlet activity/);
+  });
+
+  it('answers "what can you do" and "instructions" typed mid-flow with help instead of storing them', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    assert.match(transcript(await c.say('what can you do')), /At any step you can type \*\*back\*\*/);
+    await c.say('instructions');
+    assert.match(transcript(await c.press('Help with this question')), /At any step you can type \*\*back\*\*/);
+    assert.match(transcript(await c.say('Friday walking group')), /Step 2 of 7 · Outlet activity/);
+  });
+
   it('takes the date, time and length of a new session from one sentence and shows them on the review', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE] });
     const c = harness.conversation();
