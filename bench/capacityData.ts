@@ -8,14 +8,15 @@ import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { CaseFileRepository } from '../src/storage/caseFileRepository';
 import { ClientRepository } from '../src/storage/clientRepository';
-import type { Database, DocumentCollection, Filter, WriteResult } from '../src/storage/database';
+import type { CollectionOptions, Database, DocumentCollection, Filter, WriteResult } from '../src/storage/database';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE } from '../src/storage/privateFiles';
 
 /**
  * Fills an embedded data folder with N case files of 26 weekly sessions × 12 participants, each with its own 12
  * clients, for the sample organisation. The documents are made by the project's own repositories (schemas,
  * summaries, listings), but written straight to nedb's files as they come, so generating 5,000 case files
- * (about 190 MB) does not hold them all in memory as a live store would.
+ * (about 190 MB) does not hold them all in memory as a live store would; or, for MongoDB, inserted in bulk
+ * (`fillInBulk`).
  */
 
 export const ORG_ID = 'harbourside-community';
@@ -25,23 +26,24 @@ const SESSIONS = 26;
 const PARTICIPANTS = 12;
 const ACTOR = { userId: 'bench', name: 'Bench Mark' };
 
-/** Captures what the repositories write, as nedb data-file lines, one file per collection. */
-class FileWritingDatabase implements Database {
+/** Receives each document a repository writes, with the collection and the options the repository opened it with. */
+type DocumentSink = (collection: string, doc: object, options: CollectionOptions) => void;
+
+/**
+ * A store that only captures what the repositories write (inserts and upserting replaces, which is all that
+ * creating clients and case files does), handing each document to a sink instead of keeping it.
+ */
+class CapturingDatabase implements Database {
   readonly kind = 'embedded' as const;
   readonly description = 'capacity data writer';
-  private readonly files = new Map<string, number>();
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly sink: DocumentSink) {}
 
-  collection<T extends object>(name: string): DocumentCollection<T> {
-    const write = (doc: object): void => {
-      let fd = this.files.get(name);
-      if (fd === undefined) {
-        fd = fs.openSync(path.join(this.dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
-        this.files.set(name, fd);
-      }
-      fs.writeSync(fd, JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') }) + '\n');
-    };
+  private readonly options = new Map<string, CollectionOptions>();
+
+  collection<T extends object>(name: string, options?: CollectionOptions): DocumentCollection<T> {
+    if (options && !this.options.has(name)) this.options.set(name, options);
+    const write = (doc: object): void => this.sink(name, doc, this.options.get(name) ?? {});
     const upserted: WriteResult = { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
     const unsupported = (): never => {
       throw new Error(`the capacity data writer only inserts (collection ${name})`);
@@ -65,10 +67,7 @@ class FileWritingDatabase implements Database {
     return { ok: true, latencyMs: 0 };
   }
 
-  async close(): Promise<void> {
-    for (const fd of this.files.values()) fs.closeSync(fd);
-    this.files.clear();
-  }
+  async close(): Promise<void> {}
 }
 
 function clientsOf(caseNumber: number, now: DateTime): Client[] {
@@ -147,6 +146,24 @@ function caseFileOf(caseNumber: number, clients: Client[], now: DateTime): CaseF
   };
 }
 
+/**
+ * Makes N case files (and their clients) through the repositories, handing every document they write to
+ * `sink`; `afterEach` runs after each case file, so a sink that batches can flush.
+ */
+async function generate(caseFiles: number, sink: DocumentSink, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+  const now = DateTime.now().setZone(ZONE);
+  const db = new CapturingDatabase(sink);
+  const clientRepo = new ClientRepository(db);
+  for (let n = 0; n < caseFiles; n++) {
+    const clients = clientsOf(n, now);
+    for (const client of clients) await clientRepo.insert(client);
+    // A fresh repository each time: its per-process copy of recent case files is not wanted here.
+    const outcome = await new CaseFileRepository(db).insert(caseFileOf(n, clients, now));
+    if (!outcome.ok) throw new Error(`case file ${n} was refused: ${JSON.stringify(outcome)}`);
+    await afterEach();
+  }
+}
+
 /** Writes the data folder unless a finished one is there already (a `.complete` marker). */
 export async function ensureCapacityData(dir: string, caseFiles: number): Promise<{ generatedMs: number | undefined }> {
   const marker = path.join(dir, '.complete');
@@ -154,22 +171,59 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
   fs.rmSync(dir, { recursive: true, force: true });
   ensurePrivateDirectory(dir);
   const started = performance.now();
-  const now = DateTime.now().setZone(ZONE);
-  const db = new FileWritingDatabase(dir);
+  const files = new Map<string, number>();
   try {
-    const clientRepo = new ClientRepository(db);
-    for (let n = 0; n < caseFiles; n++) {
-      const clients = clientsOf(n, now);
-      for (const client of clients) await clientRepo.insert(client);
-      // A fresh repository each time: its per-process copy of recent case files is not wanted here.
-      const outcome = await new CaseFileRepository(db).insert(caseFileOf(n, clients, now));
-      if (!outcome.ok) throw new Error(`case file ${n} was refused: ${JSON.stringify(outcome)}`);
-    }
+    await generate(caseFiles, (name, doc) => {
+      let fd = files.get(name);
+      if (fd === undefined) {
+        fd = fs.openSync(path.join(dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
+        files.set(name, fd);
+      }
+      fs.writeSync(fd, JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') }) + '\n');
+    });
   } finally {
-    await db.close();
+    for (const fd of files.values()) fs.closeSync(fd);
   }
   fs.writeFileSync(marker, '');
   return { generatedMs: performance.now() - started };
+}
+
+/** About 4 MB of case files per insertMany: few round trips, and well under MongoDB's 48 MB message limit. */
+const BULK_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The bulk path for MongoDB: the same documents the repositories write (made by them, so validated by the
+ * domain schemas, with their summaries and listings), written through the store's own driver (so keyed
+ * collections get the same `_id`s) with insertMany in batches of about 4 MB: a fraction of the time that
+ * saving them one at a time through the repositories takes. Returns the documents written per collection.
+ */
+export async function fillInBulk(target: Database, caseFiles: number): Promise<Record<string, number>> {
+  const pending = new Map<string, { docs: object[]; options: CollectionOptions }>();
+  const written: Record<string, number> = {};
+  const flush = async (name: string): Promise<void> => {
+    const batch = pending.get(name);
+    if (!batch || batch.docs.length === 0) return;
+    pending.delete(name);
+    await target.collection<object>(name, batch.options).insertMany(batch.docs);
+    written[name] = (written[name] ?? 0) + batch.docs.length;
+  };
+  let bytesSeen = 0;
+  await generate(
+    caseFiles,
+    (name, doc, options) => {
+      const batch = pending.get(name) ?? { docs: [], options };
+      batch.docs.push(doc);
+      bytesSeen += JSON.stringify(doc).length;
+      pending.set(name, batch);
+    },
+    async () => {
+      if (bytesSeen < BULK_BATCH_BYTES) return;
+      bytesSeen = 0;
+      for (const name of [...pending.keys()]) await flush(name);
+    },
+  );
+  for (const name of [...pending.keys()]) await flush(name);
+  return written;
 }
 
 export function dataBytes(dir: string): number {
