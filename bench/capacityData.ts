@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from '../src/domain/caseFile';
 import type { Client } from '../src/domain/client';
@@ -70,6 +71,15 @@ class CapturingDatabase implements Database {
   async close(): Promise<void> {}
 }
 
+export function caseFileIdOf(caseNumber: number): string {
+  return `cf-${String(caseNumber).padStart(6, '0')}`;
+}
+
+/** The name of case file number n (from 0). */
+export function caseFileNameOf(caseNumber: number): string {
+  return caseNumber === 0 ? TARGET_NAME : `Capacity group ${caseNumber}`;
+}
+
 function clientsOf(caseNumber: number, now: DateTime): Client[] {
   return Array.from({ length: PARTICIPANTS }, (_, i) => {
     const n = caseNumber * PARTICIPANTS + i;
@@ -127,9 +137,9 @@ function caseFileOf(caseNumber: number, clients: Client[], now: DateTime): CaseF
   }));
   return {
     organisationId: ORG_ID,
-    caseFileId: `cf-${String(caseNumber).padStart(6, '0')}`,
+    caseFileId: caseFileIdOf(caseNumber),
     caseId: `CAP-${String(caseNumber).padStart(6, '0')}`,
-    name: caseNumber === 0 ? TARGET_NAME : `Capacity group ${caseNumber}`,
+    name: caseFileNameOf(caseNumber),
     overview: '',
     outletActivityId: 10421,
     clientAttendanceProfileCode: 'PSGROUP',
@@ -197,9 +207,12 @@ const BULK_BATCH_BYTES = 4 * 1024 * 1024;
  * collections get the same `_id`s) with insertMany in batches of about 4 MB: a fraction of the time that
  * saving them one at a time through the repositories takes. Returns the documents written per collection.
  */
-export async function fillInBulk(target: Database, caseFiles: number): Promise<Record<string, number>> {
+export async function fillInBulk(target: Database, caseFiles: number): Promise<{ written: Record<string, number>; samples: object[] }> {
   const pending = new Map<string, { docs: object[]; options: CollectionOptions }>();
   const written: Record<string, number> = {};
+  // The first, middle and last case files as written, for checking that they read back the same.
+  const sampleIds = new Set([0, Math.floor(caseFiles / 2), caseFiles - 1].map(caseFileIdOf));
+  const samples: object[] = [];
   const flush = async (name: string): Promise<void> => {
     const batch = pending.get(name);
     if (!batch || batch.docs.length === 0) return;
@@ -211,6 +224,7 @@ export async function fillInBulk(target: Database, caseFiles: number): Promise<R
   await generate(
     caseFiles,
     (name, doc, options) => {
+      if (name === 'caseFiles' && sampleIds.has((doc as CaseFile).caseFileId)) samples.push(structuredClone(doc));
       const batch = pending.get(name) ?? { docs: [], options };
       batch.docs.push(doc);
       bytesSeen += JSON.stringify(doc).length;
@@ -223,7 +237,27 @@ export async function fillInBulk(target: Database, caseFiles: number): Promise<R
     },
   );
   for (const name of [...pending.keys()]) await flush(name);
-  return written;
+  return { written, samples };
+}
+
+/**
+ * Reads the sample case files back through the repositories (schema-checked) and compares them, and their
+ * clients, with what was written; returns the problems found, none when the bulk path wrote what the
+ * repositories would have.
+ */
+export async function checkSamplesRoundTrip(db: Database, samples: readonly object[]): Promise<string[]> {
+  const caseFiles = new CaseFileRepository(db);
+  const clients = new ClientRepository(db);
+  const problems: string[] = [];
+  for (const written of samples as CaseFile[]) {
+    const read = await caseFiles.get(written.organisationId, written.caseFileId);
+    if (!isDeepStrictEqual(read, written)) problems.push(`${written.caseFileId} reads back differently`);
+    const listed = (await caseFiles.listSummaries(written.organisationId)).find((l) => l.caseFileId === written.caseFileId);
+    if (listed?.name !== written.name) problems.push(`${written.caseFileId} has no listing`);
+    const people = await clients.getMany(written.organisationId, written.clients.map((c) => c.clientId));
+    if (people.length !== written.clients.length) problems.push(`${written.caseFileId}: ${people.length} of ${written.clients.length} clients read back`);
+  }
+  return problems;
 }
 
 export function dataBytes(dir: string): number {
