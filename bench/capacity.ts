@@ -42,7 +42,7 @@ type Result = {
   startCpuS: number | undefined;
   peakRssMb: number | undefined;
   heapUsedMb: number | undefined;
-  turns: { label: string; turn: Turn; load: string }[];
+  turns: { label: string; turn: Turn; load: string; botCpuS: number | undefined; serverCpuS: number | undefined }[];
   turnsCpuS: number | undefined;
   listingCheck: string | undefined;
   note: string;
@@ -125,7 +125,7 @@ async function heapUsedMb(child: ChildProcess, log: () => string): Promise<numbe
   return undefined;
 }
 
-async function runBot(env: NodeJS.ProcessEnv, caseFiles: number, turns: { label: string; text: string }[]): Promise<Result> {
+async function runBot(env: NodeJS.ProcessEnv, caseFiles: number, turns: { label: string; text: string }[], serverPid?: number): Promise<Result> {
   const plan = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/heapPlan.js')], { env, encoding: 'utf8' });
   const base: Result = { caseFiles, heapMb: '', startS: undefined, startCpuS: undefined, peakRssMb: undefined, heapUsedMb: undefined, turns: [], turnsCpuS: undefined, listingCheck: undefined, note: '' };
   if (plan.status !== 0) return { ...base, heapMb: 'refused', note: plan.stderr.trim() };
@@ -159,7 +159,13 @@ async function runBot(env: NodeJS.ProcessEnv, caseFiles: number, turns: { label:
     const startCpuS = cpuSeconds(child.pid!);
     const conversation = `capacity-${randomUUID()}`;
     const measured: Result['turns'] = [];
-    for (const t of turns) measured.push({ label: t.label, turn: await turn(url, conversation, t.text), load: load() });
+    const cpuOf = (pid: number | undefined) => (pid === undefined ? undefined : cpuSeconds(pid));
+    const spent = (after: number | undefined, before: number | undefined) => (after !== undefined && before !== undefined ? Math.round((after - before) * 100) / 100 : undefined);
+    for (const t of turns) {
+      const [botBefore, serverBefore] = [cpuOf(child.pid), cpuOf(serverPid)];
+      const answered = await turn(url, conversation, t.text);
+      measured.push({ label: t.label, turn: answered, load: load(), botCpuS: spent(cpuOf(child.pid), botBefore), serverCpuS: spent(cpuOf(serverPid), serverBefore) });
+    }
     const cpuAfter = cpuSeconds(child.pid!);
     const health = await healthy(url);
     const capacity = health?.capacity as { heapUsedMb?: number; percentOfCeiling?: number; warning?: string } | undefined;
@@ -193,7 +199,10 @@ function print(store: string, r: Result, size: string): void {
     `| ${store} | ${r.caseFiles.toLocaleString('en-AU')} | ${size} | ${r.heapMb} | ${r.startS ?? '-'} s (CPU ${r.startCpuS ?? '-'} s) | ${r.peakRssMb ?? '-'} MB | ` +
       `${r.heapUsedMb ?? '-'} MB | ${t('my case files')} | ${t('my case files again')} | ${t('status (first)')} | ${t('status (last)')} | ${r.turnsCpuS ?? '-'} s | ${r.note} |`,
   );
-  for (const x of r.turns) console.log(`    ${x.label} (load ${x.load}): ${x.turn.summary}`);
+  for (const x of r.turns) {
+    const server = x.serverCpuS === undefined ? '' : `, database server CPU ${x.serverCpuS} s`;
+    console.log(`    ${x.label} (load ${x.load}; bot CPU ${x.botCpuS ?? '-'} s${server}): ${x.turn.summary}`);
+  }
   if (r.listingCheck) console.log(`    listings check after start: ${r.listingCheck}`);
 }
 
@@ -240,7 +249,7 @@ async function measureMongo(size: number, baseEnv: NodeJS.ProcessEnv): Promise<v
   const ferret = ferretDbProcess(server.uri);
   const dbName = uniqueDatabaseName('dex_capacity');
   const env: NodeJS.ProcessEnv = { ...baseEnv, MONGODB_URI: server.uri, MONGODB_DB: dbName };
-  const db = await connectMongo(server.uri, dbName);
+  const db = await connectMongo(server.uri, dbName, { socketTimeoutMs: 10 * 60_000 });
   const raw = new MongoClient(server.uri);
   try {
     // As at a new deployment: the bot's start-up code creates the indexes and runs the migrations on the empty database.
@@ -263,7 +272,7 @@ async function measureMongo(size: number, baseEnv: NodeJS.ProcessEnv): Promise<v
     const onDisk = ferret?.dataDir ? `${filesMb(ferret.dataDir, dbName)} MB on disk` : `${Math.round(Number(stats.totalSize ?? stats.storageSize ?? 0))} MB (dbStats)`;
     console.log(`    database: ${onDisk}; dbStats dataSize ${Math.round(Number(stats.dataSize))} MB, indexSize ${Math.round(Number(stats.indexSize ?? 0))} MB`);
     const ferretRssBefore = ferret ? procStatus(ferret.pid, 'VmRSS') : undefined;
-    const result = await runBot(env, size, turnsFor(size));
+    const result = await runBot(env, size, turnsFor(size), ferret?.pid);
     print(server.label.replace(/ at .*/, ''), result, onDisk);
     if (ferret) console.log(`    FerretDB resident memory: ${ferretRssBefore} MB before the bot started, ${procStatus(ferret.pid, 'VmRSS')} MB after (peak ${procStatus(ferret.pid, 'VmHWM')} MB)`);
   } finally {
@@ -292,10 +301,11 @@ async function main(): Promise<void> {
     if (generatedMs !== undefined) console.log(`    generated ${size} case files in ${(generatedMs / 1000).toFixed(0)} s`);
     print('embedded', await runBot({ ...env, DATA_DIR: dir }, size, turnsFor(size)), `${Math.round(dataBytes(dir) / 1024 / 1024)} MB`);
   }
-  await stopMongoServer();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => stopMongoServer());

@@ -198,13 +198,13 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
   return { generatedMs: performance.now() - started };
 }
 
-/** About 4 MB of case files per insertMany: few round trips, and well under MongoDB's 48 MB message limit. */
-const BULK_BATCH_BYTES = 4 * 1024 * 1024;
+/** About 2 MB of documents per insertMany: few round trips, and each one short enough for a busy server. */
+const BULK_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * The bulk path for MongoDB: the same documents the repositories write (made by them, so validated by the
  * domain schemas, with their summaries and listings), written through the store's own driver (so keyed
- * collections get the same `_id`s) with insertMany in batches of about 4 MB: a fraction of the time that
+ * collections get the same `_id`s) with insertMany in batches of about 2 MB: a fraction of the time that
  * saving them one at a time through the repositories takes. Returns the documents written per collection.
  */
 export async function fillInBulk(target: Database, caseFiles: number): Promise<{ written: Record<string, number>; samples: object[] }> {

@@ -38,6 +38,8 @@ const BACKEND_UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value v
 
 export interface MongoConnectOptions {
   readonly serverSelectionTimeoutMs?: number;
+  /** For tooling whose calls may rightly take long (bulk loads); the bot keeps the default, inside a turn. */
+  readonly socketTimeoutMs?: number;
   /** Sees every command sent (name and body), for checking which queries reach the server. */
   readonly onCommand?: (name: string, command: Document) => void;
 }
@@ -308,7 +310,7 @@ export async function connectMongo(uri: string, dbName?: string, options: MongoC
     // (a frozen server keeps its sockets open). withDeadlines caps each call as a whole.
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 4_000,
     connectTimeoutMS: 4_000,
-    socketTimeoutMS: 8_000,
+    socketTimeoutMS: options.socketTimeoutMs ?? 8_000,
     monitorCommands: options.onCommand !== undefined,
   });
   const { onCommand } = options;
