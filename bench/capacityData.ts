@@ -53,7 +53,10 @@ class CapturingDatabase implements Database {
       name,
       insertOne: async (doc: T) => write(doc),
       insertMany: async (docs: readonly T[]) => docs.forEach(write),
-      replaceOne: async (_filter: Filter, doc: T) => (write(doc), upserted),
+      replaceOne: async (_filter: Filter, doc: T) => {
+        write(doc);
+        return upserted;
+      },
       createIndex: async () => undefined,
       findOne: unsupported,
       find: unsupported,
@@ -189,7 +192,7 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
         fd = fs.openSync(path.join(dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
         files.set(name, fd);
       }
-      fs.writeSync(fd, JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') }) + '\n');
+      fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
     });
   } finally {
     for (const fd of files.values()) fs.closeSync(fd);

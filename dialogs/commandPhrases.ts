@@ -77,7 +77,12 @@ const addClients: Grammar = {
 
 const addSession: Grammar = {
   id: 'addSession',
-  options: (said) => ({ ...caseOnly(said), ...(said.when ? { when: said.when } : {}), ...(said.minutes !== undefined ? { minutes: said.minutes } : {}) }),
+  options: (said) => ({
+    ...caseOnly(said),
+    ...(said.when ? { when: said.when } : {}),
+    ...(said.minutes !== undefined ? { minutes: said.minutes } : {}),
+    ...(said.clients?.length ? { names: said.clients } : {}),
+  }),
   dateNames: 'when',
   cues: ['add', 'session', 'record', 'new session'],
   phrases: [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { facts, heading, MARK, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
@@ -8,7 +8,7 @@ import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
 import { caseFileStepThen, correctedCard, CorrectionStartOptions, SessionCorrectionBase, sessionPickStep, startingSession, startOnCaseFile } from './correctionSupport';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 export const RemoveSessionAnswers = SessionCorrectionBase;
 type Answers = z.infer<typeof RemoveSessionAnswers>;

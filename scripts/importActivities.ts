@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config/env';
 import { StoreStartupError } from '../src/storage/storeStartupError';
-import { formatProblem, importActivityFiles } from '../src/importing/activityImport';
+import { formatProblem } from '../src/importing/activityFileReading';
+import { importActivityFiles } from '../src/importing/activityImport';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 
@@ -76,7 +77,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write((err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))) + '\n');
+    process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))}\n`);
     process.exitCode = 1;
   },
 );

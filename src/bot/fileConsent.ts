@@ -103,7 +103,7 @@ export async function handleFileConsent(context: TurnContext, userId: string, lo
     },
     body: file.content,
   }).catch(() => undefined);
-  if (!response || !response.ok) {
+  if (!response?.ok) {
     log('failed');
     await context.sendActivity(`Sorry, ${file.name} could not be saved to your OneDrive${response ? ` (it answered ${response.status})` : ''}. Press Allow on the card again, or type **export for DEX** to make it again.`);
     return { status: 200 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema, CodeSchema, IsoDateTimeSchema, OrganisationIdSchema } from './common';
 import { SessionSchema } from './session';
-import { CaseFileSummarySchema } from './caseFileSummary';
+import { CaseFileSummarySchema } from './caseFileSummarySchema';
 
 export const ReasonForAssistanceSchema = z.object({
   code: CodeSchema,
@@ -29,7 +29,6 @@ export const AuditEntrySchema = z.object({
   /** Set when the change came from a retriable save, so a retry can tell it was already applied. */
   operationId: z.string().optional(),
 });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const TransferRecordSchema = z.object({
   activityId: z.string().min(1),
@@ -67,4 +66,3 @@ export const CaseFileSchema = z.object({
   summary: CaseFileSummarySchema.optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
-export type CaseFileInput = z.input<typeof CaseFileSchema>;

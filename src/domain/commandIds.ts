@@ -34,14 +34,8 @@ export const COMMAND_IDS = [
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
-/** Built into the main dialog rather than registered as commands. */
+/** Built into the conversation router rather than registered as commands. */
 export type BuiltInButton = 'menu' | 'help';
 
 /** What a card button may start. */
 export type ButtonCommand = CommandId | BuiltInButton;
-
-const KNOWN: ReadonlySet<string> = new Set<string>(COMMAND_IDS);
-
-export function isCommandId(value: unknown): value is CommandId {
-  return typeof value === 'string' && KNOWN.has(value);
-}

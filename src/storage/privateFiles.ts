@@ -25,12 +25,15 @@ export function ensurePrivateDirectory(dir: string, warn?: PermissionWarning): v
   restrict(dir, PRIVATE_DIR_MODE, warn);
 }
 
-/** Writes a file that only its owner can read, creating its folder owner-only too. */
-export function writePrivateFile(file: string, data: string | Uint8Array): void {
+/**
+ * Writes a new file that only its owner can read, in a folder made owner-only, and never over an existing file
+ * (the call fails with EEXIST): a caller that names its files uniquely learns of a clash instead of losing data.
+ */
+export async function writeNewPrivateFile(file: string, data: string | Uint8Array): Promise<void> {
   ensurePrivateDirectory(path.dirname(file));
-  fs.writeFileSync(file, data, { mode: PRIVATE_FILE_MODE });
-  // `mode` applies only when the file is created; an existing file keeps its old permissions otherwise.
-  fs.chmodSync(file, PRIVATE_FILE_MODE);
+  await fs.promises.writeFile(file, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  // `mode` is filtered through the umask, which can only take bits away; set it exactly all the same.
+  await fs.promises.chmod(file, PRIVATE_FILE_MODE);
 }
 
 /**

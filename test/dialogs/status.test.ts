@@ -6,15 +6,15 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { submitActions } from '../support/cardQueries';
+import { nodesOnCards, submitActions } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
 import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
 const DEMO = 'demo-case-file-seniors';
 
 /** Every submit button on the replies' cards, as title → data. */
-function buttons(replies: Partial<Activity>[]): { title: string; data: Record<string, unknown> }[] {
-  return submitActions(replies).map((o) => ({ title: o.title as string, data: o.data as Record<string, unknown> }));
+function buttons(replies: Partial<Activity>[]): { title: string; tooltip?: string; data: Record<string, unknown> }[] {
+  return submitActions(replies).map((o) => ({ title: o.title as string, ...(typeof o.tooltip === 'string' ? { tooltip: o.tooltip } : {}), data: o.data as Record<string, unknown> }));
 }
 
 describe('status questions (msteams channel)', () => {
@@ -115,7 +115,9 @@ describe('status questions (msteams channel)', () => {
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
       ]);
-      const answer = transcript(await c.press('Tuesday yarn circle (CF-TUE-0002)'));
+      // A name too long for a phone's button is shown in full above a short button naming the case id.
+      assert.match(transcript(picks), /\nTuesday yarn circle \(CF-TUE-0002\)\nChoose CF-TUE-0002/);
+      const answer = transcript(await c.press('Choose CF-TUE-0002'));
       assert.match(answer, /Status: Tuesday yarn circle/);
       assert.match(answer, /Sessions: None yet/);
     });
@@ -124,14 +126,14 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
       assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
-      assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
+      assert.deepEqual(buttons(replies).map((b) => [b.title, b.tooltip]), [['Choose CF-DEMO-0001', 'Wednesday seniors social group (CF-DEMO-0001)']]);
     });
 
     it('asks which case file when none is named', async () => {
       const c = harness.conversation();
       const replies = await c.say('status');
       assert.match(transcript(replies), /Which case file\?/);
-      assert.match(transcript(await c.press('Wednesday seniors social group (CF-DEMO-0001)')), /Status: Wednesday seniors social group/);
+      assert.match(transcript(await c.press('Choose CF-DEMO-0001')), /Status: Wednesday seniors social group/);
     });
 
     it('tells an organisation without case files how to start one', async () => {
@@ -151,6 +153,11 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
       assert.match(said, /Not ready: 4 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
+      // Progress as a gauge where Teams draws charts, and in words where it does not: one session has an error.
+      const gauge = nodesOnCards(replies).find((n) => n.type === 'Chart.Gauge')!;
+      assert.deepEqual([gauge.value, gauge.max, gauge.segments], [2, 3, [{ legend: 'Nothing DEX would reject', size: 2, color: 'good' }, { legend: '✖ With errors', size: 1, color: 'attention' }]]);
+      assert.match(said, /Sessions DEX would accept\n/);
+      assert.equal((gauge.fallback as { items: { text: string }[] }).items[0]!.text, '2 of 3 sessions have nothing DEX would reject.');
       assert.match(said, /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
       assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');
@@ -309,10 +316,26 @@ describe('status questions (msteams channel)', () => {
       const said = transcript(replies);
       assert.match(said, /Case files due for DEX/);
       assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left/);
-      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 3 sessions this period/);
+      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 2 warnings · 3 sessions this period/);
       assert.match(said, /1 other case file has no sessions in an open period/);
       assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
-      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'client details are checked when the case file is looked at');
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'the list counts what the check of the case file counts, client details included');
+    });
+
+    it('counts a client’s missing details and shared SLK on every case file the client is on, as they change', async () => {
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 4 errors/);
+      // Joan's record lacks a country of birth and an address: filling one in is a change to the client, not the case file.
+      const joan = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.ok(await harness.services.clients.setDetails(ORG, joan.clientId, { countryOfBirthCode: '3207' }, [], { updatedAt: joan.updatedAt }));
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 3 errors/);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 3 errors/);
+
+      // Another client of the organisation with Joan's SLK, on no case file: DEX would count them as one person.
+      const { clientId: _id, updatedAt: _at, ...rest } = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.ok(await harness.services.clients.insert({ ...rest, clientId: 'CL-TWIN' }));
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 4 errors/);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/);
     });
 
     it('in July shows the January–June period, still open until 30 July, before the new one', async () => {
@@ -321,8 +344,8 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       const c = harness.conversation();
       const said = transcript(await c.say('cases due'));
-      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 2 warnings · 2 sessions this period/);
-      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 1 warning · 1 session this period/);
+      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 3 errors, 2 warnings · 2 sessions this period/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 1 warning · 1 session this period/);
     });
 
     it('says when today is the last day, and that a period has closed when asked about it later', async () => {
@@ -344,7 +367,7 @@ describe('status questions (msteams channel)', () => {
       await harness.services.db.collection<CaseFile>('caseFiles').insertOne(legacy);
       assert.equal(await harness.services.caseFiles.repairListings(legacy.organisationId), 1);
       const c = harness.conversation();
-      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 2 warnings/);
+      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 4 errors, 2 warnings/);
     });
   });
 });

@@ -171,7 +171,7 @@ async function secretsOfA(harness: Harness): Promise<string[]> {
   return [...secrets];
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -184,7 +184,7 @@ function leaked(sent: string, userSaid: string, secrets: string[], examples: str
   let text = sent;
   for (const example of examples) text = text.split(example).join(' ');
   const known = (s: string) => userSaid.includes(s) || s.split(/\s+/).every((word) => userSaid.includes(word));
-  return secrets.filter((s) => !known(s) && new RegExp(`(?<![A-Za-z0-9])${escape(s)}(?![A-Za-z0-9])`).test(text));
+  return secrets.filter((s) => !known(s) && new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).test(text));
 }
 
 /** A conversation of org B's case manager that records everything said both ways, for the leak check. */
@@ -447,10 +447,8 @@ describe('two organisations in one store: org B can never see or change org A’
     await c.submit({ command: 'addSession', args: { caseFileId: a.caseFileId } });
     assert.match(transcript(await c.submit({ choice: a.caseFileId })), /not an option|couldn't match|Pick/i);
     await c.submit({ choice: 'rb-playgroup' });
-    await c.say('skip');
     await c.say('16/10/2025 10am');
-    await c.say('90 min');
-    assert.match(transcript(await c.say('0')), /Check and save/);
+    assert.match(transcript(await c.say('90 min')), /Check and save/);
     assert.match(transcript(await c.say('save')), /added to "Riverbend playgroup"/);
     assert.deepEqual(await documentsOf(harness, ORG_A), beforeA, 'org A’s documents are exactly as they were');
     const playgroup = (await harness.services.caseFiles.get(ORG_B, 'rb-playgroup'))!;
@@ -461,13 +459,13 @@ describe('two organisations in one store: org B can never see or change org A’
   it('neither shows nor continues org A’s flow should a conversation id ever reach B’s user', async () => {
     const conversationId = 'conversation-seen-by-two-tenants';
     const mine = harness.conversation({ ...A_USER, conversationId });
-    assert.match(transcript(await mine.say(`add session to ${a.name}`)), /Session id/);
+    assert.match(transcript(await mine.say(`add session to ${a.name}`)), /Date and time/);
     const p = new Probe(harness.conversation({ ...B_USER, conversationId }));
     for (const text of ['skip', 'yesterday 10am', '1h', '0', 'save', 'back', 'cancel']) await p.say(text);
     await p.submit({ nav: 'save' });
     assert.deepEqual(p.leaks(secrets, examples), [], p.log);
     await assertAUnchanged();
-    assert.match(transcript(await mine.say('skip')), /Date and time/, 'A’s flow is where A left it');
+    assert.match(transcript(await mine.say('yesterday 10am')), /Duration/, 'A’s flow is where A left it');
   });
 
   it('keeps the same business keys apart: a DEX case id and client id used in both organisations resolve to B’s own', async () => {
@@ -478,7 +476,7 @@ describe('two organisations in one store: org B can never see or change org A’
     const c = harness.conversation({ ...B_USER });
     const status = transcript(await c.say(`status of ${a.caseId}`));
     assert.match(status, /Status: Riverbend twin keys/);
-    assert.doesNotMatch(status, new RegExp(escape(a.name)));
+    assert.doesNotMatch(status, new RegExp(escapeRegExp(a.name)));
     const forged = transcript(await c.submit({ command: 'caseFileStatus', args: { caseFileId: a.caseFileId, showClients: true } }));
     assert.match(forged, /Status: Riverbend twin keys/);
     assert.equal((await harness.services.caseFiles.get(ORG_A, a.caseFileId))!.name, a.name, 'A’s case file with the same keys is untouched');

@@ -67,8 +67,8 @@ describe('DEX export of a reporting period', function () {
     assert.deepEqual(sessions.map((x: { SessionDate: string }) => x.SessionDate), ['2026-02-10', '2026-03-10']);
     // Names only where the client consented; booleans in lower case; nothing written empty.
     const byId = new Map(doc.Clients.Client.map((c: { ClientId: string }) => [c.ClientId, c]));
-    const a = byId.get(alice.clientId) as Record<string, any>;
-    const b = byId.get(bob.clientId) as Record<string, any>;
+    const a = byId.get(alice.clientId) as { GivenName?: string; ResidentialAddress: { Postcode: string } };
+    const b = byId.get(bob.clientId) as { GivenName?: string; ConsentToProvideDetails: string };
     assert.equal(a.GivenName, 'Alice');
     assert.equal(b.GivenName, undefined);
     assert.equal(b.ConsentToProvideDetails, 'false');
@@ -177,7 +177,17 @@ describe('DEX export of a reporting period', function () {
     const summary = await exportPeriod(request(), { ...deps, sink: folderSink(out) });
     const written = path.join(out, summary.files[0]!.name);
     assert.equal(fs.statSync(written).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(out).mode & 0o777, 0o700);
     await assert.rejects(folderSink(out).write(summary.files[0]!.name, Buffer.from('x')), /EEXIST/);
+  });
+
+  it('makes an export folder that others could read owner-only before writing into it', async () => {
+    const out = path.join(s.dir, 'shared-out');
+    fs.mkdirSync(out, { mode: 0o755 });
+    fs.chmodSync(out, 0o755);
+    await folderSink(out).write('file.xml', Buffer.from('<x/>'));
+    assert.equal(fs.statSync(out).mode & 0o777, 0o700);
+    assert.equal(fs.statSync(path.join(out, 'file.xml')).mode & 0o777, 0o600);
   });
 
   it('exports only the outlet asked for', async () => {

@@ -1,7 +1,7 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { card, submit, text } from '../cards/cardKit';
+import { card, namedButton, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import type { Command } from '../src/bot/commands';
 import type { BuildCommands, CreateRouter } from '../src/bot/router';
@@ -28,13 +28,13 @@ export type Routed = { command: Command; options: Record<string, unknown> };
  * guided flow reads it as an answer. Navigation goes to the flow; another command typed in the middle of a
  * flow is shown or offered, never stored; everything else is the flow's answer.
  */
-export class MainDialog {
+export class ConversationRouter {
   private readonly dialogs: DialogSet;
   private readonly recogniser: Recogniser;
   private readonly grammarOf = new Map<string, CommandGrammar>();
 
   constructor(
-    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    dialogState: StatePropertyAccessor<DialogState>,
     private readonly commands: Command[],
     private readonly clock: Clock,
     private readonly endedFlows: StatePropertyAccessor<EndedFlow[]>,
@@ -211,9 +211,10 @@ export class MainDialog {
     const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
     const actions = [
-      submit(`Switch to ${routed.command.title}`, { command: routed.command.id, args: routed.options, switch: true }),
-      submit(`Keep going with ${active?.title ?? 'this'}`, { nav: 'resume' }),
-      ...(typed && where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+      // The text above names both tasks and the words typed, so the titles stay short enough for a phone.
+      submit('Switch now', { command: routed.command.id, args: routed.options, switch: true }),
+      submit('Keep going', { nav: 'resume' }),
+      ...(typed && where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
     ];
     const what = typed ? `"${typed}" sounds like **${routed.command.title}**` : `That starts **${routed.command.title}**`;
     const body = [
@@ -232,10 +233,11 @@ export class MainDialog {
     }
     const args = u.said.caseName ? { caseName: u.said.caseName } : {};
     await sendPrompt(context, {
-      card: card(
-        [text(`Sorry, I didn't understand "${typed}". Did you mean one of these?`), text('Or type **help** to see what I can do.', { subtle: true })],
-        suggestions.map((c) => submit(c.title, { command: c.id, args })),
-      ),
+      card: card([
+        text(`Sorry, I didn't understand "${typed}". Did you mean one of these?`),
+        text('Or type **help** to see what I can do.', { subtle: true }),
+        ...suggestions.map((c) => namedButton(c.title, 'Start this', { command: c.id, args })),
+      ]),
     });
   }
 
@@ -278,10 +280,10 @@ export class MainDialog {
   }
 }
 
-/** The router the bot is built with: the main dialog over these commands, its state kept in the conversation. */
-export function createMainDialog(buildCommands: BuildCommands): CreateRouter {
+/** The router the bot is built with, over these commands, its dialog state kept in the conversation. */
+export function createConversationRouter(buildCommands: BuildCommands): CreateRouter {
   return (state, services) =>
-    new MainDialog(
+    new ConversationRouter(
       state.createProperty<DialogState>('dialogState'),
       buildCommands(services),
       services.clock,
