@@ -5,6 +5,7 @@ import { addSessions, createCaseFile, type ChangeContext } from '../../src/domai
 import { silentLogger } from '../../src/logger';
 import { repairCaseFileListings } from '../../src/services';
 import { CaseFileRepository } from '../../src/storage/caseFileRepository';
+import { runMigrations } from '../../src/storage/migrations';
 import type { CollectionOptions, Database, DocumentCollection } from '../../src/storage/database';
 import { createHarness, transcript } from '../support/botHarness';
 import { describeOnEachDriver } from '../support/ferretdb';
@@ -59,6 +60,8 @@ describeOnEachDriver('start-up and "my case files" read only what they need', (d
     // and read every case file to find it before answering anyone.
     await driver.db.collection('caseFiles').insertOne({ ...caseFile('cf-c', 'Wednesday readers'), summary: undefined });
 
+    // Migrations not yet recorded run once per database and may read case files; this is any later start.
+    await runMigrations(driver.db, silentLogger, () => '2025-10-20T10:00:00+11:00');
     const calls: Call[] = [];
     const harness = await createHarness({ db: recording(driver.db, calls) });
     const caseFileReads = calls.filter((c) => c.collection === 'caseFiles' && READS.has(c.method));
