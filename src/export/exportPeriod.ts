@@ -38,9 +38,11 @@ export type ExportRequest = {
   readonly changedSinceLast?: boolean | undefined;
   readonly actor: Actor;
   readonly now: DateTime;
+  /** Given when the caller needs it before the files are written (to choose where they go); new otherwise. */
+  readonly exportId?: string | undefined;
 };
 
-/** Where accepted files go: a folder for the command line, memory for a chat upload. */
+/** Where accepted files go: a folder (for the command line, or one per export for files offered in chat). */
 export interface FileSink {
   write(name: string, content: Buffer): Promise<void>;
 }
@@ -115,7 +117,7 @@ class Export {
   private readonly stamp: string;
   private fileNumber = 0;
   private readonly periodIdOf: (millis: number) => string | undefined;
-  readonly exportId = randomUUID();
+  readonly exportId: string;
 
   constructor(
     private readonly request: ExportRequest,
@@ -126,6 +128,7 @@ class Export {
     this.assembler = new FileAssembler(deps.schema.model.rootName, deps.maxFileBytes ?? DEX_MAX_FILE_BYTES);
     this.stamp = request.now.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
     this.periodIdOf = periodIdLookup(request.organisation.timeZone);
+    this.exportId = request.exportId ?? randomUUID();
   }
 
   private render(key: SectionKey, record: Parameters<typeof renderRecord>[2], owner: OwnedRecord['owner']): OwnedRecord {

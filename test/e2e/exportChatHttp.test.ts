@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Activity, Attachment } from 'botbuilder';
 import { validateXML } from 'xmllint-wasm';
-import { FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../src/bot/fileConsent';
+import { chatExportFolder, FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../src/bot/fileConsent';
 import { BUNDLED_SCHEMA_FILE } from '../../src/export/dexSchema';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import { ExportLedger } from '../../src/storage/exportLedger';
@@ -115,6 +116,50 @@ describe('export for DEX in a personal chat over HTTP', function () {
       [[offer.name, bytes.length, createHash('sha256').update(bytes).digest('hex')]],
       'the recorded file is the one uploaded',
     );
+  });
+
+  it('Allow after the server restarted uploads the same bytes, read back from disk and checked against the recorded SHA-256', async () => {
+    const conv = conversation();
+    const [offer] = offers(await say(conv, 'export for DEX'));
+    assert.ok(offer);
+    const dataDir = bot.dataDir;
+    const folder = chatExportFolder(dataDir);
+    const waiting = fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith('.xml'));
+    assert.equal(waiting.length, 1, 'the offered file waits on disk, not in the process');
+    const file = path.join(folder, waiting[0]!);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'readable by the bot’s account only');
+    assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
+
+    // A restart on the same data folder: nothing of the offer is left in memory.
+    await bot.app.stop();
+    bot = await startHttpBot({ dataDir });
+    try {
+      const answered = await answerConsent(conv, offer, 'accept');
+      assert.equal(answered.status, 200, answered.body);
+      const bytes = oneDrive.uploaded(offer.name!);
+      assert.ok(bytes, 'uploaded after the restart');
+      const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG, '2026-H2');
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), recorded!.files[0]!.sha256, 'the same bytes as exported');
+      await eventually(() => connector.callsOf('POST', conv.id).some((c) => JSON.stringify(c.body).includes(FILE_INFO_CARD)), 'the file info card reaches the chat', WAIT_MS);
+      assert.equal(fs.existsSync(file), false, 'the uploaded file is deleted');
+    } finally {
+      await bot.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      bot = await startHttpBot();
+    }
+  });
+
+  it('a file changed on disk after it was checked is not uploaded', async () => {
+    const conv = conversation();
+    const [offer] = offers(await say(conv, 'export for DEX'));
+    assert.ok(offer);
+    const folder = chatExportFolder(bot.dataDir);
+    const file = path.join(folder, fs.readdirSync(folder, { recursive: true }).map(String).find((f) => f.endsWith('.xml'))!);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<Clients>', '<Clients><!-- edited -->'));
+    await answerConsent(conv, offer, 'accept');
+    await eventually(() => connector.callsOf('POST', conv.id).length > 0, 'the answer reaches the chat', WAIT_MS);
+    assert.match(transcript(connector.callsOf('POST', conv.id).map((c) => c.body as Partial<Activity>)), /is not the file that was checked against the DEX schema/);
+    assert.equal(oneDrive.sessions.size, 0);
   });
 
   it('Decline uploads nothing and says so in the chat', async () => {
