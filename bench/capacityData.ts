@@ -40,7 +40,7 @@ class FileWritingDatabase implements Database {
         fd = fs.openSync(path.join(this.dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
         this.files.set(name, fd);
       }
-      fs.writeSync(fd, JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') }) + '\n');
+      fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
     };
     const upserted: WriteResult = { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
     const unsupported = (): never => {
@@ -50,7 +50,10 @@ class FileWritingDatabase implements Database {
       name,
       insertOne: async (doc: T) => write(doc),
       insertMany: async (docs: readonly T[]) => docs.forEach(write),
-      replaceOne: async (_filter: Filter, doc: T) => (write(doc), upserted),
+      replaceOne: async (_filter: Filter, doc: T) => {
+        write(doc);
+        return upserted;
+      },
       createIndex: async () => undefined,
       findOne: unsupported,
       find: unsupported,

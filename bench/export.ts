@@ -204,14 +204,14 @@ async function main(): Promise<void> {
   const rssMb = Math.max(exportPeak / 2 ** 20, lifetimeMb > openPeakMb ? lifetimeMb : 0);
   const bytes = summary.files.reduce((n, f) => n + f.bytes, 0);
   process.stdout.write(
-    [
+    `${[
       `store ${db.description}`,
       `exported: ${summary.counts.cases} cases, ${summary.counts.sessions} sessions, ${summary.counts.participants} participants, ${summary.counts.communityScores} Community SCOREs, ${summary.counts.clients} clients`,
       `left out ${summary.leftOut.length}, schema problems ${summary.problems.length}`,
       `files: ${summary.files.length}, ${(bytes / 1e6).toFixed(1)} MB in all, largest ${(Math.max(...summary.files.map((f) => f.bytes)) / 1e6).toFixed(2)} MB`,
       `export time ${seconds.toFixed(1)} s (target < ${TARGET_S} s), of which schema validation ${(summary.validationMs / 1000).toFixed(1)} s; CPU time ${cpuSeconds.toFixed(1)} s (load average ${os.loadavg()[0]!.toFixed(1)})`,
       `peak RSS while exporting ${rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB); store alone ${storeRssMb.toFixed(0)} MB before exporting (opening it peaked at ${openPeakMb.toFixed(0)} MB), so the export added ${(rssMb - storeRssMb).toFixed(0)} MB`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   await db.close();
   if (dbName) await stopMongoServer();

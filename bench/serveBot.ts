@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   // loadConfig rejects port 0, which is exactly what a benchmark wants.
   delete env.PORT;
   const config: AppConfig = { ...loadConfig(env), port };
-  const logger: Logger = createLogger(config.logLevel, (line) => process.stderr.write(line + '\n'));
+  const logger: Logger = createLogger(config.logLevel, (line) => process.stderr.write(`${line}\n`));
   const trace = process.env.BENCH_TRACE === '1';
   const timings = new Timings();
 

@@ -103,7 +103,7 @@ function report(label: string, timings: Timings[], stored: CaseFile, extra: stri
   const transfer = timings.map((t) => t.matchMs + t.buildMs + t.writeMs);
   const participants = stored.sessions.reduce((n, s) => n + s.participants.length, 0);
   process.stdout.write(
-    [
+    `${[
       `\n${label}`,
       `  case file: ${stored.sessions.length} sessions, ${stored.clients.length} clients, ${participants} participants (after adding one more week)`,
       `  import of the CSV roll (${SESSIONS * ATTENDEES} rows): first ${ms(first.importMs)} (creates ${ATTENDEES} clients), later runs median ${ms(median(rest.map((t) => t.importMs)))}`,
@@ -111,7 +111,7 @@ function report(label: string, timings: Timings[], stored: CaseFile, extra: stri
       `  add one new session to it, median: ${ms(median(timings.map((t) => t.addSessionMs)))}`,
       `  stored size: JSON.stringify ${JSON.stringify(stored).length.toLocaleString('en-AU')} bytes, BSON ${BSON.calculateObjectSize(stored).toLocaleString('en-AU')} bytes (computed by the driver's BSON library, without _id)`,
       ...extra.map((e) => `  ${e}`),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }
 

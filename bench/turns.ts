@@ -254,7 +254,7 @@ function cpuSnapshot(): CpuSnapshot | undefined {
         const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
         stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
       } catch {
-        continue;
+        // The process ended between listing /proc and reading its stat file: it used no more time.
       }
     }
     const ownTicks = new Map<number, number>();
@@ -733,7 +733,7 @@ async function main(): Promise<number> {
   mkdirSync(path.dirname(OUTPUT_FILE), { recursive: true });
   writeFileSync(
     OUTPUT_FILE,
-    JSON.stringify(
+    `${JSON.stringify(
       {
         generatedAt: new Date().toISOString(),
         command: ['npm run bench --', ...process.argv.slice(2)].join(' '),
@@ -747,7 +747,7 @@ async function main(): Promise<number> {
       },
       null,
       2,
-    ) + '\n',
+    )}\n`,
   );
   console.log(`\nresults written to ${path.relative(ROOT, OUTPUT_FILE)}`);
   return results.some((r) => r.errors > 0) ? 1 : 0;

@@ -9,7 +9,6 @@ import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperatio
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
-import { cleanText, uncleanMessage } from '../src/domain/text';
 import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
@@ -179,7 +178,6 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
     async review(turn) {
       const a = turn.answers;
       const zone = turn.user.organisation.timeZone;
-      const startsAt = startsAtOf(a, zone);
       return [
         heading(`New session for "${a.caseFileName}"`),
         facts([

@@ -87,7 +87,7 @@ const pickStep = choiceStep<Answers>({
     return (await matches(turn, turn.answers.search ?? '')).map((c) => ({ key: c.clientId, label: `${c.givenName} ${c.familyName}`, description: `born ${c.birthDate.slice(0, 4)}` }));
   },
   current: (a) => a.clientId,
-  async pick([clientId], turn, options) {
+  async pick([clientId], _turn, options) {
     const picked = options.find((o) => o.key === clientId)!;
     return { ok: true, answers: { clientId, clientName: picked.label, change: undefined }, echo: `Client: ${picked.label}` };
   },

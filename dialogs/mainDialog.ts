@@ -34,7 +34,7 @@ export class MainDialog {
   private readonly grammarOf = new Map<string, CommandGrammar>();
 
   constructor(
-    private readonly dialogState: StatePropertyAccessor<DialogState>,
+    dialogState: StatePropertyAccessor<DialogState>,
     private readonly commands: Command[],
     private readonly clock: Clock,
     private readonly endedFlows: StatePropertyAccessor<EndedFlow[]>,

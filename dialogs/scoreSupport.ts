@@ -8,7 +8,7 @@ import { formatAuDateTime } from '../src/domain/dates';
 import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import type { ReferenceData } from '../src/domain/referenceData';
 import type { CommunityScore, Session } from '../src/domain/session';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import { type CaseFileAnswer, CaseFileStartOptions, caseFileStep, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 
 /** "14 Oct 2025, 10:00 am", date first so a typed "14 Oct" picks it; a date-only session shows no time. */
 export function sessionLabel(s: Pick<Session, 'startsAt'>, zone: string): string {

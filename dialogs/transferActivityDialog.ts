@@ -345,10 +345,7 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
 
 /** "What was transferred, when, by whom": a read-only answer, so a dialog that replies once and ends. */
 class TransferListDialog extends Dialog {
-  constructor(
-    private readonly services: Services,
-    private readonly ledger: ActivityTransferLedger,
-  ) {
+  constructor(private readonly ledger: ActivityTransferLedger) {
     super('transferList');
   }
 
@@ -380,7 +377,7 @@ export function activityTransferCommands(services: Services): [Command<'transfer
       example: 'activity transfer list',
       writes: false,
       args: NoArgs,
-      dialog: new TransferListDialog(services, ledger),
+      dialog: new TransferListDialog(ledger),
     },
   ];
 }

@@ -23,7 +23,6 @@ import {
   formatPath,
   type CodeEntry,
   type CodeListFile,
-  type CodeListName,
 } from '../src/domain/referenceData';
 import { freshLists, parseDexReferenceXml, type Fresh } from '../src/domain/referenceDataXml';
 

@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config/env';
@@ -98,7 +97,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write((err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))) + '\n');
+    process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
     process.exitCode = 1;
   },
 );

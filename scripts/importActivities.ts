@@ -76,7 +76,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write((err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))) + '\n');
+    process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))}\n`);
     process.exitCode = 1;
   },
 );

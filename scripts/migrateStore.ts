@@ -14,7 +14,7 @@ async function main(): Promise<number> {
     options: { to: { type: 'string' }, db: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help || !values.to) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const config = loadConfig({ ...process.env, MONGODB_URI: values.to, ...(values.db ? { MONGODB_DB: values.db } : {}), ...(values.from ? { DATA_DIR: values.from } : {}) });
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     dataDir: config.dataDir,
     uri: values.to,
     dbName: config.mongodbDb,
-    progress: (line) => process.stdout.write(line + '\n'),
+    progress: (line) => process.stdout.write(`${line}\n`),
   });
   const failed = results.filter((r) => !r.verified);
   if (failed.length > 0) {
@@ -42,7 +42,7 @@ main().then(
   },
   (err: unknown) => {
     const known = err instanceof ConfigError || err instanceof StoreStartupError;
-    process.stderr.write((known ? (err as Error).message : ((err as Error).stack ?? String(err))) + '\n');
+    process.stderr.write(`${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
     process.exitCode = 1;
   },
 );

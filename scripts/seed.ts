@@ -21,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write((err instanceof ConfigError || err instanceof StoreStartupError ? err.message : (err as Error).stack ?? String(err)) + '\n');
+  process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : (err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof StoreStartupError) {
-    process.stderr.write(err.message + '\n');
+    process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`DEX Assistant failed to start: ${(err as Error).stack ?? String(err)}\n`);
   }

@@ -51,7 +51,8 @@ export function createAdapter(config: AppConfig, logger: Logger, overrides: Auth
       conversation: context.activity.conversation?.id,
     });
     // A reply that could not be delivered was logged where it failed; an apology would go the same dead way.
-    if (isSendFailure(error)) return;
+    // It is thrown on so the HTTP answer says the turn did not reach the user instead of a plain 200.
+    if (isSendFailure(error)) throw error;
     // Dialog state is only saved after a turn succeeds, so the user's earlier answers are still there.
     await context.sendActivity(error instanceof StorageUnavailableError ? STORE_UNAVAILABLE : SOMETHING_WRONG).catch(() => undefined);
   };

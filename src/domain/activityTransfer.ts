@@ -59,18 +59,10 @@ function transferredKeys(cf: CaseFile): Set<string> {
 }
 
 /**
- * The activity's sessions that somebody attended and that are not yet in the case file. Sessions are
- * recognised by the source system's key rather than by date, so a roll marked late for an older session
- * is still picked up by the next transfer.
- */
-export function newSessionsSince(cf: CaseFile, activity: Activity): ActivitySession[] {
-  const done = transferredKeys(cf);
-  return activity.sessions.filter((s) => !done.has(s.sessionKey) && s.roll.some((e) => e.attended)).sort(byStart);
-}
-
-/**
  * What a transfer would write: the attended, already-held sessions (those not yet in `into`, when adding to
- * an existing case file) with their matched attendees, and what is left out and why.
+ * an existing case file) with their matched attendees, and what is left out and why. Sessions are recognised
+ * by the source system's key rather than by date, so a roll marked late for an older session is still picked
+ * up by the next transfer.
  */
 export function planTransfer(
   activity: Activity,

@@ -29,7 +29,6 @@ export const AuditEntrySchema = z.object({
   /** Set when the change came from a retriable save, so a retry can tell it was already applied. */
   operationId: z.string().optional(),
 });
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const TransferRecordSchema = z.object({
   activityId: z.string().min(1),
@@ -67,4 +66,3 @@ export const CaseFileSchema = z.object({
   summary: CaseFileSummarySchema.optional(),
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
-export type CaseFileInput = z.input<typeof CaseFileSchema>;

@@ -32,9 +32,9 @@ export function checkCaseFileNameUnique(name: string, others: readonly NamedCase
 
 /** `base`, or `base (2)`, `base (3)`… the first that no other case file is called, within `max` characters. */
 export function unusedCaseFileName(base: string, others: readonly NamedCaseFile[], max: number): string {
-  const fit = (suffix: string) => `${base.slice(0, Math.max(1, max - suffix.length)).trim()}${suffix}`;
+  const fitted = (suffix: string) => `${base.slice(0, Math.max(1, max - suffix.length)).trim()}${suffix}`;
   for (let n = 1; ; n++) {
-    const candidate = fit(n === 1 ? '' : ` (${n})`);
+    const candidate = fitted(n === 1 ? '' : ` (${n})`);
     if (!caseFileWithSameName(candidate, others)) return candidate;
   }
 }

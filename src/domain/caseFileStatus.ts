@@ -2,7 +2,7 @@
  * Where a case file stands, in the numbers staff ask about: its clients, its sessions and their length,
  * who attended each, what session details are still missing, Community SCORE coverage, and the last change.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { CaseFile } from './caseFile';
 import type { Actor } from './common';
 import type { Client } from './client';

@@ -16,7 +16,6 @@ export const ResidentialAddressSchema = z.object({
   state: StateCodeSchema,
   postcode: PostcodeSchema,
 });
-export type ResidentialAddress = z.infer<typeof ResidentialAddressSchema>;
 
 /** Country (SACC) and language (ASCL) codes are four digits in DEX, with DEX's own 0000/0003 and 9000/0002 specials. */
 const FourDigitCodeSchema = z.string().regex(/^\d{4}$/, 'must be a 4-digit code');

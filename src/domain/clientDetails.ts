@@ -3,7 +3,7 @@
  * DEXFileUpload.xsd, and the optional fields added in specification 1.7): what a stored client still lacks,
  * the rules a change must keep, and applying a change that sets only what the user chose.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from './common';
 import { ClientSchema, type Client } from './client';
 import { fail, ok, type Outcome } from './outcome';

@@ -21,6 +21,7 @@ function mergeCaseClient(kept: CaseClient, other: CaseClient): CaseClient {
     referralSourceCode: kept.referralSourceCode ?? other.referralSourceCode,
     exitReasonCode: kept.exitReasonCode ?? other.exitReasonCode,
     reasons,
+    // biome-ignore lint/complexity/useMathMinMax: ISO date-time strings, where the earlier sorts first; Math.min wants numbers.
     addedAt: kept.addedAt < other.addedAt ? kept.addedAt : other.addedAt,
   };
 }

@@ -39,9 +39,3 @@ export type BuiltInButton = 'menu' | 'help';
 
 /** What a card button may start. */
 export type ButtonCommand = CommandId | BuiltInButton;
-
-const KNOWN: ReadonlySet<string> = new Set<string>(COMMAND_IDS);
-
-export function isCommandId(value: unknown): value is CommandId {
-  return typeof value === 'string' && KNOWN.has(value);
-}

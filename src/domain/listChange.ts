@@ -51,10 +51,6 @@ export function diffList<T>(shown: readonly T[], submitted: readonly T[], k: Key
   return change;
 }
 
-export function isEmptyChange(change: ListChange<unknown>): boolean {
-  return change.added.length + change.removed.length + change.changed.length === 0;
-}
-
 /**
  * Applies `change` to `stored`. Items nobody in this change touched stay exactly as stored, in their order;
  * additions go at the end. An item whose stored value is already what this person wanted is no change and
@@ -96,7 +92,7 @@ export function applyListChange<T>(
         result.added.push(to);
       }
     } else if (k.same(list[i]!, to)) {
-      continue;
+      // Already the new value (someone made the same change): nothing to apply.
     } else if (k.same(list[i]!, from) || !conflict(key, 'changedMeanwhile', list[i], to)) {
       list[i] = to;
       result.changed.push(to);
@@ -112,11 +108,6 @@ export function applyListChange<T>(
     }
   }
   return result;
-}
-
-/** A single value (a session's score, a detail field) seen as a list of at most one item. */
-export function asList<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
 }
 
 /** Structural equality for plain stored values (JSON shapes), independent of key order. */

@@ -23,7 +23,6 @@ export const OutletSchema = z.object({
   name: z.string().min(1),
   activities: z.array(OutletActivitySchema),
 });
-export type Outlet = z.infer<typeof OutletSchema>;
 
 export const RoleSchema = z.enum(['caseManager', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;

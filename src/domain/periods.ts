@@ -122,12 +122,6 @@ export function nextReportingPeriod(period: ReportingPeriod): ReportingPeriod {
     : reportingPeriod(period.year + 1, 1, period.zone);
 }
 
-/** Whether a moment falls in the period: `start` ≤ moment < `end`. */
-export function isInPeriod(period: ReportingPeriod, moment: DateTime): boolean {
-  const t = toOrgZone(moment, period.zone).toMillis();
-  return t >= period.start.toMillis() && t < period.end.toMillis();
-}
-
 /**
  * Whether the period accepts data now: it has started and its deadline has not passed
  * (`start` ≤ now < `deadline`). A period is open for a month after it ends, so for most of July and

@@ -116,7 +116,8 @@ class SessionView {
    * sets from the organisation's zone, so no time-zone rules need consulting for a label.
    */
   get label(): string {
-    return (this.labelText ??= `Session ${this.session.sessionId} (${formatAuDate(DateTime.fromISO(this.session.startsAt, { setZone: true }))})`);
+    this.labelText ??= `Session ${this.session.sessionId} (${formatAuDate(DateTime.fromISO(this.session.startsAt, { setZone: true }))})`;
+    return this.labelText;
   }
 }
 
@@ -141,12 +142,14 @@ function lowerFirst(s: string): string {
 
 /** Only lists checked against a DSS source are used to reject codes; an unconfirmed list may be incomplete. */
 function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
-  return ref !== undefined && ref.info(list).confirmed && !ref.isValidCode(list, code);
+  if (!ref) return false;
+  return ref.info(list).confirmed && !ref.isValidCode(list, code);
 }
 
 /** A valid code that only our own curation vouches for (no DSS source): accepted, with a warning. */
 function isUnconfirmedCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
-  return ref !== undefined && ref.info(list).confirmed && ref.isValidCode(list, code) && !ref.isConfirmedCode(list, code);
+  if (!ref) return false;
+  return ref.info(list).confirmed && ref.isValidCode(list, code) && !ref.isConfirmedCode(list, code);
 }
 
 function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {

@@ -59,10 +59,6 @@ export type ReferenceFileName = CodeListName | typeof SERVICE_TYPE_FILE | typeof
 
 export const REFERENCE_FILE_NAMES: readonly ReferenceFileName[] = [...CODE_LIST_NAMES, SERVICE_TYPE_FILE, COMMUNITY_SCORE_FILE];
 
-export function isCodeListName(name: string): name is CodeListName {
-  return (CODE_LIST_NAMES as readonly string[]).includes(name);
-}
-
 // DEX codes are short upper-case tokens or digit strings; one dex-api-client list spells a code in mixed case.
 const codeValue = z.string().regex(/^[A-Za-z0-9_-]{1,30}$/, 'must be 1-30 letters, digits, "_" or "-"');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -155,11 +151,9 @@ export const CommunityScoreFileSchema = z
 
 export type CodeEntry = z.infer<typeof CodeEntrySchema>;
 export type CodeListFile = z.infer<typeof CodeListFileSchema>;
-export type ServiceTypeEntry = z.infer<typeof ServiceTypeEntrySchema>;
 export type ServiceTypeFile = z.infer<typeof ServiceTypeFileSchema>;
 export type RatingWording = z.infer<typeof RatingWordingSchema>;
 export type CommunityScoreFile = z.infer<typeof CommunityScoreFileSchema>;
-export type CommunityRating = 1 | 2 | 3 | 4 | 5;
 export type ClientScaleType = 'CIRCUMSTANCES' | 'GOALS';
 
 function reportDuplicates<T>(

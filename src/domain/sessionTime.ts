@@ -28,7 +28,10 @@ const periodBounds = new Map<string, { id: string; start: number; end: number }[
  */
 export function periodIdLookup(zone: string): (millis: number) => string {
   let known = periodBounds.get(zone);
-  if (!known) periodBounds.set(zone, (known = []));
+  if (!known) {
+    known = [];
+    periodBounds.set(zone, known);
+  }
   const bounds = known;
   return (millis) => {
     let hit = bounds.find((p) => millis >= p.start && millis < p.end);

@@ -6,7 +6,6 @@
  * and hyphens are ordinary characters and are kept ("O'Connor", "Men's shed").
  */
 import { z } from 'zod';
-import type { Problem } from './problem';
 
 export type TextKind = 'line' | 'multiline';
 
@@ -47,15 +46,6 @@ export function cleanText(raw: string, kind: TextKind = 'line'): CleanText {
 /** The refusal in words naming the field, e.g. "The given name contains an invisible character (U+200B)…". */
 export function uncleanMessage(label: string, found: { what: string; codePoint: string }): string {
   return `${label} contains ${found.what} (${found.codePoint}), usually from copying and pasting. Type it again by hand, without pasting.`;
-}
-
-/** A Problem when `text` holds a refused character or is not in its stored form; null when it is clean. */
-export function checkCleanText(field: string, label: string, text: string | null | undefined, kind: TextKind = 'line'): Problem | null {
-  if (!text) return null;
-  const cleaned = cleanText(text, kind);
-  if (!cleaned.ok) return { code: 'text.invisibleCharacters', field, message: uncleanMessage(label, cleaned) };
-  if (cleaned.value !== text) return { code: 'text.notNormalised', field, message: `${label} has spaces at its ends or several spaces in a row.` };
-  return null;
 }
 
 /**

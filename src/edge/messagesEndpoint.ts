@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { DexAdapter } from '../bot/adapter';
+import { isSendFailure } from '../bot/sendFailures';
 import type { Logger } from '../logger';
 import { describeProblems, IncomingActivity } from './incomingActivity';
 
@@ -15,6 +16,7 @@ export const EDGE_REPLIES = {
   unauthorized: { status: 401, body: { error: 'Unauthorized.' } },
   cannotVerify: { status: 503, body: { error: 'The request cannot be verified right now. Try again shortly.' } },
   failed: { status: 500, body: { error: 'The request could not be handled.' } },
+  undelivered: { status: 502, body: { error: 'The reply could not be delivered.' } },
 } as const;
 
 /** How long the identity service (OpenID metadata and signing keys) may take before the caller is told to retry. */
@@ -105,6 +107,12 @@ export function messagesEndpoint(adapter: DexAdapter, logic: (context: TurnConte
         res.end();
       }
     } catch (err) {
+      // An undelivered reply was logged where it failed (reply.send.failed). The turn's state and replies were
+      // kept before sending, so the same activity delivered again sends those replies without a second run.
+      if (isSendFailure(err)) {
+        if (!res.headersSent) reply(res, EDGE_REPLIES.undelivered);
+        return;
+      }
       logger.error('request.failed', { ...where, error: (err as Error)?.name ?? 'Error' });
       if (!res.headersSent) reply(res, EDGE_REPLIES.failed);
     }

@@ -72,7 +72,6 @@ export const ActivityJsonFileSchema = z.strictObject({
   organisationId: OrganisationIdSchema,
   activities: z.array(JsonActivitySchema).min(1, 'the file must contain at least one activity'),
 });
-export type ActivityJsonFile = z.infer<typeof ActivityJsonFileSchema>;
 
 // ---------------------------------------------------------------- CSV
 

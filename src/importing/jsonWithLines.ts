@@ -98,7 +98,7 @@ export function parseJsonWithLines(text: string): JsonWithLines {
       if (s[i] !== '"') fail(`expected a field name in double quotes but found ${describe()}`);
       const keyLine = line;
       const key = readString();
-      if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`the field "${key}" appears twice in one object`);
+      if (Object.hasOwn(obj, key)) fail(`the field "${key}" appears twice in one object`);
       skipSpace();
       if (s[i] !== ':') fail(`expected ":" after "${key}" but found ${describe()}`);
       i++;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { CaseFile } from '../domain/caseFile';
 import { addCaseClients, addSessions, assignParticipants, createCaseFile, updateSessionDetails, type ChangeContext } from '../domain/caseFileOperations';
 import type { Client } from '../domain/client';
@@ -26,7 +27,7 @@ export function demoReadyCaseFile(org: Organisation, clients: Client[], ctx: Cha
   const periodStart = currentReportingPeriod(now, ctx.zone).start.set({ hour: 9 });
   const times = [now.minus({ weeks: 1 }), now.minus({ days: 1 })]
     .map((t) => t.set({ hour: 9, minute: 0, second: 0, millisecond: 0 }))
-    .map((t) => (t < periodStart ? periodStart : t))
+    .map((t) => DateTime.max(periodStart, t))
     .filter((t, i, all) => t <= now && all.findIndex((o) => o.equals(t)) === i);
   let cf = unwrap(
     createCaseFile(

@@ -92,7 +92,7 @@ export function lockDataDir(dir: string, onLost: (error: Error) => void): DataDi
     command: process.argv.slice(1).map((arg) => path.basename(arg)).join(' '),
     since: new Date().toISOString(),
   };
-  fs.writeFileSync(path.join(dir, OWNER_NAME), JSON.stringify(owner) + '\n', { mode: PRIVATE_FILE_MODE });
+  fs.writeFileSync(path.join(dir, OWNER_NAME), `${JSON.stringify(owner)}\n`, { mode: PRIVATE_FILE_MODE });
   heldHere.add(key);
   let held = true;
   return {

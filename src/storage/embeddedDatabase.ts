@@ -98,7 +98,7 @@ function upsertSeed(filter: Filter, seed: Record<string, unknown> = {}): Record<
     if (key === '$and' && Array.isArray(condition)) {
       for (const part of condition as Filter[]) upsertSeed(part, seed);
     } else if (key.startsWith('$') || condition instanceof RegExp) {
-      continue;
+      // Other operators and patterns do not name one value, so MongoDB copies nothing from them.
     } else if (isOperatorObject(condition)) {
       if ('$eq' in condition) setPath(seed, key, condition.$eq);
     } else {
@@ -145,10 +145,11 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
   find(filter: Filter, options: FindOptions & { readonly projection: Projection }): Promise<Partial<T>[]>;
   async find(filter: Filter, options: FindOptions & { readonly projection?: Projection } = {}): Promise<T[]> {
     await this.loaded;
-    const cursor = this.store.findAsync(toNedbQuery(filter)).projection({ ...options.projection, _id: 0 });
-    if (options.sort) cursor.sort(options.sort);
-    if (options.skip) cursor.skip(options.skip);
-    if (options.limit) cursor.limit(options.limit);
+    // nedb's cursor is itself a promise; its settings methods return it, so it is kept rather than left floating.
+    let cursor = this.store.findAsync(toNedbQuery(filter)).projection({ ...options.projection, _id: 0 });
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
     return (await this.run(() => cursor.execAsync())) as unknown as T[];
   }
 

@@ -25,14 +25,6 @@ export function ensurePrivateDirectory(dir: string, warn?: PermissionWarning): v
   restrict(dir, PRIVATE_DIR_MODE, warn);
 }
 
-/** Writes a file that only its owner can read, creating its folder owner-only too. */
-export function writePrivateFile(file: string, data: string | Uint8Array): void {
-  ensurePrivateDirectory(path.dirname(file));
-  fs.writeFileSync(file, data, { mode: PRIVATE_FILE_MODE });
-  // `mode` applies only when the file is created; an existing file keeps its old permissions otherwise.
-  fs.chmodSync(file, PRIVATE_FILE_MODE);
-}
-
 /**
  * Makes an existing directory and the entries directly inside it that `include` accepts (default: all)
  * owner-only; warns for each one it changes.

@@ -42,7 +42,7 @@ const DURATIONS: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
   [/\bhalf an hour\b|\bhalf hour\b/, () => 30],
   [/\b(?:an?|one) hour and a quarter\b/, () => 75],
   [/\b(?:a )?couple (?:of )?hours\b/, () => 120],
-  [new RegExp(String.raw`\b(\d+)h(\d{1,2})m?\b`), (m) => Number(m[1]) * 60 + Number(m[2])],
+  [/\b(\d+)h(\d{1,2})m?\b/, (m) => Number(m[1]) * 60 + Number(m[2])],
   [new RegExp(String.raw`\b${NUM} ?${HOURS}(?: (?:and )?(\d{1,2}) ?${MINS})?\b`), (m) => hoursOf(m[1]!) * 60 + (m[2] ? Number(m[2]) : 0)],
   [new RegExp(String.raw`\b(\d{1,3}) ?${MINS}\b`), (m) => Number(m[1])],
 ];
@@ -194,7 +194,7 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     const after = words[at.at(-1)! + 1]?.norm;
     const beforeSession = words[at[0]! - 1]?.norm === 'session' || (words[at[0]! - 2]?.norm === 'session' && ['on', 'from', 'of', 'held'].includes(before ?? ''));
     const when: SaidWhen = hasTime ? { date, time: start.toFormat('HH:mm') } : { date };
-    const minutes = r.end && r.end.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
+    const minutes = r.end?.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
     if (!slots.session && saysDay && (after === 'session' || after === 'sessions' || beforeSession)) {
       // "yesterday's session": names a session, and for a new session says when it was held.
       slots.session = { kind: 'date', date };

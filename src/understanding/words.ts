@@ -64,7 +64,3 @@ export function typoAllowance(length: number): number {
   return length >= 9 ? 2 : 1;
 }
 
-/** Joins words as typed. */
-export function rawOf(words: readonly Word[]): string {
-  return words.map((w) => w.raw).join(' ').replace(/\s+([,?])/g, '$1');
-}

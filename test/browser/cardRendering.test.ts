@@ -190,7 +190,7 @@ describe('cards in the official Adaptive Cards renderer with Teams light and dar
       } finally {
         await desktop.close();
       }
-      writeFileSync(path.join(OUT, `clipped-buttons-${theme}.txt`), [...clipped.values()].sort().join('\n') + '\n');
+      writeFileSync(path.join(OUT, `clipped-buttons-${theme}.txt`), `${[...clipped.values()].sort().join('\n')}\n`);
       assert.deepEqual(failures, [], `cards that do not fit (JSON in test-output/cards/collected/<name>.json):\n${failures.join('\n')}`);
     });
   }

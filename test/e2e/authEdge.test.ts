@@ -82,8 +82,14 @@ describe('HTTP edge: authentication on, against a stand-in identity service (Ope
 
   for (const [name, setUp] of [
     ['the identity service is unreachable', async () => `http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`],
-    ['the metadata document fails (500)', async () => ((identity.mode = 'metadata500'), identity.metadataUrl('metadata500'))],
-    ['the keys document fails (500)', async () => ((identity.mode = 'keys500'), identity.metadataUrl('keys500'))],
+    ['the metadata document fails (500)', async () => {
+        identity.mode = 'metadata500';
+        return identity.metadataUrl('metadata500');
+      }],
+    ['the keys document fails (500)', async () => {
+        identity.mode = 'keys500';
+        return identity.metadataUrl('keys500');
+      }],
   ] as const) {
     it(`answers 503 with Retry-After and a generic body when ${name}, with the detail in the log`, async () => {
       const bot = await botWithMetadataAt(await setUp());

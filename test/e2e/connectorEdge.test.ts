@@ -98,11 +98,11 @@ describe('HTTP edge: replies never wait for card replacement, and failed sends a
     assert.equal(logged('reply.send.failed', conversationId).length, 0);
   });
 
-  it('logs a normal reply that could not be delivered, with the conversation, as an error, and sends no apology the same dead way', async () => {
+  it('logs a normal reply that could not be delivered, with the conversation, as an error, answers 502, and sends no apology the same dead way', async () => {
     const conversationId = `connector-${++n}`;
     for (let i = 0; i < 4; i++) connector.scripted.POST.push({ status: 503 });
     const { status } = await postActivity(bot.url, { conversationId, serviceUrl: connector.url, text: 'help', deliveryMode: 'normal' });
-    assert.equal(status, 200);
+    assert.equal(status, 502, 'the channel is told the reply did not reach the user');
     const failed = logged('reply.send.failed', conversationId);
     assert.equal(failed.length, 1, JSON.stringify(logs.filter((l) => l.conversation === conversationId)));
     assert.equal(failed[0]!.level, 'error');
@@ -111,5 +111,21 @@ describe('HTTP edge: replies never wait for card replacement, and failed sends a
     assert.equal(posts.length, 4, 'the connector client tried four times (three retries)');
     assert.ok(posts.every((p) => /What I can do/.test(JSON.stringify(p.body))), 'no apology was attempted');
     connector.scripted.POST.length = 0;
+  });
+
+  it('sends the kept replies of an undelivered turn when the channel delivers the same activity again', async () => {
+    const conversationId = `connector-${++n}`;
+    const activity = { id: 'redelivered-1', conversationId, serviceUrl: connector.url, text: 'help', deliveryMode: 'normal' as const };
+    for (let i = 0; i < 4; i++) connector.scripted.POST.push({ status: 503 });
+    assert.equal((await postActivity(bot.url, activity)).status, 502);
+    assert.equal((await postActivity(bot.url, activity)).status, 200, 'the second delivery sends the kept reply');
+    const posts = connector.callsOf('POST', conversationId);
+    assert.equal(posts.length, 5, 'four failed attempts, then the reply delivered');
+    assert.match(JSON.stringify(posts[4]!.body), /What I can do/);
+    const again = await postActivity(bot.url, activity);
+    assert.equal(again.status, 200);
+    const all = connector.callsOf('POST', conversationId);
+    assert.equal(all.length, 6, 'each delivery of the activity sends its kept reply once');
+    assert.match(JSON.stringify(all[5]!.body), /What I can do/);
   });
 });

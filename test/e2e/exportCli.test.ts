@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ describe('export:dex command', function () {
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
-  before(function () {
+  before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dex-cli-'));
     env = { DATA_DIR: path.join(dir, 'data'), MONGODB_URI: '', DEX_SCHEMA_FILE: '' };
     const seeded = run('seed.ts', [], env);
@@ -43,7 +43,7 @@ describe('export:dex command', function () {
     assert.equal(files.length, 1);
     const file = path.join(out, files[0]!);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-    assert.match(result.stdout, new RegExp(`sha256 [0-9a-f]{64}`));
+    assert.match(result.stdout, /sha256 [0-9a-f]{64}/);
     if (!hasXmllint()) {
       // CI must prove it: a missing validator there is a failure, not a skip.
       if (process.env.CI === 'true') assert.fail('xmllint is not installed (apt-get install -y libxml2-utils); CI must run this check');

@@ -171,7 +171,7 @@ async function secretsOfA(harness: Harness): Promise<string[]> {
   return [...secrets];
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -184,7 +184,7 @@ function leaked(sent: string, userSaid: string, secrets: string[], examples: str
   let text = sent;
   for (const example of examples) text = text.split(example).join(' ');
   const known = (s: string) => userSaid.includes(s) || s.split(/\s+/).every((word) => userSaid.includes(word));
-  return secrets.filter((s) => !known(s) && new RegExp(`(?<![A-Za-z0-9])${escape(s)}(?![A-Za-z0-9])`).test(text));
+  return secrets.filter((s) => !known(s) && new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`).test(text));
 }
 
 /** A conversation of org B's case manager that records everything said both ways, for the leak check. */
@@ -478,7 +478,7 @@ describe('two organisations in one store: org B can never see or change org A’
     const c = harness.conversation({ ...B_USER });
     const status = transcript(await c.say(`status of ${a.caseId}`));
     assert.match(status, /Status: Riverbend twin keys/);
-    assert.doesNotMatch(status, new RegExp(escape(a.name)));
+    assert.doesNotMatch(status, new RegExp(escapeRegExp(a.name)));
     const forged = transcript(await c.submit({ command: 'caseFileStatus', args: { caseFileId: a.caseFileId, showClients: true } }));
     assert.match(forged, /Status: Riverbend twin keys/);
     assert.equal((await harness.services.caseFiles.get(ORG_A, a.caseFileId))!.name, a.name, 'A’s case file with the same keys is untouched');

@@ -131,7 +131,7 @@ async function capturingConsole<T>(work: () => Promise<T>, into: string[]): Prom
     console.warn('console capture probe');
     return await work();
   } finally {
-    methods.forEach((m, i) => (console[m] = saved[i]!));
+    for (const [i, m] of methods.entries()) console[m] = saved[i]!;
     process.stdout.write = stdoutWrite;
     process.stderr.write = stderrWrite;
     process.off('warning', onWarning);

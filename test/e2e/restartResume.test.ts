@@ -114,7 +114,7 @@ function failNextUpdate(caseFiles: CaseFileRepository, when: 'before the write' 
 }
 
 for (const kind of ['embedded', 'mongodb'] as const) {
-  describe(`a guided flow across a restart and a failed write, real HTTP server [${kind} store]`, function () {
+  describe(`a guided flow across a restart and a failed write, real HTTP server [${kind} store]`, () => {
     let mongoUri: string | undefined;
     const databases: string[] = [];
     /** The settings for one test's bot: on MongoDB a database of its own, so tests never see each other's data. */

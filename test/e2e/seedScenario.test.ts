@@ -175,7 +175,7 @@ function describeTally(t: Tally): string {
 }
 
 for (const kind of ['embedded', 'mongodb'] as const) {
-  describe(`seed scenario through the real HTTP server [${kind} store]`, function () {
+  describe(`seed scenario through the real HTTP server [${kind} store]`, () => {
     let env: NodeJS.ProcessEnv = { ORGANISATIONS_FILE };
     let mongo: { uri: string; dbName: string } | undefined;
 

@@ -108,14 +108,16 @@ export type Figures = {
 export function figures(e: Evaluation): Figures {
   const perCommand: Figures['perCommand'] = {};
   for (const p of e.phrases) {
-    const c = (perCommand[p.expected] ??= { right: 0, total: 0 });
+    const c = perCommand[p.expected] ?? { right: 0, total: 0 };
+    perCommand[p.expected] = c;
     c.total += 1;
     if (p.right) c.right += 1;
   }
   const perSlot: Figures['perSlot'] = {};
   const allSlots = e.phrases.flatMap((p) => p.slots);
   for (const s of allSlots) {
-    const c = (perSlot[s.slot] ??= { kept: 0, total: 0 });
+    const c = perSlot[s.slot] ?? { kept: 0, total: 0 };
+    perSlot[s.slot] = c;
     c.total += 1;
     if (s.kept) c.kept += 1;
   }

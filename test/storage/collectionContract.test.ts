@@ -46,7 +46,7 @@ const session = (sessionId: string, clientIds: string[]): Session => ({
 function describeContract(driver: DriverUnderTest): void {
   let n = 0;
   /** Each case gets its own collection, so cases never see each other's documents or indexes. */
-  const fresh = <T extends object>() => driver.db.collection<T>(`c${(n += 1)}`);
+  const fresh = <T extends object>() => driver.db.collection<T>(`c${++n}`);
 
   it('inserts and finds with sort, skip, limit and projection', async () => {
     const c = fresh<Item>();
@@ -298,7 +298,7 @@ function describeContract(driver: DriverUnderTest): void {
   });
 
   it('keeps documents and unique indexes across a reopen', async () => {
-    const name = `c${(n += 1)}`;
+    const name = `c${++n}`;
     const before = driver.db.collection<Item>(name);
     await before.createIndex({ sku: 1 }, { unique: true });
     await before.insertMany(items);

@@ -7,7 +7,7 @@ const USER = 'msteams/users/29:1a-b.c';
 
 function describeStateStorage(driver: DriverUnderTest): void {
   let n = 0;
-  const storage = () => new DatabaseStateStorage(driver.db, `${BOT_STATE_COLLECTION}${(n += 1)}`);
+  const storage = () => new DatabaseStateStorage(driver.db, `${BOT_STATE_COLLECTION}${++n}`);
 
   it('reads nothing for keys never written', async () => {
     const s = storage();
@@ -117,7 +117,7 @@ function describeStateStorage(driver: DriverUnderTest): void {
   });
 
   it('keeps state across a reopen of the database', async () => {
-    const name = `${BOT_STATE_COLLECTION}${(n += 1)}`;
+    const name = `${BOT_STATE_COLLECTION}${++n}`;
     await new DatabaseStateStorage(driver.db, name).write({ [CONVERSATION]: { step: 4 } });
     const reopened = new DatabaseStateStorage(await driver.reopen(), name);
     assert.equal((await reopened.read([CONVERSATION]))[CONVERSATION].step, 4);

@@ -47,7 +47,9 @@ export type ConversationOptions = {
 /** Records card replacements, which the stock TestAdapter applies silently to its queue. */
 class RecordingAdapter extends TestAdapter {
   readonly updates: Partial<Activity>[] = [];
-  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+  // The base class's signature, so `void` is kept in the union; nothing is returned.
+  // biome-ignore lint/suspicious/noConfusingVoidType: an override must match TestAdapter's declared type.
+  override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     this.updates.push(activity);
   }
 }
@@ -136,7 +138,10 @@ function findAction(cards: Record<string, unknown>[], title: string): Record<str
 export function transcript(replies: Partial<Activity>[]): string {
   const words: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
       for (const key of ['text', 'title', 'label', 'value'] as const) if (typeof o[key] === 'string' && key !== 'value') words.push(o[key] as string);

@@ -52,7 +52,9 @@ function textProblems(node: Node, style: string, where: string): string[] {
 /** Walks one card's body (not the cards inside Action.ShowCard, which are checked as cards of their own). */
 function walk(node: unknown, style: string, found: { actions: number; problems: string[]; subcards: Node[] }, where: string): void {
   if (Array.isArray(node)) {
-    node.forEach((n, i) => walk(n, style, found, `${where}[${i}]`));
+    node.forEach((n, i) => {
+      walk(n, style, found, `${where}[${i}]`);
+    });
     return;
   }
   if (!node || typeof node !== 'object') return;

@@ -9,7 +9,10 @@ export type CardNode = Record<string, unknown>;
 function nodesOf(root: unknown): CardNode[] {
   const found: CardNode[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (node && typeof node === 'object') {
       found.push(node as CardNode);
       Object.values(node).forEach(walk);

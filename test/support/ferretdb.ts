@@ -351,7 +351,7 @@ async function mongoTarget(): Promise<Target | undefined> {
  */
 export function describeOnEachDriver(title: string, body: (driver: DriverUnderTest) => void): void {
   for (const kind of ['embedded', 'mongodb'] as const) {
-    describe(`${title} [${kind} driver]`, function () {
+    describe(`${title} [${kind} driver]`, () => {
       let target: Target | undefined;
       let current: Database | undefined;
       const driver: DriverUnderTest = {
@@ -375,7 +375,7 @@ export function describeOnEachDriver(title: string, body: (driver: DriverUnderTe
         inner.title = `${title} on ${current.description}`;
       });
 
-      after(async function () {
+      after(async () => {
         await current?.close();
         await target?.destroy();
       });

@@ -8,7 +8,6 @@ import {
   caseFileFromActivity,
   defaultTransferName,
   defaultTransferOverview,
-  newSessionsSince,
   planTransfer,
   type MatchedClient,
   type TransferDetails,
@@ -119,12 +118,12 @@ describe('activity transfer (domain)', () => {
 
   it('finds the sessions not yet in the case file, including an older roll marked late', () => {
     const cf = transferred();
-    assert.deepEqual(newSessionsSince(cf, base), []);
+    assert.deepEqual(planTransfer(base, matched, ctx, cf).sessions, []);
     const later = activity([
       ...base.sessions.map((s) => (s.sessionKey === 'TSG-2025-10-07' ? { ...s, roll: [entry(margaret, true), entry(harold, false)] } : s)),
       session('2025-10-18', [entry(harold, true)]),
     ]);
-    assert.deepEqual(newSessionsSince(cf, later).map((s) => s.sessionKey), ['TSG-2025-10-07', 'TSG-2025-10-18']);
+    assert.deepEqual(planTransfer(later, matched, ctx, cf).sessions.map((s) => s.sessionKey), ['TSG-2025-10-07', 'TSG-2025-10-18']);
   });
 
   it('adds only the new sessions, new attendees as case clients, and records the second transfer', () => {

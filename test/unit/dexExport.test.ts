@@ -67,8 +67,8 @@ describe('DEX export of a reporting period', function () {
     assert.deepEqual(sessions.map((x: { SessionDate: string }) => x.SessionDate), ['2026-02-10', '2026-03-10']);
     // Names only where the client consented; booleans in lower case; nothing written empty.
     const byId = new Map(doc.Clients.Client.map((c: { ClientId: string }) => [c.ClientId, c]));
-    const a = byId.get(alice.clientId) as Record<string, any>;
-    const b = byId.get(bob.clientId) as Record<string, any>;
+    const a = byId.get(alice.clientId) as { GivenName?: string; ResidentialAddress: { Postcode: string } };
+    const b = byId.get(bob.clientId) as { GivenName?: string; ConsentToProvideDetails: string };
     assert.equal(a.GivenName, 'Alice');
     assert.equal(b.GivenName, undefined);
     assert.equal(b.ConsentToProvideDetails, 'false');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cleanPersonName, nameSplits } from '../../src/domain/personName';
 import { computeSlk } from '../../src/domain/slk';
 import { checkFreeText } from '../../src/domain/rules';
-import { cleanText, checkCleanText } from '../../src/domain/text';
+import { cleanText, textField } from '../../src/domain/text';
 
 describe('names and free text as stored', () => {
   it('normalises to NFC, trims and collapses runs of spaces, keeping apostrophes and hyphens', () => {
@@ -36,8 +36,8 @@ describe('names and free text as stored', () => {
       assert.match(r.ok ? '' : r.what, what, JSON.stringify(raw));
     }
     assert.equal(cleanText('a\tb', 'multiline').ok, false, 'a tab is refused in multi-line text too');
-    assert.match(checkCleanText('overview', 'The overview', 'x\u202Ey')!.message, /^The overview contains a hidden text-direction mark \(U\+202E\)/);
-    assert.equal(checkCleanText('name', 'The name', 'Tuesday 😀 group'), null, 'emoji are whole characters');
+    assert.match(checkFreeText('overview', 'x\u202Ey')!.message, /^Overview contains a hidden text-direction mark \(U\+202E\)/);
+    assert.equal(checkFreeText('name', 'Tuesday 😀 group'), null, 'emoji are whole characters');
     assert.equal(checkFreeText('name', "Men's shed"), null, 'apostrophes are kept');
     assert.equal(checkFreeText('name', 'Men\u2019s shed'), null);
   });
@@ -60,5 +60,20 @@ describe('names and free text as stored', () => {
       { givenName: 'Mary', familyName: 'Anne Smith' },
     ]);
     assert.equal(computeSlk({ givenName: 'Mary Anne', familyName: 'Smith', birthDate: '1951-07-03', sex: 'FEMALE' }), 'MIHAR030719512');
+  });
+
+  it('textField (the zod form for a new stored text field) parses to the cleaned text and names the field in each refusal', () => {
+    const field = textField('Preferred name', { min: 1, max: 5 });
+    assert.equal(field.parse('  Zoe\u0308   B '), 'Zoë B');
+    const refusal = (raw: string) => {
+      const r = field.safeParse(raw);
+      return r.success ? `accepted ${r.data}` : r.error.issues.map((i) => i.message).join('; ');
+    };
+    assert.match(refusal('Al\u200Bi'), /^Preferred name .*invisible/i);
+    assert.equal(refusal('   '), 'Preferred name is required.');
+    // The limit counts the cleaned text: six letters are refused, five with extra spaces are kept.
+    assert.equal(refusal('Abcdef'), 'Preferred name can be at most 5 characters (it has 6).');
+    assert.equal(field.parse(' Ab   c '), 'Ab c');
+    assert.equal(textField('Overview', { min: 3 }).safeParse('ab').error?.issues[0]?.message, 'Overview needs at least 3 characters.');
   });
 });
