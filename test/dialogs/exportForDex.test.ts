@@ -4,7 +4,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import fs from 'node:fs';
-import path from 'node:path';
 import { chatExportFolder, FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../src/bot/fileConsent';
 import { ExportLedger } from '../../src/storage/exportLedger';
 import { createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';

@@ -48,7 +48,10 @@ export class OneDriveStandIn {
       res.end(JSON.stringify(json));
     };
     const path = req.url ?? '';
-    if (req.method !== 'PUT' || !path.startsWith('/up/')) return reply(405, { error: { code: 'invalidRequest' } });
+    if (req.method !== 'PUT' || !path.startsWith('/up/')) {
+      reply(405, { error: { code: 'invalidRequest' } });
+      return;
+    }
     const session = this.sessions.get(path) ?? { path, total: undefined, received: [], done: false, puts: 0, authorization: false };
     this.sessions.set(path, session);
     session.puts += 1;
@@ -56,16 +59,23 @@ export class OneDriveStandIn {
     if (req.headers.authorization) session.authorization = true;
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(req.headers['content-range'] ?? '');
     const next = session.received.reduce((n, b) => n + b.length, 0);
-    if (!range || session.done) return reply(416, { error: { code: 'invalidRange', message: 'The Content-Range header is missing or the upload is complete.' } });
+    if (!range || session.done) {
+      reply(416, { error: { code: 'invalidRange', message: 'The Content-Range header is missing or the upload is complete.' } });
+      return;
+    }
     const [from, to, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
     if (from !== next || to - from + 1 !== body.length || to >= total || (session.total !== undefined && session.total !== total)) {
-      return reply(416, { error: { code: 'invalidRange', message: `expected bytes from ${next}` }, nextExpectedRanges: [`${next}-`] });
+      reply(416, { error: { code: 'invalidRange', message: `expected bytes from ${next}` }, nextExpectedRanges: [`${next}-`] });
+      return;
     }
     session.total = total;
     session.received.push(body);
-    if (to + 1 < total) return reply(202, { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), nextExpectedRanges: [`${to + 1}-`] });
+    if (to + 1 < total) {
+      reply(202, { expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(), nextExpectedRanges: [`${to + 1}-`] });
+      return;
+    }
     session.done = true;
-    return reply(201, { id: `item-${this.sessions.size}`, name: decodeURIComponent(path.slice(4)), size: total, file: { mimeType: 'application/xml' } });
+    reply(201, { id: `item-${this.sessions.size}`, name: decodeURIComponent(path.slice(4)), size: total, file: { mimeType: 'application/xml' } });
   }
 
   close(): Promise<void> {
