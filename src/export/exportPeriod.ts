@@ -275,7 +275,7 @@ type PendingCaseFile = { caseFileId: string; caseId: string; version: number; sh
 /** The client records a page of case files names, and the other clients sharing their SLKs. */
 type PageClients = { byId: ReadonlyMap<string, Client>; sameSlk: ReadonlyMap<string, readonly ClientListing[]> };
 
-/** Case files read per query: enough to keep round trips few, few enough that a page is a few MB. */
+/** Case files per page: their clients are fetched in one query, and a page of parsed case files is a few MB. */
 const PAGE_SIZE = 50;
 
 function clientIdsOf(cf: CaseFile, sessions: readonly Session[]): Set<string> {

@@ -148,18 +148,19 @@ export class CaseFileRepository {
   }
 
   /**
-   * Several case files in one query, straight from the database and not kept, in the order asked; ids not found
-   * are skipped. A pass over every case file (an export) reads a page at a time: keeping them would only push
-   * out the copies kept for the case files staff are working on.
+   * Several case files, each straight from the database and not kept, in the order asked; ids not found are
+   * skipped. A pass over every case file (an export) reads a page at a time: keeping them would only push out
+   * the copies kept for the case files staff are working on. One query per case file on purpose: an equality on
+   * the key uses the index on every store, while `$in` over large documents made FerretDB scan the whole
+   * collection for each page (past the driver's 8 s socket timeout on a busy machine).
    */
   async readManyOnce(organisationId: string, caseFileIds: readonly string[]): Promise<CaseFile[]> {
-    if (caseFileIds.length === 0) return [];
-    const found = new Map<string, CaseFile>();
-    for (const doc of await this.docs.find({ organisationId, caseFileId: { $in: [...caseFileIds] } })) {
-      const cf = CaseFileSchema.parse(doc);
-      found.set(cf.caseFileId, cf);
+    const found: CaseFile[] = [];
+    for (const caseFileId of caseFileIds) {
+      const doc = await this.docs.findOne({ organisationId, caseFileId });
+      if (doc) found.push(CaseFileSchema.parse(doc));
     }
-    return caseFileIds.flatMap((id) => found.get(id) ?? []);
+    return found;
   }
 
   private remember(cf: CaseFile): void {
