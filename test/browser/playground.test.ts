@@ -96,6 +96,20 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     return cf;
   };
 
+  it('"export for DEX" shows the summary card; the playground shows the file consent card only as "not supported", so no upload can be made here', async () => {
+    // First, on the seeded data alone, so it does not depend on the scenario's steps. The file consent card is
+    // the last reply; the playground draws no Allow or Decline for it and never sends a fileConsent/invoke (the
+    // upload is tested over HTTP in test/e2e/exportChatHttp.test.ts).
+    await pg.send('export for DEX', FILE_CONSENT_NOTE);
+    await pg.screenshot('export-offered');
+    const summary = pg.cards.find((c) => /DEX file for 1 (Jan|Jul) – 3[01] (Jun|Dec) \d{4}/.test(JSON.stringify(c.content)));
+    assert.ok(summary, 'the summary card reached the page');
+    assert.ok(await pg.page.getByText(/DEX file for 1 (Jan|Jul)/).first().isVisible(), 'and is drawn on it');
+    const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG);
+    assert.ok(recorded, 'the export was recorded');
+    assert.equal(recorded.files.length, 1);
+  });
+
   it('creates a case file, picking the outlet activity and attendance profile on the cards', async () => {
     await pg.send('new case file', 'Step 1 of 7 · Name');
     await pg.send(CASE_NAME, 'Step 2 of 7 · Outlet activity');
@@ -310,19 +324,6 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.match(status, /Details missing\s+None/);
     assert.match(status, /Community SCORE\s+PRE and POST: 1 · one phase only: 0 · none: 0/);
     assert.equal((await stored()).version, cf.version, 'a question changes nothing');
-  });
-
-  it('"export for DEX" shows the summary card; the playground shows the file consent card only as "not supported", so no upload can be made here', async () => {
-    await pg.send('export for DEX', /DEX file for 1 (Jan|Jul) – 3[01] (Jun|Dec) \d{4}/);
-    await pg.screenshot('export-summary');
-    // The file consent card follows the summary. The playground draws no Allow or Decline for it and never sends
-    // a fileConsent/invoke (the upload is tested over HTTP in test/e2e/exportChatHttp.test.ts).
-    const deadline = Date.now() + 30_000;
-    while (!FILE_CONSENT_NOTE.test(await pg.newestText()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.match(await pg.newestText(), FILE_CONSENT_NOTE);
-    const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG);
-    assert.ok(recorded, 'the export was recorded');
-    assert.equal(recorded.files.length, 1);
   });
 
   it('rendered every card without errors: no playground warnings but full width, no page errors, no failed turns', async () => {
