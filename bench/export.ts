@@ -10,7 +10,7 @@ import type { CaseClient, CaseFile } from '../src/domain/caseFile';
 import '../src/domain/caseFile';
 import { summariseCaseFile } from '../src/domain/caseFileSummary';
 import { ClientSchema, type Client } from '../src/domain/client';
-import { loadReferenceData } from '../src/domain/referenceData';
+import { loadReferenceData } from '../src/config/referenceDataFiles';
 import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { readDexSchema } from '../src/export/dexSchema';

@@ -9,7 +9,7 @@ import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
 import { checkReadiness } from '../src/domain/readiness';
-import { loadReferenceData } from '../src/domain/referenceData';
+import { loadReferenceData } from '../src/config/referenceDataFiles';
 import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { CaseFileRepository } from '../src/storage/caseFileRepository';
@@ -22,7 +22,7 @@ import { getMongoServer, stopMongoServer, uniqueDatabaseName } from '../test/sup
 /**
  * Status and readiness of one big case file (500 sessions of 30 participants), read from the store and
  * computed, and "case files due" over 2,000 case files, on the embedded store and on MongoDB (FerretDB when
- * MONGODB_URI is not set). Usage: npx tsx bench/status.ts [--store embedded|mongodb|both]
+ * MONGODB_URI is not set). Usage: npx tsx bench/status.ts [--store embedded|mongodb|both] [--clients N]
  * The exit code reflects the computation's median CPU time, which a busy shared machine inflates least.
  */
 
@@ -33,6 +33,8 @@ const ACTOR = { userId: 'bench', name: 'Bench Mark' };
 const SESSIONS = 500;
 const PARTICIPANTS = 30;
 const CASE_FILES = 2_000;
+/** `--clients N`: N more clients in the organisation, on no case file, which "my case files" reads too (their records' errors). */
+const EXTRA_CLIENTS = process.argv.includes('--clients') ? Number(process.argv[process.argv.indexOf('--clients') + 1]) : 0;
 const SMALL_SESSIONS = 12;
 const SMALL_PARTICIPANTS = 8;
 const STATUS_RUNS = 30;
@@ -218,6 +220,8 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
     for (let i = 0; i < others.length; i += 50) await Promise.all(others.slice(i, i + 50).map((cf) => caseFiles.insert(cf)));
   });
   console.log(`  stored ${CASE_FILES} case files in ${(fillMs / 1000).toFixed(1)} s`);
+  const extra = clientsFor(PARTICIPANTS + EXTRA_CLIENTS).slice(PARTICIPANTS);
+  for (let i = 0; i < extra.length; i += 100) await Promise.all(extra.slice(i, i + 100).map((c) => clientRepo.insert(c)));
 
   const due: Sample[] = [];
   let listed = 0;
@@ -225,13 +229,18 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
     const [result, took] = await sampled(async () => {
       const listings = await caseFiles.listForDashboard(ORG_ID);
       const summarised = listings.filter((l): l is SummarisedCaseFile => l.summary !== undefined);
-      return caseFilesDue(summarised, NOW, ZONE);
+      // As the dialog does: the errors of the clients' own records are read now, not stored (see caseFilesDue).
+      const clientErrors = await clientRepo.recordErrorCounts(ORG_ID, [...new Set(summarised.flatMap((l) => l.summary.clientIds ?? []))]);
+      return caseFilesDue(summarised, NOW, ZONE, clientErrors);
     });
     due.push(took);
     listed = result.reduce((n, p) => n + p.caseFiles.length, 0);
   }
-  console.log(`  "my case files" over ${CASE_FILES} case files (${listed} listed), ${DUE_RUNS} runs:`);
-  report('read summaries + sort', due);
+  console.log(`  "my case files" over ${CASE_FILES} case files (${listed} listed), ${PARTICIPANTS + EXTRA_CLIENTS} clients, ${DUE_RUNS} runs:`);
+  report('read summaries + client records + sort', due);
+  const clientPart: Sample[] = [];
+  for (let run = 0; run < DUE_RUNS; run++) clientPart.push((await sampled(() => clientRepo.recordErrorCounts(ORG_ID, clientIds)))[1]);
+  report('of which client records alone', clientPart);
   const [, naiveMs] = await timed(async () => {
     const all = await db.collection<CaseFile>('caseFiles').find({ organisationId: ORG_ID });
     return all.map((cf) => summariseCaseFile(cf));

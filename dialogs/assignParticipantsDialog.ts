@@ -14,7 +14,7 @@ import { caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requir
 import { AssignParticipantsAnswers, AssignStartOptions, Assignment, clientNamed, type Answers, type CaseClientListing, type StartOptions } from './assignParticipants/answers';
 import { chooseParticipation, participationLabel } from './assignParticipants/participationStep';
 import { chooseReferrals, chooseReferred, referralsOf } from './assignParticipants/referralSteps';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 
 

@@ -7,11 +7,12 @@ import { GuidedFlowDialog, type FlowDefinition, type StartTurn } from '../src/bo
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
-import { cloneCommunityScore, laterSessions, planClone, sameScore, type ClonePlan } from '../src/domain/communityScore';
+import { sameScore } from '../src/domain/communityScore';
+import { cloneCommunityScore, laterSessions, planClone, type ClonePlan } from '../src/domain/communityScoreCopy';
 import type { Session } from '../src/domain/session';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile } from './caseFileChoice';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf, type Blocker } from './scoreSupport';
 
 const Answers = CaseFileAnswer.extend({

@@ -26,7 +26,6 @@ import { sessionsNewestFirst } from '../src/domain/caseFileOperations';
 import {
   compareScore,
   domainTrend,
-  laterSessions,
   MAX_SCORE_NOTE,
   rebaseShownScore,
   recordCommunityScore,
@@ -35,13 +34,14 @@ import {
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../src/domain/communityScore';
+import { laterSessions } from '../src/domain/communityScoreCopy';
 import { formatAuDateTime } from '../src/domain/dates';
 import type { ReferenceData } from '../src/domain/referenceData';
 import { DomainRatingSchema, type CommunityScore, type Session } from '../src/domain/session';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { ratingsSummary, scoreBlocker, scoreCaseFileStep, ScoreStartOptions, sessionLabel, startScoreFlow, weekdayOf } from './scoreSupport';
 
 /** DSS's usual case: the practitioner scores the group directly. */

@@ -14,7 +14,7 @@ import { outletActivities } from '../src/domain/organisation';
 import { checkFreeText, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
 import { cleanText, uncleanMessage } from '../src/domain/text';
 import type { Services } from '../src/services';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 export const CreateCaseFileAnswers = z.object({
   caseFileId: z.string(),

@@ -10,7 +10,7 @@ import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
 import { caseFileStepThen, correctedCard, CorrectionBase, CorrectionStartOptions, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 const ACTIONS = ['referralSourceCode', 'reasons', 'exitReasonCode', 'remove'] as const;
 const Action = z.enum(ACTIONS);

@@ -13,7 +13,7 @@ import { checkFreeText } from '../src/domain/rules';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
 import { caseFileStepThen, correctedCard, CorrectionBase, CorrectionStartOptions, patchOf, reviewBody, saveResult, startOnCaseFile } from './correctionSupport';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 const FIELDS = ['name', 'outletActivityId', 'clientAttendanceProfileCode', 'overview', 'endDate'] as const;
 const Field = z.enum(FIELDS);

@@ -24,7 +24,7 @@ import {
   startOnCaseFile,
   CorrectionStartOptions,
 } from './correctionSupport';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { ownRecordsStep } from './ownRecordsStep';
 import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 

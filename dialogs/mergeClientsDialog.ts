@@ -7,7 +7,7 @@ import { choiceStep } from '../src/bot/stepKit';
 import type { Client } from '../src/domain/client';
 import { mergeClientInCaseFile } from '../src/domain/clientMerge';
 import type { Services } from '../src/services';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 export const MERGE_CLIENTS_COMMAND = 'mergeClients' as const;
 

@@ -25,7 +25,7 @@ export class OneTurnAnswer extends Dialog<Record<string, unknown>> {
       context: dc.context,
       services: this.services,
       user: getUserContext(dc.context),
-      // Commands are registered with the main dialog under their own ids, so a fix button is offered only
+      // Commands are registered with the conversation router under their own ids, so a fix button is offered only
       // for a flow that this installation actually has.
       hasCommand: (id) => dc.dialogs.find(id) !== undefined,
     };

@@ -8,7 +8,7 @@ import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
 import { caseFileStepThen, correctedCard, CorrectionStartOptions, SessionCorrectionBase, sessionPickStep, startingSession, startOnCaseFile } from './correctionSupport';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 export const RemoveSessionAnswers = SessionCorrectionBase;
 type Answers = z.infer<typeof RemoveSessionAnswers>;

@@ -29,7 +29,7 @@ import { SessionReference, sessionReferred } from '../src/domain/sessionListing'
 import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 
 export const SessionDetailsAnswers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),

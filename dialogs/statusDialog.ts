@@ -132,7 +132,9 @@ async function answerDue(turn: AnswerTurn): Promise<Prompt> {
     if (cf) summarised.push({ ...listing, summary: summariseCaseFile(cf, org.timeZone) });
   }
   if (summarised.length === 0) return { text: `There are no case files in ${org.name} yet. Type **new case file** to start one.` };
-  const due = caseFilesDue(summarised, now(turn), org.timeZone);
+  // Read now, not stored: a change to a client's record must show on every case file the client is on.
+  const clientErrors = await turn.services.clients.recordErrorCounts(org.organisationId, [...new Set(summarised.flatMap((s) => s.summary.clientIds ?? []))]);
+  const due = caseFilesDue(summarised, now(turn), org.timeZone, clientErrors);
   const listed = new Set(due.flatMap((d) => d.caseFiles.map((c) => c.caseFileId)));
   return { card: caseFilesDueCard(due, summarised.length - listed.size) };
 }

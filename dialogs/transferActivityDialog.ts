@@ -37,7 +37,7 @@ import { matchAttendees } from '../src/importing/attendeeMatching';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { ABANDONED_CLAIM_MS, ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
-import { changeContext } from './flowSupport';
+import { changeContext } from './changeContext';
 import { closedSessionsStep } from './ownRecordsStep';
 
 export const TransferAnswers = z.object({

@@ -17,13 +17,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  BUILT_IN_REFERENCE_DATA_DIR,
-  CodeListFileSchema,
-  formatPath,
-  type CodeEntry,
-  type CodeListFile,
-} from '../src/domain/referenceData';
+import { CodeListFileSchema, formatPath, type CodeEntry, type CodeListFile } from '../src/domain/referenceData';
+import { BUILT_IN_REFERENCE_DATA_DIR } from '../src/config/referenceDataFiles';
 import { freshLists, parseDexReferenceXml, type Fresh } from '../src/domain/referenceDataXml';
 
 function readExisting(file: string): CodeListFile | undefined {

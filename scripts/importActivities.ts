@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config/env';
 import { StoreStartupError } from '../src/storage/storeStartupError';
-import { formatProblem, importActivityFiles } from '../src/importing/activityImport';
+import { formatProblem } from '../src/importing/activityFileReading';
+import { importActivityFiles } from '../src/importing/activityImport';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 

@@ -4,13 +4,13 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { DexBot } from '../src/bot/dexBot';
 import { loadConfig } from '../src/config/env';
-import { findPackageRoot } from '../src/domain/referenceData';
+import { findPackageRoot } from '../src/config/packageRoot';
 import { silentLogger } from '../src/logger';
 import { createServices } from '../src/services';
 import { openEmbeddedDatabase } from '../src/storage/embeddedDatabase';
 import { buildManifest, manifestDir, type PackageSettings } from '../src/teamsApp/appPackage';
 import { buildCommands } from '../dialogs/commandCatalogue';
-import { createMainDialog } from '../dialogs/mainDialog';
+import { createConversationRouter } from '../dialogs/conversationRouter';
 
 function required(name: string, fallback?: string): string {
   const value = process.env[name]?.trim() || fallback;
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     developerTermsUrl: required('DEVELOPER_TERMS_URL', `https://${process.env.BOT_DOMAIN}/terms`),
   };
   const services = await createServices(loadConfig({}), silentLogger, { db: openEmbeddedDatabase({ inMemoryOnly: true }) });
-  const manifest = buildManifest(root, settings, new DexBot(services, createMainDialog(buildCommands)).menuEntries());
+  const manifest = buildManifest(root, settings, new DexBot(services, createConversationRouter(buildCommands)).menuEntries());
   await services.db.close();
 
   const outDir = path.join(root, 'build', 'appPackage');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startApp } from '../src/app';
 import { loadConfig } from '../src/config/env';
 import { startPlayground } from '../src/devtools/playground';
-import { findPackageRoot } from '../src/domain/referenceData';
+import { findPackageRoot } from '../src/config/packageRoot';
 import { createLogger } from '../src/logger';
 
 /** Starts the bot and Microsoft's Teams emulator pointed at it, to try every flow in a browser without Teams. */

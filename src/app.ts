@@ -9,7 +9,7 @@ import { createServices, type Services } from './services';
 import { connectorSender } from './bot/reminderDelivery';
 import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
-import { createMainDialog } from '../dialogs/mainDialog';
+import { createConversationRouter } from '../dialogs/conversationRouter';
 import { logEmbeddedCapacity } from './storeCapacityLog';
 
 const CAPACITY_LOG_INTERVAL_MS = 60 * 60 * 1000;
@@ -39,7 +39,7 @@ export async function startApp(
 ): Promise<App> {
   const services = await createServices(config, logger, overrides);
   const adapter = createAdapter(config, logger, overrides.authentication);
-  const bot = new DexBot(services, createMainDialog(overrides.commands ?? buildCommands));
+  const bot = new DexBot(services, createConversationRouter(overrides.commands ?? buildCommands));
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
   const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;

@@ -5,7 +5,7 @@ import { CASE_CLIENTS, changeCaseClients, type ChangeContext } from '../../src/d
 import type { CaseClient } from '../../src/domain/caseFile';
 import { diffList, LIST_CONFLICT, rebaseShown } from '../../src/domain/listChange';
 import { ClientSchema, type Client } from '../../src/domain/client';
-import { changeContext } from '../flowSupport';
+import { changeContext } from '../changeContext';
 import { allClients, clientIdOf, nameOf, personOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { birthYear, bornText, label } from './stepSupport';
 import { detailRows } from '../clientDetails/detailRows';

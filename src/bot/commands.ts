@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CommandId } from '../domain/commandIds';
 
 /**
- * A thing the bot can do, as the main dialog routes to it: by a typed sentence (its phrases live in
+ * A thing the bot can do, as the conversation router routes to it: by a typed sentence (its phrases live in
  * dialogs/commandPhrases.ts, read by src/understanding) or by a menu button (`{ command: id, args }`).
  */
 export type Command<I extends CommandId = CommandId> = {

@@ -7,15 +7,15 @@ import { chatExportFolder, FILE_CONSENT_INVOKE, handleFileConsent } from './file
 import { ReminderRecipients } from './reminderRecipients';
 import type { CreateRouter, Router } from './router';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
-import { ConversationQueue } from './turnGate';
+import { ConversationQueue } from './conversationQueue';
 import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
 
 
 /**
- * How many of a conversation's latest activity ids its state keeps. Teams redelivers only a message it got no
+ * How many of a conversation's latest turn ids (the Bot Framework's activity id) its state keeps. Teams redelivers only a message it got no
  * answer for, within seconds, and a conversation's turns run one after another, so a few are plenty.
  */
-const REMEMBERED_ACTIVITIES = 20;
+const REMEMBERED_TURN_IDS = 20;
 
 /**
  * The latest turn's replies are kept with its state, so a redelivery of that activity (its replies were lost
@@ -24,18 +24,19 @@ const REMEMBERED_ACTIVITIES = 20;
  */
 const MAX_KEPT_REPLY_CHARS = 64 * 1024;
 
+/** Stored in conversation state: its field names stay as first written. */
 type KeptReplies = { activityId: string; activities: Partial<Activity>[] };
 
 /**
  * The Teams-facing bot: checks who is calling, runs each conversation's turns in order and at most once per
- * activity id, hands messages to the main dialog and saves dialog state after every turn.
+ * activity id, hands messages to the conversation router and saves dialog state after every turn.
  */
 export class DexBot extends ActivityHandler {
   readonly conversationState: ConversationState;
-  private readonly mainDialog: Router;
+  private readonly router: Router;
   private readonly queue = new ConversationQueue();
   private readonly stateStorage: DatabaseStateStorage;
-  private readonly handledActivities: StatePropertyAccessor<string[]>;
+  private readonly handledTurnIds: StatePropertyAccessor<string[]>;
   private readonly keptReplies: StatePropertyAccessor<KeptReplies | undefined>;
   private readonly reminderRecipients: ReminderRecipients;
 
@@ -46,30 +47,31 @@ export class DexBot extends ActivityHandler {
     super();
     this.stateStorage = new DatabaseStateStorage(services.db);
     this.conversationState = new ConversationState(this.stateStorage);
-    this.handledActivities = this.conversationState.createProperty<string[]>('handledActivities');
+    // Stored under its first name, so a redelivery that arrives across a deploy is still recognised.
+    this.handledTurnIds = this.conversationState.createProperty<string[]>('handledActivities');
     this.keptReplies = this.conversationState.createProperty<KeptReplies | undefined>('lastReplies');
     this.reminderRecipients = new ReminderRecipients(services.reminders, services.logger, () => services.clock().toISO()!);
-    this.mainDialog = createRouter(this.conversationState, services);
+    this.router = createRouter(this.conversationState, services);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.mainDialog.welcome(context);
+      if ((context.activity.membersAdded ?? []).some((m) => m.id !== botId)) await this.router.welcome(context);
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.mainDialog.run(context);
+      await this.router.run(context);
       await next();
     });
   }
 
   /** What the bot understands, as shown in its menu and in the Teams command list. */
   menuEntries() {
-    return this.mainDialog.menuEntries();
+    return this.router.menuEntries();
   }
 
   /** Which command a typed sentence starts, if any. */
   commandFor(text: string): string | undefined {
-    return this.mainDialog.route(text, DEFAULT_ORG_ZONE)?.command.id;
+    return this.router.route(text, DEFAULT_ORG_ZONE)?.command.id;
   }
 
   /**
@@ -134,23 +136,23 @@ export class DexBot extends ActivityHandler {
 
   /** One run of the turn on freshly read state; 'conflict' when its state write lost to another instance's. */
   private async attempt(context: TurnContext, replies: HeldReplies, lastTry: boolean): Promise<'saved' | 'conflict'> {
-    const activityId = context.activity.id;
+    const turnId = context.activity.id;
     const state = (await this.conversationState.load(context, true)) as Record<string, unknown>;
     const readETag = typeof state.eTag === 'string' ? state.eTag : undefined;
     const before = JSON.stringify(state);
-    const handled = await this.handledActivities.get(context, []);
-    if (activityId && handled.includes(activityId)) {
+    const handled = await this.handledTurnIds.get(context, []);
+    if (turnId && handled.includes(turnId)) {
       const kept = await this.keptReplies.get(context);
-      const resent = kept?.activityId === activityId ? kept.activities : [];
-      this.services.logger.info('turn.duplicate', { activityId, resent: resent.length });
+      const resent = kept?.activityId === turnId ? kept.activities : [];
+      this.services.logger.info('turn.duplicate', { activityId: turnId, resent: resent.length });
       replies.hold(resent);
       return 'saved';
     }
     await super.run(context);
-    if (activityId) {
-      await this.handledActivities.set(context, [...handled, activityId].slice(-REMEMBERED_ACTIVITIES));
+    if (turnId) {
+      await this.handledTurnIds.set(context, [...handled, turnId].slice(-REMEMBERED_TURN_IDS));
       const small = JSON.stringify(replies.pending).length <= MAX_KEPT_REPLY_CHARS;
-      await this.keptReplies.set(context, { activityId, activities: small ? [...replies.pending] : [] });
+      await this.keptReplies.set(context, { activityId: turnId, activities: small ? [...replies.pending] : [] });
     }
     if (JSON.stringify(state) === before) return 'saved';
     try {

@@ -6,7 +6,7 @@ import type { Command } from './commands';
 export type BuildCommands = (services: Services) => Command[];
 
 /**
- * What the bot hands each message to: the flows' entry point (dialogs/mainDialog.ts). The bot layer knows it only
+ * What the bot hands each message to: the flows' entry point (dialogs/conversationRouter.ts). The bot layer knows it only
  * by this shape and receives it from the composition root (src/app.ts), so src/bot never imports dialogs/.
  */
 export interface Router {

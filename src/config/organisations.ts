@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { OrganisationSchema, type Organisation } from '../domain/organisation';
 import { ConfigError } from './env';
-import { findPackageRoot } from '../domain/referenceData';
+import { findPackageRoot } from './packageRoot';
 
 const OrganisationsFileSchema = z.object({ organisations: z.array(OrganisationSchema).min(1) });
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { findPackageRoot } from '../domain/referenceData';
+import { findPackageRoot } from '../config/packageRoot';
 
 export type Playground = { url: string; process: ChildProcess; stop(): Promise<void> };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActorSchema, CodeSchema, IsoDateTimeSchema, OrganisationIdSchema } from './common';
 import { SessionSchema } from './session';
-import { CaseFileSummarySchema } from './caseFileSummary';
+import { CaseFileSummarySchema } from './caseFileSummarySchema';
 
 export const ReasonForAssistanceSchema = z.object({
   code: CodeSchema,

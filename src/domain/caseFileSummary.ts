@@ -9,49 +9,13 @@
  * rather than counted, and counted against the day the summary is read.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { CaseFile } from './caseFile';
-import { IsoDateSchema, IsoDateTimeSchema } from './common';
+import type { PeriodSummary, StoredCaseFileSummary } from './caseFileSummarySchema';
 import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
 import { findReadinessItems } from './readiness';
 import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 
-const Count = z.number().int().nonnegative();
-
-export const PeriodSummarySchema = z.object({
-  periodId: z.string().min(1),
-  sessionCount: Count,
-  latestSessionAt: IsoDateTimeSchema,
-  /** Errors and warnings about this period's sessions, not counting future dates. */
-  errorCount: Count,
-  warningCount: Count,
-  /** Dates (in the summary's zone) of this period's sessions that were in the future when the summary was made. */
-  futureSessionDates: z.array(IsoDateSchema).default([]),
-});
-export type PeriodSummary = z.infer<typeof PeriodSummarySchema>;
-
-export const CaseFileSummarySchema = z.object({
-  computedAt: IsoDateTimeSchema,
-  /**
-   * The organisation's zone the sessions were placed in. Summaries stored before it was recorded placed
-   * them in eastern time; a reader in another zone recomputes those (see needsResummary).
-   */
-  zone: z.string().min(1).optional(),
-  sessionCount: Count,
-  clientCount: Count,
-  latestSessionAt: IsoDateTimeSchema.optional(),
-  /** Over the whole case file as at `computedAt`. */
-  errorCount: Count,
-  warningCount: Count,
-  /** Problems with the case file itself or its clients, which count in every period it has sessions in. */
-  caseErrorCount: Count,
-  caseWarningCount: Count,
-  /** Periods with at least one session, oldest first. */
-  periodIds: z.array(z.string()),
-  periods: z.array(PeriodSummarySchema),
-});
-export type StoredCaseFileSummary = z.infer<typeof CaseFileSummarySchema>;
 
 /**
  * Summarises a case file as at `now`, by default the moment of its last change (the time every write
@@ -106,6 +70,7 @@ export function summariseCaseFile(
     warningCount: items.filter((i) => i.severity === 'warning').length,
     caseErrorCount,
     caseWarningCount,
+    clientIds: cf.clients.map((c) => c.clientId),
     periodIds: periods.map((p) => p.periodId),
     periods,
   };
@@ -114,26 +79,33 @@ export function summariseCaseFile(
 /** Where a case file stands in one period, read from its summary alone. */
 export type PeriodStanding = { sessionCount: number; errorCount: number; warningCount: number; latestSessionAt: string };
 
-export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime): PeriodStanding | undefined {
-  return standingOn(summary, periodId, localDate(now, summary.zone ?? DEFAULT_ORG_ZONE));
+export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime, clientErrors: ClientErrorCounts = new Map()): PeriodStanding | undefined {
+  return standingOn(summary, periodId, localDate(now, summary.zone ?? DEFAULT_ORG_ZONE), clientErrors);
 }
 
 function localDate(now: DateTime, zone: string): string {
   return toOrgZone(now, zone).toISODate();
 }
 
-/** Whether a stored summary placed its sessions in another zone than the organisation's, and must be redone. */
+/**
+ * Whether a stored summary must be redone from the case file: it placed its sessions in another zone than the
+ * organisation's, or it was stored before summaries named the case file's clients.
+ */
 export function needsResummary(summary: StoredCaseFileSummary, zone: string): boolean {
-  return (summary.zone ?? DEFAULT_ORG_ZONE) !== zone;
+  return (summary.zone ?? DEFAULT_ORG_ZONE) !== zone || summary.clientIds === undefined;
 }
 
-function standingOn(summary: StoredCaseFileSummary, periodId: string, today: string): PeriodStanding | undefined {
+/** Errors of client records, by client id (clientRecordErrorCount), for the clients that have any. */
+export type ClientErrorCounts = ReadonlyMap<string, number>;
+
+function standingOn(summary: StoredCaseFileSummary, periodId: string, today: string, clientErrors: ClientErrorCounts): PeriodStanding | undefined {
   const p = summary.periods.find((x) => x.periodId === periodId);
   if (!p) return undefined;
   const stillFuture = p.futureSessionDates.filter((d) => d > today).length;
+  const ofClients = (summary.clientIds ?? []).reduce((n, id) => n + (clientErrors.get(id) ?? 0), 0);
   return {
     sessionCount: p.sessionCount,
-    errorCount: summary.caseErrorCount + p.errorCount + stillFuture,
+    errorCount: summary.caseErrorCount + ofClients + p.errorCount + stillFuture,
     warningCount: summary.caseWarningCount + p.warningCount,
     latestSessionAt: p.latestSessionAt,
   };
@@ -157,14 +129,15 @@ export type DuePeriod = {
 
 /**
  * For each period still accepting data (the one closing soonest first), the case files with sessions in it,
- * sorted by how much is missing: errors first, then warnings, then name.
+ * sorted by how much is missing: errors first, then warnings, then name. A case file's errors include those of
+ * its clients' records (`clientErrors`), as the readiness check of one case file counts them.
  */
-export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE): DuePeriod[] {
+export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE, clientErrors: ClientErrorCounts = new Map()): DuePeriod[] {
   const today = localDate(now, zone);
   return openReportingPeriods(now, zone).map((period) => {
     const due: DueCaseFile[] = [];
     for (const cf of caseFiles) {
-      const standing = standingOn(cf.summary, period.id, today);
+      const standing = standingOn(cf.summary, period.id, today, clientErrors);
       if (standing) due.push({ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, ...standing });
     }
     due.sort((a, b) => b.errorCount - a.errorCount || b.warningCount - a.warningCount || byName(a.name, b.name));

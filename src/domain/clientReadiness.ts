@@ -40,3 +40,11 @@ export function clientRecordItems(
   }
   return items;
 }
+
+/**
+ * How many errors a client's own record brings to every case file the client is on: the error items above,
+ * counted, for listings that add them to each case file's stored counts (caseFilesDue).
+ */
+export function clientRecordErrorCount(record: Client, sharers: readonly SlkSharer[] = []): number {
+  return clientRecordItems('', record.clientId, '', record, sharers).filter((i) => i.severity === 'error').length;
+}

@@ -34,7 +34,7 @@ export const COMMAND_IDS = [
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
-/** Built into the main dialog rather than registered as commands. */
+/** Built into the conversation router rather than registered as commands. */
 export type BuiltInButton = 'menu' | 'help';
 
 /** What a card button may start. */

@@ -14,10 +14,10 @@ import { touched, type ChangeContext } from './caseFileOperations';
 import { formatAuDate, formatAuDateTime } from './dates';
 import { fail, ok, type Outcome } from './outcome';
 import type { Problem } from './problem';
-import { applyListChange, conflictProblems, diffList, LIST_CONFLICT, rebaseShown, sameJson, type Keyed } from './listChange';
+import { applyListChange, conflictProblems, diffList, rebaseShown, sameJson, type Keyed } from './listChange';
 import type { ReferenceData } from './referenceData';
 import { checkFreeText } from './rules';
-import { CommunityScoreSchema, type CommunityScore, type DomainRating, type Session } from './session';
+import { CommunityScoreSchema, type DomainRating, type Session } from './session';
 
 /** The parts of the reference data the Community SCORE rules read. */
 export type CommunityScoreReference = Pick<ReferenceData, 'communityDomains' | 'isCommunityDomain' | 'isValidAssessedBy'>;
@@ -169,7 +169,8 @@ export function sameScore(a: CommunityScoreEntry, b: CommunityScoreEntry): boole
   return key(a) === key(b);
 }
 
-function sessionDate(s: Session, zone: string): string {
+/** A session's day as staff read it, for messages. */
+export function sessionDate(s: Session, zone: string): string {
   return formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }), zone);
 }
 
@@ -181,7 +182,7 @@ function replaceSession(cf: CaseFile, next: Session): CaseFile {
   return { ...cf, sessions: cf.sessions.map((s) => (s.sessionId === next.sessionId ? next : s)) };
 }
 
-function findSession(cf: CaseFile, sessionId: string): Outcome<Session> {
+export function findSession(cf: CaseFile, sessionId: string): Outcome<Session> {
   const s = cf.sessions.find((x) => x.sessionId === sessionId);
   return s ? ok(s) : fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file.` });
 }
@@ -211,13 +212,18 @@ export function scoreItems(entry: CommunityScoreEntry | null | undefined): Score
   ];
 }
 
+/**
+ * The score a merged item list describes. The rest item (note, assessor, single-rating choice) is taken whole when
+ * there is one: an assessor or note absent from it was cleared, by this person or by whoever saved the stored score,
+ * and must not come back from the person's own, older answers.
+ */
 function entryOfItems(items: readonly ScoreItem[], fallback: CommunityScoreEntry): CommunityScoreEntry {
-  const rest = items.find((i) => i.key === REST);
+  const rest = items.find((i) => i.key === REST) ?? { key: REST, singleRating: fallback.singleRating, assessedByCode: fallback.assessedByCode, note: fallback.note };
   return {
     ratings: items.filter((i) => i.key !== REST).map((i) => ({ domainCode: i.key, ...(i.pre !== undefined ? { pre: i.pre } : {}), ...(i.post !== undefined ? { post: i.post } : {}) })),
-    singleRating: rest?.singleRating ?? fallback.singleRating,
-    assessedByCode: rest?.assessedByCode ?? fallback.assessedByCode,
-    ...(rest ? (rest.note ? { note: rest.note } : {}) : fallback.note ? { note: fallback.note } : {}),
+    singleRating: rest.singleRating ?? fallback.singleRating,
+    ...(rest.assessedByCode ? { assessedByCode: rest.assessedByCode } : {}),
+    ...(rest.note ? { note: rest.note } : {}),
   };
 }
 
@@ -284,111 +290,6 @@ export function recordCommunityScore(
       `Session ${sessionId}: ${wanted.singleRating ? 'single rating ' : ''}${describeRatings(ratings)}${wanted.assessedByCode ? `, assessed by ${wanted.assessedByCode}` : ''}`,
     ),
   );
-}
-
-/** Sessions held after this one, oldest first: the ones its score can be copied to. */
-export function laterSessions(cf: CaseFile, sessionId: string): Session[] {
-  const source = cf.sessions.find((s) => s.sessionId === sessionId);
-  if (!source) return [];
-  const from = DateTime.fromISO(source.startsAt).toMillis();
-  return cf.sessions
-    .filter((s) => s.sessionId !== sessionId && DateTime.fromISO(s.startsAt).toMillis() > from)
-    .sort((a, b) => DateTime.fromISO(a.startsAt).toMillis() - DateTime.fromISO(b.startsAt).toMillis());
-}
-
-/** What a copy would do to each target: add a score, replace a different one, or nothing (already the same). */
-export type ClonePlan = { add: string[]; replace: string[]; unchanged: string[] };
-
-export type CloneOptions = {
-  /** Targets whose existing, different score the person confirmed may be replaced. */
-  overwrite?: readonly string[];
-  /**
-   * Each target's score as the person was shown it when picking (its `recordedAt`, null: none). A target
-   * whose score changed since is a `list.conflict` (never overwritten unseen), unless it already holds the copy.
-   */
-  shown?: Readonly<Record<string, string | null>>;
-};
-
-/**
- * Checks a copy of one session's score to later sessions. A target with a different score of its own is a
- * problem unless it is listed in `overwrite`, so nobody's score is replaced without being confirmed.
- */
-export function planClone(cf: CaseFile, fromSessionId: string, toSessionIds: readonly string[], ctx: Pick<ChangeContext, 'zone'>, options: CloneOptions = {}): Outcome<ClonePlan> {
-  const found = findSession(cf, fromSessionId);
-  if (!found.ok) return found;
-  const source = found.value;
-  const score = source.communityScore;
-  if (!score) {
-    return fail({ code: 'communityScore.sourceUnscored', field: 'sessionId', message: `The session on ${sessionDate(source, ctx.zone)} has no Community SCORE to copy.` });
-  }
-  const targets = [...new Set(toSessionIds)];
-  if (targets.length === 0) return fail({ code: 'communityScore.noTargets', field: 'toSessionIds', message: 'Pick at least one later session to copy the score to.' });
-  const later = new Set(laterSessions(cf, fromSessionId).map((s) => s.sessionId));
-  const overwrite = new Set(options.overwrite ?? []);
-  const plan: ClonePlan = { add: [], replace: [], unchanged: [] };
-  const problems: Problem[] = [];
-  for (const id of targets) {
-    const target = cf.sessions.find((s) => s.sessionId === id);
-    if (!target) {
-      problems.push({ code: 'session.unknown', field: 'toSessionIds', message: `There is no session ${id} in this case file.` });
-    } else if (!later.has(id)) {
-      problems.push({
-        code: 'communityScore.notLater',
-        field: 'toSessionIds',
-        message: `The session on ${sessionDate(target, ctx.zone)} is not after the session on ${sessionDate(source, ctx.zone)}; a score is copied only to later sessions.`,
-      });
-    } else if (target.communityScore && sameScore(target.communityScore, score)) {
-      plan.unchanged.push(id);
-    } else if (options.shown && id in options.shown && (target.communityScore?.recordedAt ?? null) !== options.shown[id]) {
-      const by = target.communityScore ? ` by ${target.communityScore.recordedBy.name}` : '';
-      problems.push({
-        code: LIST_CONFLICT,
-        field: 'toSessionIds',
-        item: id,
-        message: `The Community SCORE of the session on ${sessionDate(target, ctx.zone)} was ${target.communityScore ? 'changed' : 'removed'}${by} after you picked the sessions.`,
-      });
-    } else if (!target.communityScore) {
-      plan.add.push(id);
-    } else if (overwrite.has(id)) {
-      plan.replace.push(id);
-    } else {
-      problems.push({
-        code: 'communityScore.wouldOverwrite',
-        field: 'toSessionIds',
-        message: `The session on ${sessionDate(target, ctx.zone)} already has a different Community SCORE; confirm it by its date before it is replaced.`,
-      });
-    }
-  }
-  return problems.length ? fail(...problems) : ok(plan);
-}
-
-/** Copies one session's score to later sessions of the same case file; see `planClone` for the rules. */
-export function cloneCommunityScore(
-  cf: CaseFile,
-  fromSessionId: string,
-  toSessionIds: readonly string[],
-  ctx: ChangeContext,
-  reference: CommunityScoreReference,
-  options: CloneOptions = {},
-): Outcome<CaseFile> {
-  const planned = planClone(cf, fromSessionId, toSessionIds, ctx, options);
-  if (!planned.ok) return planned;
-  const source = cf.sessions.find((s) => s.sessionId === fromSessionId)!.communityScore!;
-  const problems = validateCommunityScore(source, cf, reference);
-  if (problems.length) return fail(...problems);
-  const { add, replace } = planned.value;
-  if (add.length + replace.length === 0) return ok(cf);
-  const copy: CommunityScore = {
-    ...source,
-    ratings: source.ratings.map((r) => ({ ...r })),
-    recordedAt: ctx.now.toISO()!,
-    recordedBy: ctx.actor,
-    clonedFromSessionId: fromSessionId,
-  };
-  const changed = new Set([...add, ...replace]);
-  const next = { ...cf, sessions: cf.sessions.map((s) => (changed.has(s.sessionId) ? { ...s, communityScore: copy } : s)) };
-  const replaced = replace.length ? `; replaced the score of ${replace.join(', ')}` : '';
-  return ok(touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`));
 }
 
 export type TrendPoint = { sessionId: string; startsAt: string; pre?: number; post?: number };

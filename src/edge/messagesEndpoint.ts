@@ -4,7 +4,7 @@ import type { Request, Response } from 'restify';
 import type { DexAdapter } from '../bot/adapter';
 import { isSendFailure } from '../bot/sendFailures';
 import type { Logger } from '../logger';
-import { describeProblems, IncomingActivity } from './incomingActivity';
+import { describeProblems, IncomingTurn } from './incomingTurn';
 
 /**
  * What `POST /api/messages` answers when it does not run a turn. Bodies are short and generic on purpose:
@@ -53,7 +53,7 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** The activity as the SDK expects it: nulls a channel sent for absent fields dropped, timestamps as dates. */
-function toActivity(parsed: IncomingActivity): Activity {
+function toSdkActivity(parsed: IncomingTurn): Activity {
   const activity: Record<string, unknown> = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null));
   for (const key of ['timestamp', 'localTimestamp'] as const) {
     const raw = activity[key];
@@ -76,12 +76,12 @@ function reply(res: Response, answer: { status: number; body: object }, headers:
  */
 export function messagesEndpoint(adapter: DexAdapter, logic: (context: TurnContext) => Promise<void>, logger: Logger) {
   return async (req: Request, res: Response): Promise<void> => {
-    const parsed = IncomingActivity.safeParse(req.body);
+    const parsed = IncomingTurn.safeParse(req.body);
     if (!parsed.success) {
       logger.warn('request.malformed', { problems: describeProblems(parsed.error) });
       return reply(res, EDGE_REPLIES.malformed);
     }
-    const activity = toActivity(parsed.data);
+    const activity = toSdkActivity(parsed.data);
     const where = { conversation: activity.conversation.id, activityType: activity.type, channel: activity.channelId };
     const authHeader = req.header('authorization') ?? '';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findPackageRoot } from '../domain/referenceData';
+import { findPackageRoot } from '../config/packageRoot';
 import { parseDexSchema, SchemaReadError, type SchemaModel } from './xsdModel';
 
 export const BUNDLED_SCHEMA_FILE = path.join(findPackageRoot(), 'schemas', 'DEXFileUpload.xsd');

@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeNewPrivateFile } from '../storage/privateFiles';
 import type { FileSink } from './exportPeriod';
 
 /**
@@ -8,12 +8,6 @@ import type { FileSink } from './exportPeriod';
  */
 export function folderSink(dir: string): FileSink {
   return {
-    async write(name, content) {
-      await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-      const file = path.join(dir, name);
-      await fs.promises.writeFile(file, content, { mode: 0o600, flag: 'wx' });
-      // `mode` is filtered through the umask, which can only take bits away; set it exactly all the same.
-      await fs.promises.chmod(file, 0o600);
-    },
+    write: (name, content) => writeNewPrivateFile(path.join(dir, name), content),
   };
 }

@@ -1,4 +1,5 @@
 import { ClientSchema, type Client } from '../domain/client';
+import { clientRecordErrorCount } from '../domain/clientReadiness';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 
 export type ClientListing = Pick<Client, 'clientId' | 'givenName' | 'familyName' | 'birthDate' | 'birthDateEstimated' | 'slk'>;
@@ -44,7 +45,10 @@ export class ClientRepository {
    * For each given client, the other clients of the organisation with the same SLK: DEX treats one SLK as
    * one person, so each such pair is either a duplicate to merge or two people to tell apart.
    */
-  async othersWithSameSlk(organisationId: string, clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Promise<Map<string, ClientListing[]>> {
+  async othersWithSameSlk(
+    organisationId: string,
+    clients: readonly Pick<Client, 'clientId' | 'slk'>[],
+  ): Promise<Map<string, ClientListing[]>> {
     const result = new Map<string, ClientListing[]>();
     if (clients.length === 0) return result;
     const sharing = (await this.docs.find(
@@ -63,18 +67,56 @@ export class ClientRepository {
   }
 
   /**
+   * The errors each given client's own record brings to the case files it is on (missing DEX details, an SLK
+   * shared with another client), by client id, leaving out clients without any. Two reads whatever the number of
+   * case files: the given clients' records, and the SLKs of the organisation's clients (a few fields each), grouped
+   * here; an `$in` over many SLKs measured several times slower on the embedded store (bench/status.ts --clients).
+   */
+  async recordErrorCounts(organisationId: string, clientIds: readonly string[]): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    const records = await this.getMany(organisationId, [...clientIds]);
+    if (records.length === 0) return result;
+    const everyone = (await this.docs.find(
+      { organisationId },
+      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1, mergedInto: 1 } },
+    )) as (ClientListing & { mergedInto?: string })[];
+    const bySlk = new Map<string, (ClientListing & { mergedInto?: string })[]>();
+    for (const c of everyone) {
+      const group = bySlk.get(c.slk);
+      if (group) group.push(c);
+      else bySlk.set(c.slk, [c]);
+    }
+    for (const record of records) {
+      const errors = clientRecordErrorCount(record, slkSharers(bySlk.get(record.slk) ?? [], [record]).get(record.clientId));
+      if (errors > 0) result.set(record.clientId, errors);
+    }
+    return result;
+  }
+
+  /**
    * Sets the given fields of a client and nothing else, so a colleague's change to other fields in the
    * meantime is kept. `expectedUpdatedAt` (the record's updatedAt, or createdAt, as read) makes a write that
    * raced another change to the same client fail instead of overwriting it; returns false then.
    */
-  async setDetails(organisationId: string, clientId: string, set: Partial<Client>, unset: readonly (keyof Client)[], expected: { updatedAt: string | undefined }): Promise<boolean> {
+  async setDetails(
+    organisationId: string,
+    clientId: string,
+    set: Partial<Client>,
+    unset: readonly (keyof Client)[],
+    expected: { updatedAt: string | undefined },
+  ): Promise<boolean> {
     const update = { $set: set, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1 as const])) } : {}) };
     const result = await this.docs.updateOne({ organisationId, clientId, updatedAt: expected.updatedAt ?? { $exists: false } }, update);
     return result.matchedCount === 1;
   }
 
   /** Marks a record as merged into another; writing it again is harmless, so a retried merge can finish. */
-  async markMerged(organisationId: string, clientId: string, intoId: string, at: { now: string; actor: Client['createdBy'] }): Promise<void> {
+  async markMerged(
+    organisationId: string,
+    clientId: string,
+    intoId: string,
+    at: { now: string; actor: Client['createdBy'] },
+  ): Promise<void> {
     await this.docs.updateOne({ organisationId, clientId }, { $set: { mergedInto: intoId, updatedAt: at.now, updatedBy: at.actor } });
   }
 
@@ -92,10 +134,15 @@ export class ClientRepository {
  * For each of `clients`, the other clients among `candidates` with the same SLK, by client id; merged records
  * are not candidates. The one rule behind "clients sharing an SLK", whether the candidates were queried or read.
  */
-export function slkSharers(candidates: readonly (ClientListing & { mergedInto?: unknown })[], clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Map<string, ClientListing[]> {
+export function slkSharers(
+  candidates: readonly (ClientListing & { mergedInto?: unknown })[],
+  clients: readonly Pick<Client, 'clientId' | 'slk'>[],
+): Map<string, ClientListing[]> {
   const result = new Map<string, ClientListing[]>();
   for (const c of clients) {
-    const others = candidates.filter((o) => o.slk === c.slk && o.clientId !== c.clientId && o.mergedInto === undefined).sort((a, b) => a.clientId.localeCompare(b.clientId));
+    const others = candidates
+      .filter((o) => o.slk === c.slk && o.clientId !== c.clientId && o.mergedInto === undefined)
+      .sort((a, b) => a.clientId.localeCompare(b.clientId));
     if (others.length) result.set(c.clientId, others);
   }
   return result;

@@ -37,7 +37,33 @@ const importConsentUnknown: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [importConsentUnknown];
+/**
+ * Case file summaries name the case file's clients from this release, so "my case files" can add the errors of
+ * their records (src/domain/caseFileSummary.ts). Summaries stored before get the list from their own case file:
+ * without it each such listing would be redone from its full case file on every look until the case file changed.
+ * Only a document still at the version read is touched, so a newer write is never given an older client list.
+ */
+const summaryClientIds: Migration = {
+  id: 2,
+  name: 'case file summaries name the case file’s clients',
+  async run(db) {
+    const docs = db.collection<Record<string, unknown>>('caseFiles');
+    const listings = db.collection<Record<string, unknown>>('caseFileListings');
+    const lacking = { summary: { $exists: true }, 'summary.clientIds': { $exists: false } };
+    let changed = 0;
+    for (const key of await docs.find(lacking, { projection: { organisationId: 1, caseFileId: 1 } })) {
+      const cf = await docs.findOne({ organisationId: key.organisationId, caseFileId: key.caseFileId });
+      if (!cf) continue;
+      const set = { $set: { 'summary.clientIds': ((cf.clients as { clientId: string }[] | undefined) ?? []).map((c) => c.clientId) } };
+      const same = { organisationId: key.organisationId, caseFileId: key.caseFileId, version: cf.version, ...lacking };
+      changed += (await docs.updateOne(same, set)).modifiedCount;
+      await listings.updateOne(same, set);
+    }
+    return changed;
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [importConsentUnknown, summaryClientIds];
 
 /** Runs every migration not yet recorded, in id order. Returns the ids it ran. */
 export async function runMigrations(db: Database, logger: Logger, now: () => string, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -26,6 +26,17 @@ export function ensurePrivateDirectory(dir: string, warn?: PermissionWarning): v
 }
 
 /**
+ * Writes a new file that only its owner can read, in a folder made owner-only, and never over an existing file
+ * (the call fails with EEXIST): a caller that names its files uniquely learns of a clash instead of losing data.
+ */
+export async function writeNewPrivateFile(file: string, data: string | Uint8Array): Promise<void> {
+  ensurePrivateDirectory(path.dirname(file));
+  await fs.promises.writeFile(file, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  // `mode` is filtered through the umask, which can only take bits away; set it exactly all the same.
+  await fs.promises.chmod(file, PRIVATE_FILE_MODE);
+}
+
+/**
  * Makes an existing directory and the entries directly inside it that `include` accepts (default: all)
  * owner-only; warns for each one it changes.
  */

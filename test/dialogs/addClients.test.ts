@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sinon from 'sinon';
 import { addCaseClients, addSessions } from '../../src/domain/caseFileOperations';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
@@ -493,15 +494,11 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('Continue', REASONS);
     await c.press('No, check and save');
 
-    const caseFiles = harness.services.caseFiles;
-    const realUpdate = caseFiles.update.bind(caseFiles);
-    caseFiles.update = async () => {
-      throw new Error('store unavailable');
-    };
+    const unavailable = sinon.stub(harness.services.caseFiles, 'update').rejects(new Error('store unavailable'));
     try {
       await assert.rejects(c.press('Save'), /store unavailable/);
     } finally {
-      caseFiles.update = realUpdate;
+      unavailable.restore();
     }
     assert.equal((await harness.services.clients.listForSearch(ORG)).length, 4, 'the first attempt created the client');
 

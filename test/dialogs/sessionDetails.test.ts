@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import { addSessions, createCaseFile, updateSessionDetails, type ChangeContext } from '../../src/domain/caseFileOperations';
 import type { CaseFile } from '../../src/domain/caseFile';
-import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData } from '../../src/domain/referenceData';
+import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData } from '../../src/config/referenceDataFiles';
 import type { SessionDetails } from '../../src/domain/session';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { cardsOf, createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';

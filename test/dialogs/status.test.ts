@@ -309,10 +309,26 @@ describe('status questions (msteams channel)', () => {
       const said = transcript(replies);
       assert.match(said, /Case files due for DEX/);
       assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left/);
-      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 2 warnings · 3 sessions this period/);
+      assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 2 warnings · 3 sessions this period/);
       assert.match(said, /1 other case file has no sessions in an open period/);
       assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
-      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'client details are checked when the case file is looked at');
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'the list counts what the check of the case file counts, client details included');
+    });
+
+    it('counts a client’s missing details and shared SLK on every case file the client is on, as they change', async () => {
+      const c = harness.conversation();
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 4 errors/);
+      // Joan's record lacks a country of birth and an address: filling one in is a change to the client, not the case file.
+      const joan = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.ok(await harness.services.clients.setDetails(ORG, joan.clientId, { countryOfBirthCode: '3207' }, [], { updatedAt: joan.updatedAt }));
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 3 errors/);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 3 errors/);
+
+      // Another client of the organisation with Joan's SLK, on no case file: DEX would count them as one person.
+      const { clientId: _id, updatedAt: _at, ...rest } = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
+      assert.ok(await harness.services.clients.insert({ ...rest, clientId: 'CL-TWIN' }));
+      assert.match(transcript(await c.say('my case files')), /\(CF-DEMO-0001\): 4 errors/);
+      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/);
     });
 
     it('in July shows the January–June period, still open until 30 July, before the new one', async () => {
@@ -321,8 +337,8 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       const c = harness.conversation();
       const said = transcript(await c.say('cases due'));
-      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 0 errors, 2 warnings · 2 sessions this period/);
-      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 1 error, 1 warning · 1 session this period/);
+      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 3 errors, 2 warnings · 2 sessions this period/);
+      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 1 warning · 1 session this period/);
     });
 
     it('says when today is the last day, and that a period has closed when asked about it later', async () => {
@@ -344,7 +360,7 @@ describe('status questions (msteams channel)', () => {
       await harness.services.db.collection<CaseFile>('caseFiles').insertOne(legacy);
       assert.equal(await harness.services.caseFiles.repairListings(legacy.organisationId), 1);
       const c = harness.conversation();
-      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 1 error, 2 warnings/);
+      assert.match(transcript(await c.say('my case files')), /\*\*Old group\*\* \(CF-OLD-0001\): 4 errors, 2 warnings/);
     });
   });
 });

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { formatAuDate } from '../../src/domain/dates';
@@ -10,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { transcript } from '../support/botHarness';
 import { choiceValues, inputOf, submitAction } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
+import { ConnectorStandIn } from '../support/connectorStandIn';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
 const CASE_NAME = 'Riverside walking group';
@@ -31,38 +30,14 @@ function identifiersOf(p: Person): { text: string; caseInsensitive: boolean }[] 
 const REFUSED_CONVERSATION = 'replies-refused';
 
 /**
- * Stands in for the Teams connector, so replacing a submitted card is a real HTTP call. Every other
- * replacement is refused as the service may do, so the bot's handling of that failure is in the log too.
+ * The Teams connector, so replacing a submitted card is a real HTTP call. Every other replacement is refused as
+ * the service may do, and replies to REFUSED_CONVERSATION are refused, so the bot's handling of both is in the log.
  */
-async function startFakeConnector(): Promise<{ url: string; updates: number; close(): Promise<void> }> {
-  const state = { updates: 0 };
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.method === 'PUT') state.updates++;
-      if (req.method === 'POST' && req.url?.includes(`/conversations/${REFUSED_CONVERSATION}/`)) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'Conversation not found' } }));
-        return;
-      }
-      if (req.method === 'PUT' && state.updates % 2 === 0) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'Unknown activity' } }));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: randomUUID() }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    get updates() {
-      return state.updates;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+async function startConnector(): Promise<ConnectorStandIn> {
+  const connector = await new ConnectorStandIn().start();
+  connector.script(REFUSED_CONVERSATION, Array.from({ length: 20 }, () => ({ status: 400 })));
+  connector.scripted.PUT.push(...Array.from({ length: 500 }, (_, i) => ({ status: i % 2 === 0 ? 200 : 400 })));
+  return connector;
 }
 
 /** A Teams conversation over the real HTTP endpoint: typed messages and card submits, with the bot's replies. */
@@ -141,11 +116,11 @@ async function capturingConsole<T>(work: () => Promise<T>, into: string[]): Prom
 describe('logs never contain client names, birth dates or SLKs (full flow through the real HTTP server)', () => {
   const captured: Captured = { logLines: [], consoleLines: [] };
   let bot: HttpBot;
-  let connector: Awaited<ReturnType<typeof startFakeConnector>>;
+  let connector: ConnectorStandIn;
 
   before(async function () {
     this.timeout(120_000);
-    connector = await startFakeConnector();
+    connector = await startConnector();
     bot = await startHttpBot({ logger: createLogger('debug', (line) => captured.logLines.push(line)) });
     await capturingConsole(() => runFullFlow(bot, connector.url), captured.consoleLines);
   });
@@ -273,7 +248,7 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.equal(session.participants.length, 2);
     assert.equal(session.details.serviceTypeId, 352);
     assert.ok(session.communityScore);
-    assert.ok(connector.updates > 0, 'submitted cards were replaced through the connector');
+    assert.ok(connector.calls.some((c) => c.method === 'PUT' && c.status === 200), 'submitted cards were replaced through the connector');
   });
 
   it('logged the turns that went wrong, so the check below looks at real log lines', () => {

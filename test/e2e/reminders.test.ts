@@ -8,7 +8,7 @@ import { createHarness, transcript, type Harness, type TestConversation } from '
 import { describeOnEachDriver } from '../support/ferretdb';
 import { ALICE, ORG, SAM, seedCaseFile } from '../support/fixtures';
 import { sampleOrganisations } from '../support/sampleOrganisations';
-import { StandInConnector } from '../support/standInConnector';
+import { ConnectorStandIn } from '../support/connectorStandIn';
 
 const ZONE = 'Australia/Sydney';
 /** 24 January 2026 is "7 days left" for July–December 2025 (DEX closes at the end of 30 January). */
@@ -27,7 +27,7 @@ function at(iso: string): DateTime {
 }
 
 describeOnEachDriver('deadline reminders through a stand-in Bot Framework connector', (driver) => {
-  const connector = new StandInConnector();
+  const connector = new ConnectorStandIn();
   let harness: Harness;
   let alex: TestConversation;
   let bea: TestConversation;
@@ -48,7 +48,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
   });
 
   after(async () => {
-    await connector.stop();
+    await connector.close();
   });
 
   beforeEach(() => connector.reset());
@@ -65,7 +65,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
   it('dry run lists who would be reminded of which case files and sends nothing', async () => {
     const report = await tick(SEVEN_DAYS_BEFORE, true);
     assert.deepEqual(report.wouldSend.map((l) => [l.userId, l.slot, l.caseFiles]), [['user-alex', 'deadline-7:2025-H2', ['Wednesday walking group']]]);
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
   });
 
   it('sends the case manager one card naming the case file, the days left and a fix button; nothing to someone with nothing to fix', async () => {
@@ -85,7 +85,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
   it('sends each reminder once, however often and however concurrently the pass runs', async () => {
     const reports = await Promise.all([tick('2026-01-24T09:20:00'), tick('2026-01-24T09:20:00'), tick('2026-01-24T13:00:00')]);
     assert.equal(reports.reduce((n, r) => n + r.sent, 0), 0, 'already sent in the test before');
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
     // The 3-days-before slot is a new reminder, sent once by one of two concurrent passes.
     const next = await Promise.all([tick('2026-01-28T09:01:00'), tick('2026-01-28T09:01:00')]);
     assert.equal(next.reduce((n, r) => n + r.sent, 0), 1);
@@ -99,7 +99,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
       const report = await tick(iso);
       assert.equal(report.due, 0, `nothing is due at ${iso}`);
     }
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
   });
 
   it('respects "stop reminders", and "start reminders" brings them back', async () => {
@@ -107,7 +107,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     assert.match(transcript(alex.replies), /no more DEX reminders/);
     let report = await tick('2026-01-30T09:10:00');
     assert.equal(report.sent, 0);
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
     await alex.say('start reminders');
     report = await tick('2026-01-30T09:10:00');
     assert.equal(report.sent, 1);
@@ -125,7 +125,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     const org = harness.services.organisations.byId(ORG)!;
     (org.caseFileAssignments as Record<string, string[]>)['user-alex'] = ['CF-REMIND-1', 'CF-REMIND-2'];
     assert.equal((await tick('2026-02-16T09:30:00')).sent, 0, 'Monday, the organisation default, is no longer Alex’s day');
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
     const report = await tick('2026-02-19T14:05:00');
     assert.equal(report.sent, 1);
     assert.match(transcript([connector.postsTo('conv-alex')[0]!.body]), /Thursday craft circle/);
@@ -135,12 +135,12 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     connector.script('conv-alex', Array.from({ length: 20 }, () => ({ status: 500 })));
     const first = await tick('2026-07-17T09:00:30');
     assert.equal(first.failed, 1, `report ${JSON.stringify(first)}`);
-    assert.ok(connector.attempts.length >= 1);
+    assert.ok(connector.calls.length >= 1);
     assert.equal(connector.postsTo('conv-alex').length, 0);
     connector.reset();
     const tooSoon = await tick('2026-07-17T09:05:00');
     assert.equal(tooSoon.alreadyHandled, 1, 'a failed send waits for a later pass');
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
     const later = await tick('2026-07-17T09:15:00');
     assert.equal(later.sent, 1);
     assert.equal(connector.postsTo('conv-alex').length, 1);
@@ -152,7 +152,7 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     const started = Date.now();
     const report = await tick('2026-07-24T09:01:00');
     assert.equal(report.sent, 1);
-    assert.deepEqual(connector.attempts, ['conv-alex', 'conv-alex']);
+    assert.deepEqual(connector.calls.map((c) => c.conversationId), ['conv-alex', 'conv-alex']);
     assert.ok(Date.now() - started >= 900, 'the second try came after the Retry-After second');
     connector.reset();
     connector.script('conv-alex', Array.from({ length: 10 }, () => ({ status: 429, headers: { 'retry-after': '1' } })));
@@ -166,12 +166,12 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     // A removed app stays removed: the connector answers the same every time.
     connector.script('conv-alex', Array.from({ length: 10 }, () => ({ status: 403 })));
     const report = await tick('2026-07-30T09:05:00');
-    assert.equal(report.gone, 1, `report: ${JSON.stringify(report)}, connector saw ${JSON.stringify(connector.attempts)}`);
+    assert.equal(report.gone, 1, `report: ${JSON.stringify(report)}, connector saw ${JSON.stringify(connector.calls.map((c) => c.conversationId))}`);
     assert.equal((await harness.services.reminders.get(ORG, 'user-alex'))?.active, false);
     connector.reset();
     const after = await tick('2026-07-30T10:05:00');
     assert.equal(after.recipients, 1, 'only Bea is still reachable');
-    assert.equal(connector.attempts.length, 0);
+    assert.equal(connector.calls.length, 0);
     await alex.say('help');
     assert.equal((await harness.services.reminders.get(ORG, 'user-alex'))?.active, true);
   });

@@ -14,7 +14,7 @@ import type { Harness } from '../support/botHarness';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
 import { ALICE, ORG, seedCaseFile } from '../support/fixtures';
 import { sampleOrganisations, SAMPLE_TENANT } from '../support/sampleOrganisations';
-import { StandInConnector } from '../support/standInConnector';
+import { ConnectorStandIn } from '../support/connectorStandIn';
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, '..', '..');
@@ -33,7 +33,7 @@ async function remindProcess(env: NodeJS.ProcessEnv, now: string): Promise<{ sen
 
 describe('deadline reminders: two processes on one MongoDB-wire database send each reminder once', function () {
   this.timeout(180_000);
-  const connector = new StandInConnector();
+  const connector = new ConnectorStandIn();
   let db: MongoDatabase | undefined;
   let dbName = '';
   let uri = '';
@@ -64,7 +64,7 @@ describe('deadline reminders: two processes on one MongoDB-wire database send ea
   });
 
   after(async () => {
-    await connector.stop();
+    await connector.close();
     await db?.dropDatabase();
     await db?.close();
     if (folder) rmSync(folder, { recursive: true, force: true });

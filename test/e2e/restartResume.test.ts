@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
+import sinon from 'sinon';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import type { CaseFileRepository } from '../../src/storage/caseFileRepository';
 import { connectMongo } from '../../src/storage/mongoDatabase';
@@ -101,16 +102,14 @@ function inputValues(card: unknown): Record<string, string | undefined> {
 }
 
 /** Makes the next `update` of the case-file repository fail once, before or after the write reaches the store. */
-function failNextUpdate(caseFiles: CaseFileRepository, when: 'before the write' | 'after the write'): { calls: () => number; restore(): void } {
+function failNextUpdate(caseFiles: CaseFileRepository, when: 'before the write' | 'after the write'): sinon.SinonStub {
   const real = caseFiles.update.bind(caseFiles);
-  let calls = 0;
-  caseFiles.update = async (...args: Parameters<CaseFileRepository['update']>) => {
-    calls += 1;
-    if (calls > 1) return real(...args);
+  const update = sinon.stub(caseFiles, 'update').callThrough();
+  update.onFirstCall().callsFake(async (...args: Parameters<CaseFileRepository['update']>) => {
     if (when === 'after the write') await real(...args);
     throw new Error('connection reset by peer');
-  };
-  return { calls: () => calls, restore: () => (caseFiles.update = real) };
+  });
+  return update;
 }
 
 for (const kind of ['embedded', 'mongodb'] as const) {
@@ -249,7 +248,7 @@ for (const kind of ['embedded', 'mongodb'] as const) {
             // The Save card was not sealed, so the user presses it again.
             const retried = await chat.press('Save');
             assert.match(retried, /Session Week 4 added to "Wednesday seniors social group"/);
-            assert.equal(hiccup.calls(), 2);
+            assert.equal(hiccup.callCount, 2);
           } finally {
             hiccup.restore();
           }

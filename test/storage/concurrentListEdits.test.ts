@@ -6,7 +6,7 @@ import { addCaseClients, addSessions, assignParticipants, CASE_CLIENTS, changeCa
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import { additions, diffList, LIST_CONFLICT } from '../../src/domain/listChange';
 import type { Outcome } from '../../src/domain/outcome';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import type { Participant } from '../../src/domain/session';
 import { CaseFileRepository } from '../../src/storage/caseFileRepository';
 import { describeOnEachDriver } from '../support/ferretdb';

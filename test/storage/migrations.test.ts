@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../src/config/env';
 import { parseOrganisations } from '../../src/config/organisations';
+import type { CaseFile } from '../../src/domain/caseFile';
+import type { ChangeContext } from '../../src/domain/caseFileOperations';
 import { missingClientDetails } from '../../src/domain/clientDetails';
+import { demoCaseFile, demoClients } from '../../src/seed/demoData';
 import { silentLogger } from '../../src/logger';
 import { createServices } from '../../src/services';
 import { MIGRATIONS, runMigrations } from '../../src/storage/migrations';
@@ -55,7 +58,7 @@ describeOnEachDriver('numbered migrations at start-up', (driver) => {
     assert.equal((await services.clients.get(ORG, 'CL-IMPORT02'))!.consentToProvideDetails, false, 'a client staff changed since is left alone');
 
     const records = await driver.db.collection<{ id: number; changed: number }>('migrations').find({});
-    assert.deepEqual(records.map((r) => [r.id, r.changed]), [[1, 1]]);
+    assert.deepEqual(records.map((r) => [r.id, r.changed]).sort((a, b) => a[0]! - b[0]!), [[1, 1], [2, 0]]);
 
     // A later import-made client with consent false (which this release no longer writes) shows the migration does not run twice.
     await clients.insertOne(storedBefore('CL-IMPORT03', IMPORT));
@@ -63,6 +66,31 @@ describeOnEachDriver('numbered migrations at start-up', (driver) => {
     assert.equal((await services.clients.get(ORG, 'CL-IMPORT03'))!.consentToProvideDetails, false);
     assert.deepEqual(await runMigrations(driver.db, silentLogger, () => '2025-10-20T10:00:00.000+11:00'), []);
     assert.equal((await driver.db.collection('migrations').find({})).length, MIGRATIONS.length);
+  });
+
+  it('gives summaries stored before the case file’s client list one, in the case file and its listing, once', async () => {
+    const services = await createServices(loadConfig({}), silentLogger, {
+      db: driver.db,
+      clock: () => DateTime.fromISO('2025-10-20T10:00:00', { zone: 'Australia/Sydney' }),
+      organisations: parseOrganisations(sampleOrganisations(), 'sample'),
+    });
+    const ctx: ChangeContext = { actor: STAFF, now: DateTime.fromISO('2025-10-20T10:00:00', { zone: 'Australia/Sydney' }), zone: 'Australia/Sydney' };
+    const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]!;
+    const clients = demoClients(org, ctx);
+    const cf = demoCaseFile(org, clients, ctx);
+    assert.ok((await services.caseFiles.insert(cf)).ok);
+    const which = { organisationId: ORG, caseFileId: cf.caseFileId };
+    for (const name of ['caseFiles', 'caseFileListings']) await driver.db.collection(name).updateOne(which, { $unset: { 'summary.clientIds': 1 } });
+    const listing = async () => (await services.caseFiles.listForDashboard(ORG)).find((l) => l.caseFileId === cf.caseFileId)!;
+    assert.equal((await listing()).summary!.clientIds, undefined, 'as stored before');
+
+    const migration = MIGRATIONS.find((m) => m.id === 2)!;
+    assert.equal(await migration.run(driver.db), 1);
+    const expected = cf.clients.map((c) => c.clientId);
+    assert.ok(expected.length > 0);
+    assert.deepEqual((await listing()).summary!.clientIds, expected);
+    assert.deepEqual((await driver.db.collection<CaseFile>('caseFiles').findOne(which))!.summary!.clientIds, expected);
+    assert.equal(await migration.run(driver.db), 0, 'running it again changes nothing');
   });
 
   it('runs migrations in id order and records each only after it finished', async () => {

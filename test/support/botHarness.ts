@@ -13,7 +13,7 @@ import type { Database } from '../../src/storage/database';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/cardKit';
 import { buildCommands } from '../../dialogs/commandCatalogue';
-import { createMainDialog } from '../../dialogs/mainDialog';
+import { createConversationRouter } from '../../dialogs/conversationRouter';
 import { assertValidCard } from './cardValidation';
 import { sampleOrganisations, SAMPLE_TENANT } from './sampleOrganisations';
 
@@ -167,7 +167,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     clock: () => now,
     organisations: parseOrganisations(options.organisations ?? sampleOrganisations(), 'test organisations'),
   });
-  const bot = new DexBot(services, createMainDialog(buildCommands));
+  const bot = new DexBot(services, createConversationRouter(buildCommands));
   return {
     services,
     bot,

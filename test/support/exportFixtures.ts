@@ -10,7 +10,7 @@ import type { Client } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
 import type { Outcome } from '../../src/domain/outcome';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import { computeSlk } from '../../src/domain/slk';
 import type { FileSink } from '../../src/export/exportPeriod';
 import { CaseFileRepository } from '../../src/storage/caseFileRepository';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { buildManifest, manifestDir } from '../../src/teamsApp/appPackage';
-import { findPackageRoot } from '../../src/domain/referenceData';
+import { findPackageRoot } from '../../src/config/packageRoot';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 
 const root = findPackageRoot();

@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import { parseOrganisations, type OrganisationDirectory } from '../../src/config/organisations';
 import type { Client } from '../../src/domain/client';
 import { computeSlk } from '../../src/domain/slk';
-import { contentHashOf, formatProblem, importActivityFiles, parseActivityFile, type ImportProblem } from '../../src/importing/activityImport';
+import { contentHashOf, formatProblem, parseActivityFile, type ImportProblem } from '../../src/importing/activityFileReading';
+import { importActivityFiles } from '../../src/importing/activityImport';
 import { CsvSyntaxError, parseCsv } from '../../src/importing/csv';
 import { JsonSyntaxError, parseJsonWithLines } from '../../src/importing/jsonWithLines';
 import { ActivityRepository } from '../../src/storage/activityRepository';
@@ -44,7 +45,7 @@ describe('CSV reader (RFC 4180)', () => {
     const records = parseCsv('\ufeffa,b,c\r\n"x, y","say ""hi""","two\r\nlines"\r\n\r\nlast,,\n');
     assert.deepEqual(records, [
       { line: 1, fields: ['a', 'b', 'c'] },
-      { line: 2, fields: ['x, y', 'say "hi"', 'two\r\nlines'] },
+      { line: 2, fields: ['x, y', 'say "hi"', 'two\nlines'] },
       { line: 5, fields: ['last', '', ''] },
     ]);
   });
@@ -53,6 +54,17 @@ describe('CSV reader (RFC 4180)', () => {
     assert.throws(() => parseCsv('a,b\n1,"open\n\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /never closed/.test(e.message));
     assert.throws(() => parseCsv('a,b\n1,2\n3,x"y\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 3);
     assert.throws(() => parseCsv('a\n"q"x\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /after a closing/.test(e.message));
+    // The unclosed quote's record starts after a record spanning two lines and a blank line.
+    assert.throws(() => parseCsv('a,b\r"1\n2",x\r\r"open,3\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 5 && /never closed/.test(e.message));
+  });
+
+  it('reads CR, LF and CRLF line ends mixed in one file, each record on its own line', () => {
+    assert.deepEqual(parseCsv('a\rb\r\nc\nd'), [
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: ['b'] },
+      { line: 3, fields: ['c'] },
+      { line: 4, fields: ['d'] },
+    ]);
   });
 });
 
@@ -293,6 +305,15 @@ describe('activity import into the store', () => {
     assert.equal(report.written, false);
     assert.deepEqual(await deps.activities.list(ORG), []);
     assert.deepEqual(await deps.clients.listForSearch(ORG), []);
+  });
+
+  it('names the line of each bad row when a field spans two lines and a blank line follows', async () => {
+    const spanning = ROW.replace('Knitting circle', '"Knitting\ncircle"');
+    const report = await importActivityFiles(deps, [{ file: 'bad.csv', text: csv(spanning, '', ROW.replace('K-1', 'K-2').replace('FEMALE', 'Q')) }]);
+    assert.deepEqual(report.problems.map(formatProblem), [
+      'bad.csv: line 2, activity_name: contains a control character (such as a tab or line break) (U+000A); remove it from the file',
+      'bad.csv: line 5, gender: must be MALE, FEMALE, OTHER or NOTSTATED (got "Q")',
+    ]);
   });
 
   it('imports nothing when an attendee matches several clients with the same SLK', async () => {

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { caseFileStatus } from '../../src/domain/caseFileStatus';
-import { CaseFileSummarySchema, caseFilesDue, needsResummary, standingInPeriod, summariseCaseFile, type SummarisedCaseFile } from '../../src/domain/caseFileSummary';
+import { caseFilesDue, needsResummary, standingInPeriod, summariseCaseFile, type SummarisedCaseFile } from '../../src/domain/caseFileSummary';
+import { CaseFileSummarySchema } from '../../src/domain/caseFileSummarySchema';
 import { checkReadiness } from '../../src/domain/readiness';
 import { reportingPeriod } from '../../src/domain/periods';
 import { periodDeadlineText } from '../../cards/statusCards';
@@ -232,6 +233,19 @@ describe('an organisation outside eastern time', () => {
     assert.deepEqual(justBefore.map((d) => [d.period.id, d.daysLeft]), [['2025-H2', 1], ['2026-H1', 182]]);
     const after = caseFilesDue(listing, DateTime.fromISO('2026-01-30T22:30', { zone: PERTH }), PERTH);
     assert.deepEqual(after.map((d) => d.period.id), ['2026-H1']);
+  });
+
+  it('adds the errors of its clients’ records to a case file in the "what is due" list, and redoes summaries that do not name their clients', () => {
+    const summary = summariseCaseFile(cf, PERTH);
+    assert.deepEqual(summary.clientIds, cf.clients.map((c) => c.clientId));
+    assert.ok(summary.clientIds!.length > 0);
+    const listing = [{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }];
+    const now = DateTime.fromISO('2026-01-15T09:00', { zone: PERTH });
+    const [without] = caseFilesDue(listing, now, PERTH);
+    const [withClients] = caseFilesDue(listing, now, PERTH, new Map([[summary.clientIds![0]!, 2], ['someone-elsewhere', 5]]));
+    assert.equal(withClients!.caseFiles[0]!.errorCount, without!.caseFiles[0]!.errorCount + 2);
+    const { clientIds: _ids, ...storedBefore } = summary;
+    assert.equal(needsResummary(storedBefore, PERTH), true);
   });
 
   it('knows a summary placed in eastern time must be redone for Perth', () => {

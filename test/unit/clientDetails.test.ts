@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { applyClientDetails, checkClientDetails, describeMissing, missingClientDetails } from '../../src/domain/clientDetails';
 import { ClientSchema, type Client } from '../../src/domain/client';
 import { checkPostcode, isPostcodeOfState, statesOfPostcode } from '../../src/domain/postcodes';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 
 const ACTOR = { userId: 'u-1', name: 'Alice Case-Manager' };
 const referenceData = loadReferenceData();

@@ -3,11 +3,8 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { addCaseClients, addSessions, createCaseFile, type ChangeContext } from '../../src/domain/caseFileOperations';
 import {
-  cloneCommunityScore,
   compareScore,
   domainTrend,
-  laterSessions,
-  planClone,
   rebaseShownScore,
   recordCommunityScore,
   scoreItems,
@@ -15,8 +12,9 @@ import {
   validateCommunityScore,
   type CommunityScoreEntry,
 } from '../../src/domain/communityScore';
+import { cloneCommunityScore, laterSessions, planClone } from '../../src/domain/communityScoreCopy';
 import type { Outcome } from '../../src/domain/outcome';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import { LIST_CONFLICT } from '../../src/domain/listChange';
 import { parseOrganisations } from '../../src/config/organisations';
 import { sampleOrganisations } from '../support/sampleOrganisations';
@@ -187,6 +185,21 @@ describe('Community SCORE rules', () => {
       const rebased = rebaseShownScore(seen, byBob.sessions[0]!.communityScore!, ['SOCIALCOHESION']);
       const knowingly = value(recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { shown: rebased }));
       assert.deepEqual(knowingly.sessions[0]!.communityScore!.ratings.find((r) => r.domainCode === 'SOCIALCOHESION'), { domainCode: 'SOCIALCOHESION', pre: 1, post: 1 });
+    });
+
+    it('clears "Assessed by" when the person clears it, and keeps it cleared when someone else changes only a rating', () => {
+      const first = value(recordCommunityScore(caseFile(), 'S1', paired, alice, reference));
+      const seen = scoreItems(first.sessions[0]!.communityScore!);
+      const { assessedByCode: _cleared, ...withoutAssessor } = paired;
+      const cleared = value(recordCommunityScore(first, 'S1', withoutAssessor, bob, reference, { shown: seen }));
+      assert.equal(cleared.sessions[0]!.communityScore!.assessedByCode, undefined, 'Bob cleared it');
+
+      // Alice opened the score before Bob's change and raised one rating; the assessor on her card is the old one.
+      const alicesRating = { ...paired, ratings: [paired.ratings[0]!, { domainCode: 'GROUPSKILLS', pre: 3, post: 5 }] };
+      const merged = value(recordCommunityScore(cleared, 'S1', alicesRating, alice, reference, { shown: seen }));
+      const score = merged.sessions[0]!.communityScore!;
+      assert.equal(score.ratings.find((r) => r.domainCode === 'GROUPSKILLS')!.post, 5, 'Alice’s rating is applied');
+      assert.equal(score.assessedByCode, undefined, 'Bob’s clearing is not undone by a save that did not touch the assessor');
     });
   });
 

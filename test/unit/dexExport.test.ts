@@ -177,7 +177,17 @@ describe('DEX export of a reporting period', function () {
     const summary = await exportPeriod(request(), { ...deps, sink: folderSink(out) });
     const written = path.join(out, summary.files[0]!.name);
     assert.equal(fs.statSync(written).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(out).mode & 0o777, 0o700);
     await assert.rejects(folderSink(out).write(summary.files[0]!.name, Buffer.from('x')), /EEXIST/);
+  });
+
+  it('makes an export folder that others could read owner-only before writing into it', async () => {
+    const out = path.join(s.dir, 'shared-out');
+    fs.mkdirSync(out, { mode: 0o755 });
+    fs.chmodSync(out, 0o755);
+    await folderSink(out).write('file.xml', Buffer.from('<x/>'));
+    assert.equal(fs.statSync(out).mode & 0o777, 0o700);
+    assert.equal(fs.statSync(path.join(out, 'file.xml')).mode & 0o777, 0o600);
   });
 
   it('exports only the outlet asked for', async () => {

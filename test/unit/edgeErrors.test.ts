@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AuthenticationError } from 'botframework-connector';
 import { cannotVerifyNow } from '../../src/edge/messagesEndpoint';
-import { IncomingActivity } from '../../src/edge/incomingActivity';
+import { IncomingTurn } from '../../src/edge/incomingTurn';
 
 describe('HTTP edge: telling a bad token from an identity service that cannot be reached', () => {
   it('counts network failures, timeouts and identity-service errors as "cannot verify now" (503)', () => {
@@ -41,16 +41,16 @@ describe('HTTP edge: the incoming activity schema', () => {
   };
 
   it('accepts a message as Teams sends it, keeping fields it does not check', () => {
-    const parsed = IncomingActivity.parse({ ...teams, locale: 'en-AU', extra: { anything: 1 } });
+    const parsed = IncomingTurn.parse({ ...teams, locale: 'en-AU', extra: { anything: 1 } });
     assert.deepEqual((parsed as Record<string, unknown>).extra, { anything: 1 });
   });
 
   it('accepts a new activity type it has never heard of, so it is ignored rather than refused', () => {
-    assert.ok(IncomingActivity.safeParse({ ...teams, type: 'someFutureType' }).success);
+    assert.ok(IncomingTurn.safeParse({ ...teams, type: 'someFutureType' }).success);
   });
 
   it('refuses a mention the SDK could not strip, and a type that is not a word', () => {
-    assert.ok(!IncomingActivity.safeParse({ ...teams, entities: [{ type: 'Mention', mentioned: { id: '28:bot' } }] }).success);
-    assert.ok(!IncomingActivity.safeParse({ ...teams, type: 'message; drop' }).success);
+    assert.ok(!IncomingTurn.safeParse({ ...teams, entities: [{ type: 'Mention', mentioned: { id: '28:bot' } }] }).success);
+    assert.ok(!IncomingTurn.safeParse({ ...teams, type: 'message; drop' }).success);
   });
 });

@@ -20,6 +20,7 @@ const LAYERS: Layer[] = [
     forbidden: [
       { pattern: SDK, why: 'the domain never imports the Bot Framework or the server' },
       { pattern: DRIVERS, why: 'the domain never talks to a database' },
+      { pattern: /^(node:)?(fs|fs\/promises|path)$/, why: 'the domain reads no files: src/config reads them and hands over what they hold' },
       { pattern: /^(src\/(bot|storage|config|edge|export|services)|dialogs|cards)(\/|$)/, why: 'the domain imports only the domain' },
     ],
   },
@@ -92,6 +93,11 @@ describe('layers: every import points the way docs/architecture.md says', () => 
       assert.deepEqual(broken, []);
     });
   }
+
+  it('src/domain reads nothing from the environment (src/config does)', () => {
+    const readers = sourceFiles('src/domain').filter((file) => /\bprocess\.(env|argv|cwd)\b/.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    assert.deepEqual(readers, []);
+  });
 
   it('would notice a broken direction: the check finds the listed exceptions', () => {
     for (const key of Object.keys(EXCEPTIONS)) {

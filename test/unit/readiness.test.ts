@@ -6,7 +6,7 @@ import type { Client } from '../../src/domain/client';
 import { COMPLETE_DETAILS } from '../support/fixtures';
 import { reportingPeriod } from '../../src/domain/periods';
 import { checkReadiness, type Readiness, type ReadinessItem, type ReadinessOptions } from '../../src/domain/readiness';
-import { loadReferenceData } from '../../src/domain/referenceData';
+import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import type { CommunityScore, Participant, Session } from '../../src/domain/session';
 import { sampleOrganisations } from '../support/sampleOrganisations';
 

@@ -2,16 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  BUILT_IN_REFERENCE_DATA_DIR,
-  CODE_LIST_NAMES,
-  REFERENCE_FILE_NAMES,
-  ReferenceDataError,
-  findPackageRoot,
-  loadReferenceData,
-  referenceDataOptionsFromEnv,
-  type ReferenceData,
-} from '../../src/domain/referenceData';
+import { CODE_LIST_NAMES, REFERENCE_FILE_NAMES, ReferenceDataError, type ReferenceData } from '../../src/domain/referenceData';
+import { findPackageRoot } from '../../src/config/packageRoot';
+import { assembleReferenceData, type ReadReferenceData } from '../../src/domain/referenceDataAssembly';
+import { BUILT_IN_REFERENCE_DATA_DIR, loadReferenceData, referenceDataOptionsFromEnv } from '../../src/config/referenceDataFiles';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'refdata-'));
@@ -334,6 +328,35 @@ describe('reference data', () => {
       const err = loadError({ builtInDir: dir });
       assert.match(err.message, /referralSource\.json \(built-in\): cannot be read \(ENOENT\)/);
     });
+  });
+});
+
+describe('assembling reference data in the domain, from lists handed to it', () => {
+  const handed = (change: (name: string, json: Record<string, unknown>) => Record<string, unknown>): ReadReferenceData => ({
+    problems: [],
+    files: REFERENCE_FILE_NAMES.map((name) => ({ name, file: `/memory/${name}.json`, origin: 'override', shownAs: `/memory/${name}.json`, json: change(name, builtInFile(name)) })),
+  });
+
+  it('uses what it is given, not what is on disk', () => {
+    const data = assembleReferenceData(
+      handed((name, json) => (name === 'hardshipType' ? { ...json, confirmed: true, codes: [{ code: 'FLOOD', label: 'Flood', order: 1 }] } : json)),
+    );
+    assert.deepEqual(data.codesOf('hardshipType').map((c) => c.code), ['FLOOD']);
+    assert.equal(data.info('hardshipType').file, '/memory/hardshipType.json');
+  });
+
+  it('reports what the reader could not read beside what fails validation, together', () => {
+    const read = handed((name, json) => (name === 'gender' ? { ...json, codes: 'none' } : json));
+    const files = read.files.map((f) => (f.name === 'state' ? { name: f.name, file: f.file, origin: f.origin, shownAs: f.shownAs, unreadable: 'cannot be read (EACCES)' } : f));
+    assert.throws(
+      () => assembleReferenceData({ ...read, files, problems: ['/memory: no reference list is called "sate"'] }),
+      (err: unknown) =>
+        err instanceof ReferenceDataError &&
+        err.problems.length === 3 &&
+        err.problems.some((p) => /^\/memory\/state\.json: cannot be read \(EACCES\)$/.test(p)) &&
+        err.problems.some((p) => /^\/memory\/gender\.json: codes: /.test(p)) &&
+        err.problems.includes('/memory: no reference list is called "sate"'),
+    );
   });
 });
 

@@ -28,7 +28,7 @@ export type Routed = { command: Command; options: Record<string, unknown> };
  * guided flow reads it as an answer. Navigation goes to the flow; another command typed in the middle of a
  * flow is shown or offered, never stored; everything else is the flow's answer.
  */
-export class MainDialog {
+export class ConversationRouter {
   private readonly dialogs: DialogSet;
   private readonly recogniser: Recogniser;
   private readonly grammarOf = new Map<string, CommandGrammar>();
@@ -278,10 +278,10 @@ export class MainDialog {
   }
 }
 
-/** The router the bot is built with: the main dialog over these commands, its state kept in the conversation. */
-export function createMainDialog(buildCommands: BuildCommands): CreateRouter {
+/** The router the bot is built with, over these commands, its dialog state kept in the conversation. */
+export function createConversationRouter(buildCommands: BuildCommands): CreateRouter {
   return (state, services) =>
-    new MainDialog(
+    new ConversationRouter(
       state.createProperty<DialogState>('dialogState'),
       buildCommands(services),
       services.clock,

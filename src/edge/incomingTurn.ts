@@ -43,7 +43,7 @@ const ChannelData = z.looseObject({ tenant: z.looseObject({ id: ShortText.nullis
 /** An ISO 8601 date-time, as channels send `timestamp` and `localTimestamp`. */
 const Timestamp = z.iso.datetime({ offset: true, local: true });
 
-export const IncomingActivity = z.looseObject({
+export const IncomingTurn = z.looseObject({
   /** message, conversationUpdate, invoke, …: any word, so a new activity type is ignored rather than refused. */
   type: z.string().regex(/^[A-Za-z][A-Za-z/]{0,63}$/),
   id: Id.nullish(),
@@ -69,7 +69,7 @@ export const IncomingActivity = z.looseObject({
   channelData: ChannelData.nullish(),
 });
 
-export type IncomingActivity = z.infer<typeof IncomingActivity>;
+export type IncomingTurn = z.infer<typeof IncomingTurn>;
 
 /** Where an activity broke the schema, by field path and problem only: values can hold a client's details. */
 export function describeProblems(error: z.ZodError): string {
