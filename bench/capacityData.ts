@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from '../src/domain/caseFile';
 import type { Client } from '../src/domain/client';
@@ -8,14 +9,15 @@ import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
 import { CaseFileRepository } from '../src/storage/caseFileRepository';
 import { ClientRepository } from '../src/storage/clientRepository';
-import type { Database, DocumentCollection, Filter, WriteResult } from '../src/storage/database';
+import type { CollectionOptions, Database, DocumentCollection, Filter, WriteResult } from '../src/storage/database';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE } from '../src/storage/privateFiles';
 
 /**
  * Fills an embedded data folder with N case files of 26 weekly sessions × 12 participants, each with its own 12
  * clients, for the sample organisation. The documents are made by the project's own repositories (schemas,
  * summaries, listings), but written straight to nedb's files as they come, so generating 5,000 case files
- * (about 190 MB) does not hold them all in memory as a live store would.
+ * (about 190 MB) does not hold them all in memory as a live store would; or, for MongoDB, inserted in bulk
+ * (`fillInBulk`).
  */
 
 export const ORG_ID = 'harbourside-community';
@@ -25,23 +27,24 @@ const SESSIONS = 26;
 const PARTICIPANTS = 12;
 const ACTOR = { userId: 'bench', name: 'Bench Mark' };
 
-/** Captures what the repositories write, as nedb data-file lines, one file per collection. */
-class FileWritingDatabase implements Database {
+/** Receives each document a repository writes, with the collection and the options the repository opened it with. */
+type DocumentSink = (collection: string, doc: object, options: CollectionOptions) => void;
+
+/**
+ * A store that only captures what the repositories write (inserts and upserting replaces, which is all that
+ * creating clients and case files does), handing each document to a sink instead of keeping it.
+ */
+class CapturingDatabase implements Database {
   readonly kind = 'embedded' as const;
   readonly description = 'capacity data writer';
-  private readonly files = new Map<string, number>();
 
-  constructor(private readonly dir: string) {}
+  constructor(private readonly sink: DocumentSink) {}
 
-  collection<T extends object>(name: string): DocumentCollection<T> {
-    const write = (doc: object): void => {
-      let fd = this.files.get(name);
-      if (fd === undefined) {
-        fd = fs.openSync(path.join(this.dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
-        this.files.set(name, fd);
-      }
-      fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
-    };
+  private readonly options = new Map<string, CollectionOptions>();
+
+  collection<T extends object>(name: string, options?: CollectionOptions): DocumentCollection<T> {
+    if (options && !this.options.has(name)) this.options.set(name, options);
+    const write = (doc: object): void => this.sink(name, doc, this.options.get(name) ?? {});
     const upserted: WriteResult = { matchedCount: 0, modifiedCount: 0, upsertedCount: 1 };
     const unsupported = (): never => {
       throw new Error(`the capacity data writer only inserts (collection ${name})`);
@@ -68,10 +71,16 @@ class FileWritingDatabase implements Database {
     return { ok: true, latencyMs: 0 };
   }
 
-  async close(): Promise<void> {
-    for (const fd of this.files.values()) fs.closeSync(fd);
-    this.files.clear();
-  }
+  async close(): Promise<void> {}
+}
+
+export function caseFileIdOf(caseNumber: number): string {
+  return `cf-${String(caseNumber).padStart(6, '0')}`;
+}
+
+/** The name of case file number n (from 0). */
+export function caseFileNameOf(caseNumber: number): string {
+  return caseNumber === 0 ? TARGET_NAME : `Capacity group ${caseNumber}`;
 }
 
 function clientsOf(caseNumber: number, now: DateTime): Client[] {
@@ -131,9 +140,9 @@ function caseFileOf(caseNumber: number, clients: Client[], now: DateTime): CaseF
   }));
   return {
     organisationId: ORG_ID,
-    caseFileId: `cf-${String(caseNumber).padStart(6, '0')}`,
+    caseFileId: caseFileIdOf(caseNumber),
     caseId: `CAP-${String(caseNumber).padStart(6, '0')}`,
-    name: caseNumber === 0 ? TARGET_NAME : `Capacity group ${caseNumber}`,
+    name: caseFileNameOf(caseNumber),
     overview: '',
     outletActivityId: 10421,
     clientAttendanceProfileCode: 'PSGROUP',
@@ -150,6 +159,24 @@ function caseFileOf(caseNumber: number, clients: Client[], now: DateTime): CaseF
   };
 }
 
+/**
+ * Makes N case files (and their clients) through the repositories, handing every document they write to
+ * `sink`; `afterEach` runs after each case file, so a sink that batches can flush.
+ */
+async function generate(caseFiles: number, sink: DocumentSink, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+  const now = DateTime.now().setZone(ZONE);
+  const db = new CapturingDatabase(sink);
+  const clientRepo = new ClientRepository(db);
+  for (let n = 0; n < caseFiles; n++) {
+    const clients = clientsOf(n, now);
+    for (const client of clients) await clientRepo.insert(client);
+    // A fresh repository each time: its per-process copy of recent case files is not wanted here.
+    const outcome = await new CaseFileRepository(db).insert(caseFileOf(n, clients, now));
+    if (!outcome.ok) throw new Error(`case file ${n} was refused: ${JSON.stringify(outcome)}`);
+    await afterEach();
+  }
+}
+
 /** Writes the data folder unless a finished one is there already (a `.complete` marker). */
 export async function ensureCapacityData(dir: string, caseFiles: number): Promise<{ generatedMs: number | undefined }> {
   const marker = path.join(dir, '.complete');
@@ -157,22 +184,83 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
   fs.rmSync(dir, { recursive: true, force: true });
   ensurePrivateDirectory(dir);
   const started = performance.now();
-  const now = DateTime.now().setZone(ZONE);
-  const db = new FileWritingDatabase(dir);
+  const files = new Map<string, number>();
   try {
-    const clientRepo = new ClientRepository(db);
-    for (let n = 0; n < caseFiles; n++) {
-      const clients = clientsOf(n, now);
-      for (const client of clients) await clientRepo.insert(client);
-      // A fresh repository each time: its per-process copy of recent case files is not wanted here.
-      const outcome = await new CaseFileRepository(db).insert(caseFileOf(n, clients, now));
-      if (!outcome.ok) throw new Error(`case file ${n} was refused: ${JSON.stringify(outcome)}`);
-    }
+    await generate(caseFiles, (name, doc) => {
+      let fd = files.get(name);
+      if (fd === undefined) {
+        fd = fs.openSync(path.join(dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
+        files.set(name, fd);
+      }
+      fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
+    });
   } finally {
-    await db.close();
+    for (const fd of files.values()) fs.closeSync(fd);
   }
   fs.writeFileSync(marker, '');
   return { generatedMs: performance.now() - started };
+}
+
+/** About 2 MB of documents per insertMany: few round trips, and each one short enough for a busy server. */
+const BULK_BATCH_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The bulk path for MongoDB: the same documents the repositories write (made by them, so validated by the
+ * domain schemas, with their summaries and listings), written through the store's own driver (so keyed
+ * collections get the same `_id`s) with insertMany in batches of about 2 MB: a fraction of the time that
+ * saving them one at a time through the repositories takes. Returns the documents written per collection.
+ */
+export async function fillInBulk(target: Database, caseFiles: number): Promise<{ written: Record<string, number>; samples: object[] }> {
+  const pending = new Map<string, { docs: object[]; options: CollectionOptions }>();
+  const written: Record<string, number> = {};
+  // The first, middle and last case files as written, for checking that they read back the same.
+  const sampleIds = new Set([0, Math.floor(caseFiles / 2), caseFiles - 1].map(caseFileIdOf));
+  const samples: object[] = [];
+  const flush = async (name: string): Promise<void> => {
+    const batch = pending.get(name);
+    if (!batch || batch.docs.length === 0) return;
+    pending.delete(name);
+    await target.collection<object>(name, batch.options).insertMany(batch.docs);
+    written[name] = (written[name] ?? 0) + batch.docs.length;
+  };
+  let bytesSeen = 0;
+  await generate(
+    caseFiles,
+    (name, doc, options) => {
+      if (name === 'caseFiles' && sampleIds.has((doc as CaseFile).caseFileId)) samples.push(structuredClone(doc));
+      const batch = pending.get(name) ?? { docs: [], options };
+      batch.docs.push(doc);
+      bytesSeen += JSON.stringify(doc).length;
+      pending.set(name, batch);
+    },
+    async () => {
+      if (bytesSeen < BULK_BATCH_BYTES) return;
+      bytesSeen = 0;
+      for (const name of [...pending.keys()]) await flush(name);
+    },
+  );
+  for (const name of [...pending.keys()]) await flush(name);
+  return { written, samples };
+}
+
+/**
+ * Reads the sample case files back through the repositories (schema-checked) and compares them, and their
+ * clients, with what was written; returns the problems found, none when the bulk path wrote what the
+ * repositories would have.
+ */
+export async function checkSamplesRoundTrip(db: Database, samples: readonly object[]): Promise<string[]> {
+  const caseFiles = new CaseFileRepository(db);
+  const clients = new ClientRepository(db);
+  const problems: string[] = [];
+  for (const written of samples as CaseFile[]) {
+    const read = await caseFiles.get(written.organisationId, written.caseFileId);
+    if (!isDeepStrictEqual(read, written)) problems.push(`${written.caseFileId} reads back differently`);
+    const listed = (await caseFiles.listSummaries(written.organisationId)).find((l) => l.caseFileId === written.caseFileId);
+    if (listed?.name !== written.name) problems.push(`${written.caseFileId} has no listing`);
+    const people = await clients.getMany(written.organisationId, written.clients.map((c) => c.clientId));
+    if (people.length !== written.clients.length) problems.push(`${written.caseFileId}: ${people.length} of ${written.clients.length} clients read back`);
+  }
+  return problems;
 }
 
 export function dataBytes(dir: string): number {

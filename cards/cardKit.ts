@@ -3,32 +3,66 @@
  * so they can be built and validated without the Bot Framework.
  */
 import type { ButtonCommand } from '../src/domain/commandIds';
+import type {
+  ActionSet,
+  AdaptiveCard,
+  CardAction,
+  CardElement,
+  ChartColour,
+  Choice,
+  Container,
+  DonutChart,
+  ContainerStyle,
+  FactSet,
+  GaugeChart,
+  GaugeSegment,
+  InputChoiceSet,
+  InputText,
+  InputToggle,
+  LineChart,
+  SubmitAction,
+  TextBlock,
+} from './cardSchema';
 
-export type CardElement = Record<string, unknown> & { type: string };
-export type CardAction = Record<string, unknown> & { type: string; title: string };
-export type AdaptiveCard = {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  body: CardElement[];
-  actions?: CardAction[];
-  msteams?: { width: 'Full' };
-};
+export type { AdaptiveCard, CardAction, CardElement, Choice } from './cardSchema';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * The card's own actions stay a row at its foot when their titles fit a phone side by side; otherwise they
+ * become the last element of the body, one button per row (see `actionSet`).
+ */
 export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  const inRow = actions.length > 0 && fitsInOneRow(actions);
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body,
-    ...(actions.length ? { actions } : {}),
+    body: actions.length && !inRow ? [...body, actionSet(actions)] : body,
+    ...(inRow ? { actions } : {}),
     msteams: { width: 'Full' },
   };
 }
 
-export function heading(text: string): CardElement {
+/**
+ * What a 360 px phone leaves for button titles, measured in the browser suite (test/browser/cardRendering.test.ts):
+ * one button alone has 306 px for its title, and each further button in the row takes about 30 px of spacing and
+ * padding. Titles are reckoned at 10 px a character, a little over the widest measured (9.2 px for "Record a
+ * Community SCORE"), so a title reckoned to fit is not cut with an ellipsis.
+ */
+const ROW_TITLE_PX = 306;
+const PX_PER_EXTRA_BUTTON = 30;
+const PX_PER_CHARACTER = 10;
+
+/** The longest button title that fits a phone on a row of its own. */
+export const MAX_BUTTON_TITLE = Math.floor(ROW_TITLE_PX / PX_PER_CHARACTER);
+
+function fitsInOneRow(actions: readonly CardAction[]): boolean {
+  const perButton = (ROW_TITLE_PX - PX_PER_EXTRA_BUTTON * (actions.length - 1)) / actions.length;
+  return actions.every((a) => [...a.title].length * PX_PER_CHARACTER <= perButton);
+}
+
+export function heading(text: string): TextBlock {
   return { type: 'TextBlock', text, size: 'Medium', weight: 'Bolder', wrap: true };
 }
 
@@ -37,7 +71,7 @@ export function heading(text: string): CardElement {
  * with at least 4.5:1 contrast (Good and Warning fail on light, Attention on dark; docs/card-design.md), so what
  * a colour would say is said in words and symbols instead (see `MARK`).
  */
-export function text(value: string, options: { subtle?: boolean; color?: 'Accent'; weight?: 'Bolder' } = {}): CardElement {
+export function text(value: string, options: { subtle?: boolean; color?: 'Accent'; weight?: 'Bolder' } = {}): TextBlock {
   return {
     type: 'TextBlock',
     text: value,
@@ -51,18 +85,16 @@ export function text(value: string, options: { subtle?: boolean; color?: 'Accent
 /** Symbols that carry meaning without colour, so a problem reads the same in every theme and to everyone. */
 export const MARK = { error: '✖', warning: '⚠', ok: '✔', rise: '▲', hold: '■', fall: '▼' } as const;
 
-export function facts(pairs: [string, string][]): CardElement {
+export function facts(pairs: [string, string][]): FactSet {
   return { type: 'FactSet', facts: pairs.map(([title, value]) => ({ title, value: value === '' ? '—' : value })) };
 }
-
-export type Choice = { title: string; value: string };
 
 export function choiceSet(
   id: string,
   label: string,
   choices: Choice[],
   options: { value?: string; multi?: boolean; required?: boolean; style?: 'compact' | 'expanded' | 'filtered'; placeholder?: string } = {},
-): CardElement {
+): InputChoiceSet {
   return {
     type: 'Input.ChoiceSet',
     id,
@@ -82,7 +114,7 @@ export function textInput(
   id: string,
   label: string,
   options: { value?: string; placeholder?: string; multiline?: boolean; maxLength?: number; required?: boolean } = {},
-): CardElement {
+): InputText {
   return {
     type: 'Input.Text',
     id,
@@ -95,23 +127,63 @@ export function textInput(
   };
 }
 
-export function toggle(id: string, title: string, value: boolean): CardElement {
+export function toggle(id: string, title: string, value: boolean): InputToggle {
   return { type: 'Input.Toggle', id, title, value: value ? 'true' : 'false', valueOn: 'true', valueOff: 'false', wrap: true };
 }
 
 /** A submit button's data; a button that starts a command names it by its typed id. */
 export type SubmitData = Record<string, unknown> & { command?: ButtonCommand };
 
-export function submit(title: string, data: SubmitData, style?: 'positive' | 'destructive'): CardAction {
+export function submit(title: string, data: SubmitData, style?: 'positive' | 'destructive'): SubmitAction {
   return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
 }
 
-export function container(items: CardElement[], options: { separator?: boolean; style?: 'emphasis' | 'good' | 'attention' | 'warning' } = {}): CardElement {
+export function container(items: CardElement[], options: { separator?: boolean; style?: Exclude<ContainerStyle, 'default' | 'accent'> } = {}): Container {
   return { type: 'Container', items, ...(options.separator ? { separator: true } : {}), ...(options.style ? { style: options.style } : {}) };
 }
 
-export function actionSet(actions: CardAction[]): CardElement {
-  return { type: 'ActionSet', actions };
+/**
+ * Buttons side by side when every title fits a phone that way, else one per row: side by side the renderer cuts
+ * a title that does not fit to "Ope…" (29 titles were cut at 360 px before this rule), stacked each is read whole.
+ */
+export function actionSet(actions: CardAction[]): ActionSet | Container {
+  if (fitsInOneRow(actions)) return { type: 'ActionSet', actions };
+  return container(actions.map((a): ActionSet => ({ type: 'ActionSet', actions: [a] })));
+}
+
+/**
+ * A button named after something the user entered (a person, a case file), whose title may be any length: the
+ * name itself when it fits a phone, otherwise the name in full as text with a short button under it that
+ * carries the full name as its tooltip, which screen readers announce.
+ */
+export function namedButton(title: string, short: string, data: SubmitData, style?: 'positive' | 'destructive'): CardElement {
+  if ([...title].length <= MAX_BUTTON_TITLE) return actionSet([submit(title, data, style)]);
+  return container([text(title, { weight: 'Bolder' }), actionSet([{ ...submit(short, data, style), tooltip: title }])]);
+}
+
+/**
+ * Charts Teams draws (Chart.Line, Chart.Donut, Chart.Gauge), each carrying the same facts in words as its
+ * `fallback`, which is what hosts without charts show (the official renderer, older clients); the type makes
+ * the words required. The chart's own `title` is not set: the Agents Playground does not draw it, so the
+ * caller puts the title in a TextBlock above, which every host shows (docs/card-design.md).
+ */
+export function lineChart(series: LineChart['data'], inWords: CardElement[]): LineChart {
+  return { type: 'Chart.Line', data: series, fallback: container(inWords) };
+}
+
+export type DonutSlice = { legend: string; value: number; color?: ChartColour };
+
+export function donutChart(slices: DonutSlice[], inWords: CardElement[]): DonutChart {
+  return { type: 'Chart.Donut', data: slices, fallback: container(inWords) };
+}
+
+/**
+ * Progress from 0 to the sum of the segments' sizes, the needle at `value`. The playground draws a gauge only
+ * when it has segments (without them it shows neither the gauge nor its fallback), so they are required here.
+ */
+export function gaugeChart(value: number, segments: GaugeSegment[], inWords: CardElement[]): GaugeChart {
+  const max = segments.reduce((n, s) => n + s.size, 0);
+  return { type: 'Chart.Gauge', value, min: 0, max, segments, showMinMax: true, fallback: container(inWords) };
 }
 
 /** A command offered as a button, with its arguments: pressing it starts that command as if it were typed. */
@@ -119,7 +191,7 @@ export type NextStep = { title: string; command: ButtonCommand; args?: Record<st
 
 export const MENU: NextStep = { title: 'Menu', command: 'menu' };
 
-export function commandButton(step: NextStep, style?: 'positive' | 'destructive'): CardAction {
+export function commandButton(step: NextStep, style?: 'positive' | 'destructive'): SubmitAction {
   return submit(step.title, { command: step.command, ...(step.args ? { args: step.args } : {}) }, style);
 }
 

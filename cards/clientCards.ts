@@ -15,6 +15,7 @@ import {
   type CardAction,
   type CardElement,
   type Choice,
+  namedButton,
 } from './cardKit';
 
 /** Teams renders at most five actions in one set. */
@@ -46,7 +47,7 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
     heading(matches.length ? `Clients like "${search}"` : `No client matches "${search}"`),
     text(`Adding to ${caseFileName}.`, { subtle: true }),
   ];
-  if (available.length) body.push(actionSet(available.slice(0, MAX_BUTTONS).map((m) => submit(`${m.name}, born ${m.born}`, { pick: m.clientId }))));
+  body.push(...available.slice(0, MAX_BUTTONS).map((m) => namedButton(`${m.name}, born ${m.born}`, 'Choose', { pick: m.clientId })));
   if (available.length > MAX_BUTTONS) body.push(text(`${available.length - MAX_BUTTONS} more match: type more of the name to narrow it down.`, { subtle: true }));
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
   if (available.length) {
@@ -109,7 +110,7 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
         [
           text(`${MARK.warning} This may be someone already in your client list. Creating them again would make a duplicate client in DEX.`, { weight: 'Bolder' }),
           ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
-          ...(usable.length ? [actionSet(usable.slice(0, MAX_BUTTONS).map((d) => submit(`Use ${d.name}, born ${d.born}`, { use: d.clientId })))] : []),
+          ...usable.slice(0, MAX_BUTTONS).map((d) => namedButton(`Use ${d.name}, born ${d.born}`, 'Use this client', { use: d.clientId })),
         ],
         { style: 'warning' },
       ),
@@ -154,7 +155,7 @@ function pendingList(clients: PendingClient[], withRemove: boolean): CardElement
       [
         text(`**${c.name}**${c.isNew ? ' (new client)' : ''}`),
         text(c.summary, { subtle: true }),
-        ...(withRemove && clients.length <= MAX_REMOVE_BUTTONS ? [actionSet([submit(`Remove ${c.name}`, { remove: c.clientId })])] : []),
+        ...(withRemove && clients.length <= MAX_REMOVE_BUTTONS ? [namedButton(`Remove ${c.name}`, 'Remove', { remove: c.clientId })] : []),
       ],
       { separator: true },
     ),
@@ -207,4 +208,31 @@ export function noCaseFilesCard(): AdaptiveCard {
     title: 'New case file',
     command: 'createCaseFile',
   });
+}
+
+export type SeveralReasonsRow = { name: string; born: string; values: ReasonsValues };
+
+/** Referral source and reasons for several clients on one card, one block per client; inputs end in the client's row number. */
+export function reasonsForSeveralForm(rows: SeveralReasonsRow[], referralSources: Choice[], reasons: Choice[]): AdaptiveCard {
+  return card(
+    [
+      heading(`Why they came to you (${rows.length} clients)`),
+      ...rows.map((r, i) =>
+        container(
+          [
+            text(`**${r.name}**, born ${r.born}`),
+            choiceSet(`referralSource_${i}`, 'Referral source: who directed them to you', referralSources, { value: r.values.referralSource, style: 'filtered' }),
+            choiceSet(`primaryReason_${i}`, 'Main reason for seeking assistance', reasons, { value: r.values.primaryReason, style: 'compact' }),
+            choiceSet(`otherReasons_${i}`, 'Other reasons (optional, tick any that apply)', reasons, {
+              value: r.values.otherReasons.length ? r.values.otherReasons.join(',') : undefined,
+              multi: true,
+              style: 'compact',
+            }),
+          ],
+          { separator: true },
+        ),
+      ),
+    ],
+    [submit('Continue', { step: 'namedReasons' }, 'positive')],
+  );
 }

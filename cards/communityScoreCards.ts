@@ -7,14 +7,17 @@ import {
   card,
   choiceSet,
   container,
+  donutChart,
   facts,
   heading,
+  lineChart,
   submit,
   text,
   textInput,
   toggle,
   type AdaptiveCard,
   type CardElement,
+  type DonutSlice,
 } from './cardKit';
 
 /** The choice meaning "this domain does not apply to the session", so it is left out of the score. */
@@ -130,10 +133,28 @@ export type ScoreSavedInput = {
   clone?: { caseFileId: string; sessionId: string };
 };
 
+const CHANGE_SLICES: { change: 'increased' | 'same' | 'declined'; color: NonNullable<DonutSlice['color']> }[] = [
+  { change: 'increased', color: 'good' },
+  { change: 'same', color: 'neutral' },
+  { change: 'declined', color: 'attention' },
+];
+
+/**
+ * How many domains rose, held and fell, as a donut where Teams draws charts and the same counts in words where
+ * it does not. Worth a picture from two compared domains on; single ratings have no direction and are left out.
+ */
+function changeDonut(title: string, changes: readonly ScoreChange[]): CardElement[] {
+  const slices = CHANGE_SLICES.map((s) => ({ ...s, value: changes.filter((c) => c === s.change).length })).filter((s) => s.value > 0);
+  if (slices.reduce((n, s) => n + s.value, 0) < 2) return [];
+  const words = slices.map((s) => `${CHANGE_MARKS[s.change]} ${s.value} ${CHANGE_WORDS[s.change].toLowerCase()}`).join(', ');
+  return [text(title, { weight: 'Bolder' }), donutChart(slices.map((s) => ({ legend: marked(s.change, CHANGE_WORDS[s.change]), value: s.value, color: s.color })), [text(`${words}.`)])];
+}
+
 /** What DEX CM's Community SCORE pane shows: per domain, up, same or down, with PRE → POST. */
 export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
   return card([
     heading(`Community SCORE saved: ${input.caseFileName}, ${input.sessionLabel}`),
+    ...changeDonut('Domains this session', input.rows.map((r) => r.change)),
     ...input.rows.map((r) => container([text(r.label, { weight: 'Bolder' }), text(marked(r.change, `${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`))], { separator: true })),
     ...(input.notApplicable.length ? [text(`Not rated: ${input.notApplicable.join('; ')}.`, { subtle: true })] : []),
     ...(input.clone ? [] : [text('There are no later sessions to copy this score to yet.', { subtle: true })]),
@@ -163,6 +184,28 @@ function pointText(p: DomainTrend['points'][number]): string {
   return p.post !== undefined ? `POST ${p.post}` : `PRE ${p.pre}`;
 }
 
+/**
+ * Every scored session of one domain: a line per phase (PRE, POST) across the sessions where Teams draws
+ * charts, and the same ratings listed by date where it does not. One session is a point, not a line.
+ */
+function trendPoints(t: DomainTrend, zone: string): CardElement {
+  const inWords = facts(t.points.map((p): [string, string] => [when(p.startsAt, zone), pointText(p)]));
+  if (t.points.length < 2) return inWords;
+  // Two sessions on one day would share an x value and be drawn as one; the second is numbered.
+  const seen = new Map<string, number>();
+  const xs = t.points.map((p) => {
+    const day = when(p.startsAt, zone);
+    const n = (seen.get(day) ?? 0) + 1;
+    seen.set(day, n);
+    return n === 1 ? day : `${day} (${n})`;
+  });
+  const series = (['pre', 'post'] as const).flatMap((phase) => {
+    const values = t.points.flatMap((p, i) => (p[phase] === undefined ? [] : [{ x: xs[i]!, y: p[phase] }]));
+    return values.length ? [{ legend: phase.toUpperCase(), color: phase === 'pre' ? ('categoricalBlue' as const) : ('categoricalMarigold' as const), values }] : [];
+  });
+  return lineChart(series, [inWords]);
+}
+
 /** "How are we going on social cohesion?": first vs latest per domain, with every scored session listed. */
 export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], scale: RatingScale, zone: string): AdaptiveCard {
   const sections = caseFiles.map((cf) =>
@@ -174,10 +217,11 @@ export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], sca
             ? [
                 text(r.label, { weight: 'Bolder' }),
                 text(marked(r.trend.change, trendSentence(r.trend, scale, zone))),
-                facts(r.trend.points.map((p): [string, string] => [when(p.startsAt, zone), pointText(p)])),
+                trendPoints(r.trend, zone),
               ]
             : [text(`${r.label}: not scored yet.`, { subtle: true })],
         ),
+        ...changeDonut('Domains since the first scored session', cf.rows.flatMap((r) => (r.trend ? [r.trend.change] : []))),
         actionSet([submit('Record a score', { command: 'communityScore', args: { caseFileId: cf.caseFileId } })]),
       ],
       { separator: true },

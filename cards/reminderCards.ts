@@ -1,6 +1,6 @@
 import type { Reminder } from '../src/domain/reminders';
 import { describeWeekly, type WeeklyReminder } from '../src/domain/reminders';
-import { card, container, heading, submit, text, type AdaptiveCard, type CardAction } from './cardKit';
+import { card, container, heading, namedButton, text, type AdaptiveCard, type CardElement } from './cardKit';
 import { READINESS_COMMAND } from './statusCards';
 
 /** Teams shows at most six actions well; the rest of the list is reached from "my case files". */
@@ -14,7 +14,7 @@ function daysLeftText(daysLeft: number): string {
 export function reminderCard(reminder: Reminder): AdaptiveCard {
   const { slot, lines } = reminder;
   const deadline = slot.period.dueDate.toFormat('d LLLL yyyy');
-  const body = [
+  const body: CardElement[] = [
     heading(`DEX reminder: ${slot.period.label}`),
     text(`${daysLeftText(reminder.daysLeft)} (DEX closes at midnight ${deadline}, eastern time).`, { weight: 'Bolder' }),
     text(`${lines.length === 1 ? 'One case file you work on is' : `${lines.length} case files you work on are`} not ready yet:`),
@@ -25,12 +25,10 @@ export function reminderCard(reminder: Reminder): AdaptiveCard {
       ], { separator: true }),
     ),
   ];
-  const actions: CardAction[] = lines
-    .slice(0, MAX_FIX_BUTTONS)
-    .map((line) => submit(`Fix ${line.caseFileName}`, { command: READINESS_COMMAND, args: { caseFileId: line.caseFileId, periodId: slot.period.id } }));
+  body.push(...lines.slice(0, MAX_FIX_BUTTONS).map((line) => namedButton(`Fix ${line.caseFileName}`, 'Fix this one', { command: READINESS_COMMAND, args: { caseFileId: line.caseFileId, periodId: slot.period.id } })));
   if (lines.length > MAX_FIX_BUTTONS) body.push(text(`Type **my case files** to see the other ${lines.length - MAX_FIX_BUTTONS}.`, { subtle: true }));
   body.push(text('Type **stop reminders** to turn these off, or **remind me on Mondays at 9** to change the day.', { subtle: true }));
-  return card(body, actions);
+  return card(body);
 }
 
 export type ReminderSettingsView = {

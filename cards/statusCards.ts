@@ -6,7 +6,7 @@ import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, container, facts, heading, MARK, MAX_ACTIONS, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import { actionSet, card, container, facts, gaugeChart, heading, MARK, MAX_ACTIONS, namedButton, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
 export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
@@ -177,6 +177,22 @@ function itemSection(title: string, items: readonly ReadinessItem[], style: 'att
   return container(elements, { style, separator: true });
 }
 
+/**
+ * Progress towards DEX: the checked sessions with nothing DEX would reject, as a gauge where Teams draws
+ * charts and as a sentence where it does not. Case-file and client errors are listed below it, not counted.
+ */
+function sessionsReadyGauge(r: Readiness): CardElement[] {
+  if (r.sessionsChecked === 0) return [];
+  const rejected = new Set(r.errors.flatMap((e) => (e.sessionId ? [e.sessionId] : []))).size;
+  const ready = Math.max(0, r.sessionsChecked - rejected);
+  const words = `${ready} of ${plural(r.sessionsChecked, 'session')} ${ready === 1 ? 'has' : 'have'} nothing DEX would reject.`;
+  const segments = [
+    { legend: 'Nothing DEX would reject', size: ready, color: 'good' as const },
+    { legend: `${MARK.error} With errors`, size: r.sessionsChecked - ready, color: 'attention' as const },
+  ].filter((s) => s.size > 0);
+  return [text('Sessions DEX would accept', { weight: 'Bolder' }), gaugeChart(ready, segments, [text(words)])];
+}
+
 export type ReadinessCardInput = {
   caseFileId: string;
   name: string;
@@ -197,6 +213,7 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Is "${input.name}" ready for DEX?`),
     verdict,
+    ...sessionsReadyGauge(r),
     text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, { subtle: true }),
   ];
   // Errors come first, so their fixes get the buttons; anything past the budget is fixed once those are done.
@@ -258,6 +275,6 @@ export type CaseFileChoice = { caseFileId: string; name: string; caseId: string 
 export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
   return card([
     heading(question),
-    ...choices.slice(0, MAX_ACTIONS).map((c) => actionSet([submit(`${c.name} (${c.caseId})`, { command, args: { ...args, caseFileId: c.caseFileId } })])),
+    ...choices.slice(0, MAX_ACTIONS).map((c) => namedButton(`${c.name} (${c.caseId})`, `Choose ${c.caseId}`, { command, args: { ...args, caseFileId: c.caseFileId } })),
   ]);
 }

@@ -9,6 +9,7 @@ import { pickStep, searchStep } from './addClients/findClientSteps';
 import { dexDetailsStep } from './addClients/dexDetailsStep';
 import { nameSplitStep } from './addClients/nameSplitStep';
 import { checkStep, detailsStep } from './addClients/newClientSteps';
+import { namedExistingClients, namedReasonsStep } from './addClients/namedClientsStep';
 import { reasonsStep } from './addClients/reasonsStep';
 import { reviewClients, saveClients } from './addClients/saveClients';
 import { CaseFileStartOptions, caseFileStepNotingMiss, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
@@ -25,18 +26,24 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const resolved = await resolveCaseFile(turn, o);
       const none = refusalWhenNoCaseFiles(resolved, { card: noCaseFilesCard() });
       if (none) return none;
+      const names = o.clientNames ?? [];
+      const cf = resolved.answer.caseFileId ? await turn.services.caseFiles.get(turn.user.organisation.organisationId, resolved.answer.caseFileId) : undefined;
+      // One name keeps its match card, where the birth year confirms the person; several share one reasons card.
+      const { named, toFind } = cf && names.length > 1 ? await namedExistingClients(turn, cf, names) : { named: [], toFind: names };
       return {
         answers: AddClientsAnswers.parse({
           ...resolved.answer,
           caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
           caseNotFound: resolved.notFound,
-          search: o.clientNames?.[0],
-          namesToFind: o.clientNames?.slice(1) ?? [],
+          named,
+          search: toFind[0],
+          namesToFind: toFind.slice(1),
         }),
       };
     },
     steps: [
       caseFileStepNotingMiss<Answers>('should the clients be added to', (a) => a.caseNotFound),
+      namedReasonsStep,
       searchStep,
       pickStep,
       detailsStep,

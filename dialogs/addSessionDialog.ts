@@ -1,23 +1,25 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { facts, heading, MARK, text } from '../cards/cardKit';
-import { sessionAddedCard } from '../cards/sessionCards';
+import { participantsAssignedCard, sessionAddedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
+import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, type FlowTurn } from '../src/bot/guidedFlow';
 import { textStep } from '../src/bot/stepKit';
-import { addSessions, closedPeriodProblem } from '../src/domain/caseFileOperations';
+import { addSessionWithParticipants, closedPeriodProblem } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
 import { formatDuration } from '../src/domain/dates';
 import type { Session } from '../src/domain/session';
 import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
+import { participationLabel } from './assignParticipants/participationStep';
+import { attendeesNamed, attendeesOnReview, attendeesStep, optionalFieldsOnReview, participantsOf, readAttendeeRoles, SessionParticipantsAnswers, whoCame } from './addSession/sessionParticipants';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './changeContext';
 import { ownRecordsStep } from './ownRecordsStep';
 import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
 
-export const AddSessionAnswers = CaseFileAnswer.extend({
+export const AddSessionAnswers = CaseFileAnswer.extend(SessionParticipantsAnswers.shape).extend({
   caseFileCandidates: z.array(z.string()).default([]),
   caseFileNotFound: z.string().optional(),
   /** Undefined until answered or when left blank: the domain then makes one up on save. */
@@ -33,13 +35,15 @@ export const AddSessionAnswers = CaseFileAnswer.extend({
 });
 type Answers = z.infer<typeof AddSessionAnswers>;
 
-/** Where a problem found on save sends the user back to. */
+/**
+ * Where a problem found on save sends the user back to. The optional session id and unidentified count
+ * are never asked one by one: the review card shows them filled in, so a problem with them is shown there.
+ */
 const STEP_OF_FIELD: Record<string, string> = {
-  sessionId: 'sessionId',
   startsAt: 'dateTime',
   durationMinutes: 'duration',
-  unidentifiedParticipants: 'unidentified',
-  totalUnidentifiedClients: 'unidentified',
+  clientId: 'attendees',
+  referrals: 'attendees',
 };
 
 /** Names of the case file's clients, so a session id that would reveal one of them can be refused. */
@@ -75,6 +79,8 @@ function savedSession(cf: CaseFile, a: Answers, zone: string): Session {
 const AddSessionStartOptions = CaseFileStartOptions.extend({
   when: z.object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/).optional() }).optional(),
   minutes: z.number().int().optional(),
+  /** "Joan and Margaret came". */
+  names: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
 });
 
 /**
@@ -99,6 +105,44 @@ function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: Da
   return out;
 }
 
+/** Picking the case file in the flow matches the people the sentence named to its clients. */
+function chooseCaseFile(): FlowStep<Answers> {
+  const base = caseFileStepNotingMiss<Answers>('is the session for', (a) => a.caseFileNotFound);
+  return {
+    ...base,
+    async accept(turn, input): Promise<Accepted<Answers>> {
+      const picked = await base.accept(turn, input);
+      if (!picked.ok || !picked.answers.caseFileId) return picked;
+      const cf = await turn.services.caseFiles.get(turn.user.organisation.organisationId, picked.answers.caseFileId);
+      if (!cf) return { ok: false, message: 'That case file no longer exists. Pick another.' };
+      return { ...picked, answers: { ...picked.answers, ...(await attendeesNamed(turn, cf, turn.answers.namesSaid)) } };
+    },
+  };
+}
+
+/** The review card's fields, read when Save is pressed: a field the card did not send keeps what it showed. */
+async function readReviewCard(turn: FlowTurn<Answers>, value: Record<string, unknown>): Promise<{ ok: true; answers: Partial<Answers> } | { ok: false; message: string }> {
+  const answers: Partial<Answers> = {};
+  if (typeof value.sessionId === 'string') {
+    if (value.sessionId.trim() === '') answers.sessionId = undefined;
+    else {
+      const cf = await chosenCaseFile(turn);
+      // Whether the id is taken is left to the save: a retried Save must find its own session, not a clash.
+      const read = readSessionId(value.sessionId, undefined, cf ? await clientNamesOf(turn, cf) : []);
+      if (!read.ok) return read;
+      answers.sessionId = read.value;
+    }
+  }
+  if (typeof value.unidentifiedParticipants === 'string') {
+    const read = readUnidentified(value.unidentifiedParticipants.trim());
+    if (!read.ok) return read;
+    answers.unidentifiedParticipants = read.value;
+  }
+  const roles = readAttendeeRoles(turn.answers, value);
+  if (!roles.ok) return roles;
+  return { ok: true, answers: { ...answers, attendees: roles.attendees } };
+}
+
 function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>> {
   return {
     id: 'addSession',
@@ -108,30 +152,18 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
       const resolved = await resolveCaseFile(turn, said);
       const none = refusalWhenNoCaseFiles(resolved, { text: noCaseFilesText('there is nothing to add a session to') });
       if (none) return none;
-      return {
-        answers: AddSessionAnswers.parse({
-          ...resolved.answer,
-          ...saidInSentence(said, turn.services.clock(), turn.user.organisation.timeZone),
-          caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
-          caseFileNotFound: resolved.notFound,
-        }),
-      };
+      const answers = AddSessionAnswers.parse({
+        ...resolved.answer,
+        ...saidInSentence(said, turn.services.clock(), turn.user.organisation.timeZone),
+        caseFileCandidates: resolved.candidates.map((c) => c.caseFileId),
+        caseFileNotFound: resolved.notFound,
+        namesSaid: said.names ?? [],
+      });
+      const cf = answers.caseFileId ? await turn.services.caseFiles.get(turn.user.organisation.organisationId, answers.caseFileId) : undefined;
+      return { answers: cf ? { ...answers, ...(await attendeesNamed(turn, cf, answers.namesSaid)) } : answers };
     },
     steps: [
-      caseFileStepNotingMiss<Answers>('is the session for', (a) => a.caseFileNotFound),
-      textStep<Answers>({
-        id: 'sessionId',
-        title: 'Session id',
-        help: 'A number or short title that tells this session apart from the others in the case file, such as "Week 3". Leave it blank and I make one from the date. DSS can see it, so it must never contain a client’s name.',
-        question: (turn) => `What session id should this session have in "${turn.answers.caseFileName}"? Type it, or **skip** and I will make one from the date.`,
-        optional: true,
-        parse: async (value, turn) => {
-          if (value.trim() === '') return { ok: true, answers: { sessionId: undefined }, echo: 'Session id: made from the date on save' };
-          const cf = await chosenCaseFile(turn);
-          const read = readSessionId(value, cf, cf ? await clientNamesOf(turn, cf) : []);
-          return read.ok ? { ok: true, answers: { sessionId: read.value }, echo: read.echo } : read;
-        },
-      }),
+      chooseCaseFile(),
       textStep<Answers>({
         id: 'dateTime',
         title: 'Date and time',
@@ -163,17 +195,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
           return read.ok ? { ok: true, answers: { durationMinutes: read.value }, echo: read.echo } : read;
         },
       }),
-      textStep<Answers>({
-        id: 'unidentified',
-        title: 'Unidentified participants',
-        help: 'People who took part but whose details were impractical to collect, such as at a community event. A whole number from 0 to 999; 0 is the usual answer.',
-        question: () => 'How many unidentified participants were there? Type a number, or **skip** for 0.',
-        optional: true,
-        parse: (value) => {
-          const read = readUnidentified(value);
-          return read.ok ? { ok: true, answers: { unidentifiedParticipants: read.value }, echo: read.echo } : read;
-        },
-      }),
+      attendeesStep<Answers>(),
     ],
     async review(turn) {
       const a = turn.answers;
@@ -185,41 +207,42 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
           ['Date and time', sessionWhen({ startsAt: a.startsAt! }, zone)],
           ['Duration', formatDuration(a.durationMinutes!)],
           ['Unidentified participants', String(a.unidentifiedParticipants)],
+          ...(a.namesSaid.length ? [['Who came', whoCame(a)] as [string, string]] : []),
         ]),
         ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
+        ...attendeesOnReview(turn),
+        ...optionalFieldsOnReview(a.sessionId, a.unidentifiedParticipants),
       ];
     },
+    readReview: readReviewCard,
     async save(turn, operationId) {
       const a = turn.answers;
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
       const current = await chosenCaseFile(turn);
       const names = current ? await clientNamesOf(turn, current) : [];
+      const session = {
+        sessionId: a.sessionId,
+        startsAt: startsAtOf(a, ctx.zone),
+        durationMinutes: a.durationMinutes!,
+        unidentifiedParticipants: a.unidentifiedParticipants,
+        ownRecordsConfirmed: a.ownRecordsConfirmed,
+      };
       const result = await turn.services.caseFiles.update(
         org.organisationId,
         a.caseFileId!,
-        (cf) =>
-          addSessions(
-            cf,
-            [
-              {
-                sessionId: a.sessionId,
-                startsAt: startsAtOf(a, ctx.zone),
-                durationMinutes: a.durationMinutes!,
-                unidentifiedParticipants: a.unidentifiedParticipants,
-                ownRecordsConfirmed: a.ownRecordsConfirmed,
-              },
-            ],
-            ctx,
-            names,
-          ),
+        (cf) => addSessionWithParticipants(cf, session, participantsOf(a), ctx, names),
         operationId,
       );
       if (!result.ok) {
         const problem = result.problems[0]!;
-        return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
+        const stepId = STEP_OF_FIELD[problem.field];
+        return stepId ? { ok: false, message: problem.message, stepId } : { ok: false, message: problem.message, answers: {} };
       }
-      return { ok: true, reply: { card: sessionAddedCard(result.value, savedSession(result.value, a, ctx.zone), ctx.zone) } };
+      const saved = savedSession(result.value, a, ctx.zone);
+      if (a.attendees.length === 0) return { ok: true, reply: { card: sessionAddedCard(result.value, saved, ctx.zone) } };
+      const lines = a.attendees.map((x): [string, string] => [x.name, participationLabel(turn.services, x.participationCode)]);
+      return { ok: true, reply: { card: participantsAssignedCard(result.value, saved, lines, ctx.zone) } };
     },
   };
 }
@@ -228,7 +251,7 @@ export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
     title: 'Add a session',
-    description: 'Record a session in a case file: session id, date and time, duration and unidentified participants.',
+    description: 'Record a session in a case file: date and time, duration, unidentified participants and session id, and who came when your sentence names them.',
     example: 'add session to Tuesday seniors group',
     writes: true,
     args: AddSessionStartOptions,

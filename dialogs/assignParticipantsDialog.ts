@@ -5,7 +5,6 @@ import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, ty
 import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { assignParticipants, PARTICIPANTS } from '../src/domain/caseFileOperations';
-import { clientDisplayName } from '../src/domain/client';
 import type { Participant, Referral } from '../src/domain/session';
 import { diffList, LIST_CONFLICT, rebaseShown } from '../src/domain/listChange';
 import { latestSession, sessionListings, sessionReferred, sessionWhen } from '../src/domain/sessionListing';
@@ -14,25 +13,10 @@ import { caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requir
 import { AssignParticipantsAnswers, AssignStartOptions, Assignment, clientNamed, type Answers, type CaseClientListing, type StartOptions } from './assignParticipants/answers';
 import { chooseParticipation, participationLabel } from './assignParticipants/participationStep';
 import { chooseReferrals, chooseReferred, referralsOf } from './assignParticipants/referralSteps';
+import { caseClients } from './assignParticipants/caseClients';
 import { changeContext } from './changeContext';
 
-
-
 const STEP_OF_FIELD: Record<string, string> = { sessionId: 'session', clientId: 'participants', referrals: 'referrals' };
-
-
-/** The case file's clients with their names, in the order they were added. */
-async function caseClients(services: Services, organisationId: string, cf: CaseFile): Promise<CaseClientListing[]> {
-  const people = new Map((await services.clients.getMany(organisationId, cf.clients.map((c) => c.clientId))).map((p) => [p.clientId, p]));
-  return cf.clients.map((c) => {
-    const p = people.get(c.clientId);
-    return {
-      clientId: c.clientId,
-      name: p ? clientDisplayName(p) : c.clientId,
-      birthYear: p ? p.birthDate.slice(0, 4) : '',
-    };
-  });
-}
 
 
 function refusalFor(cf: CaseFile): Prompt | undefined {

@@ -1,5 +1,7 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
-import type { CommandGrammar, Phrase, Said } from '../src/understanding/recogniser';
+import { COMMAND_SIGNS } from './commandSigns';
+import { ART, caseOnly, phrase, target, TO, type Grammar } from './phraseKit';
+import { completeClientDetails, editCaseClient, editCaseFile, editSession, exportDex, mergeClients, remindOn, reminders, removeSession, reviewDuplicateClients, startReminders, stopReminders } from './recordPhrases';
 
 /**
  * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
@@ -7,34 +9,13 @@ import type { CommandGrammar, Phrase, Said } from '../src/understanding/recognis
  * settled, details replaced by markers. A new command adds its entry here.
  */
 
-type Grammar = CommandGrammar & { id: CommandId };
-
-let groupCount = 0;
-/** A unique group name, so one pattern can offer a case file in several places. */
-function g(name: 'case'): string {
-  groupCount += 1;
-  return `${name}${groupCount}`;
-}
-const re = (source: string): RegExp => new RegExp(source, 'd');
-const phrase = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
-
-const ART = String.raw`(?:the |a |an |our |my |this |that )?`;
-/** "the last session of X", "the 15 Oct session", "X last session", or just a case file. */
-function target(): string {
-  return String.raw`(?:(?:the |a )?(?:SESSION|session)(?: (?:of|for|in|at|on|from|with) ${ART}(?<${g('case')}>.+?))?|${ART}(?<${g('case')}>.+?)(?: ?,? (?:the )?SESSION)?)`;
-}
-const TO = String.raw`(?:to|for|in|into|on|onto|at|of|with|from)`;
-
-/** What a flow that works on a case file starts with, whatever else it takes. */
-const caseOnly = (said: Said) => ({ ...(said.caseName ? { caseName: said.caseName } : {}) });
-
 const createCaseFile: Grammar = {
   id: 'createCaseFile',
   options: (said) => ({ ...(said.name ? { name: said.name } : {}) }),
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
-    phrase(String.raw`^(?:(?:create|make|start|open|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
-    phrase(String.raw`^(?:create|make|start|open|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
+    phrase(String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
+    phrase(String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group file|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
   ],
 };
 
@@ -44,8 +25,10 @@ const transferActivity: Grammar = {
   cues: ['transfer', 'activity', 'import', 'attendance'],
   phrases: [
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
-    phrase(String.raw`^transfer (?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+    phrase(String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
     phrase(String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
+    phrase(String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:dex|(?:a )?(?:new )?case ?file))?$`),
+    phrase(String.raw`^(?:move|turn|make|put) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:into|to) (?:a )?(?:new )?case ?file$`),
   ],
 };
 
@@ -56,7 +39,7 @@ const transferList: Grammar = {
     phrase(String.raw`^(?:show |see |view |open |list |check )?(?:me )?(?:the |my |our |all )?(?:list of )?(?:the )?(?:activity )?(?:transfers(?: list| history| record| so far)?|transfer (?:list|history|record))$`),
     phrase(String.raw`^(?:list of|history of) (?:the |all )?(?:activity )?transfers$`),
     phrase(String.raw`^what (?:is |has |have )?(?:been |was |were |got |we )?(?:already )?transferred(?: so far| already)?$`),
-    phrase(String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`),
+    phrase(String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i |got )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`),
     phrase(String.raw`^transferred activities$`),
   ],
 };
@@ -72,17 +55,23 @@ const addClients: Grammar = {
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
     phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+    phrase(String.raw`^(?:sign up|enrol|register) (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:for|to|into|in|with|at) ${ART}(?<case>(?!.*SESSION).+?)$`),
   ],
 };
 
 const addSession: Grammar = {
   id: 'addSession',
-  options: (said) => ({ ...caseOnly(said), ...(said.when ? { when: said.when } : {}), ...(said.minutes !== undefined ? { minutes: said.minutes } : {}) }),
+  options: (said) => ({
+    ...caseOnly(said),
+    ...(said.when ? { when: said.when } : {}),
+    ...(said.minutes !== undefined ? { minutes: said.minutes } : {}),
+    ...(said.clients?.length ? { names: said.clients } : {}),
+  }),
   dateNames: 'when',
   cues: ['add', 'session', 'record', 'new session'],
   phrases: [
     phrase(String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`),
-    phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>.+?) (?:session|SESSION)$`),
+    phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`),
     phrase(String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`, { needs: ['when'] }),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
   ],
@@ -121,7 +110,9 @@ const assignParticipants: Grammar = {
   ],
 };
 
-const FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
+const ONE_FIELD = String.raw`(?:service type|service setting|setting|topic|interpreter|hardship(?: type)?|referral destination|money business workshop|workshop|service)`;
+/** "the service type and topic": one field or several. */
+const FIELD = String.raw`${ONE_FIELD}(?:(?: ,| and| ,? and) (?:the )?${ONE_FIELD})*`;
 const sessionDetails: Grammar = {
   id: 'sessionDetails',
   options: (said) => ({ ...caseOnly(said), ...(said.session ? { session: said.session } : {}) }),
@@ -145,6 +136,7 @@ const communityScore: Grammar = {
   cues: ['score', 'community', 'rate', 'pre', 'post'],
   phrases: [
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
+    phrase(String.raw`^(?:${SCORE_VERB} )?(?:the )?SESSION (?:community )?score(?: (?:for|of|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:rate|score) (?:for )?${target()}$`),
     phrase(String.raw`^community$`),
   ],
@@ -156,7 +148,8 @@ const cloneScore: Grammar = {
   dateNames: 'session',
   cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
   phrases: [
-    phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:same )?(?:community )?score(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:SESSION )?(?:same )?(?:community )?score(?: forward| across| over| on)?(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
   ],
@@ -172,10 +165,10 @@ const status: Grammar = {
     phrase(String.raw`^(?<case>.+?) status$`),
     phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`),
     phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^(?:give me |get me |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^(?:who is|who are|who) (?:in|on) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
     phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { fallback: true }),
@@ -189,7 +182,7 @@ const readiness: Grammar = {
     phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`),
     phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?$`),
     phrase(String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`),
-    phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission|end of .+))?$`),
+    phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:problems|issues|errors|warnings|gaps) (?:with|in|for) (?:the )?(?<case>.+)$`),
@@ -199,8 +192,17 @@ const readiness: Grammar = {
     phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:of|for|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:ready for dex|dex ready)$`),
     phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
+    // "can we" is taken off as a polite opening, so "submit X yet" is the same question.
+    phrase(String.raw`^(?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)$`),
+    phrase(String.raw`^what is (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?)(?: from (?:going|being sent|being submitted|submitting|being reported)(?: (?:to|in|into) dex)?)?$`),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) for (?:errors|warnings|problems|issues|gaps|mistakes)$`),
+    phrase(String.raw`^(?:does|do|has|have) (?:the )?(?<case>.+?) (?:have|got|has) (?:any )?(?:errors|warnings|problems|issues|gaps)$`),
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:right|ok|okay|good|fine|all right|alright) to (?:go|submit|send|report)(?: to dex)?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
+    phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
-    phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex|submission|deadline))?$`),
+    phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`),
     phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`),
   ],
 };
@@ -214,9 +216,13 @@ const due: Grammar = {
     phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
     phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
     phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit)(?: by)?(?: to dex)?$`),
-    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)$`),
+    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
-    phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon)$`),
+    phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`),
+    phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
+    phrase(String.raw`^when (?:does|do|will) (?:the )?(?:dex|period|reporting period|reporting|submission|it|dex reporting) (?:close|closes|end|finish|shut|close off)$`),
+    phrase(String.raw`^what (?:still )?needs (?:submitting|to be submitted|reporting|to be reported|sending|to go in)(?: .+)?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:due|overdue|coming up)(?: .+)?$`),
     phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
     phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
   ],
@@ -229,141 +235,16 @@ const scoreTrend: Grammar = {
   phrases: [
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`),
-    phrase(String.raw`^(?:show (?:me )?)?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:improving|getting better|going up|progressing|going backwards|going down)$`),
+    phrase(String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:for|in|of|at) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
   ],
 };
 
-
-const CASE_FILE_FIELDS: [string, string][] = [
-  ['name', 'name'],
-  ['outlet activity|activity', 'outletActivityId'],
-  ['attendance profile|client attendance profile', 'clientAttendanceProfileCode'],
-  ['overview|description', 'overview'],
-  ['end date', 'endDate'],
-];
-const NOT_CASE_FILE_WORK = String.raw`(?!.*\b(?:session|sessions|SESSION|score|details|attendance|participants|client)\b)`;
-const editCaseFile: Grammar = {
-  id: 'editCaseFile',
-  cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
-  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
-  phrases: [
-    phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
-    phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
-    phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: (?:to|as) (?<name>.+))?$`, { implies: { field: 'name' } }),
-    ...CASE_FILE_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
-    ),
-    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`),
-  ],
-};
-
-const SESSION_FIELDS: [string, string][] = [
-  ['date and time|date|time|start time|day', 'startsAt'],
-  ['duration|length|how long', 'durationMinutes'],
-  ['id|number|session id|name', 'sessionId'],
-  ['unidentified participants|unidentified|unidentified count', 'unidentifiedParticipants'],
-];
-const editSession: Grammar = {
-  id: 'editSession',
-  cues: ['correct', 'fix', 'wrong date', 'wrong time'],
-  options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
-  phrases: [
-    ...SESSION_FIELDS.flatMap(([words, field]) => [
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ]),
-    phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
-    ...SESSION_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ),
-  ],
-};
-
-const removeSession: Grammar = {
-  id: 'removeSession',
-  cues: ['remove session', 'delete', 'delete session'],
-  options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
-  phrases: [phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`)],
-};
-
-const CLIENT_FIELDS: [string, string][] = [
-  ['referral source|referral|source of referral', 'referralSourceCode'],
-  ['reasons?(?: for (?:seeking )?assistance)?|reasons? for seeking help', 'reasons'],
-  ['exit reason|reason for leaving|exit', 'exitReasonCode'],
-];
-const editCaseClient: Grammar = {
-  id: 'editCaseClient',
-  cues: ['remove client', 'referral', 'reasons', 'exit'],
-  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
-  phrases: [
-    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
-    ...CLIENT_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-    ),
-    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
-  ],
-};
-
-const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex )?reminders?(?: emails?| messages?)?`;
-const reminders: Grammar = {
-  id: 'reminders',
-  cues: ['reminders', 'reminder'],
-  phrases: [phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`)],
-};
-const stopReminders: Grammar = {
-  id: 'stopReminders',
-  cues: ['stop reminders'],
-  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`)],
-};
-const startReminders: Grammar = {
-  id: 'startReminders',
-  cues: ['start reminders'],
-  phrases: [phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`)],
-};
-const remindOn: Grammar = {
-  id: 'remindOn',
-  cues: ['remind me'],
-  options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
-  phrases: [phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true })],
-};
-
-const completeClientDetails: Grammar = {
-  id: 'completeClientDetails',
-  cues: ['complete', 'client details', 'missing details'],
-  options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
-  phrases: [
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the |missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?<clients>.+))?$`),
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
-  ],
-};
-
-const reviewDuplicateClients: Grammar = {
-  id: 'reviewDuplicateClients',
-  cues: ['duplicate', 'duplicates', 'same slk'],
-  options: () => ({}),
-  phrases: [phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`)],
-};
-
-const mergeClients: Grammar = {
-  id: 'mergeClients',
-  cues: ['merge'],
-  options: () => ({}),
-  phrases: [phrase(String.raw`^merge (?:the )?(?:two |duplicate )?clients?$`)],
-};
-
-/** "export for DEX", "get the DEX file for this period". */
-const exportDex: Grammar = {
-  id: 'exportDex',
-  cues: ['export', 'dex file'],
-  phrases: [
-    phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
-    phrase(String.raw`^(?:dex export|export dex)$`),
-    phrase(String.raw`^(?:get|give me|make|send me) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
-  ],
-};
 
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
@@ -401,7 +282,7 @@ const BY_ID: { [K in CommandId]: Grammar } = {
 const ORDER: readonly CommandId[] = [
   'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
   'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'exportDex', 'caseFileStatus',
+  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'exportDex', 'caseFileStatus',
 ];
 
 const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));
@@ -409,5 +290,6 @@ if (unordered.length) throw new Error(`no place in the phrase order for ${unorde
 
 export const COMMAND_GRAMMAR: readonly Grammar[] = ORDER.map((id) => {
   if (BY_ID[id].id !== id) throw new Error(`phrases filed under ${id} are for ${BY_ID[id].id}`);
-  return BY_ID[id];
+  const rank = COMMAND_SIGNS.findIndex((s) => s.id === id);
+  return rank < 0 ? BY_ID[id] : { ...BY_ID[id], signs: COMMAND_SIGNS[rank]!.signs, signRank: rank };
 });

@@ -1,14 +1,15 @@
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { card, submit, text } from '../cards/cardKit';
+import { card, namedButton, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import type { Command } from '../src/bot/commands';
 import type { BuildCommands, CreateRouter } from '../src/bot/router';
 import { flowsEndedThisTurn, GuidedFlowDialog, readInput, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Clock } from '../src/services';
-import { navigationOf, SMALL_TALK_REPLIES } from '../src/understanding/navigation';
+import { readMidFlow } from '../src/understanding/midFlow';
+import { SMALL_TALK_REPLIES, type Navigation } from '../src/understanding/navigation';
 import { createRecogniser, startOptions, type CommandGrammar, type Recogniser, type Understanding } from '../src/understanding/recogniser';
 import { COMMAND_GRAMMAR } from './commandPhrases';
 
@@ -168,8 +169,10 @@ export class ConversationRouter {
    * Switch / Keep going. Returns false when the message is for the flow: navigation or an answer.
    */
   private async interrupt(dc: DialogContext, typed: string, zone: string, active: Command | undefined): Promise<boolean> {
-    const nav = navigationOf(typed);
-    if (nav === 'menu') {
+    const read = readMidFlow(typed, (t) => this.understand(t, zone), active?.id);
+    const nav = read.kind === 'navigation' ? read.nav : undefined;
+    // The menu keeps the flow as it is, so a message that probably asks for it gets it without a question.
+    if (nav === 'menu' || (read.kind === 'maybeNavigation' && read.nav === 'menu')) {
       await dc.context.sendActivity({
         text: `"${active?.title ?? 'Your task'}" is still open with your answers kept. Pick something below to switch, or type **continue** to carry on.`,
         attachments: [CardFactory.adaptiveCard(menuCard(this.menuEntries()))],
@@ -177,14 +180,17 @@ export class ConversationRouter {
       return true;
     }
     if (nav) return false;
-    const u = this.understand(typed, zone);
-    if (u.kind === 'smallTalk') {
-      await dc.context.sendActivity(SMALL_TALK_REPLIES[u.talk]);
+    if (read.kind === 'smallTalk') {
+      await dc.context.sendActivity(SMALL_TALK_REPLIES[read.talk]);
       await dc.repromptDialog();
       return true;
     }
-    if (u.kind !== 'command') return false;
-    const routed = this.routed(u.command, u.said);
+    if (read.kind === 'maybeNavigation' && read.nav !== 'menu') {
+      await this.askNavigationOrAnswer(dc, read.nav, typed, active);
+      return true;
+    }
+    if (read.kind !== 'command') return false;
+    const routed = this.routed(read.command, read.said);
     if (!routed) return false;
     if (!routed.command.writes) {
       // A question that only reads ("status of X") is answered on top of the flow, which then asks again.
@@ -193,6 +199,24 @@ export class ConversationRouter {
     }
     await this.offerSwitch(dc, routed, active, typed);
     return true;
+  }
+
+  /**
+   * Words that are probably cancel, back, help, menu or start over but not quite said so ("cancel everything",
+   * "oops typo"): asked about, never stored unasked. The buttons carry the navigation to the flow, which reads
+   * them before any step does.
+   */
+  private async askNavigationOrAnswer(dc: DialogContext, nav: Exclude<Navigation, 'menu'>, typed: string, active: Command | undefined): Promise<void> {
+    const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
+    const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
+    const title = active?.title ?? 'this';
+    const label: Record<Exclude<Navigation, 'menu'>, string> = { cancel: `Cancel ${title}`, back: 'Go back a step', help: 'Help with this question', restart: `Start ${title} again`, resume: `Keep going with ${title}` };
+    const actions = [
+      submit(label[nav], { nav }),
+      ...(nav === 'resume' ? [] : [submit(`Keep going with ${title}`, { nav: 'resume' })]),
+      ...(where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+    ];
+    await sendPrompt(dc.context, { card: card([text(`Did you mean to ${label[nav].charAt(0).toLowerCase()}${label[nav].slice(1)}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions) });
   }
 
   /** Another writing task asked for mid-flow: switch (the open flow resumes after it), keep going, or, for a typed answer, keep the words as the answer. */
@@ -211,9 +235,10 @@ export class ConversationRouter {
     const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
     const actions = [
-      submit(`Switch to ${routed.command.title}`, { command: routed.command.id, args: routed.options, switch: true }),
-      submit(`Keep going with ${active?.title ?? 'this'}`, { nav: 'resume' }),
-      ...(typed && where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+      // The text above names both tasks and the words typed, so the titles stay short enough for a phone.
+      submit('Switch now', { command: routed.command.id, args: routed.options, switch: true }),
+      submit('Keep going', { nav: 'resume' }),
+      ...(typed && where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
     ];
     const what = typed ? `"${typed}" sounds like **${routed.command.title}**` : `That starts **${routed.command.title}**`;
     const body = [
@@ -232,10 +257,11 @@ export class ConversationRouter {
     }
     const args = u.said.caseName ? { caseName: u.said.caseName } : {};
     await sendPrompt(context, {
-      card: card(
-        [text(`Sorry, I didn't understand "${typed}". Did you mean one of these?`), text('Or type **help** to see what I can do.', { subtle: true })],
-        suggestions.map((c) => submit(c.title, { command: c.id, args })),
-      ),
+      card: card([
+        text(`Sorry, I didn't understand "${typed}". Did you mean one of these?`),
+        text('Or type **help** to see what I can do.', { subtle: true }),
+        ...suggestions.map((c) => namedButton(c.title, 'Start this', { command: c.id, args })),
+      ]),
     });
   }
 

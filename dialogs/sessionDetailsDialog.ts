@@ -6,30 +6,45 @@ import {
   sessionChangesReview,
   sessionDetailsEditCard,
   sessionDetailsSavedCard,
-  type DetailChangeView,
   type DetailFieldView,
   type SessionHeading,
 } from '../cards/sessionDetailsCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type Retry } from '../src/bot/guidedFlow';
-import { choiceStep, type Option } from '../src/bot/stepKit';
+import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
 import { formatDuration } from '../src/domain/dates';
 import { callsForCommunityScore } from '../src/domain/communityScore';
 import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
-import { sessionWhen } from '../src/domain/sessionListing';
+import { proposalFromPreviousSession, sessionWhen } from '../src/domain/sessionListing';
 import { fail } from '../src/domain/outcome';
-import type { Problem } from '../src/domain/problem';
-import type { CodeListName, ReferenceData } from '../src/domain/referenceData';
-import { checkMoneyBusinessWorkshopApplies, collectsMoneyBusinessWorkshop } from '../src/domain/rules';
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
 import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
-import { matchChoice } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
 import { changeContext } from './changeContext';
+import {
+  asInputValue,
+  changedOnCard,
+  changeViews,
+  editedValues,
+  FIELDS,
+  fieldMessage,
+  fieldSpecs,
+  inputValues,
+  LABELS,
+  NOT_RECORDED,
+  parseTyped,
+  StoredValues,
+  UNRECORDED,
+  wantedSchema,
+  wording,
+  type Field,
+  type Values,
+} from './sessionDetails/detailFields';
+import { detailEdits } from '../src/domain/sessionDetailEdits';
 
 export const SessionDetailsAnswers = CaseFileAnswer.extend({
   caseFileCandidates: z.array(z.string()).default([]),
@@ -46,106 +61,13 @@ export const SessionDetailsAnswers = CaseFileAnswer.extend({
   /** The session's details as the edit card showed them, for `shownFor` (`caseFileId/sessionId`). */
   shownStored: SessionDetailsSchema.optional(),
   shownFor: z.string().optional(),
+  /** Details proposed from the case file's previous session (for `shownFor`), and when that session was. */
+  proposed: SessionDetailsSchema.optional(),
+  proposedFrom: z.string().optional(),
 });
 type Answers = z.infer<typeof SessionDetailsAnswers>;
 
 const StartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), session: SessionReference.optional() });
-
-const FIELDS = ['interpreterPresent', 'serviceTypeId', 'serviceSettingCode', 'topicCode', 'hardshipTypeCode', 'referralDestinationCode', 'moneyBusinessWorkshopCode'] as const;
-type Field = (typeof FIELDS)[number];
-type CodeField = Exclude<Field, 'interpreterPresent' | 'serviceTypeId'>;
-
-const LABELS: Record<Field, string> = {
-  interpreterPresent: 'Interpreter present',
-  serviceTypeId: 'Service type',
-  serviceSettingCode: 'Service setting',
-  topicCode: 'Topic',
-  hardshipTypeCode: 'Hardship type',
-  referralDestinationCode: 'Referral destination',
-  moneyBusinessWorkshopCode: 'Money Business workshop code',
-};
-
-const CODE_LISTS: Record<CodeField, CodeListName> = {
-  serviceSettingCode: 'serviceSetting',
-  topicCode: 'topic',
-  hardshipTypeCode: 'hardshipType',
-  referralDestinationCode: 'externalReferralDestination',
-  moneyBusinessWorkshopCode: 'moneyBusinessWorkshop',
-};
-
-/** What staff may type before a value, e.g. "topic: finances; interpreter yes". */
-const ALIASES: Record<Field, string[]> = {
-  interpreterPresent: ['interpreter present', 'interpreter'],
-  serviceTypeId: ['service type'],
-  serviceSettingCode: ['service setting', 'setting'],
-  topicCode: ['topic'],
-  hardshipTypeCode: ['hardship type', 'hardship'],
-  referralDestinationCode: ['referral destination', 'destination'],
-  moneyBusinessWorkshopCode: ['money business workshop code', 'money business workshop', 'money business', 'workshop code', 'workshop'],
-};
-
-const YES = 'yes';
-const NO = 'no';
-const UNRECORDED = 'unrecorded';
-const NOT_RECORDED = 'Not recorded';
-
-/** One field as this activity and the loaded reference lists allow it. */
-type FieldSpec = {
-  field: Field;
-  label: string;
-  options: Option[];
-  /** Kept off the card: the field does not apply to this activity's program. */
-  hidden: boolean;
-  /** Why a value cannot be set here (no list loaded), or undefined when it can. */
-  unavailable?: string;
-  note?: string;
-};
-
-function fieldSpecs(rd: ReferenceData, activity: OutletActivity | undefined): FieldSpec[] {
-  const noActivity = activity ? undefined : 'The case file’s outlet activity is no longer in your organisation’s settings, so what it accepts is unknown.';
-  const codeSpec = (field: CodeField, hidden = false): FieldSpec => {
-    const list = CODE_LISTS[field];
-    const options = rd.codesOf(list).map((c) => ({ key: c.code, label: c.label }));
-    if (options.length === 0) {
-      const unavailable = `No ${LABELS[field].toLowerCase()} list is loaded for your organisation, so it can't be set here. Your administrator can supply one.`;
-      return { field, label: LABELS[field], options, hidden, unavailable, note: unavailable };
-    }
-    const note = rd.info(list).confirmed ? undefined : 'This list may be incomplete for your program.';
-    return { field, label: LABELS[field], options, hidden, ...(note ? { note } : {}) };
-  };
-  const serviceTypes = (activity?.serviceTypeIds ?? [])
-    .filter((id) => rd.isValidServiceType(id))
-    .map((id) => ({ key: String(id), label: rd.serviceType(id)?.label ?? `Service type ${id}` }));
-  const workshop = activity
-    ? codeSpec('moneyBusinessWorkshopCode', !collectsMoneyBusinessWorkshop(activity))
-    : { ...codeSpec('moneyBusinessWorkshopCode', true), unavailable: noActivity };
-  return [
-    { field: 'interpreterPresent', label: LABELS.interpreterPresent, options: [{ key: YES, label: 'Yes' }, { key: NO, label: 'No' }], hidden: false },
-    { field: 'serviceTypeId', label: LABELS.serviceTypeId, options: serviceTypes, hidden: false, ...(noActivity ? { unavailable: noActivity, note: noActivity } : {}) },
-    codeSpec('serviceSettingCode'),
-    codeSpec('topicCode'),
-    codeSpec('hardshipTypeCode'),
-    codeSpec('referralDestinationCode'),
-    workshop,
-  ];
-}
-
-/** A stored or edited value as the card's inputs carry it. */
-function asInputValue(field: Field, details: SessionDetails): string | undefined {
-  if (field === 'interpreterPresent') return details.interpreterPresent === undefined ? UNRECORDED : details.interpreterPresent ? YES : NO;
-  const v = details[field];
-  return v === undefined ? undefined : String(v);
-}
-
-function wording(field: Field, details: SessionDetails, rd: ReferenceData): string {
-  if (field === 'interpreterPresent') return details.interpreterPresent === undefined ? NOT_RECORDED : details.interpreterPresent ? 'Yes' : 'No';
-  if (field === 'serviceTypeId') {
-    const id = details.serviceTypeId;
-    return id === undefined ? NOT_RECORDED : (rd.serviceType(id)?.label ?? `Service type ${id}`);
-  }
-  const code = details[field];
-  return code === undefined ? NOT_RECORDED : (rd.labelOf(CODE_LISTS[field], code) ?? code);
-}
 
 /** The session being edited, with its case file and the outlet activity that decides what is valid. */
 type Target = { cf: CaseFile; session: Session; activity: OutletActivity | undefined };
@@ -177,136 +99,6 @@ function shownDetails(t: Target, a: Answers): SessionDetails {
 function noSessionsText(name: string | undefined): string {
   const which = name ? `"${name}"` : 'That case file';
   return `${which} has no sessions yet, so there are no details to fill in. Type **back** to pick another case file, or **cancel**; then say "add session to ${name ?? 'the case file'}" to add one.`;
-}
-
-/** A domain problem as a message that names the field, e.g. "Service type: ...". */
-function fieldMessage(p: Problem): string {
-  const label = (LABELS as Record<string, string | undefined>)[p.field];
-  return label && !p.message.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${p.message}` : p.message;
-}
-
-const Blankable = z
-  .preprocess((v) => (typeof v === 'number' ? String(v) : v === null ? undefined : v), z.string().optional())
-  .transform((v) => v?.trim() || undefined);
-
-type Values = Partial<Record<Field, string>>;
-
-/** A card submit: every input as text, blank meaning "leave as it is". */
-const DetailsSubmit = z.object(Object.fromEntries(FIELDS.map((f) => [f, Blankable])) as Record<Field, typeof Blankable>);
-/** The stored values the card was drawn from, carried by its Continue button. */
-const StoredValues = z.partialRecord(z.enum(FIELDS), z.string());
-
-/** What the user asked for: a value per field they changed, interpreter "not recorded" kept apart. */
-type Wanted = Omit<SessionDetails, 'interpreterPresent'> & { interpreterPresent?: boolean | typeof UNRECORDED };
-
-/**
- * Checks the changed fields against the loaded lists and this activity. Every message names the field and
- * the rule; whether a service type suits the activity is left to the domain's updateSessionDetails.
- */
-function wantedSchema(specs: FieldSpec[], rd: ReferenceData, activity: OutletActivity | undefined) {
-  return DetailsSubmit.transform((v, ctx): Wanted => {
-    const wanted: Wanted = {};
-    const issue = (field: Field, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
-    for (const spec of specs) {
-      const raw = v[spec.field];
-      if (raw === undefined) continue;
-      const notForActivity = activity && spec.hidden ? checkMoneyBusinessWorkshopApplies(activity, raw, spec.field) : null;
-      if (spec.unavailable) {
-        issue(spec.field, `${spec.label}: ${spec.unavailable}`);
-      } else if (notForActivity) {
-        issue(spec.field, fieldMessage(notForActivity));
-      } else if (spec.field === 'interpreterPresent') {
-        if (raw === YES || raw === NO) wanted.interpreterPresent = raw === YES;
-        else if (raw === UNRECORDED) wanted.interpreterPresent = UNRECORDED;
-        else issue(spec.field, `${spec.label}: answer Yes or No.`);
-      } else if (spec.field === 'serviceTypeId') {
-        const id = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-        if (Number.isInteger(id) && rd.isValidServiceType(id)) wanted.serviceTypeId = id;
-        else issue(spec.field, `${spec.label}: "${raw}" is not a DEX service type in the loaded list.`);
-      } else if (rd.isValidCode(CODE_LISTS[spec.field], raw)) {
-        wanted[spec.field] = raw;
-      } else {
-        issue(spec.field, `${spec.label}: "${raw}" is not a code in the loaded ${spec.label.toLowerCase()} list.`);
-      }
-    }
-    return wanted;
-  });
-}
-
-function inputValues(details: SessionDetails): Values {
-  return Object.fromEntries(FIELDS.map((f) => [f, asInputValue(f, details)]).filter(([, v]) => v !== undefined)) as Values;
-}
-
-/** Only the fields an earlier pass changed, so a typed change keeps them without touching the rest. */
-function editedValues(changes: SessionDetails): Values {
-  const all = inputValues(changes);
-  return Object.fromEntries(FIELDS.filter((f) => changes[f] !== undefined).map((f) => [f, all[f]])) as Values;
-}
-
-/**
- * The fields a card submit changed: those whose input differs from the stored value the card was drawn from
- * (or, without that, from what is stored now).
- */
-function changedOnCard(value: Record<string, unknown>, stored: SessionDetails): { ok: true; values: Values } | { ok: false; message: string } {
-  const parsed = DetailsSubmit.safeParse(value);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    return { ok: false, message: `${LABELS[first.path[0] as Field] ?? 'Session details'}: ${first.message}.` };
-  }
-  const snapshot = StoredValues.safeParse(value.storedValues);
-  const baseline: Values = snapshot.success ? snapshot.data : inputValues(stored);
-  return { ok: true, values: Object.fromEntries(FIELDS.filter((f) => parsed.data[f] !== undefined && parsed.data[f] !== baseline[f]).map((f) => [f, parsed.data[f]])) };
-}
-
-/** Only the fields whose value differs from what is stored; a blank or unchanged field is left alone. */
-function editsOf(wanted: Wanted, stored: SessionDetails): { ok: true; edits: SessionDetails } | { ok: false; message: string } {
-  const edits: SessionDetails = {};
-  if (wanted.interpreterPresent === UNRECORDED) {
-    if (stored.interpreterPresent !== undefined) return { ok: false, message: `${LABELS.interpreterPresent}: a recorded answer can be changed to Yes or No, but not removed.` };
-  } else if (wanted.interpreterPresent !== undefined && wanted.interpreterPresent !== stored.interpreterPresent) {
-    edits.interpreterPresent = wanted.interpreterPresent;
-  }
-  if (wanted.serviceTypeId !== undefined && wanted.serviceTypeId !== stored.serviceTypeId) edits.serviceTypeId = wanted.serviceTypeId;
-  for (const field of Object.keys(CODE_LISTS) as CodeField[]) {
-    const value = wanted[field];
-    if (value !== undefined && value !== stored[field]) edits[field] = value;
-  }
-  return { ok: true, edits };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-const ALIAS_LIST = FIELDS.flatMap((field) => ALIASES[field].map((alias) => ({ field, alias, pattern: new RegExp(`^${escapeRegExp(alias)}\\b\\s*(?:[:=-]|is\\b|to\\b|as\\b)?\\s*`, 'i') }))).sort(
-  (x, y) => y.alias.length - x.alias.length,
-);
-const PART_SPLIT = new RegExp(`\\s*[;\\n]\\s*|\\s*,\\s*(?=(?:${ALIAS_LIST.map((a) => escapeRegExp(a.alias)).join('|')})\\b)`, 'i');
-
-/** "topic: finances; interpreter yes" → the keys the card would have submitted for those fields. */
-function parseTyped(typed: string, specs: FieldSpec[]): { ok: true; values: Values } | { ok: false; message: string } {
-  const values: Values = {};
-  for (const part of typed.split(PART_SPLIT).filter(Boolean)) {
-    const hit = ALIAS_LIST.find((a) => a.pattern.test(part));
-    if (!hit) {
-      return { ok: false, message: `I couldn't tell which detail "${part}" is for. Use the card, or start each change with the detail's name, for example "topic: finances; interpreter: yes".` };
-    }
-    const spec = specs.find((s) => s.field === hit.field)!;
-    const value = part.replace(hit.pattern, '').trim();
-    if (!value) return { ok: false, message: `${spec.label}: say what to change it to.` };
-    if (spec.hidden || spec.unavailable) {
-      values[spec.field] = value;
-      continue;
-    }
-    const match = matchChoice(value, spec.options);
-    if (!match) return { ok: false, message: `${spec.label}: I couldn't match "${value}" to an option. Pick from the list on the card.` };
-    values[spec.field] = match.key;
-  }
-  return { ok: true, values };
-}
-
-function changeViews(changes: SessionDetails, before: SessionDetails, rd: ReferenceData): DetailChangeView[] {
-  return FIELDS.filter((f) => changes[f] !== undefined).map((f) => ({ label: LABELS[f], from: wording(f, before, rd), to: wording(f, changes, rd) }));
 }
 
 function sessionStep(): FlowStep<Answers> {
@@ -357,11 +149,21 @@ function detailsStep(): FlowStep<Answers> {
       const rd = turn.services.referenceData;
       const snapshot = StoredValues.safeParse(retry?.draft?.storedValues);
       const stored = t.session.details;
-      const shown = shownDetails(t, turn.answers);
-      const fields: DetailFieldView[] = fieldSpecs(rd, t.activity)
+      const zone = turn.user.organisation.timeZone;
+      const specs = fieldSpecs(rd, t.activity);
+      // A fresh card proposes what the previous session recorded for what is usually the same, visibly;
+      // it is stored only if the user continues and saves.
+      const previous = turn.answers.changesFor === changesKey(t) || snapshot.success ? undefined : proposalFromPreviousSession(t.cf.sessions, t.session.sessionId);
+      const proposed: SessionDetails = Object.fromEntries(
+        Object.entries(previous?.details ?? {}).filter(([f, v]) => specs.find((s) => s.field === f && !s.hidden && !s.unavailable)?.options.some((o) => o.key === String(v))),
+      );
+      const proposedFrom = previous ? sessionWhen(previous.from, zone) : undefined;
+      const shown = { ...shownDetails(t, turn.answers), ...proposed };
+      const fields: DetailFieldView[] = specs
         .filter((s) => !s.hidden)
         .map((s) => {
           const draft = retry?.draft?.[s.field];
+          const note = proposed[s.field] !== undefined ? `Proposed: as in the session of ${proposedFrom}. Change it if this one was different.` : s.note;
           const options = s.field === 'interpreterPresent' && stored.interpreterPresent === undefined ? [...s.options, { key: UNRECORDED, label: NOT_RECORDED }] : s.options;
           return {
             id: s.field,
@@ -369,13 +171,15 @@ function detailsStep(): FlowStep<Answers> {
             stored: wording(s.field, stored, rd),
             options: s.unavailable ? [] : options.map((o) => ({ title: o.label, value: o.key })),
             value: typeof draft === 'string' ? draft : asInputValue(s.field, shown),
-            ...(s.note ? { note: s.note } : {}),
+            ...(note ? { note } : {}),
             ...(sessionDetailDefinition(s.field) ? { definition: sessionDetailDefinition(s.field) } : {}),
           };
         });
-      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, turn.user.organisation.timeZone), fields, snapshot.success ? snapshot.data : inputValues(stored));
+      const card = sessionDetailsEditCard(headingOf(t.cf, t.session, zone), fields, snapshot.success ? snapshot.data : inputValues(stored));
       // A re-asked card keeps the values it was first drawn from; a fresh one is drawn from what is stored now.
-      return snapshot.success ? { card } : { card, keep: { shownStored: stored, shownFor: changesKey(t) } };
+      if (snapshot.success) return { card };
+      const proposal = previous ? { proposed, proposedFrom } : {};
+      return { card, keep: { shownStored: stored, shownFor: changesKey(t), ...proposal } };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const t = await loadTarget(turn);
@@ -396,22 +200,22 @@ function detailsStep(): FlowStep<Answers> {
       const submitted = input.value ?? { ...inputValues(shownDetails(t, turn.answers)), ...changed };
       const parsed = wantedSchema(specs, rd, t.activity).safeParse(changed);
       if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message, draft: submitted };
-      const edits = editsOf(parsed.data, t.session.details);
-      if (!edits.ok) return { ok: false, message: edits.message, draft: submitted };
-      const storable = SessionDetailsSchema.safeParse(edits.edits);
+      const edits = detailEdits(parsed.data, t.session.details);
+      if (!edits.ok) return { ok: false, message: fieldMessage(edits.problems[0]!), draft: submitted };
+      const storable = SessionDetailsSchema.safeParse(edits.value);
       if (!storable.success) {
         const first = storable.error.issues[0]!;
         return { ok: false, message: `${LABELS[first.path[0] as Field] ?? 'Session details'}: ${first.message}.`, draft: submitted };
       }
-      if (Object.keys(edits.edits).length === 0) {
+      if (Object.keys(edits.value).length === 0) {
         return { ok: false, message: 'Nothing to save: every value is the same as stored. Change a value, or type **cancel** to leave the session as it is.', draft: submitted };
       }
-      const dryRun = updateSessionDetails(t.cf, turn.user.organisation, t.session.sessionId, edits.edits, changeContext(turn));
+      const dryRun = updateSessionDetails(t.cf, turn.user.organisation, t.session.sessionId, edits.value, changeContext(turn));
       if (!dryRun.ok) return { ok: false, message: fieldMessage(dryRun.problems[0]!), draft: submitted };
-      const views = changeViews(edits.edits, t.session.details, rd);
+      const views = changeViews(edits.value, t.session.details, rd);
       return {
         ok: true,
-        answers: { changes: edits.edits, changesFor: changesKey(t), sessionId: t.session.sessionId, sessionCaseFileId: t.cf.caseFileId },
+        answers: { changes: edits.value, changesFor: changesKey(t), sessionId: t.session.sessionId, sessionCaseFileId: t.cf.caseFileId },
         echo: `Changes: ${views.map((v) => `${v.label} → ${v.to}`).join('; ')}`,
       };
     },
@@ -464,7 +268,12 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     async review(turn) {
       const t = await loadTarget(turn);
       if (!t) return [text('That session is no longer in the case file, so there is nothing to save. Type **cancel**.')];
-      const views = changeViews(turn.answers.changes, t.session.details, turn.services.referenceData);
+      const a = turn.answers;
+      const proposed = a.shownFor === changesKey(t) ? a.proposed : undefined;
+      const views = changeViews(a.changes, t.session.details, turn.services.referenceData).map((v, i) => {
+        const f = FIELDS.filter((x) => a.changes[x] !== undefined)[i]!;
+        return proposed?.[f] !== undefined && proposed[f] === a.changes[f] ? { ...v, to: `${v.to} (proposed: as in the session of ${a.proposedFrom})` } : v;
+      });
       return sessionChangesReview(headingOf(t.cf, t.session, turn.user.organisation.timeZone), views);
     },
     async save(turn) {
@@ -478,9 +287,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (current) => {
         const session = current.sessions.find((s) => s.sessionId === a.sessionId);
         if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `Session ${a.sessionId} is no longer in this case file, so nothing was saved.` });
-        const activity = findOutletActivity(org, current.outletActivityId);
-        const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, a.changes.moneyBusinessWorkshopCode) : null;
-        return workshop ? fail(workshop) : changeSessionDetails(current, org, session.sessionId, shown ?? session.details, a.changes, ctx);
+        return changeSessionDetails(current, org, session.sessionId, shown ?? session.details, a.changes, ctx);
       });
       if (!result.ok) {
         const problem = result.problems[0]!;

@@ -4,13 +4,37 @@
  */
 import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
+import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from '../test/nlu/heldOut4';
+import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
+import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const heldOut = process.argv.includes('--held-out');
-const sets: PhraseSets = heldOut ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] } : CORPUS;
+const heldOut2 = process.argv.includes('--held-out-2');
+const heldOut3 = process.argv.includes('--held-out-3');
+const heldOut4 = process.argv.includes('--held-out-4');
+const sets: PhraseSets = heldOut4
+  ? { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }
+  : heldOut3
+  ? { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }
+  : heldOut2
+  ? { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }
+  : heldOut
+    ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }
+    : CORPUS;
 const e = evaluate(sets);
 const f = figures(e);
-console.log(heldOut ? 'Held-out phrases (test/nlu/heldOut.ts)' : 'Corpus (test/nlu/corpus.ts); --held-out for the held-out set');
+console.log(
+  heldOut4
+    ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
+    : heldOut3
+    ? 'Third held-out set (test/nlu/heldOut3.ts)'
+    : heldOut2
+    ? 'Second held-out set (test/nlu/heldOut2.ts)'
+    : heldOut
+      ? 'Held-out phrases (test/nlu/heldOut.ts)'
+      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3 or --held-out-4 for the held-out sets',
+);
 
 console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
 console.log(`Right command       ${pct(f.commandAccuracy)}`);
@@ -18,8 +42,10 @@ console.log(`Details kept        ${pct(f.slotAccuracy)}`);
 console.log(`Navigation          ${pct(f.navigationAccuracy)}`);
 console.log(`Command mid-flow    ${pct(f.midFlowCommandAccuracy)}`);
 console.log(`Write flow started on the wrong case file: ${f.wrongCaseFileStarts}`);
+console.log(`Navigation phrases stored as answers: ${f.navigationStoredAsAnswers}`);
 console.log(`Answers taken for navigation: ${f.answersTakenForNavigation}`);
-console.log(`Answers that look like a command (asked before kept): ${e.midFlowAnswers.filter((a) => a.looksLikeCommand).length}\n`);
+console.log(`Answers that look like a command (asked before kept): ${e.midFlowAnswers.filter((a) => a.looksLikeCommand).length}`);
+console.log(`Answers that look like navigation (asked before kept): ${e.midFlowAnswers.filter((a) => a.askedAsNavigation).length}\n`);
 
 console.log('Per command');
 for (const [id, c] of Object.entries(f.perCommand)) console.log(`  ${id.padEnd(20)} ${String(c.right).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.right / c.total)}`);
@@ -33,6 +59,6 @@ for (const p of e.phrases) {
   const parts = [!p.right ? `command ${p.got} (want ${p.expected})` : '', ...lost.map((s) => `${s.slot} ${JSON.stringify(s.got)} (want ${JSON.stringify(s.expected)})`), p.wrongCaseFile ? `WRONG CASE FILE ${p.wrongCaseFile}` : ''];
   console.log(`  "${p.text}": ${parts.filter(Boolean).join('; ')}`);
 }
-for (const n of e.navigation.filter((x) => !x.right)) console.log(`  mid-flow "${n.text}": ${n.got} (want ${n.expected})`);
+for (const n of e.navigation.filter((x) => !x.right)) console.log(`  mid-flow "${n.text}": ${n.stored ? 'STORED AS ANSWER' : n.got} (want ${n.expected})`);
 for (const c of e.midFlowCommands.filter((x) => !x.right)) console.log(`  mid-flow "${c.text}": ${c.got} (want ${c.expected})`);
-for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand)) console.log(`  answer "${a.text}": read as ${a.got}`);
+for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand || x.askedAsNavigation)) console.log(`  answer "${a.text}": read as ${a.got}`);

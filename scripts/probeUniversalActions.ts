@@ -5,13 +5,13 @@
  * are written up in docs/card-design.md. Run: `npx tsx scripts/probeUniversalActions.ts`.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { ActivityHandler, CardFactory, type TurnContext } from 'botbuilder';
 import { startPlayground } from '../src/devtools/playground';
 import { ensureChromium, launchChromium } from '../test/support/browser';
 import { PlaygroundPage } from '../test/support/playgroundDriver';
+import { startProbeBot } from './probeBot';
 
 const card = (line: string) => ({
   type: 'AdaptiveCard',
@@ -27,7 +27,6 @@ async function main(): Promise<void> {
   const received: string[] = [];
   const started = Date.now();
   const note = (line: string) => received.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${line}`);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
   const bot = new (class extends ActivityHandler {
     constructor() {
       super();
@@ -50,26 +49,8 @@ async function main(): Promise<void> {
       return { status: 200 };
     }
   })();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const request = { method: req.method, headers: req.headers, body: body ? JSON.parse(body) : {} };
-      let status = 200;
-      let sent = '';
-      const response = {
-        socket: req.socket,
-        status(code: number) { status = code; return response; },
-        header(name: string, value: unknown) { res.setHeader(name, String(value)); return response; },
-        send(b?: unknown) { sent = b === undefined ? '' : typeof b === 'string' ? b : JSON.stringify(b); return response; },
-        end() { res.statusCode = status; res.end(sent); return response; },
-      };
-      adapter.process(request as never, response as never, (context) => bot.run(context)).catch((err: Error) => note(`error ${err.message}`));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages`, port: 0, logDir: mkdtempSync(path.join(os.tmpdir(), 'probe-ua-')) });
+  const { endpoint, server } = await startProbeBot(bot, (message) => note(`error ${message}`));
+  const playground = await startPlayground({ botEndpoint: endpoint, port: 0, logDir: mkdtempSync(path.join(os.tmpdir(), 'probe-ua-')) });
   const browser = await launchChromium(ensureChromium()!);
   try {
     const pg = await PlaygroundPage.open(browser, playground.url, { screenshotDir: path.join('test-output', 'universal-actions'), replyTimeoutMs: 15_000 });

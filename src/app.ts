@@ -5,7 +5,7 @@ import type { BuildCommands } from './bot/router';
 import type { AppConfig } from './config/env';
 import type { Logger } from './logger';
 import { createServer, listen, type RunningServer } from './server';
-import { createServices, type Services } from './services';
+import { createServices, repairCaseFileListings, type Services } from './services';
 import { connectorSender } from './bot/reminderDelivery';
 import { startReminderScheduler } from './bot/reminderScheduler';
 import { buildCommands } from '../dialogs/commandCatalogue';
@@ -29,7 +29,14 @@ function watchCapacity(services: Services): NodeJS.Timeout {
   return timer;
 }
 
-export type App = { services: Services; bot: DexBot; server: RunningServer; stop(): Promise<void> };
+export type App = {
+  services: Services;
+  bot: DexBot;
+  server: RunningServer;
+  /** Settles when the start-up check of case-file listings has finished (it never rejects). */
+  listingsRepaired: Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** Wires services, adapter, bot and HTTP server; used by the entry point and by the end-to-end tests. */
 export async function startApp(
@@ -43,14 +50,17 @@ export async function startApp(
   const server = await listen(createServer(services, adapter, bot), config.port, config.bindHost);
   const capacityTimer = services.db.kind === 'embedded' ? watchCapacity(services) : undefined;
   const reminders = config.remindersEnabled ? startReminderScheduler(services, connectorSender(adapter, config.appId)) : undefined;
+  const listingsRepaired = repairCaseFileListings(services);
   return {
     services,
     bot,
     server,
+    listingsRepaired,
     async stop() {
       clearInterval(capacityTimer);
       reminders?.stop();
       await server.close();
+      await listingsRepaired;
       // A card replacement still under way may finish, but never holds up stopping for long.
       await settleCardReplacements(2_000);
       await services.db.close();

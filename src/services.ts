@@ -67,9 +67,26 @@ export async function createServices(
   ]);
   await runMigrations(db, logger, () => services.clock().toISO()!);
   await orgRepo.upsertAll(organisations.organisations);
-  for (const org of organisations.organisations) {
-    const repaired = await services.caseFiles.repairListings(org.organisationId);
-    if (repaired) logger.warn('caseFileListings.repaired', { organisation: org.organisationId, count: repaired });
-  }
   return services;
+}
+
+/**
+ * Gives every case file without a listing one (see CaseFileRepository.repairListings). Run after the server
+ * listens, not before: it compares the case files with their listings, and on a server that cannot answer
+ * that from an index (FerretDB 1.x reads every case file) waiting for it would make start-up grow with the
+ * data. Until it finishes, a case file whose listing was lost in a crash is missing from lists, as it was
+ * before the restart. A failure is logged and tried again at the next start.
+ */
+export async function repairCaseFileListings(services: Services): Promise<void> {
+  for (const org of services.organisations.organisations) {
+    const started = performance.now();
+    try {
+      const repaired = await services.caseFiles.repairListings(org.organisationId);
+      const fields = { organisation: org.organisationId, count: repaired, ms: Math.round(performance.now() - started) };
+      if (repaired) services.logger.warn('caseFileListings.repaired', fields);
+      else services.logger.info('caseFileListings.checked', fields);
+    } catch (error) {
+      services.logger.warn('caseFileListings.repairFailed', { organisation: org.organisationId, error: (error as Error).message });
+    }
+  }
 }

@@ -47,6 +47,8 @@ export const AddClientsAnswers = CaseFileAnswer.extend({
   search: z.string().optional(),
   /** Further names from the user's sentence ("add Joan and Margaret to …"), searched one after another. */
   namesToFind: z.array(z.string()).default([]),
+  /** Existing clients the sentence named, each one person for sure: their reasons are asked on one card. */
+  named: z.array(ClientRef).default([]),
   current: Draft.default({ otherReasons: [] }),
   pending: z.array(Draft).default([]),
   /** Clients a colleague put on the case file meanwhile, as this user was then shown them (see saveClients). */

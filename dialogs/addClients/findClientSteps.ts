@@ -25,7 +25,7 @@ export const searchStep = textStep<Answers>({
   id: 'search',
   title: 'Find the client',
   help: 'Type part of the client’s given or family name, e.g. "Marg" or "Nguyen". Small typos are fine. I will show the matches, and you can create a new client if they are not there.',
-  applies: (a) => !a.search,
+  applies: (a) => !a.search && a.named.length === 0,
   question: (turn) => `Who should be added to ${turn.answers.caseFileName ?? 'the case file'}? Type part of their name.`,
   parse: (value) => searchFor(value),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reasonsForm } from '../../cards/clientCards';
-import type { FlowStep } from '../../src/bot/guidedFlow';
+import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
 import { SKIP_WORDS, type Option } from '../../src/bot/stepKit';
 import { checkReasons } from '../../src/domain/rules';
 import { matchChoice } from '../../src/search/fuzzyMatch';
@@ -32,6 +32,30 @@ function readTypedReasons(typed: string, sources: Option[], reasons: Option[]): 
   return { referralSource: sourceMatch.key, primaryReason: primaryMatch.key, otherReasons: otherKeys.join(',') };
 }
 
+export type CheckedReasons = { referralSource: string; primaryReason: string; otherReasons: string[] };
+
+/**
+ * One client's referral source and reasons as a card sent them (`prefix` names the inputs of one client
+ * among several on a card), checked against the code lists and the one-main-reason rule.
+ */
+export function checkReasonsSubmit(turn: FlowTurn<Answers>, raw: Record<string, unknown>, who = ''): { ok: true; value: CheckedReasons } | { ok: false; message: string } {
+  const parsed = ReasonsSubmit.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: `${who}${parsed.error.issues[0]!.message}.` };
+  const v = parsed.data;
+  const refData = turn.services.referenceData;
+  if (!refData.isValidCode('referralSource', v.referralSource)) return { ok: false, message: `${who}Referral source: "${v.referralSource}" is not an option.` };
+  if (!refData.isValidCode('reasonForAssistance', v.primaryReason)) return { ok: false, message: `${who}Main reason: "${v.primaryReason}" is not an option.` };
+  const others = [...new Set((v.otherReasons ?? '').split(',').map((k) => k.trim()).filter(Boolean))];
+  const unknown = others.find((k) => !refData.isValidCode('reasonForAssistance', k));
+  if (unknown) return { ok: false, message: `${who}Other reasons: "${unknown}" is not an option.` };
+  if (others.includes(v.primaryReason)) {
+    return { ok: false, message: `${who}Other reasons: "${label(turn, 'reasonForAssistance', v.primaryReason)}" is already the main reason, so untick it under other reasons.` };
+  }
+  const problem = checkReasons([{ code: v.primaryReason, isPrimary: true }, ...others.map((code) => ({ code, isPrimary: false }))]);
+  if (problem) return { ok: false, message: `${who}${problem.message}` };
+  return { ok: true, value: { referralSource: v.referralSource, primaryReason: v.primaryReason, otherReasons: others } };
+}
+
 export const reasonsStep: FlowStep<Answers> = {
   id: 'reasons',
   title: 'Referral and reasons',
@@ -54,24 +78,10 @@ export const reasonsStep: FlowStep<Answers> = {
     const reasons = codeOptions(turn, 'reasonForAssistance');
     const raw = input.value ?? readTypedReasons(input.text ?? '', sources, reasons);
     if (typeof raw === 'string') return { ok: false, message: raw };
-    const parsed = ReasonsSubmit.safeParse(raw);
-    if (!parsed.success) return { ok: false, message: `${parsed.error.issues[0]!.message}.`, draft: raw };
-    const v = parsed.data;
-    const refData = turn.services.referenceData;
-    if (!refData.isValidCode('referralSource', v.referralSource)) return { ok: false, message: `Referral source: "${v.referralSource}" is not an option.`, draft: raw };
-    if (!refData.isValidCode('reasonForAssistance', v.primaryReason)) return { ok: false, message: `Main reason: "${v.primaryReason}" is not an option.`, draft: raw };
-    const others = [...new Set((v.otherReasons ?? '').split(',').map((k) => k.trim()).filter(Boolean))];
-    const unknown = others.find((k) => !refData.isValidCode('reasonForAssistance', k));
-    if (unknown) return { ok: false, message: `Other reasons: "${unknown}" is not an option.`, draft: raw };
-    if (others.includes(v.primaryReason)) {
-      return {
-        ok: false,
-        message: `Other reasons: "${label(turn, 'reasonForAssistance', v.primaryReason)}" is already the main reason, so untick it under other reasons.`,
-        draft: raw,
-      };
-    }
-    const problem = checkReasons([{ code: v.primaryReason, isPrimary: true }, ...others.map((code) => ({ code, isPrimary: false }))]);
-    if (problem) return { ok: false, message: problem.message, draft: raw };
+    const checked = checkReasonsSubmit(turn, raw);
+    if (!checked.ok) return { ok: false, message: checked.message, draft: raw };
+    const v = checked.value;
+    const others = v.otherReasons;
     const otherLabels = others.map((k) => label(turn, 'reasonForAssistance', k)).join(', ') || 'none';
     return {
       ok: true,

@@ -16,7 +16,7 @@ export type Prompt = { text?: string; card?: AdaptiveCard };
 export type Retry = { message: string; draft?: Record<string, unknown> };
 
 export type Accepted<A> =
-  /** `goTo` names the step to ask next instead of the following one, e.g. to loop for "add another". */
+  /** `goTo` names the step to ask next instead of the following one, e.g. to loop for "add another"; `CHECK_AND_SAVE` goes to the summary. */
   | { ok: true; answers: Partial<A>; echo: string; goTo?: string }
   | { ok: false; message: string; draft?: Record<string, unknown> };
 
@@ -54,6 +54,11 @@ export type FlowDefinition<A, O> = {
   start(turn: StartTurn, options: O): Promise<{ answers: A } | { refuse: Prompt }>;
   /** The summary shown before anything is written. */
   review(turn: FlowTurn<A>): Promise<CardElement[]>;
+  /**
+   * Reads the inputs the summary card carries (answers shown there to change if needed, such as optional
+   * ones), when Save is pressed with them. A refusal shows the summary again with the message.
+   */
+  readReview?(turn: FlowTurn<A>, value: Record<string, unknown>): Promise<{ ok: true; answers: Partial<A> } | { ok: false; message: string }>;
   /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
   save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult<A>>;
 };
@@ -68,6 +73,8 @@ type FlowState<A> = { run: string; stepIndex: number; trail: number[]; answers: 
 export type FlowPosition = { run: string; stepId: string; stepTitle: string; typedAnswer: boolean };
 
 const CONFIRM = -1;
+/** A step's `goTo` that skips the remaining questions: everything they would ask is known already. */
+export const CHECK_AND_SAVE = 'confirm';
 const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
 
 /** `run` is absent when the flow refused to start, so no card of it was ever sent. */
@@ -188,6 +195,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     state.answers = { ...state.answers, ...accepted.answers };
     this.sealSubmittedCard(dc.context, `${this.progress(state)} · ${step.title}`, accepted.echo);
     state.trail.push(state.stepIndex);
+    if (accepted.goTo === CHECK_AND_SAVE) return this.advance(dc, state, this.flow.steps.length);
     const jump = accepted.goTo === undefined ? -1 : this.flow.steps.findIndex((s) => s.id === accepted.goTo);
     if (accepted.goTo !== undefined && jump < 0) throw new Error(`flow ${this.flow.id} has no step ${accepted.goTo}`);
     return this.advance(dc, state, jump >= 0 ? jump - 1 : state.stepIndex);
@@ -218,6 +226,14 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (!wantsSave) {
       await dc.context.sendActivity('Choose **Save** to write this, **Back** to change an answer, or **Cancel**.');
       return Dialog.EndOfTurn;
+    }
+    if (this.flow.readReview && input.value) {
+      const read = await this.flow.readReview(this.turn(dc, state), input.value);
+      if (!read.ok) {
+        await this.ask(dc, state, { message: read.message });
+        return Dialog.EndOfTurn;
+      }
+      state.answers = { ...state.answers, ...read.answers };
     }
     const result = await this.flow.save(this.turn(dc, state), `${state.run}:${state.saves}`);
     if (!result.ok) {
@@ -322,10 +338,10 @@ function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
  */
 function stamp(c: AdaptiveCard, flowId: string, run: string, stepId: string): AdaptiveCard {
   const tagAction = (a: CardAction): CardAction =>
-    a.type === 'Action.Submit' ? { ...a, data: { ...(a.data as object), flowId, flowRun: run, stepId } } : a;
+    a.type === 'Action.Submit' ? { ...a, data: { ...a.data, flowId, flowRun: run, stepId } } : a;
   const tagElement = (e: CardElement): CardElement => {
-    if (e.type === 'ActionSet') return { ...e, actions: (e.actions as CardAction[]).map(tagAction) };
-    if (e.type === 'Container') return { ...e, items: (e.items as CardElement[]).map(tagElement) };
+    if (e.type === 'ActionSet') return { ...e, actions: e.actions.map(tagAction) };
+    if (e.type === 'Container') return { ...e, items: e.items.map(tagElement) };
     return e;
   };
   return { ...c, body: c.body.map(tagElement), ...(c.actions ? { actions: c.actions.map(tagAction) } : {}) };

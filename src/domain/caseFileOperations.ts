@@ -9,6 +9,7 @@ import {
   checkDuration,
   checkFreeText,
   checkIdentifierHasNoPersonalInfo,
+  checkMoneyBusinessWorkshopApplies,
   checkReasons,
   checkReferrals,
   checkSessionDatePlausible,
@@ -17,7 +18,7 @@ import {
 } from './rules';
 import { SessionSchema, type Participant, type Session, type SessionDetails } from './session';
 import { generateSessionId } from './identifiers';
-import { applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
+import { additions, applyListChange, conflictProblems, diffList, sameJson, type AppliedListChange, type Keyed, type ListChange } from './listChange';
 
 export type ChangeContext = { actor: Actor; now: DateTime; zone: string };
 
@@ -277,6 +278,24 @@ export function assignParticipants(cf: CaseFile, sessionId: string, change: List
   return ok(touched(result.value, ctx, 'participants.assigned', `Session ${sessionId}: ${detail.join('; ')}`));
 }
 
+/**
+ * A new session and who came to it, as one change: the session is added, then its participants are assigned
+ * under the same rules as assigning them later (clients of the case file only, referrals checked). Either
+ * both are written or neither, and one save's operation id covers both, so a retried save applies nothing twice.
+ */
+export function addSessionWithParticipants(
+  cf: CaseFile,
+  session: NewSession,
+  participants: Participant[],
+  ctx: ChangeContext,
+  clientNames: { givenName: string; familyName: string }[] = [],
+): Outcome<CaseFile> {
+  const added = addSessions(cf, [session], ctx, clientNames);
+  if (!added.ok || participants.length === 0) return added;
+  const sessionId = added.value.sessions.at(-1)!.sessionId;
+  return assignParticipants(added.value, sessionId, additions(participants), ctx);
+}
+
 export function updateSessionDetails(
   cf: CaseFile,
   org: Organisation,
@@ -292,6 +311,8 @@ export function updateSessionDetails(
       message: `Service type ${patch.serviceTypeId} is not valid for ${activity.name}.`,
     });
   }
+  const workshop = activity ? checkMoneyBusinessWorkshopApplies(activity, patch.moneyBusinessWorkshopCode) : null;
+  if (workshop) return fail(workshop);
   const result = withSession(cf, sessionId, (s) => ok({ ...s, details: { ...s.details, ...patch } }));
   if (!result.ok) return result;
   const changedFields = Object.keys(patch).join(', ') || 'nothing';

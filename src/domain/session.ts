@@ -24,6 +24,8 @@ export const SessionDetailsSchema = z.object({
   moneyBusinessWorkshopCode: CodeSchema.optional(),
 });
 export type SessionDetails = z.infer<typeof SessionDetailsSchema>;
+/** The detail fields in the order DEX CM shows them. */
+export const SESSION_DETAIL_FIELDS = SessionDetailsSchema.keyof().options;
 
 export const RatingSchema = z.number().int().min(1).max(5);
 

@@ -65,3 +65,25 @@ export function notReportedSessions(cf: CaseFile): { sessionId: string; label: s
     .filter((s) => s.ownRecordsOnly)
     .map((s) => ({ sessionId: s.sessionId, label: `Session ${s.sessionId} (${formatAuDate(DateTime.fromISO(s.startsAt, { setZone: true }))})` }));
 }
+
+/** The details that are usually the same from one session of a case file to the next. */
+export const USUALLY_REPEATED = ['serviceTypeId', 'serviceSettingCode', 'topicCode'] as const;
+export type RepeatedDetails = Partial<Pick<Session['details'], (typeof USUALLY_REPEATED)[number]>>;
+
+/**
+ * What the session held before this one recorded for the usually-repeated details, offered as a
+ * proposal for the fields this session has not recorded yet. Nothing is proposed for a field the
+ * session already has, and nothing at all when there is no earlier session with such details.
+ */
+export function proposalFromPreviousSession(sessions: readonly Session[], sessionId: string): { from: Session; details: RepeatedDetails } | undefined {
+  const session = sessions.find((s) => s.sessionId === sessionId);
+  if (!session) return undefined;
+  const at = (s: Session) => DateTime.fromISO(s.startsAt).toMillis();
+  const earlier = sessions
+    .filter((s) => s !== session && at(s) <= at(session) && USUALLY_REPEATED.some((f) => s.details[f] !== undefined))
+    .sort((a, b) => at(b) - at(a))[0];
+  if (!earlier) return undefined;
+  const details: RepeatedDetails = {};
+  for (const f of USUALLY_REPEATED) if (session.details[f] === undefined && earlier.details[f] !== undefined) Object.assign(details, { [f]: earlier.details[f] });
+  return Object.keys(details).length ? { from: earlier, details } : undefined;
+}

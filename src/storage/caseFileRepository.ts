@@ -56,7 +56,7 @@ export class CaseFileRepository {
     db: Database,
     private readonly zoneOf: (organisationId: string) => string = () => DEFAULT_ORG_ZONE,
   ) {
-    this.docs = db.collection<CaseFile>('caseFiles');
+    this.docs = db.collection<CaseFile>('caseFiles', { key: ['organisationId', 'caseFileId'] });
     this.listings = db.collection<CaseFileListing>('caseFileListings');
   }
 

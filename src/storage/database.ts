@@ -78,11 +78,22 @@ export interface PingResult {
   readonly latencyMs: number;
 }
 
+export interface CollectionOptions {
+  /**
+   * The string fields that together identify a document (its unique business key, already backed by a unique
+   * index). A driver may store them as the document's `_id` so that reading or writing one document by its key
+   * needs no other index: FerretDB 1.x uses no index but `_id`'s for a query, so without this every read of one
+   * case file parses every case file. Callers still never see `_id`.
+   */
+  readonly key?: readonly string[];
+}
+
 export interface Database {
   readonly kind: 'embedded' | 'mongodb';
   /** Where the data lives, for logs and health output; never contains credentials. */
   readonly description: string;
-  collection<T extends object>(name: string): DocumentCollection<T>;
+  /** A collection's options are fixed by its first caller that gives them; later callers may omit them. */
+  collection<T extends object>(name: string, options?: CollectionOptions): DocumentCollection<T>;
   ping(): Promise<PingResult>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { type Database, type DocumentCollection, type PingResult, StorageUnavailableError } from './database';
+import { type CollectionOptions, type Database, type DocumentCollection, type PingResult, StorageUnavailableError } from './database';
 
 /**
  * Teams gives up on a turn after 15 s. A store call gets this long before the turn is told the store is
@@ -30,10 +30,11 @@ export function withDeadlines(db: Database, callMs = STORE_CALL_DEADLINE_MS, pin
   return {
     kind: db.kind,
     description: db.description,
-    collection<T extends object>(name: string): DocumentCollection<T> {
+    collection<T extends object>(name: string, options?: CollectionOptions): DocumentCollection<T> {
+      // Always passed on, so options given after the first call still reach the driver.
+      const inner = db.collection<object>(name, options);
       let wrapped = collections.get(name);
       if (!wrapped) {
-        const inner = db.collection<object>(name);
         const what = `${db.description}, collection ${name}`;
         wrapped = new Proxy(inner, {
           get(target, property, receiver) {

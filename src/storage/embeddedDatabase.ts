@@ -58,12 +58,45 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return keys.length > 0 && keys.every((key) => key.startsWith('$'));
 }
 
+/**
+ * nedb tests `$in` by comparing the field with each listed value in turn, for every document it scans, so an
+ * `$in` over thousands of ids (a case file's clients across an organisation) cost about a second over 24,000
+ * clients. A long list of plain values is tested through a Set instead (measured ~40 times faster there).
+ */
+const LONG_IN_LIST = 16;
+
+function isLongPlainInList(key: string, condition: unknown): condition is { $in: (string | number)[] } {
+  if (key.startsWith('$') || !isOperatorObject(condition) || Object.keys(condition).length !== 1) return false;
+  const list = condition.$in;
+  return Array.isArray(list) && list.length > LONG_IN_LIST && list.every((v) => typeof v === 'string' || typeof v === 'number');
+}
+
+/** The values a dotted path reaches, stepping into every element of an array on the way, as MongoDB does. */
+function valuesAt(node: unknown, parts: readonly string[]): unknown[] {
+  if (parts.length === 0) return Array.isArray(node) ? [node, ...node] : [node];
+  if (Array.isArray(node) && !/^\d+$/.test(parts[0]!)) return node.flatMap((element) => valuesAt(element, parts));
+  if (typeof node !== 'object' || node === null) return [];
+  return valuesAt((node as Record<string, unknown>)[parts[0]!], parts.slice(1));
+}
+
+function inSet(path: string, values: readonly (string | number)[]): Record<string, unknown> {
+  const wanted = new Set<unknown>(values);
+  const parts = path.split('.');
+  return {
+    $where(this: unknown): boolean {
+      return valuesAt(this, parts).some((v) => wanted.has(v));
+    },
+  };
+}
+
 /** nedb 4 has no `$eq`; a one-element `$in` means the same. */
 function toNedbQuery(filter: Filter): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   const alsoRequired: Record<string, unknown>[] = [];
   for (const [key, condition] of Object.entries(filter)) {
-    if ((key === '$and' || key === '$or') && Array.isArray(condition)) {
+    if (isLongPlainInList(key, condition)) {
+      alsoRequired.push(inSet(key, condition.$in));
+    } else if ((key === '$and' || key === '$or') && Array.isArray(condition)) {
       query[key] = (condition as Filter[]).map(toNedbQuery);
     } else if (isOperatorObject(condition) && '$eq' in condition) {
       const { $eq, ...rest } = condition;

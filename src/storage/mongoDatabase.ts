@@ -11,8 +11,10 @@ import {
   type UpdateFilter,
   type UpdateResult,
 } from 'mongodb';
+import { keyedId, meetsSimpleConditions, splitKeyFilter } from './keyedIds';
 import {
   assertCollectionName,
+  type CollectionOptions,
   assertReplacement,
   assertUpdateOperators,
   type Database,
@@ -36,6 +38,10 @@ const BACKEND_UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value v
 
 export interface MongoConnectOptions {
   readonly serverSelectionTimeoutMs?: number;
+  /** For tooling whose calls may rightly take long (bulk loads); the bot keeps the default, inside a turn. */
+  readonly socketTimeoutMs?: number;
+  /** Sees every command sent (name and body), for checking which queries reach the server. */
+  readonly onCommand?: (name: string, command: Document) => void;
 }
 
 function isDuplicateKey(error: MongoServerError): boolean {
@@ -79,6 +85,8 @@ interface ServerTraits {
   readonly ferretdbV1: boolean;
 }
 
+type Doc = Record<string, unknown>;
+
 class MongoCollection<T extends object> implements DocumentCollection<T> {
   private writeQueue: Promise<unknown> = Promise.resolve();
 
@@ -86,14 +94,39 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
     readonly name: string,
     private readonly docs: Collection<Document>,
     private readonly server: ServerTraits,
+    /** The collection's business key, when declared (see CollectionOptions.key). */
+    private readonly key: () => readonly string[] | undefined,
   ) {}
 
   findOne(filter: Filter): Promise<T | null>;
   findOne(filter: Filter, options: { readonly projection: Projection }): Promise<Partial<T> | null>;
   findOne(filter: Filter, options: { readonly projection?: Projection } = {}): Promise<T | null> {
-    return this.run(
-      async () => (await this.docs.findOne(filter, { projection: { ...options.projection, _id: 0 } })) as T | null,
-    );
+    return this.run(async () => {
+      const projection = { ...options.projection, _id: 0 };
+      const byKey = this.keyShortcut(filter);
+      if (byKey && Object.keys(byKey.rest).length === 0) {
+        const found = await this.docs.findOne({ _id: byKey.id as never }, { projection });
+        if (found) return found as T;
+      }
+      return (await this.docs.findOne(filter, { projection })) as T | null;
+    });
+  }
+
+  /**
+   * On FerretDB 1.x a filter is answered from an index only when it is `{_id: value}` alone; any other filter
+   * reads and parses every document of the collection. So there a filter naming a keyed document is first
+   * tried as its `_id`. (MongoDB answers the plain filter from the unique index on the key already.)
+   */
+  private keyShortcut(filter: Filter): { id: string; rest: Record<string, unknown> } | undefined {
+    const key = this.key();
+    return key && this.server.ferretdbV1 ? splitKeyFilter(key, filter) : undefined;
+  }
+
+  /** The document as stored, with its key as `_id` when the collection has a key (see keyedIds.ts). */
+  private withKeyedId(doc: T): Doc {
+    const key = this.key();
+    const id = key ? keyedId(key, doc as Doc) : undefined;
+    return id === undefined ? ({ ...doc } as Doc) : { ...doc, _id: id };
   }
 
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
@@ -111,7 +144,7 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
   // The driver writes a generated _id into the object it is given, so it always gets a copy.
   insertOne(doc: T): Promise<void> {
     return this.write(async () => {
-      await this.docs.insertOne({ ...doc });
+      await this.docs.insertOne(this.withKeyedId(doc));
     });
   }
 
@@ -119,7 +152,7 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
     return this.write(async () => {
       if (docs.length === 0) return;
       await this.docs.insertMany(
-        docs.map((doc) => ({ ...doc })),
+        docs.map((doc) => this.withKeyedId(doc)),
         { ordered: true },
       );
     });
@@ -149,6 +182,16 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
   replaceOne(filter: Filter, doc: T, options: { readonly upsert?: boolean } = {}): Promise<WriteResult> {
     return this.write(async () => {
       assertReplacement(doc);
+      const byKey = this.keyShortcut(filter);
+      if (byKey) {
+        // FerretDB 1.x runs a replace as a read then a write by _id anyway, and this process's writes to the
+        // collection take turns (see write), so reading by _id, checking the rest here and writing by _id is
+        // as atomic as the server's own replace, without reading every other document.
+        const current = (await this.docs.findOne({ _id: byKey.id as never })) as Doc | null;
+        const met = current ? meetsSimpleConditions(current, byKey.rest) : undefined;
+        if (met === true) return toWriteResult(await this.docs.replaceOne({ _id: byKey.id as never }, { ...doc }));
+        if (met === false && !options.upsert) return { matchedCount: 0, modifiedCount: 0, upsertedCount: 0 };
+      }
       return toWriteResult(await this.docs.replaceOne(filter, { ...doc }, { upsert: options.upsert ?? false }));
     });
   }
@@ -199,6 +242,7 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
 export class MongoDatabase implements Database {
   readonly kind = 'mongodb' as const;
   private readonly collections = new Map<string, MongoCollection<object>>();
+  private readonly keys = new Map<string, readonly string[]>();
 
   constructor(
     private readonly client: MongoClient,
@@ -207,13 +251,14 @@ export class MongoDatabase implements Database {
     private readonly server: ServerTraits,
   ) {}
 
-  collection<T extends object>(name: string): DocumentCollection<T> {
+  collection<T extends object>(name: string, options: CollectionOptions = {}): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
       assertCollectionName(name);
-      collection = new MongoCollection<object>(name, this.db.collection(name), this.server);
+      collection = new MongoCollection<object>(name, this.db.collection(name), this.server, () => this.keys.get(name));
       this.collections.set(name, collection);
     }
+    if (options.key && !this.keys.has(name)) this.keys.set(name, options.key);
     return collection as unknown as DocumentCollection<T>;
   }
 
@@ -265,8 +310,11 @@ export async function connectMongo(uri: string, dbName?: string, options: MongoC
     // (a frozen server keeps its sockets open). withDeadlines caps each call as a whole.
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 4_000,
     connectTimeoutMS: 4_000,
-    socketTimeoutMS: 8_000,
+    socketTimeoutMS: options.socketTimeoutMs ?? 8_000,
+    monitorCommands: options.onCommand !== undefined,
   });
+  const { onCommand } = options;
+  if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName, event.command));
   const db = client.db(dbName);
   const hosts = hostsOf(client);
   try {

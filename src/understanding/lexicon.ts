@@ -10,7 +10,8 @@ const COMMAND_WORDS = [
   'detail', 'transfer', 'transferred', 'transfers', 'activity', 'activities', 'clone', 'copy', 'case', 'file', 'files',
   'help', 'menu', 'cancel', 'back', 'trend', 'trends', 'deadline', 'deadlines', 'interpreter', 'service', 'setting',
   'topic', 'history', 'enrol', 'register', 'summary', 'overview', 'warnings', 'errors', 'submission', 'previous',
-  'restart', 'options', 'update', 'change', 'cohesion', 'networks', 'ratings', 'duplicate', 'overdue', 'understand',
+  'restart', 'options', 'update', 'change', 'cohesion', 'networks', 'ratings', 'duplicate', 'duplicates', 'overdue', 'understand',
+  'export', 'merge', 'remind', 'reminder', 'reminders',
 ];
 const COMMAND_SET = new Set(COMMAND_WORDS);
 
@@ -32,6 +33,7 @@ const ORDINARY_WORDS = new Set([
   'warning', 'error', 'record', 'records', 'recorder', 'network', 'networks', 'sessions', 'assigned', 'assign',
   'scores', 'trend', 'trends', 'back', 'backs', 'create', 'created', 'creates', 'new', 'add', 'adds', 'added', 'already',
   'ahead', 'steady', 'cases', 'cafes', 'caves', 'sessional', 'reader', 'recorded', 'cased', 'filed', 'helps', 'helper',
+  'expert', 'exports', 'emerge', 'verge', 'merged', 'reminded', 'remand', 'rewind', 'remains',
 ]);
 
 /**
@@ -46,9 +48,15 @@ const SYNONYMS: Record<string, string> = {
   ty: 'thanks', pls: 'please', plz: 'please', plez: 'please', detials: 'details', detail: 'details', arvo: 'afternoon',
   enroll: 'enrol', wanna: 'want to', gonna: 'going to', coppy: 'copy', adding: 'add', added: 'add', recording: 'record',
   logging: 'record', entering: 'record', whos: 'who is', hows: 'how is', whats: 'what is', wheres: 'where is', lets: 'let us', u: 'you',
+  dunno: 'dont know', info: 'details', information: 'details', dupes: 'duplicates', doubles: 'duplicates', reminding: 'remind',
 };
 
 const cache = new Map<string, string>();
+
+/** One of the words commands are made of, once typos and synonyms are settled. */
+export function isCommandWord(norm: string): boolean {
+  return COMMAND_SET.has(norm);
+}
 
 /** The command word a typed lower-case word stands for, or the word itself. */
 export function commandWord(low: string): string {

@@ -6,7 +6,7 @@ export type SmallTalk = 'thanks' | 'bye' | 'hello';
 
 /** Words around a navigation word that change nothing: "cancel that please", "oops go back", "nah forget it". */
 const FILLER = new Set([
-  'please', 'that', 'this', 'it', 'now', 'nah', 'no', 'oops', 'oh', 'wait', 'hang', 'on', 'ok', 'okay', 'just', 'um', 'umm',
+  'please', 'that', 'this', 'it', 'now', 'nah', 'no', 'oh', 'wait', 'erm', 'er', 'uh', 'hmm', 'hang', 'on', 'ok', 'okay', 'just', 'um', 'umm',
   'actually', 'sorry', 'mate', 'one', 'step', 'the', 'thanks', 'hey', 'yeah', 'can', 'you', 'i', 'want', 'to', 'lets', 'let',
   'us', 'me', 'go', 'take', 'all', 'whole', 'thing', 'for', 'a', 'again', 'question', 'me',
 ]);
@@ -19,15 +19,16 @@ const NAVIGATION: Record<Navigation, string[]> = {
   cancel: [
     'cancel', 'stop', 'quit', 'exit', 'abort', 'never mind', 'nevermind', 'forget', 'forget about', 'dont worry', 'dont worry about',
     'scrap', 'leave', 'dont want do', 'dont want to do', 'do not want do', 'changed my mind', 'end', 'nope stop', 'get out',
+    'nvm', 'nm', 'not now', 'give up', 'ditch', 'bail', 'bin', 'dont', 'dont do anymore', 'dont anymore', 'stuff', 'stuff that',
   ],
-  back: ['back', 'previous', 'undo', 'last step', 'step back', 'go back', 'previous step'],
+  back: ['back', 'previous', 'prev', 'undo', 'last step', 'step back', 'go back', 'previous step', 'oops', 'whoops', 'woops', 'wrong one'],
   help: [
     'help', '?', 'dont understand', 'do not understand', 'confused', 'im confused', 'im stuck', 'stuck', 'what do put here',
     'what do i put here', 'what does mean', 'what does that mean', 'what should i put', 'what should put', 'what do i type',
-    'what do type', 'explain', 'huh', 'what', 'how does work', 'how does this work',
+    'what do type', 'explain', 'huh', 'what', 'how does work', 'how does this work', 'what is asking', 'dont get', 'what goes here',
   ],
   menu: ['menu', 'main menu', 'show menu', 'home', 'options', 'show options'],
-  restart: ['start over', 'restart', 'start', 'begin', 'from scratch', 'start from scratch', 'redo', 'start fresh'],
+  restart: ['start over', 'restart', 'start', 'begin', 'from scratch', 'start from scratch', 'redo', 'start fresh', 'from top'],
   resume: ['continue', 'keep going', 'carry on', 'resume', 'where was i', 'where were we', 'go on', 'back to it', 'lets continue'],
 };
 
@@ -38,7 +39,8 @@ const SMALL_TALK: Record<SmallTalk, string[]> = {
 };
 
 function keyOf(text: string, dropFiller: boolean): string {
-  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' '));
+  // A question mark says nothing more: "help?" is "help".
+  const words = normaliseWords(splitWords(text)).flatMap((w) => w.norm.split(' ')).filter((w) => w !== '?' && w !== ',');
   return (dropFiller ? words.filter((w) => !FILLER.has(w)) : words).join(' ');
 }
 
@@ -62,16 +64,21 @@ const MAX_WORDS = 7;
  */
 const CORE: [Navigation, RegExp][] = [
   ['menu', /\b(?:menu|home)\b/],
-  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|scratch|redo|fresh)\b/],
-  ['help', /\b(?:help|confused|stuck|explain|dont understand|not sure|unsure|dont know|no idea)\b/],
-  ['back', /\b(?:back|previous|undo)\b/],
-  ['cancel', /\b(?:cancel|stop|quit|exit|abort|nevermind|never mind|forget|scrap|leave|end)\b/],
+  ['restart', /\b(?:restart|start over|start again|begin again|start|begin|beginning|scratch|redo|fresh|from top)\b/],
+  ['help', /\b(?:help|confused|stuck|explain|dont understand|not sure|unsure|dont know|no idea|dont get)\b/],
+  ['back', /\b(?:back|previous|prev|undo)\b/],
+  ['cancel', /\b(?:cancel|stop|quit|exit|abort|nevermind|never mind|nvm|forget|scrap|leave|end|ditch|bail|give up|get out)\b|^dont(?: do)?(?: anymore)?$/],
+  // Weaker signs, only when none of the words above is there: "oops wrong one" is a step back, "what goes here" asks for help.
+  ['back', /\b(?:oops|whoops|woops|wrong|mistake)\b/],
+  ['help', /\b(?:what|asking|mean)\b/],
 ];
 const COMPANIONS = new Set([
-  'cancel', 'stop', 'quit', 'exit', 'abort', 'never', 'mind', 'nevermind', 'forget', 'scrap', 'leave', 'end', 'dont', 'worry', 'about', 'do',
-  'back', 'previous', 'undo', 'last', 'help', 'need', 'not', 'sure', 'what', 'put', 'type', 'write', 'understand', 'confused', 'stuck',
+  'cancel', 'stop', 'quit', 'exit', 'abort', 'never', 'mind', 'nevermind', 'nvm', 'forget', 'scrap', 'leave', 'end', 'dont', 'worry', 'about', 'do',
+  'back', 'previous', 'prev', 'undo', 'last', 'help', 'need', 'not', 'sure', 'what', 'put', 'type', 'write', 'understand', 'confused', 'stuck',
   'explain', 'know', 'idea', 'unsure', 'how', 'mean', 'does', 'menu', 'main', 'home', 'options', 'restart', 'start', 'over', 'begin',
   'scratch', 'redo', 'fresh', 'from', 'we', 'here', 'im', 'am', 'should', 'some', 'bit', 'little', 'get', 'out', 'of', 'there',
+  'ditch', 'bail', 'give', 'up', 'anymore', 'any', 'more', 'top', 'oops', 'whoops', 'woops', 'wrong', 'mistake', 'made', 'is', 'asking',
+  'ask', 'goes', 'supposed', 'meant', 'am', 'this', 'was', 'beginning', 'means', 'stuff', 'bring', 'open', 'display', 'pull',
 ]);
 
 /**
@@ -88,6 +95,25 @@ export function navigationOf(text: string): Navigation | undefined {
   const listed = NAV_INDEX.get(key);
   if (listed) return listed;
   if (!key.split(' ').every((w) => COMPANIONS.has(w))) return undefined;
+  return CORE.find(([, core]) => core.test(key))?.[0];
+}
+
+/** A name typed with capitals after the first word ("Joan Cancel", "Stop Smoking support") is an answer, not a request. */
+const NAMED = /^\S+\s.*\b\p{Lu}\p{Ll}/u;
+
+/**
+ * A short message that is not navigation as a whole but probably meant as one: a navigation word with at
+ * most one other word besides filler ("cancel everything", "oops typo", "back pls mate"). Typed while a
+ * flow waits, it is asked about rather than kept as the answer; longer names such as "stop smoking
+ * support" or "back to basics cooking" carry two words of their own and stay answers.
+ */
+export function likelyNavigation(text: string): Navigation | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || trimmed.split(/\s+/).length > 4 || NAMED.test(trimmed)) return undefined;
+  const key = keyOf(trimmed, true);
+  if (!key) return undefined;
+  const words = key.split(' ');
+  if (words.length > 3 || words.filter((w) => !COMPANIONS.has(w)).length > 1) return undefined;
   return CORE.find(([, core]) => core.test(key))?.[0];
 }
 

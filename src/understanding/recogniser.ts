@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { normaliseWords } from './lexicon';
+import { isCommandWord, normaliseWords } from './lexicon';
 import { navigationOf, smallTalkOf, type Navigation, type SmallTalk } from './navigation';
 import { readSlots, type SaidSession, type SaidWhen, type SentenceSlots } from './slots';
 import { splitWords, type Word } from './words';
@@ -54,6 +54,12 @@ export type CommandGrammar = {
   cues: string[];
   /** A date said with this command names a session ("who came on the 12th") rather than when something happened. */
   dateNames?: 'session' | 'when';
+  /**
+   * Looser patterns, anywhere in the sentence, tried only when no command's phrases read it, in `signRank`
+   * order (lowest first); see dialogs/commandSigns.ts.
+   */
+  signs?: Phrase[];
+  signRank?: number;
   /** The options the command's flow starts with; by default the case file named. */
   options?: (said: Said) => Record<string, unknown>;
 };
@@ -68,10 +74,17 @@ export type Understanding =
   | { kind: 'smallTalk'; talk: SmallTalk }
   | { kind: 'help' }
   | { kind: 'menu' }
-  | { kind: 'command'; command: string; said: Said }
+  /** `bySign`: read from a sign (dialogs/commandSigns.ts) rather than a whole phrase: looser evidence. */
+  | { kind: 'command'; command: string; said: Said; bySign?: true }
   | { kind: 'unknown'; suggestions: string[]; said: Said };
 
+/** "what commands are there", "list the commands", "which things can you do". */
+const ASKS_WHAT_CAN_BE_DONE = /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
+
 const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
+
+/** Requests for something the bot has no command for ("print the attendance sheet", "book a room"): no sign is read in them. */
+const NOT_OURS = /^(?:print|book|email|ring|call|phone|order|buy|pay|text|post|share|reset|install|send (?:an? )?(?:email|text|message))\b/;
 
 /** Openings that only make a request polite: "can you", "I'd like to", "pls", "let's". */
 const WRAPPERS = [
@@ -79,8 +92,13 @@ const WRAPPERS = [
   'i want to', 'i would like to', 'id like to', 'i need to', 'i have to', 'i gotta', 'ive got to', 'i got to', 'need to', 'want to',
   'let us', 'tell me', 'please', 'just', 'quickly', 'hey', 'ok', 'okay', 'so', 'um', 'also', 'now', 'yeah', 'hi', 'mate', 'righto',
   'alright', 'i also need to', 'i just need to', 'help me', 'we need to', 'we have to', 'we need', 'i need', 'we want', 'i want', 'we gotta',
+  'can we', 'could we', 'shall we', 'should we', 'we should', 'i reckon we need', 'reckon we need', 'i reckon', 'reckon', 'i think we need',
 ].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
-const TRAILERS = [['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx']];
+const TRAILERS = [
+  ['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx'],
+  // "we had coffee and chat this morning, can you add it": the request after the facts.
+  ...['can you', 'could you', 'please', ''].flatMap((ask) => ['add it', 'add it in', 'put it in', 'add that', 'add the session', 'add that session', 'record it', 'enter it'].map((w) => `${ask} ${w}`.trim().split(' '))),
+];
 
 /** Prepositions that go with a date, length of time or domain and go when it is taken out. */
 const DETAIL_PREPOSITIONS = new Set(['for', 'on', 'at', 'from', 'in', 'over', 'about', 'of', 'to', 'with', 'lasting', 'and', 'by', 'around', 'about']);
@@ -127,6 +145,8 @@ function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = fals
       changed = true;
     }
   }
+  // "new group pls called …": a polite word inside the sentence says nothing; "SCORE ratings" reads as "score score".
+  tokens = tokens.filter(({ t }, n) => t !== 'please' && !(n > 0 && t === tokens[n - 1]!.t && isCommandWord(t)));
   const pieces: Piece[] = [];
   let k = 0;
   while (k < tokens.length) {
@@ -148,8 +168,15 @@ function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = fals
     } else if (kind === 'everyone') {
       pieces.push({ text: 'ALL', words: span });
     } else {
-      // Dates, lengths of time and domains leave the sentence with their preposition: "for 2 hours", "on social cohesion".
-      while (pieces.length && (DETAIL_PREPOSITIONS.has(pieces.at(-1)!.text) || pieces.at(-1)!.text === 'the' || pieces.at(-1)!.text === ',')) pieces.pop();
+      // Dates, lengths of time and domains leave the sentence with their preposition: "for 2 hours", "on social cohesion";
+      // but when a name follows at once ("details for yesterday coffee and chat") the preposition is the name's too.
+      let joined: Piece | undefined;
+      while (pieces.length && (DETAIL_PREPOSITIONS.has(pieces.at(-1)!.text) || pieces.at(-1)!.text === 'the' || pieces.at(-1)!.text === ',')) {
+        const gone = pieces.pop()!;
+        if (!joined && DETAIL_PREPOSITIONS.has(gone.text) && gone.text !== 'and') joined = gone;
+      }
+      const following = tokens[k];
+      if (joined && following && !slots.claimed[following.i] && /^[a-z]/.test(following.t) && !DETAIL_PREPOSITIONS.has(following.t) && !['and', 'the', 'a', 'pls', 'please', 'thanks'].includes(following.t)) pieces.push(joined);
     }
   }
   const kept = pieces.filter((p, n) => !(p.text === ',' && (n === 0 || pieces[n - 1]!.text === ',')));
@@ -175,13 +202,24 @@ function capture(pieces: readonly Piece[], starts: readonly number[], words: rea
   return out.join(' ').replace(/\s+,/g, ',').trim();
 }
 
+/** Shortenings staff use inside case-file names: "money biz", "coffee n chat", "carers grp". */
+const NAME_SHORTENINGS: Record<string, string> = { n: 'and', biz: 'business', grp: 'group', sr: 'seniors', snr: 'seniors', mtg: 'meeting', mornin: 'morning' };
+
 function caseNameOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const cleaned = text
+    // A clause after the name is not the name: "carers, it went for 2 hours", "wed seniors has the wrong time".
+    .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that)\b.*$/i, '')
+    .replace(/\s+(?:has|had|have|is|was|were)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|no|missing|any|some)\b.*$/i, '')
+    .replace(/\b[a-z]+\b/g, (w) => NAME_SHORTENINGS[w] ?? w)
+    // "the session from SESSION for wed seniors": the words that joined a session taken out go with it.
+    .replace(/^(?:(?:from|of|for|on|at|in|to)\s+)?SESSION\s+(?:(?:from|of|for|on|at|in|to)\s+)?/, ' ')
     .replace(/\b(?:SESSION|ALL)\b/g, ' ')
     .replace(/[,]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+    // "the session we had this arvo for coffee and chat": the clause about the session is not the case file's name.
+    .replace(/^(?:that |which )?(?:we|i) (?:had|ran|held|did|run)(?:\s+(?:for|of|with|at|in))?\s+/i, '')
     .replace(/^(?:the|a|my|our)\s+/i, '')
     .replace(/\s+(?:case\s*files?|casefile|case|session|sessions)$/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')
@@ -207,7 +245,11 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
     ...grammar.flatMap((g) => g.phrases.filter((p) => !p.fallback).map((p) => ({ g, p }))),
     ...grammar.flatMap((g) => g.phrases.filter((p) => p.fallback).map((p) => ({ g, p }))),
   ];
-  for (const { g, p } of ordered) if (!p.re.hasIndices) throw new Error(`a phrase of ${g.id} needs the d flag: ${p.re}`);
+  const signed = grammar
+    .filter((g) => g.signs?.length)
+    .sort((a, b) => (a.signRank ?? 0) - (b.signRank ?? 0))
+    .flatMap((g) => g.signs!.map((p) => ({ g, p })));
+  for (const { g, p } of [...ordered, ...signed]) if (!p.re.hasIndices) throw new Error(`a phrase of ${g.id} needs the d flag: ${p.re}`);
 
   function understand(text: string, now: DateTime): Understanding {
     const nav = navigationOf(text);
@@ -231,7 +273,7 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence)) return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),
@@ -239,17 +281,19 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       ...(slots.everyone ? { everyone: true } : {}),
       ...(slots.domain ? { domain: slots.domain } : {}),
     };
-    for (const { g, p } of ordered) {
+    const tries = NOT_OURS.test(sentence) ? ordered.map((x) => [x, false] as const) : [...ordered.map((x) => [x, false] as const), ...signed.map((x) => [x, true] as const)];
+    for (const [{ g, p }, bySign] of tries) {
       if (p.needs?.some((n) => base[n] === undefined)) continue;
       const read = layouts[p.keepsDates ? 1 : 0]!;
       const m = p.re.exec(read.sentence);
       if (!m) continue;
-      const said: Said = { ...base, ...p.implies };
+      // A sign says which command, not where its case file is: that is read as for a sentence not understood.
+      const said: Said = { ...base, ...p.implies, ...(bySign ? guessCase(pieces, starts, words) : {}) };
       const groups = m.indices?.groups ?? {};
       for (const [name, span] of Object.entries(groups)) {
         if (!span) continue;
         const value = capture(read.pieces, read.starts, words, span[0], span[1]);
-        if (name.startsWith('case')) said.caseName ??= caseNameOf(value);
+        if (name.startsWith('case')) said.caseName = (bySign ? undefined : said.caseName) ?? caseNameOf(value);
         else if (name === 'clients') Object.assign(said, clientsOf(value));
         else if (name === 'text') said.text = value;
         else if (name === 'name' || name === 'query') {
@@ -257,7 +301,7 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
           if (v) said[name] = v;
         }
       }
-      return { kind: 'command', command: g.id, said: dateMeaning(said, g.dateNames) };
+      return { kind: 'command', command: g.id, said: dateMeaning(said, g.dateNames), ...(bySign ? { bySign: true as const } : {}) };
     }
     return { kind: 'unknown', suggestions: suggest(grammar, pieces), said: { ...base, ...guessCase(pieces, starts, words) } };
   }
@@ -292,7 +336,7 @@ function suggest(grammar: readonly CommandGrammar[], pieces: readonly Piece[]): 
 
 /** For a sentence not understood: a case file named after "for", "to", "of" or "in", to carry into a suggestion. */
 function guessCase(pieces: readonly Piece[], starts: readonly number[], words: readonly Word[]): Pick<Said, 'caseName'> {
-  const at = pieces.map((p) => p.text).findLastIndex((t) => ['for', 'to', 'of', 'in', 'with', 'on'].includes(t));
+  const at = pieces.map((p) => p.text).findLastIndex((t) => ['for', 'to', 'into', 'onto', 'of', 'in', 'with', 'on', 'at'].includes(t));
   if (at < 0 || at === pieces.length - 1) return {};
   const from = starts[at + 1]!;
   const name = caseNameOf(capture(pieces, starts, words, from, Number.MAX_SAFE_INTEGER));

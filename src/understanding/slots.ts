@@ -51,9 +51,24 @@ function hoursOf(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);
 }
 
-const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b/;
+const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b|\blast time\b/;
 const LAST_WEEK_SESSION = /\b(?:the )?(?:last weeks|last week) session\b|\b(?:the )?session (?:from |of )?last week\b/;
 const LATEST_SESSION_OF = /\b(?:the )?(?:last|latest|most recent) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
+/** "last week" on its own: the session held last week ("who came to wed seniors last week", "copy last week's score"). */
+const LAST_WEEK = /\blast (?:weeks|week's|week)\b(?! session)/;
+/** "yesterday's Men's Shed session", "monday's carers session": a day, the case file's words, then "session". */
+// A weekday counts only with its possessive ("monday's"): "the Men's Shed Tuesday session" is that case file's session.
+const DAY_SESSION_OF = /\b(?:(yesterday|today)(?:s|'s)?|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:s|'s)) ((?:[a-z0-9'-]+ ){0,4}?)session\b/;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The day "yesterday", "today" or a weekday (the latest one not in the future) stands for. */
+function dayNamed(word: string, now: DateTime): string {
+  if (word === 'today') return now.toISODate()!;
+  if (word === 'yesterday') return now.minus({ days: 1 }).toISODate()!;
+  const back = (now.weekday - 1 - WEEKDAYS.indexOf(word) + 7) % 7;
+  return now.minus({ days: back }).toISODate()!;
+}
+
 const EVERYONE = /\b(?:everyone|everybody|all of them|all (?:the )?(?:clients?|participants|people|members))\b/;
 
 /** The sentence as one lower-case string, each word's place in it remembered, so matches map back to words. */
@@ -111,6 +126,24 @@ dayOfMonth.parsers.push({
   },
 });
 
+/** "friday just gone", "the monday just gone": the latest such day before today. */
+dayOfMonth.parsers.push({
+  pattern: () => /\b(?:the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday) just gone\b/i,
+  extract: (context, match) => {
+    const ref = DateTime.fromJSDate(context.reference.instant);
+    const back = ((ref.weekday - 1 - WEEKDAYS.indexOf(match[1]!.toLowerCase()) + 7) % 7) || 7;
+    const day = ref.minus({ days: back });
+    return { day: day.day, month: day.month, year: day.year };
+  },
+});
+
+/** Words that may follow a weekday that is a date ("on monday at 10", "on tuesday arvo"), unlike the rest of a name. */
+const AFTER_A_DAY = new Set([
+  'at', 'for', 'from', 'to', 'till', 'til', 'until', 'and', 'in', 'morning', 'afternoon', 'arvo', 'evening', 'night', 'am', 'pm', 'the',
+  'last', 'just', 'between', 'around', 'about', 'by', 'with', 'session', 'sessions', 'please', 'thanks', 'mate', 'yet', 'too', 'as', 'was', 'were',
+  'we', 'i', 'they', 'it', 'instead', 'then', 'or', 'but', 'if', 'so', 'because', 'when', 'week', 'gone',
+]);
+
 const WEEKDAY_ONLY = /^(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?$/;
 
 /**
@@ -133,13 +166,25 @@ export function readSlots(words: readonly Word[], now: DateTime): SentenceSlots 
     claim(claimed, wordsIn(plain, latest.index, latest.index + latest[0].length), 'session');
   } else {
     const named = LATEST_SESSION_OF.exec(plain.text);
-    if (named && !/\b(?:week|weeks|session)\b/.test(named[1]!)) {
-      slots.session = { kind: 'latest' };
-      const all = wordsIn(plain, named.index, named.index + named[0].length);
-      const middleStart = named.index + named[0].indexOf(named[1]!, named[0].length - named[1]!.length - 'session'.length);
-      const middle = wordsIn(plain, middleStart, middleStart + named[1]!.trimEnd().length);
+    const onDay = named ? null : DAY_SESSION_OF.exec(plain.text);
+    const found = named ?? onDay;
+    const middleText = (onDay ? onDay[3] : named?.[1]) ?? '';
+    if (found && !/\b(?:week|weeks|session|last|a|an|new|another)\b/.test(middleText)) {
+      slots.session = onDay ? { kind: 'date', date: dayNamed((onDay[1] ?? onDay[2])!, now) } : { kind: 'latest' };
+      // For a new session, the day is also when it was held, and a time said apart joins it ("yesterday's session, 10am to 12pm").
+      if (slots.session.kind === 'date') slots.when = { date: slots.session.date };
+      const all = wordsIn(plain, found.index, found.index + found[0].length);
       claim(claimed, all, 'session');
-      slots.sessionOf = middle;
+      if (middleText.trim()) {
+        const middleStart = found.index + found[0].length - 'session'.length - middleText.length;
+        slots.sessionOf = wordsIn(plain, middleStart, middleStart + middleText.trimEnd().length);
+      }
+    } else {
+      const week = LAST_WEEK.exec(plain.text);
+      if (week) {
+        slots.session = { kind: 'lastWeek' };
+        claim(claimed, wordsIn(plain, week.index, week.index + week[0].length), 'session');
+      }
     }
   }
 
@@ -180,7 +225,15 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     const at = wordsIn(l, r.index, r.index + r.text.length);
     const before = words[at[0]! - 1]?.low;
     // "wednesday seniors", "Men's Shed Tuesday": a weekday alone, with no "on"/"last" and no time, names a group.
-    if (WEEKDAY_ONLY.test(r.text.trim()) && before !== 'on' && before !== 'last' && before !== 'this') continue;
+    // ("monday's session" names a day.)
+    const next = words[at.at(-1)! + 1]?.norm;
+    const lone = /^(?:(on|last|this) )?(\S+?)(?:'s)?$/.exec(r.text.trim());
+    if (lone && WEEKDAY_ONLY.test(lone[2]!) && next !== 'session') {
+      const said = lone[1] ?? before;
+      if (said !== 'on' && said !== 'last' && said !== 'this') continue;
+      // "a client on wed seniors": even after "on", a weekday followed by more of a name is the name.
+      if (next && /^[a-z][a-z'-]*$/.test(next) && !AFTER_A_DAY.has(next)) continue;
+    }
     if (r.text.trim() === 'now') continue;
     let start = DateTime.fromObject(
       { year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')!, hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 },

@@ -23,15 +23,15 @@ describe('add a session (msteams channel)', () => {
 
   const stored = async (caseFileId: string) => (await harness.services.caseFiles.get(ORG, caseFileId))!;
 
-  it('takes the case file from the sentence, asks each field, saves on confirm and offers the next steps', async () => {
+  it('takes the case file from the sentence, asks the required fields, shows the optional ones on the review card, saves on confirm and offers the next steps', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE] });
     const c = harness.conversation();
-    assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 5 · Session id/);
-    assert.match(transcript(await c.say('skip')), /Step 2 of 5 · Date and time/);
-    assert.match(transcript(await c.say('today 10am')), /Step 3 of 5 · Duration/);
-    assert.match(transcript(await c.say('1h30')), /Step 4 of 5 · Unidentified participants/);
-    const review = transcript(await c.say('skip'));
-    assert.match(review, /Step 5 of 5 · Check and save/);
+    assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 3 · Date and time/);
+    assert.match(transcript(await c.say('today 10am')), /Step 2 of 3 · Duration/);
+    const review = transcript(await c.say('1h30'));
+    assert.match(review, /Step 3 of 3 · Check and save/);
+    assert.match(review, /Session id \(leave empty to make one from the date\)/, 'the optional session id is on the card, not a question');
+    assert.doesNotMatch(review, /skip/);
     assert.match(review, /Date and time: Mon 20 Oct 2025, 10:00 am/);
     assert.match(review, /Duration: 1 h 30 min/);
     assert.match(review, /Unidentified participants: 0/);
@@ -65,17 +65,13 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('new session for Tuesday seniors group');
-    await c.say('Week 1');
     await c.say('15/10/2025 2:30pm');
     await c.say('90 min');
-    await c.say('skip');
-    await c.press('Save');
-    assert.match(transcript(await c.press('Add another session')), /Step 1 of 5 · Session id/);
-    await c.say('Week 2');
+    await c.press('Save', { sessionId: 'Week 1' });
+    assert.match(transcript(await c.press('Add another session')), /Step 1 of 3 · Date and time/);
     await c.say('yesterday');
-    await c.say('1.5 hours');
-    assert.match(transcript(await c.say('12')), /Date and time: Sun 19 Oct 2025\n/);
-    assert.match(transcript(await c.press('Save')), /Session Week 2 added/);
+    assert.match(transcript(await c.say('1.5 hours')), /Date and time: Sun 19 Oct 2025\n/);
+    assert.match(transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: '12' })), /Session Week 2 added/);
 
     const sessions = (await stored(cf.caseFileId)).sessions;
     assert.deepEqual(sessions.map((s) => s.sessionId), ['Week 1', 'Week 2']);
@@ -89,18 +85,16 @@ describe('add a session (msteams channel)', () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
-    await c.say('skip');
     for (const typed of ['1/1/0000', '0000-01-01', '0000-01-01T10:00', '01/01/0001', '1/1/1800', '1/1/1900', '1/1/1970', '31/12/2024']) {
       const reply = transcript(await c.say(typed));
       assert.match(reply, /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/, typed);
-      assert.match(reply, /Step 2 of 5 · Date and time/, `${typed}: asked again`);
+      assert.match(reply, /Step 1 of 3 · Date and time/, `${typed}: asked again`);
     }
     // The start of the last closed period is accepted, for the organisation's own records once confirmed.
-    assert.match(transcript(await c.say('1/1/2025')), /Step 3 of 6 · Reporting period closed/);
-    assert.match(transcript(await c.submit({ choice: 'keep' })), /Step 4 of 6 · Duration/);
-    assert.match(transcript(await c.say('1h')), /Step 5 of 6/);
-    const review = transcript(await c.say('skip'));
-    assert.match(review, /Check and save/);
+    assert.match(transcript(await c.say('1/1/2025')), /Step 2 of 4 · Reporting period closed/);
+    assert.match(transcript(await c.submit({ choice: 'keep' })), /Step 3 of 4 · Duration/);
+    const review = transcript(await c.say('1h'));
+    assert.match(review, /Step 4 of 4 · Check and save/);
     assert.match(transcript(await c.say('save')), /Week|session/i);
   });
 
@@ -108,73 +102,66 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     const c = harness.conversation();
     const first = transcript(await c.say('add session'));
-    assert.match(first, /Step 1 of 6 · Case file/);
+    assert.match(first, /Step 1 of 4 · Case file/);
     assert.match(first, /Friday yarn circle/);
-    assert.match(transcript(await c.press('Continue', { choice: cf.caseFileId })), /Step 2 of 6 · Session id/);
+    assert.match(transcript(await c.press('Continue', { choice: cf.caseFileId })), /Step 2 of 4 · Date and time/);
 
     const other = harness.conversation();
     const notFound = transcript(await other.say('add session to Knitting for beginners'));
     assert.match(notFound, /couldn't find a case file called "Knitting for beginners"/);
-    assert.match(notFound, /Step 1 of 6 · Case file/);
+    assert.match(notFound, /Step 1 of 4 · Case file/);
   });
 
   it('re-asks with a message naming the field and the rule for each bad answer', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE], sessions: [{ sessionId: 'Week 1', startsAt: '2025-10-14T10:00' }] });
     const c = harness.conversation();
-    await c.say('add session to Tuesday seniors group');
-    assert.match(transcript(await c.say('Week 1')), /Session id Week 1 is already used in this case file/);
-    assert.match(transcript(await c.say('Nguyen group 2')), /session ID contains a client's name/);
-    assert.match(transcript(await c.say('Week #2')), /Session id: up to 50 letters/);
-    assert.match(transcript(await c.say('Week 2')), /Step 2 of 5 · Date and time/);
+    assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 3 · Date and time/);
 
     assert.match(transcript(await c.say('tomorrow')), /session date, 21 Oct 2025, is in the future/);
     assert.match(transcript(await c.say('31/02/2025')), /Date and time: "31\/02\/2025" is not a real date/);
     assert.match(transcript(await c.say('sometime last week')), /Date and time: Could not read/);
-    assert.match(transcript(await c.say('15/10/2025 2:30pm')), /Step 3 of 5 · Duration/);
+    assert.match(transcript(await c.say('15/10/2025 2:30pm')), /Step 2 of 3 · Duration/);
 
     assert.match(transcript(await c.say('1h 90')), /Duration: .*must be under 60/);
     assert.match(transcript(await c.say('0')), /more than 0 minutes/);
     assert.match(transcript(await c.say('25 hours')), /at most 24 hours/);
-    assert.match(transcript(await c.say('45 min')), /Step 4 of 5 · Unidentified participants/);
+    assert.match(transcript(await c.say('45 min')), /Step 3 of 3 · Check and save/);
 
-    const tooMany = transcript(await c.say('1200'));
-    assert.match(tooMany, /number of unidentified participants must be from 0 to 999/);
-    assert.doesNotMatch(tooMany, /clients/, 'a session counts participants, not clients');
-    assert.match(transcript(await c.say('lots')), /number of unidentified participants must be a whole number/);
-    const review = transcript(await c.say('4'));
-    assert.match(review, /Session id: Week 2/);
+    // The optional fields are checked when Save is pressed on the review card, which comes back with the message.
+    const taken = transcript(await c.press('Save', { sessionId: 'Week 1' }));
+    assert.match(taken, /Check and save[\s\S]*Session id Week 1 is already used in this case file/);
+    assert.match(transcript(await c.press('Save', { sessionId: 'Nguyen group 2' })), /session ID contains a client's name/);
+    assert.match(transcript(await c.press('Save', { sessionId: 'Week #2' })), /Session id: up to 50 letters/);
+    const tooMany = transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: '1200' }));
+    const message = /.*number of unidentified participants must be from 0 to 999.*/.exec(tooMany)?.[0] ?? '';
+    assert.ok(message, tooMany);
+    assert.doesNotMatch(message, /clients/, 'a session counts participants, not clients');
+    assert.match(transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: 'lots' })), /number of unidentified participants must be a whole number/);
+    assert.equal((await stored(cf.caseFileId)).sessions.length, 1, 'nothing is written while a field on the card is wrong');
+    const review = transcript(c.replies);
     assert.match(review, /Date and time: Wed 15 Oct 2025, 2:30 pm/);
     assert.match(review, /Duration: 45 min/);
-    assert.match(review, /Unidentified participants: 4/);
-    await c.press('Save');
+    assert.match(transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: '4' })), /Session Week 2 added/);
     const saved = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
     assert.equal(saved.durationMinutes, 45);
     assert.equal(saved.unidentifiedParticipants, 4);
   });
 
-  it('sends the user back to the session id when a colleague took it before the save', async () => {
+  it('shows the review card again with the message when a colleague took the session id before the save', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
-    await c.say('Week 5');
     await c.say('today 9am');
     await c.say('1h');
-    await c.say('0');
     const colleague = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
     await colleague.say('add session to Tuesday seniors group');
-    await colleague.say('Week 5');
     await colleague.say('today 9am');
     await colleague.say('2h');
-    await colleague.say('0');
-    await colleague.press('Save');
-    const clash = transcript(await c.press('Save'));
+    await colleague.press('Save', { sessionId: 'Week 5' });
+    const clash = transcript(await c.press('Save', { sessionId: 'Week 5' }));
     assert.match(clash, /Session id Week 5 is already used/);
-    assert.match(clash, /Session id/);
-    await c.say('Week 6');
-    await c.say('today 9am');
-    await c.say('1h');
-    await c.say('0');
-    await c.press('Save');
+    assert.match(clash, /Check and save[\s\S]*Session id \(leave empty/);
+    await c.press('Save', { sessionId: 'Week 6' });
     const sessions = (await stored(cf.caseFileId)).sessions;
     assert.deepEqual(sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 5', 120], ['Week 6', 60]]);
   });
@@ -183,7 +170,6 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
-    await c.say('skip');
     const asked = transcript(await c.say('3/3/2025 10am'));
     assert.match(asked, /Reporting period closed/);
     assert.match(asked, /DEX will not accept this session\. .*reporting period 1 Jan – 30 Jun 2025, which closed .* Is it for your organisation's own records\?/);
@@ -191,8 +177,7 @@ describe('add a session (msteams channel)', () => {
     assert.match(transcript(await c.submit({ choice: 'change' })), /Date and time/);
     assert.match(transcript(await c.say('3/3/2025 10am')), /Reporting period closed/);
     assert.match(transcript(await c.submit({ choice: 'keep' })), /Duration/);
-    await c.say('1h');
-    const review = transcript(await c.say('skip'));
+    const review = transcript(await c.say('1h'));
     assert.match(review, /⚠ Not reported \(period closed\): kept for your organisation’s own records only/);
     await c.press('Save');
     const saved = (await stored(cf.caseFileId)).sessions[0]!;
@@ -213,16 +198,14 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
-    await c.say('skip');
     await c.say('today 10am');
     assert.match(transcript(await c.say('help')), /How long the session ran/);
-    assert.match(transcript(await c.say('back')), /Step 2 of 5 · Date and time/);
-    assert.match(transcript(await c.say('yesterday 3pm')), /Step 3 of 5 · Duration/);
+    assert.match(transcript(await c.say('back')), /Step 1 of 3 · Date and time/);
+    assert.match(transcript(await c.say('yesterday 3pm')), /Step 2 of 3 · Duration/);
     await c.say('1h');
-    await c.say('0');
-    const review = transcript(await c.press('Back'));
-    assert.match(review, /Unidentified participants/);
-    const reviewAgain = transcript(await c.say('2'));
+    const back = transcript(await c.press('Back'));
+    assert.match(back, /Duration/);
+    const reviewAgain = transcript(await c.say('2h'));
     assert.match(reviewAgain, /Date and time: Sun 19 Oct 2025, 3:00 pm/);
     assert.match(transcript(await c.press('Cancel')), /Cancelled "Add a session"/);
     assert.equal((await stored(cf.caseFileId)).sessions.length, 0);
@@ -234,10 +217,8 @@ describe('add a session (msteams channel)', () => {
     const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
     for (const [c, duration] of [[alice, '1h'], [bob, '2h']] as const) {
       await c.say('add session to Tuesday seniors group');
-      await c.say('skip');
       await c.say('today 10am');
       await c.say(duration);
-      await c.say('skip');
     }
     await Promise.all([alice.press('Save'), bob.press('Save')]);
     const saved = await stored(cf.caseFileId);
@@ -250,10 +231,8 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
     await c.say('add session to Tuesday seniors group');
-    await c.say('skip');
     await c.say('today 10am');
     await c.say('1h');
-    await c.say('skip');
     const save = { value: buttonData(c.replies, 'Save'), replyToId: `card-${randomUUID()}`, id: randomUUID() };
 
     const send = c.adapter.sendActivities.bind(c.adapter);
@@ -277,7 +256,7 @@ describe('add a session (msteams channel)', () => {
   it('is started by the menu button of another flow with the case file known', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
-    assert.match(transcript(await c.submit({ command: 'addSession', args: { caseFileId: cf.caseFileId } })), /Step 1 of 5 · Session id/);
+    assert.match(transcript(await c.submit({ command: 'addSession', args: { caseFileId: cf.caseFileId } })), /Step 1 of 3 · Date and time/);
   });
 });
 
@@ -289,18 +268,16 @@ describe('add a session survives a restart of the bot', () => {
       const cf = await seedCaseFile(first, { name: 'Restart group' });
       const c = first.conversation();
       await c.say('add session to Restart group');
-      await c.say('Week 9');
       await c.say('today 11am');
       await first.close();
 
       const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
       const again = second.conversation({ conversationId: c.conversationId });
       assert.match(transcript(await again.say('help')), /How long the session ran/);
-      assert.match(transcript(await again.say('2h')), /Step 4 of 5 · Unidentified participants/);
-      const review = transcript(await again.say('0'));
-      assert.match(review, /Session id: Week 9/);
+      const review = transcript(await again.say('2h'));
+      assert.match(review, /Step 3 of 3 · Check and save/);
       assert.match(review, /Date and time: Mon 20 Oct 2025, 11:00 am/);
-      await again.press('Save');
+      await again.press('Save', { sessionId: 'Week 9' });
       const saved = (await second.services.caseFiles.get(ORG, cf.caseFileId))!;
       assert.deepEqual(saved.sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 9', 120]]);
       await second.close();

@@ -9,7 +9,7 @@ import type { Actor } from '../../src/domain/common';
 import { recordCommunityScore, type CommunityScoreEntry } from '../../src/domain/communityScore';
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
-import { findButtonData as buttonData, inputOf as input } from '../support/cardQueries';
+import { findButtonData as buttonData, inputOf as input, nodesOnCards } from '../support/cardQueries';
 import { ORG, seedContext, value } from '../support/fixtures';
 
 const ZONE = 'Australia/Sydney';
@@ -400,11 +400,19 @@ describe('Community SCORE (msteams channel)', () => {
     });
 
     it('answers for one case file in one card: first vs latest with each scored session', async () => {
-      const words = transcript(await harness.conversation().say('How is Tuesday seniors group going on social cohesion?'));
+      const replies = await harness.conversation().say('How is Tuesday seniors group going on social cohesion?');
+      const words = transcript(replies);
       assert.match(words, /Social cohesion: first vs latest scored session/);
       assert.match(words, /Increased from 1 – no change in capacity \(PRE, 23 Sep 2025\) to 4 – moderate change \(POST, 7 Oct 2025\), over 2 scored sessions/);
-      assert.match(words, /23 Sep 2025: PRE 1 → POST 2\n7 Oct 2025: PRE 3 → POST 4/);
       assert.doesNotMatch(words, /Friday yarn circle/);
+      // A line per phase where Teams draws charts; the same ratings by date where it does not (its fallback).
+      const [chart, ...more] = nodesOnCards(replies).filter((n) => n.type === 'Chart.Line');
+      assert.equal(more.length, 0);
+      assert.deepEqual(
+        (chart!.data as { legend: string; values: { x: string; y: number }[] }[]).map((s) => [s.legend, s.values.map((v) => `${v.x}=${v.y}`).join(' ')]),
+        [['PRE', '23 Sep 2025=1 7 Oct 2025=3'], ['POST', '23 Sep 2025=2 7 Oct 2025=4']],
+      );
+      assert.equal(transcript([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: chart!.fallback }] }]), '23 Sep 2025: PRE 1 → POST 2\n7 Oct 2025: PRE 3 → POST 4');
     });
 
     it('answers across the organisation’s case files when none is named', async () => {
@@ -414,9 +422,14 @@ describe('Community SCORE (msteams channel)', () => {
     });
 
     it('shows every domain when none is named', async () => {
-      const words = transcript(await harness.conversation().say('how is Tuesday seniors group going on community score'));
+      const replies = await harness.conversation().say('how is Tuesday seniors group going on community score');
+      const words = transcript(replies);
       assert.match(words, /Community infrastructure and networks\n■ Stayed the same from 3/);
       assert.match(words, /Organisational knowledge, skills and practices: not scored yet/);
+      // Rise, hold and fall across the domains: a donut, and the same counts in words for hosts without charts.
+      const donut = nodesOnCards(replies).find((n) => n.type === 'Chart.Donut')!;
+      assert.deepEqual(donut.data, [{ legend: '▲ Increased', value: 1, color: 'good' }, { legend: '■ Stayed the same', value: 1, color: 'neutral' }]);
+      assert.equal((donut.fallback as { items: { text: string }[] }).items[0]!.text, '▲ 1 increased, ■ 1 stayed the same.');
     });
 
     it('says so when nothing is scored for that domain', async () => {

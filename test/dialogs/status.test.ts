@@ -6,15 +6,15 @@ import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { submitActions } from '../support/cardQueries';
+import { nodesOnCards, submitActions } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
 import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
 const DEMO = 'demo-case-file-seniors';
 
 /** Every submit button on the replies' cards, as title → data. */
-function buttons(replies: Partial<Activity>[]): { title: string; data: Record<string, unknown> }[] {
-  return submitActions(replies).map((o) => ({ title: o.title as string, data: o.data as Record<string, unknown> }));
+function buttons(replies: Partial<Activity>[]): { title: string; tooltip?: string; data: Record<string, unknown> }[] {
+  return submitActions(replies).map((o) => ({ title: o.title as string, ...(typeof o.tooltip === 'string' ? { tooltip: o.tooltip } : {}), data: o.data as Record<string, unknown> }));
 }
 
 describe('status questions (msteams channel)', () => {
@@ -115,7 +115,9 @@ describe('status questions (msteams channel)', () => {
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
         { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
       ]);
-      const answer = transcript(await c.press('Tuesday yarn circle (CF-TUE-0002)'));
+      // A name too long for a phone's button is shown in full above a short button naming the case id.
+      assert.match(transcript(picks), /\nTuesday yarn circle \(CF-TUE-0002\)\nChoose CF-TUE-0002/);
+      const answer = transcript(await c.press('Choose CF-TUE-0002'));
       assert.match(answer, /Status: Tuesday yarn circle/);
       assert.match(answer, /Sessions: None yet/);
     });
@@ -124,14 +126,14 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
       assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
-      assert.deepEqual(buttons(replies).map((b) => b.title), ['Wednesday seniors social group (CF-DEMO-0001)']);
+      assert.deepEqual(buttons(replies).map((b) => [b.title, b.tooltip]), [['Choose CF-DEMO-0001', 'Wednesday seniors social group (CF-DEMO-0001)']]);
     });
 
     it('asks which case file when none is named', async () => {
       const c = harness.conversation();
       const replies = await c.say('status');
       assert.match(transcript(replies), /Which case file\?/);
-      assert.match(transcript(await c.press('Wednesday seniors social group (CF-DEMO-0001)')), /Status: Wednesday seniors social group/);
+      assert.match(transcript(await c.press('Choose CF-DEMO-0001')), /Status: Wednesday seniors social group/);
     });
 
     it('tells an organisation without case files how to start one', async () => {
@@ -151,6 +153,11 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Is "Wednesday seniors social group" ready for DEX\?/);
       assert.match(said, /Not ready: 4 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
+      // Progress as a gauge where Teams draws charts, and in words where it does not: one session has an error.
+      const gauge = nodesOnCards(replies).find((n) => n.type === 'Chart.Gauge')!;
+      assert.deepEqual([gauge.value, gauge.max, gauge.segments], [2, 3, [{ legend: 'Nothing DEX would reject', size: 2, color: 'good' }, { legend: '✖ With errors', size: 1, color: 'attention' }]]);
+      assert.match(said, /Sessions DEX would accept\n/);
+      assert.equal((gauge.fallback as { items: { text: string }[] }).items[0]!.text, '2 of 3 sessions have nothing DEX would reject.');
       assert.match(said, /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
       assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');

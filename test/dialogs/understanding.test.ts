@@ -35,11 +35,11 @@ describe('understanding what staff type (msteams channel)', () => {
   it('answers a status question typed mid-flow, then asks the open question again; nothing is stored from it', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE] });
     const c = harness.conversation();
-    assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 5 · Session id/);
+    assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 3 · Date and time/);
     const answer = transcript(await c.say('status of Tuesday seniors group'));
     assert.match(answer, /Tuesday seniors group/);
-    assert.match(answer, /Back to "Add a session"[\s\S]*Step 1 of 5 · Session id/);
-    assert.match(transcript(await c.say('Week 1')), /Step 2 of 5 · Date and time/, 'the flow carries on with the next real answer');
+    assert.match(answer, /Back to "Add a session"[\s\S]*Step 1 of 3 · Date and time/);
+    assert.match(transcript(await c.say('today 10am')), /Step 2 of 3 · Duration/, 'the flow carries on with the next real answer');
   });
 
   it('offers Switch / Keep going for another writing command mid-flow and resumes the open flow after switching', async () => {
@@ -48,9 +48,9 @@ describe('understanding what staff type (msteams channel)', () => {
     await c.say('new case file');
     const offer = transcript(await c.say('add a session to Tuesday seniors group'));
     assert.match(offer, /sounds like \*\*Add a session\*\*, but \*\*Create a case file\*\* is under way/);
-    assert.match(transcript(await c.press('Keep going with Create a case file')), /Step 1 of 7 · Name/);
+    assert.match(transcript(await c.press('Keep going')), /Step 1 of 7 · Name/);
     await c.say('add a session to Tuesday seniors group');
-    assert.match(transcript(await c.press('Switch to Add a session')), /Step 1 of 5 · Session id/);
+    assert.match(transcript(await c.press('Switch now')), /Step 1 of 3 · Date and time/);
     assert.match(transcript(await c.say('cancel')), /Cancelled "Add a session"[\s\S]*Back to "Create a case file"[\s\S]*Step 1 of 7 · Name/);
     assert.match(transcript(await c.say('Friday walking group')), /Step 2 of 7 · Outlet activity/);
   });
@@ -59,16 +59,38 @@ describe('understanding what staff type (msteams channel)', () => {
     const c = harness.conversation();
     await c.say('new case file');
     await c.say('new case file for Tuesday seniors group');
-    const kept = transcript(await c.press('Use "new case file for Tuesday seniors group" as the answer'));
+    const kept = transcript(await c.press('Use my words as the answer'));
     assert.match(kept, /Step 2 of 7 · Outlet activity/);
+  });
+
+  it('asks before keeping words that are probably navigation ("cancel everything") and keeps them only when told', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    const asked = transcript(await c.say('cancel everything'));
+    assert.match(asked, /Did you mean to cancel Create a case file, or is "cancel everything" your answer to the question about name\?/);
+    assert.match(transcript(await c.press('Keep going with Create a case file')), /Step 1 of 7 · Name/, 'nothing was stored');
+    await c.say('cancel everything');
+    assert.match(transcript(await c.press('Cancel Create a case file')), /Cancelled "Create a case file"/);
+    assert.deepEqual(await caseFiles(), []);
+    await c.say('new case file');
+    await c.say('oops typo');
+    assert.match(transcript(await c.press('Use "oops typo" as the answer')), /Step 2 of 7 · Outlet activity/);
+  });
+
+  it('answers "what can you do" and "instructions" typed mid-flow with help instead of storing them', async () => {
+    const c = harness.conversation();
+    await c.say('new case file');
+    assert.match(transcript(await c.say('what can you do')), /At any step you can type \*\*back\*\*/);
+    await c.say('instructions');
+    assert.match(transcript(await c.press('Help with this question')), /At any step you can type \*\*back\*\*/);
+    assert.match(transcript(await c.say('Friday walking group')), /Step 2 of 7 · Outlet activity/);
   });
 
   it('takes the date, time and length of a new session from one sentence and shows them on the review', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE] });
     const c = harness.conversation();
-    assert.match(transcript(await c.say('can you add a session to tuesday seniors for yesterday at 3pm, 90 mins pls')), /Step 1 of 3 · Session id/);
-    assert.match(transcript(await c.say('skip')), /Step 2 of 3 · Unidentified participants/);
-    const review = transcript(await c.say('skip'));
+    const review = transcript(await c.say('can you add a session to tuesday seniors for yesterday at 3pm, 90 mins pls'));
+    assert.match(review, /Step 1 of 1 · Check and save/, 'no question left: the optional ones are on the review card');
     assert.match(review, /Date and time: Sun 19 Oct 2025, 3:00 pm/);
     assert.match(review, /Duration: 1 h 30 min/);
     await c.press('Save');
@@ -79,8 +101,7 @@ describe('understanding what staff type (msteams channel)', () => {
   it('asks for the date again when the sentence names a day in the future, keeping the length', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE] });
     const c = harness.conversation();
-    await c.say('add a session to Tuesday seniors group on 25/12/2025 for 2 hours');
-    assert.match(transcript(await c.say('skip')), /Step 2 of 4 · Date and time/);
+    assert.match(transcript(await c.say('add a session to Tuesday seniors group on 25/12/2025 for 2 hours')), /Step 1 of 2 · Date and time/);
   });
 
   it('says a named case file does not exist rather than answering for the only one there is', async () => {

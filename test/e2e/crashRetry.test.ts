@@ -61,12 +61,11 @@ function createCaseFileFlow(name: string): Step[] {
 
 function addSessionFlow(sessionId: string): Step[] {
   return [
-    { activity: { text: `add session to ${BASE_CASE_FILE}` }, expect: /Step 1 of 5 · Session id/ },
-    { activity: { text: sessionId }, expect: /Step 2 of 5/ },
-    { activity: { text: 'yesterday 2pm' }, expect: /Step 3 of 5/ },
-    { activity: { text: '45 min' }, expect: /Step 4 of 5/ },
-    { activity: { text: '3' }, expect: /Check and save[\s\S]*Unidentified participants: 3/ },
-    { activity: { text: 'save' }, expect: new RegExp(`Session ${sessionId} added to "${BASE_CASE_FILE}"`) },
+    { activity: { text: `add session to ${BASE_CASE_FILE}` }, expect: /Step 1 of 3 · Date and time/ },
+    { activity: { text: 'yesterday 2pm' }, expect: /Step 2 of 3/ },
+    { activity: { text: '45 min' }, expect: /Check and save[\s\S]*Unidentified participants: 0/ },
+    // Session id and unidentified participants are changed on the review card and sent with its Save.
+    { activity: { value: { nav: 'save', sessionId, unidentifiedParticipants: '3' } }, expect: new RegExp(`Session ${sessionId} added to "${BASE_CASE_FILE}"[\\s\\S]*Unidentified participants: 3`) },
   ];
 }
 

@@ -1,15 +1,23 @@
 import { DateTime } from 'luxon';
 import { COMMAND_GRAMMAR } from '../../dialogs/commandPhrases';
 import { matchName } from '../../src/search/nameMatch';
-import { navigationOf } from '../../src/understanding/navigation';
+import { readMidFlow, type MidFlowReading } from '../../src/understanding/midFlow';
 import { createRecogniser, type Said, type Understanding } from '../../src/understanding/recogniser';
 import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_WORLD, CORPUS_ZONE, MID_FLOW_ANSWERS, MID_FLOW_COMMANDS, NAVIGATION_PHRASES, type CommandPhrase, type Expected, type MidFlowAnswer, type MidFlowCommand, type NavigationPhrase } from './corpus';
 
 /** Commands that change case files: one started on the wrong case file is the worst mistake. */
-const WRITES = new Set(['createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore']);
+const WRITES = new Set([
+  'createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore',
+  'editCaseFile', 'editSession', 'removeSession', 'editCaseClient',
+]);
 
 export type SlotResult = { slot: keyof Expected; expected: unknown; got: unknown; kept: boolean };
 export type PhraseResult = { text: string; expected: string; got: string; right: boolean; slots: SlotResult[]; wrongCaseFile?: string };
+
+/** What a message typed mid-flow became: a navigation, a command id, `asked: cancel?`, `smallTalk` or `answer` (stored). */
+function gotOf(read: MidFlowReading): string {
+  return read.kind === 'navigation' ? read.nav : read.kind === 'maybeNavigation' ? `asked: ${read.nav}?` : read.kind === 'command' ? read.command : read.kind;
+}
 
 export function describe(u: Understanding): string {
   return u.kind === 'command' ? u.command : u.kind;
@@ -56,13 +64,16 @@ function slotResults(p: CommandPhrase, said: Said): SlotResult[] {
 
 export type Evaluation = {
   phrases: PhraseResult[];
-  navigation: { text: string; expected: string; got: string; right: boolean }[];
+  /** `stored`: mid-flow, a free-text step would keep the words as its answer (neither navigation, nor a command, nor small talk). */
+  navigation: { text: string; expected: string; got: string; right: boolean; stored: boolean }[];
   midFlowCommands: { text: string; expected: string; got: string; right: boolean }[];
   /** Answers typed mid-flow: `stored` when kept without a question, `confirm` when asked first, never taken for navigation. */
-  midFlowAnswers: { text: string; got: string; navigation: boolean; looksLikeCommand: boolean }[];
+  midFlowAnswers: { text: string; got: string; navigation: boolean; looksLikeCommand: boolean; askedAsNavigation: boolean }[];
 };
 
-export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationPhrase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
+/** A navigation phrase may name other readings that are as fair ("take me to the start": menu or start over). */
+export type NavigationCase = NavigationPhrase & { or?: NavigationPhrase['nav'][] };
+export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationCase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
 export const CORPUS: PhraseSets = { commands: COMMAND_PHRASES, navigation: NAVIGATION_PHRASES, midFlowCommands: MID_FLOW_COMMANDS, midFlowAnswers: MID_FLOW_ANSWERS };
 
 export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
@@ -77,19 +88,24 @@ export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
     const wrongCaseFile = u.kind === 'command' && WRITES.has(u.command) && resolved && resolved !== p.caseFile ? resolved : undefined;
     return { text: p.text, expected: p.command, got, right: got === p.command, slots, ...(wrongCaseFile ? { wrongCaseFile } : {}) };
   });
+  // As the main dialog treats a message typed while a flow waits (mainDialog `interrupt`): navigation first,
+  // then a command (answered or offered as a switch) or small talk (answered, question asked again); anything
+  // else reaches the step as its answer.
+  const understand = (text: string) => recogniser.understand(text, now);
   const navigation = sets.navigation.map((n) => {
-    const got = navigationOf(n.text) ?? 'answer';
-    return { text: n.text, expected: n.nav, got, right: got === n.nav };
+    const read = readMidFlow(n.text, understand);
+    const got = gotOf(read);
+    return { text: n.text, expected: n.nav, got, right: got === n.nav || (n.or ?? []).some((o) => o === got), stored: read.kind === 'answer' };
   });
   const midFlowCommands = sets.midFlowCommands.map((c) => {
-    const nav = navigationOf(c.text);
-    const got = nav ?? describe(recogniser.understand(c.text, now));
+    const got = gotOf(readMidFlow(c.text, understand));
     return { text: c.text, expected: c.command, got, right: got === c.command };
   });
+
   const midFlowAnswers = sets.midFlowAnswers.map((a) => {
-    const nav = navigationOf(a.text);
-    const u = recogniser.understand(a.text, now);
-    return { text: a.text, got: nav ?? describe(u), navigation: nav !== undefined, looksLikeCommand: u.kind === 'command' };
+    const read = readMidFlow(a.text, understand);
+    const got = gotOf(read);
+    return { text: a.text, got, navigation: read.kind === 'navigation', looksLikeCommand: read.kind === 'command', askedAsNavigation: read.kind === 'maybeNavigation' };
   });
   return { phrases, navigation, midFlowCommands, midFlowAnswers };
 }
@@ -101,6 +117,7 @@ export type Figures = {
   midFlowCommandAccuracy: number;
   wrongCaseFileStarts: number;
   answersTakenForNavigation: number;
+  navigationStoredAsAnswers: number;
   perCommand: Record<string, { right: number; total: number }>;
   perSlot: Record<string, { kept: number; total: number }>;
 };
@@ -129,6 +146,7 @@ export function figures(e: Evaluation): Figures {
     midFlowCommandAccuracy: share(e.midFlowCommands.filter((c) => c.right).length, e.midFlowCommands.length),
     wrongCaseFileStarts: e.phrases.filter((p) => p.wrongCaseFile).length,
     answersTakenForNavigation: e.midFlowAnswers.filter((a) => a.navigation).length,
+    navigationStoredAsAnswers: e.navigation.filter((n) => n.stored).length,
     perCommand,
     perSlot,
   };

@@ -88,6 +88,9 @@ function describeContract(driver: DriverUnderTest): void {
     assert.deepEqual(await skus({ tags: { $exists: false } }), ['D-4']);
     assert.deepEqual(await skus({ tags: 'fruit' }), ['A-1', 'B-2']);
     assert.deepEqual(await skus({ tags: { $in: ['red', 'veg'] } }), ['A-1', 'C-3']);
+    const many = Array.from({ length: 40 }, (_, i) => `other-${i}`);
+    assert.deepEqual(await skus({ tags: { $in: [...many, 'veg'] } }), ['C-3'], 'a long $in list over an array field');
+    assert.deepEqual(await skus({ qty: { $in: [...Array.from({ length: 40 }, (_, i) => 1000 + i), 12] } }), ['B-2'], 'a long $in list of numbers');
     assert.deepEqual(await skus({ $or: [{ qty: 0 }, { name: 'date' }] }), ['C-3', 'D-4']);
     assert.deepEqual(await skus({ name: { $regex: /^c/i } }), ['C-3']);
     assert.deepEqual(await skus({ name: /an/ }), ['B-2']);
@@ -105,6 +108,11 @@ function describeContract(driver: DriverUnderTest): void {
     assert.deepEqual(await ids({ 'sessions.sessionId': 'S2' }), ['K1']);
     assert.deepEqual(await ids({ 'sessions.participants.clientId': 'p2' }), ['K1', 'K2']);
     assert.deepEqual(await ids({ 'sessions.sessionId': { $in: ['S1', 'S3'] } }), ['K1', 'K2']);
+    const longList = (wanted: string[]) => [...wanted, ...Array.from({ length: 40 }, (_, i) => `none-${i}`)];
+    assert.deepEqual(await ids({ caseId: { $in: longList(['K3', 'K1']) } }), ['K1', 'K3'], 'a long $in list over a plain field');
+    assert.deepEqual(await ids({ 'sessions.sessionId': { $in: longList(['S3']) } }), ['K2'], 'a long $in list into an array of documents');
+    assert.deepEqual(await ids({ 'sessions.participants.clientId': { $in: longList(['p3']) }, caseId: 'K1' }), ['K1']);
+    assert.deepEqual(await ids({ 'sessions.participants.clientId': { $in: longList(['p3']) }, caseId: 'K2' }), []);
     assert.deepEqual(await ids({ 'sessions.0': { $exists: false } }), ['K3']);
     assert.equal(await c.countDocuments({ 'sessions.participants.clientId': 'p9' }), 0);
   });

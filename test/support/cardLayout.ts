@@ -1,11 +1,12 @@
+import { MAX_BUTTON_TITLE } from '../../cards/cardKit';
 import { TEAMS_THEMES } from './teamsThemes';
 
 /**
  * The card design rules of docs/card-design.md, checked on the JSON of every card the dialog tests see:
  * at most six actions per card (Teams' guidance), every TextBlock wraps (Teams mobile has no horizontal
  * scrolling), every input carries its own label (so it stays next to its input at any width), no column set
- * wider than a phone can show, and text colours with at least 4.5:1 contrast (WCAG AA) in Teams' light and
- * dark themes.
+ * wider than a phone can show, and text colours with at least 4.5:1 contrast (WCAG AA) in Teams' light, dark and
+ * high-contrast themes.
  */
 export const MAX_ACTIONS = 6;
 export const MIN_CONTRAST = 4.5;
@@ -79,6 +80,8 @@ function walk(node: unknown, style: string, found: { actions: number; problems: 
   }
   if (type.startsWith('Action.')) {
     found.actions += 1;
+    // Longer titles are cut with an ellipsis on a phone even on a row of their own (see `namedButton`).
+    if (typeof n.title === 'string' && [...n.title].length > MAX_BUTTON_TITLE) found.problems.push(`${here}: button title "${n.title}" is longer than ${MAX_BUTTON_TITLE} characters, cut on a phone`);
     if (type === 'Action.ShowCard' && n.card && typeof n.card === 'object') found.subcards.push(n.card as Node);
     return;
   }
