@@ -303,9 +303,15 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((error: unknown) => {
+async function run(): Promise<void> {
+  try {
+    await main();
+  } catch (error: unknown) {
     console.error(error);
     process.exitCode = 1;
-  })
-  .finally(() => stopMongoServer());
+  } finally {
+    await stopMongoServer();
+  }
+}
+
+void run();

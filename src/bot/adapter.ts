@@ -54,9 +54,22 @@ export function createAdapter(config: AppConfig, logger: Logger, overrides: Auth
     // It is thrown on so the HTTP answer says the turn did not reach the user instead of a plain 200.
     if (isSendFailure(error)) throw error;
     // Dialog state is only saved after a turn succeeds, so the user's earlier answers are still there.
-    await context.sendActivity(error instanceof StorageUnavailableError ? STORE_UNAVAILABLE : SOMETHING_WRONG).catch(() => undefined);
+    await context.sendActivity(storeWasUnavailable(error) ? STORE_UNAVAILABLE : SOMETHING_WRONG).catch(() => undefined);
   };
   return adapter;
+}
+
+/**
+ * True when the store's deadline or outage caused the error, also when the dialog library wrapped it on the way
+ * out (its DialogContextError keeps the original in `error`; other wrappers use `cause`).
+ */
+function storeWasUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof StorageUnavailableError) return true;
+    const wrapper = e as { error?: unknown; cause?: unknown };
+    e = wrapper.error ?? wrapper.cause;
+  }
+  return false;
 }
 
 /** The first stack frame inside this project, e.g. "dialogs/addSessionDialog.ts:98", for finding the fault. */

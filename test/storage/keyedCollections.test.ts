@@ -71,7 +71,7 @@ describeOnEachDriver('a collection with a business key', (driver) => {
   });
 });
 
-describe('case files on FerretDB 1.x are read and saved by _id, never by a scan of every case file', function () {
+describe('case files on FerretDB 1.x are read and saved by _id, never by a scan of every case file', () => {
   const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]!;
   const zone = 'Australia/Sydney';
   const ctx: ChangeContext = { actor: { userId: 'u', name: 'U' }, now: DateTime.fromISO('2025-10-20T10:00:00', { zone }), zone };
