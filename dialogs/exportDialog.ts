@@ -12,7 +12,6 @@ import { SchemaReadError } from '../src/export/xsdModel';
 import { exportPeriod } from '../src/export/exportPeriod';
 import { folderSink } from '../src/export/folderSink';
 import type { Services } from '../src/services';
-import { ExportLedger } from '../src/storage/exportLedger';
 
 const ExportOptions = z.object({ periodId: z.string().regex(/^\d{4}-H[12]$/).optional() });
 
@@ -64,7 +63,7 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
       {
         caseFiles: this.services.caseFiles,
         clients: this.services.clients,
-        ledger: new ExportLedger(this.services.db),
+        ledger: this.services.exports,
         referenceData: this.services.referenceData,
         schema,
         sink: folderSink(folder),
