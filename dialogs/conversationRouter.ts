@@ -211,10 +211,12 @@ export class ConversationRouter {
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
     const title = active?.title ?? 'this';
     const label: Record<Exclude<Navigation, 'menu'>, string> = { cancel: `Cancel ${title}`, back: 'Go back a step', help: 'Help with this question', restart: `Start ${title} again`, resume: `Keep going with ${title}` };
+    // Button titles stay short enough for a phone (the question above names the task and the words typed).
+    const button: Record<Exclude<Navigation, 'menu'>, string> = { cancel: 'Cancel it', back: 'Go back a step', help: 'Help with this question', restart: 'Start it again', resume: 'Keep going' };
     const actions = [
-      submit(label[nav], { nav }),
-      ...(nav === 'resume' ? [] : [submit(`Keep going with ${title}`, { nav: 'resume' })]),
-      ...(where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+      submit(button[nav], { nav }),
+      ...(nav === 'resume' ? [] : [submit('Keep going', { nav: 'resume' })]),
+      ...(where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
     ];
     await sendPrompt(dc.context, { card: card([text(`Did you mean to ${label[nav].charAt(0).toLowerCase()}${label[nav].slice(1)}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions) });
   }
