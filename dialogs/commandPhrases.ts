@@ -15,6 +15,8 @@ const createCaseFile: Grammar = {
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
+    // "(reckon we need) a case file for the grief group": the wrapper taken off leaves no verb.
+    phrase(String.raw`^(?:a |an )(?:case ?file|casefile|group file) (?:for|called|named) (?:the )?(?<name>.+)$`),
     phrase(String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group file|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
   ],
 };
@@ -74,6 +76,7 @@ const addSession: Grammar = {
     phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`),
     phrase(String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`, { needs: ['when'] }),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+    phrase(String.raw`^(?:the )?(?<case>.+?) (?:had|ran|held|did) (?:a |an |another |their |its )?(?:session|SESSION)(?: (?:on|at|for|from) SESSION)?$`, { needs: ['when'] }),
   ],
 };
 
@@ -101,11 +104,14 @@ const assignParticipants: Grammar = {
     phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
     phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
     phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
-    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?(?:session (?:on |from |of )?)?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+)| ${ART}(?<caseBefore>.+?) session)?$`),
     phrase(String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`),
     phrase(String.raw`^(?:attendance|participants|attendance list|participant list) (?:for|of|at|in|on) ${target()}$`),
     phrase(String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`),
     phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`),
+    // "Bev and Dot came to yesterday's wed seniors": a day said makes it a session's roll, not a new client.
+    phrase(String.raw`^(?<clients>.+?) (?:came|attended|turned up|showed up|went) (?:to|at) ${ART}(?<case>(?!.*SESSION).+)$`, { needs: ['when'] }),
     phrase(String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`),
   ],
 };
@@ -119,12 +125,15 @@ const sessionDetails: Grammar = {
   dateNames: 'session',
   cues: ['session', 'details', 'service', 'setting', 'topic', 'interpreter', 'edit'],
   phrases: [
+    // "details for the last mens shed": the last of a case file is its latest session.
+    phrase(String.raw`^(?:(?:fill in|fill out|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:session )?details (?:for|of|in|on) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`, { implies: { session: { kind: 'latest' } } }),
     phrase(String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`),
     phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
     phrase(String.raw`^(?:edit|update|change) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`),
     phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
     phrase(String.raw`^details (?:for|of) ${target()}$`),
+    phrase(String.raw`^what (?:was|is) (?:the )?${FIELD} (?:at|of|for|in) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`, { implies: { session: { kind: 'latest' } } }),
   ],
 };
 
@@ -137,7 +146,7 @@ const communityScore: Grammar = {
   phrases: [
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:the )?SESSION (?:community )?score(?: (?:for|of|in) ${ART}(?<case>.+))?$`),
-    phrase(String.raw`^(?:rate|score) (?:for )?${target()}$`),
+    phrase(String.raw`^(?:rate|score) (?!(?:trend|trends|over time|progress|history|change|changes)\b)(?:for )?${target()}$`),
     phrase(String.raw`^community$`),
   ],
 };
@@ -163,10 +172,11 @@ const status: Grammar = {
   phrases: [
     phrase(String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`),
     phrase(String.raw`^(?<case>.+?) status$`),
-    phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`),
+    phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`),
+    phrase(String.raw`^how (?:is |are )?(?:we|things) (?:going|goin|doing|tracking|travelling|traveling|looking) (?:with|on|at|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^(?:overview|summary|rundown|snapshot|details) (?:of|for|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:overview|summary|rundown|snapshot|details|stats|statistics|numbers|figures) (?:of|for|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
@@ -180,7 +190,8 @@ const readiness: Grammar = {
   cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
   phrases: [
     phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`),
-    phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`),
+    phrase(String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`),
     phrase(String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`),
     phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
@@ -202,7 +213,7 @@ const readiness: Grammar = {
     phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
-    phrase(String.raw`^is (?:everything|it all|all) (?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`),
+    phrase(String.raw`^(?:is )?(?:everything|it all|all) (?:is )?(?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`),
     phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`),
   ],
 };
@@ -215,7 +226,7 @@ const due: Grammar = {
     phrase(String.raw`^what is (?:due|coming up|overdue)(?: .+)?$`),
     phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
     phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
-    phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit)(?: by)?(?: to dex)?$`),
+    phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit|have (?:dex|it|everything|the dex|it all) (?:done|in|submitted|finished|sent))(?: by)?(?: to dex)?$`),
     phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
     phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`),
@@ -238,9 +249,10 @@ const scoreTrend: Grammar = {
     phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:improving|getting better|going up|progressing|going backwards|going down)$`),
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?)(?: (?:community )?score)? (?:improving|getting better|going up|progressing|going backwards|going down)$`),
+    phrase(String.raw`^how (?:is|are) (?:going|doing|tracking|travelling|traveling|progressing) (?:at|for|in|with) (?:the )?(?<case>.+?)(?: over time)?$`, { needs: ['domain'] }),
     phrase(String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:for|in|of|at) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:(?:for|in|of|at) )?(?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
   ],
 };

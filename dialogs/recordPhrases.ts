@@ -43,7 +43,8 @@ export const editSession: Grammar = {
       phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
       phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
     ]),
-    phrase(String.raw`^(?:correct|fix|amend) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
+    // "edit the last session" names a session and nothing in it: correcting it, not filling in its details.
+    phrase(String.raw`^(?:correct|fix|amend|edit) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
     ...SESSION_FIELDS.map(([words, field]) =>
       phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
     ),
@@ -70,6 +71,7 @@ export const editCaseClient: Grammar = {
   cues: ['remove client', 'referral', 'reasons', 'exit'],
   options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
   phrases: [
+    phrase(String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of) ${ART}(?<case>(?!to\b).+)$`, { implies: { field: 'remove' } }),
     phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
     ...CLIENT_FIELDS.map(([words, field]) =>
       phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
@@ -119,10 +121,11 @@ export const completeClientDetails: Grammar = {
   cues: ['complete', 'client details', 'missing details'],
   options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
   phrases: [
-    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?<clients>.+))?(?: for dex)?$`),
+    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`),
     phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|sort out) (?<clients>[^ ]+?)(?: s)? (?:dex )?details$`),
     phrase(String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:country of birth|language spoken at home|main language|language|indigenous status|disability|address|consent|pseudonym|date of birth|dob|gender)(?: (?:for|of) (?<clients>.+))?$`),
-    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?<clients>.+)$`),
+    phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?!.*\bSESSION\b)(?<clients>.+)$`),
+    phrase(String.raw`^(?:which|what|any) (?:client|people|participants)(?: (?:are|is|have|has))? (?:missing|without|got no|have no|with no) (?:a |their |the )?(?:dex details|details|country of birth|language|indigenous status|disability|address|consent|date of birth|dob|birthday|gender)$`),
   ],
 };
 

@@ -4,6 +4,7 @@
  */
 import { CORPUS, evaluate, figures, type PhraseSets } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
+import { HELD_OUT_5_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS, HELD_OUT_5_MID_FLOW_COMMANDS, HELD_OUT_5_NAVIGATION } from '../test/nlu/heldOut5';
 import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from '../test/nlu/heldOut4';
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
@@ -13,7 +14,10 @@ const heldOut = process.argv.includes('--held-out');
 const heldOut2 = process.argv.includes('--held-out-2');
 const heldOut3 = process.argv.includes('--held-out-3');
 const heldOut4 = process.argv.includes('--held-out-4');
-const sets: PhraseSets = heldOut4
+const heldOut5 = process.argv.includes('--held-out-5');
+const sets: PhraseSets = heldOut5
+  ? { commands: HELD_OUT_5_COMMANDS, navigation: HELD_OUT_5_NAVIGATION, midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS }
+  : heldOut4
   ? { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }
   : heldOut3
   ? { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }
@@ -25,7 +29,9 @@ const sets: PhraseSets = heldOut4
 const e = evaluate(sets);
 const f = figures(e);
 console.log(
-  heldOut4
+  heldOut5
+    ? 'Fifth held-out set (test/nlu/heldOut5.ts)'
+    : heldOut4
     ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
     : heldOut3
     ? 'Third held-out set (test/nlu/heldOut3.ts)'
@@ -33,7 +39,7 @@ console.log(
     ? 'Second held-out set (test/nlu/heldOut2.ts)'
     : heldOut
       ? 'Held-out phrases (test/nlu/heldOut.ts)'
-      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3 or --held-out-4 for the held-out sets',
+      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3, --held-out-4 or --held-out-5 for the held-out sets',
 );
 
 console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);

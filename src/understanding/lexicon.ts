@@ -49,6 +49,8 @@ const SYNONYMS: Record<string, string> = {
   enroll: 'enrol', wanna: 'want to', gonna: 'going to', coppy: 'copy', adding: 'add', added: 'add', recording: 'record',
   logging: 'record', entering: 'record', whos: 'who is', hows: 'how is', whats: 'what is', wheres: 'where is', lets: 'let us', u: 'you',
   dunno: 'dont know', info: 'details', information: 'details', dupes: 'duplicates', doubles: 'duplicates', reminding: 'remind',
+  // Short typos of navigation words, too short for the typo allowance: "bak" or "mnu" must never become an answer.
+  cse: 'case', bak: 'back', bck: 'back', bakc: 'back', mnu: 'menu', menue: 'menu', meun: 'menu', hep: 'help', hlp: 'help',
 };
 
 const cache = new Map<string, string>();

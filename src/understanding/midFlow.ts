@@ -15,6 +15,9 @@ export type MidFlowReading =
   | { kind: 'maybeNavigation'; nav: Navigation }
   | { kind: 'answer' };
 
+/** A goodbye that says the work is over rather than the chat. */
+const ENDING = /\b(?:done|finished|that'?s (?:all|it))\b/;
+
 export function readMidFlow(text: string, understand: (text: string) => Understanding, openFlow?: string): MidFlowReading {
   const nav = navigationOf(text);
   if (nav) return { kind: 'navigation', nav };
@@ -22,6 +25,9 @@ export function readMidFlow(text: string, understand: (text: string) => Understa
   // Only a sign of the very flow that is open ("topic: transport" while session details asks) is its answer.
   if (u.kind === 'command' && u.bySign && u.command === openFlow) return { kind: 'answer' };
   if (u.kind === 'command') return { kind: 'command', command: u.command, said: u.said };
+  // "im done" or "i'm finished" while a question waits may end the task or answer it ("any more clients?"):
+  // asked, with Cancel offered, rather than a goodbye and the question again.
+  if (u.kind === 'smallTalk' && u.talk === 'bye' && ENDING.test(text.trim().toLowerCase())) return { kind: 'maybeNavigation', nav: 'cancel' };
   if (u.kind === 'smallTalk') return u;
   // The recogniser's own help phrases ("what can you do") are not navigation words, but they ask for help, not answer.
   if (u.kind === 'help') return { kind: 'maybeNavigation', nav: 'help' };

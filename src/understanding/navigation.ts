@@ -1,4 +1,4 @@
-import { normaliseWords } from './lexicon';
+import { isCommandWord, normaliseWords } from './lexicon';
 import { splitWords } from './words';
 
 export type Navigation = 'cancel' | 'back' | 'help' | 'menu' | 'restart' | 'resume';
@@ -121,12 +121,15 @@ export function likelyNavigation(text: string): Navigation | undefined {
 export function smallTalkOf(text: string): SmallTalk | undefined {
   const trimmed = text.trim();
   if (!trimmed || trimmed.split(/\s+/).length > 6) return undefined;
-  const words = normaliseWords(splitWords(trimmed)).map((w) => w.low);
+  const normalised = normaliseWords(splitWords(trimmed));
+  const words = normalised.map((w) => w.low);
   const key = words.join(' ');
   const direct = TALK_INDEX.get(key);
   if (direct) return direct;
   // "ok thanks heaps mate", "thanks so much for that": thanks anywhere with nothing that asks for something.
-  if (words.some((w) => w === 'thanks' || w === 'thank' || w === 'ta' || w === 'cheers' || w === 'thx') && words.length <= 5) return 'thanks';
+  // A command word beside the thanks ("no more reminders thanks") makes it a request.
+  const asks = normalised.some((w) => isCommandWord(w.norm));
+  if (!asks && words.some((w) => w === 'thanks' || w === 'thank' || w === 'ta' || w === 'cheers' || w === 'thx') && words.length <= 5) return 'thanks';
   const first = TALK_INDEX.get(words.slice(0, 2).join(' ')) ?? TALK_INDEX.get(words[0] ?? '');
   return first && words.length <= 3 ? first : undefined;
 }

@@ -83,6 +83,9 @@ const ASKS_WHAT_CAN_BE_DONE = /^what else(?: can you do| can i do| is there| do 
 
 const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
 
+/** "how do i use this thing", "how does this bot work". */
+const HOW_TO_USE = /^how (?:do i|do you|to) use(?: (?:this|it|you|the bot))?(?: thing| bot| app)?$|^how (?:does|do) (?:this|it|the|you)(?: thing| bot| app)? work$/;
+
 /** Requests for something the bot has no command for ("print the attendance sheet", "book a room"): no sign is read in them. */
 const NOT_OURS = /^(?:print|book|email|ring|call|phone|order|buy|pay|text|post|share|reset|install|send (?:an? )?(?:email|text|message))\b/;
 
@@ -273,7 +276,7 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence)) return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),

@@ -39,6 +39,8 @@ const MINS = String.raw`(?:m|min|mins|minute|minutes)`;
 /** Lengths of time: "2 hours", "90 mins", "1h30", "an hour and a half", "half an hour", "2.5 hrs". */
 const DURATIONS: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
   [/\b(?:(?:an?|one) )?hour and a half\b|\b1 and a half hours?\b|\bone and a half hours?\b/, () => 90],
+  // "2 and a half hours", "three and a half hrs": whole hours and a half.
+  [new RegExp(String.raw`\b${NUM} and a half ${HOURS}\b`), (m) => hoursOf(m[1]!) * 60 + 30],
   [/\bhalf an hour\b|\bhalf hour\b/, () => 30],
   [/\b(?:an?|one) hour and a quarter\b/, () => 75],
   [/\b(?:a )?couple (?:of )?hours\b/, () => 120],
@@ -247,7 +249,9 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     const after = words[at.at(-1)! + 1]?.norm;
     const beforeSession = words[at[0]! - 1]?.norm === 'session' || (words[at[0]! - 2]?.norm === 'session' && ['on', 'from', 'of', 'held'].includes(before ?? ''));
     const when: SaidWhen = hasTime ? { date, time: start.toFormat('HH:mm') } : { date };
-    const minutes = r.end?.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
+    const span = r.end?.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
+    // "11 till 1": an end hour before the start, said without am/pm, is past midday.
+    const minutes = span !== undefined && span <= 0 && !r.end!.isCertain('meridiem') && r.end!.get('hour')! < 12 ? span + 12 * 60 : span;
     if (!slots.session && saysDay && (after === 'session' || after === 'sessions' || beforeSession)) {
       // "yesterday's session": names a session, and for a new session says when it was held.
       slots.session = { kind: 'date', date };

