@@ -1,7 +1,8 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env';
+import { loadConfig } from '../src/config/env';
+import { describeFailure } from './startupFailure';
 import { currentReportingPeriod } from '../src/domain/periods';
 import { dexSchemaInUse } from '../src/export/dexSchema';
 import { exportPeriod } from '../src/export/exportPeriod';
@@ -96,7 +97,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.stderr.write(`${describeFailure(err)}\n`);
     process.exitCode = 1;
   },
 );

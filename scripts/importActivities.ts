@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env';
-import { StoreStartupError } from '../src/storage/storeStartupError';
+import { loadConfig } from '../src/config/env';
+import { describeFailure } from './startupFailure';
 import { formatProblem } from '../src/importing/activityFileReading';
 import { importActivityFiles } from '../src/importing/activityImport';
 import { createLogger } from '../src/logger';
@@ -77,7 +77,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.stderr.write(`${describeFailure(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config/env';
+import { loadConfig } from '../src/config/env';
+import { describeFailure } from './startupFailure';
 import { migrateEmbeddedToMongo } from '../src/storage/storeMigration';
-import { StoreStartupError } from '../src/storage/storeStartupError';
 
 const USAGE = `Usage: npm run store:migrate -- --to <MONGODB_URI> [--db <name>] [--from <DATA_DIR>]
 Copies every collection of the embedded store (DATA_DIR, default ./data) to MongoDB (database MONGODB_DB, default
@@ -41,8 +41,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof StoreStartupError;
-    process.stderr.write(`${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+    process.stderr.write(`${describeFailure(err)}\n`);
     process.exitCode = 1;
   },
 );

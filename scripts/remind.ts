@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { createAdapter } from '../src/bot/adapter';
 import { connectorSender, runReminderTick } from '../src/bot/reminderDelivery';
 import { ConfigError, loadConfig } from '../src/config/env';
-import { StoreStartupError } from '../src/storage/storeStartupError';
+import { describeFailure } from './startupFailure';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
 
@@ -49,6 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${describeFailure(err)}\n`);
   process.exit(1);
 });

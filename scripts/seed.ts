@@ -1,6 +1,6 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from '../src/config/env';
-import { StoreStartupError } from '../src/storage/storeStartupError';
+import { loadConfig } from '../src/config/env';
+import { describeFailure } from './startupFailure';
 import { createLogger } from '../src/logger';
 import { seedDemoData } from '../src/seed/seedDemoData';
 import { createServices } from '../src/services';
@@ -21,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof StoreStartupError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${describeFailure(err)}\n`);
   process.exit(1);
 });

@@ -143,6 +143,30 @@ describe('embedded store: one process owns a data folder', () => {
     assert.equal(fs.existsSync(path.join(dir, 'clients.db')), false, 'the seed wrote nothing');
   });
 
+  it('makes the export, import, reminder and migration commands against a running bot exit with that one line too', async function () {
+    this.timeout(120_000);
+    const holder = await holdInChild();
+    const commands: [string, string[]][] = [
+      ['exportDex.ts', ['--organisation', 'harbourside-community']],
+      ['importActivities.ts', [path.join(ROOT, 'examples', 'attendance-roll.csv')]],
+      ['remind.ts', ['--dry-run']],
+      ['migrateStore.ts', ['--to', 'mongodb://127.0.0.1:9/unused']],
+    ];
+    for (const [script, args] of commands) {
+      const run = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', script), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'error' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise((resolve) => run.once('exit', resolve));
+      assert.notEqual(code, 0, script);
+      assert.equal(stderr.trim().split('\n').length, 1, `${script}: ${stderr}`);
+      assert.match(stderr, new RegExp(`in use by process ${holder.pid}`), script);
+    }
+  });
+
   it('takes over at once from a holder that was killed', async function () {
     this.timeout(30_000);
     await seed(1);
