@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
-import { choiceStep, labelsOf, SKIP_WORDS, textStep } from '../src/bot/stepKit';
+import { choiceStep, labelsOf, saysNothing, textStep } from '../src/bot/stepKit';
 import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
 import { ATTENDANCE_PROFILE_WHY, originOf, profileRequired } from '../src/domain/attendanceProfile';
 import { CaseFilePatchSchema, checkEndDate, editCaseFile } from '../src/domain/caseFileCorrections';
@@ -176,7 +176,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           return `${end ? `The case file closed on ${formatAuDate(DateTime.fromISO(end))}.` : 'The case file is open.'} On what date did it close? For example "today" or "30/6/2025", or **open** to leave it open.`;
         },
         parse: async (value, turn) => {
-          if (/^(?:open|reopen|none|no end date)$/i.test(value.trim()) || SKIP_WORDS.has(value.trim().toLowerCase())) {
+          if (/^(?:open|reopen|none|no end date)$/i.test(value.trim()) || saysNothing(value.trim())) {
             return { ok: true, answers: { edited: { ...turn.answers.edited, endDate: null } }, echo: 'End date: none, the case file is open' };
           }
           const zone = turn.user.organisation.timeZone;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const r = await seedDemoData(services);
     process.stdout.write(
       `Seeded ${services.db.description} for organisation ${r.organisationId}: ${r.clientsAdded} of ${r.clientsTotal} clients added${r.clientsCompleted ? `, ${r.clientsCompleted} given their DEX details` : ''}, ` +
-        `case files ${r.caseFileAdded ? 'added' : 'already there'} (one with gaps) and ${r.readyCaseFileAdded ? 'added' : 'already there'} (ready for DEX), activity ${r.activity}.\n`,
+        `the case file with gaps ${r.caseFileAdded ? 'added' : 'already there'}, the case file ready for DEX ${r.readyCaseFileAdded ? 'added' : 'already there'}, activity ${r.activity}.\n`,
     );
   } finally {
     await services.db.close();

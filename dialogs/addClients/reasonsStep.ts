@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reasonsForm } from '../../cards/clientCards';
 import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
-import { SKIP_WORDS, type Option } from '../../src/bot/stepKit';
+import { saysNothing, type Option } from '../../src/bot/stepKit';
 import { checkReasons } from '../../src/domain/rules';
 import { matchChoice } from '../../src/search/fuzzyMatch';
 import { edit, editing, nameOf, type AddClientsAnswers as Answers } from './clientDraft';
@@ -22,7 +22,7 @@ function readTypedReasons(typed: string, sources: Option[], reasons: Option[]): 
   const primaryMatch = matchChoice(primary, reasons);
   if (!primaryMatch) return `Main reason: I couldn't match "${primary}" to a reason for seeking assistance. Pick from the list.`;
   const otherKeys: string[] = [];
-  if (others && !SKIP_WORDS.has(others.toLowerCase())) {
+  if (others && !saysNothing(others)) {
     for (const part of others.split(/\s*(?:,| and )\s*/i).filter(Boolean)) {
       const m = matchChoice(part, reasons);
       if (!m) return `Other reasons: I couldn't match "${part}" to a reason for seeking assistance. Pick from the list.`;

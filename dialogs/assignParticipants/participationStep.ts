@@ -1,7 +1,7 @@
 import { card, submit } from '../../cards/cardKit';
 import { participationBody } from '../../cards/sessionCards';
 import type { Accepted, FlowInput, FlowStep } from '../../src/bot/guidedFlow';
-import { SKIP_WORDS } from '../../src/bot/stepKit';
+import { saysNothing } from '../../src/bot/stepKit';
 import type { Services } from '../../src/services';
 import { clientNamed, ParticipationCode, type Answers, type Assignment } from './answers';
 
@@ -16,7 +16,7 @@ export function participationLabel(services: Services, code: ParticipationCode):
 function typedParticipation(textIn: string, assignments: Assignment[]): Map<string, ParticipationCode> | string {
   const said = textIn.trim().toLowerCase();
   const everyone = (code: ParticipationCode) => new Map(assignments.map((x) => [x.clientId, code]));
-  if (SKIP_WORDS.has(said) || /^(?:all |everyone )?(?:as )?clients?$/.test(said)) return everyone('CLIENT');
+  if (saysNothing(said) || /^(?:all |everyone )?(?:as )?clients?$/.test(said)) return everyone('CLIENT');
   if (/^(?:all |everyone )?(?:as )?support(?: people| persons?)?$/.test(said)) return everyone('SUPPORT');
   const result = everyone('CLIENT');
   for (const part of said.split(/\s*[,;]\s*|\s+and\s+/).filter(Boolean)) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { card, submit } from '../../cards/cardKit';
 import { referralsBody } from '../../cards/sessionCards';
 import type { Accepted, FlowInput, FlowStep } from '../../src/bot/guidedFlow';
-import { choiceStep, labelsOf, SKIP_WORDS } from '../../src/bot/stepKit';
+import { choiceStep, labelsOf, saysNothing } from '../../src/bot/stepKit';
 import { checkReferrals } from '../../src/domain/rules';
 import type { Referral } from '../../src/domain/session';
 import type { Answers, Assignment } from './answers';
@@ -77,7 +77,7 @@ export function chooseReferrals(): FlowStep<Answers> {
       const value = input.value;
       const updated = turn.answers.assignments.slice();
       if (!value) {
-        if (input.text && SKIP_WORDS.has(input.text.toLowerCase())) {
+        if (input.text && saysNothing(input.text)) {
           return { ok: true, answers: { assignments: updated.map((x) => ({ ...x, internal: [], external: [] })) }, echo: 'Referrals: none' };
         }
         return { ok: false, message: 'Referrals: pick the purposes on the card, or type **none** if nobody was referred.' };

@@ -4,7 +4,20 @@ import { matchChoice, type Named } from '../search/fuzzyMatch';
 import type { Accepted, FlowInput, FlowStep, FlowTurn, Prompt, Retry } from './guidedFlow';
 
 /** Words that mean "use the default / leave it empty" for an optional question. */
-export const SKIP_WORDS = new Set(['skip', 'none', 'no', 'n/a', 'na', '-', 'blank', 'leave blank', 'default']);
+const SKIP_WORDS = new Set(['skip', 'none', 'no', 'n/a', 'na', '-', 'blank', 'leave blank', 'default', 'not applicable', 'nil']);
+
+/** A short reply that begins with one of these says "nothing here": "no referrals", "nobody was", "none thanks". */
+const NOTHING_OPENERS = /^(?:no|none|nope|nah|nobody|nothing|no one|noone)\b/;
+
+/**
+ * True when the typed reply to an optional question means "nothing": a skip word, or a short sentence opening
+ * with no/none/nobody ("no referrals", "none needed"). A longer reply or one with a number is taken as an answer.
+ */
+export function saysNothing(typed: string): boolean {
+  const said = typed.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s*,?\s*(?:thanks|thank you|thx|ta|pls|please)$/, '');
+  if (SKIP_WORDS.has(said)) return true;
+  return NOTHING_OPENERS.test(said) && said.split(/\s+/).length <= 4 && !/\d/.test(said);
+}
 
 /** `selected`: ticked when the question first shows, e.g. people already in a session. */
 export type Option = Named & { description?: string; selected?: boolean };
@@ -34,7 +47,7 @@ export function textStep<A extends object>(
     async accept(turn, input: FlowInput): Promise<Accepted<A>> {
       const typed = input.text ?? '';
       if (!typed) return { ok: false, message: `Please type your answer for ${spec.title.toLowerCase()}.` };
-      if (spec.optional && SKIP_WORDS.has(typed.toLowerCase())) return spec.parse('', turn);
+      if (spec.optional && saysNothing(typed)) return spec.parse('', turn);
       return spec.parse(typed, turn);
     },
   };
@@ -87,7 +100,7 @@ export function choiceStep<A extends object>(
       } else {
         const typed = input.text ?? '';
         const parts = spec.multi ? typed.split(/\s*(?:,|;| and )\s*/i).filter(Boolean) : [typed];
-        if (spec.multi && spec.allowNone && SKIP_WORDS.has(typed.toLowerCase())) {
+        if (spec.multi && spec.allowNone && saysNothing(typed)) {
           keys = [];
         } else {
           keys = [];

@@ -18,6 +18,15 @@ export type MidFlowReading =
 /** A goodbye that says the work is over rather than the chat. */
 const ENDING = /\b(?:done|finished|that'?s (?:all|it))\b/;
 
+const THANKS_AND_FILLER = new Set(['thanks', 'thank', 'you', 'ta', 'cheers', 'thx', 'ty', 'ok', 'okay', 'heaps', 'mate', 'so', 'much', 'for', 'that', 'very', 'great', 'awesome', 'cool', 'lovely', 'again', 'legend', 'all']);
+
+function saysMoreThanThanks(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}']+/u)
+    .some((word) => word !== '' && !THANKS_AND_FILLER.has(word));
+}
+
 export function readMidFlow(text: string, understand: (text: string) => Understanding, openFlow?: string): MidFlowReading {
   const nav = navigationOf(text);
   if (nav) return { kind: 'navigation', nav };
@@ -28,6 +37,8 @@ export function readMidFlow(text: string, understand: (text: string) => Understa
   // "im done" or "i'm finished" while a question waits may end the task or answer it ("any more clients?"):
   // asked, with Cancel offered, rather than a goodbye and the question again.
   if (u.kind === 'smallTalk' && u.talk === 'bye' && ENDING.test(text.trim().toLowerCase())) return { kind: 'maybeNavigation', nav: 'cancel' };
+  // "no referrals thanks" answers the question politely; only thanks with nothing else in it is small talk.
+  if (u.kind === 'smallTalk' && u.talk === 'thanks' && saysMoreThanThanks(text)) return { kind: 'answer' };
   if (u.kind === 'smallTalk') return u;
   // The recogniser's own help phrases ("what can you do") are not navigation words, but they ask for help, not answer.
   if (u.kind === 'help') return { kind: 'maybeNavigation', nav: 'help' };

@@ -104,7 +104,7 @@ describe('assign participants to a session (msteams channel)', () => {
     const roles = transcript(await c.say('assign Alice and Sam Okafor to the last session of Tuesday seniors group'));
     assert.match(roles, /Step 1 of 3 · Participation type/);
     assert.match(transcript(await c.say('Sam support person')), /Step 2 of 3 · Referrals/);
-    const review = transcript(await c.say('none'));
+    const review = transcript(await c.say('no referrals thanks'));
     assert.match(review, /Alice Nguyen: Client/);
     assert.match(review, /Sam Okafor: Support Person/);
     await c.say('save');

@@ -66,4 +66,11 @@ describe('reading a message typed mid-flow', () => {
   it('reads a command beside "thanks" as the command', () => {
     assert.deepEqual(read('no more reminders thanks').kind, 'command');
   });
+
+  it('reads a polite answer ("no referrals thanks") as the answer, and thanks alone as small talk', () => {
+    assert.deepEqual(read('no referrals thanks'), { kind: 'answer' });
+    assert.deepEqual(read('Harold thanks'), { kind: 'answer' });
+    assert.deepEqual(read('ok thanks heaps mate'), { kind: 'smallTalk', talk: 'thanks' });
+    assert.deepEqual(read('cheers'), { kind: 'smallTalk', talk: 'thanks' });
+  });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { saysNothing } from '../../src/bot/stepKit';
 import { matchChoice } from '../../src/search/fuzzyMatch';
 
 const CASE_FILES = [
@@ -30,5 +31,19 @@ describe('a typed answer to a list question', () => {
     assert.equal(matchChoice('men', CASE_FILES)?.key, 'cf-shed');
     assert.equal(matchChoice('gro', CASE_FILES), undefined, 'two options have a word beginning "gro"');
     assert.equal(matchChoice('Yes', [{ key: 'Y', label: 'Yes' }, { key: 'N', label: 'No' }])?.key, 'Y');
+  });
+});
+
+describe('a typed "nothing" to an optional question', () => {
+  it('is a skip word or a short sentence opening with no, none or nobody', () => {
+    for (const said of ['none', 'skip', 'n/a', 'no referrals', 'No referrals thanks', 'nobody was referred', 'none needed.', 'nope', 'nothing']) {
+      assert.equal(saysNothing(said), true, said);
+    }
+  });
+
+  it('is not an answer that only begins like one', () => {
+    for (const said of ['Northside walkers', 'no referral for Joan but one for Harold to housing', 'none before 10 am', 'Noosa', 'Nobody Knows choir rehearsal group']) {
+      assert.equal(saysNothing(said), false, said);
+    }
   });
 });
