@@ -97,9 +97,20 @@ export function caseFileStepNotingMiss<A extends CaseFileAnswer & { caseFileCand
     async ask(turn, retry) {
       const prompt = await base.ask(turn, retry);
       const missing = notFound(turn.answers);
-      return missing && !retry ? { ...prompt, text: `I couldn't find a case file called "${missing}".` } : prompt;
+      if (!missing || retry) return prompt;
+      return { ...prompt, text: `I couldn't find a case file called "${missing}".${await activityHint(turn, missing)}` };
     },
   };
+}
+
+/**
+ * A name that is a group activity not yet transferred (the usual reason a group has no case file yet) says so,
+ * with the words that transfer it. Read only when a name matched no case file.
+ */
+async function activityHint<A extends object>(turn: FlowTurn<A>, name: string): Promise<string> {
+  const activities = await turn.services.activities.list(turn.user.organisation.organisationId);
+  const [activity] = matchName(name, activities, (a) => a.name).sure;
+  return activity ? ` "${activity.name}" is a group activity that has not been made a case file yet: say "transfer ${activity.name}" to make it one, or pick a case file below.` : '';
 }
 
 /** The case file the flow works on, as stored now; undefined before one is chosen, or once it is gone. */

@@ -12,7 +12,7 @@ import { ActivityTransferLedger } from '../../src/storage/activityTransferLedger
 import { openEmbeddedDatabase } from '../../src/storage/embeddedDatabase';
 import { cardsOf, createHarness, transcript, type Harness } from '../support/botHarness';
 import { inputValue } from '../support/cardQueries';
-import { ORG } from '../support/fixtures';
+import { ORG, seedCaseFile } from '../support/fixtures';
 
 const zone = 'Australia/Sydney';
 
@@ -194,6 +194,16 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.equal(buttonTitles(none).length, 3);
     assert.match(transcript(await c.press('Friday yarn circle')), /Friday yarn circle: attended sessions and clients/);
     assert.deepEqual(await storedCaseFiles(harness), []);
+  });
+
+  it('says a name that is an activity not yet transferred is one, with the words that transfer it, when a case-file task names it', async () => {
+    await seedCaseFile(harness, { name: 'Monday art group' });
+    const c = harness.conversation();
+    const asked = transcript(await c.say('add a session to tuesday seniors group'));
+    assert.match(asked, /couldn't find a case file called "tuesday seniors group"\. "Tuesday seniors group" is a group activity that has not been made a case file yet: say "transfer Tuesday seniors group"/);
+    const unknown = transcript(await harness.conversation().say('add a session to zumba'));
+    assert.match(unknown, /couldn't find a case file called "zumba"/);
+    assert.doesNotMatch(unknown, /group activity/, 'a name that is no activity gets no such hint');
   });
 
   it('asks which activity when a name or a client matches several, and goes straight on when one matches', async () => {
