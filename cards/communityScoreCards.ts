@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { DomainTrend, ScoreChange } from '../src/domain/communityScore';
+import { MAX_SCORE_NOTE, type DomainTrend, type ScoreChange } from '../src/domain/communityScore';
 import { formatAuDate } from '../src/domain/dates';
 import {
   MARK,
@@ -81,7 +81,7 @@ export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
     ...input.domains.map((d) =>
       container([text(d.label, { weight: 'Bolder' }), rating(preInput(d.code), 'PRE (start)'), rating(postInput(d.code), 'POST (end)')], { separator: true }),
     ),
-    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: 1000, placeholder: 'Avoid * & % # @' }),
+    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: MAX_SCORE_NOTE, placeholder: 'Avoid * & % # @' }),
     choiceSet(
       ASSESSED_BY_INPUT,
       'Assessed by (optional)',
