@@ -487,6 +487,16 @@ export function formatAuDateTime(dt: DateTime, zone?: string): string {
   return `${WEEKDAYS_SHORT[d.weekday - 1]} ${formatCalendarDate(calendarDateOf(d))}, ${formatTime(d.hour, d.minute)}`;
 }
 
+/** A stored ISO instant (with its offset) as '15 Oct 2025' in the organisation's zone. */
+export function formatStoredDate(iso: string, zone: string): string {
+  return formatAuDate(DateTime.fromISO(iso, { setZone: true }), zone);
+}
+
+/** A stored ISO instant (with its offset) as 'Wed 15 Oct 2025, 2:30 pm' in the organisation's zone. */
+export function formatStoredDateTime(iso: string, zone: string): string {
+  return formatAuDateTime(DateTime.fromISO(iso, { setZone: true }), zone);
+}
+
 /** '1 h 30 min', '45 min', '2 h'. */
 export function formatDuration(minutes: number): string {
   if (!Number.isInteger(minutes) || minutes < 0) {
