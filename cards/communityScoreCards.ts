@@ -1,5 +1,5 @@
 import { MAX_SCORE_NOTE, type DomainTrend, type ScoreChange } from '../src/domain/communityScore';
-import { formatStoredDate } from '../src/domain/dates';
+import { formatStoredDate } from '../src/domain/dateFormat';
 import {
   MARK,
   actionSet,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
-import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dateFormat';
 import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
 import { plural } from '../src/domain/wording';

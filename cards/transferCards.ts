@@ -2,7 +2,7 @@ import { STATUS_COMMAND } from './statusCards';
 import type { Activity } from '../src/domain/activity';
 import type { TransferPlan } from '../src/domain/activityTransfer';
 import type { CaseFile, TransferRecord } from '../src/domain/caseFile';
-import { formatDuration, formatStoredDate, formatStoredDateTime } from '../src/domain/dates';
+import { formatDuration, formatStoredDate, formatStoredDateTime } from '../src/domain/dateFormat';
 import { plural } from '../src/domain/wording';
 import type { ActivityTransferClaim, TransferHistoryEntry } from '../src/storage/activityTransferLedger';
 import { actionSet, card, container, facts, heading, MARK, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';

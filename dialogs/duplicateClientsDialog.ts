@@ -4,7 +4,7 @@ import type { Command } from '../src/bot/commands';
 import type { Prompt } from '../src/bot/guidedFlow';
 import { CLIENT_ID_MAX, type Client } from '../src/domain/client';
 import { describeMissing, missingClientDetails } from '../src/domain/clientDetails';
-import { formatAuDate } from '../src/domain/dates';
+import { formatAuDate } from '../src/domain/dateFormat';
 import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatStoredDate, formatStoredDateTime } from '../../src/domain/dates';
+import { formatStoredDate, formatStoredDateTime } from '../../src/domain/dateFormat';
 import { plural } from '../../src/domain/wording';
 
 describe('wording shared by cards and the export summary', () => {
