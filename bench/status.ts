@@ -49,8 +49,11 @@ const referenceData = loadReferenceData();
 
 function clientsFor(count: number): Client[] {
   return Array.from({ length: count }, (_, i) => {
-    const givenName = `Given${String.fromCharCode(65 + (i % 26))}${i}`;
-    const familyName = `Family${String.fromCharCode(65 + ((i * 7) % 26))}${i}`;
+    // The SLK takes the 2nd, 3rd and 5th letters of the family name and the 2nd and 3rd of the given name, so
+    // those letters vary with i: every client has an SLK of its own, as in a real organisation.
+    const letter = (n: number) => String.fromCharCode(97 + (Math.floor(n) % 26));
+    const givenName = `G${letter(i / 17576)}${letter(i / 676)}ven${i}`;
+    const familyName = `F${letter(i)}${letter(i / 26)}m${letter(i / 676)}ly${i}`;
     return {
       organisationId: ORG_ID,
       clientId: `CL-BENCH${String(i).padStart(4, '0')}`,

@@ -3,14 +3,15 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { z } from 'zod';
 import { EXPORT_COMMAND, exportPeriodChoiceCard, exportSummaryCard } from '../cards/exportCards';
 import type { Command } from '../src/bot/commands';
-import { offerFile } from '../src/bot/fileConsent';
+import { randomUUID } from 'node:crypto';
+import { chatExportFolder, chatExportFolderFor, offerFile } from '../src/bot/fileConsent';
 import { getUserContext } from '../src/bot/userContext';
 import { openReportingPeriods } from '../src/domain/periods';
 import { dexSchemaInUse, type DexSchema } from '../src/export/dexSchema';
 import { SchemaReadError } from '../src/export/xsdModel';
 import { exportPeriod } from '../src/export/exportPeriod';
+import { folderSink } from '../src/export/folderSink';
 import type { Services } from '../src/services';
-import { ExportLedger } from '../src/storage/exportLedger';
 
 const ExportOptions = z.object({ periodId: z.string().regex(/^\d{4}-H[12]$/).optional() });
 
@@ -54,25 +55,26 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
       return dc.endDialog();
     }
     await context.sendActivity({ type: 'typing' });
-    const files: { name: string; content: Buffer }[] = [];
+    // The files wait on disk, owner-only, for the user's answer to each consent card (see src/bot/fileConsent).
+    const exportId = randomUUID();
+    const folder = await chatExportFolderFor(chatExportFolder(this.services.config.dataDir), exportId);
     const summary = await exportPeriod(
-      { organisation: org, periodId: options.periodId ?? open.at(-1)!.id, actor: user.actor, now },
+      { organisation: org, periodId: options.periodId ?? open.at(-1)!.id, actor: user.actor, now, exportId },
       {
         caseFiles: this.services.caseFiles,
         clients: this.services.clients,
-        ledger: new ExportLedger(this.services.db),
+        ledger: this.services.exports,
         referenceData: this.services.referenceData,
         schema,
-        sink: { write: async (name, content) => void files.push({ name, content }) },
+        sink: folderSink(folder),
       },
     );
     this.services.logger.info('dexExport.chat', { organisation: org.organisationId, period: summary.period?.id, files: summary.files.length, leftOut: summary.leftOut.length, problems: summary.problems.length });
     const canFix = (command: string) => dc.dialogs.find(command) !== undefined;
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportSummaryCard(summary, canFix))] });
-    const who = { userId: user.actor.userId, conversationId: context.activity.conversation.id };
-    for (const [i, file] of files.entries()) {
-      const description = `DEX upload file ${files.length > 1 ? `${i + 1} of ${files.length} ` : ''}for ${summary.period!.label}`;
-      await context.sendActivity({ attachments: [offerFile({ ...file, description }, who)] });
+    for (const [i, file] of summary.files.entries()) {
+      const description = `DEX upload file ${summary.files.length > 1 ? `${i + 1} of ${summary.files.length} ` : ''}for ${summary.period!.label}`;
+      await context.sendActivity({ attachments: [offerFile({ exportId, name: file.name, bytes: file.bytes, description })] });
     }
     return dc.endDialog();
   }

@@ -19,7 +19,6 @@ import type { Client } from '../src/domain/client';
 import { daysUntilDeadline, ReportingPeriodId, reportingPeriodById } from '../src/domain/periods';
 import { checkReadiness } from '../src/domain/readiness';
 import type { Services } from '../src/services';
-import { ExportLedger } from '../src/storage/exportLedger';
 import { resolveCaseFile } from './caseFileChoice';
 
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
@@ -89,7 +88,7 @@ async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Pro
   if ('prompt' in found) return found.prompt;
   const cf = found.caseFile;
   const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
-  const exported = await new ExportLedger(turn.services.db).lastExportOf(turn.user.organisation.organisationId, cf.caseFileId);
+  const exported = await turn.services.exports.lastExportOf(turn.user.organisation.organisationId, cf.caseFileId);
   const lastExport = exported && { at: exported.at, periodId: exported.periodId, changedSince: cf.version > exported.version };
   return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone, lastExport }) };
 }

@@ -36,7 +36,7 @@ import { checkFreeText } from '../src/domain/rules';
 import { matchAttendees } from '../src/importing/attendeeMatching';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
-import { ABANDONED_CLAIM_MS, ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
+import { ABANDONED_CLAIM_MS, type ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
 import { changeContext } from './changeContext';
 import { closedSessionsStep } from './ownRecordsStep';
 
@@ -359,7 +359,7 @@ class TransferListDialog extends Dialog {
 
 /** Transferring first in the menu; the list's sentences are excluded from "transfer <name>" so "transfer list" is the list. */
 export function activityTransferCommands(services: Services): [Command<'transferActivity'>, Command<'transferList'>] {
-  const ledger = new ActivityTransferLedger(services.db);
+  const ledger = services.activityTransfers;
   return [
     {
       id: 'transferActivity',

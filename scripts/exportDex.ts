@@ -9,7 +9,6 @@ import { folderSink } from '../src/export/folderSink';
 import { summaryLines } from '../src/export/summaryText';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
-import { ExportLedger } from '../src/storage/exportLedger';
 
 const USAGE = `Usage: npm run export:dex -- --organisation <id> --period <2026-H1> [--outlet <id>] [--changed-since-last] [--out <dir>]
 
@@ -60,7 +59,7 @@ async function main(): Promise<number> {
         actor: { userId: `cli:${process.env.USER ?? 'unknown'}`, name: process.env.USER ?? 'command line' },
         now,
       },
-      { caseFiles: services.caseFiles, clients: services.clients, ledger: new ExportLedger(services.db), referenceData: services.referenceData, schema, sink: folderSink(outDir) },
+      { caseFiles: services.caseFiles, clients: services.clients, ledger: services.exports, referenceData: services.referenceData, schema, sink: folderSink(outDir) },
     );
     const text = `${summaryLines(summary, path.relative(process.cwd(), outDir) || '.').join('\n')}\n`;
     (summary.ok && !summary.refused ? process.stdout : process.stderr).write(text);

@@ -6,9 +6,11 @@ import type { ReferenceData } from './domain/referenceData';
 import { loadReferenceData } from './config/referenceDataFiles';
 import type { Logger } from './logger';
 import { ActivityRepository } from './storage/activityRepository';
+import { ActivityTransferLedger } from './storage/activityTransferLedger';
 import { CaseFileRepository } from './storage/caseFileRepository';
 import { ClientRepository } from './storage/clientRepository';
 import type { Database } from './storage/database';
+import { ExportLedger } from './storage/exportLedger';
 import { openDatabase } from './storage/openDatabase';
 import { runMigrations } from './storage/migrations';
 import { OrganisationRepository } from './storage/organisationRepository';
@@ -27,6 +29,8 @@ export type Services = {
   clients: ClientRepository;
   activities: ActivityRepository;
   reminders: ReminderRepository;
+  activityTransfers: ActivityTransferLedger;
+  exports: ExportLedger;
   clock: Clock;
 };
 
@@ -55,6 +59,8 @@ export async function createServices(
     clients: new ClientRepository(db),
     activities: new ActivityRepository(db),
     reminders: new ReminderRepository(db),
+    activityTransfers: new ActivityTransferLedger(db),
+    exports: new ExportLedger(db),
     clock: overrides.clock ?? (() => DateTime.now()),
   };
   const orgRepo = new OrganisationRepository(db);

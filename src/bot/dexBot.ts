@@ -2,7 +2,7 @@ import { type Activity, ActivityHandler, ActivityTypes, ConversationState, Statu
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/calendar';
 import { HeldReplies } from './heldReplies';
-import { FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
+import { chatExportFolder, FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { ReminderRecipients } from './reminderRecipients';
 import type { CreateRouter, Router } from './router';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
@@ -79,8 +79,9 @@ export class DexBot extends ActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === FILE_CONSENT_INVOKE) {
-      const { actor } = getUserContext(context);
-      return handleFileConsent(context, actor.userId, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
+      const { actor, organisation } = getUserContext(context);
+      const deps = { folder: chatExportFolder(this.services.config.dataDir), ledger: this.services.exports, organisationId: organisation.organisationId, userId: actor.userId, now: () => this.services.clock().toMillis() };
+      return handleFileConsent(context, deps, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
     }
     const response = await super.onInvokeActivity(context);
     return response.status === StatusCodes.NOT_IMPLEMENTED ? { status: StatusCodes.BAD_REQUEST } : response;

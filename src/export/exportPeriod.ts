@@ -1,10 +1,12 @@
 /**
  * Exports one reporting period of an organisation as DEX bulk-upload files.
  *
- * Case files are read one at a time (never the whole period at once) and each is either left out, with the
- * readiness errors that stop it, or packed whole into the current file. A file is checked against the schema in
- * use before it is handed to the sink; one that fails is not written and its errors name the records. Only
- * sessions dated in the period go in; a period that is not open for data is refused.
+ * Case files are read a page at a time (never the whole period at once), with the clients of that page only,
+ * and each is either left out, with the readiness errors that stop it, or packed whole into the current file.
+ * A file is checked against the schema in use before it is handed to the sink; one that fails is not written
+ * and its errors name the records. The check runs in a worker thread while the next file is being built, so at
+ * most two files are in memory at a time. Only sessions dated in the period go in; a period that is not open
+ * for data is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
@@ -19,14 +21,14 @@ import { millisOf, periodIdLookup } from '../domain/sessionTime';
 import type { ReferenceData } from '../domain/referenceData';
 import type { Session } from '../domain/session';
 import type { CaseFileRepository } from '../storage/caseFileRepository';
-import { slkSharers, type ClientRepository } from '../storage/clientRepository';
+import type { ClientListing, ClientRepository } from '../storage/clientRepository';
 import type { CaseFileExportMark, ExportedCaseFile, ExportedFileRecord, ExportLedger } from '../storage/exportLedger';
 import { caseRecord, clientRecord, fieldWords, SECTION, sessionAssessmentRecord, sessionRecord, type SectionKey } from './dexMapping';
 import type { DexSchema } from './dexSchema';
 import { DEX_MAX_FILE_BYTES, FileAssembler, type AssembledFile, type CaseFileUnit, type OwnedRecord } from './fileAssembly';
 import { renderRecord } from './recordWriter';
 import { explainSchemaErrors, type ExportProblem } from './schemaErrors';
-import { validateAgainstSchema } from './validateFile';
+import { validateAgainstSchema, type ValidationResult } from './validateFile';
 
 export type ExportRequest = {
   readonly organisation: Organisation;
@@ -36,9 +38,11 @@ export type ExportRequest = {
   readonly changedSinceLast?: boolean | undefined;
   readonly actor: Actor;
   readonly now: DateTime;
+  /** Given when the caller needs it before the files are written (to choose where they go); new otherwise. */
+  readonly exportId?: string | undefined;
 };
 
-/** Where accepted files go: a folder for the command line, memory for a chat upload. */
+/** Where accepted files go: a folder (for the command line, or one per export for files offered in chat). */
 export interface FileSink {
   write(name: string, content: Buffer): Promise<void>;
 }
@@ -105,21 +109,26 @@ class Export {
   unchanged = 0;
   withoutSessions = 0;
   validationMs = 0;
-  private pending: { cf: CaseFile; sha: string; counts: ExportCounts; clientIds: Set<string> }[] = [];
+  /** What the file being assembled holds, by key only: the case files themselves are not kept. */
+  private pending: PendingCaseFile[] = [];
+  /** The previous file, being checked while this one is assembled. */
+  private checking: Promise<void> | undefined;
   private readonly assembler: FileAssembler;
   private readonly stamp: string;
   private fileNumber = 0;
-  readonly exportId = randomUUID();
+  private readonly periodIdOf: (millis: number) => string | undefined;
+  readonly exportId: string;
 
   constructor(
     private readonly request: ExportRequest,
     private readonly deps: ExportDeps,
     private readonly period: ReportingPeriod,
     private readonly marks: ReadonlyMap<string, CaseFileExportMark>,
-    private readonly directory: ClientDirectory,
   ) {
     this.assembler = new FileAssembler(deps.schema.model.rootName, deps.maxFileBytes ?? DEX_MAX_FILE_BYTES);
     this.stamp = request.now.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
+    this.periodIdOf = periodIdLookup(request.organisation.timeZone);
+    this.exportId = request.exportId ?? randomUUID();
   }
 
   private render(key: SectionKey, record: Parameters<typeof renderRecord>[2], owner: OwnedRecord['owner']): OwnedRecord {
@@ -132,26 +141,30 @@ class Export {
     return { ...rendered, owner };
   }
 
-  async addCaseFile(cf: CaseFile): Promise<void> {
+  /** The case file's sessions dated in the period. */
+  sessionsInPeriod(cf: CaseFile): Session[] {
+    return cf.sessions.filter((s) => this.periodIdOf(millisOf(s.startsAt)) === this.period.id);
+  }
+
+  /** `people` holds the clients of the page being read; `sameSlk` the others sharing their SLKs. */
+  async addCaseFile(cf: CaseFile, people: PageClients): Promise<void> {
     const { organisation } = this.request;
-    const zone = organisation.timeZone;
-    const periodIdOf = periodIdLookup(zone);
-    const sessions = cf.sessions.filter((s) => periodIdOf(millisOf(s.startsAt)) === this.period.id);
+    const sessions = this.sessionsInPeriod(cf);
     if (sessions.length === 0) {
       this.withoutSessions += 1;
       return;
     }
-    const ids = new Set(cf.clients.map((c) => c.clientId));
-    for (const s of sessions) for (const p of s.participants) ids.add(p.clientId);
-    const clients = new Map([...ids].flatMap((id) => (this.directory.byId.has(id) ? [[id, this.directory.byId.get(id)!] as const] : [])));
-    const caseClients = cf.clients.flatMap((c) => clients.get(c.clientId) ?? []);
-    const candidates = [...new Set(caseClients.map((c) => c.slk))].flatMap((slk) => this.directory.bySlk.get(slk) ?? []);
+    const clients = new Map<string, Client>();
+    for (const id of clientIdsOf(cf, sessions)) {
+      const c = people.byId.get(id);
+      if (c) clients.set(id, c);
+    }
     const readiness = checkReadiness(cf, {
       organisation,
       referenceData: this.deps.referenceData,
       clientsById: clients,
       clientRecords: clients,
-      sameSlk: slkSharers(candidates, caseClients),
+      sameSlk: people.sameSlk,
       now: this.request.now,
       periods: [this.period],
     });
@@ -187,7 +200,7 @@ class Export {
     counts.sessions = sessions.length;
     counts.participants = sessions.reduce((n, s) => n + s.participants.length, 0);
     counts.communityScores = unit.assessments.length;
-    this.pending.push({ cf, sha, counts, clientIds: new Set(unit.clients.keys()) });
+    this.pending.push({ caseFileId: cf.caseFileId, caseId: cf.caseId, version: cf.version, sha, counts, clientIds: [...unit.clients.keys()] });
   }
 
   private unitOf(cf: CaseFile, sessions: readonly Session[], clients: ReadonlyMap<string, Client>): CaseFileUnit {
@@ -211,15 +224,30 @@ class Export {
     };
   }
 
-  /** Validates the file being assembled and, when the schema accepts it, writes it and counts what it holds. */
+  /**
+   * Closes the file being assembled and starts its schema check, which runs while the next file is built. The
+   * previous file's check (and its write) is finished first, so files are written in order, one validator runs
+   * at a time, and at most two files are held. `finish()` waits for the last one.
+   */
   async flush(): Promise<void> {
     if (this.assembler.isEmpty) return;
+    await this.checking;
     const file = this.assembler.take();
     const batch = this.pending;
     this.pending = [];
     this.fileNumber += 1;
     const name = `DEX-${this.request.organisation.organisationId}-${this.period.id}-${this.stamp}-${String(this.fileNumber).padStart(2, '0')}.xml`;
-    const result = await validateAgainstSchema(file.text, name, this.deps.schema);
+    this.checking = validateAgainstSchema(file.content, name, this.deps.schema).then((result) => this.accept(name, file, batch, result));
+    // Handled by whoever awaits `checking` next; this keeps a failure from counting as unhandled in between.
+    this.checking.catch(() => undefined);
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.checking;
+  }
+
+  private async accept(name: string, file: AssembledFile, batch: readonly PendingCaseFile[], result: ValidationResult): Promise<void> {
     this.validationMs += result.ms;
     if (!result.valid) {
       this.problems.push(...explainSchemaErrors(file, result.errors));
@@ -230,31 +258,45 @@ class Export {
     for (const entry of batch) {
       for (const id of entry.clientIds) clientIds.add(id);
       for (const k of ['cases', 'sessions', 'participants', 'communityScores'] as const) this.counts[k] += entry.counts[k];
-      this.exported.push({ caseFileId: entry.cf.caseFileId, caseId: entry.cf.caseId, version: entry.cf.version, contentSha256: entry.sha, fileName: name });
+      this.exported.push({ caseFileId: entry.caseFileId, caseId: entry.caseId, version: entry.version, contentSha256: entry.sha, fileName: name });
     }
     this.counts.clients += clientIds.size;
   }
 
   private async write(name: string, file: AssembledFile): Promise<void> {
-    const content = Buffer.from(file.text, 'utf8');
+    const { content } = file;
     await this.deps.sink.write(name, content);
     this.files.push({ name, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), caseFileIds: [...file.caseFileIds] });
   }
 }
 
-/** The organisation's clients by id and by SLK, read once per export rather than queried per case file. */
-type ClientDirectory = { byId: ReadonlyMap<string, Client>; bySlk: ReadonlyMap<string, Client[]> };
+type PendingCaseFile = { caseFileId: string; caseId: string; version: number; sha: string; counts: ExportCounts; clientIds: string[] };
 
-async function clientDirectory(clients: ClientRepository, organisationId: string): Promise<ClientDirectory> {
-  const byId = new Map<string, Client>();
-  const bySlk = new Map<string, Client[]>();
-  for (const c of await clients.listAll(organisationId)) {
-    byId.set(c.clientId, c);
-    const same = bySlk.get(c.slk);
-    if (same) same.push(c);
-    else bySlk.set(c.slk, [c]);
+/** The client records a page of case files names, and the other clients sharing their SLKs. */
+type PageClients = { byId: ReadonlyMap<string, Client>; sameSlk: ReadonlyMap<string, readonly ClientListing[]> };
+
+/** Case files per page: their clients are fetched in one query, and a page of parsed case files is a few MB. */
+const PAGE_SIZE = 50;
+
+function clientIdsOf(cf: CaseFile, sessions: readonly Session[]): Set<string> {
+  const ids = new Set<string>();
+  for (const c of cf.clients) ids.add(c.clientId);
+  for (const s of sessions) for (const p of s.participants) ids.add(p.clientId);
+  return ids;
+}
+
+/** One query for the page's client records and one for the SLK sharers, instead of two per case file. */
+async function pageClients(clients: ClientRepository, organisationId: string, page: readonly CaseFile[], run: Export): Promise<PageClients> {
+  const ids = new Set<string>();
+  const caseClientIds = new Set<string>();
+  for (const cf of page) {
+    for (const id of clientIdsOf(cf, run.sessionsInPeriod(cf))) ids.add(id);
+    for (const c of cf.clients) caseClientIds.add(c.clientId);
   }
-  return { byId, bySlk };
+  const byId = new Map<string, Client>();
+  for (const c of await clients.getMany(organisationId, [...ids])) byId.set(c.clientId, c);
+  const caseClients = [...caseClientIds].flatMap((id) => byId.get(id) ?? []);
+  return { byId, sameSlk: await clients.othersWithSameSlk(organisationId, caseClients) };
 }
 
 /** A case file's exported records, so an unchanged case file can be recognised without comparing files. */
@@ -300,13 +342,14 @@ export async function exportPeriod(request: ExportRequest, deps: ExportDeps): Pr
     activityIds = new Set(outletActivities(organisation).filter((a) => a.outletId === outlet.outletId).map((a) => a.outletActivityId));
   }
   const marks = request.changedSinceLast ? await deps.ledger.marksForPeriod(organisation.organisationId, period.id) : new Map<string, CaseFileExportMark>();
-  const run = new Export(request, deps, period, marks, await clientDirectory(deps.clients, organisation.organisationId));
-  for (const listing of await deps.caseFiles.listSummaries(organisation.organisationId)) {
-    if (activityIds && !activityIds.has(listing.outletActivityId)) continue;
-    const cf = await deps.caseFiles.readOnce(organisation.organisationId, listing.caseFileId);
-    if (cf) await run.addCaseFile(cf);
+  const run = new Export(request, deps, period, marks);
+  const listings = (await deps.caseFiles.listSummaries(organisation.organisationId)).filter((l) => !activityIds || activityIds.has(l.outletActivityId));
+  for (let at = 0; at < listings.length; at += PAGE_SIZE) {
+    const page = await deps.caseFiles.readManyOnce(organisation.organisationId, listings.slice(at, at + PAGE_SIZE).map((l) => l.caseFileId));
+    const people = await pageClients(deps.clients, organisation.organisationId, page, run);
+    for (const cf of page) await run.addCaseFile(cf, people);
   }
-  await run.flush();
+  await run.finish();
   if (run.files.length > 0) {
     await deps.ledger.record({
       organisationId: organisation.organisationId,

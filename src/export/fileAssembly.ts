@@ -29,7 +29,8 @@ export type CaseFileUnit = {
 };
 
 export type AssembledFile = {
-  readonly text: string;
+  /** UTF-8, as checked and as written: the one copy of the file's content. */
+  readonly content: Buffer;
   readonly bytes: number;
   readonly caseFileIds: readonly string[];
   readonly counts: Readonly<Record<SectionKey, number>>;
@@ -109,7 +110,7 @@ export class FileAssembler {
     this.caseFileIds.push(unit.caseFileId);
   }
 
-  /** The file's text with its line index; the assembler is then empty again for the next file. */
+  /** The file's content with its line index; the assembler is then empty again for the next file. */
   take(): AssembledFile {
     const parts: string[] = [HEADER, `<${this.rootName}>\n`];
     const starts: number[] = [];
@@ -132,10 +133,10 @@ export class FileAssembler {
       line += 1;
     }
     parts.push(`</${this.rootName}>\n`);
-    const text = parts.join('');
+    const content = Buffer.from(parts.join(''), 'utf8');
     const file: AssembledFile = {
-      text,
-      bytes: Buffer.byteLength(text, 'utf8'),
+      content,
+      bytes: content.length,
       caseFileIds: [...this.caseFileIds],
       counts,
       ownerOfLine(target) {

@@ -18,7 +18,8 @@ export type ValidationResult = { readonly valid: boolean; readonly errors: reado
 /** A 10 MB file needs well over the library's 32 MiB default; the memory is given back when the worker ends. */
 const MAX_MEMORY_PAGES = 512 * memoryPages.MiB;
 
-export async function validateAgainstSchema(xml: string, fileName: string, schema: DexSchema): Promise<ValidationResult> {
+/** `xml` as UTF-8 bytes (handed to the worker as they are) or as text. */
+export async function validateAgainstSchema(xml: Buffer | string, fileName: string, schema: DexSchema): Promise<ValidationResult> {
   const started = performance.now();
   const result = await validateXML({
     xml: { fileName, contents: xml },

@@ -126,6 +126,12 @@ export class ExportLedger {
     return docs[0] ? CaseFileExportMarkSchema.parse(docs[0]) : undefined;
   }
 
+  async get(organisationId: string, exportId: string): Promise<DexExport | undefined> {
+    await this.ensureIndexes();
+    const doc = await this.exports.findOne({ organisationId, exportId });
+    return doc ? DexExportSchema.parse(doc) : undefined;
+  }
+
   async list(organisationId: string, periodId?: string): Promise<DexExport[]> {
     await this.ensureIndexes();
     const docs = await this.exports.find({ organisationId, ...(periodId ? { periodId } : {}) }, { sort: { at: -1 } });

@@ -10,6 +10,7 @@ import type { CodeListName } from '../../src/domain/referenceData';
 import { computeSlk } from '../../src/domain/slk';
 import { createLogger } from '../../src/logger';
 import { seedDemoData } from '../../src/seed/seedDemoData';
+import { ExportLedger } from '../../src/storage/exportLedger';
 import { ensureChromium, launchChromium } from '../support/browser';
 import { startHttpBot, type HttpBot } from '../support/httpBot';
 import { PlaygroundPage } from '../support/playgroundDriver';
@@ -22,6 +23,8 @@ const CASE_NAME = 'Thursday walking group';
 const SENIORS_ACTIVITY = 10421;
 /** The one playground note the bot's cards are expected to cause: they ask Teams for full width. */
 const FULL_WIDTH_NOTE = /Full width control is not supported yet/;
+/** What the playground shows in place of a file consent card, which it cannot draw. */
+const FILE_CONSENT_NOTE = /File Consent Card is not supported yet/;
 
 /**
  * The seed scenario of the DEX CM help articles, done in Microsoft 365 Agents Playground (the Teams
@@ -92,6 +95,20 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.ok(cf, 'the case file is in the store');
     return cf;
   };
+
+  it('"export for DEX" shows the summary card; the playground shows the file consent card only as "not supported", so no upload can be made here', async () => {
+    // First, on the seeded data alone, so it does not depend on the scenario's steps. The file consent card is
+    // the last reply; the playground draws no Allow or Decline for it and never sends a fileConsent/invoke (the
+    // upload is tested over HTTP in test/e2e/exportChatHttp.test.ts).
+    await pg.send('export for DEX', FILE_CONSENT_NOTE);
+    await pg.screenshot('export-offered');
+    const summary = pg.cards.find((c) => /DEX file for 1 (Jan|Jul) – 3[01] (Jun|Dec) \d{4}/.test(JSON.stringify(c.content)));
+    assert.ok(summary, 'the summary card reached the page');
+    assert.ok(await pg.page.getByText(/DEX file for 1 (Jan|Jul)/).first().isVisible(), 'and is drawn on it');
+    const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG);
+    assert.ok(recorded, 'the export was recorded');
+    assert.equal(recorded.files.length, 1);
+  });
 
   it('creates a case file, picking the outlet activity and attendance profile on the cards', async () => {
     await pg.send('new case file', 'Step 1 of 7 · Name');
@@ -309,7 +326,7 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   });
 
   it('rendered every card without errors: no playground warnings but full width, no page errors, no failed turns', async () => {
-    assert.deepEqual(await pg.notices([FULL_WIDTH_NOTE]), [], 'the playground flagged nothing but the full-width request');
+    assert.deepEqual(await pg.notices([FULL_WIDTH_NOTE, FILE_CONSENT_NOTE]), [], 'the playground flagged nothing but the full-width request and the file consent card');
     assert.ok((await pg.notices()).length > 0, 'the full-width note is found, so the search for notes works');
     assert.deepEqual(await pg.cardRenderingProblems(), []);
     assert.ok(pg.cards.length >= 30, `the page was sent the scenario’s cards (${pg.cards.length})`);

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import { FILE_CONSENT_CARD, FILE_INFO_CARD, filesWaiting } from '../../src/bot/fileConsent';
+import fs from 'node:fs';
+import { chatExportFolder, FILE_CONSENT_CARD, FILE_INFO_CARD } from '../../src/bot/fileConsent';
 import { ExportLedger } from '../../src/storage/exportLedger';
 import { createHarness, transcript, type Harness, type TestConversation } from '../support/botHarness';
 import { completeClient, groupCaseFile, ORG_ID } from '../support/exportFixtures';
@@ -110,10 +111,11 @@ describe('export for DEX in chat', function () {
       const failed = await consentInvoke(conv, 'accept', offer as never, `${failing.base}/upload`);
       assert.match(transcript(failed), /could not be saved to your OneDrive \(it answered 500\)/);
       assert.equal(failed.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === FILE_INFO_CARD), false);
-      const waiting = filesWaiting();
+      const waiting = () => fs.readdirSync(chatExportFolder(harness.services.config.dataDir), { recursive: true }).filter((f) => String(f).endsWith('.xml')).length;
+      assert.equal(waiting(), 1, 'a failed upload keeps the file');
       const declined = await consentInvoke(conv, 'decline', offer as never, '');
       assert.match(transcript(declined), /was not saved to your OneDrive/);
-      assert.equal(filesWaiting(), waiting - 1);
+      assert.equal(waiting(), 0, 'a declined file is deleted');
     } finally {
       await failing.close();
     }

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { DexBot } from '../../src/bot/dexBot';
@@ -156,7 +159,9 @@ export function transcript(replies: Partial<Activity>[]): string {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   let now = DateTime.fromISO(options.now ?? '2025-10-20T10:00:00', { zone: 'Australia/Sydney' });
   const db = options.db ?? openEmbeddedDatabase({ inMemoryOnly: true });
-  const config = loadConfig({});
+  // A data folder of its own: files offered in chat wait there (the store itself is in memory).
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dex-harness-'));
+  const config = loadConfig({ DATA_DIR: dataDir });
   const services = await createServices(config, options.logger ?? silentLogger, {
     db,
     clock: () => now,
@@ -179,6 +184,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         ...(user.conversationType ? { conversationType: user.conversationType } : {}),
       });
     },
-    close: () => db.close(),
+    async close() {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

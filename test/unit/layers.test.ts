@@ -99,6 +99,11 @@ describe('layers: every import points the way docs/architecture.md says', () => 
     assert.deepEqual(readers, []);
   });
 
+  it('dialogs and cards reach storage only through the repositories Services hands them, never the database itself', () => {
+    const users = [...sourceFiles('dialogs'), ...sourceFiles('cards')].filter((file) => /\bservices\.db\b/.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    assert.deepEqual(users, []);
+  });
+
   it('would notice a broken direction: the check finds the listed exceptions', () => {
     for (const key of Object.keys(EXCEPTIONS)) {
       const [file, imported] = key.split(' → ') as [string, string];
