@@ -210,16 +210,17 @@ export class ConversationRouter {
     const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
     const title = active?.title ?? 'this';
-    const label: Record<Exclude<Navigation, 'menu'>, string> = { cancel: `Cancel ${title}`, back: 'Go back a step', help: 'Help with this question', restart: `Start ${title} again`, resume: `Keep going with ${title}` };
+    // The question names the task and the words typed, so the button titles stay short enough for a phone.
+    const meaning: Record<Exclude<Navigation, 'menu'>, string> = { cancel: `cancel ${title}`, back: 'go back a step', help: 'get help with this question', restart: `start ${title} again`, resume: `keep going with ${title}` };
+    const button: Record<Exclude<Navigation, 'menu'>, string> = { cancel: 'Cancel it', back: 'Go back a step', help: 'Help with this question', restart: 'Start again', resume: 'Keep going' };
     const actions = [
-      submit(label[nav], { nav }),
-      ...(nav === 'resume' ? [] : [submit(`Keep going with ${title}`, { nav: 'resume' })]),
-      ...(where?.typedAnswer ? [submit(`Use "${typed.slice(0, 40)}" as the answer`, { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+      submit(button[nav], { nav }),
+      ...(nav === 'resume' ? [] : [submit('Keep going', { nav: 'resume' })]),
+      ...(where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
     ];
-    await sendPrompt(dc.context, { card: card([text(`Did you mean to ${label[nav].charAt(0).toLowerCase()}${label[nav].slice(1)}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions) });
+    await sendPrompt(dc.context, { card: card([text(`Did you mean to ${meaning[nav]}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions) });
   }
 
-  /** Another writing task asked for mid-flow: switch (the open flow resumes after it), keep going, or, for a typed answer, keep the words as the answer. */
   /**
    * A button's arguments checked by its command's own schema: buttons can be forged or come from a card an
    * older version of the bot sent, so arguments that fail it get a plain refusal and start nothing.
@@ -231,6 +232,7 @@ export class ConversationRouter {
     return undefined;
   }
 
+  /** Another writing task asked for mid-flow: switch (the open flow resumes after it), keep going, or, for a typed answer, keep the words as the answer. */
   private async offerSwitch(dc: DialogContext, routed: Routed, active: Command | undefined, typed?: string): Promise<void> {
     const flow = dc.activeDialog && dc.dialogs.find(dc.activeDialog.id);
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
