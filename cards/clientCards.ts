@@ -17,6 +17,7 @@ import {
   type Choice,
   namedButton,
 } from './cardKit';
+import { CLIENT_NAME_MAX, GENDER_DETAILS_MAX } from '../src/domain/client';
 
 /** Teams renders at most five actions in one set. */
 /**
@@ -68,11 +69,11 @@ export function newClientForm(values: NewClientValues, genders: Choice[]): Adapt
   return card(
     [
       heading('New client'),
-      textInput('givenName', 'Given name', { value: values.givenName, maxLength: 60 }),
-      textInput('familyName', 'Family name', { value: values.familyName, maxLength: 60 }),
+      textInput('givenName', 'Given name', { value: values.givenName, maxLength: CLIENT_NAME_MAX }),
+      textInput('familyName', 'Family name', { value: values.familyName, maxLength: CLIENT_NAME_MAX }),
       textInput('birthDate', 'Date of birth', { value: values.birthDate, placeholder: '3/7/1951, or the year if only that is known: about 1950' }),
       choiceSet('gender', 'Gender', genders, { value: values.gender, style: 'expanded' }),
-      textInput('genderDetails', 'Gender in the client’s own words (only for Other, optional)', { value: values.genderDetails, maxLength: 100 }),
+      textInput('genderDetails', 'Gender in the client’s own words (only for Other, optional)', { value: values.genderDetails, maxLength: GENDER_DETAILS_MAX }),
     ],
     [submit('Continue', { step: 'details' }, 'positive')],
   );

@@ -2,6 +2,7 @@
  * The card that asks for a client's DEX details in one go: only the fields asked for, each empty until the
  * user picks something (no default is ever pre-selected), long lists searchable with the common answers first.
  */
+import { SUBURB_MAX } from '../src/domain/client';
 import type { ClientDetailField } from '../src/domain/clientDetails';
 import { card, choiceSet, container, heading, submit, text, textInput, type AdaptiveCard, type CardElement, type Choice } from './cardKit';
 
@@ -63,7 +64,7 @@ function inputsFor(field: ClientDetailField, v: ClientDetailsValues, c: ClientDe
       return [choiceSet('disabilities', 'If yes, which kinds (tick all that apply)', c.disability, { value: v.disabilities, multi: true, style: 'expanded' })];
     case 'residentialAddress':
       return [
-        textInput('suburb', 'Suburb or town where they live', { value: v.suburb, maxLength: 50 }),
+        textInput('suburb', 'Suburb or town where they live', { value: v.suburb, maxLength: SUBURB_MAX }),
         choiceSet('state', 'State or territory', c.state, { value: v.state, style: 'compact', placeholder: 'Choose one' }),
         textInput('postcode', 'Postcode', { value: v.postcode, maxLength: 4, placeholder: '4 digits, e.g. 2150 or 0800' }),
       ];

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-import type { DomainTrend, ScoreChange } from '../src/domain/communityScore';
-import { formatAuDate } from '../src/domain/dates';
+import { MAX_SCORE_NOTE, type DomainTrend, type ScoreChange } from '../src/domain/communityScore';
+import { formatStoredDate } from '../src/domain/dateFormat';
 import {
   MARK,
   actionSet,
@@ -81,7 +80,7 @@ export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
     ...input.domains.map((d) =>
       container([text(d.label, { weight: 'Bolder' }), rating(preInput(d.code), 'PRE (start)'), rating(postInput(d.code), 'POST (end)')], { separator: true }),
     ),
-    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: 1000, placeholder: 'Avoid * & % # @' }),
+    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: MAX_SCORE_NOTE, placeholder: 'Avoid * & % # @' }),
     choiceSet(
       ASSESSED_BY_INPUT,
       'Assessed by (optional)',
@@ -167,15 +166,12 @@ export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
 
 export type TrendCaseFile = { caseFileId: string; name: string; rows: { label: string; trend?: DomainTrend }[] };
 
-function when(iso: string, zone: string): string {
-  return formatAuDate(DateTime.fromISO(iso, { setZone: true }), zone);
-}
 
 function trendSentence(t: DomainTrend, scale: RatingScale, zone: string): string {
   const scored = t.points.length === 1 ? '1 scored session' : `${t.points.length} scored sessions`;
-  if (t.change === 'single') return `One rating so far: ${ratingWording(t.latest.rating, scale)} (${when(t.latest.startsAt, zone)}).`;
-  const from = `${ratingWording(t.first.rating, scale)} (${t.first.phase}, ${when(t.first.startsAt, zone)})`;
-  const to = `${ratingWording(t.latest.rating, scale)} (${t.latest.phase}, ${when(t.latest.startsAt, zone)})`;
+  if (t.change === 'single') return `One rating so far: ${ratingWording(t.latest.rating, scale)} (${formatStoredDate(t.latest.startsAt, zone)}).`;
+  const from = `${ratingWording(t.first.rating, scale)} (${t.first.phase}, ${formatStoredDate(t.first.startsAt, zone)})`;
+  const to = `${ratingWording(t.latest.rating, scale)} (${t.latest.phase}, ${formatStoredDate(t.latest.startsAt, zone)})`;
   return `${CHANGE_WORDS[t.change]} from ${from} to ${to}, over ${scored}.`;
 }
 
@@ -189,12 +185,12 @@ function pointText(p: DomainTrend['points'][number]): string {
  * charts, and the same ratings listed by date where it does not. One session is a point, not a line.
  */
 function trendPoints(t: DomainTrend, zone: string): CardElement {
-  const inWords = facts(t.points.map((p): [string, string] => [when(p.startsAt, zone), pointText(p)]));
+  const inWords = facts(t.points.map((p): [string, string] => [formatStoredDate(p.startsAt, zone), pointText(p)]));
   if (t.points.length < 2) return inWords;
   // Two sessions on one day would share an x value and be drawn as one; the second is numbered.
   const seen = new Map<string, number>();
   const xs = t.points.map((p) => {
-    const day = when(p.startsAt, zone);
+    const day = formatStoredDate(p.startsAt, zone);
     const n = (seen.get(day) ?? 0) + 1;
     seen.set(day, n);
     return n === 1 ? day : `${day} (${n})`;

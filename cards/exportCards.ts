@@ -1,5 +1,6 @@
 import type { ReportingPeriod } from '../src/domain/periods';
 import type { ExportSummary } from '../src/export/exportPeriod';
+import { plural } from '../src/domain/wording';
 import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardElement } from './cardKit';
 import { fixButton, type FixFilter } from './statusCards';
 
@@ -8,8 +9,6 @@ export const EXPORT_COMMAND = 'exportDex' as const;
 /** Left-out case files listed with their reasons before the rest are counted, to keep the card small. */
 const CASE_FILES_SHOWN = 8;
 const REASONS_SHOWN = 3;
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
 
 /** Two periods are open for a month after each half-year: which one? */
 export function exportPeriodChoiceCard(periods: readonly ReportingPeriod[]): AdaptiveCard {

@@ -1,5 +1,5 @@
 import type { CaseFile } from '../src/domain/caseFile';
-import { formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
 import type { Session } from '../src/domain/session';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import { actionSet, card, choiceSet, container, facts, heading, nextStepCard, submit, text, type AdaptiveCard, type CardElement, type Choice } from './cardKit';

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import type { DuePeriod } from '../src/domain/caseFileSummary';
 import { describeAction, type CaseFileStatus, type SessionAttendance } from '../src/domain/caseFileStatus';
-import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dateFormat';
 import { DEADLINE_ZONE, type ReportingPeriod } from '../src/domain/periods';
 import { sessionWhen } from '../src/domain/sessionListing';
+import { plural } from '../src/domain/wording';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
 import { actionSet, card, container, facts, gaugeChart, heading, MARK, MAX_ACTIONS, namedButton, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
@@ -39,10 +40,6 @@ const RECENT_SESSIONS = 5;
 
 /** Whether a fix button may be shown: the command is installed and the user may change data. */
 export type FixFilter = (command: FixCommand) => boolean;
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * The deadline in words. DSS sets it in eastern time; an organisation elsewhere is also told the closing

@@ -1,9 +1,9 @@
 import { STATUS_COMMAND } from './statusCards';
-import { DateTime } from 'luxon';
 import type { Activity } from '../src/domain/activity';
 import type { TransferPlan } from '../src/domain/activityTransfer';
 import type { CaseFile, TransferRecord } from '../src/domain/caseFile';
-import { formatAuDate, formatAuDateTime, formatDuration } from '../src/domain/dates';
+import { formatDuration, formatStoredDate, formatStoredDateTime } from '../src/domain/dateFormat';
+import { plural } from '../src/domain/wording';
 import type { ActivityTransferClaim, TransferHistoryEntry } from '../src/storage/activityTransferLedger';
 import { actionSet, card, container, facts, heading, MARK, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
 
@@ -15,17 +15,6 @@ const HISTORY_LISTED = 25;
 export type ActivityChoice = { activity: Activity; attendedSessions: number; people: number; transferredInto?: string };
 
 
-function when(iso: string, zone: string): string {
-  return formatAuDateTime(DateTime.fromISO(iso, { setZone: true }), zone);
-}
-
-function day(iso: string, zone: string): string {
-  return formatAuDate(DateTime.fromISO(iso, { setZone: true }), zone);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function namesList(names: string[]): string {
   const shown = names.slice(0, NAMES_LISTED).join(', ');
@@ -39,7 +28,7 @@ export function activityChoiceCard(title: string, intro: string, choices: Activi
     const detail = [
       plural(attendedSessions, 'attended session'),
       plural(people, 'person', 'people'),
-      ...(last ? [`last session ${day(last, zone)}`] : []),
+      ...(last ? [`last session ${formatStoredDate(last, zone)}`] : []),
       ...(transferredInto ? [`already transferred into "${transferredInto}"`] : []),
     ].join(' · ');
     return [container([text(detail, { subtle: true }), actionSet([submit(activity.name, { command: 'transferActivity', args: { activityId: activity.activityId } })])], { separator: true })];
@@ -68,7 +57,7 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
   return [
     heading(`${activity.name}: attended sessions and clients`),
     text(`Transferring creates a new case file with ${plural(plan.sessions.length, 'session')}, ${plural(plan.clients.length, 'client')} and ${plural(plan.participants, 'participant')}. Only people who attended are transferred.`),
-    facts(shown.map((s) => [when(s.startsAt, zone), `${s.clientIds.length} attended · ${formatDuration(s.durationMinutes)}`])),
+    facts(shown.map((s) => [formatStoredDateTime(s.startsAt, zone), `${s.clientIds.length} attended · ${formatDuration(s.durationMinutes)}`])),
     ...(plan.sessions.length > shown.length ? [text(`… and ${plural(plan.sessions.length - shown.length, 'later session')}.`, { subtle: true })] : []),
     text(`**Clients (${plan.clients.length}):** ${namesList(plan.clients.map((c) => `${c.givenName} ${c.familyName}`))}`),
     ...(leftOut ? [text(leftOut, { subtle: true })] : []),
@@ -98,7 +87,7 @@ export type ReviewFacts = {
 export function newCaseFileReviewBody(r: ReviewFacts): CardElement[] {
   const first = r.plan.sessions[0];
   const last = r.plan.sessions.at(-1);
-  const span = first && last ? ` (${day(first.startsAt, r.zone)} to ${day(last.startsAt, r.zone)})` : '';
+  const span = first && last ? ` (${formatStoredDate(first.startsAt, r.zone)} to ${formatStoredDate(last.startsAt, r.zone)})` : '';
   const leftOut = leftOutLine(r.plan);
   return [
     heading('Transfer into a new case file'),
@@ -124,7 +113,7 @@ export function addSessionsReviewBody(activity: Activity, cf: CaseFile, plan: Tr
   return [
     heading(`Add the new sessions of ${activity.name}`),
     text(`Case file "${cf.name}" (DEX case id ${cf.caseId}) gets the sessions held since the last transfer.`),
-    facts(shown.map((s) => [when(s.startsAt, zone), `${s.clientIds.length} attended · ${formatDuration(s.durationMinutes)}`])),
+    facts(shown.map((s) => [formatStoredDateTime(s.startsAt, zone), `${s.clientIds.length} attended · ${formatDuration(s.durationMinutes)}`])),
     ...(plan.sessions.length > shown.length ? [text(`… and ${plural(plan.sessions.length - shown.length, 'later session')}.`, { subtle: true })] : []),
     facts([
       ['Sessions to add', String(plan.sessions.length)],
@@ -171,14 +160,14 @@ export function alreadyTransferredCard(
   zone: string,
 ): AdaptiveCard {
   const latest = cf.transfers.filter((t) => t.activityId === activity.activityId).at(-1);
-  const since = latest && latest.at !== claim.claimedAt ? ` Sessions were last added on ${when(latest.at, zone)} by ${latest.by.name}.` : '';
+  const since = latest && latest.at !== claim.claimedAt ? ` Sessions were last added on ${formatStoredDateTime(latest.at, zone)} by ${latest.by.name}.` : '';
   const actions: CardAction[] = [
     ...(newSessions > 0 ? [submit(`Add the ${plural(newSessions, 'new session')}`, { command: 'transferActivity', args: { activityId: activity.activityId, addNew: true } }, 'positive')] : []),
     ...nextStepButtons(cf),
   ];
   return card([
     heading(`${activity.name} is already transferred`),
-    text(`It was transferred into case file "${cf.name}" (DEX case id ${cf.caseId}) on ${when(claim.claimedAt, zone)} by ${claim.claimedBy.name}.${since} An activity is transferred once, so its sessions are not counted twice.`),
+    text(`It was transferred into case file "${cf.name}" (DEX case id ${cf.caseId}) on ${formatStoredDateTime(claim.claimedAt, zone)} by ${claim.claimedBy.name}.${since} An activity is transferred once, so its sessions are not counted twice.`),
     facts([
       ['Sessions in the case file', String(cf.sessions.length)],
       ['Clients in the case file', String(cf.clients.length)],
@@ -205,7 +194,7 @@ export function transferListCard(entries: TransferHistoryEntry[], zone: string):
   const rows = entries.slice(0, HISTORY_LISTED).map((e) =>
     container(
       [
-        text(`**${when(e.at, zone)}** · ${e.by.name}`),
+        text(`**${formatStoredDateTime(e.at, zone)}** · ${e.by.name}`),
         text(
           `${e.activityName} → case file "${e.caseFileName}" (${e.caseId}): ${plural(e.sessionsAdded, 'session')}, ${plural(e.participantsAdded, 'participant')}${firsts.has(e) ? '' : ' (new sessions added)'}`,
           { subtle: true },

@@ -7,7 +7,7 @@ import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, ty
 import { textStep } from '../src/bot/stepKit';
 import { addSessionWithParticipants, closedPeriodProblem } from '../src/domain/caseFileOperations';
 import type { CaseFile } from '../src/domain/caseFile';
-import { formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
 import type { Session } from '../src/domain/session';
 import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';

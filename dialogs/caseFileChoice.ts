@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FlowStep, FlowTurn, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
-import type { CaseFile } from '../src/domain/caseFile';
+import { CASE_FILE_ID_MAX, CASE_FILE_NAME_MAX, type CaseFile } from '../src/domain/caseFile';
 import { findClients } from '../src/domain/clientMatching';
 import { matchName } from '../src/search/nameMatch';
 import type { CaseFileSummary } from '../src/storage/caseFileRepository';
@@ -11,7 +11,7 @@ export const CaseFileAnswer = z.object({ caseFileId: z.string().optional(), case
 export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 
 /** Start options a command passes: a case file by id (from a button) or by name (from a sentence). */
-export const CaseFileStartOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: z.string().trim().min(1).max(200).optional() });
+export const CaseFileStartOptions = z.object({ caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(), caseName: z.string().trim().min(1).max(CASE_FILE_NAME_MAX).optional() });
 
 const PICK_LIMIT = 8;
 /** People a name may stand for when looking up case files by a client's name. */

@@ -35,7 +35,7 @@ import {
   type CommunityScoreEntry,
 } from '../src/domain/communityScore';
 import { laterSessions } from '../src/domain/communityScoreCopy';
-import { formatAuDateTime } from '../src/domain/dates';
+import { formatAuDateTime } from '../src/domain/dateFormat';
 import type { ReferenceData } from '../src/domain/referenceData';
 import { DomainRatingSchema, type CommunityScore, type Session } from '../src/domain/session';
 import { fuzzyFind } from '../src/search/fuzzyMatch';

@@ -4,7 +4,8 @@ import { nextStepCard, type NextStep } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type StartTurn } from '../src/bot/guidedFlow';
 import { choiceStep, textStep } from '../src/bot/stepKit';
-import type { Client } from '../src/domain/client';
+import { CLIENT_ID_MAX, type Client } from '../src/domain/client';
+import { CASE_FILE_ID_MAX } from '../src/domain/caseFile';
 import {
   ClientDetailsChangeSchema,
   describeMissing,
@@ -38,9 +39,9 @@ const Answers = z.object({
 type Answers = z.infer<typeof Answers>;
 
 const StartOptions = z.object({
-  clientId: z.string().min(1).max(50).optional(),
+  clientId: z.string().min(1).max(CLIENT_ID_MAX).optional(),
   field: FieldSchema.optional(),
-  caseFileId: z.string().min(1).max(200).optional(),
+  caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(),
   clientName: z.string().trim().min(1).max(120).optional(),
 });
 

@@ -5,7 +5,7 @@ import { caseFileCreatedCard } from '../cards/caseFileCards';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type Accepted, type FlowDefinition } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
-import { createCaseFile } from '../src/domain/caseFileOperations';
+import { checkCaseFileName, checkOverview, createCaseFile } from '../src/domain/caseFileOperations';
 import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
 import { AttendanceProfileSchema } from '../src/domain/caseFile';
@@ -38,8 +38,7 @@ function parseName(value: string): Accepted<Answers> {
   if (!cleaned.ok) return { ok: false, message: uncleanMessage('The name', cleaned) };
   const name = cleaned.value;
   if (!name) return { ok: false, message: 'Please type a name for the case file.' };
-  if (name.length > 200) return { ok: false, message: 'The name can be at most 200 characters.' };
-  const problem = checkFreeText('name', name);
+  const problem = checkCaseFileName(name) ?? checkFreeText('name', name);
   return problem ? { ok: false, message: problem.message } : { ok: true, answers: { name }, echo: `Name: ${name}` };
 }
 
@@ -131,9 +130,8 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
           const cleaned = cleanText(typed, 'multiline');
           if (!cleaned.ok) return { ok: false, message: uncleanMessage('The overview', cleaned) };
           const value = cleaned.value;
-          const problem = checkFreeText('overview', value, 'multiline');
+          const problem = checkFreeText('overview', value, 'multiline') ?? checkOverview(value);
           if (problem) return { ok: false, message: problem.message };
-          if (value.length > 2000) return { ok: false, message: 'The overview can be at most 2000 characters.' };
           return { ok: true, answers: { overview: value }, echo: `Overview: ${value || 'none'}` };
         },
       }),

@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { duplicateClientsCard, duplicateClientsListCard, type ClientSide } from '../cards/duplicateClientsCards';
 import type { Command } from '../src/bot/commands';
 import type { Prompt } from '../src/bot/guidedFlow';
-import type { Client } from '../src/domain/client';
+import { CLIENT_ID_MAX, type Client } from '../src/domain/client';
 import { describeMissing, missingClientDetails } from '../src/domain/clientDetails';
-import { formatAuDate } from '../src/domain/dates';
+import { formatAuDate } from '../src/domain/dateFormat';
 import { DateTime } from 'luxon';
 import type { Services } from '../src/services';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 export const REVIEW_DUPLICATES_COMMAND = 'reviewDuplicateClients' as const;
 
-const Options = z.object({ clientId: z.string().min(1).max(50), otherClientId: z.string().min(1).max(50) });
+const Options = z.object({ clientId: z.string().min(1).max(CLIENT_ID_MAX), otherClientId: z.string().min(1).max(CLIENT_ID_MAX) });
 
 async function side(turn: AnswerTurn, c: Client): Promise<ClientSide> {
   const ref = turn.services.referenceData;

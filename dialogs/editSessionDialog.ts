@@ -4,7 +4,7 @@ import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { choiceStep, labelsOf, textStep } from '../src/bot/stepKit';
 import { editSession, SessionPatchSchema } from '../src/domain/caseFileCorrections';
-import { formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
 import { closedPeriodProblem } from '../src/domain/caseFileOperations';
 import { checkSessionPeriodOpen } from '../src/domain/rules';
 import type { Session } from '../src/domain/session';

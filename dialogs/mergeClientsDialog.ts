@@ -4,7 +4,7 @@ import { facts, heading, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowTurn } from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
-import type { Client } from '../src/domain/client';
+import { CLIENT_ID_MAX, type Client } from '../src/domain/client';
 import { mergeClientInCaseFile } from '../src/domain/clientMerge';
 import type { Services } from '../src/services';
 import { changeContext } from './changeContext';
@@ -13,7 +13,7 @@ export const MERGE_CLIENTS_COMMAND = 'mergeClients' as const;
 
 const Answers = z.object({ clientIds: z.array(z.string()).length(2), keepId: z.string().optional() });
 type Answers = z.infer<typeof Answers>;
-const StartOptions = z.object({ clientId: z.string().min(1).max(50), otherClientId: z.string().min(1).max(50) });
+const StartOptions = z.object({ clientId: z.string().min(1).max(CLIENT_ID_MAX), otherClientId: z.string().min(1).max(CLIENT_ID_MAX) });
 
 async function both(turn: FlowTurn<Answers>): Promise<Client[]> {
   const org = turn.user.organisation.organisationId;

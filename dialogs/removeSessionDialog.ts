@@ -3,7 +3,7 @@ import { facts, heading, MARK, text } from '../cards/cardKit';
 import type { Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition } from '../src/bot/guidedFlow';
 import { isSessionReported, removeSession } from '../src/domain/caseFileCorrections';
-import { formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';

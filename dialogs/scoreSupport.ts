@@ -4,7 +4,7 @@ import { card, commandButton, heading, MENU, nextStepCard, text, type NextStep }
 import type { Accepted, FlowStep, Prompt, StartTurn } from '../src/bot/guidedFlow';
 import type { CaseFile } from '../src/domain/caseFile';
 import { checkEnoughClientsForScore } from '../src/domain/communityScore';
-import { formatAuDateTime } from '../src/domain/dates';
+import { formatAuDateTime } from '../src/domain/dateFormat';
 import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import type { ReferenceData } from '../src/domain/referenceData';
 import type { CommunityScore, Session } from '../src/domain/session';

@@ -15,7 +15,7 @@ import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
 import { LIST_CONFLICT } from '../src/domain/listChange';
-import { formatDuration } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
 import { callsForCommunityScore } from '../src/domain/communityScore';
 import { findOutletActivity, type Organisation, type OutletActivity } from '../src/domain/organisation';
 import { proposalFromPreviousSession, sessionWhen } from '../src/domain/sessionListing';

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { CaseFile } from '../src/domain/caseFile';
-import { formatDuration, parseDuration, parseSessionDateTime } from '../src/domain/dates';
+import { formatDuration } from '../src/domain/dateFormat';
+import { parseDuration } from '../src/domain/durations';
+import { parseSessionDateTime } from '../src/domain/typedDates';
 import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
 import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDatePlausible, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
 import { cleanText, uncleanMessage } from '../src/domain/text';

@@ -12,7 +12,7 @@ import {
 import { NoArgs, type Command } from '../src/bot/commands';
 import type { CommandId } from '../src/domain/commandIds';
 import type { Prompt, StartTurn } from '../src/bot/guidedFlow';
-import type { CaseFile } from '../src/domain/caseFile';
+import { CASE_FILE_ID_MAX, CASE_FILE_NAME_MAX, type CaseFile } from '../src/domain/caseFile';
 import { caseFileStatus } from '../src/domain/caseFileStatus';
 import { caseFilesDue, needsResummary, summariseCaseFile, type SummarisedCaseFile } from '../src/domain/caseFileSummary';
 import type { Client } from '../src/domain/client';
@@ -23,8 +23,8 @@ import { resolveCaseFile } from './caseFileChoice';
 
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
-const CaseName = z.string().trim().min(1).max(200);
-const StatusOptions = z.object({ caseFileId: z.string().min(1).max(100).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const CaseName = z.string().trim().min(1).max(CASE_FILE_NAME_MAX);
+const StatusOptions = z.object({ caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
 const ReadinessOptions = z.object({
   caseFileId: z.string().min(1).optional(),
   caseName: CaseName.optional(),

@@ -28,7 +28,7 @@ import {
   type TransferPlan,
 } from '../src/domain/activityTransfer';
 import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
-import { AttendanceProfileSchema, type CaseFile } from '../src/domain/caseFile';
+import { AttendanceProfileSchema, CASE_FILE_NAME_MAX, CASE_FILE_OVERVIEW_MAX, type CaseFile } from '../src/domain/caseFile';
 import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { generateCaseId } from '../src/domain/identifiers';
 import { outletActivities, type Organisation } from '../src/domain/organisation';
@@ -216,8 +216,8 @@ function listingStep(): FlowStep<Answers> {
 const DetailsSubmit = z.object({
   outletActivityId: z.string({ error: 'Outlet activity is required' }).trim().min(1, 'Outlet activity is required'),
   clientAttendanceProfileCode: z.string({ error: 'Client attendance profile is required' }).trim().min(1, 'Client attendance profile is required'),
-  name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(200, 'Name can be at most 200 characters'),
-  overview: z.string().trim().max(2000, 'Overview can be at most 2000 characters').default(''),
+  name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(CASE_FILE_NAME_MAX, `Name can be at most ${CASE_FILE_NAME_MAX} characters`),
+  overview: z.string().trim().max(CASE_FILE_OVERVIEW_MAX, `Overview can be at most ${CASE_FILE_OVERVIEW_MAX} characters`).default(''),
 });
 
 function detailsStep(): FlowStep<Answers> {
@@ -245,8 +245,8 @@ function detailsStep(): FlowStep<Answers> {
           turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ title: c.label, value: c.code })),
           { value: pickString('clientAttendanceProfileCode', a.clientAttendanceProfileCode), required: true, style: 'compact', placeholder: 'Choose how the clients attend' },
         ),
-        textInput('name', 'Name', { value: pickString('name', a.name), maxLength: 200, required: true }),
-        textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: 2000 }),
+        textInput('name', 'Name', { value: pickString('name', a.name), maxLength: CASE_FILE_NAME_MAX, required: true }),
+        textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: CASE_FILE_OVERVIEW_MAX }),
       ];
       return { card: card(body, [submit('Add', { step: 'details' }, 'positive')]) };
     },

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AppConfig } from './config/env';
 import { loadOrganisations, resolveOrganisationsFile, type OrganisationDirectory } from './config/organisations';
-import { DEFAULT_ORG_ZONE } from './domain/dates';
+import { DEFAULT_ORG_ZONE } from './domain/calendar';
 import type { ReferenceData } from './domain/referenceData';
 import { loadReferenceData } from './config/referenceDataFiles';
 import type { Logger } from './logger';

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { newClientCheckCard, newClientForm, NEW_CLIENT } from '../../cards/clientCards';
 import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
 import type { Option } from '../../src/bot/stepKit';
-import { GenderSchema } from '../../src/domain/client';
+import { CLIENT_NAME_MAX, GENDER_DETAILS_MAX, GenderSchema } from '../../src/domain/client';
 import { likelyDuplicates, type ClientLike } from '../../src/domain/clientMatching';
-import { formatAuDate, parseBirthDateOrYear } from '../../src/domain/dates';
+import { parseBirthDateOrYear } from '../../src/domain/birthDates';
+import { formatAuDate } from '../../src/domain/dateFormat';
 import { generateClientId } from '../../src/domain/identifiers';
 import { cleanPersonName, nameSplits } from '../../src/domain/personName';
 import { checkFreeText } from '../../src/domain/rules';
@@ -26,11 +27,11 @@ function splitName(full: string): { givenName?: string; familyName?: string } {
 }
 
 const DetailsSubmit = z.object({
-  givenName: required('is required').max(60, 'can be at most 60 characters'),
-  familyName: required('is required').max(60, 'can be at most 60 characters'),
+  givenName: required('is required').max(CLIENT_NAME_MAX, `can be at most ${CLIENT_NAME_MAX} characters`),
+  familyName: required('is required').max(CLIENT_NAME_MAX, `can be at most ${CLIENT_NAME_MAX} characters`),
   birthDate: required('is required'),
   gender: required('is required: pick one'),
-  genderDetails: z.string().trim().max(100, 'can be at most 100 characters').optional(),
+  genderDetails: z.string().trim().max(GENDER_DETAILS_MAX, `can be at most ${GENDER_DETAILS_MAX} characters`).optional(),
 });
 type DetailsInput = z.infer<typeof DetailsSubmit>;
 

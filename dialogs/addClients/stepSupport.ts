@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Choice } from '../../cards/cardKit';
 import type { FlowTurn } from '../../src/bot/guidedFlow';
 import type { Option } from '../../src/bot/stepKit';
-import { formatAuDate } from '../../src/domain/dates';
+import { formatAuDate } from '../../src/domain/dateFormat';
 import type { CodeListName } from '../../src/domain/referenceData';
 import type { AddClientsAnswers as Answers } from './clientDraft';
 

@@ -3,7 +3,7 @@ import { choiceSet, container, text, textInput, type CardElement } from '../../c
 import type { Accepted, FlowStep, FlowTurn, StartTurn } from '../../src/bot/guidedFlow';
 import { choiceStep } from '../../src/bot/stepKit';
 import type { CaseFile } from '../../src/domain/caseFile';
-import type { Participant } from '../../src/domain/session';
+import { SESSION_ID_MAX, type Participant } from '../../src/domain/session';
 import { requireChosenCaseFile } from '../caseFileChoice';
 import { ParticipationCode } from '../assignParticipants/answers';
 import { caseClients, namedCaseClients } from '../assignParticipants/caseClients';
@@ -116,7 +116,7 @@ export function optionalFieldsOnReview(sessionId: string | undefined, unidentifi
     container(
       [
         text('Change if needed', { weight: 'Bolder' }),
-        textInput('sessionId', 'Session id (leave empty to make one from the date)', { value: sessionId, placeholder: 'made from the date on save', maxLength: 50 }),
+        textInput('sessionId', 'Session id (leave empty to make one from the date)', { value: sessionId, placeholder: 'made from the date on save', maxLength: SESSION_ID_MAX }),
         textInput('unidentifiedParticipants', 'Unidentified participants (people whose details were not collected)', { value: String(unidentified), maxLength: 3 }),
       ],
       { separator: true },

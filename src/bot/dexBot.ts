@@ -1,6 +1,6 @@
 import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Services } from '../services';
-import { DEFAULT_ORG_ZONE } from '../domain/dates';
+import { DEFAULT_ORG_ZONE } from '../domain/calendar';
 import { HeldReplies } from './heldReplies';
 import { chatExportFolder, FILE_CONSENT_INVOKE, handleFileConsent } from './fileConsent';
 import { ReminderRecipients } from './reminderRecipients';

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Activity, ActivitySession, RollEntry } from './activity';
-import type { CaseFile, TransferRecord } from './caseFile';
+import { CASE_FILE_NAME_MAX, CASE_FILE_OVERVIEW_MAX, type CaseFile, type TransferRecord } from './caseFile';
 import { unusedCaseFileName, type NamedCaseFile } from './caseFileName';
 import { addCaseClients, addSessions, closedPeriodProblem, createCaseFile, touched, type ChangeContext, type NewCaseFileInput } from './caseFileOperations';
 import { checkAttendanceProfile } from './attendanceProfile';
@@ -205,16 +205,14 @@ function dexSafe(text: string): string {
   return safe.replace(/\s+/g, ' ').trim();
 }
 
-const NAME_MAX = 200;
-
 /**
  * The activity's name, as staff know the group: "Tuesday seniors group", or "Tuesday seniors group (2)" when a
  * case file already has that name. Who transferred it and when are in the case file's history, not its name.
  */
 export function defaultTransferName(activityName: string, others: readonly NamedCaseFile[]): string {
-  return unusedCaseFileName(dexSafe(activityName) || 'Transferred activity', others, NAME_MAX);
+  return unusedCaseFileName(dexSafe(activityName) || 'Transferred activity', others, CASE_FILE_NAME_MAX);
 }
 
 export function defaultTransferOverview(activity: Pick<Activity, 'activityId' | 'name'>): string {
-  return dexSafe(`Attendance of ${activity.name} (activity ${activity.activityId}), transferred from the activity-management system.`).slice(0, 2000);
+  return dexSafe(`Attendance of ${activity.name} (activity ${activity.activityId}), transferred from the activity-management system.`).slice(0, CASE_FILE_OVERVIEW_MAX);
 }

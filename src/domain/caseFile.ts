@@ -3,6 +3,13 @@ import { ActorSchema, CodeSchema, IsoDateTimeSchema, OrganisationIdSchema } from
 import { SessionSchema } from './session';
 import { CaseFileSummarySchema } from './caseFileSummarySchema';
 
+/** The longest case file name (the bot's own limit: DEX does not receive the name). */
+export const CASE_FILE_NAME_MAX = 200;
+/** The longest overview a case file may hold. */
+export const CASE_FILE_OVERVIEW_MAX = 2000;
+/** The longest internal case file id accepted from a button or another flow's start options. */
+export const CASE_FILE_ID_MAX = 100;
+
 export const ReasonForAssistanceSchema = z.object({
   code: CodeSchema,
   isPrimary: z.boolean(),
@@ -46,8 +53,8 @@ export const CaseFileSchema = z.object({
   caseFileId: z.string().min(1),
   /** DEX CaseId: never a client's name or other personal identifier. */
   caseId: z.string().min(1).max(50),
-  name: z.string().min(1).max(200),
-  overview: z.string().max(2000).default(''),
+  name: z.string().min(1).max(CASE_FILE_NAME_MAX),
+  overview: z.string().max(CASE_FILE_OVERVIEW_MAX).default(''),
   outletActivityId: z.number().int().nonnegative(),
   clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
   totalUnidentifiedClients: z.number().int().min(0).max(999).default(0),

@@ -10,7 +10,7 @@ import { AttendanceProfileSchema, ReasonForAssistanceSchema, type CaseClient, ty
 import { CodeSchema } from './common';
 import { checkAttendanceProfile, originOf } from './attendanceProfile';
 import { checkCaseFileName, checkOverview, closedPeriodProblem, touched, type ChangeContext } from './caseFileOperations';
-import { formatAuDate, formatDuration } from './dates';
+import { formatAuDate, formatDuration } from './dateFormat';
 import { findOutletActivity, type Organisation } from './organisation';
 import { fail, ok, type Outcome } from './outcome';
 import { isPeriodOpen, reportingPeriodOf } from './periods';

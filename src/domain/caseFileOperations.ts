@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Actor } from './common';
-import { CaseFileSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
+import { CASE_FILE_NAME_MAX, CASE_FILE_OVERVIEW_MAX, CaseFileSchema, type CaseClient, type CaseFile, type ReasonForAssistance } from './caseFile';
 import type { Organisation } from './organisation';
 import { findOutletActivity } from './organisation';
 import { fail, ok, type Outcome } from './outcome';
@@ -45,11 +45,11 @@ function checkLength(field: string, what: string, value: string, min: number, ma
 }
 
 export function checkCaseFileName(name: string): Problem | null {
-  return checkLength('name', 'The case file name', name, 1, 200);
+  return checkLength('name', 'The case file name', name, 1, CASE_FILE_NAME_MAX);
 }
 
 export function checkOverview(overview: string): Problem | null {
-  return checkLength('overview', 'The overview', overview, 0, 2000);
+  return checkLength('overview', 'The overview', overview, 0, CASE_FILE_OVERVIEW_MAX);
 }
 
 export type NewCaseFileInput = {

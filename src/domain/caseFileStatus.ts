@@ -6,7 +6,7 @@ import type { DateTime } from 'luxon';
 import type { CaseFile } from './caseFile';
 import type { Actor } from './common';
 import type { Client } from './client';
-import { DEFAULT_ORG_ZONE } from './dates';
+import { DEFAULT_ORG_ZONE } from './calendar';
 import { findOutletActivity, type Organisation } from './organisation';
 import { atInZone, millisOf } from './sessionTime';
 import type { Session } from './session';

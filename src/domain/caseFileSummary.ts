@@ -11,7 +11,7 @@
 import { DateTime } from 'luxon';
 import type { CaseFile } from './caseFile';
 import type { PeriodSummary, StoredCaseFileSummary } from './caseFileSummarySchema';
-import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
+import { DEFAULT_ORG_ZONE, toOrgZone } from './calendar';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
 import { findReadinessItems } from './readiness';
 import { atInZone, millisOf, periodIdLookup } from './sessionTime';

@@ -11,8 +11,11 @@ export type StateCode = z.infer<typeof StateCodeSchema>;
 /** Four digits, kept as text so NT and ACT postcodes such as 0800 keep their leading zero. */
 export const PostcodeSchema = z.string().regex(/^\d{4}$/, 'must be 4 digits');
 
+/** DEX's longest suburb or town name. */
+export const SUBURB_MAX = 50;
+
 export const ResidentialAddressSchema = z.object({
-  suburb: z.string().trim().min(1).max(50),
+  suburb: z.string().trim().min(1).max(SUBURB_MAX),
   state: StateCodeSchema,
   postcode: PostcodeSchema,
 });
@@ -27,16 +30,23 @@ const FourDigitCodeSchema = z.string().regex(/^\d{4}$/, 'must be a 4-digit code'
  * clientDetails.ts lists what such a client still needs, and readiness reports each as an error. A value is
  * only ever present because someone chose it: nothing here has a default.
  */
+/** DEX's longest ClientId. */
+export const CLIENT_ID_MAX = 50;
+/** DEX's longest given or family name. */
+export const CLIENT_NAME_MAX = 60;
+/** DEX's longest gender description (GenderDetails, for Other). */
+export const GENDER_DETAILS_MAX = 100;
+
 export const ClientSchema = z.object({
   organisationId: OrganisationIdSchema,
   /** Visible to DSS, so it never carries personal information. */
-  clientId: z.string().min(1).max(50),
-  givenName: z.string().min(1).max(60),
-  familyName: z.string().min(1).max(60),
+  clientId: z.string().min(1).max(CLIENT_ID_MAX),
+  givenName: z.string().min(1).max(CLIENT_NAME_MAX),
+  familyName: z.string().min(1).max(CLIENT_NAME_MAX),
   birthDate: IsoDateSchema,
   birthDateEstimated: z.boolean(),
   gender: GenderSchema,
-  genderDetails: z.string().max(100).optional(),
+  genderDetails: z.string().max(GENDER_DETAILS_MAX).optional(),
   slk: z.string().length(14),
   /** DEX ConsentToProvideDetails. */
   consentToProvideDetails: z.boolean().optional(),
@@ -64,7 +74,7 @@ export const ClientSchema = z.object({
    * Set when this record was found to be the same person as another client and merged into it: its case
    * files and sessions now name that client. Kept so the id still resolves; never offered or exported.
    */
-  mergedInto: z.string().min(1).max(50).optional(),
+  mergedInto: z.string().min(1).max(CLIENT_ID_MAX).optional(),
   /** Set when details are added or corrected after the client was created. */
   updatedAt: IsoDateTimeSchema.optional(),
   updatedBy: ActorSchema.optional(),

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { Client } from './client';
 import { CLIENT_DETAIL_LABELS, missingClientDetails } from './clientDetails';
-import { formatAuDate } from './dates';
+import { formatAuDate } from './dateFormat';
 import type { ReadinessItem } from './readiness';
 
 export type SlkSharer = Pick<Client, 'clientId' | 'givenName' | 'familyName' | 'birthDate'>;

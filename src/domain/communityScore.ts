@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseFile } from './caseFile';
 import { touched, type ChangeContext } from './caseFileOperations';
-import { formatAuDate, formatAuDateTime } from './dates';
+import { formatAuDate, formatAuDateTime } from './dateFormat';
 import { fail, ok, type Outcome } from './outcome';
 import type { Problem } from './problem';
 import { applyListChange, conflictProblems, diffList, rebaseShown, sameJson, type Keyed } from './listChange';

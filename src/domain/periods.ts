@@ -17,7 +17,7 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { DEFAULT_ORG_ZONE, toOrgZone } from './dates';
+import { DEFAULT_ORG_ZONE, toOrgZone } from './calendar';
 
 export type Half = 1 | 2;
 

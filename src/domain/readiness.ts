@@ -7,16 +7,15 @@
  * asked for), plus any dated in the future, which are always an error whatever period they fall in. Sessions
  * of closed periods are history and are left alone.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { CaseClient, CaseFile } from './caseFile';
 import type { Client } from './client';
 import { clientRecordItems, type SlkSharer } from './clientReadiness';
 import { callsForCommunityScore, missingScoreMessage } from './communityScore';
 import type { CommandId } from './commandIds';
-import { DEFAULT_ORG_ZONE, formatAuDate } from './dates';
+import { DEFAULT_ORG_ZONE } from './calendar';
 import { findOutletActivity, type Organisation, type OutletActivity } from './organisation';
 import { openReportingPeriods, type ReportingPeriod } from './periods';
-import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 import type { Problem } from './problem';
 import type { CodeListName, ReferenceData } from './referenceData';
 import {
@@ -29,6 +28,7 @@ import {
 } from './rules';
 import type { Session } from './session';
 import { notReportedSessions } from './sessionListing';
+import { type SessionView, viewSessions } from './readinessSessions';
 
 export type ReadinessSeverity = 'error' | 'warning';
 
@@ -92,35 +92,6 @@ export type Readiness = {
 };
 
 
-/**
- * What the rules need about one session. Its moment is read once as a number; the date in words is worked
- * out only for sessions an item is about, since converting hundreds of times to a time zone is slow.
- */
-class SessionView {
-  private labelText: string | undefined;
-
-  constructor(
-    readonly session: Session,
-    readonly millis: number,
-    readonly periodId: string,
-    readonly future: boolean,
-    private readonly zone: string,
-  ) {}
-
-  get local(): DateTime<true> {
-    return atInZone(this.session.startsAt, this.zone);
-  }
-
-  /**
-   * 'Session S-1 (13 Oct 2025)'. The date is read in the offset stored with the session, which every write
-   * sets from the organisation's zone, so no time-zone rules need consulting for a label.
-   */
-  get label(): string {
-    this.labelText ??= `Session ${this.session.sessionId} (${formatAuDate(DateTime.fromISO(this.session.startsAt, { setZone: true }))})`;
-    return this.labelText;
-  }
-}
-
 type RuleContext = {
   cf: CaseFile;
   clientRecords: ReadonlyMap<string, Client> | undefined;
@@ -150,15 +121,6 @@ function isUnknownCode(ref: ReferenceData | undefined, list: CodeListName, code:
 function isUnconfirmedCode(ref: ReferenceData | undefined, list: CodeListName, code: string): boolean {
   if (!ref) return false;
   return ref.info(list).confirmed && ref.isValidCode(list, code) && !ref.isConfirmedCode(list, code);
-}
-
-function viewSessions(cf: CaseFile, zone: string, now: DateTime<true>): SessionView[] {
-  const tomorrow = now.startOf('day').plus({ days: 1 }).toMillis();
-  const periodIdOf = periodIdLookup(zone);
-  return cf.sessions.map((session) => {
-    const millis = millisOf(session.startsAt);
-    return new SessionView(session, millis, periodIdOf(millis), millis >= tomorrow, zone);
-  });
 }
 
 function caseFileRules(ctx: RuleContext): void {

@@ -11,7 +11,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseFile } from './caseFile';
-import { toOrgZone } from './dates';
+import { toOrgZone } from './calendar';
 import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from './periods';
 import type { Readiness } from './readiness';
 

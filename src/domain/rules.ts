@@ -4,7 +4,8 @@
  * attach the problem to its own input name when the same rule guards several fields.
  */
 import type { DateTime } from 'luxon';
-import { DEFAULT_ORG_ZONE, formatAuDate, formatDuration, MINUTES_PER_DAY, toOrgZone } from './dates';
+import { DEFAULT_ORG_ZONE, MINUTES_PER_DAY, toOrgZone } from './calendar';
+import { formatAuDate, formatDuration } from './dateFormat';
 import { earliestSessionDate, openReportingPeriods, reportingPeriodOf } from './periods';
 import type { Problem } from './problem';
 import { normaliseName } from './slk';

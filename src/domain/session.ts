@@ -49,8 +49,11 @@ export const CommunityScoreSchema = z.object({
 });
 export type CommunityScore = z.infer<typeof CommunityScoreSchema>;
 
+/** DEX's longest SessionId. */
+export const SESSION_ID_MAX = 50;
+
 export const SessionSchema = z.object({
-  sessionId: z.string().min(1).max(50),
+  sessionId: z.string().min(1).max(SESSION_ID_MAX),
   /** Start of the service, ISO with the organisation's offset. */
   startsAt: IsoDateTimeSchema,
   durationMinutes: z.number().int().positive().max(24 * 60),

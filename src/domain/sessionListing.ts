@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CaseFile } from './caseFile';
 import { sessionsNewestFirst } from './caseFileOperations';
-import { formatAuDate, formatAuDateTime, formatDuration } from './dates';
+import { formatAuDate, formatAuDateTime, formatDuration } from './dateFormat';
 import type { Session } from './session';
 
 /**

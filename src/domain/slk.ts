@@ -14,7 +14,7 @@
  * short to supply a letter has `2` in each missing position; a family name that is missing altogether is
  * `999` and a given name that is missing altogether is `99`.
  */
-import { isRealCalendarDate } from './dates';
+import { isRealCalendarDate } from './calendar';
 
 export interface SlkInput {
   familyName: string | null | undefined;

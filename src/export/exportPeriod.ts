@@ -13,7 +13,7 @@ import type { DateTime } from 'luxon';
 import type { Actor } from '../domain/common';
 import type { CaseFile } from '../domain/caseFile';
 import type { Client } from '../domain/client';
-import { formatAuDate } from '../domain/dates';
+import { formatAuDate } from '../domain/dateFormat';
 import { outletActivities, type Organisation } from '../domain/organisation';
 import { isPeriodOpen, reportingPeriodById, type ReportingPeriod } from '../domain/periods';
 import { checkReadiness, type ReadinessItem } from '../domain/readiness';

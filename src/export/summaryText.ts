@@ -2,9 +2,9 @@
  * The export summary as plain text, for the command line (and anyone reading its output in a terminal). The
  * chat shows the same facts as a card.
  */
+import { plural } from '../domain/wording';
 import type { ExportSummary } from './exportPeriod';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
 
 export function summaryLines(s: ExportSummary, outDir?: string): string[] {
   if (s.refused) return [`Nothing exported: ${s.refused}`];

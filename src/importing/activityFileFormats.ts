@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { GenderSchema } from '../domain/client';
 import { OrganisationIdSchema } from '../domain/common';
-import { isRealCalendarDate } from '../domain/dates';
+import { isRealCalendarDate } from '../domain/calendar';
 import { normaliseName } from '../domain/slk';
 import { cleanText } from '../domain/text';
 

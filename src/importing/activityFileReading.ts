@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { RollEntry } from '../domain/activity';
 import type { Organisation } from '../domain/organisation';
-import { formatAuDateTime } from '../domain/dates';
+import { formatAuDateTime } from '../domain/dateFormat';
 import { formatPath } from '../domain/referenceData';
 import type { OrganisationDirectory } from '../config/organisations';
 import {

@@ -1,7 +1,7 @@
 import { CaseFileSchema, type CaseFile } from '../domain/caseFile';
 import { summariseCaseFile, type SummarisedCaseFile } from '../domain/caseFileSummary';
 import type { Outcome } from '../domain/outcome';
-import { DEFAULT_ORG_ZONE } from '../domain/dates';
+import { DEFAULT_ORG_ZONE } from '../domain/calendar';
 import { fail } from '../domain/outcome';
 import { DuplicateKeyError, type Database, type DocumentCollection } from './database';
 import { RecentCaseFiles } from './recentCaseFiles';

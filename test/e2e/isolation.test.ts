@@ -10,7 +10,7 @@ import { additions } from '../../src/domain/listChange';
 import type { Client } from '../../src/domain/client';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import type { Organisation } from '../../src/domain/organisation';
-import { formatAuDate } from '../../src/domain/dates';
+import { formatAuDate } from '../../src/domain/dateFormat';
 import { computeSlk } from '../../src/domain/slk';
 import { seedDemoData } from '../../src/seed/seedDemoData';
 import { DEMO_ACTIVITY_ID } from '../../src/seed/demoData';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { formatAuDate } from '../../src/domain/dates';
+import { formatAuDate } from '../../src/domain/dateFormat';
 import { computeSlk } from '../../src/domain/slk';
 import { createLogger } from '../../src/logger';
 import { transcript } from '../support/botHarness';

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import {
-  formatAuDate,
-  formatAuDateTime,
-  formatDuration,
-  parseBirthDateOrYear,
-  parseDuration,
-  parseSessionDateTime,
-  type SessionDateTimeResult,
-} from '../../src/domain/dates';
+import { parseBirthDateOrYear } from '../../src/domain/birthDates';
+import { formatAuDate, formatAuDateTime, formatDuration } from '../../src/domain/dateFormat';
+import { parseDuration } from '../../src/domain/durations';
+import { parseSessionDateTime, type SessionDateTimeResult } from '../../src/domain/typedDates';
 
 const SYDNEY = 'Australia/Sydney';
 const sydney = (iso: string): DateTime => DateTime.fromISO(iso, { zone: SYDNEY });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { parseBirthDateOrYear } from '../../src/domain/dates';
+import { parseBirthDateOrYear } from '../../src/domain/birthDates';
 import { earliestSessionDate } from '../../src/domain/periods';
 import { checkSessionDatePlausible } from '../../src/domain/rules';
 
