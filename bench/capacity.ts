@@ -59,7 +59,11 @@ function freePort(): Promise<number> {
   });
 }
 
-const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
@@ -73,7 +77,10 @@ function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
 /** User plus system CPU seconds a process has used so far. */
 function cpuSeconds(pid: number): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return undefined;
@@ -127,7 +134,18 @@ async function heapUsedMb(child: ChildProcess, log: () => string): Promise<numbe
 
 async function runBot(env: NodeJS.ProcessEnv, caseFiles: number, turns: { label: string; text: string }[], serverPid?: number): Promise<Result> {
   const plan = spawnSync(process.execPath, [path.join(ROOT, 'dist/src/heapPlan.js')], { env, encoding: 'utf8' });
-  const base: Result = { caseFiles, heapMb: '', startS: undefined, startCpuS: undefined, peakRssMb: undefined, heapUsedMb: undefined, turns: [], turnsCpuS: undefined, listingCheck: undefined, note: '' };
+  const base: Result = {
+    caseFiles,
+    heapMb: '',
+    startS: undefined,
+    startCpuS: undefined,
+    peakRssMb: undefined,
+    heapUsedMb: undefined,
+    turns: [],
+    turnsCpuS: undefined,
+    listingCheck: undefined,
+    note: '',
+  };
   if (plan.status !== 0) return { ...base, heapMb: 'refused', note: plan.stderr.trim() };
   const heapMb = plan.stdout.trim();
   const started = performance.now();
@@ -160,11 +178,18 @@ async function runBot(env: NodeJS.ProcessEnv, caseFiles: number, turns: { label:
     const conversation = `capacity-${randomUUID()}`;
     const measured: Result['turns'] = [];
     const cpuOf = (pid: number | undefined) => (pid === undefined ? undefined : cpuSeconds(pid));
-    const spent = (after: number | undefined, before: number | undefined) => (after !== undefined && before !== undefined ? Math.round((after - before) * 100) / 100 : undefined);
+    const spent = (after: number | undefined, before: number | undefined) =>
+      after !== undefined && before !== undefined ? Math.round((after - before) * 100) / 100 : undefined;
     for (const t of turns) {
       const [botBefore, serverBefore] = [cpuOf(child.pid), cpuOf(serverPid)];
       const answered = await turn(url, conversation, t.text);
-      measured.push({ label: t.label, turn: answered, load: load(), botCpuS: spent(cpuOf(child.pid), botBefore), serverCpuS: spent(cpuOf(serverPid), serverBefore) });
+      measured.push({
+        label: t.label,
+        turn: answered,
+        load: load(),
+        botCpuS: spent(cpuOf(child.pid), botBefore),
+        serverCpuS: spent(cpuOf(serverPid), serverBefore),
+      });
     }
     const cpuAfter = cpuSeconds(child.pid!);
     const health = await healthy(url);
@@ -264,19 +289,29 @@ async function measureMongo(size: number, baseEnv: NodeJS.ProcessEnv): Promise<v
     const ferretCpu = ferret && ferretCpuBefore !== undefined ? (cpuSeconds(ferret.pid) ?? 0) - ferretCpuBefore : undefined;
     console.log(
       `    filled in bulk in ${fillS.toFixed(0)} s (load ${loadBefore} before, ${load()} after; CPU: this process ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s` +
-        `${ferretCpu !== undefined ? `, FerretDB ${ferretCpu.toFixed(0)} s` : ''}): ${Object.entries(written).map(([n, c]) => `${n} ${c}`).join(', ')}`,
+        `${ferretCpu !== undefined ? `, FerretDB ${ferretCpu.toFixed(0)} s` : ''}): ${Object.entries(written)
+          .map(([n, c]) => `${n} ${c}`)
+          .join(', ')}`,
     );
     const problems = await checkSamplesRoundTrip(db, samples);
     console.log(`    ${samples.length} sample case files read back through the repositories: ${problems.length === 0 ? 'identical' : problems.join('; ')}`);
     const stats = await raw.db(dbName).command({ dbStats: 1, scale: 1024 * 1024 });
-    const onDisk = ferret?.dataDir ? `${filesMb(ferret.dataDir, dbName)} MB on disk` : `${Math.round(Number(stats.totalSize ?? stats.storageSize ?? 0))} MB (dbStats)`;
+    const onDisk = ferret?.dataDir
+      ? `${filesMb(ferret.dataDir, dbName)} MB on disk`
+      : `${Math.round(Number(stats.totalSize ?? stats.storageSize ?? 0))} MB (dbStats)`;
     console.log(`    database: ${onDisk}; dbStats dataSize ${Math.round(Number(stats.dataSize))} MB, indexSize ${Math.round(Number(stats.indexSize ?? 0))} MB`);
     const ferretRssBefore = ferret ? procStatus(ferret.pid, 'VmRSS') : undefined;
     const result = await runBot(env, size, turnsFor(size), ferret?.pid);
     print(server.label.replace(/ at .*/, ''), result, onDisk);
-    if (ferret) console.log(`    FerretDB resident memory: ${ferretRssBefore} MB before the bot started, ${procStatus(ferret.pid, 'VmRSS')} MB after (peak ${procStatus(ferret.pid, 'VmHWM')} MB)`);
+    if (ferret)
+      console.log(
+        `    FerretDB resident memory: ${ferretRssBefore} MB before the bot started, ${procStatus(ferret.pid, 'VmRSS')} MB after (peak ${procStatus(ferret.pid, 'VmHWM')} MB)`,
+      );
   } finally {
-    await raw.db(dbName).dropDatabase().catch(() => undefined);
+    await raw
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await raw.close();
     await db.close();
   }
@@ -288,7 +323,8 @@ async function main(): Promise<void> {
   if (!['embedded', 'mongodb', 'ferretdb'].includes(values.store)) throw new Error('--store is embedded or mongodb (ferretdb is the same)');
   if (!fs.existsSync(path.join(ROOT, 'dist/src/index.js'))) throw new Error('run "npm run build" first');
   console.log(`capacity: ${values.store}, node ${process.version}, ${os.cpus().length} CPUs, load ${load()}`);
-  if (values.store !== 'embedded') console.log('    MongoDB is filled in bulk (fillInBulk: the repositories\' documents, insertMany in batches), not turn by turn');
+  if (values.store !== 'embedded')
+    console.log("    MongoDB is filled in bulk (fillInBulk: the repositories' documents, insertMany in batches), not turn by turn");
   console.log(TABLE_HEADER.join('\n'));
   for (const size of sizes) {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), ORGANISATIONS_FILE, LOG_LEVEL: 'info' };

@@ -257,7 +257,10 @@ export async function checkSamplesRoundTrip(db: Database, samples: readonly obje
     if (!isDeepStrictEqual(read, written)) problems.push(`${written.caseFileId} reads back differently`);
     const listed = (await caseFiles.listSummaries(written.organisationId)).find((l) => l.caseFileId === written.caseFileId);
     if (listed?.name !== written.name) problems.push(`${written.caseFileId} has no listing`);
-    const people = await clients.getMany(written.organisationId, written.clients.map((c) => c.clientId));
+    const people = await clients.getMany(
+      written.organisationId,
+      written.clients.map((c) => c.clientId),
+    );
     if (people.length !== written.clients.length) problems.push(`${written.caseFileId}: ${people.length} of ${written.clients.length} clients read back`);
   }
   return problems;

@@ -43,11 +43,31 @@ const TARGET_S = 60;
 const TARGET_RSS_MB = 300;
 
 const organisation = parseOrganisations(
-  { organisations: [{ organisationId: ORG_ID, name: 'Bench organisation', timeZone: ZONE, tenantIds: ['bench'], outlets: [{ outletId: 'O1', name: 'Hub', activities: [{ outletActivityId: 10421, name: 'Seniors social groups', program: 'Community and Home Support', serviceTypeIds: [352, 353] }] }] }] },
+  {
+    organisations: [
+      {
+        organisationId: ORG_ID,
+        name: 'Bench organisation',
+        timeZone: ZONE,
+        tenantIds: ['bench'],
+        outlets: [
+          {
+            outletId: 'O1',
+            name: 'Hub',
+            activities: [{ outletActivityId: 10421, name: 'Seniors social groups', program: 'Community and Home Support', serviceTypeIds: [352, 353] }],
+          },
+        ],
+      },
+    ],
+  },
   'bench organisation',
 ).byId(ORG_ID)!;
 
-const SUBURBS: [string, 'NSW' | 'NT' | 'VIC', string][] = [['Parramatta', 'NSW', '2150'], ['Darwin', 'NT', '0800'], ['Fitzroy', 'VIC', '3065']];
+const SUBURBS: [string, 'NSW' | 'NT' | 'VIC', string][] = [
+  ['Parramatta', 'NSW', '2150'],
+  ['Darwin', 'NT', '0800'],
+  ['Fitzroy', 'VIC', '3065'],
+];
 
 function client(n: number): Client {
   const givenName = `Given${String.fromCharCode(65 + (n % 26))}${n}`;
@@ -80,7 +100,13 @@ function client(n: number): Client {
 /** Weekly sessions from 5 January 2026, all in January–June, each fully filled in and scored. */
 function caseFile(id: number, sessionCount: number, clientIds: string[]): CaseFile {
   const first = DateTime.fromISO('2026-01-05T10:00', { zone: ZONE });
-  const clients: CaseClient[] = clientIds.map((clientId) => ({ clientId, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }], addedAt: NOW.toISO()!, addedBy: ACTOR }));
+  const clients: CaseClient[] = clientIds.map((clientId) => ({
+    clientId,
+    referralSourceCode: 'SELF',
+    reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+    addedAt: NOW.toISO()!,
+    addedBy: ACTOR,
+  }));
   const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => ({
     sessionId: `S-${String(i + 1).padStart(3, '0')}`,
     startsAt: first.plus({ weeks: i % 26, hours: Math.floor(i / 26) }).toISO()!,
@@ -93,7 +119,10 @@ function caseFile(id: number, sessionCount: number, clientIds: string[]): CaseFi
       referrals: (i + j) % 25 === 0 ? [{ typeCode: 'EXTERNAL' as const, purposeCodes: ['MONEY', 'HOUSING'] }] : [],
     })),
     communityScore: {
-      ratings: [{ domainCode: 'GROUPSKILLS', pre: 2, post: 4 }, { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 }],
+      ratings: [
+        { domainCode: 'GROUPSKILLS', pre: 2, post: 4 },
+        { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 },
+      ],
       singleRating: false,
       assessedByCode: 'SDPRACTITIONER',
       recordedAt: NOW.toISO()!,
@@ -140,7 +169,9 @@ async function load(options: Options, location: string): Promise<void> {
   const clientDocs = db.collection<Client>('clients');
   for (let at = 0; at < options.caseFiles; at += 100) {
     const ids = Array.from({ length: Math.min(100, options.caseFiles - at) }, (_, k) => at + k);
-    await clientDocs.insertMany(ids.flatMap((i) => Array.from({ length: options.participants }, (_, j) => ClientSchema.parse(client(i * options.participants + j)))));
+    await clientDocs.insertMany(
+      ids.flatMap((i) => Array.from({ length: options.participants }, (_, j) => ClientSchema.parse(client(i * options.participants + j)))),
+    );
     for (const i of ids) {
       const people = Array.from({ length: options.participants }, (_, j) => `CL-B${String(i * options.participants + j).padStart(7, '0')}`);
       const inserted = await caseFiles.insert(caseFile(i, options.sessions, people));
@@ -160,7 +191,12 @@ async function main(): Promise<void> {
       'load-into': { type: 'string' },
     },
   });
-  const options: Options = { store: values.store!, caseFiles: Number(values['case-files']), sessions: Number(values.sessions), participants: Number(values.participants) };
+  const options: Options = {
+    store: values.store!,
+    caseFiles: Number(values['case-files']),
+    sessions: Number(values.sessions),
+    participants: Number(values.participants),
+  };
   if (values['load-into']) return load(options, values['load-into']);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dex-bench-export-'));
@@ -171,11 +207,22 @@ async function main(): Promise<void> {
     dbName = uniqueDatabaseName('dex_bench_export');
     location = server.uri.replace(/\/?$/, `/${dbName}`);
   }
-  const args = ['--store', options.store, '--case-files', String(options.caseFiles), '--sessions', String(options.sessions), '--participants', String(options.participants)];
+  const args = [
+    '--store',
+    options.store,
+    '--case-files',
+    String(options.caseFiles),
+    '--sessions',
+    String(options.sessions),
+    '--participants',
+    String(options.participants),
+  ];
   const loadStarted = performance.now();
   const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...args, '--load-into', location], { stdio: 'inherit' });
   if (child.status !== 0) throw new Error('loading the bench data failed');
-  process.stdout.write(`Loaded ${options.caseFiles} case files × ${options.sessions} sessions × ${options.participants} participants into ${options.store} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `Loaded ${options.caseFiles} case files × ${options.sessions} sessions × ${options.participants} participants into ${options.store} in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s\n`,
+  );
 
   const db = await open(options, location);
   // The embedded store reads a collection's file on its first use: load every collection the export reads, so
@@ -195,7 +242,14 @@ async function main(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   const summary = await exportPeriod(
     { organisation, periodId: '2026-H1', actor: ACTOR, now: NOW },
-    { caseFiles: new CaseFileRepository(db), clients: new ClientRepository(db), ledger: new ExportLedger(db), referenceData: loadReferenceData(), schema: readDexSchema(), sink: folderSink(path.join(dir, 'out')) },
+    {
+      caseFiles: new CaseFileRepository(db),
+      clients: new ClientRepository(db),
+      ledger: new ExportLedger(db),
+      referenceData: loadReferenceData(),
+      schema: readDexSchema(),
+      sink: folderSink(path.join(dir, 'out')),
+    },
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);

@@ -17,7 +17,11 @@ import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_ZONE, type CommandPhrase } from '..
 import { describe } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS } from '../test/nlu/heldOut';
 
-type Classifier = { addDocument(locale: string, text: string, intent: string): void; train(): Promise<void>; process(locale: string, text: string): Promise<{ intent: string; score: number }> };
+type Classifier = {
+  addDocument(locale: string, text: string, intent: string): void;
+  train(): Promise<void>;
+  process(locale: string, text: string): Promise<{ intent: string; score: number }>;
+};
 const load = createRequire(__filename);
 const { containerBootstrap } = load('@nlpjs/core') as { containerBootstrap(): Promise<{ use(x: unknown): void; get(name: string): Classifier }> };
 const { Nlp } = load('@nlpjs/nlp') as { Nlp: unknown };

@@ -41,7 +41,13 @@ export function parseSoakOptions(argv: string[]): Options {
   };
   const store = value('store') ?? 'embedded';
   if (store !== 'embedded' && store !== 'mongodb') throw new Error('--store must be embedded or mongodb for a soak');
-  return { seconds: int('soak', 900, 30, 24 * 3600), store, conversations: int('conversations', 50, 1, 1000), thinkMs: int('think-ms', 100, 0, 10_000), churn: int('churn', 0, 0, 1_000_000) };
+  return {
+    seconds: int('soak', 900, 30, 24 * 3600),
+    store,
+    conversations: int('conversations', 50, 1, 1000),
+    thinkMs: int('think-ms', 100, 0, 10_000),
+    churn: int('churn', 0, 0, 1_000_000),
+  };
 }
 
 function tenant(): string {
@@ -70,12 +76,16 @@ const APOLOGY = /something went wrong on my side|cannot reach the case records/;
 /** True when the turn got a normal answer. */
 function post(agent: http.Agent, url: URL, payload: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve(res.statusCode === 200 && text.length > 0 && !APOLOGY.test(text)));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(res.statusCode === 200 && text.length > 0 && !APOLOGY.test(text)));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -112,7 +122,11 @@ export async function soak(options: Options): Promise<number> {
       await db.close();
     };
   }
-  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=128', '--require', 'tsx/cjs', path.join(__dirname, 'serveBot.ts'), 'bot'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=128', '--require', 'tsx/cjs', path.join(__dirname, 'serveBot.ts'), 'bot'], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const url = new URL('/api/messages', String((await lines.next()).value).trim());
   const report = async (): Promise<{ memoryMb: Record<string, number> }> => {
@@ -125,7 +139,10 @@ export async function soak(options: Options): Promise<number> {
 
   console.log(
     `soak: ${options.seconds} s on the ${options.store} store, ${options.conversations} users, ~${options.thinkMs} ms pauses, ${options.churn ? `a new conversation every ${options.churn} turns` : 'one conversation each'}; ` +
-      `server with --max-old-space-size=128; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs (shared machine)`,
+      `server with --max-old-space-size=128; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs (shared machine)`,
   );
   const tenantId = tenant();
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.conversations });
@@ -153,7 +170,9 @@ export async function soak(options: Options): Promise<number> {
       const { memoryMb } = await report();
       const sample = { atS: Math.round((Date.now() - started) / 1000), turns, rssMb: rssMb(child.pid!), liveHeapMb: memoryMb.heapUsedAfterFullGcMb ?? NaN };
       samples.push(sample);
-      console.log(`  ${String(sample.atS).padStart(6)}  ${String(turns).padStart(6)}  ${String(conversationsStarted).padStart(14)}  ${sample.rssMb.toFixed(1).padStart(7)}  ${sample.liveHeapMb.toFixed(1).padStart(13)}`);
+      console.log(
+        `  ${String(sample.atS).padStart(6)}  ${String(turns).padStart(6)}  ${String(conversationsStarted).padStart(14)}  ${sample.rssMb.toFixed(1).padStart(7)}  ${sample.liveHeapMb.toFixed(1).padStart(13)}`,
+      );
     }
   })();
   await Promise.all([...Array.from({ length: options.conversations }, (_, u) => user(u)), sampler]);
@@ -162,9 +181,17 @@ export async function soak(options: Options): Promise<number> {
   const rssSlope = slopePerMinute(secondHalf.map((s) => ({ atS: s.atS, y: s.rssMb })));
   const heapSlope = slopePerMinute(secondHalf.map((s) => ({ atS: s.atS, y: s.liveHeapMb })));
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\n${turns} turns answered in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversationsStarted} conversations, ${failures} failed turns (no answer, or an apology)`);
-  console.log(`second half: RSS ${rssSlope >= 0 ? '+' : ''}${rssSlope.toFixed(2)} MB/min, live heap ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(2)} MB/min`);
-  console.log(Math.abs(heapSlope) <= LEVEL_MB_PER_MIN ? `LEVELS OFF: the live heap grows less than ${LEVEL_MB_PER_MIN} MB/min in the second half` : `GROWS: the live heap keeps growing in the second half`);
+  console.log(
+    `\n${turns} turns answered in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversationsStarted} conversations, ${failures} failed turns (no answer, or an apology)`,
+  );
+  console.log(
+    `second half: RSS ${rssSlope >= 0 ? '+' : ''}${rssSlope.toFixed(2)} MB/min, live heap ${heapSlope >= 0 ? '+' : ''}${heapSlope.toFixed(2)} MB/min`,
+  );
+  console.log(
+    Math.abs(heapSlope) <= LEVEL_MB_PER_MIN
+      ? `LEVELS OFF: the live heap grows less than ${LEVEL_MB_PER_MIN} MB/min in the second half`
+      : `GROWS: the live heap keeps growing in the second half`,
+  );
 
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));

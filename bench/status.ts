@@ -42,7 +42,23 @@ const DUE_RUNS = 5;
 const TARGET_MS = 100;
 
 const organisation = parseOrganisations(
-  { organisations: [{ organisationId: ORG_ID, name: 'Bench organisation', timeZone: ZONE, tenantIds: ['bench'], outlets: [{ outletId: 'O1', name: 'Hub', activities: [{ outletActivityId: 10421, name: 'Seniors social groups', program: 'Community and Home Support', serviceTypeIds: [352, 353] }] }] }] },
+  {
+    organisations: [
+      {
+        organisationId: ORG_ID,
+        name: 'Bench organisation',
+        timeZone: ZONE,
+        tenantIds: ['bench'],
+        outlets: [
+          {
+            outletId: 'O1',
+            name: 'Hub',
+            activities: [{ outletActivityId: 10421, name: 'Seniors social groups', program: 'Community and Home Support', serviceTypeIds: [352, 353] }],
+          },
+        ],
+      },
+    ],
+  },
   'bench organisation',
 ).byId(ORG_ID)!;
 const referenceData = loadReferenceData();
@@ -77,13 +93,19 @@ function caseFile(id: number, sessionCount: number, participantCount: number, cl
   const clients: CaseClient[] = clientIds.slice(0, participantCount).map((clientId, i) => ({
     clientId,
     referralSourceCode: i % 10 === 0 ? undefined : 'SELF',
-    reasons: [{ code: 'COMMUNITY', isPrimary: true }, { code: 'AGE', isPrimary: false }],
+    reasons: [
+      { code: 'COMMUNITY', isPrimary: true },
+      { code: 'AGE', isPrimary: false },
+    ],
     addedAt: NOW.toISO()!,
     addedBy: ACTOR,
   }));
   const sessions: Session[] = Array.from({ length: sessionCount }, (_, i) => ({
     sessionId: `S-${String(i + 1).padStart(4, '0')}`,
-    startsAt: firstDay.minus({ hours: Math.floor((i * 24 * 170) / Math.max(sessionCount, 1)) }).set({ minute: 0 }).toISO()!,
+    startsAt: firstDay
+      .minus({ hours: Math.floor((i * 24 * 170) / Math.max(sessionCount, 1)) })
+      .set({ minute: 0 })
+      .toISO()!,
     durationMinutes: 90,
     unidentifiedParticipants: i % 4,
     details: i % 7 === 0 ? {} : { serviceTypeId: 352, serviceSettingCode: 'ORGOUTLETOFFICE' },
@@ -148,7 +170,8 @@ function stats(samples: number[]): Stats {
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const line = (label: string, s: Stats) => `  ${label.padEnd(40)} median ${ms(s.median).padStart(10)}   p95 ${ms(s.p95).padStart(10)}   max ${ms(s.max).padStart(10)}`;
+const line = (label: string, s: Stats) =>
+  `  ${label.padEnd(40)} median ${ms(s.median).padStart(10)}   p95 ${ms(s.p95).padStart(10)}   max ${ms(s.max).padStart(10)}`;
 
 function report(label: string, samples: Sample[]): { wall: Stats; cpu: Stats } {
   const wall = stats(samples.map((x) => x.wall));
@@ -180,10 +203,17 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
   for (const c of clients) await clientRepo.insert(c);
   const clientIds = clients.map((c) => c.clientId);
 
-  console.log(`\n${label} (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`);
+  console.log(
+    `\n${label} (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} CPUs)`,
+  );
   const big = caseFile(0, SESSIONS, PARTICIPANTS, clientIds);
   const [, insertMs] = await timed(() => caseFiles.insert(big));
-  console.log(`  insert one case file of ${SESSIONS} sessions x ${PARTICIPANTS} participants (summary included): ${ms(insertMs)}, ${(Buffer.byteLength(JSON.stringify(big)) / 1024).toFixed(0)} KB`);
+  console.log(
+    `  insert one case file of ${SESSIONS} sessions x ${PARTICIPANTS} participants (summary included): ${ms(insertMs)}, ${(Buffer.byteLength(JSON.stringify(big)) / 1024).toFixed(0)} KB`,
+  );
 
   // A bot process that has not read this case file yet (just started, or another instance wrote it last).
   const coldReads: number[] = [];
@@ -200,7 +230,13 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
   for (let run = 0; run < STATUS_RUNS; run++) {
     const [[cf, people], r] = await sampled(async () => {
       const found = (await caseFiles.get(ORG_ID, big.caseFileId))!;
-      return [found, await clientRepo.getMany(ORG_ID, found.clients.map((c) => c.clientId))] as const;
+      return [
+        found,
+        await clientRepo.getMany(
+          ORG_ID,
+          found.clients.map((c) => c.clientId),
+        ),
+      ] as const;
     });
     const [text, c] = await sampled(() => {
       const clientsById = new Map(people.map((p) => [p.clientId, p]));
@@ -253,7 +289,9 @@ async function benchStore(label: string, db: Database): Promise<boolean> {
   console.log(`  for comparison, listSummaries (names only, what finding a case file by name reads): ${ms(namesMs)}`);
 
   const verdict = (n: number) => (n < TARGET_MS ? 'met' : 'NOT MET');
-  console.log(`  under ${TARGET_MS} ms? compute: median ${verdict(computeStats.wall.median)}, p95 ${verdict(computeStats.wall.p95)}; read + compute: median ${verdict(totalStats.wall.median)}, p95 ${verdict(totalStats.wall.p95)}`);
+  console.log(
+    `  under ${TARGET_MS} ms? compute: median ${verdict(computeStats.wall.median)}, p95 ${verdict(computeStats.wall.p95)}; read + compute: median ${verdict(totalStats.wall.median)}, p95 ${verdict(totalStats.wall.p95)}`,
+  );
   return computeStats.cpu.median < TARGET_MS;
 }
 

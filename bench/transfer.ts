@@ -36,14 +36,33 @@ const FAMILY = ['Nguyen', 'Fitzgerald', 'Papadopoulos', 'Li', 'OConnor', 'Kowals
 
 /** The roll as the activity system exports it: every one of the attendees booked and present every week. */
 function rollCsv(activityId: string, now: DateTime): string {
-  const rows = ['activity_id,activity_name,outlet_id,session_key,session_date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended'];
+  const rows = [
+    'activity_id,activity_name,outlet_id,session_key,session_date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended',
+  ];
   for (let w = 0; w < SESSIONS; w++) {
     const day = now.minus({ weeks: SESSIONS - w }).set({ weekday: 2 });
     for (let p = 0; p < ATTENDEES; p++) {
       const given = `${GIVEN[p % GIVEN.length]}${p >= GIVEN.length ? 'e' : ''}`;
       const family = FAMILY[(p * 7) % FAMILY.length]!;
       const birth = `${String(1 + (p % 28)).padStart(2, '0')}/0${1 + (p % 9)}/19${40 + p}`;
-      rows.push([activityId, `Large group ${activityId}`, org.outlets[0]!.outletId, `${activityId}-${w}`, day.toFormat('dd/MM/yyyy'), '10:00', '120', '', given, family, birth, p % 2 ? 'MALE' : 'FEMALE', 'yes', 'yes'].join(','));
+      rows.push(
+        [
+          activityId,
+          `Large group ${activityId}`,
+          org.outlets[0]!.outletId,
+          `${activityId}-${w}`,
+          day.toFormat('dd/MM/yyyy'),
+          '10:00',
+          '120',
+          '',
+          given,
+          family,
+          birth,
+          p % 2 ? 'MALE' : 'FEMALE',
+          'yes',
+          'yes',
+        ].join(','),
+      );
     }
   }
   return `${rows.join('\n')}\n`;
@@ -75,17 +94,42 @@ async function run(db: Database): Promise<{ timings: Timings[]; stored: CaseFile
   let stored: CaseFile | undefined;
   for (let i = 0; i < RUNS; i++) {
     const activityId = `BENCH-${i}`;
-    const [report, importMs] = await timed(() => importActivityFiles({ activities, clients, organisations, clock: () => now }, [{ file: `${activityId}.csv`, text: rollCsv(activityId, now) }]));
+    const [report, importMs] = await timed(() =>
+      importActivityFiles({ activities, clients, organisations, clock: () => now }, [{ file: `${activityId}.csv`, text: rollCsv(activityId, now) }]),
+    );
     if (report.problems.length) throw new Error(JSON.stringify(report.problems.slice(0, 3)));
     const activity = (await activities.get(org.organisationId, activityId))!;
-    const [matches, matchMs] = await timed(() => matchAttendees(clients, org.organisationId, activity.sessions.flatMap((s) => s.roll.filter((e) => e.attended))));
-    const details = { caseFileId: `bench-${i}-${Date.now()}`, caseId: generateCaseId(now), name: `Large group ${i}`, overview: '', outletActivityId: org.outlets[0]!.activities[0]!.outletActivityId, clientAttendanceProfileCode: 'PSGROUP' as const };
+    const [matches, matchMs] = await timed(() =>
+      matchAttendees(
+        clients,
+        org.organisationId,
+        activity.sessions.flatMap((s) => s.roll.filter((e) => e.attended)),
+      ),
+    );
+    const details = {
+      caseFileId: `bench-${i}-${Date.now()}`,
+      caseId: generateCaseId(now),
+      name: `Large group ${i}`,
+      overview: '',
+      outletActivityId: org.outlets[0]!.activities[0]!.outletActivityId,
+      clientAttendanceProfileCode: 'PSGROUP' as const,
+    };
     const [built, buildMs] = await timed(() => caseFileFromActivity(org, activity, matches.matched, details, ctx));
     if (!built.ok) throw new Error(built.problems[0]!.message);
-    const [written, writeMs] = await timed(() => insertTransferredCaseFile(ledger, caseFiles, built.value, { activityId, activityName: activity.name }, ctx.actor, now.toMillis()));
+    const [written, writeMs] = await timed(() =>
+      insertTransferredCaseFile(ledger, caseFiles, built.value, { activityId, activityName: activity.name }, ctx.actor, now.toMillis()),
+    );
     if (written.status !== 'created') throw new Error(`transfer ${written.status}`);
-    const nextWeek = { ...activity, sessions: [...activity.sessions, { ...activity.sessions.at(-1)!, sessionKey: `${activityId}-extra`, startsAt: now.startOf('day').plus({ hours: 9 }).toISO()! }] };
-    const [added, addSessionMs] = await timed(() => caseFiles.update(org.organisationId, details.caseFileId, (cf) => addNewActivitySessions(cf, nextWeek, matches.matched, ctx)));
+    const nextWeek = {
+      ...activity,
+      sessions: [
+        ...activity.sessions,
+        { ...activity.sessions.at(-1)!, sessionKey: `${activityId}-extra`, startsAt: now.startOf('day').plus({ hours: 9 }).toISO()! },
+      ],
+    };
+    const [added, addSessionMs] = await timed(() =>
+      caseFiles.update(org.organisationId, details.caseFileId, (cf) => addNewActivitySessions(cf, nextWeek, matches.matched, ctx)),
+    );
     if (!added.ok) throw new Error(added.problems[0]!.message);
     stored = (await caseFiles.get(org.organisationId, details.caseFileId))!;
     timings.push({ importMs, matchMs, buildMs, writeMs, addSessionMs });

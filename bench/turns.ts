@@ -196,7 +196,18 @@ async function startChild(kind: BotKind, env: NodeJS.ProcessEnv, options: Option
 function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Authentication on would bind 0.0.0.0 and reject these unsigned requests; the benchmark stays on loopback.
-  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'ALLOWED_TENANTS', 'MONGODB_URI', 'MONGODB_DB', 'DATA_DIR', 'PORT', 'NODE_OPTIONS']) {
+  for (const name of [
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'MicrosoftAppTenantId',
+    'MicrosoftAppType',
+    'ALLOWED_TENANTS',
+    'MONGODB_URI',
+    'MONGODB_DB',
+    'DATA_DIR',
+    'PORT',
+    'NODE_OPTIONS',
+  ]) {
     delete env[name];
   }
   return { ...env, PORT: '0', ORGANISATIONS_FILE, ...overrides };
@@ -370,7 +381,15 @@ function checkReply(kind: BotKind, sent: string, status: number, text: string): 
   return card ? { ok: true } : { ok: false, reason: `bot did not reply with one card: ${text.slice(0, 300)}` };
 }
 
-type PhaseResult = { latenciesMs: number[]; firstTurnLatenciesMs: number[]; failures: number; errorSamples: string[]; wallMs: number; startNs: bigint; endNs: bigint };
+type PhaseResult = {
+  latenciesMs: number[];
+  firstTurnLatenciesMs: number[];
+  failures: number;
+  errorSamples: string[];
+  wallMs: number;
+  startNs: bigint;
+  endNs: bigint;
+};
 
 /** Each conversation sends its turns one after another (a user waits for the reply); conversations run at once. */
 async function runPhase(child: Child, agent: http.Agent, label: string, conversations: number, turnsEach: number, thinkMs: number): Promise<PhaseResult> {
@@ -465,7 +484,13 @@ function summariseProfile(file: string, window: { startNs: bigint; endNs: bigint
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, share: totalUs ? Math.round((us / totalUs) * 1000) / 10 : 0 }));
-  return { file: path.relative(ROOT, file), windowMs: Math.round((endUs - startUs) / 1000), sampledMs: Math.round(totalUs / 1000), byCategory: top(byCategory, 15), byFunction: top(byFunction, 15) };
+  return {
+    file: path.relative(ROOT, file),
+    windowMs: Math.round((endUs - startUs) / 1000),
+    sampledMs: Math.round(totalUs / 1000),
+    byCategory: top(byCategory, 15),
+    byFunction: top(byFunction, 15),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -512,7 +537,9 @@ async function benchOne(store: StoreKind, storeDescription: string, kind: BotKin
     const warmupTurns = Math.max(1, Math.ceil(options.warmup / options.conversations));
     const warm = await runPhase(child, agent, `${store}-${kind}-warmup`, options.conversations, warmupTurns, options.thinkMs);
     if (warm.failures) {
-      throw new Error(`${kind} on ${store} failed ${warm.failures} warm-up turns; first: ${warm.errorSamples[0]}\nserver stderr (tail):\n${child.stderrTail(10)}`);
+      throw new Error(
+        `${kind} on ${store} failed ${warm.failures} warm-up turns; first: ${warm.errorSamples[0]}\nserver stderr (tail):\n${child.stderrTail(10)}`,
+      );
     }
     child.resetTimings();
     const cpuBefore = cpuSnapshot();
@@ -660,9 +687,15 @@ function printTimings(result: RunResult): void {
   if (!result.serverTimings) return;
   console.log(`\nserver-side timings, ${result.store} ${result.bot} (measured phase, ms):`);
   for (const [name, t] of Object.entries(result.serverTimings)) {
-    console.log(`  ${name.padEnd(40)} n=${String(t.count).padStart(5)}  mean ${t.meanMs.toFixed(2).padStart(7)}  p50 ${t.p50Ms.toFixed(2).padStart(7)}  p99 ${t.p99Ms.toFixed(2).padStart(7)}  max ${t.maxMs.toFixed(2).padStart(7)}`);
+    console.log(
+      `  ${name.padEnd(40)} n=${String(t.count).padStart(5)}  mean ${t.meanMs.toFixed(2).padStart(7)}  p50 ${t.p50Ms.toFixed(2).padStart(7)}  p99 ${t.p99Ms.toFixed(2).padStart(7)}  max ${t.maxMs.toFixed(2).padStart(7)}`,
+    );
   }
-  console.log(`  memory after the run (MB): ${Object.entries(result.serverMemoryMb).map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`).join(', ')}`);
+  console.log(
+    `  memory after the run (MB): ${Object.entries(result.serverMemoryMb)
+      .map(([k, v]) => `${k.replace(/Mb$/, '')} ${v}`)
+      .join(', ')}`,
+  );
 }
 
 function printProfile(result: RunResult): void {
@@ -682,7 +715,10 @@ async function main(): Promise<number> {
   console.log(
     `DEX Assistant turn benchmark: ${options.conversations} conversations x ${options.turns} turns ("help"/"menu" alternating), ` +
       `${options.warmup} warm-up turns, ${options.thinkMs} ms think time, tenant ${TENANT}, node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ` +
-      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
   );
   const results: RunResult[] = [];
   const comparisons: Comparison[] = [];
@@ -717,7 +753,9 @@ async function main(): Promise<number> {
   }
   console.log('');
   for (const r of results) {
-    console.log(`${r.store} ${r.bot}: first turn of each conversation p50 ${r.firstTurnLatencyMs.p50.toFixed(2)} ms, p99 ${r.firstTurnLatencyMs.p99.toFixed(2)} ms`);
+    console.log(
+      `${r.store} ${r.bot}: first turn of each conversation p50 ${r.firstTurnLatencyMs.p50.toFixed(2)} ms, p99 ${r.firstTurnLatencyMs.p99.toFixed(2)} ms`,
+    );
   }
   for (const s of skipped) console.log(`\n${s.store}: run SKIPPED: ${s.reason}`);
   const busiest = Math.max(0, ...results.map((r) => r.otherCpus ?? 0));
@@ -737,9 +775,20 @@ async function main(): Promise<number> {
       {
         generatedAt: new Date().toISOString(),
         command: ['npm run bench --', ...process.argv.slice(2)].join(' '),
-        machine: { node: process.version, platform: `${process.platform} ${os.release()}`, cpus: cpu.length, cpuModel: cpu[0]?.model, totalMemoryMb: Math.round(os.totalmem() / 2 ** 20) },
+        machine: {
+          node: process.version,
+          platform: `${process.platform} ${os.release()}`,
+          cpus: cpu.length,
+          cpuModel: cpu[0]?.model,
+          totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
+        },
         options,
-        workload: { texts: ['help', 'menu'], tenant: TENANT, deliveryMode: 'expectReplies', warmupTurns: Math.max(1, Math.ceil(options.warmup / options.conversations)) * options.conversations },
+        workload: {
+          texts: ['help', 'menu'],
+          tenant: TENANT,
+          deliveryMode: 'expectReplies',
+          warmupTurns: Math.max(1, Math.ceil(options.warmup / options.conversations)) * options.conversations,
+        },
         targets: { medianRatio: TARGET_MEDIAN_RATIO, p99Ms: TARGET_P99_MS, peakRssMb: TARGET_PEAK_RSS_MB },
         results,
         comparisons,

@@ -49,10 +49,14 @@ export function clientMatchesCard(search: string, caseFileName: string, matches:
     text(`Adding to ${caseFileName}.`, { subtle: true }),
   ];
   body.push(...available.slice(0, MAX_BUTTONS).map((m) => namedButton(`${m.name}, born ${m.born}`, 'Choose', { pick: m.clientId })));
-  if (available.length > MAX_BUTTONS) body.push(text(`${available.length - MAX_BUTTONS} more match: type more of the name to narrow it down.`, { subtle: true }));
+  if (available.length > MAX_BUTTONS)
+    body.push(text(`${available.length - MAX_BUTTONS} more match: type more of the name to narrow it down.`, { subtle: true }));
   if (taken.length) body.push(...taken.map((m) => text(`${m.name}, born ${m.born}: ${whyUnavailable(m)}`, { subtle: true })));
   if (available.length) {
-    body.push(text('Not the right person? Type another spelling to search again, or create a new client.'), actionSet([submit('New client', { pick: NEW_CLIENT })]));
+    body.push(
+      text('Not the right person? Type another spelling to search again, or create a new client.'),
+      actionSet([submit('New client', { pick: NEW_CLIENT })]),
+    );
   } else {
     body.push(
       text('Check the spelling and search again, or create a new client.'),
@@ -103,13 +107,24 @@ const YES_NO: Choice[] = [
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? 'yes' : 'no');
 
 export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
-  const body: CardElement[] = [heading(`Check before creating ${c.name}`), facts([['Given name', c.givenName], ['Family name', c.familyName], ['Born', c.born], ['Gender', c.gender], ['SLK', c.slk]])];
+  const body: CardElement[] = [
+    heading(`Check before creating ${c.name}`),
+    facts([
+      ['Given name', c.givenName],
+      ['Family name', c.familyName],
+      ['Born', c.born],
+      ['Gender', c.gender],
+      ['SLK', c.slk],
+    ]),
+  ];
   if (c.duplicates.length) {
     const usable = c.duplicates.filter((d) => d.available);
     body.push(
       container(
         [
-          text(`${MARK.warning} This may be someone already in your client list. Creating them again would make a duplicate client in DEX.`, { weight: 'Bolder' }),
+          text(`${MARK.warning} This may be someone already in your client list. Creating them again would make a duplicate client in DEX.`, {
+            weight: 'Bolder',
+          }),
           ...c.duplicates.map((d) => text(`${d.name}, born ${d.born}: ${d.why}${d.available ? '' : ' (already on this case file or in this pass)'}`)),
           ...usable.slice(0, MAX_BUTTONS).map((d) => namedButton(`Use ${d.name}, born ${d.born}`, 'Use this client', { use: d.clientId })),
         ],
@@ -121,7 +136,10 @@ export function newClientCheckCard(c: NewClientCheck): AdaptiveCard {
     body.push(text(`${MARK.warning} You are already creating a similar new client in this pass: ${c.alsoInThisPass.join(', ')}.`));
   }
   body.push(
-    choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: yesNo(c.consentToProvideDetails), style: 'expanded' }),
+    choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, {
+      value: yesNo(c.consentToProvideDetails),
+      style: 'expanded',
+    }),
     choiceSet('futureContact', 'Has the client agreed to be contacted by DSS in future (for research or evaluation)?', YES_NO, {
       value: yesNo(c.consentedForFutureContacts),
       style: 'expanded',
@@ -170,7 +188,12 @@ export function anotherClientCard(clients: PendingClient[]): AdaptiveCard {
       type: 'Action.ShowCard',
       title: 'Remove someone…',
       card: card([
-        choiceSet('remove', 'Take out of this pass', clients.map((c) => ({ title: c.name, value: c.clientId })), { required: true }),
+        choiceSet(
+          'remove',
+          'Take out of this pass',
+          clients.map((c) => ({ title: c.name, value: c.clientId })),
+          { required: true },
+        ),
         actionSet([submit('Remove', {}, 'destructive')]),
       ]),
     });
@@ -222,7 +245,10 @@ export function reasonsForSeveralForm(rows: SeveralReasonsRow[], referralSources
         container(
           [
             text(`**${r.name}**, born ${r.born}`),
-            choiceSet(`referralSource_${i}`, 'Referral source: who directed them to you', referralSources, { value: r.values.referralSource, style: 'filtered' }),
+            choiceSet(`referralSource_${i}`, 'Referral source: who directed them to you', referralSources, {
+              value: r.values.referralSource,
+              style: 'filtered',
+            }),
             choiceSet(`primaryReason_${i}`, 'Main reason for seeking assistance', reasons, { value: r.values.primaryReason, style: 'compact' }),
             choiceSet(`otherReasons_${i}`, 'Other reasons (optional, tick any that apply)', reasons, {
               value: r.values.otherReasons.length ? r.values.otherReasons.join(',') : undefined,

@@ -49,17 +49,33 @@ function inputsFor(field: ClientDetailField, v: ClientDetailsValues, c: ClientDe
     case 'consentToProvideDetails':
       return [choiceSet('consent', 'Has the client agreed to their details being provided to DSS?', YES_NO, { value: v.consent, style: 'expanded' })];
     case 'consentedForFutureContacts':
-      return [choiceSet('futureContact', 'Has the client agreed to be contacted by DSS in future (for research or evaluation)?', YES_NO, { value: v.futureContact, style: 'expanded' })];
+      return [
+        choiceSet('futureContact', 'Has the client agreed to be contacted by DSS in future (for research or evaluation)?', YES_NO, {
+          value: v.futureContact,
+          style: 'expanded',
+        }),
+      ];
     case 'isUsingPseudonym':
       return [choiceSet('pseudonym', 'Is the name given a pseudonym (not their real name)?', YES_NO, { value: v.pseudonym, style: 'expanded' })];
     case 'countryOfBirthCode':
       return [choiceSet('country', 'Country of birth', c.country, { value: v.country, style: 'filtered', placeholder: 'Type to search, e.g. Australia' })];
     case 'languageSpokenAtHomeCode':
-      return [choiceSet('language', 'Main language spoken at home', c.language, { value: v.language, style: 'filtered', placeholder: 'Type to search, e.g. English' })];
+      return [
+        choiceSet('language', 'Main language spoken at home', c.language, {
+          value: v.language,
+          style: 'filtered',
+          placeholder: 'Type to search, e.g. English',
+        }),
+      ];
     case 'aboriginalOrTorresStraitIslanderOriginCode':
       return [choiceSet('atsi', 'Aboriginal or Torres Strait Islander origin', c.atsi, { value: v.atsi, style: 'compact', placeholder: 'Choose one' })];
     case 'hasDisabilities':
-      return [choiceSet('hasDisability', 'Does the client have a disability, impairment or medical condition?', YES_NO, { value: v.hasDisability, style: 'expanded' })];
+      return [
+        choiceSet('hasDisability', 'Does the client have a disability, impairment or medical condition?', YES_NO, {
+          value: v.hasDisability,
+          style: 'expanded',
+        }),
+      ];
     case 'disabilityCodes':
       return [choiceSet('disabilities', 'If yes, which kinds (tick all that apply)', c.disability, { value: v.disabilities, multi: true, style: 'expanded' })];
     case 'residentialAddress':
@@ -99,7 +115,10 @@ export function clientDetailsCard(f: ClientDetailsForm): AdaptiveCard {
   if (f.optional.length) {
     body.push(
       container(
-        [text('Optional: DEX accepts these but does not require them. Leave blank what was not asked.', { weight: 'Bolder' }), ...f.optional.flatMap((field) => inputsFor(field, f.values, f.choices))],
+        [
+          text('Optional: DEX accepts these but does not require them. Leave blank what was not asked.', { weight: 'Bolder' }),
+          ...f.optional.flatMap((field) => inputsFor(field, f.values, f.choices)),
+        ],
         { separator: true },
       ),
     );

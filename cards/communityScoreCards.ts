@@ -67,7 +67,10 @@ export type ScoreEntryInput = {
  * short, and the wording is why it is shown.
  */
 export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
-  const choices = [{ title: 'Not applicable', value: NOT_APPLICABLE }, ...input.scale.map((r) => ({ title: ratingWording(r.rating, input.scale), value: String(r.rating) }))];
+  const choices = [
+    { title: 'Not applicable', value: NOT_APPLICABLE },
+    ...input.scale.map((r) => ({ title: ratingWording(r.rating, input.scale), value: String(r.rating) })),
+  ];
   const rating = (id: string, label: string) => choiceSet(id, label, choices, { value: input.values[id] ?? NOT_APPLICABLE, style: 'compact' });
   return [
     heading(`Community SCORE: ${input.caseFileName}, ${input.sessionLabel}`),
@@ -80,7 +83,12 @@ export function scoreEntryBody(input: ScoreEntryInput): CardElement[] {
     ...input.domains.map((d) =>
       container([text(d.label, { weight: 'Bolder' }), rating(preInput(d.code), 'PRE (start)'), rating(postInput(d.code), 'POST (end)')], { separator: true }),
     ),
-    textInput(NOTE_INPUT, 'Community SCORE note (optional)', { value: input.values[NOTE_INPUT] ?? '', multiline: true, maxLength: MAX_SCORE_NOTE, placeholder: 'Avoid * & % # @' }),
+    textInput(NOTE_INPUT, 'Community SCORE note (optional)', {
+      value: input.values[NOTE_INPUT] ?? '',
+      multiline: true,
+      maxLength: MAX_SCORE_NOTE,
+      placeholder: 'Avoid * & % # @',
+    }),
     choiceSet(
       ASSESSED_BY_INPUT,
       'Assessed by (optional)',
@@ -146,15 +154,26 @@ function changeDonut(title: string, changes: readonly ScoreChange[]): CardElemen
   const slices = CHANGE_SLICES.map((s) => ({ ...s, value: changes.filter((c) => c === s.change).length })).filter((s) => s.value > 0);
   if (slices.reduce((n, s) => n + s.value, 0) < 2) return [];
   const words = slices.map((s) => `${CHANGE_MARKS[s.change]} ${s.value} ${CHANGE_WORDS[s.change].toLowerCase()}`).join(', ');
-  return [text(title, { weight: 'Bolder' }), donutChart(slices.map((s) => ({ legend: marked(s.change, CHANGE_WORDS[s.change]), value: s.value, color: s.color })), [text(`${words}.`)])];
+  return [
+    text(title, { weight: 'Bolder' }),
+    donutChart(
+      slices.map((s) => ({ legend: marked(s.change, CHANGE_WORDS[s.change]), value: s.value, color: s.color })),
+      [text(`${words}.`)],
+    ),
+  ];
 }
 
 /** What DEX CM's Community SCORE pane shows: per domain, up, same or down, with PRE → POST. */
 export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
   return card([
     heading(`Community SCORE saved: ${input.caseFileName}, ${input.sessionLabel}`),
-    ...changeDonut('Domains this session', input.rows.map((r) => r.change)),
-    ...input.rows.map((r) => container([text(r.label, { weight: 'Bolder' }), text(marked(r.change, `${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`))], { separator: true })),
+    ...changeDonut(
+      'Domains this session',
+      input.rows.map((r) => r.change),
+    ),
+    ...input.rows.map((r) =>
+      container([text(r.label, { weight: 'Bolder' }), text(marked(r.change, `${CHANGE_WORDS[r.change]}: ${phases(r, input.scale)}`))], { separator: true }),
+    ),
     ...(input.notApplicable.length ? [text(`Not rated: ${input.notApplicable.join('; ')}.`, { subtle: true })] : []),
     ...(input.clone ? [] : [text('There are no later sessions to copy this score to yet.', { subtle: true })]),
     actionSet([
@@ -165,7 +184,6 @@ export function scoreSavedCard(input: ScoreSavedInput): AdaptiveCard {
 }
 
 export type TrendCaseFile = { caseFileId: string; name: string; rows: { label: string; trend?: DomainTrend }[] };
-
 
 function trendSentence(t: DomainTrend, scale: RatingScale, zone: string): string {
   const scored = t.points.length === 1 ? '1 scored session' : `${t.points.length} scored sessions`;
@@ -197,7 +215,9 @@ function trendPoints(t: DomainTrend, zone: string): CardElement {
   });
   const series = (['pre', 'post'] as const).flatMap((phase) => {
     const values = t.points.flatMap((p, i) => (p[phase] === undefined ? [] : [{ x: xs[i]!, y: p[phase] }]));
-    return values.length ? [{ legend: phase.toUpperCase(), color: phase === 'pre' ? ('categoricalBlue' as const) : ('categoricalMarigold' as const), values }] : [];
+    return values.length
+      ? [{ legend: phase.toUpperCase(), color: phase === 'pre' ? ('categoricalBlue' as const) : ('categoricalMarigold' as const), values }]
+      : [];
   });
   return lineChart(series, [inWords]);
 }
@@ -210,14 +230,13 @@ export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], sca
         heading(cf.name),
         ...cf.rows.flatMap((r) =>
           r.trend
-            ? [
-                text(r.label, { weight: 'Bolder' }),
-                text(marked(r.trend.change, trendSentence(r.trend, scale, zone))),
-                trendPoints(r.trend, zone),
-              ]
+            ? [text(r.label, { weight: 'Bolder' }), text(marked(r.trend.change, trendSentence(r.trend, scale, zone))), trendPoints(r.trend, zone)]
             : [text(`${r.label}: not scored yet.`, { subtle: true })],
         ),
-        ...changeDonut('Domains since the first scored session', cf.rows.flatMap((r) => (r.trend ? [r.trend.change] : []))),
+        ...changeDonut(
+          'Domains since the first scored session',
+          cf.rows.flatMap((r) => (r.trend ? [r.trend.change] : [])),
+        ),
         actionSet([submit('Record a score', { command: 'communityScore', args: { caseFileId: cf.caseFileId } })]),
       ],
       { separator: true },
@@ -226,7 +245,14 @@ export function scoreTrendCard(question: string, caseFiles: TrendCaseFile[], sca
   return card([heading(question), ...sections, actionSet([submit('Menu', { command: 'menu' })])]);
 }
 
-export function cloneDoneCard(input: { caseFileName: string; sourceLabel: string; added: string[]; replaced: string[]; kept: string[]; unchanged: string[] }): AdaptiveCard {
+export function cloneDoneCard(input: {
+  caseFileName: string;
+  sourceLabel: string;
+  added: string[];
+  replaced: string[];
+  kept: string[];
+  unchanged: string[];
+}): AdaptiveCard {
   const copied = input.added.length + input.replaced.length;
   return card([
     heading(`Score copied: ${input.caseFileName}`),

@@ -33,7 +33,12 @@ export function exportSummaryCard(s: ExportSummary, canFix: FixFilter): Adaptive
     ]),
   ];
   if (s.files.length > 0) {
-    body.push(text(`${s.files.length === 1 ? 'The file follows' : 'The files follow; upload them in the order of their numbers'}. Upload in the DEX portal under **Uploads**.`, { subtle: true }));
+    body.push(
+      text(
+        `${s.files.length === 1 ? 'The file follows' : 'The files follow; upload them in the order of their numbers'}. Upload in the DEX portal under **Uploads**.`,
+        { subtle: true },
+      ),
+    );
   } else if (s.problems.length === 0) {
     body.push(text('There is nothing ready to send for this period yet.', { weight: 'Bolder' }));
   }
@@ -49,7 +54,8 @@ export function exportSummaryCard(s: ExportSummary, canFix: FixFilter): Adaptive
       }
       if (l.reasons.length > REASONS_SHOWN) items.push(text(`…and ${l.reasons.length - REASONS_SHOWN} more.`, { subtle: true }));
     }
-    if (s.leftOut.length > CASE_FILES_SHOWN) items.push(text(`…and ${plural(s.leftOut.length - CASE_FILES_SHOWN, 'more case file')}. Type **my case files** to see them all.`, { subtle: true }));
+    if (s.leftOut.length > CASE_FILES_SHOWN)
+      items.push(text(`…and ${plural(s.leftOut.length - CASE_FILES_SHOWN, 'more case file')}. Type **my case files** to see them all.`, { subtle: true }));
     body.push(container(items, { style: 'warning', separator: true }));
   }
   if (s.problems.length > 0) {
@@ -59,7 +65,12 @@ export function exportSummaryCard(s: ExportSummary, canFix: FixFilter): Adaptive
     body.push(container(items, { style: 'attention', separator: true }));
   }
   if (s.notInSchema.length > 0) {
-    body.push(text(`Recorded but not in this DEX schema, so not sent: ${s.notInSchema.map((n) => n.field.replace(/ \(.*\)$/, '')).join(', ')}. Your DEX administrator can supply the current schema.`, { subtle: true }));
+    body.push(
+      text(
+        `Recorded but not in this DEX schema, so not sent: ${s.notInSchema.map((n) => n.field.replace(/ \(.*\)$/, '')).join(', ')}. Your DEX administrator can supply the current schema.`,
+        { subtle: true },
+      ),
+    );
   }
   return card(body);
 }

@@ -24,7 +24,12 @@ function everythingElse(entries: readonly MenuEntry[], title: string, intro: Car
     card: card([
       ...intro,
       // The input's id is `command`, so the submitted value reads like a menu button's: `{ command: id }`.
-      choiceSet('command', 'What would you like to do?', rest.map((e) => ({ title: e.title, value: e.id })), { style: 'filtered', required: true, placeholder: 'Type to search' }),
+      choiceSet(
+        'command',
+        'What would you like to do?',
+        rest.map((e) => ({ title: e.title, value: e.id })),
+        { style: 'filtered', required: true, placeholder: 'Type to search' },
+      ),
       actionSet([submit('Open', {}, 'positive')]),
     ]),
   };

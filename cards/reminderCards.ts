@@ -19,13 +19,20 @@ export function reminderCard(reminder: Reminder): AdaptiveCard {
     text(`${daysLeftText(reminder.daysLeft)} (DEX closes at midnight ${deadline}, eastern time).`, { weight: 'Bolder' }),
     text(`${lines.length === 1 ? 'One case file you work on is' : `${lines.length} case files you work on are`} not ready yet:`),
     ...lines.map((line) =>
-      container([
-        text(`**${line.caseFileName}**: ${line.errorCount === 1 ? '1 thing' : `${line.errorCount} things`} to fix`),
-        text(line.firstError, { subtle: true }),
-      ], { separator: true }),
+      container(
+        [text(`**${line.caseFileName}**: ${line.errorCount === 1 ? '1 thing' : `${line.errorCount} things`} to fix`), text(line.firstError, { subtle: true })],
+        { separator: true },
+      ),
     ),
   ];
-  body.push(...lines.slice(0, MAX_FIX_BUTTONS).map((line) => namedButton(`Fix ${line.caseFileName}`, 'Fix this one', { command: READINESS_COMMAND, args: { caseFileId: line.caseFileId, periodId: slot.period.id } })));
+  body.push(
+    ...lines.slice(0, MAX_FIX_BUTTONS).map((line) =>
+      namedButton(`Fix ${line.caseFileName}`, 'Fix this one', {
+        command: READINESS_COMMAND,
+        args: { caseFileId: line.caseFileId, periodId: slot.period.id },
+      }),
+    ),
+  );
   if (lines.length > MAX_FIX_BUTTONS) body.push(text(`Type **my case files** to see the other ${lines.length - MAX_FIX_BUTTONS}.`, { subtle: true }));
   body.push(text('Type **stop reminders** to turn these off, or **remind me on Mondays at 9** to change the day.', { subtle: true }));
   return card(body);

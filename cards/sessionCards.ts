@@ -79,8 +79,18 @@ export function referralsBody(question: string, rows: ReferralRow[], purposes: C
       container(
         [
           text(r.name, { weight: 'Bolder' }),
-          choiceSet(r.internalId, 'Internal referral (another service of ours): purposes', purposes, { value: r.internal, multi: true, style: 'compact', placeholder: 'No internal referral' }),
-          choiceSet(r.externalId, 'External referral (another organisation): purposes', purposes, { value: r.external, multi: true, style: 'compact', placeholder: 'No external referral' }),
+          choiceSet(r.internalId, 'Internal referral (another service of ours): purposes', purposes, {
+            value: r.internal,
+            multi: true,
+            style: 'compact',
+            placeholder: 'No internal referral',
+          }),
+          choiceSet(r.externalId, 'External referral (another organisation): purposes', purposes, {
+            value: r.external,
+            multi: true,
+            style: 'compact',
+            placeholder: 'No external referral',
+          }),
         ],
         { separator: true },
       ),

@@ -1,4 +1,17 @@
-import { actionSet, card, choiceSet, commandButton, facts, heading, submit, text, type AdaptiveCard, type CardElement, type Choice, type NextStep } from './cardKit';
+import {
+  actionSet,
+  card,
+  choiceSet,
+  commandButton,
+  facts,
+  heading,
+  submit,
+  text,
+  type AdaptiveCard,
+  type CardElement,
+  type Choice,
+  type NextStep,
+} from './cardKit';
 
 /** One session detail as the edit card shows it: what is stored now, and what can be picked. */
 export type DetailFieldView = {

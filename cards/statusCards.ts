@@ -7,7 +7,22 @@ import { sessionWhen } from '../src/domain/sessionListing';
 import { plural } from '../src/domain/wording';
 import type { CommandId } from '../src/domain/commandIds';
 import type { FixCommand, Readiness, ReadinessFix, ReadinessItem } from '../src/domain/readiness';
-import { actionSet, card, container, facts, gaugeChart, heading, MARK, MAX_ACTIONS, namedButton, submit, text, type AdaptiveCard, type CardAction, type CardElement } from './cardKit';
+import {
+  actionSet,
+  card,
+  container,
+  facts,
+  gaugeChart,
+  heading,
+  MARK,
+  MAX_ACTIONS,
+  namedButton,
+  submit,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './cardKit';
 
 /** The commands these cards point at; the catalogue registers them under these ids. */
 export const STATUS_COMMAND = 'caseFileStatus' satisfies CommandId;
@@ -66,12 +81,19 @@ export function fixButton(fix: ReadinessFix | undefined, canFix: FixFilter): Car
 }
 
 function idList(sessions: readonly { sessionId: string }[]): string {
-  const shown = sessions.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ');
+  const shown = sessions
+    .slice(0, ITEMS_PER_KIND)
+    .map((s) => s.sessionId)
+    .join(', ');
   return sessions.length > ITEMS_PER_KIND ? `${shown} and ${sessions.length - ITEMS_PER_KIND} more` : shown;
 }
 
 function sessionLine(s: SessionAttendance, zone: string): string {
-  const people = [plural(s.clients, 'client'), ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []), ...(s.unidentified ? [`${s.unidentified} unidentified`] : [])];
+  const people = [
+    plural(s.clients, 'client'),
+    ...(s.supportPeople ? [plural(s.supportPeople, 'support person', 'support people')] : []),
+    ...(s.unidentified ? [`${s.unidentified} unidentified`] : []),
+  ];
   const note = s.notReported ? ` · ${NOT_REPORTED}` : s.hasServiceType ? '' : ' · no service type';
   return `${sessionWhen(s, zone)} · ${s.sessionId} · ${formatDuration(s.durationMinutes)} · ${people.join(', ')}${note}`;
 }
@@ -111,10 +133,20 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
       ],
       [
         'Details missing',
-        missing.length ? `${plural(missing.length, 'session')} without a service type: ${missing.slice(0, ITEMS_PER_KIND).map((s) => s.sessionId).join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}` : 'None',
+        missing.length
+          ? `${plural(missing.length, 'session')} without a service type: ${missing
+              .slice(0, ITEMS_PER_KIND)
+              .map((s) => s.sessionId)
+              .join(', ')}${missing.length > ITEMS_PER_KIND ? ` and ${missing.length - ITEMS_PER_KIND} more` : ''}`
+          : 'None',
       ],
       ...(status.sessionsNotReported.length
-        ? [[`Not reported (period closed)`, `${plural(status.sessionsNotReported.length, 'session')}, kept for your own records: ${idList(status.sessionsNotReported)}`] as [string, string]]
+        ? [
+            [
+              `Not reported (period closed)`,
+              `${plural(status.sessionsNotReported.length, 'session')}, kept for your own records: ${idList(status.sessionsNotReported)}`,
+            ] as [string, string],
+          ]
         : []),
       ['Community SCORE', `PRE and POST: ${score.prePost} · one phase only: ${score.onePhase} · none: ${score.none}`],
       ['Last change', `${formatAuDateTime(last.at)}: ${last.by.name} ${describeAction(last.action)}`],
@@ -134,7 +166,8 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
   if (!options.showClients && status.clientCount > 0) {
     actions.push(submit('Show client names', { command: STATUS_COMMAND, args: { caseFileId: status.caseFileId, showClients: true } }));
   }
-  if (missing.length) actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
+  if (missing.length)
+    actions.push(...fixButton({ command: 'sessionDetails', args: { caseFileId: status.caseFileId, sessionId: missing[0]!.sessionId } }, options.canFix));
   actions.push(...fixButton({ command: 'editCaseFile', args: { caseFileId: status.caseFileId } }, options.canFix));
   body.push(actionSet(actions));
   return card(body);
@@ -203,7 +236,10 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
   const { readiness: r } = input;
   const verdict =
     r.errors.length > 0
-      ? text(`${MARK.error} Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`, { weight: 'Bolder' })
+      ? text(
+          `${MARK.error} Not ready: ${plural(r.errors.length, 'error')} DEX would reject${r.warnings.length ? `, and ${plural(r.warnings.length, 'warning')}` : ''}.`,
+          { weight: 'Bolder' },
+        )
       : r.warnings.length > 0
         ? text(`${MARK.warning} Ready, with ${plural(r.warnings.length, 'warning')}: DEX accepts the data, but it is weak.`, { weight: 'Bolder' })
         : text(`${MARK.ok} Ready: nothing is missing.`, { weight: 'Bolder' });
@@ -211,19 +247,26 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
     heading(`Is "${input.name}" ready for DEX?`),
     verdict,
     ...sessionsReadyGauge(r),
-    text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, { subtle: true }),
+    text(`Checked ${plural(r.sessionsChecked, 'session')}. ${r.periods.map((p) => periodDeadlineText(p, input.daysLeft.get(p.id) ?? 0)).join('. ')}.`, {
+      subtle: true,
+    }),
   ];
   // Errors come first, so their fixes get the buttons; anything past the budget is fixed once those are done.
   const budget: ButtonBudget = { left: MAX_ACTIONS - 2, skipped: false };
   if (r.errors.length) body.push(itemSection('Errors: DEX would reject these', r.errors, 'attention', input.canFix, budget));
   if (r.warnings.length) body.push(itemSection('Warnings: DEX accepts these, but the data is weak', r.warnings, 'warning', input.canFix, budget));
   if (r.notReported.length) {
-    const listed = `${r.notReported.slice(0, ITEMS_PER_KIND).map((s) => s.label).join('; ')}${r.notReported.length > ITEMS_PER_KIND ? ` and ${r.notReported.length - ITEMS_PER_KIND} more` : ''}`;
+    const listed = `${r.notReported
+      .slice(0, ITEMS_PER_KIND)
+      .map((s) => s.label)
+      .join('; ')}${r.notReported.length > ITEMS_PER_KIND ? ` and ${r.notReported.length - ITEMS_PER_KIND} more` : ''}`;
     body.push(
       container(
         [
           text(`**Not reported (period closed):** ${plural(r.notReported.length, 'session')}`),
-          text(`${listed}. Entered after their reporting period closed, so DEX never received them; they are kept for your own records and not checked here.`, { subtle: true }),
+          text(`${listed}. Entered after their reporting period closed, so DEX never received them; they are kept for your own records and not checked here.`, {
+            subtle: true,
+          }),
         ],
         { separator: true },
       ),
@@ -233,10 +276,7 @@ export function readinessCard(input: ReadinessCardInput): AdaptiveCard {
     body.push(text('Fix the ones with buttons first, then ask again for the rest.', { subtle: true }));
   }
   body.push(
-    actionSet([
-      submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }),
-      submit('Case files due', { command: DUE_COMMAND }),
-    ]),
+    actionSet([submit('Status', { command: STATUS_COMMAND, args: { caseFileId: input.caseFileId } }), submit('Case files due', { command: DUE_COMMAND })]),
   );
   return card(body);
 }
@@ -261,7 +301,12 @@ export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: num
     body.push(container(rows, { separator: true }));
   }
   if (withoutSessions > 0) {
-    body.push(text(`${plural(withoutSessions, 'other case file')} ${withoutSessions === 1 ? 'has' : 'have'} no sessions in an open period, so ${withoutSessions === 1 ? 'it does' : 'they do'} not count yet.`, { subtle: true }));
+    body.push(
+      text(
+        `${plural(withoutSessions, 'other case file')} ${withoutSessions === 1 ? 'has' : 'have'} no sessions in an open period, so ${withoutSessions === 1 ? 'it does' : 'they do'} not count yet.`,
+        { subtle: true },
+      ),
+    );
   }
   return card(body);
 }
@@ -272,6 +317,8 @@ export type CaseFileChoice = { caseFileId: string; name: string; caseId: string 
 export function caseFilePickCard(question: string, choices: readonly CaseFileChoice[], command: CommandId, args: Record<string, unknown> = {}): AdaptiveCard {
   return card([
     heading(question),
-    ...choices.slice(0, MAX_ACTIONS).map((c) => namedButton(`${c.name} (${c.caseId})`, `Choose ${c.caseId}`, { command, args: { ...args, caseFileId: c.caseFileId } })),
+    ...choices
+      .slice(0, MAX_ACTIONS)
+      .map((c) => namedButton(`${c.name} (${c.caseId})`, `Choose ${c.caseId}`, { command, args: { ...args, caseFileId: c.caseFileId } })),
   ]);
 }

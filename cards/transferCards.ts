@@ -14,8 +14,6 @@ const HISTORY_LISTED = 25;
 
 export type ActivityChoice = { activity: Activity; attendedSessions: number; people: number; transferredInto?: string };
 
-
-
 function namesList(names: string[]): string {
   const shown = names.slice(0, NAMES_LISTED).join(', ');
   return names.length > NAMES_LISTED ? `${shown} and ${names.length - NAMES_LISTED} more` : shown;
@@ -24,14 +22,22 @@ function namesList(names: string[]): string {
 /** "Which activity?": one button per activity, each starting the transfer of that activity. */
 export function activityChoiceCard(title: string, intro: string, choices: ActivityChoice[], zone: string): AdaptiveCard {
   const rows = choices.flatMap(({ activity, attendedSessions, people, transferredInto }) => {
-    const last = activity.sessions.map((s) => s.startsAt).sort().at(-1);
+    const last = activity.sessions
+      .map((s) => s.startsAt)
+      .sort()
+      .at(-1);
     const detail = [
       plural(attendedSessions, 'attended session'),
       plural(people, 'person', 'people'),
       ...(last ? [`last session ${formatStoredDate(last, zone)}`] : []),
       ...(transferredInto ? [`already transferred into "${transferredInto}"`] : []),
     ].join(' · ');
-    return [container([text(detail, { subtle: true }), actionSet([submit(activity.name, { command: 'transferActivity', args: { activityId: activity.activityId } })])], { separator: true })];
+    return [
+      container(
+        [text(detail, { subtle: true }), actionSet([submit(activity.name, { command: 'transferActivity', args: { activityId: activity.activityId } })])],
+        { separator: true },
+      ),
+    ];
   });
   return card([
     heading(title),
@@ -56,13 +62,19 @@ export function transferListingBody(activity: Activity, plan: TransferPlan, zone
   const leftOut = leftOutLine(plan);
   return [
     heading(`${activity.name}: attended sessions and clients`),
-    text(`Transferring creates a new case file with ${plural(plan.sessions.length, 'session')}, ${plural(plan.clients.length, 'client')} and ${plural(plan.participants, 'participant')}. Only people who attended are transferred.`),
+    text(
+      `Transferring creates a new case file with ${plural(plan.sessions.length, 'session')}, ${plural(plan.clients.length, 'client')} and ${plural(plan.participants, 'participant')}. Only people who attended are transferred.`,
+    ),
     facts(shown.map((s) => [formatStoredDateTime(s.startsAt, zone), `${s.clientIds.length} attended · ${formatDuration(s.durationMinutes)}`])),
     ...(plan.sessions.length > shown.length ? [text(`… and ${plural(plan.sessions.length - shown.length, 'later session')}.`, { subtle: true })] : []),
     text(`**Clients (${plan.clients.length}):** ${namesList(plan.clients.map((c) => `${c.givenName} ${c.familyName}`))}`),
     ...(leftOut ? [text(leftOut, { subtle: true })] : []),
     ...(plan.sessionsInClosedPeriods
-      ? [text(`${MARK.warning} ${plural(plan.sessionsInClosedPeriods, 'session')} ${plan.sessionsInClosedPeriods === 1 ? 'is' : 'are'} in a reporting period DEX has closed: DEX will not accept ${plan.sessionsInClosedPeriods === 1 ? 'it' : 'them'}.`)]
+      ? [
+          text(
+            `${MARK.warning} ${plural(plan.sessionsInClosedPeriods, 'session')} ${plan.sessionsInClosedPeriods === 1 ? 'is' : 'are'} in a reporting period DEX has closed: DEX will not accept ${plan.sessionsInClosedPeriods === 1 ? 'it' : 'them'}.`,
+          ),
+        ]
       : []),
     ...unmatchedLine(plan),
   ];
@@ -152,22 +164,26 @@ export function transferResultCard(cf: CaseFile, record: TransferRecord, mode: '
   ]);
 }
 
-export function alreadyTransferredCard(
-  activity: Activity,
-  cf: CaseFile,
-  claim: ActivityTransferClaim,
-  newSessions: number,
-  zone: string,
-): AdaptiveCard {
+export function alreadyTransferredCard(activity: Activity, cf: CaseFile, claim: ActivityTransferClaim, newSessions: number, zone: string): AdaptiveCard {
   const latest = cf.transfers.filter((t) => t.activityId === activity.activityId).at(-1);
   const since = latest && latest.at !== claim.claimedAt ? ` Sessions were last added on ${formatStoredDateTime(latest.at, zone)} by ${latest.by.name}.` : '';
   const actions: CardAction[] = [
-    ...(newSessions > 0 ? [submit(`Add the ${plural(newSessions, 'new session')}`, { command: 'transferActivity', args: { activityId: activity.activityId, addNew: true } }, 'positive')] : []),
+    ...(newSessions > 0
+      ? [
+          submit(
+            `Add the ${plural(newSessions, 'new session')}`,
+            { command: 'transferActivity', args: { activityId: activity.activityId, addNew: true } },
+            'positive',
+          ),
+        ]
+      : []),
     ...nextStepButtons(cf),
   ];
   return card([
     heading(`${activity.name} is already transferred`),
-    text(`It was transferred into case file "${cf.name}" (DEX case id ${cf.caseId}) on ${formatStoredDateTime(claim.claimedAt, zone)} by ${claim.claimedBy.name}.${since} An activity is transferred once, so its sessions are not counted twice.`),
+    text(
+      `It was transferred into case file "${cf.name}" (DEX case id ${cf.caseId}) on ${formatStoredDateTime(claim.claimedAt, zone)} by ${claim.claimedBy.name}.${since} An activity is transferred once, so its sessions are not counted twice.`,
+    ),
     facts([
       ['Sessions in the case file', String(cf.sessions.length)],
       ['Clients in the case file', String(cf.clients.length)],
@@ -183,7 +199,11 @@ export function alreadyTransferredCard(
 
 export function transferListCard(entries: TransferHistoryEntry[], zone: string): AdaptiveCard {
   if (entries.length === 0) {
-    return card([heading('Activity transfer list'), text('No activities have been transferred yet.'), actionSet([submit('Transfer an activity', { command: 'transferActivity' }, 'positive'), submit('Menu', { command: 'menu' })])]);
+    return card([
+      heading('Activity transfer list'),
+      text('No activities have been transferred yet.'),
+      actionSet([submit('Transfer an activity', { command: 'transferActivity' }, 'positive'), submit('Menu', { command: 'menu' })]),
+    ]);
   }
   const firsts = new Set(
     entries
@@ -191,21 +211,25 @@ export function transferListCard(entries: TransferHistoryEntry[], zone: string):
       .sort((a, b) => a.at.localeCompare(b.at))
       .filter((e, i, all) => all.findIndex((x) => x.caseFileId === e.caseFileId && x.activityId === e.activityId) === i),
   );
-  const rows = entries.slice(0, HISTORY_LISTED).map((e) =>
-    container(
-      [
-        text(`**${formatStoredDateTime(e.at, zone)}** · ${e.by.name}`),
-        text(
-          `${e.activityName} → case file "${e.caseFileName}" (${e.caseId}): ${plural(e.sessionsAdded, 'session')}, ${plural(e.participantsAdded, 'participant')}${firsts.has(e) ? '' : ' (new sessions added)'}`,
-          { subtle: true },
-        ),
-      ],
-      { separator: true },
-    ),
-  );
+  const rows = entries
+    .slice(0, HISTORY_LISTED)
+    .map((e) =>
+      container(
+        [
+          text(`**${formatStoredDateTime(e.at, zone)}** · ${e.by.name}`),
+          text(
+            `${e.activityName} → case file "${e.caseFileName}" (${e.caseId}): ${plural(e.sessionsAdded, 'session')}, ${plural(e.participantsAdded, 'participant')}${firsts.has(e) ? '' : ' (new sessions added)'}`,
+            { subtle: true },
+          ),
+        ],
+        { separator: true },
+      ),
+    );
   return card([
     heading('Activity transfer list'),
-    text(entries.length > HISTORY_LISTED ? `The latest ${HISTORY_LISTED} of ${entries.length} transfers, newest first.` : 'What was transferred, newest first.'),
+    text(
+      entries.length > HISTORY_LISTED ? `The latest ${HISTORY_LISTED} of ${entries.length} transfers, newest first.` : 'What was transferred, newest first.',
+    ),
     ...rows,
     actionSet([submit('Transfer an activity', { command: 'transferActivity' }, 'positive'), submit('Menu', { command: 'menu' })]),
   ]);

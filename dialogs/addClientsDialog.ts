@@ -62,7 +62,8 @@ export function addClientsCommand(services: Services): Command<'addClients'> {
   return {
     id: 'addClients',
     title: 'Add clients to a case file',
-    description: 'Find clients by name (or create new ones, with a duplicate check and the SLK), then record referral source and reasons for seeking assistance. Several clients in one go.',
+    description:
+      'Find clients by name (or create new ones, with a duplicate check and the SLK), then record referral source and reasons for seeking assistance. Several clients in one go.',
     example: 'add Alice to Tuesday seniors group',
     writes: true,
     args: StartOptions,

@@ -13,8 +13,25 @@ import { checkDuration, checkSessionDatePlausible } from '../src/domain/rules';
 import { sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { participationLabel } from './assignParticipants/participationStep';
-import { attendeesNamed, attendeesOnReview, attendeesStep, optionalFieldsOnReview, participantsOf, readAttendeeRoles, SessionParticipantsAnswers, whoCame } from './addSession/sessionParticipants';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import {
+  attendeesNamed,
+  attendeesOnReview,
+  attendeesStep,
+  optionalFieldsOnReview,
+  participantsOf,
+  readAttendeeRoles,
+  SessionParticipantsAnswers,
+  whoCame,
+} from './addSession/sessionParticipants';
+import {
+  CaseFileAnswer,
+  CaseFileStartOptions,
+  caseFileStepNotingMiss,
+  chosenCaseFile,
+  noCaseFilesText,
+  refusalWhenNoCaseFiles,
+  resolveCaseFile,
+} from './caseFileChoice';
 import { changeContext } from './changeContext';
 import { ownRecordsStep } from './ownRecordsStep';
 import { readDuration, readSessionId, readStartsAt, readUnidentified } from './sessionFieldAnswers';
@@ -48,7 +65,10 @@ const STEP_OF_FIELD: Record<string, string> = {
 
 /** Names of the case file's clients, so a session id that would reveal one of them can be refused. */
 async function clientNamesOf(turn: FlowTurn<Answers>, cf: CaseFile) {
-  const clients = await turn.services.clients.getMany(turn.user.organisation.organisationId, cf.clients.map((c) => c.clientId));
+  const clients = await turn.services.clients.getMany(
+    turn.user.organisation.organisationId,
+    cf.clients.map((c) => c.clientId),
+  );
   return clients.map(({ givenName, familyName }) => ({ givenName, familyName }));
 }
 
@@ -77,7 +97,15 @@ function savedSession(cf: CaseFile, a: Answers, zone: string): Session {
 
 /** What the user's sentence said about the session: "yesterday 10am", "for 90 minutes". */
 const AddSessionStartOptions = CaseFileStartOptions.extend({
-  when: z.object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/).optional() }).optional(),
+  when: z
+    .object({
+      date: z.iso.date(),
+      time: z
+        .string()
+        .regex(/^\d{2}:\d{2}$/)
+        .optional(),
+    })
+    .optional(),
   minutes: z.number().int().optional(),
   /** "Joan and Margaret came". */
   names: z.array(z.string().trim().min(1).max(120)).max(50).optional(),
@@ -87,7 +115,11 @@ const AddSessionStartOptions = CaseFileStartOptions.extend({
  * Date and length taken from the sentence, each only when it passes the same rules as a typed answer;
  * one that does not is left for its question, which then explains the rule.
  */
-function saidInSentence(options: z.infer<typeof AddSessionStartOptions>, now: DateTime, zone: string): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
+function saidInSentence(
+  options: z.infer<typeof AddSessionStartOptions>,
+  now: DateTime,
+  zone: string,
+): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
   const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> = { fromSentence: [] };
   if (options.when) {
     const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
@@ -121,7 +153,10 @@ function chooseCaseFile(): FlowStep<Answers> {
 }
 
 /** The review card's fields, read when Save is pressed: a field the card did not send keeps what it showed. */
-async function readReviewCard(turn: FlowTurn<Answers>, value: Record<string, unknown>): Promise<{ ok: true; answers: Partial<Answers> } | { ok: false; message: string }> {
+async function readReviewCard(
+  turn: FlowTurn<Answers>,
+  value: Record<string, unknown>,
+): Promise<{ ok: true; answers: Partial<Answers> } | { ok: false; message: string }> {
   const answers: Partial<Answers> = {};
   if (typeof value.sessionId === 'string') {
     if (value.sessionId.trim() === '') answers.sessionId = undefined;
@@ -209,7 +244,9 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
           ['Unidentified participants', String(a.unidentifiedParticipants)],
           ...(a.namesSaid.length ? [['Who came', whoCame(a)] as [string, string]] : []),
         ]),
-        ...(a.periodClosed ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)] : []),
+        ...(a.periodClosed
+          ? [text(`${MARK.warning} Not reported (period closed): kept for your organisation’s own records only; DEX will not receive it.`)]
+          : []),
         ...attendeesOnReview(turn),
         ...optionalFieldsOnReview(a.sessionId, a.unidentifiedParticipants),
       ];
@@ -251,7 +288,8 @@ export function addSessionCommand(services: Services): Command<'addSession'> {
   return {
     id: 'addSession',
     title: 'Add a session',
-    description: 'Record a session in a case file: date and time, duration, unidentified participants and session id, and who came when your sentence names them.',
+    description:
+      'Record a session in a case file: date and time, duration, unidentified participants and session id, and who came when your sentence names them.',
     example: 'add session to Tuesday seniors group',
     writes: true,
     args: AddSessionStartOptions,

@@ -1,7 +1,16 @@
 import { facts, heading } from '../cards/cardKit';
 import { noClientsCard, noSessionsCard, participantsAssignedCard } from '../cards/sessionCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type SaveResult, type StartTurn } from '../src/bot/guidedFlow';
+import {
+  GuidedFlowDialog,
+  type Accepted,
+  type FlowDefinition,
+  type FlowStep,
+  type FlowTurn,
+  type Prompt,
+  type SaveResult,
+  type StartTurn,
+} from '../src/bot/guidedFlow';
 import { choiceStep, type Option } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { assignParticipants, PARTICIPANTS } from '../src/domain/caseFileOperations';
@@ -10,14 +19,21 @@ import { diffList, LIST_CONFLICT, rebaseShown } from '../src/domain/listChange';
 import { latestSession, sessionListings, sessionReferred, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
-import { AssignParticipantsAnswers, AssignStartOptions, Assignment, clientNamed, type Answers, type CaseClientListing, type StartOptions } from './assignParticipants/answers';
+import {
+  AssignParticipantsAnswers,
+  AssignStartOptions,
+  Assignment,
+  clientNamed,
+  type Answers,
+  type CaseClientListing,
+  type StartOptions,
+} from './assignParticipants/answers';
 import { chooseParticipation, participationLabel } from './assignParticipants/participationStep';
 import { chooseReferrals, chooseReferred, referralsOf } from './assignParticipants/referralSteps';
 import { caseClients } from './assignParticipants/caseClients';
 import { changeContext } from './changeContext';
 
 const STEP_OF_FIELD: Record<string, string> = { sessionId: 'session', clientId: 'participants', referrals: 'referrals' };
-
 
 function refusalFor(cf: CaseFile): Prompt | undefined {
   if (cf.clients.length === 0) return { card: noClientsCard(cf) };
@@ -96,8 +112,13 @@ function chooseCaseFile(): FlowStep<Answers> {
       const org = turn.user.organisation.organisationId;
       const cf = await turn.services.caseFiles.get(org, picked.answers.caseFileId!);
       if (!cf) return { ok: false, message: 'That case file no longer exists. Pick another.' };
-      if (cf.clients.length === 0) return { ok: false, message: `"${cf.name}" has no clients yet, so nobody can be assigned. Pick another case file, or type **cancel** and add clients first.` };
-      if (cf.sessions.length === 0) return { ok: false, message: `"${cf.name}" has no sessions yet. Pick another case file, or type **cancel** and add a session first.` };
+      if (cf.clients.length === 0)
+        return {
+          ok: false,
+          message: `"${cf.name}" has no clients yet, so nobody can be assigned. Pick another case file, or type **cancel** and add clients first.`,
+        };
+      if (cf.sessions.length === 0)
+        return { ok: false, message: `"${cf.name}" has no sessions yet. Pick another case file, or type **cancel** and add a session first.` };
       const answers = { ...turn.answers, ...picked.answers, sessionId: undefined, clientIds: undefined, assignments: [], referredIds: undefined };
       return { ok: true, answers: { ...picked.answers, referredIds: undefined, ...(await fromSentence(turn, cf, answers)) }, echo: picked.echo };
     },
@@ -171,13 +192,16 @@ function chooseParticipants(): FlowStep<Answers> {
       const inSession = new Set(participants.map((p) => p.clientId));
       const ticked = new Set(ticksFor(turn.answers, participants));
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
-      return clients.map((c): Option => ({
-        key: c.clientId,
-        label: c.name,
-        description: [c.birthYear ? `born ${c.birthYear}` : '', inSession.has(c.clientId) ? 'already in this session' : ''].filter(Boolean).join(', ') || undefined,
-        extra: c.name.split(/\s+/),
-        selected: ticked.has(c.clientId),
-      }));
+      return clients.map(
+        (c): Option => ({
+          key: c.clientId,
+          label: c.name,
+          description:
+            [c.birthYear ? `born ${c.birthYear}` : '', inSession.has(c.clientId) ? 'already in this session' : ''].filter(Boolean).join(', ') || undefined,
+          extra: c.name.split(/\s+/),
+          selected: ticked.has(c.clientId),
+        }),
+      );
     },
     multi: true,
     // Everyone already in the session starts ticked, so unticking someone is how they are taken out.
@@ -217,8 +241,6 @@ async function namesOf(turn: FlowTurn<Answers>, clientIds: string[]): Promise<st
   const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
   return clientIds.map((id) => clients.find((c) => c.clientId === id)?.name ?? id).join(', ');
 }
-
-
 
 /**
  * A colleague changed some of the same people after this user was shown them. Nothing was written; the
@@ -299,14 +321,23 @@ function flow(): FlowDefinition<Answers, StartOptions> {
     async save(turn, operationId) {
       const a = turn.answers;
       const ctx = changeContext(turn);
-      const participants: Participant[] = a.assignments.map((x) => ({ clientId: x.clientId, participationCode: x.participationCode, referrals: referralsOf(x) }));
+      const participants: Participant[] = a.assignments.map((x) => ({
+        clientId: x.clientId,
+        participationCode: x.participationCode,
+        referrals: referralsOf(x),
+      }));
       const shown = a.shownFor === a.sessionId ? a.shown : [];
       const change = diffList(shown, participants, PARTICIPANTS);
       const org = turn.user.organisation.organisationId;
       const result = await turn.services.caseFiles.update(org, a.caseFileId!, (cf) => assignParticipants(cf, a.sessionId!, change, ctx), operationId);
       if (!result.ok) {
         const problem = result.problems[0]!;
-        if (problem.code === LIST_CONFLICT) return conflictReply(turn, shown, result.problems.map((p) => p.item!));
+        if (problem.code === LIST_CONFLICT)
+          return conflictReply(
+            turn,
+            shown,
+            result.problems.map((p) => p.item!),
+          );
         return { ok: false, message: problem.message, stepId: STEP_OF_FIELD[problem.field] };
       }
       const session = result.value.sessions.find((s) => s.sessionId === a.sessionId)!;

@@ -11,7 +11,10 @@ export const CaseFileAnswer = z.object({ caseFileId: z.string().optional(), case
 export type CaseFileAnswer = z.infer<typeof CaseFileAnswer>;
 
 /** Start options a command passes: a case file by id (from a button) or by name (from a sentence). */
-export const CaseFileStartOptions = z.object({ caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(), caseName: z.string().trim().min(1).max(CASE_FILE_NAME_MAX).optional() });
+export const CaseFileStartOptions = z.object({
+  caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(),
+  caseName: z.string().trim().min(1).max(CASE_FILE_NAME_MAX).optional(),
+});
 
 const PICK_LIMIT = 8;
 /** People a name may stand for when looking up case files by a client's name. */
@@ -26,7 +29,12 @@ async function caseFilesOfClientNamed(turn: StartTurn, name: string, summaries: 
   const organisationId = turn.user.organisation.organisationId;
   const people = findClients(name, await turn.services.clients.listForSearch(organisationId), CLIENT_LIMIT);
   if (people.length === 0) return [];
-  const ids = new Set(await turn.services.caseFiles.caseFileIdsWithClients(organisationId, people.map((p) => p.clientId)));
+  const ids = new Set(
+    await turn.services.caseFiles.caseFileIdsWithClients(
+      organisationId,
+      people.map((p) => p.clientId),
+    ),
+  );
   return summaries.filter((s) => ids.has(s.caseFileId));
 }
 
@@ -45,7 +53,12 @@ export async function resolveCaseFile(
     if (hit) return { answer: { caseFileId: hit.caseFileId, caseFileName: hit.name }, candidates: [] };
   }
   if (options.caseName) {
-    const { sure, close } = matchName(options.caseName, summaries, (s) => s.name, (s) => s.caseId);
+    const { sure, close } = matchName(
+      options.caseName,
+      summaries,
+      (s) => s.name,
+      (s) => s.caseId,
+    );
     if (sure.length === 1) return { answer: { caseFileId: sure[0]!.caseFileId, caseFileName: sure[0]!.name }, candidates: [] };
     if (sure.length > 1) return { answer: {}, candidates: sure.slice(0, PICK_LIMIT) };
     // Staff often know a case file by a client on it ("enter Client Name in Search" in DEX CM).
@@ -110,7 +123,9 @@ export function caseFileStepNotingMiss<A extends CaseFileAnswer & { caseFileCand
 async function activityHint<A extends object>(turn: FlowTurn<A>, name: string): Promise<string> {
   const activities = await turn.services.activities.list(turn.user.organisation.organisationId);
   const [activity] = matchName(name, activities, (a) => a.name).sure;
-  return activity ? ` "${activity.name}" is a group activity that has not been made a case file yet: say "transfer ${activity.name}" to make it one, or pick a case file below.` : '';
+  return activity
+    ? ` "${activity.name}" is a group activity that has not been made a case file yet: say "transfer ${activity.name}" to make it one, or pick a case file below.`
+    : '';
 }
 
 /** The case file the flow works on, as stored now; undefined before one is chosen, or once it is gone. */

@@ -58,7 +58,10 @@ function effectiveTargets(a: Answers): string[] {
 }
 
 function labelsOfSessions(cf: CaseFile, ids: readonly string[], zone: string): string[] {
-  return ids.map((id) => cf.sessions.find((s) => s.sessionId === id)).filter((s): s is Session => Boolean(s)).map((s) => sessionLabel(s, zone));
+  return ids
+    .map((id) => cf.sessions.find((s) => s.sessionId === id))
+    .filter((s): s is Session => Boolean(s))
+    .map((s) => sessionLabel(s, zone));
 }
 
 function source(cf: CaseFile, a: Answers): Session {
@@ -83,16 +86,22 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if (!session?.communityScore) {
         return {
           refuse: {
-            card: nextStepCard('Nothing to copy yet', `${session ? `The session on ${sessionLabel(session, zone)}` : 'That session'} has no Community SCORE to copy.`, {
-              title: 'Record a score',
-              command: 'communityScore',
-              args: { caseFileId: cf.caseFileId, ...(session ? { sessionId: session.sessionId } : {}) },
-            }),
+            card: nextStepCard(
+              'Nothing to copy yet',
+              `${session ? `The session on ${sessionLabel(session, zone)}` : 'That session'} has no Community SCORE to copy.`,
+              {
+                title: 'Record a score',
+                command: 'communityScore',
+                args: { caseFileId: cf.caseFileId, ...(session ? { sessionId: session.sessionId } : {}) },
+              },
+            ),
           },
         };
       }
       if (laterSessions(cf, session.sessionId).length === 0) {
-        return { refuse: { text: `The session on ${sessionLabel(session, zone)} is the latest in ${cf.name}, so there is no later session to copy its score to yet.` } };
+        return {
+          refuse: { text: `The session on ${sessionLabel(session, zone)} is the latest in ${cf.name}, so there is no later session to copy its score to yet.` },
+        };
       }
       return { answers: { ...answers, sourceSessionId: session.sessionId, sourceFromStart: true } };
     },
@@ -112,7 +121,11 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         options: async (turn) => {
           const cf = await requireChosenCaseFile(turn);
           const zone = turn.user.organisation.timeZone;
-          return cloneSources(cf).map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `${weekdayOf(s, zone)}: ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}` }));
+          return cloneSources(cf).map((s) => ({
+            key: s.sessionId,
+            label: sessionLabel(s, zone),
+            description: `${weekdayOf(s, zone)}: ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}`,
+          }));
         },
         current: (a) => a.sourceSessionId,
         pick: ([key], _turn, options) => ({
@@ -132,7 +145,12 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const zone = turn.user.organisation.timeZone;
           const from = source(cf, turn.answers);
           const later = laterSessions(cf, from.sessionId);
-          const state = (s: Session) => (!s.communityScore ? 'no score yet' : sameScore(s.communityScore, from.communityScore!) ? 'already has this score' : 'has a different score, replaced only if you confirm');
+          const state = (s: Session) =>
+            !s.communityScore
+              ? 'no score yet'
+              : sameScore(s.communityScore, from.communityScore!)
+                ? 'already has this score'
+                : 'has a different score, replaced only if you confirm';
           return [
             { key: ALL_LATER, label: 'All later sessions', description: String(later.length) },
             ...later.map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `${weekdayOf(s, zone)}, ${state(s)}` })),
@@ -146,12 +164,20 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const plan = planClone(cf, from.sessionId, targets, changeContext(turn), { overwrite: targets });
           if (!plan.ok) return { ok: false, message: plan.problems.map((p) => p.message).join('\n\n') };
           if (plan.value.add.length + plan.value.replace.length === 0) {
-            return { ok: false, message: 'The sessions you picked already have this same score, so there is nothing to copy. Pick other sessions, or type **cancel**.' };
+            return {
+              ok: false,
+              message: 'The sessions you picked already have this same score, so there is nothing to copy. Pick other sessions, or type **cancel**.',
+            };
           }
           const zone = turn.user.organisation.timeZone;
           return {
             ok: true,
-            answers: { targets, conflicts: plan.value.replace, overwrite: [], shownScores: Object.fromEntries(targets.map((t) => [t, cf.sessions.find((x) => x.sessionId === t)?.communityScore?.recordedAt ?? null])) },
+            answers: {
+              targets,
+              conflicts: plan.value.replace,
+              overwrite: [],
+              shownScores: Object.fromEntries(targets.map((t) => [t, cf.sessions.find((x) => x.sessionId === t)?.communityScore?.recordedAt ?? null])),
+            },
             echo: `Copy to: ${labelsOfSessions(cf, targets, zone).join('; ')}`,
           };
         },
@@ -173,17 +199,29 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           return turn.answers.conflicts
             .map((id) => cf.sessions.find((s) => s.sessionId === id))
             .filter((s): s is Session => Boolean(s?.communityScore))
-            .map((s) => ({ key: s.sessionId, label: sessionLabel(s, zone), description: `now ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}` }));
+            .map((s) => ({
+              key: s.sessionId,
+              label: sessionLabel(s, zone),
+              description: `now ${ratingsSummary(s.communityScore!.ratings, turn.services.referenceData)}`,
+            }));
         },
         current: (a) => a.overwrite,
         pick: async (keys, turn) => {
           const next = { ...turn.answers, overwrite: keys };
           if (effectiveTargets(next).length === 0) {
-            return { ok: false, message: 'You kept every existing score, so nothing would be copied. Tick at least one session to replace, or type **back** to pick other sessions.' };
+            return {
+              ok: false,
+              message:
+                'You kept every existing score, so nothing would be copied. Tick at least one session to replace, or type **back** to pick other sessions.',
+            };
           }
           const cf = await requireChosenCaseFile(turn);
           const labels = labelsOfSessions(cf, keys, turn.user.organisation.timeZone);
-          return { ok: true, answers: { overwrite: keys }, echo: keys.length ? `Replace the score of: ${labels.join('; ')}` : 'Replace: none, they keep their own score' };
+          return {
+            ok: true,
+            answers: { overwrite: keys },
+            echo: keys.length ? `Replace the score of: ${labels.join('; ')}` : 'Replace: none, they keep their own score',
+          };
         },
       }),
     ],
@@ -225,7 +263,9 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       if (!result.ok) {
         const message = result.problems.map((p) => p.message).join('\n\n');
         const changed = result.problems.some((p) => p.code === 'communityScore.wouldOverwrite' || p.code === LIST_CONFLICT);
-        return changed ? { ok: false, message: `${message} It was scored after you picked the sessions, so pick them again.`, stepId: 'targets' } : { ok: false, message };
+        return changed
+          ? { ok: false, message: `${message} It was scored after you picked the sessions, so pick them again.`, stepId: 'targets' }
+          : { ok: false, message };
       }
       const cf = result.value;
       const zone = org.timeZone;
@@ -237,7 +277,11 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             sourceLabel: sessionLabel(source(cf, a), zone),
             added: labelsOfSessions(cf, plan!.add, zone),
             replaced: labelsOfSessions(cf, plan!.replace, zone),
-            kept: labelsOfSessions(cf, a.conflicts.filter((c) => !a.overwrite.includes(c)), zone),
+            kept: labelsOfSessions(
+              cf,
+              a.conflicts.filter((c) => !a.overwrite.includes(c)),
+              zone,
+            ),
             unchanged: labelsOfSessions(cf, plan!.unchanged, zone),
           }),
         },
@@ -250,7 +294,8 @@ export function cloneScoreCommand(services: Services): Command<'cloneScore'> {
   return {
     id: 'cloneScore',
     title: 'Copy a Community SCORE',
-    description: 'Copy one session’s Community SCORE to later sessions of the same case file; a session with its own score is only replaced when you confirm it.',
+    description:
+      'Copy one session’s Community SCORE to later sessions of the same case file; a session with its own score is only replaced when you confirm it.',
     example: 'copy score for Tuesday seniors group to later sessions',
     writes: true,
     args: ScoreStartOptions,

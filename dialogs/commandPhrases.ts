@@ -1,7 +1,20 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
 import { COMMAND_SIGNS } from './commandSigns';
 import { ART, caseOnly, phrase, target, TO, type Grammar } from './phraseKit';
-import { completeClientDetails, editCaseClient, editCaseFile, editSession, exportDex, mergeClients, remindOn, reminders, removeSession, reviewDuplicateClients, startReminders, stopReminders } from './recordPhrases';
+import {
+  completeClientDetails,
+  editCaseClient,
+  editCaseFile,
+  editSession,
+  exportDex,
+  mergeClients,
+  remindOn,
+  reminders,
+  removeSession,
+  reviewDuplicateClients,
+  startReminders,
+  stopReminders,
+} from './recordPhrases';
 
 /**
  * How staff say each command: the one place a command's phrases live. The sentence these patterns read is
@@ -14,10 +27,14 @@ const createCaseFile: Grammar = {
   options: (said) => ({ ...(said.name ? { name: said.name } : {}) }),
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
-    phrase(String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`),
+    phrase(
+      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`,
+    ),
     // "(reckon we need) a case file for the grief group": the wrapper taken off leaves no verb.
     phrase(String.raw`^(?:a |an )(?:case ?file|casefile|group file) (?:for|called|named) (?:the )?(?<name>.+)$`),
-    phrase(String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group file|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`),
+    phrase(
+      String.raw`^(?:create|make|start|start up|open|open up|set up|setup|begin) (?:a |an )?(?:case ?file|casefile|case|group file|group)(?: (?:for|called|named|titled) (?:the )?(?<name>.+))?$`,
+    ),
   ],
 };
 
@@ -27,9 +44,15 @@ const transferActivity: Grammar = {
   cues: ['transfer', 'activity', 'import', 'attendance'],
   phrases: [
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
-    phrase(String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
-    phrase(String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`),
-    phrase(String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:dex|(?:a )?(?:new )?case ?file))?$`),
+    phrase(
+      String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
+    ),
+    phrase(
+      String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
+    ),
+    phrase(
+      String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:dex|(?:a )?(?:new )?case ?file))?$`,
+    ),
     phrase(String.raw`^(?:move|turn|make|put) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:into|to) (?:a )?(?:new )?case ?file$`),
   ],
 };
@@ -38,10 +61,14 @@ const transferList: Grammar = {
   id: 'transferList',
   cues: ['transfer', 'transferred', 'history', 'list'],
   phrases: [
-    phrase(String.raw`^(?:show |see |view |open |list |check )?(?:me )?(?:the |my |our |all )?(?:list of )?(?:the )?(?:activity )?(?:transfers(?: list| history| record| so far)?|transfer (?:list|history|record))$`),
+    phrase(
+      String.raw`^(?:show |see |view |open |list |check )?(?:me )?(?:the |my |our |all )?(?:list of )?(?:the )?(?:activity )?(?:transfers(?: list| history| record| so far)?|transfer (?:list|history|record))$`,
+    ),
     phrase(String.raw`^(?:list of|history of) (?:the |all )?(?:activity )?transfers$`),
     phrase(String.raw`^what (?:is |has |have )?(?:been |was |were |got |we )?(?:already )?transferred(?: so far| already)?$`),
-    phrase(String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i |got )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`),
+    phrase(
+      String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i |got )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`,
+    ),
     phrase(String.raw`^transferred activities$`),
   ],
 };
@@ -72,11 +99,20 @@ const addSession: Grammar = {
   dateNames: 'when',
   cues: ['add', 'session', 'record', 'new session'],
   phrases: [
-    phrase(String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`),
-    phrase(String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`),
-    phrase(String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`, { needs: ['when'] }),
+    phrase(
+      String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`,
+    ),
+    phrase(
+      String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
+    ),
+    phrase(
+      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
+      { needs: ['when'] },
+    ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
-    phrase(String.raw`^(?:the )?(?<case>.+?) (?:had|ran|held|did) (?:a |an |another |their |its )?(?:session|SESSION)(?: (?:on|at|for|from) SESSION)?$`, { needs: ['when'] }),
+    phrase(String.raw`^(?:the )?(?<case>.+?) (?:had|ran|held|did) (?:a |an |another |their |its )?(?:session|SESSION)(?: (?:on|at|for|from) SESSION)?$`, {
+      needs: ['when'],
+    }),
   ],
 };
 
@@ -99,20 +135,34 @@ const assignParticipants: Grammar = {
       ] as const
     ).flatMap(([role, participation]) => [
       phrase(String.raw`^make (?<clients>.+?) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
-      phrase(String.raw`^(?:change|set|mark|switch|put) (?<clients>.+?) (?:as|to|into|down as) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, { implies: { participation } }),
+      phrase(String.raw`^(?:change|set|mark|switch|put) (?<clients>.+?) (?:as|to|into|down as) (?:an? )?${role} (?:in|for|at|on) ${target()}$`, {
+        implies: { participation },
+      }),
     ]),
     phrase(String.raw`^(?:assign|allocate)(?: (?<clients>.+?))? (?:to|into|in|for|on) ${target()}$`),
     phrase(String.raw`^(?:assign|allocate) (?<clients>.+)$`),
-    phrase(String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`),
-    phrase(String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?(?:session (?:on |from |of )?)?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+)| ${ART}(?<caseBefore>.+?) session)?$`),
-    phrase(String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`),
+    phrase(
+      String.raw`^(?:mark|put|record|tick|tick off|enter) (?<clients>.+?) (?:as )?(?:attending|attended|present|here|there|in attendance)(?: (?:at|in|for|to|on) ${target()})?$`,
+    ),
+    phrase(
+      String.raw`^(?:add|put|record|mark|tick off|tick|include|enter) (?<clients>(?!(?:a |an |the |some )?(?:community |pre and post )?(?:score|details|session|interpreter|topic|service)\b).+?) (?:to|into|in|on|for|at|as being at|as attending) (?:the )?(?:session (?:on |from |of )?)?SESSION(?: (?:of|for|in|at|on) ${ART}(?<case>.+)| ${ART}(?<caseBefore>.+?) session)?$`,
+    ),
+    phrase(
+      String.raw`^(?:take|do|fill in|fill out|record|mark|update|enter|complete|add|put in|check|finish|sort|sort out) (?:the )?(?:attendance|participants)(?: (?:for|of|in|at|on|to) ${target()}| ,? (?:the )?SESSION(?: (?:of|for|in|at) ${ART}(?<case>.+))?)?$`,
+    ),
     phrase(String.raw`^(?:attendance|participants|attendance list|participant list) (?:for|of|at|in|on) ${target()}$`),
-    phrase(String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`),
+    phrase(
+      String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`,
+    ),
     phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
-    phrase(String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`),
+    phrase(
+      String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
+    ),
     // "Bev and Dot came to yesterday's wed seniors": a day said makes it a session's roll, not a new client.
     phrase(String.raw`^(?<clients>.+?) (?:came|attended|turned up|showed up|went) (?:to|at) ${ART}(?<case>(?!.*SESSION).+)$`, { needs: ['when'] }),
-    phrase(String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`,
+    ),
   ],
 };
 
@@ -126,14 +176,23 @@ const sessionDetails: Grammar = {
   cues: ['session', 'details', 'service', 'setting', 'topic', 'interpreter', 'edit'],
   phrases: [
     // "details for the last mens shed": the last of a case file is its latest session.
-    phrase(String.raw`^(?:(?:fill in|fill out|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:session )?details (?:for|of|in|on) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`, { implies: { session: { kind: 'latest' } } }),
-    phrase(String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`),
+    phrase(
+      String.raw`^(?:(?:fill in|fill out|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:session )?details (?:for|of|in|on) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`,
+      { implies: { session: { kind: 'latest' } } },
+    ),
+    phrase(
+      String.raw`^(?:(?:fill in|fill out|edit|update|change|record|add|do|complete|enter|finish|set|put in|put|fix) )?(?:the )?(?:SESSION |session )?(?:session )?details(?: (?:for|of|in|on|to) ${target()})?$`,
+    ),
     phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
     phrase(String.raw`^(?:edit|update|change) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
-    phrase(String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`),
+    phrase(
+      String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`,
+    ),
     phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
     phrase(String.raw`^details (?:for|of) ${target()}$`),
-    phrase(String.raw`^what (?:was|is) (?:the )?${FIELD} (?:at|of|for|in) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`, { implies: { session: { kind: 'latest' } } }),
+    phrase(String.raw`^what (?:was|is) (?:the )?${FIELD} (?:at|of|for|in) (?:the )?(?:last|latest) (?<case>(?!.*SESSION).+?)(?: session)?$`, {
+      implies: { session: { kind: 'latest' } },
+    }),
   ],
 };
 
@@ -157,8 +216,12 @@ const cloneScore: Grammar = {
   dateNames: 'session',
   cues: ['copy', 'clone', 'duplicate', 'same score', 'later sessions'],
   phrases: [
-    phrase(String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:SESSION )?(?:same )?(?:community )?score(?: forward| across| over| on)?(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
-    phrase(String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:clone|copy|duplicate|reuse|carry over|carry forward|roll over|copy over|copy across) (?:the |this |a |that |our )?(?:SESSION )?(?:same )?(?:community )?score(?: forward| across| over| on)?(?: (?:for|of|from|in) ${target()})?(?: (?:to|for|across|into|onto|over) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`,
+    ),
+    phrase(
+      String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
+    ),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
   ],
@@ -170,18 +233,30 @@ const status: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.showClients ? { showClients: true } : {}) }),
   cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
   phrases: [
-    phrase(String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`),
+    phrase(
+      String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`,
+    ),
     phrase(String.raw`^(?<case>.+?) status$`),
-    phrase(String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`),
+    phrase(
+      String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`,
+    ),
     phrase(String.raw`^how (?:is |are )?(?:we|things) (?:going|goin|doing|tracking|travelling|traveling|looking) (?:with|on|at|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
-    phrase(String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`),
+    phrase(
+      String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`,
+    ),
     phrase(String.raw`^(?:overview|summary|rundown|snapshot|details|stats|statistics|numbers|figures) (?:of|for|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
-    phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
-    phrase(String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`),
-    phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { fallback: true }),
+    phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, {
+      implies: { showClients: true },
+    }),
+    phrase(
+      String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`,
+    ),
+    phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, {
+      fallback: true,
+    }),
   ],
 };
 
@@ -189,13 +264,25 @@ const readiness: Grammar = {
   id: 'caseFileReadiness',
   cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
   phrases: [
-    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`),
-    phrase(String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`),
-    phrase(String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`),
-    phrase(String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`),
-    phrase(String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
+    phrase(
+      String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`,
+    ),
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`,
+    ),
+    phrase(
+      String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`,
+    ),
+    phrase(
+      String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`,
+    ),
+    phrase(
+      String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
+    ),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`,
+    ),
     phrase(String.raw`^(?:problems|issues|errors|warnings|gaps) (?:with|in|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^what is (?:wrong|the problem) with (?:the )?(?<case>.+?)$`),
     phrase(String.raw`^check (?:the )?(?<case>.+?) (?:for|against) dex$`),
@@ -205,16 +292,24 @@ const readiness: Grammar = {
     phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
     // "can we" is taken off as a polite opening, so "submit X yet" is the same question.
     phrase(String.raw`^(?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)$`),
-    phrase(String.raw`^what is (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?)(?: from (?:going|being sent|being submitted|submitting|being reported)(?: (?:to|in|into) dex)?)?$`),
+    phrase(
+      String.raw`^what is (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?)(?: from (?:going|being sent|being submitted|submitting|being reported)(?: (?:to|in|into) dex)?)?$`,
+    ),
     phrase(String.raw`^check (?:the )?(?<case>.+?) for (?:errors|warnings|problems|issues|gaps|mistakes)$`),
     phrase(String.raw`^(?:does|do|has|have) (?:the )?(?<case>.+?) (?:have|got|has) (?:any )?(?:errors|warnings|problems|issues|gaps)$`),
     phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:right|ok|okay|good|fine|all right|alright) to (?:go|submit|send|report)(?: to dex)?$`),
-    phrase(String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`),
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
+    ),
     phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
-    phrase(String.raw`^(?:is )?(?:everything|it all|all) (?:is )?(?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`),
-    phrase(String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`),
+    phrase(
+      String.raw`^(?:is )?(?:everything|it all|all) (?:is )?(?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`,
+    ),
+    phrase(
+      String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`,
+    ),
   ],
 };
 
@@ -222,16 +317,28 @@ const due: Grammar = {
   id: 'caseFilesDue',
   cues: ['due', 'deadline', 'my case files', 'overdue', 'reporting'],
   phrases: [
-    phrase(String.raw`^(?:show |list |see |view |get |open )?(?:me )?(?:all )?(?:my|our|all|all the|all our|all my|the) (?:case ?files|casefiles|groups|cases)$`),
+    phrase(
+      String.raw`^(?:show |list |see |view |get |open )?(?:me )?(?:all )?(?:my|our|all|all the|all our|all my|the) (?:case ?files|casefiles|groups|cases)$`,
+    ),
     phrase(String.raw`^what is (?:due|coming up|overdue)(?: .+)?$`),
-    phrase(String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`),
+    phrase(
+      String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`,
+    ),
     phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
-    phrase(String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit|have (?:dex|it|everything|the dex|it all) (?:done|in|submitted|finished|sent))(?: by)?(?: to dex)?$`),
-    phrase(String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`),
+    phrase(
+      String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit|have (?:dex|it|everything|the dex|it all) (?:done|in|submitted|finished|sent))(?: by)?(?: to dex)?$`,
+    ),
+    phrase(
+      String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`,
+    ),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
-    phrase(String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`),
+    phrase(
+      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`,
+    ),
     phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
-    phrase(String.raw`^when (?:does|do|will) (?:the )?(?:dex|period|reporting period|reporting|submission|it|dex reporting) (?:close|closes|end|finish|shut|close off)$`),
+    phrase(
+      String.raw`^when (?:does|do|will) (?:the )?(?:dex|period|reporting period|reporting|submission|it|dex reporting) (?:close|closes|end|finish|shut|close off)$`,
+    ),
     phrase(String.raw`^what (?:still )?needs (?:submitting|to be submitted|reporting|to be reported|sending|to go in)(?: .+)?$`),
     phrase(String.raw`^(?:is )?(?:there )?anything (?:due|overdue|coming up)(?: .+)?$`),
     phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
@@ -245,18 +352,29 @@ const scoreTrend: Grammar = {
   cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
   phrases: [
     phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
-    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`),
+    phrase(
+      String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`,
+    ),
     phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?)(?: (?:community )?score)? (?:improving|getting better|going up|progressing|going backwards|going down)$`),
-    phrase(String.raw`^how (?:is|are) (?:going|doing|tracking|travelling|traveling|progressing) (?:at|for|in|with) (?:the )?(?<case>.+?)(?: over time)?$`, { needs: ['domain'] }),
-    phrase(String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(
+      String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(
+      String.raw`^(?:is|are) (?:the )?(?<case>.+?)(?: (?:community )?score)? (?:improving|getting better|going up|progressing|going backwards|going down)$`,
+    ),
+    phrase(String.raw`^how (?:is|are) (?:going|doing|tracking|travelling|traveling|progressing) (?:at|for|in|with) (?:the )?(?<case>.+?)(?: over time)?$`, {
+      needs: ['domain'],
+    }),
+    phrase(
+      String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
     phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:(?:for|in|of|at) )?(?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
   ],
 };
-
 
 /** Every command's phrases by id: a command without an entry here is a type error. */
 const BY_ID: { [K in CommandId]: Grammar } = {
@@ -292,9 +410,31 @@ const BY_ID: { [K in CommandId]: Grammar } = {
  * copying before the commands whose words they share, status last.
  */
 const ORDER: readonly CommandId[] = [
-  'completeClientDetails', 'reviewDuplicateClients', 'mergeClients', 'editCaseClient', 'editSession', 'removeSession', 'editCaseFile', 'cloneScore', 'scoreTrend', 'transferList', 'transferActivity',
-  'createCaseFile', 'sessionDetails', 'assignParticipants', 'addSession', 'addClients', 'communityScore', 'caseFilesDue',
-  'caseFileReadiness', 'stopReminders', 'startReminders', 'reminders', 'remindOn', 'exportDex', 'caseFileStatus',
+  'completeClientDetails',
+  'reviewDuplicateClients',
+  'mergeClients',
+  'editCaseClient',
+  'editSession',
+  'removeSession',
+  'editCaseFile',
+  'cloneScore',
+  'scoreTrend',
+  'transferList',
+  'transferActivity',
+  'createCaseFile',
+  'sessionDetails',
+  'assignParticipants',
+  'addSession',
+  'addClients',
+  'communityScore',
+  'caseFilesDue',
+  'caseFileReadiness',
+  'stopReminders',
+  'startReminders',
+  'reminders',
+  'remindOn',
+  'exportDex',
+  'caseFileStatus',
 ];
 
 const unordered = COMMAND_IDS.filter((id) => !ORDER.includes(id));

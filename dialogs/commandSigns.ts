@@ -31,8 +31,14 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
   { id: 'completeClientDetails', signs: [sign(String.raw`\b(?:country of birth|pseudonym|indigenous status)\b`)] },
   { id: 'transferList', signs: [sign(String.raw`\b(?:transfers|transferred)\b`)] },
   { id: 'transferActivity', signs: [sign(String.raw`\btransfer\b`)] },
-  { id: 'sessionDetails', signs: [sign(String.raw`\b(?:topic|service type|service setting|interpreter)\b|\bsession details\b|\bdetails (?:for|of) (?:the )?SESSION\b`)] },
-  { id: 'caseFilesDue', signs: [sign(String.raw`\b(?:due|deadline|deadlines|overdue|outstanding)\b|^(?:my|our|all my|all our) (?:groups|case ?files|cases)$|\bstill need doing\b`)] },
+  {
+    id: 'sessionDetails',
+    signs: [sign(String.raw`\b(?:topic|service type|service setting|interpreter)\b|\bsession details\b|\bdetails (?:for|of) (?:the )?SESSION\b`)],
+  },
+  {
+    id: 'caseFilesDue',
+    signs: [sign(String.raw`\b(?:due|deadline|deadlines|overdue|outstanding)\b|^(?:my|our|all my|all our) (?:groups|case ?files|cases)$|\bstill need doing\b`)],
+  },
   { id: 'caseFileReadiness', signs: [sign(String.raw`\b(?:missing|ready|readiness|errors|warnings)\b|\b(?:go|goes|going|submit|send|sent)\b.*\bdex\b`)] },
   { id: 'communityScore', signs: [sign(String.raw`\b(?:score|rate)\b`)] },
   { id: 'assignParticipants', signs: [sign(String.raw`\b(?:attendance|participants|assign|present|who came|who attended|turned up|showed up)\b`)] },
@@ -59,5 +65,8 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
       sign(String.raw`\b(?:create|make|whip up|start|open|set up)\b.*\b(?:case ?file|casefile)\b(?: (?:for|called|named) (?:the )?(?<name>.+))?`),
     ],
   },
-  { id: 'caseFileStatus', signs: [sign(String.raw`\bstatus\b|\bupdate on\b|^how (?:is|are)\b.*\b(?:going|tracking|travelling|doing)\b|\bwhat is the (?:story|go|latest)\b`)] },
+  {
+    id: 'caseFileStatus',
+    signs: [sign(String.raw`\bstatus\b|\bupdate on\b|^how (?:is|are)\b.*\b(?:going|tracking|travelling|doing)\b|\bwhat is the (?:story|go|latest)\b`)],
+  },
 ];

@@ -105,8 +105,14 @@ function cardValues(a: Answers, draft: Record<string, unknown> | undefined): Rec
 function scoreSubmitSchema(reference: ReferenceData) {
   const ratings: Record<string, z.ZodOptional<z.ZodString>> = {};
   for (const d of reference.communityDomains()) {
-    ratings[preInput(d.code)] = z.string({ error: `${d.label}, PRE: choose a rating from the list` }).trim().optional();
-    ratings[postInput(d.code)] = z.string({ error: `${d.label}, POST: choose a rating from the list` }).trim().optional();
+    ratings[preInput(d.code)] = z
+      .string({ error: `${d.label}, PRE: choose a rating from the list` })
+      .trim()
+      .optional();
+    ratings[postInput(d.code)] = z
+      .string({ error: `${d.label}, POST: choose a rating from the list` })
+      .trim()
+      .optional();
   }
   return z.object({
     ...ratings,
@@ -173,11 +179,15 @@ function scoreStep(): FlowStep<Answers> {
 }
 
 const NO_CASE_FILES: Prompt = {
-  card: nextStepCard('There are no case files yet', 'Community SCORE is recorded on the sessions of a case file. Create a case file, add its clients and sessions, then score them.', {
-    title: 'Create a case file',
-    command: 'createCaseFile',
-    args: {},
-  }),
+  card: nextStepCard(
+    'There are no case files yet',
+    'Community SCORE is recorded on the sessions of a case file. Create a case file, add its clients and sessions, then score them.',
+    {
+      title: 'Create a case file',
+      command: 'createCaseFile',
+      args: {},
+    },
+  ),
 };
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
@@ -196,7 +206,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       scoreCaseFileStep<Answers>({
         purpose: 'do you want to record a Community SCORE for',
         blocker: scoreBlocker,
-        refusal: (blocked) => `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.`,
+        refusal: (blocked) =>
+          `${blocked.reason} Pick another case file, or type **cancel** and then ${blocked.fix ? blocked.fix.title.toLowerCase() : 'fix that'} first.`,
         cleared: { sessionId: undefined, ratings: undefined, shownScore: undefined },
       }),
       choiceStep<Answers>({
@@ -274,7 +285,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             caseFileName: cf.name,
             sessionLabel: sessionLabel(session, org.timeZone),
             rows: domainRows(ratings, ref),
-            notApplicable: ref.communityDomains().filter((d) => !rated.has(d.code)).map((d) => d.label),
+            notApplicable: ref
+              .communityDomains()
+              .filter((d) => !rated.has(d.code))
+              .map((d) => d.label),
             scale: ref.communityRatings(),
             clone: laterSessions(cf, session.sessionId).length ? { caseFileId: cf.caseFileId, sessionId: session.sessionId } : undefined,
           }),
@@ -319,7 +333,11 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
     const allDomains = ref.communityDomains();
     let domains = allDomains;
     if (domain && !ALL_DOMAINS.test(domain.trim())) {
-      const found = fuzzyFind(domain, allDomains.map((d) => ({ key: d.code, label: d.label })), 1);
+      const found = fuzzyFind(
+        domain,
+        allDomains.map((d) => ({ key: d.code, label: d.label })),
+        1,
+      );
       if (found.length) {
         domains = allDomains.filter((d) => d.code === found[0]!.key);
       } else if (!caseName) {
@@ -351,10 +369,14 @@ class ScoreTrendDialog extends Dialog<TrendOptions> {
     }
     const topic = domains.length === 1 ? domains[0]!.label : 'Community SCORE';
     if (sections.length === 0) {
-      await dc.context.sendActivity(`No case file has a ${topic === 'Community SCORE' ? 'Community SCORE' : `Community SCORE for ${topic.toLowerCase()}`} yet. Type **score** to record one.`);
+      await dc.context.sendActivity(
+        `No case file has a ${topic === 'Community SCORE' ? 'Community SCORE' : `Community SCORE for ${topic.toLowerCase()}`} yet. Type **score** to record one.`,
+      );
       return dc.endDialog();
     }
-    await sendPrompt(dc.context, { card: scoreTrendCard(`${topic}: first vs latest scored session`, sections, ref.communityRatings(), user.organisation.timeZone) });
+    await sendPrompt(dc.context, {
+      card: scoreTrendCard(`${topic}: first vs latest scored session`, sections, ref.communityRatings(), user.organisation.timeZone),
+    });
     return dc.endDialog();
   }
 }

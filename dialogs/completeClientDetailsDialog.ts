@@ -68,7 +68,8 @@ const searchStep = textStep<Answers>({
   parse: async (value, turn) => {
     const search = value.trim();
     if (search.length > 120) return { ok: false, message: 'Search: type at most 120 characters of the name.' };
-    if ((await matches(turn, search)).length === 0) return { ok: false, message: `No client matches "${search}". Check the spelling, or type part of the family name.` };
+    if ((await matches(turn, search)).length === 0)
+      return { ok: false, message: `No client matches "${search}". Check the spelling, or type part of the family name.` };
     return { ok: true, answers: { search }, echo: `Search: ${search}` };
   },
 });
@@ -85,7 +86,11 @@ const pickStep = choiceStep<Answers>({
   applies: (a) => !a.clientId || a.search !== undefined,
   question: (turn) => `Clients like "${turn.answers.search ?? ''}"`,
   async options(turn) {
-    return (await matches(turn, turn.answers.search ?? '')).map((c) => ({ key: c.clientId, label: `${c.givenName} ${c.familyName}`, description: `born ${c.birthDate.slice(0, 4)}` }));
+    return (await matches(turn, turn.answers.search ?? '')).map((c) => ({
+      key: c.clientId,
+      label: `${c.givenName} ${c.familyName}`,
+      description: `born ${c.birthDate.slice(0, 4)}`,
+    }));
   },
   current: (a) => a.clientId,
   async pick([clientId], _turn, options) {
@@ -138,7 +143,15 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const o = parsed.success ? parsed.data : {};
       if (o.clientId) {
         const client = await turn.services.clients.get(turn.user.organisation.organisationId, o.clientId);
-        if (client) return { answers: Answers.parse({ clientId: client.clientId, clientName: `${client.givenName} ${client.familyName}`, focus: o.field, caseFileId: o.caseFileId }) };
+        if (client)
+          return {
+            answers: Answers.parse({
+              clientId: client.clientId,
+              clientName: `${client.givenName} ${client.familyName}`,
+              focus: o.field,
+              caseFileId: o.caseFileId,
+            }),
+          };
       }
       // A name from the sentence that matches nobody is asked for again rather than shown as an empty list.
       const search = o.clientName && (await matches(turn, o.clientName)).length > 0 ? o.clientName : undefined;
@@ -146,13 +159,20 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     },
     steps: [searchStep, pickStep, detailsStep],
     async review(turn) {
-      return [heading(`Save these details for ${turn.answers.clientName ?? 'the client'}?`), facts(detailRows(turn.services.referenceData, turn.answers.change ?? {})), text('Only the answers shown are recorded.', { subtle: true })];
+      return [
+        heading(`Save these details for ${turn.answers.clientName ?? 'the client'}?`),
+        facts(detailRows(turn.services.referenceData, turn.answers.change ?? {})),
+        text('Only the answers shown are recorded.', { subtle: true }),
+      ];
     },
     async save(turn) {
       const a = turn.answers;
       if (!a.clientId || !a.change) return { ok: false, message: 'There is nothing to save yet.', stepId: 'details' };
       const org = turn.user.organisation;
-      const result = await saveClientDetails(turn.services, org.organisationId, a.clientId, a.change, { now: turn.services.clock().setZone(org.timeZone).toISO()!, actor: turn.user.actor });
+      const result = await saveClientDetails(turn.services, org.organisationId, a.clientId, a.change, {
+        now: turn.services.clock().setZone(org.timeZone).toISO()!,
+        actor: turn.user.actor,
+      });
       if (!result.ok) return { ok: false, message: result.problems.map((p) => p.message).join(' '), stepId: 'details' };
       const still = missingClientDetails(result.value);
       const name = `${result.value.givenName} ${result.value.familyName}`;
@@ -169,7 +189,8 @@ export function completeClientDetailsCommand(services: Services): Command<'compl
   return {
     id: COMPLETE_CLIENT_DETAILS_COMMAND,
     title: 'Complete client details',
-    description: 'Record what DEX still needs about a client: consent, pseudonym, country of birth, language, Indigenous origin, disability and address, plus optional details.',
+    description:
+      'Record what DEX still needs about a client: consent, pseudonym, country of birth, language, Indigenous origin, disability and address, plus optional details.',
     example: 'complete client details for Margaret Nguyen',
     shortCommand: 'complete client details',
     writes: true,

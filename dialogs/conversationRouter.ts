@@ -53,7 +53,9 @@ export class ConversationRouter {
   }
 
   menuEntries(): MenuEntry[] {
-    return this.commands.filter((c) => c.listed !== false).map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
+    return this.commands
+      .filter((c) => c.listed !== false)
+      .map(({ id, title, description, example, shortCommand }) => ({ id, title, description, example, shortCommand }));
   }
 
   understand(said: string, zone: string): Understanding {
@@ -110,7 +112,9 @@ export class ConversationRouter {
     const { role, organisation } = getUserContext(context);
     const active = dc.activeDialog ? this.commands.find((c) => c.dialog.id === dc.activeDialog!.id) : undefined;
     if (dc.activeDialog && role === 'viewer' && active?.writes !== false) {
-      await context.sendActivity(`"${active?.title ?? 'A task'}" is under way in this conversation and changes case files, and your role in ${organisation.name} is viewer, so only a case manager can answer it.`);
+      await context.sendActivity(
+        `"${active?.title ?? 'A task'}" is under way in this conversation and changes case files, and your role in ${organisation.name} is viewer, so only a case manager can answer it.`,
+      );
       return;
     }
     if (dc.activeDialog && menuCommand) {
@@ -151,7 +155,11 @@ export class ConversationRouter {
         await context.sendActivity(SMALL_TALK_REPLIES[u.talk]);
         return;
       case 'navigation':
-        await context.sendActivity(u.nav === 'resume' ? 'Nothing is under way right now. What would you like to do?' : `Nothing is under way, so there is nothing to ${u.nav === 'back' ? 'go back from' : 'cancel'}. Type **menu** for buttons.`);
+        await context.sendActivity(
+          u.nav === 'resume'
+            ? 'Nothing is under way right now. What would you like to do?'
+            : `Nothing is under way, so there is nothing to ${u.nav === 'back' ? 'go back from' : 'cancel'}. Type **menu** for buttons.`,
+        );
         return;
       case 'command': {
         const routed = this.routed(u.command, u.said);
@@ -211,14 +219,28 @@ export class ConversationRouter {
     const where = flow instanceof GuidedFlowDialog ? flow.where(dc.activeDialog!.state) : undefined;
     const title = active?.title ?? 'this';
     // The question names the task and the words typed, so the button titles stay short enough for a phone.
-    const meaning: Record<Exclude<Navigation, 'menu'>, string> = { cancel: `cancel ${title}`, back: 'go back a step', help: 'get help with this question', restart: `start ${title} again`, resume: `keep going with ${title}` };
-    const button: Record<Exclude<Navigation, 'menu'>, string> = { cancel: 'Cancel it', back: 'Go back a step', help: 'Help with this question', restart: 'Start again', resume: 'Keep going' };
+    const meaning: Record<Exclude<Navigation, 'menu'>, string> = {
+      cancel: `cancel ${title}`,
+      back: 'go back a step',
+      help: 'get help with this question',
+      restart: `start ${title} again`,
+      resume: `keep going with ${title}`,
+    };
+    const button: Record<Exclude<Navigation, 'menu'>, string> = {
+      cancel: 'Cancel it',
+      back: 'Go back a step',
+      help: 'Help with this question',
+      restart: 'Start again',
+      resume: 'Keep going',
+    };
     const actions = [
       submit(button[nav], { nav }),
       ...(nav === 'resume' ? [] : [submit('Keep going', { nav: 'resume' })]),
       ...(where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
     ];
-    await sendPrompt(dc.context, { card: card([text(`Did you mean to ${meaning[nav]}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions) });
+    await sendPrompt(dc.context, {
+      card: card([text(`Did you mean to ${meaning[nav]}, or is "${typed}" your answer${where ? ` to ${where.stepTitle}` : ''}?`)], actions),
+    });
   }
 
   /**
@@ -228,7 +250,9 @@ export class ConversationRouter {
   private async buttonArgs(context: TurnContext, command: Command, raw: unknown): Promise<Record<string, unknown> | undefined> {
     const args = command.args.safeParse(raw ?? {});
     if (args.success) return args.data;
-    await context.sendActivity(`That button's details are not ones I can use (it may be from an old card), so I did not start "${command.title}". Type **menu** to choose again, or tell me what you need, e.g. "${command.example}".`);
+    await context.sendActivity(
+      `That button's details are not ones I can use (it may be from an old card), so I did not start "${command.title}". Type **menu** to choose again, or tell me what you need, e.g. "${command.example}".`,
+    );
     return undefined;
   }
 
@@ -240,7 +264,9 @@ export class ConversationRouter {
       // The text above names both tasks and the words typed, so the titles stay short enough for a phone.
       submit('Switch now', { command: routed.command.id, args: routed.options, switch: true }),
       submit('Keep going', { nav: 'resume' }),
-      ...(typed && where?.typedAnswer ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })] : []),
+      ...(typed && where?.typedAnswer
+        ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })]
+        : []),
     ];
     const what = typed ? `"${typed}" sounds like **${routed.command.title}**` : `That starts **${routed.command.title}**`;
     const body = [
@@ -278,7 +304,9 @@ export class ConversationRouter {
   private async answerEndedFlowCard(context: TurnContext, pressed: z.infer<typeof FlowCardPress>): Promise<void> {
     const ended = ((await this.endedFlows.get(context)) ?? []).find((e) => e.run === pressed.flowRun);
     const command = this.commands.find((c) => c.id === (ended?.flowId ?? pressed.flowId));
-    const again = command ? `To start again, type **${command.shortCommand ?? command.example}**, or **menu** for buttons.` : 'Type **menu** to start something new.';
+    const again = command
+      ? `To start again, type **${command.shortCommand ?? command.example}**, or **menu** for buttons.`
+      : 'Type **menu** to start something new.';
     const what = command ? `"${command.title}"` : 'a task';
     const happened =
       ended?.outcome === 'saved'
@@ -299,7 +327,9 @@ export class ConversationRouter {
 
   private async start(context: TurnContext, dc: DialogContext, command: Command, options: Record<string, unknown>): Promise<void> {
     if (command.writes && getUserContext(context).role === 'viewer') {
-      await context.sendActivity(`"${command.title}" changes case files, and your role in ${getUserContext(context).organisation.name} is viewer. Ask a case manager, or ask me about a case file's status instead.`);
+      await context.sendActivity(
+        `"${command.title}" changes case files, and your role in ${getUserContext(context).organisation.name} is viewer. Ask a case manager, or ask me about a case file's status instead.`,
+      );
       return;
     }
     await dc.beginDialog(command.dialog.id, options);

@@ -7,7 +7,15 @@ import type { Outcome } from '../src/domain/outcome';
 import type { Session } from '../src/domain/session';
 import { latestSession, sessionListings } from '../src/domain/sessionListing';
 import { choiceStep, labelsOf } from '../src/bot/stepKit';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, noCaseFilesText, refusalWhenNoCaseFiles, requireChosenCaseFile, resolveCaseFile } from './caseFileChoice';
+import {
+  CaseFileAnswer,
+  CaseFileStartOptions,
+  caseFileStepNotingMiss,
+  noCaseFilesText,
+  refusalWhenNoCaseFiles,
+  requireChosenCaseFile,
+  resolveCaseFile,
+} from './caseFileChoice';
 
 /** What every correction flow keeps besides its own answers: the case file and the candidates to pick it from. */
 export const CorrectionBase = CaseFileAnswer.extend({
@@ -17,7 +25,14 @@ export const CorrectionBase = CaseFileAnswer.extend({
 export type CorrectionBase = z.infer<typeof CorrectionBase>;
 
 /** Start options: the case file, plus what the sentence or button already said. */
-export const CorrectionStartOptions = CaseFileStartOptions.extend({ sessionId: z.string().optional(), latest: z.boolean().optional(), clientId: z.string().optional(), clientName: z.string().optional(), field: z.string().optional(), newName: z.string().optional() });
+export const CorrectionStartOptions = CaseFileStartOptions.extend({
+  sessionId: z.string().optional(),
+  latest: z.boolean().optional(),
+  clientId: z.string().optional(),
+  clientName: z.string().optional(),
+  field: z.string().optional(),
+  newName: z.string().optional(),
+});
 export type CorrectionStartOptions = z.infer<typeof CorrectionStartOptions>;
 
 /** Resolves the case file from the options, or refuses when the organisation has none. */
@@ -123,6 +138,9 @@ export async function startingSession(turn: StartTurn, base: CorrectionBase, opt
 
 /** Names of the case file's clients, so a session id that would reveal one of them can be refused. */
 export async function clientNamesOf(turn: StartTurn, cf: CaseFile): Promise<{ givenName: string; familyName: string }[]> {
-  const clients = await turn.services.clients.getMany(turn.user.organisation.organisationId, cf.clients.map((c) => c.clientId));
+  const clients = await turn.services.clients.getMany(
+    turn.user.organisation.organisationId,
+    cf.clients.map((c) => c.clientId),
+  );
   return clients.map(({ givenName, familyName }) => ({ givenName, familyName }));
 }

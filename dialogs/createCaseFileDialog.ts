@@ -67,7 +67,12 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         help: 'The outlet activity decides the DEX program, and so which service types the sessions may use.',
         question: () => 'Which outlet activity is this case file for?',
         options: (turn) =>
-          outletActivities(turn.user.organisation).map((a) => ({ key: String(a.outletActivityId), label: a.name, description: a.outletName, extra: [a.program] })),
+          outletActivities(turn.user.organisation).map((a) => ({
+            key: String(a.outletActivityId),
+            label: a.name,
+            description: a.outletName,
+            extra: [a.program],
+          })),
         current: (a) => (a.outletActivityId === undefined ? undefined : String(a.outletActivityId)),
         pick: ([key], _turn, options) => ({ ok: true, answers: { outletActivityId: Number(key) }, echo: `Outlet activity: ${labelsOf([key!], options)}` }),
       }),
@@ -146,7 +151,12 @@ function flow(): FlowDefinition<Answers, { name?: string }> {
         facts([
           ['Name', a.name ?? ''],
           ['Outlet activity', activity?.name ?? ''],
-          ['Attendance profile', a.clientAttendanceProfileCode ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode) : 'Not applicable'],
+          [
+            'Attendance profile',
+            a.clientAttendanceProfileCode
+              ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode)
+              : 'Not applicable',
+          ],
           ['Unidentified clients', String(a.totalUnidentifiedClients)],
           ['DEX case id', a.caseId ?? 'generated on save'],
           ['Overview', a.overview],

@@ -62,7 +62,14 @@ async function answer(turn: AnswerTurn, raw: Record<string, unknown>): Promise<P
     'If they are the same person, merge them: every case file, session and referral of one record moves to the other. ' +
     'If they are two people (twins with similar names, for example), check the spelling of the names and the birth dates: the SLK is built from them.';
   const canMerge = turn.user.role !== 'viewer' && turn.hasCommand('mergeClients') && !a.mergedInto && !b.mergedInto;
-  return { card: duplicateClientsCard(a.slk, [await side(turn, a), await side(turn, b)], advice, canMerge ? { clientId: a.clientId, otherClientId: b.clientId } : undefined) };
+  return {
+    card: duplicateClientsCard(
+      a.slk,
+      [await side(turn, a), await side(turn, b)],
+      advice,
+      canMerge ? { clientId: a.clientId, otherClientId: b.clientId } : undefined,
+    ),
+  };
 }
 
 export function reviewDuplicateClientsCommand(services: Services): Command<'reviewDuplicateClients'> {

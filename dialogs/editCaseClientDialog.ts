@@ -65,13 +65,17 @@ function reasonsWording(turn: FlowTurn<Answers>, reasons: { code: string; isPrim
 }
 
 function newReasons(a: Answers): { code: string; isPrimary: boolean }[] {
-  return [{ code: a.primaryReason!, isPrimary: true }, ...(a.otherReasons ?? []).filter((c) => c !== a.primaryReason).map((code) => ({ code, isPrimary: false }))];
+  return [
+    { code: a.primaryReason!, isPrimary: true },
+    ...(a.otherReasons ?? []).filter((c) => c !== a.primaryReason).map((code) => ({ code, isPrimary: false })),
+  ];
 }
 
 /** Only what the user changed compared with what they were shown, so a colleague's other changes stay. */
 function changedPatch(a: Answers) {
   const shown = a.shown!;
-  if (a.action === 'referralSourceCode' && a.referralSourceCode !== undefined && a.referralSourceCode !== shown.referralSourceCode) return { referralSourceCode: a.referralSourceCode };
+  if (a.action === 'referralSourceCode' && a.referralSourceCode !== undefined && a.referralSourceCode !== shown.referralSourceCode)
+    return { referralSourceCode: a.referralSourceCode };
   if (a.action === 'exitReasonCode' && a.exitReasonCode !== undefined && a.exitReasonCode !== shown.exitReasonCode) return { exitReasonCode: a.exitReasonCode };
   if (a.action === 'reasons' && a.primaryReason && JSON.stringify(newReasons(a)) !== JSON.stringify(shown.reasons)) return { reasons: newReasons(a) };
   return {};
@@ -88,7 +92,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       let picked: Partial<Answers> = {};
       const cf = base.caseFileId ? await turn.services.caseFiles.get(turn.user.organisation.organisationId, base.caseFileId) : undefined;
       if (cf && (options.clientId || options.clientName)) {
-        const people = await turn.services.clients.getMany(turn.user.organisation.organisationId, cf.clients.map((c) => c.clientId));
+        const people = await turn.services.clients.getMany(
+          turn.user.organisation.organisationId,
+          cf.clients.map((c) => c.clientId),
+        );
         const named = people.map((p) => ({ key: p.clientId, label: clientDisplayName(p) }));
         // A name from the sentence is used only when it fits exactly one client of the case file; otherwise the list is shown.
         const found = options.clientId ? named.filter((p) => p.key === options.clientId) : fuzzyFind(options.clientName!, named, 2);
@@ -112,7 +119,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         question: (turn) => `Which client of "${turn.answers.caseFileName}"?`,
         options: async (turn) => {
           const cf = await requireChosenCaseFile(turn);
-          const people = await turn.services.clients.getMany(turn.user.organisation.organisationId, cf.clients.map((c) => c.clientId));
+          const people = await turn.services.clients.getMany(
+            turn.user.organisation.organisationId,
+            cf.clients.map((c) => c.clientId),
+          );
           return cf.clients.map((c) => {
             const person = people.find((p) => p.clientId === c.clientId);
             return { key: c.clientId, label: person ? clientDisplayName(person) : c.clientId, description: c.clientId };
@@ -150,7 +160,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         title: 'Referral source',
         help: 'The person or agency that directed the client to you ("Self" if they came on their own).',
         applies: (a) => a.action === 'referralSourceCode',
-        question: (turn) => `${turn.answers.clientName}'s referral source is ${labelOf(turn, 'referralSource', turn.answers.shown?.referralSourceCode)}. Who referred them?`,
+        question: (turn) =>
+          `${turn.answers.clientName}'s referral source is ${labelOf(turn, 'referralSource', turn.answers.shown?.referralSourceCode)}. Who referred them?`,
         options: (turn) => codes(turn, 'referralSource'),
         current: (a) => a.referralSourceCode ?? a.shown?.referralSourceCode ?? undefined,
         pick: ([key], _turn, options) => ({ ok: true, answers: { referralSourceCode: key }, echo: `Referral source: ${labelsOf([key!], options)}` }),
@@ -182,20 +193,34 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         title: 'Exit reason',
         help: 'Why the client left the service. Choose "Has not left" to clear an exit reason recorded by mistake.',
         applies: (a) => a.action === 'exitReasonCode',
-        question: (turn) => `${turn.answers.clientName}'s exit reason is ${labelOf(turn, 'exitReason', turn.answers.shown?.exitReasonCode)}. Why did they leave?`,
+        question: (turn) =>
+          `${turn.answers.clientName}'s exit reason is ${labelOf(turn, 'exitReason', turn.answers.shown?.exitReasonCode)}. Why did they leave?`,
         options: (turn) => [...codes(turn, 'exitReason'), { key: NOT_LEFT, label: 'Has not left' }],
         current: (a) => (a.exitReasonCode === undefined ? (a.shown?.exitReasonCode ?? undefined) : (a.exitReasonCode ?? NOT_LEFT)),
-        pick: ([key], _turn, options) => ({ ok: true, answers: { exitReasonCode: key === NOT_LEFT ? null : key }, echo: `Exit reason: ${labelsOf([key!], options)}` }),
+        pick: ([key], _turn, options) => ({
+          ok: true,
+          answers: { exitReasonCode: key === NOT_LEFT ? null : key },
+          echo: `Exit reason: ${labelsOf([key!], options)}`,
+        }),
       }),
     ],
     async review(turn) {
       const a = turn.answers;
       const title = `${a.clientName} on "${a.caseFileName}"`;
-      if (a.action === 'remove') return reviewBody(`Remove ${title}?`, [], ['They stay in your organisation’s client list and on any other case file; only their place on this case file goes.']);
+      if (a.action === 'remove')
+        return reviewBody(
+          `Remove ${title}?`,
+          [],
+          ['They stay in your organisation’s client list and on any other case file; only their place on this case file goes.'],
+        );
       const shown = a.shown!;
       const row =
         a.action === 'referralSourceCode'
-          ? { label: 'Referral source', before: labelOf(turn, 'referralSource', shown.referralSourceCode), after: labelOf(turn, 'referralSource', a.referralSourceCode) }
+          ? {
+              label: 'Referral source',
+              before: labelOf(turn, 'referralSource', shown.referralSourceCode),
+              after: labelOf(turn, 'referralSource', a.referralSourceCode),
+            }
           : a.action === 'exitReasonCode'
             ? { label: 'Exit reason', before: labelOf(turn, 'exitReason', shown.exitReasonCode), after: labelOf(turn, 'exitReason', a.exitReasonCode) }
             : { label: 'Reasons', before: reasonsWording(turn, shown.reasons), after: reasonsWording(turn, newReasons(a)) };
@@ -207,12 +232,25 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const ctx = changeContext(turn);
       if (a.action === 'remove') {
         const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => removeCaseClient(cf, a.clientId!, ctx), operationId);
-        return saveResult(result, { clientId: 'action' }, (cf) => correctedCard(`Removed ${a.clientName}`, `${a.clientName} is no longer on "${cf.name}".`, cf));
+        return saveResult(result, { clientId: 'action' }, (cf) =>
+          correctedCard(`Removed ${a.clientName}`, `${a.clientName} is no longer on "${cf.name}".`, cf),
+        );
       }
       const patch = changedPatch(a);
-      if (Object.keys(patch).length === 0) return { ok: false, message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.', stepId: 'action' };
+      if (Object.keys(patch).length === 0)
+        return {
+          ok: false,
+          message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.',
+          stepId: 'action',
+        };
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editCaseClient(cf, a.clientId!, patch, ctx), operationId);
-      return saveResult(result, { reasons: 'primaryReason' }, (cf) => correctedCard(`Saved ${a.clientName}`, `${SAVED[a.action as Exclude<Action, 'remove'>]} for ${a.clientName} on "${cf.name}". The change is in the case file's history.`, cf));
+      return saveResult(result, { reasons: 'primaryReason' }, (cf) =>
+        correctedCard(
+          `Saved ${a.clientName}`,
+          `${SAVED[a.action as Exclude<Action, 'remove'>]} for ${a.clientName} on "${cf.name}". The change is in the case file's history.`,
+          cf,
+        ),
+      );
     },
   };
 }

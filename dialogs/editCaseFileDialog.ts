@@ -77,7 +77,14 @@ function readName(value: string): { ok: true; name: string } | { ok: false; mess
   return problem ? { ok: false, message: problem.message } : { ok: true, name };
 }
 
-const STEP_OF_FIELD: Record<string, string> = { clientAttendanceProfileCode: 'attendanceProfile', name: 'name', overview: 'overview', outletActivityId: 'outletActivity', endDate: 'endDate', fields: 'fields' };
+const STEP_OF_FIELD: Record<string, string> = {
+  clientAttendanceProfileCode: 'attendanceProfile',
+  name: 'name',
+  overview: 'overview',
+  outletActivityId: 'outletActivity',
+  endDate: 'endDate',
+  fields: 'fields',
+};
 
 function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   return {
@@ -130,9 +137,19 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         help: 'The outlet activity decides the DEX program, and so which service types the sessions may use. Sessions whose service type does not suit the new activity are listed by "ready for DEX" afterwards.',
         applies: (a) => chosen(a, 'outletActivityId'),
         question: () => 'Which outlet activity is this case file for?',
-        options: (turn) => outletActivities(turn.user.organisation).map((x) => ({ key: String(x.outletActivityId), label: x.name, description: x.outletName, extra: [x.program] })),
+        options: (turn) =>
+          outletActivities(turn.user.organisation).map((x) => ({
+            key: String(x.outletActivityId),
+            label: x.name,
+            description: x.outletName,
+            extra: [x.program],
+          })),
         current: (a) => String(current(a, 'outletActivityId')),
-        pick: ([key], turn, options) => ({ ok: true, answers: { edited: { ...turn.answers.edited, outletActivityId: Number(key) } }, echo: `Outlet activity: ${labelsOf([key!], options)}` }),
+        pick: ([key], turn, options) => ({
+          ok: true,
+          answers: { edited: { ...turn.answers.edited, outletActivityId: Number(key) } },
+          echo: `Outlet activity: ${labelsOf([key!], options)}`,
+        }),
       }),
       choiceStep<Answers>({
         id: 'attendanceProfile',
@@ -164,7 +181,9 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         parse: (value, turn) => {
           const overview = value.trim();
           const problem = checkOverview(overview) ?? checkFreeText('overview', overview);
-          return problem ? { ok: false, message: problem.message } : { ok: true, answers: { edited: { ...turn.answers.edited, overview } }, echo: `Overview: ${overview || 'none'}` };
+          return problem
+            ? { ok: false, message: problem.message }
+            : { ok: true, answers: { edited: { ...turn.answers.edited, overview } }, echo: `Overview: ${overview || 'none'}` };
         },
       }),
       textStep<Answers>({
@@ -193,18 +212,30 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     async review(turn) {
       const a = turn.answers;
       const rows = (a.fields ?? []).map((f) => ({ label: LABELS[f], before: wording(turn, f, a.shown![f]), after: wording(turn, f, current(a, f)) }));
-      const notes = chosen(a, 'outletActivityId') && current(a, 'outletActivityId') !== a.shown!.outletActivityId ? ['Sessions keep their service types; "ready for DEX" lists any the new outlet activity does not allow.'] : [];
+      const notes =
+        chosen(a, 'outletActivityId') && current(a, 'outletActivityId') !== a.shown!.outletActivityId
+          ? ['Sessions keep their service types; "ready for DEX" lists any the new outlet activity does not allow.']
+          : [];
       return reviewBody(`Correct "${a.caseFileName}"`, rows, notes);
     },
     async save(turn, operationId) {
       const a = turn.answers;
       const patch = patchOf(a.shown!, a.edited, a.fields ?? []);
-      if (Object.keys(patch).length === 0) return { ok: false, message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.', stepId: 'fields' };
+      if (Object.keys(patch).length === 0)
+        return {
+          ok: false,
+          message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.',
+          stepId: 'fields',
+        };
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editCaseFile(cf, org, patch, ctx), operationId);
-      const changed = Object.keys(patch).map((f) => LABELS[f as Field].toLowerCase()).join(', ');
-      return saveResult(result, STEP_OF_FIELD, (cf) => correctedCard(`Saved "${cf.name}"`, `Changed ${changed}. The change is in the case file's history.`, cf));
+      const changed = Object.keys(patch)
+        .map((f) => LABELS[f as Field].toLowerCase())
+        .join(', ');
+      return saveResult(result, STEP_OF_FIELD, (cf) =>
+        correctedCard(`Saved "${cf.name}"`, `Changed ${changed}. The change is in the case file's history.`, cf),
+      );
     },
   };
 }

@@ -130,13 +130,18 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         title: 'Date and time',
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
         applies: (a) => chosen(a, 'startsAt'),
-        question: (turn) => `It is recorded as held ${sessionWhen({ startsAt: current(turn.answers, 'startsAt') }, turn.user.organisation.timeZone)}. When was it held?`,
+        question: (turn) =>
+          `It is recorded as held ${sessionWhen({ startsAt: current(turn.answers, 'startsAt') }, turn.user.organisation.timeZone)}. When was it held?`,
         parse: (value, turn) => {
           const zone = turn.user.organisation.timeZone;
           const read = readStartsAt(value, turn.services.clock(), zone);
           if (!read.ok) return read;
           const closed = closedPeriodProblem(DateTime.fromISO(read.value, { zone }), { now: turn.services.clock(), zone });
-          return { ok: true, answers: { ...edited(turn, { startsAt: read.value }), periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
+          return {
+            ok: true,
+            answers: { ...edited(turn, { startsAt: read.value }), periodClosed: closed?.message, ownRecordsConfirmed: false },
+            echo: read.echo,
+          };
         },
       }),
       ownRecordsStep<Answers>({
@@ -181,7 +186,9 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const reported = checkSessionPeriodOpen(DateTime.fromISO(a.shown!.startsAt), turn.services.clock(), zone);
       const notes = [
         ...(moved ? ['Not reported (period closed): on its new date the session is kept for your organisation’s own records only.'] : []),
-        ...(reported && !moved ? ['Its reporting period has closed, so DEX keeps the session as it was reported; this correction changes your own records.'] : []),
+        ...(reported && !moved
+          ? ['Its reporting period has closed, so DEX keeps the session as it was reported; this correction changes your own records.']
+          : []),
       ];
       return reviewBody(`Correct session ${a.shown!.sessionId} of "${a.caseFileName}"`, rows, notes);
     },
@@ -189,13 +196,31 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const a = turn.answers;
       const patch = patchOf(a.shown!, a.edited, a.fields ?? []);
       if (patch.startsAt !== undefined && sameStart(patch.startsAt, a.shown!.startsAt)) delete patch.startsAt;
-      if (Object.keys(patch).length === 0) return { ok: false, message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.', stepId: 'fields' };
+      if (Object.keys(patch).length === 0)
+        return {
+          ok: false,
+          message: 'Every value is as it was, so there is nothing to save. Choose something to change, or type **cancel**.',
+          stepId: 'fields',
+        };
       const org = turn.user.organisation;
       const ctx = changeContext(turn);
       const names = await clientNamesOf(turn, await requireChosenCaseFile(turn));
-      const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => editSession(cf, a.shown!.sessionId, patch, ctx, names, a.ownRecordsConfirmed), operationId);
-      const changed = Object.keys(patch).map((f) => LABELS[f as Field].toLowerCase()).join(', ');
-      return saveResult(result, STEP_OF_FIELD, (cf) => correctedCard(`Saved session ${patch.sessionId ?? a.shown!.sessionId}`, `Changed ${changed} in "${cf.name}". The change is in the case file's history.`, cf));
+      const result = await turn.services.caseFiles.update(
+        org.organisationId,
+        a.caseFileId!,
+        (cf) => editSession(cf, a.shown!.sessionId, patch, ctx, names, a.ownRecordsConfirmed),
+        operationId,
+      );
+      const changed = Object.keys(patch)
+        .map((f) => LABELS[f as Field].toLowerCase())
+        .join(', ');
+      return saveResult(result, STEP_OF_FIELD, (cf) =>
+        correctedCard(
+          `Saved session ${patch.sessionId ?? a.shown!.sessionId}`,
+          `Changed ${changed} in "${cf.name}". The change is in the case file's history.`,
+          cf,
+        ),
+      );
     },
   };
 }

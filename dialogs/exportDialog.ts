@@ -13,8 +13,12 @@ import { exportPeriod } from '../src/export/exportPeriod';
 import { folderSink } from '../src/export/folderSink';
 import type { Services } from '../src/services';
 
-const ExportOptions = z.object({ periodId: z.string().regex(/^\d{4}-H[12]$/).optional() });
-
+const ExportOptions = z.object({
+  periodId: z
+    .string()
+    .regex(/^\d{4}-H[12]$/)
+    .optional(),
+});
 
 /**
  * "Export for DEX": the period's upload file(s) for the user's organisation, with a summary card first. Files
@@ -31,7 +35,9 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
     const user = getUserContext(context);
     const org = user.organisation;
     if (context.activity.conversation?.conversationType !== 'personal') {
-      await context.sendActivity('A DEX file holds your clients’ details, so I only make it in a personal chat. Open a chat with me (DEX Assistant) and type **export for DEX** there.');
+      await context.sendActivity(
+        'A DEX file holds your clients’ details, so I only make it in a personal chat. Open a chat with me (DEX Assistant) and type **export for DEX** there.',
+      );
       return dc.endDialog();
     }
     if (user.role === 'viewer') {
@@ -51,7 +57,9 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
     } catch (err) {
       if (!(err instanceof SchemaReadError)) throw err;
       this.services.logger.error('dexExport.schemaUnreadable', { reason: err.message });
-      await context.sendActivity('The DEX schema this installation is set to use (DEX_SCHEMA_FILE) cannot be read, so no file can be checked. Please ask your IT team to look at the bot’s log.');
+      await context.sendActivity(
+        'The DEX schema this installation is set to use (DEX_SCHEMA_FILE) cannot be read, so no file can be checked. Please ask your IT team to look at the bot’s log.',
+      );
       return dc.endDialog();
     }
     await context.sendActivity({ type: 'typing' });
@@ -69,7 +77,13 @@ class ExportDialog extends Dialog<Record<string, unknown>> {
         sink: folderSink(folder),
       },
     );
-    this.services.logger.info('dexExport.chat', { organisation: org.organisationId, period: summary.period?.id, files: summary.files.length, leftOut: summary.leftOut.length, problems: summary.problems.length });
+    this.services.logger.info('dexExport.chat', {
+      organisation: org.organisationId,
+      period: summary.period?.id,
+      files: summary.files.length,
+      leftOut: summary.leftOut.length,
+      problems: summary.problems.length,
+    });
     const canFix = (command: string) => dc.dialogs.find(command) !== undefined;
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(exportSummaryCard(summary, canFix))] });
     for (const [i, file] of summary.files.entries()) {
@@ -84,7 +98,8 @@ export function exportCommand(services: Services): Command<'exportDex'> {
   return {
     id: EXPORT_COMMAND,
     title: 'Export for DEX',
-    description: 'The DEX bulk-upload file for the reporting period: what goes in, which case files are left out and why, then the file itself (personal chat only).',
+    description:
+      'The DEX bulk-upload file for the reporting period: what goes in, which case files are left out and why, then the file itself (personal chat only).',
     example: 'export for DEX',
     shortCommand: 'export for DEX',
     writes: false,

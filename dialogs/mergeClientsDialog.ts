@@ -33,7 +33,11 @@ const keepStep = choiceStep<Answers>({
     return Promise.all(
       clients.map(async (c) => {
         const files = await turn.services.caseFiles.listForClient(c.organisationId, c.clientId);
-        return { key: c.clientId, label: `${nameOf(c)} (${c.clientId})`, description: `created ${c.createdAt.slice(0, 10)}, on ${files.length} case file${files.length === 1 ? '' : 's'}` };
+        return {
+          key: c.clientId,
+          label: `${nameOf(c)} (${c.clientId})`,
+          description: `created ${c.createdAt.slice(0, 10)}, on ${files.length} case file${files.length === 1 ? '' : 's'}`,
+        };
       }),
     );
   },
@@ -49,7 +53,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
     title: 'Merge two clients',
     async start(turn, options) {
       const parsed = StartOptions.safeParse(options);
-      if (!parsed.success) return { refuse: { text: 'To merge two clients, use the **Merge** button on the review of two clients with the same SLK (type **duplicate clients**).' } };
+      if (!parsed.success)
+        return {
+          refuse: { text: 'To merge two clients, use the **Merge** button on the review of two clients with the same SLK (type **duplicate clients**).' },
+        };
       const org = turn.user.organisation.organisationId;
       const clients = await turn.services.clients.getMany(org, [parsed.data.clientId, parsed.data.otherClientId]);
       if (clients.length !== 2 || clients.some((c) => c.mergedInto) || clients[0]!.slk !== clients[1]!.slk) {
@@ -82,11 +89,24 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       // One case file at a time, each change recognised by its operation id, and the record marked merged
       // last: a save cut short and pressed again carries on where it stopped.
       for (const file of await turn.services.caseFiles.listForClient(org, fromId)) {
-        const result = await turn.services.caseFiles.update(org, file.caseFileId, (cf) => mergeClientInCaseFile(cf, fromId, keepId, ctx), `${operationId}:${file.caseFileId}`);
+        const result = await turn.services.caseFiles.update(
+          org,
+          file.caseFileId,
+          (cf) => mergeClientInCaseFile(cf, fromId, keepId, ctx),
+          `${operationId}:${file.caseFileId}`,
+        );
         if (!result.ok && result.problems[0]?.code !== 'merge.nothingToMove') return { ok: false, message: result.problems.map((p) => p.message).join(' ') };
       }
       await turn.services.clients.markMerged(org, fromId, keepId, { now: ctx.now.toISO()!, actor: ctx.actor });
-      return { ok: true, reply: { card: nextStepCard('Clients merged', `Client ${fromId} is merged into ${keepId}: its case files and sessions are now under ${keepId}.`, { title: 'Duplicate clients', command: 'reviewDuplicateClients' }) } };
+      return {
+        ok: true,
+        reply: {
+          card: nextStepCard('Clients merged', `Client ${fromId} is merged into ${keepId}: its case files and sessions are now under ${keepId}.`, {
+            title: 'Duplicate clients',
+            command: 'reviewDuplicateClients',
+          }),
+        },
+      };
     },
   };
 }

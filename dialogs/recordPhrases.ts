@@ -18,13 +18,21 @@ export const editCaseFile: Grammar = {
   cues: ['rename', 'close', 'correct case', 'fix case', 'edit case'],
   options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
   phrases: [
-    phrase(String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, { implies: { field: 'endDate' } }),
+    phrase(
+      String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`,
+      { implies: { field: 'endDate' } },
+    ),
     phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
     phrase(String.raw`^rename (?:the )?(?:case ?file |case |casefile )?(?<case>.+?)(?: (?:to|as) (?<name>.+))?$`, { implies: { field: 'name' } }),
     ...CASE_FILE_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`, { implies: { field } }),
+      phrase(
+        String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`,
+        { implies: { field } },
+      ),
     ),
-    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`,
+    ),
   ],
 };
 
@@ -40,13 +48,21 @@ export const editSession: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
   phrases: [
     ...SESSION_FIELDS.flatMap(([words, field]) => [
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
-      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+      phrase(
+        String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`,
+        { implies: { field } },
+      ),
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, {
+        implies: { field },
+      }),
     ]),
     // "edit the last session" names a session and nothing in it: correcting it, not filling in its details.
     phrase(String.raw`^(?:correct|fix|amend|edit) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
     ...SESSION_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`, { implies: { field } }),
+      phrase(
+        String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
+        { implies: { field } },
+      ),
     ),
   ],
 };
@@ -57,7 +73,9 @@ export const removeSession: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
   phrases: [
     phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
-    phrase(String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?: .+)?$`),
+    phrase(
+      String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?: .+)?$`,
+    ),
   ],
 };
 
@@ -69,15 +87,30 @@ const CLIENT_FIELDS: [string, string][] = [
 export const editCaseClient: Grammar = {
   id: 'editCaseClient',
   cues: ['remove client', 'referral', 'reasons', 'exit'],
-  options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}), ...(said.field ? { field: said.field } : {}) }),
+  options: (said) => ({
+    ...caseOnly(said),
+    ...(said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
+    ...(said.field ? { field: said.field } : {}),
+  }),
   phrases: [
-    phrase(String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of) ${ART}(?<case>(?!to\b).+)$`, { implies: { field: 'remove' } }),
-    phrase(String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`, { implies: { field: 'remove' } }),
-    ...CLIENT_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`, { implies: { field } }),
+    phrase(
+      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of) ${ART}(?<case>(?!to\b).+)$`,
+      { implies: { field: 'remove' } },
+    ),
+    phrase(
+      String.raw`^(?:remove|take|delete) (?<clients>(?!.*\b(?:SESSION|session|sessions)\b).+?) (?:off|out of|from) (?:the )?(?:case ?file )?(?<case>(?!(?:the )?(?:SESSION|session)\b).+)$`,
+      { implies: { field: 'remove' } },
     ),
     ...CLIENT_FIELDS.map(([words, field]) =>
-      phrase(String.raw`^(?:edit|change|correct|fix|update) (?<clients>[^ ]+?)(?: s)? (?:${words})(?: (?:in|on|for) ${ART}(?<case>.+))?$`, { implies: { field } }),
+      phrase(
+        String.raw`^(?:edit|change|correct|fix|update|record|set|add|put in|enter) (?:the |an? )?(?:${words}) (?:of|for) (?:client )?(?<clients>.+?)(?: (?:in|on) ${ART}(?<case>.+))?$`,
+        { implies: { field } },
+      ),
+    ),
+    ...CLIENT_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:edit|change|correct|fix|update) (?<clients>[^ ]+?)(?: s)? (?:${words})(?: (?:in|on|for) ${ART}(?<case>.+))?$`, {
+        implies: { field },
+      }),
     ),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:a |the )?client(?: (?:on|in|of|for) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
@@ -96,13 +129,19 @@ export const reminders: Grammar = {
 export const stopReminders: Grammar = {
   id: 'stopReminders',
   cues: ['stop reminders'],
-  phrases: [phrase(String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`)],
+  phrases: [
+    phrase(
+      String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`,
+    ),
+  ],
 };
 export const startReminders: Grammar = {
   id: 'startReminders',
   cues: ['start reminders'],
   phrases: [
-    phrase(String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`),
+    phrase(
+      String.raw`^(?:start|turn on|switch on|resume|restart|unmute|send(?: me)?) ${REMINDER}(?: again)?$|^${REMINDER} on$|^(?:turn|switch|put) ${REMINDER} (?:back )?on(?: again)?$`,
+    ),
     phrase(String.raw`^(?:start|keep|go back to) remind(?:ing)? me(?: again)?$|^${REMINDER} (?:back|again|back on|on again)(?: please)?$`),
   ],
 };
@@ -111,7 +150,9 @@ export const remindOn: Grammar = {
   cues: ['remind me'],
   options: (said) => ({ ...(said.text ? { when: said.text } : {}) }),
   phrases: [
-    phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, { keepsDates: true }),
+    phrase(String.raw`^(?:remind me|send (?:me )?${REMINDER}|${REMINDER}|move ${REMINDER} to|change ${REMINDER} to) (?:on |every |to |at )?(?<text>.+)$`, {
+      keepsDates: true,
+    }),
     phrase(String.raw`^(?:can|could) ${REMINDER} (?:come|arrive|be sent|be|go out) (?:on |every |at )?(?<text>.+)$`, { keepsDates: true }),
   ],
 };
@@ -121,11 +162,17 @@ export const completeClientDetails: Grammar = {
   cues: ['complete', 'client details', 'missing details'],
   options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
   phrases: [
-    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`),
+    phrase(
+      String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
+    ),
     phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|sort out) (?<clients>[^ ]+?)(?: s)? (?:dex )?details$`),
-    phrase(String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:country of birth|language spoken at home|main language|language|indigenous status|disability|address|consent|pseudonym|date of birth|dob|gender)(?: (?:for|of) (?<clients>.+))?$`),
+    phrase(
+      String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:country of birth|language spoken at home|main language|language|indigenous status|disability|address|consent|pseudonym|date of birth|dob|gender)(?: (?:for|of) (?<clients>.+))?$`,
+    ),
     phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?!.*\bSESSION\b)(?<clients>.+)$`),
-    phrase(String.raw`^(?:which|what|any) (?:client|people|participants)(?: (?:are|is|have|has))? (?:missing|without|got no|have no|with no) (?:a |their |the )?(?:dex details|details|country of birth|language|indigenous status|disability|address|consent|date of birth|dob|birthday|gender)$`),
+    phrase(
+      String.raw`^(?:which|what|any) (?:client|people|participants)(?: (?:are|is|have|has))? (?:missing|without|got no|have no|with no) (?:a |their |the )?(?:dex details|details|country of birth|language|indigenous status|disability|address|consent|date of birth|dob|birthday|gender)$`,
+    ),
   ],
 };
 
@@ -135,7 +182,9 @@ export const reviewDuplicateClients: Grammar = {
   options: () => ({}),
   phrases: [
     phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?)?(?:duplicate|duplicated|same slk) clients?$`),
-    phrase(String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?|(?:are there|is there|any) (?:any )?)?(?:duplicates|double ups|double up|duplicated)(?: (?:in|among|of|for) (?:the |my |our )?client)?$`),
+    phrase(
+      String.raw`^(?:(?:review|find|show|list|check)(?: me)? (?:the |for |any |all )?|(?:are there|is there|any) (?:any )?)?(?:duplicates|double ups|double up|duplicated)(?: (?:in|among|of|for) (?:the |my |our )?client)?$`,
+    ),
     phrase(String.raw`^(?:review|find|show|list|check)(?: me)? (?:the |any |all )?client (?:with|that have|sharing|who share) (?:the )?same slk$`),
   ],
 };
@@ -158,8 +207,12 @@ export const exportDex: Grammar = {
   phrases: [
     phrase(String.raw`^(?:please )?(?:export|download)(?: it| this| everything| the period| this period)? (?:for|to) dex$`),
     phrase(String.raw`^(?:dex export|export dex)$`),
-    phrase(String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`),
-    phrase(String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download|export) (?:the |a |my |this |our )?(?:dex )?(?:bulk upload|upload file|upload|xml|xml file|export|export file)(?: (?:for|to) dex)?(?: for (?:this|the) period)?$`),
+    phrase(
+      String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download) (?:the |a |my )?dex (?:upload )?files?(?: for (?:this|the) period)?$`,
+    ),
+    phrase(
+      String.raw`^(?:get|give me|make|send me|generate|create|prepare|produce|build|download|export) (?:the |a |my |this |our )?(?:dex )?(?:bulk upload|upload file|upload|xml|xml file|export|export file)(?: (?:for|to) dex)?(?: for (?:this|the) period)?$`,
+    ),
     phrase(String.raw`^export (?:the |this |our )?(?:periods |period s |period )?(?:data|everything|records|file)(?: (?:for|to) dex)?$`),
   ],
 };

@@ -7,7 +7,15 @@ import { formatDuration } from '../src/domain/dateFormat';
 import { participantCount, sessionWhen } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
 import { requireChosenCaseFile } from './caseFileChoice';
-import { caseFileStepThen, correctedCard, CorrectionStartOptions, SessionCorrectionBase, sessionPickStep, startingSession, startOnCaseFile } from './correctionSupport';
+import {
+  caseFileStepThen,
+  correctedCard,
+  CorrectionStartOptions,
+  SessionCorrectionBase,
+  sessionPickStep,
+  startingSession,
+  startOnCaseFile,
+} from './correctionSupport';
 import { changeContext } from './changeContext';
 
 export const RemoveSessionAnswers = SessionCorrectionBase;
@@ -24,16 +32,14 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const session = await startingSession(turn, started.base, started.options);
       return { answers: RemoveSessionAnswers.parse({ ...started.base, sessionId: session?.sessionId }) };
     },
-    steps: [
-      caseFileStepThen<Answers>('is the session in', () => ({ sessionId: undefined })),
-      sessionPickStep<Answers>('do you want to remove', () => ({})),
-    ],
+    steps: [caseFileStepThen<Answers>('is the session in', () => ({ sessionId: undefined })), sessionPickStep<Answers>('do you want to remove', () => ({}))],
     async review(turn) {
       const a = turn.answers;
       const zone = turn.user.organisation.timeZone;
       const cf = await requireChosenCaseFile(turn);
       const s = cf.sessions.find((x) => x.sessionId === a.sessionId);
-      if (!s) return [heading('Remove a session'), text(`Session ${a.sessionId} is no longer in "${cf.name}", so there is nothing to remove. Type **cancel**.`)];
+      if (!s)
+        return [heading('Remove a session'), text(`Session ${a.sessionId} is no longer in "${cf.name}", so there is nothing to remove. Type **cancel**.`)];
       const reported = isSessionReported(s, turn.services.clock(), zone);
       return [
         heading(`Remove session ${s.sessionId} from "${cf.name}"?`),
@@ -44,7 +50,13 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           ['Community SCORE', s.communityScore ? 'recorded, removed with the session' : 'none'],
         ]),
         text(`${MARK.warning} Its participants, session details and Community SCORE go with it. The removal is kept in the case file’s history.`),
-        ...(reported ? [text(`${MARK.warning} Its reporting period has closed, so DEX keeps the session as it was reported; removing it here changes only your own records.`)] : []),
+        ...(reported
+          ? [
+              text(
+                `${MARK.warning} Its reporting period has closed, so DEX keeps the session as it was reported; removing it here changes only your own records.`,
+              ),
+            ]
+          : []),
       ];
     },
     async save(turn, operationId) {
@@ -53,7 +65,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const ctx = changeContext(turn);
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (cf) => removeSession(cf, a.sessionId!, ctx), operationId);
       if (!result.ok) return { ok: false, message: result.problems[0]!.message };
-      return { ok: true, reply: { card: correctedCard(`Removed session ${a.sessionId}`, `Session ${a.sessionId} is no longer in "${result.value.name}".`, result.value) } };
+      return {
+        ok: true,
+        reply: { card: correctedCard(`Removed session ${a.sessionId}`, `Session ${a.sessionId} is no longer in "${result.value.name}".`, result.value) },
+      };
     },
   };
 }

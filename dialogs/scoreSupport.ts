@@ -35,7 +35,11 @@ export type Blocker = { title: string; reason: string; fix?: NextStep };
 export function scoreBlocker(cf: CaseFile): Blocker | undefined {
   const fewClients = checkEnoughClientsForScore(cf);
   if (fewClients) {
-    return { title: `${cf.name} needs more clients`, reason: fewClients.message, fix: { title: 'Add clients', command: 'addClients', args: { caseFileId: cf.caseFileId } } };
+    return {
+      title: `${cf.name} needs more clients`,
+      reason: fewClients.message,
+      fix: { title: 'Add clients', command: 'addClients', args: { caseFileId: cf.caseFileId } },
+    };
   }
   if (cf.sessions.length === 0) {
     return {

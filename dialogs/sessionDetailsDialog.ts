@@ -10,7 +10,16 @@ import {
   type SessionHeading,
 } from '../cards/sessionDetailsCards';
 import type { Command } from '../src/bot/commands';
-import { GuidedFlowDialog, type Accepted, type FlowDefinition, type FlowInput, type FlowStep, type FlowTurn, type Prompt, type Retry } from '../src/bot/guidedFlow';
+import {
+  GuidedFlowDialog,
+  type Accepted,
+  type FlowDefinition,
+  type FlowInput,
+  type FlowStep,
+  type FlowTurn,
+  type Prompt,
+  type Retry,
+} from '../src/bot/guidedFlow';
 import { choiceStep } from '../src/bot/stepKit';
 import type { CaseFile } from '../src/domain/caseFile';
 import { changeSessionDetails, sessionsNewestFirst, updateSessionDetails } from '../src/domain/caseFileOperations';
@@ -23,7 +32,15 @@ import { fail } from '../src/domain/outcome';
 import { SessionDetailsSchema, type Session, type SessionDetails } from '../src/domain/session';
 import { SessionReference, sessionReferred } from '../src/domain/sessionListing';
 import type { Services } from '../src/services';
-import { CaseFileAnswer, CaseFileStartOptions, caseFileStepNotingMiss, chosenCaseFile, noCaseFilesText, refusalWhenNoCaseFiles, resolveCaseFile } from './caseFileChoice';
+import {
+  CaseFileAnswer,
+  CaseFileStartOptions,
+  caseFileStepNotingMiss,
+  chosenCaseFile,
+  noCaseFilesText,
+  refusalWhenNoCaseFiles,
+  resolveCaseFile,
+} from './caseFileChoice';
 import { changeContext } from './changeContext';
 import {
   asInputValue,
@@ -153,9 +170,12 @@ function detailsStep(): FlowStep<Answers> {
       const specs = fieldSpecs(rd, t.activity);
       // A fresh card proposes what the previous session recorded for what is usually the same, visibly;
       // it is stored only if the user continues and saves.
-      const previous = turn.answers.changesFor === changesKey(t) || snapshot.success ? undefined : proposalFromPreviousSession(t.cf.sessions, t.session.sessionId);
+      const previous =
+        turn.answers.changesFor === changesKey(t) || snapshot.success ? undefined : proposalFromPreviousSession(t.cf.sessions, t.session.sessionId);
       const proposed: SessionDetails = Object.fromEntries(
-        Object.entries(previous?.details ?? {}).filter(([f, v]) => specs.find((s) => s.field === f && !s.hidden && !s.unavailable)?.options.some((o) => o.key === String(v))),
+        Object.entries(previous?.details ?? {}).filter(([f, v]) =>
+          specs.find((s) => s.field === f && !s.hidden && !s.unavailable)?.options.some((o) => o.key === String(v)),
+        ),
       );
       const proposedFrom = previous ? sessionWhen(previous.from, zone) : undefined;
       const shown = { ...shownDetails(t, turn.answers), ...proposed };
@@ -164,7 +184,8 @@ function detailsStep(): FlowStep<Answers> {
         .map((s) => {
           const draft = retry?.draft?.[s.field];
           const note = proposed[s.field] !== undefined ? `Proposed: as in the session of ${proposedFrom}. Change it if this one was different.` : s.note;
-          const options = s.field === 'interpreterPresent' && stored.interpreterPresent === undefined ? [...s.options, { key: UNRECORDED, label: NOT_RECORDED }] : s.options;
+          const options =
+            s.field === 'interpreterPresent' && stored.interpreterPresent === undefined ? [...s.options, { key: UNRECORDED, label: NOT_RECORDED }] : s.options;
           return {
             id: s.field,
             label: s.label,
@@ -208,7 +229,11 @@ function detailsStep(): FlowStep<Answers> {
         return { ok: false, message: `${LABELS[first.path[0] as Field] ?? 'Session details'}: ${first.message}.`, draft: submitted };
       }
       if (Object.keys(edits.value).length === 0) {
-        return { ok: false, message: 'Nothing to save: every value is the same as stored. Change a value, or type **cancel** to leave the session as it is.', draft: submitted };
+        return {
+          ok: false,
+          message: 'Nothing to save: every value is the same as stored. Change a value, or type **cancel** to leave the session as it is.',
+          draft: submitted,
+        };
       }
       const dryRun = updateSessionDetails(t.cf, turn.user.organisation, t.session.sessionId, edits.value, changeContext(turn));
       if (!dryRun.ok) return { ok: false, message: fieldMessage(dryRun.problems[0]!), draft: submitted };
@@ -251,7 +276,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         }
         sessionId = cf.sessions.some((s) => s.sessionId === opts.sessionId) ? opts.sessionId : undefined;
         // A session named in the sentence other than "the last one" ("the 15 Oct session") is looked up now.
-        if (!sessionId && opts.session && opts.session.kind !== 'latest') sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
+        if (!sessionId && opts.session && opts.session.kind !== 'latest')
+          sessionId = sessionReferred(cf, opts.session, turn.services.clock(), turn.user.organisation.timeZone)?.sessionId;
       }
       return {
         answers: SessionDetailsAnswers.parse({
@@ -286,7 +312,8 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const shown = a.shownFor === key ? a.shownStored : undefined;
       const result = await turn.services.caseFiles.update(org.organisationId, a.caseFileId!, (current) => {
         const session = current.sessions.find((s) => s.sessionId === a.sessionId);
-        if (!session) return fail({ code: 'session.unknown', field: 'sessionId', message: `Session ${a.sessionId} is no longer in this case file, so nothing was saved.` });
+        if (!session)
+          return fail({ code: 'session.unknown', field: 'sessionId', message: `Session ${a.sessionId} is no longer in this case file, so nothing was saved.` });
         return changeSessionDetails(current, org, session.sessionId, shown ?? session.details, a.changes, ctx);
       });
       if (!result.ok) {
@@ -296,7 +323,9 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
           const stored = fresh?.sessions.find((s) => s.sessionId === a.sessionId)?.details ?? {};
           const fields = result.problems.map((p) => p.item as Field);
           const rd = turn.services.referenceData;
-          const lines = fields.map((f) => `${LABELS[f]}: a colleague saved "${wording(f, stored, rd)}" after you opened this; yours is "${wording(f, a.changes, rd)}".`);
+          const lines = fields.map(
+            (f) => `${LABELS[f]}: a colleague saved "${wording(f, stored, rd)}" after you opened this; yours is "${wording(f, a.changes, rd)}".`,
+          );
           const rebased = { ...(shown ?? {}), ...Object.fromEntries(fields.map((f) => [f, stored[f]])) };
           return {
             ok: false,
@@ -309,7 +338,10 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
       const cf = result.value;
       const session = cf?.sessions.find((s) => s.sessionId === a.sessionId);
       if (!cf || !session) return { ok: false, message: 'That case file or session is no longer there.' };
-      const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({ label: LABELS[f], value: wording(f, a.changes, turn.services.referenceData) }));
+      const saved = FIELDS.filter((f) => a.changes[f] !== undefined).map((f) => ({
+        label: LABELS[f],
+        value: wording(f, a.changes, turn.services.referenceData),
+      }));
       return { ok: true, reply: { card: sessionDetailsSavedCard(headingOf(cf, session, org.timeZone), saved, nextSteps(cf, session, org)) } };
     },
   };
@@ -319,7 +351,8 @@ export function sessionDetailsCommand(services: Services): Command<'sessionDetai
   return {
     id: 'sessionDetails',
     title: 'Session details',
-    description: 'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
+    description:
+      'Fill in or change a session’s interpreter, service type, service setting, topic, hardship type, referral destination and Money Business workshop.',
     example: 'fill in session details for Tuesday seniors group',
     writes: true,
     args: StartOptions,

@@ -4,7 +4,14 @@ import { formatDuration } from '../src/domain/dateFormat';
 import { parseDuration } from '../src/domain/durations';
 import { parseSessionDateTime } from '../src/domain/typedDates';
 import { TYPED_ID_PATTERN } from '../src/domain/identifiers';
-import { checkDuration, checkFreeText, checkIdentifierHasNoPersonalInfo, checkSessionDatePlausible, checkUnidentifiedCount, parseCount } from '../src/domain/rules';
+import {
+  checkDuration,
+  checkFreeText,
+  checkIdentifierHasNoPersonalInfo,
+  checkSessionDatePlausible,
+  checkUnidentifiedCount,
+  parseCount,
+} from '../src/domain/rules';
 import { cleanText, uncleanMessage } from '../src/domain/text';
 import { sessionWhen } from '../src/domain/sessionListing';
 import { normaliseWords } from '../src/understanding/lexicon';
@@ -26,7 +33,9 @@ export function readSessionId(typed: string, cf: CaseFile | undefined, names: Na
   }
   const problem =
     checkFreeText('sessionId', sessionId) ??
-    (cf?.sessions.some((s) => s.sessionId === sessionId && s.sessionId !== ownId) ? { message: `Session id ${sessionId} is already used in this case file. Each session needs its own id.` } : null) ??
+    (cf?.sessions.some((s) => s.sessionId === sessionId && s.sessionId !== ownId)
+      ? { message: `Session id ${sessionId} is already used in this case file. Each session needs its own id.` }
+      : null) ??
     checkIdentifierHasNoPersonalInfo(sessionId, names, 'sessionId');
   return problem ? { ok: false, message: problem.message } : { ok: true, value: sessionId, echo: `Session id: ${sessionId}` };
 }

@@ -24,7 +24,11 @@ import { resolveCaseFile } from './caseFileChoice';
 import { OneTurnAnswer, type AnswerTurn } from './oneTurnAnswer';
 
 const CaseName = z.string().trim().min(1).max(CASE_FILE_NAME_MAX);
-const StatusOptions = z.object({ caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(), caseName: CaseName.optional(), showClients: z.boolean().optional() });
+const StatusOptions = z.object({
+  caseFileId: z.string().min(1).max(CASE_FILE_ID_MAX).optional(),
+  caseName: CaseName.optional(),
+  showClients: z.boolean().optional(),
+});
 const ReadinessOptions = z.object({
   caseFileId: z.string().min(1).optional(),
   caseName: CaseName.optional(),
@@ -90,7 +94,9 @@ async function answerStatus(turn: AnswerTurn, raw: Record<string, unknown>): Pro
   const status = caseFileStatus(cf, { organisation: turn.user.organisation, clientsById: options.showClients ? await clientsOf(turn, cf) : undefined });
   const exported = await turn.services.exports.lastExportOf(turn.user.organisation.organisationId, cf.caseFileId);
   const lastExport = exported && { at: exported.at, periodId: exported.periodId, changedSince: cf.version > exported.version };
-  return { card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone, lastExport }) };
+  return {
+    card: caseFileStatusCard(status, { showClients: options.showClients === true, canFix: canFix(turn), zone: turn.user.organisation.timeZone, lastExport }),
+  };
 }
 
 async function answerReadiness(turn: AnswerTurn, raw: Record<string, unknown>): Promise<Prompt> {

@@ -12,7 +12,6 @@ import {
   transferListingBody,
   transferResultCard,
   type ActivityChoice,
-
 } from '../cards/transferCards';
 import { NoArgs, type Command } from '../src/bot/commands';
 import { GuidedFlowDialog, type FlowDefinition, type FlowStep, type FlowTurn, type Prompt, type StartTurn } from '../src/bot/guidedFlow';
@@ -116,7 +115,11 @@ function searchActivities(query: string, activities: Activity[]): Activity[] {
   const withPeople = (hits: { activityIds: Set<string> }[]) => activities.filter((a) => hits.some((p) => p.activityIds.has(a.activityId)));
   const exactPeople = [...people.values()].filter((p) => p.label.toLowerCase() === q || p.extra[0]!.toLowerCase() === q);
   if (exactPeople.length) return withPeople(exactPeople);
-  const byName = fuzzyFind(query, activities.map((a) => ({ key: a.activityId, label: a.name, activity: a })), PICK_LIMIT);
+  const byName = fuzzyFind(
+    query,
+    activities.map((a) => ({ key: a.activityId, label: a.name, activity: a })),
+    PICK_LIMIT,
+  );
   if (byName.length) return byName.map((x) => x.activity);
   return withPeople(fuzzyFind(query, [...people.values()], PICK_LIMIT));
 }
@@ -141,10 +144,16 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   // Most recently run first: the activity staff are about to transfer is usually the one that just ran.
   const activities = (await services.activities.list(org.organisationId)).sort((a, b) => lastHeld(b) - lastHeld(a));
   if (activities.length === 0) {
-    return { refuse: { text: `No activities have been imported for ${org.name} yet. Ask your administrator to import them from the activity-management system, then try again.` } };
+    return {
+      refuse: {
+        text: `No activities have been imported for ${org.name} yet. Ask your administrator to import them from the activity-management system, then try again.`,
+      },
+    };
   }
   const claims = await claimsWithNames(services, ledger, org.organisationId);
-  const pick = (title: string, intro: string, list: Activity[]) => ({ refuse: { card: activityChoiceCard(title, intro, choicesOf(list.slice(0, PICK_LIMIT * 2), claims), zone) } });
+  const pick = (title: string, intro: string, list: Activity[]) => ({
+    refuse: { card: activityChoiceCard(title, intro, choicesOf(list.slice(0, PICK_LIMIT * 2), claims), zone) },
+  });
 
   let activity: Activity | undefined;
   if (options.activityId) {
@@ -167,7 +176,15 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   if (claim && existing) {
     const matched = await matchedAttendees(services, org, activity);
     const plan = planTransfer(activity, matched, ctx, existing);
-    if (options.addNew && plan.sessions.length > 0) return { answers: TransferAnswers.parse({ mode: 'addNew', activityId: activity.activityId, caseFileId: existing.caseFileId, closedSessions: plan.sessionsInClosedPeriods }) };
+    if (options.addNew && plan.sessions.length > 0)
+      return {
+        answers: TransferAnswers.parse({
+          mode: 'addNew',
+          activityId: activity.activityId,
+          caseFileId: existing.caseFileId,
+          closedSessions: plan.sessionsInClosedPeriods,
+        }),
+      };
     return { refuse: { card: alreadyTransferredCard(activity, existing, claim, plan.sessions.length, zone) } };
   }
   if (claim && claim.status === 'pending' && ctx.now.toMillis() - Date.parse(claim.claimedAt) <= ABANDONED_CLAIM_MS) {
@@ -175,7 +192,9 @@ async function startTransfer(turn: StartTurn, ledger: ActivityTransferLedger, ra
   }
   const plan = planTransfer(activity, await matchedAttendees(services, org, activity), ctx);
   if (plan.sessions.length === 0) {
-    const why = plan.unmatched.length ? 'the people who attended have no client record yet' : 'nobody has been marked as attending a session that has been held';
+    const why = plan.unmatched.length
+      ? 'the people who attended have no client record yet'
+      : 'nobody has been marked as attending a session that has been held';
     return { refuse: { text: `There is nothing to transfer from ${activity.name} yet: ${why}.` } };
   }
   const sameOutlet = outletActivities(org).filter((a) => a.outletId === activity.outletId);
@@ -203,7 +222,9 @@ function listingStep(): FlowStep<Answers> {
     async ask(turn) {
       const loaded = await load(turn);
       if (!loaded) return GONE;
-      return { card: card(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone), [submit('Create', { step: 'sessions' }, 'positive')]) };
+      return {
+        card: card(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone), [submit('Create', { step: 'sessions' }, 'positive')]),
+      };
     },
     async accept(_turn, input) {
       if (input.value || (input.text && GO_WORDS.has(input.text.toLowerCase()))) return { ok: true, answers: {}, echo: 'Sessions and clients checked' };
@@ -216,7 +237,11 @@ function listingStep(): FlowStep<Answers> {
 const DetailsSubmit = z.object({
   outletActivityId: z.string({ error: 'Outlet activity is required' }).trim().min(1, 'Outlet activity is required'),
   clientAttendanceProfileCode: z.string({ error: 'Client attendance profile is required' }).trim().min(1, 'Client attendance profile is required'),
-  name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is required').max(CASE_FILE_NAME_MAX, `Name can be at most ${CASE_FILE_NAME_MAX} characters`),
+  name: z
+    .string({ error: 'Name is required' })
+    .trim()
+    .min(1, 'Name is required')
+    .max(CASE_FILE_NAME_MAX, `Name can be at most ${CASE_FILE_NAME_MAX} characters`),
   overview: z.string().trim().max(CASE_FILE_OVERVIEW_MAX, `Overview can be at most ${CASE_FILE_OVERVIEW_MAX} characters`).default(''),
 });
 
@@ -237,13 +262,23 @@ function detailsStep(): FlowStep<Answers> {
           'outletActivityId',
           'Outlet activity',
           outletActivities(turn.user.organisation).map((x) => ({ title: `${x.name} (${x.outletName})`, value: String(x.outletActivityId) })),
-          { value: pickString('outletActivityId', a.outletActivityId === undefined ? undefined : String(a.outletActivityId)), required: true, style: 'compact', placeholder: 'Choose the outlet activity' },
+          {
+            value: pickString('outletActivityId', a.outletActivityId === undefined ? undefined : String(a.outletActivityId)),
+            required: true,
+            style: 'compact',
+            placeholder: 'Choose the outlet activity',
+          },
         ),
         choiceSet(
           'clientAttendanceProfileCode',
           'Client attendance profile',
           turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ title: c.label, value: c.code })),
-          { value: pickString('clientAttendanceProfileCode', a.clientAttendanceProfileCode), required: true, style: 'compact', placeholder: 'Choose how the clients attend' },
+          {
+            value: pickString('clientAttendanceProfileCode', a.clientAttendanceProfileCode),
+            required: true,
+            style: 'compact',
+            placeholder: 'Choose how the clients attend',
+          },
         ),
         textInput('name', 'Name', { value: pickString('name', a.name), maxLength: CASE_FILE_NAME_MAX, required: true }),
         textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: CASE_FILE_OVERVIEW_MAX }),
@@ -256,9 +291,19 @@ function detailsStep(): FlowStep<Answers> {
       if (!parsed.success) return { ok: false, message: `${parsed.error.issues.map((i) => i.message).join('. ')}.`, draft: input.value };
       const d = parsed.data;
       const activity = outletActivities(turn.user.organisation).find((x) => String(x.outletActivityId) === d.outletActivityId);
-      if (!activity) return { ok: false, message: `Outlet activity "${d.outletActivityId}" is not one of ${turn.user.organisation.name}'s outlet activities; pick one from the list.`, draft: input.value };
+      if (!activity)
+        return {
+          ok: false,
+          message: `Outlet activity "${d.outletActivityId}" is not one of ${turn.user.organisation.name}'s outlet activities; pick one from the list.`,
+          draft: input.value,
+        };
       const profile = AttendanceProfileSchema.safeParse(d.clientAttendanceProfileCode);
-      if (!profile.success) return { ok: false, message: `Client attendance profile "${d.clientAttendanceProfileCode}" is not one of the options; pick one from the list.`, draft: input.value };
+      if (!profile.success)
+        return {
+          ok: false,
+          message: `Client attendance profile "${d.clientAttendanceProfileCode}" is not one of the options; pick one from the list.`,
+          draft: input.value,
+        };
       const problem = checkFreeText('name', d.name) ?? checkFreeText('overview', d.overview, 'multiline');
       if (problem) return { ok: false, message: problem.message, draft: input.value };
       const profileLabel = turn.services.referenceData.labelOf('attendanceProfile', profile.data) ?? profile.data;
@@ -288,15 +333,20 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       const outlet = outletActivities(turn.user.organisation).find((x) => x.outletActivityId === a.outletActivityId);
       const sameName = checkCaseFileNameUnique(a.name, await turn.services.caseFiles.listSummaries(turn.user.organisation.organisationId), a.caseFileId);
       const warning = sameName ? [text(`${MARK.warning} ${sameName.message}`, { weight: 'Bolder' })] : [];
-      return [...warning, ...newCaseFileReviewBody({
-        activity: loaded.activity,
-        plan: loaded.plan,
-        zone,
-        name: a.name,
-        outletActivity: outlet?.name ?? '',
-        attendanceProfile: a.clientAttendanceProfileCode ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode) : '',
-        overview: a.overview,
-      })];
+      return [
+        ...warning,
+        ...newCaseFileReviewBody({
+          activity: loaded.activity,
+          plan: loaded.plan,
+          zone,
+          name: a.name,
+          outletActivity: outlet?.name ?? '',
+          attendanceProfile: a.clientAttendanceProfileCode
+            ? (turn.services.referenceData.labelOf('attendanceProfile', a.clientAttendanceProfileCode) ?? a.clientAttendanceProfileCode)
+            : '',
+          overview: a.overview,
+        }),
+      ];
     },
     async save(turn, operationId) {
       const a = turn.answers;
@@ -306,7 +356,12 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
       if (!loaded) return { ok: false, message: GONE.text! };
       const { activity, matched } = loaded;
       if (a.mode === 'addNew') {
-        const updated = await turn.services.caseFiles.update(org.organisationId, a.caseFileId, (cf) => addNewActivitySessions(cf, activity, matched, ctx, { ownRecordsConfirmed: a.ownRecordsConfirmed }), operationId);
+        const updated = await turn.services.caseFiles.update(
+          org.organisationId,
+          a.caseFileId,
+          (cf) => addNewActivitySessions(cf, activity, matched, ctx, { ownRecordsConfirmed: a.ownRecordsConfirmed }),
+          operationId,
+        );
         if (!updated.ok) return { ok: false, message: updated.problems[0]!.message };
         return { ok: true, reply: { card: transferResultCard(updated.value, updated.value.transfers.at(-1)!, 'addNew') } };
       }
@@ -329,7 +384,14 @@ function flow(ledger: ActivityTransferLedger): FlowDefinition<Answers, Options> 
         const problem = built.problems[0]!;
         return { ok: false, message: problem.message, ...(['name', 'overview', 'outletActivityId'].includes(problem.field) ? { stepId: 'details' } : {}) };
       }
-      const result = await insertTransferredCaseFile(ledger, turn.services.caseFiles, built.value, { activityId: activity.activityId, activityName: activity.name }, ctx.actor, ctx.now.toMillis());
+      const result = await insertTransferredCaseFile(
+        ledger,
+        turn.services.caseFiles,
+        built.value,
+        { activityId: activity.activityId, activityName: activity.name },
+        ctx.actor,
+        ctx.now.toMillis(),
+      );
       if (result.status === 'failed') return { ok: false, message: result.problems[0]!.message };
       if (result.status === 'alreadyTransferred') {
         return {
@@ -364,7 +426,8 @@ export function activityTransferCommands(services: Services): [Command<'transfer
     {
       id: 'transferActivity',
       title: 'Transfer an activity',
-      description: 'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
+      description:
+        'Turn a group activity’s attendance roll into a new case file: attended sessions and clients only. Already transferred? Add only the sessions held since.',
       example: 'transfer Tuesday seniors group',
       writes: true,
       args: StartOptions,

@@ -69,7 +69,9 @@ function formatCodeListFile(file: CodeListFile): string {
     if (c.retired !== undefined) entry['retired'] = c.retired;
     if (c.source !== undefined) entry['source'] = c.source;
     if (c.confirmed !== undefined) entry['confirmed'] = c.confirmed;
-    return `    { ${Object.entries(entry).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')} }`;
+    return `    { ${Object.entries(entry)
+      .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+      .join(', ')} }`;
   });
   return ['{', ...lines, '  "codes": [', codes.join(',\n'), '  ]', '}', ''].join('\n');
 }
@@ -88,7 +90,9 @@ function main(argv: string[]): number {
   });
   const xmlPath = positionals[0];
   if (positionals.length !== 1 || !xmlPath) {
-    console.error('usage: tsx scripts/buildReferenceData.ts <DEXReferenceData.xml> [--version <v>] [--source <citation>] [--out <dir>] [--prefer-xml] [--dry-run]');
+    console.error(
+      'usage: tsx scripts/buildReferenceData.ts <DEXReferenceData.xml> [--version <v>] [--source <citation>] [--out <dir>] [--prefer-xml] [--dry-run]',
+    );
     return 2;
   }
   const base = path.basename(xmlPath);

@@ -60,7 +60,14 @@ async function main(): Promise<number> {
         actor: { userId: `cli:${process.env.USER ?? 'unknown'}`, name: process.env.USER ?? 'command line' },
         now,
       },
-      { caseFiles: services.caseFiles, clients: services.clients, ledger: services.exports, referenceData: services.referenceData, schema, sink: folderSink(outDir) },
+      {
+        caseFiles: services.caseFiles,
+        clients: services.clients,
+        ledger: services.exports,
+        referenceData: services.referenceData,
+        schema,
+        sink: folderSink(outDir),
+      },
     );
     const text = `${summaryLines(summary, path.relative(process.cwd(), outDir) || '.').join('\n')}\n`;
     (summary.ok && !summary.refused ? process.stdout : process.stderr).write(text);

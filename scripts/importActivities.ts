@@ -49,13 +49,17 @@ async function main(): Promise<number> {
     if (report.problems.length) {
       for (const p of report.problems.slice(0, MAX_PROBLEMS_SHOWN)) process.stderr.write(`${formatProblem(p)}\n`);
       if (report.problems.length > MAX_PROBLEMS_SHOWN) process.stderr.write(`… and ${report.problems.length - MAX_PROBLEMS_SHOWN} more.\n`);
-      process.stderr.write(`\nNothing was imported: fix the ${report.problems.length === 1 ? 'problem' : `${report.problems.length} problems`} above and run the import again.\n`);
+      process.stderr.write(
+        `\nNothing was imported: fix the ${report.problems.length === 1 ? 'problem' : `${report.problems.length} problems`} above and run the import again.\n`,
+      );
       return 1;
     }
     const verb = report.written ? '' : ' (check only, nothing written)';
     process.stdout.write(`Imported into ${services.db.description}${verb}:\n`);
     for (const a of report.activities) process.stdout.write(`  ${a.activityId} "${a.name}": ${a.sessions} session(s), ${a.outcome}\n`);
-    process.stdout.write(`Clients: ${report.clientsMatched} matched to existing records, ${report.clientsCreated} ${report.written ? 'created' : 'to create'}.\n`);
+    process.stdout.write(
+      `Clients: ${report.clientsMatched} matched to existing records, ${report.clientsCreated} ${report.written ? 'created' : 'to create'}.\n`,
+    );
     if (report.clientsCreated > 0) {
       process.stdout.write('New clients have consent recorded as not given; record their consent with the client before reporting.\n');
     }

@@ -17,7 +17,12 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig({ ...process.env, MONGODB_URI: values.to, ...(values.db ? { MONGODB_DB: values.db } : {}), ...(values.from ? { DATA_DIR: values.from } : {}) });
+  const config = loadConfig({
+    ...process.env,
+    MONGODB_URI: values.to,
+    ...(values.db ? { MONGODB_DB: values.db } : {}),
+    ...(values.from ? { DATA_DIR: values.from } : {}),
+  });
   const results = await migrateEmbeddedToMongo({
     dataDir: config.dataDir,
     uri: values.to,

@@ -16,33 +16,55 @@ const heldOut3 = process.argv.includes('--held-out-3');
 const heldOut4 = process.argv.includes('--held-out-4');
 const heldOut5 = process.argv.includes('--held-out-5');
 const sets: PhraseSets = heldOut5
-  ? { commands: HELD_OUT_5_COMMANDS, navigation: HELD_OUT_5_NAVIGATION, midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS }
+  ? {
+      commands: HELD_OUT_5_COMMANDS,
+      navigation: HELD_OUT_5_NAVIGATION,
+      midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS,
+      midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS,
+    }
   : heldOut4
-  ? { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }
-  : heldOut3
-  ? { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }
-  : heldOut2
-  ? { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }
-  : heldOut
-    ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }
-    : CORPUS;
+    ? {
+        commands: HELD_OUT_4_COMMANDS,
+        navigation: HELD_OUT_4_NAVIGATION,
+        midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS,
+      }
+    : heldOut3
+      ? {
+          commands: HELD_OUT_3_COMMANDS,
+          navigation: HELD_OUT_3_NAVIGATION,
+          midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS,
+          midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS,
+        }
+      : heldOut2
+        ? {
+            commands: HELD_OUT_2_COMMANDS,
+            navigation: HELD_OUT_2_NAVIGATION,
+            midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS,
+            midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS,
+          }
+        : heldOut
+          ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }
+          : CORPUS;
 const e = evaluate(sets);
 const f = figures(e);
 console.log(
   heldOut5
     ? 'Fifth held-out set (test/nlu/heldOut5.ts)'
     : heldOut4
-    ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
-    : heldOut3
-    ? 'Third held-out set (test/nlu/heldOut3.ts)'
-    : heldOut2
-    ? 'Second held-out set (test/nlu/heldOut2.ts)'
-    : heldOut
-      ? 'Held-out phrases (test/nlu/heldOut.ts)'
-      : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3, --held-out-4 or --held-out-5 for the held-out sets',
+      ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
+      : heldOut3
+        ? 'Third held-out set (test/nlu/heldOut3.ts)'
+        : heldOut2
+          ? 'Second held-out set (test/nlu/heldOut2.ts)'
+          : heldOut
+            ? 'Held-out phrases (test/nlu/heldOut.ts)'
+            : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3, --held-out-4 or --held-out-5 for the held-out sets',
 );
 
-console.log(`Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`);
+console.log(
+  `Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`,
+);
 console.log(`Right command       ${pct(f.commandAccuracy)}`);
 console.log(`Details kept        ${pct(f.slotAccuracy)}`);
 console.log(`Navigation          ${pct(f.navigationAccuracy)}`);
@@ -54,17 +76,24 @@ console.log(`Answers that look like a command (asked before kept): ${e.midFlowAn
 console.log(`Answers that look like navigation (asked before kept): ${e.midFlowAnswers.filter((a) => a.askedAsNavigation).length}\n`);
 
 console.log('Per command');
-for (const [id, c] of Object.entries(f.perCommand)) console.log(`  ${id.padEnd(20)} ${String(c.right).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.right / c.total)}`);
+for (const [id, c] of Object.entries(f.perCommand))
+  console.log(`  ${id.padEnd(20)} ${String(c.right).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.right / c.total)}`);
 console.log('\nPer detail');
-for (const [slot, c] of Object.entries(f.perSlot)) console.log(`  ${slot.padEnd(20)} ${String(c.kept).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.kept / c.total)}`);
+for (const [slot, c] of Object.entries(f.perSlot))
+  console.log(`  ${slot.padEnd(20)} ${String(c.kept).padStart(3)}/${String(c.total).padEnd(3)} ${pct(c.kept / c.total)}`);
 
 console.log('\nMisses');
 for (const p of e.phrases) {
   const lost = p.slots.filter((s) => !s.kept);
   if (p.right && lost.length === 0 && !p.wrongCaseFile) continue;
-  const parts = [!p.right ? `command ${p.got} (want ${p.expected})` : '', ...lost.map((s) => `${s.slot} ${JSON.stringify(s.got)} (want ${JSON.stringify(s.expected)})`), p.wrongCaseFile ? `WRONG CASE FILE ${p.wrongCaseFile}` : ''];
+  const parts = [
+    !p.right ? `command ${p.got} (want ${p.expected})` : '',
+    ...lost.map((s) => `${s.slot} ${JSON.stringify(s.got)} (want ${JSON.stringify(s.expected)})`),
+    p.wrongCaseFile ? `WRONG CASE FILE ${p.wrongCaseFile}` : '',
+  ];
   console.log(`  "${p.text}": ${parts.filter(Boolean).join('; ')}`);
 }
 for (const n of e.navigation.filter((x) => !x.right)) console.log(`  mid-flow "${n.text}": ${n.stored ? 'STORED AS ANSWER' : n.got} (want ${n.expected})`);
 for (const c of e.midFlowCommands.filter((x) => !x.right)) console.log(`  mid-flow "${c.text}": ${c.got} (want ${c.expected})`);
-for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand || x.askedAsNavigation)) console.log(`  answer "${a.text}": read as ${a.got}`);
+for (const a of e.midFlowAnswers.filter((x) => x.navigation || x.looksLikeCommand || x.askedAsNavigation))
+  console.log(`  answer "${a.text}": read as ${a.got}`);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     logDir: path.join(findPackageRoot(), 'data', 'playground'),
     openBrowser: process.env.PLAYGROUND_OPEN_BROWSER === '1',
   });
-  process.stdout.write(`\nDEX Assistant is running at ${app.server.url} on ${app.services.db.description}.\nOpen ${playground.url} in a browser to chat with it. Ctrl+C stops both.\n\n`);
+  process.stdout.write(
+    `\nDEX Assistant is running at ${app.server.url} on ${app.services.db.description}.\nOpen ${playground.url} in a browser to chat with it. Ctrl+C stops both.\n\n`,
+  );
   const stop = async () => {
     await playground.stop();
     await app.stop();

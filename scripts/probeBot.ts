@@ -4,17 +4,9 @@
  * playground does with one kind of card.
  */
 import { createServer, type Server } from 'node:http';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ActivityHandler,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ActivityHandler, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 
-export async function startProbeBot(
-  bot: ActivityHandler,
-  onError: (message: string) => void,
-): Promise<{ endpoint: string; server: Server }> {
+export async function startProbeBot(bot: ActivityHandler, onError: (message: string) => void): Promise<{ endpoint: string; server: Server }> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
   const server = createServer((req, res) => {
     let body = '';

@@ -94,13 +94,11 @@ async function main(): Promise<void> {
     await pg.send('probe', /Chart probe/);
     await new Promise((r) => setTimeout(r, 2000));
     const shown = await pg.newestText();
-    const drawn = await pg
-      .newestCard()
-      .evaluate((el) => ({
-        svg: el.querySelectorAll('svg').length,
-        canvas: el.querySelectorAll('canvas').length,
-        inputs: el.querySelectorAll('input').length,
-      }));
+    const drawn = await pg.newestCard().evaluate((el) => ({
+      svg: el.querySelectorAll('svg').length,
+      canvas: el.querySelectorAll('canvas').length,
+      inputs: el.querySelectorAll('input').length,
+    }));
     const lines = [
       `card text as drawn: ${JSON.stringify(shown)}`,
       `svg elements in the card: ${drawn.svg}, canvas: ${drawn.canvas}, inputs: ${drawn.inputs}`,

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     protected override async onInvokeActivity(context: TurnContext) {
       note(`invoke name=${context.activity.name} value=${JSON.stringify(context.activity.value)}`);
       if (context.activity.name === 'adaptiveCard/action') {
-        return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card('Replaced by the adaptiveCard/action response.') } };
+        return {
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card('Replaced by the adaptiveCard/action response.') },
+        };
       }
       return { status: 200 };
     }
@@ -60,7 +63,9 @@ async function main(): Promise<void> {
       const clicked = Date.now();
       await pg.button(title).click();
       await new Promise((r) => setTimeout(r, 5000));
-      note(`after pressing "${title}" (${Date.now() - clicked} ms waited): ${received.length - before} activities reached the bot; newest bot message reads ${JSON.stringify((await pg.newestText()).slice(0, 120))}`);
+      note(
+        `after pressing "${title}" (${Date.now() - clicked} ms waited): ${received.length - before} activities reached the bot; newest bot message reads ${JSON.stringify((await pg.newestText()).slice(0, 120))}`,
+      );
       await pg.screenshot(`after ${title}`, { chatOnly: true });
       if (title === 'Execute probe') await pg.send('probe', /Probe card/);
     }

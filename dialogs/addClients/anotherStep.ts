@@ -54,7 +54,12 @@ export const anotherStep: FlowStep<Answers> = {
     }
     if (submitted.another === 'yes') {
       const [next, ...later] = turn.answers.namesToFind;
-      return { ok: true, answers: { ...cleared, search: next, namesToFind: later }, echo: next ? `Add another client: ${next}` : 'Add another client: yes', goTo: next ? 'pick' : 'search' };
+      return {
+        ok: true,
+        answers: { ...cleared, search: next, namesToFind: later },
+        echo: next ? `Add another client: ${next}` : 'Add another client: yes',
+        goTo: next ? 'pick' : 'search',
+      };
     }
     if (all.length === 0) return { ok: true, answers: { ...cleared, search: undefined }, echo: 'No clients chosen yet', goTo: 'search' };
     return { ok: true, answers: cleared, echo: 'Add another client: no' };

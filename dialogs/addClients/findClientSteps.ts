@@ -69,7 +69,8 @@ export const pickStep: FlowStep<Answers> = {
     if (!client) return { ok: false, message: 'Client: that person is not in your organisation’s client list. Search again.' };
     const { onCaseFile, inThisPass } = await taken(turn);
     const name = `${client.givenName} ${client.familyName}`;
-    if (onCaseFile.has(client.clientId) || inThisPass.has(client.clientId)) return { ok: false, message: unavailableMessage(name, onCaseFile.has(client.clientId)) };
+    if (onCaseFile.has(client.clientId) || inThisPass.has(client.clientId))
+      return { ok: false, message: unavailableMessage(name, onCaseFile.has(client.clientId)) };
     const existing: ClientRef = { clientId: client.clientId, givenName: client.givenName, familyName: client.familyName, birthDate: client.birthDate };
     return { ok: true, answers: { current: { ...fresh, mode: 'existing', existing } }, echo: `Client: ${name}, born ${birthYear(client.birthDate)}` };
   },

@@ -15,7 +15,12 @@ export const nameSplitStep: FlowStep<Answers> = choiceStep<Answers>({
   applies: (a) => editing(a).mode === 'new' && editing(a).nameToSplit !== undefined,
   question: (turn) => `Which part of "${editing(turn.answers).nameToSplit}" is the family name?`,
   options: (turn) =>
-    nameSplits(editing(turn.answers).nameToSplit ?? '').map((s, i) => ({ key: String(i), label: s.familyName, description: `given name ${s.givenName}`, extra: [s.familyName] })),
+    nameSplits(editing(turn.answers).nameToSplit ?? '').map((s, i) => ({
+      key: String(i),
+      label: s.familyName,
+      description: `given name ${s.givenName}`,
+      extra: [s.familyName],
+    })),
   current: (a) => {
     const d = editing(a);
     const at = nameSplits(d.nameToSplit ?? '').findIndex((s) => s.familyName === d.details?.familyName && s.givenName === d.details?.givenName);

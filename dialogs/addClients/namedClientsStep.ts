@@ -60,7 +60,11 @@ export const namedReasonsStep: FlowStep<Answers> = {
     if (!input.value) return { ok: false, message: 'Fill in the referral source and main reason for each client on the card, then choose Continue.' };
     const drafts: Draft[] = [];
     for (const [i, p] of a.named.entries()) {
-      const raw = { referralSource: input.value[`referralSource_${i}`], primaryReason: input.value[`primaryReason_${i}`], otherReasons: input.value[`otherReasons_${i}`] };
+      const raw = {
+        referralSource: input.value[`referralSource_${i}`],
+        primaryReason: input.value[`primaryReason_${i}`],
+        otherReasons: input.value[`otherReasons_${i}`],
+      };
       const checked = checkReasonsSubmit(turn, raw, `${p.givenName} ${p.familyName}: `);
       if (!checked.ok) return { ok: false, message: checked.message, draft: input.value };
       const v = checked.value;
@@ -69,7 +73,9 @@ export const namedReasonsStep: FlowStep<Answers> = {
     // Coming back to this card replaces what it gave before rather than adding the clients twice.
     const namedIds = new Set(a.named.map((p) => p.clientId));
     const pending = [...a.pending.filter((d) => !namedIds.has(clientIdOf(d) ?? '')), ...drafts];
-    const echo = drafts.map((d) => `${d.existing!.givenName} ${d.existing!.familyName}: referred by ${label(turn, 'referralSource', d.referralSourceCode)}`).join('; ');
+    const echo = drafts
+      .map((d) => `${d.existing!.givenName} ${d.existing!.familyName}: referred by ${label(turn, 'referralSource', d.referralSourceCode)}`)
+      .join('; ');
     // Names still to find go through the one-by-one search; with none left, the list is ready to check.
     return { ok: true, answers: { pending, current: { otherReasons: [] } }, echo, goTo: a.search ? 'pick' : CHECK_AND_SAVE };
   },

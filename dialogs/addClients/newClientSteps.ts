@@ -72,7 +72,9 @@ export const detailsStep: FlowStep<Answers> = {
         {
           givenName: fromDraft('givenName') ?? saved?.givenName ?? typed.givenName,
           familyName: fromDraft('familyName') ?? saved?.familyName ?? typed.familyName,
-          birthDate: fromDraft('birthDate') ?? (saved ? (saved.birthDateEstimated ? `about ${birthYear(saved.birthDate)}` : formatAuDate(DateTime.fromISO(saved.birthDate))) : undefined),
+          birthDate:
+            fromDraft('birthDate') ??
+            (saved ? (saved.birthDateEstimated ? `about ${birthYear(saved.birthDate)}` : formatAuDate(DateTime.fromISO(saved.birthDate))) : undefined),
           gender: fromDraft('gender') ?? saved?.gender,
           genderDetails: fromDraft('genderDetails') ?? saved?.genderDetails,
         },
@@ -147,8 +149,14 @@ const CheckSubmit = z.object({
 async function duplicatesOf(turn: FlowTurn<Answers>, details: NewClientDetails) {
   const listing = await turn.services.clients.listForSearch(turn.user.organisation.organisationId);
   const { onCaseFile, inThisPass } = await taken(turn);
-  const existing = likelyDuplicates(details, listing).map(({ client, reason }) => ({ client, reason, available: !onCaseFile.has(client.clientId) && !inThisPass.has(client.clientId) }));
-  const newInPass: ClientLike[] = turn.answers.pending.flatMap((p) => (p.mode === 'new' && p.details && p.details.clientId !== details.clientId ? [p.details] : []));
+  const existing = likelyDuplicates(details, listing).map(({ client, reason }) => ({
+    client,
+    reason,
+    available: !onCaseFile.has(client.clientId) && !inThisPass.has(client.clientId),
+  }));
+  const newInPass: ClientLike[] = turn.answers.pending.flatMap((p) =>
+    p.mode === 'new' && p.details && p.details.clientId !== details.clientId ? [p.details] : [],
+  );
   return { existing, alsoInThisPass: likelyDuplicates(details, newInPass).map(({ client }) => `${client.givenName} ${client.familyName}`) };
 }
 
@@ -207,9 +215,17 @@ export const checkStep: FlowStep<Answers> = {
       } else if (/^(?:yes|y|no|n)(?:[\s,]+(?:yes|y|no|n))?$/.test(typed)) {
         // "yes" answers consent only; "yes no" answers future contact too. Nothing is assumed for an answer not given.
         const [consent, future] = typed.split(/[\s,]+/);
-        submitted = { use: NEW_CLIENT, consent: consent!.startsWith('y') ? 'yes' : 'no', ...(future ? { futureContact: future.startsWith('y') ? 'yes' : 'no' } : {}) };
+        submitted = {
+          use: NEW_CLIENT,
+          consent: consent!.startsWith('y') ? 'yes' : 'no',
+          ...(future ? { futureContact: future.startsWith('y') ? 'yes' : 'no' } : {}),
+        };
       } else {
-        return { ok: false, message: 'Consent: answer **yes** or **no** (has the client agreed to their details being provided to DSS?), or type **use** to add the existing client shown instead.' };
+        return {
+          ok: false,
+          message:
+            'Consent: answer **yes** or **no** (has the client agreed to their details being provided to DSS?), or type **use** to add the existing client shown instead.',
+        };
       }
     }
     if (submitted.use !== NEW_CLIENT) {
@@ -228,9 +244,14 @@ export const checkStep: FlowStep<Answers> = {
         echo: `Using the existing client ${name}, born ${birthYear(c.birthDate)}, instead of creating a new one`,
       };
     }
-    if (!submitted.consent) return { ok: false, message: 'Consent: answer Yes or No: has the client agreed to their details being provided to DSS?', draft: input.value };
+    if (!submitted.consent)
+      return { ok: false, message: 'Consent: answer Yes or No: has the client agreed to their details being provided to DSS?', draft: input.value };
     if (!submitted.futureContact) {
-      return { ok: false, message: 'Future contact: answer Yes or No: has the client agreed to be contacted by DSS in future? (Typed, answer both at once, e.g. "yes no".)', draft: { ...(input.value ?? {}), consent: submitted.consent } };
+      return {
+        ok: false,
+        message: 'Future contact: answer Yes or No: has the client agreed to be contacted by DSS in future? (Typed, answer both at once, e.g. "yes no".)',
+        draft: { ...(input.value ?? {}), consent: submitted.consent },
+      };
     }
     const consentToProvideDetails = submitted.consent === 'yes';
     const consentedForFutureContacts = submitted.futureContact === 'yes';

@@ -16,7 +16,8 @@ const ReasonsSubmit = z.object({
 /** "self; money; housing, mental" typed instead of filling in the card: source, main reason, other reasons. */
 function readTypedReasons(typed: string, sources: Option[], reasons: Option[]): Record<string, string> | string {
   const [source = '', primary = '', others = ''] = typed.split(/\s*(?:;|\n)\s*/);
-  if (!source || !primary) return 'Fill in the card, or type the referral source, main reason and other reasons separated by semicolons, e.g. "self; money; housing, mental health".';
+  if (!source || !primary)
+    return 'Fill in the card, or type the referral source, main reason and other reasons separated by semicolons, e.g. "self; money; housing, mental health".';
   const sourceMatch = matchChoice(source, sources);
   if (!sourceMatch) return `Referral source: I couldn't match "${source}" to an option. Pick from the list.`;
   const primaryMatch = matchChoice(primary, reasons);
@@ -38,18 +39,32 @@ export type CheckedReasons = { referralSource: string; primaryReason: string; ot
  * One client's referral source and reasons as a card sent them (`prefix` names the inputs of one client
  * among several on a card), checked against the code lists and the one-main-reason rule.
  */
-export function checkReasonsSubmit(turn: FlowTurn<Answers>, raw: Record<string, unknown>, who = ''): { ok: true; value: CheckedReasons } | { ok: false; message: string } {
+export function checkReasonsSubmit(
+  turn: FlowTurn<Answers>,
+  raw: Record<string, unknown>,
+  who = '',
+): { ok: true; value: CheckedReasons } | { ok: false; message: string } {
   const parsed = ReasonsSubmit.safeParse(raw);
   if (!parsed.success) return { ok: false, message: `${who}${parsed.error.issues[0]!.message}.` };
   const v = parsed.data;
   const refData = turn.services.referenceData;
   if (!refData.isValidCode('referralSource', v.referralSource)) return { ok: false, message: `${who}Referral source: "${v.referralSource}" is not an option.` };
   if (!refData.isValidCode('reasonForAssistance', v.primaryReason)) return { ok: false, message: `${who}Main reason: "${v.primaryReason}" is not an option.` };
-  const others = [...new Set((v.otherReasons ?? '').split(',').map((k) => k.trim()).filter(Boolean))];
+  const others = [
+    ...new Set(
+      (v.otherReasons ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = others.find((k) => !refData.isValidCode('reasonForAssistance', k));
   if (unknown) return { ok: false, message: `${who}Other reasons: "${unknown}" is not an option.` };
   if (others.includes(v.primaryReason)) {
-    return { ok: false, message: `${who}Other reasons: "${label(turn, 'reasonForAssistance', v.primaryReason)}" is already the main reason, so untick it under other reasons.` };
+    return {
+      ok: false,
+      message: `${who}Other reasons: "${label(turn, 'reasonForAssistance', v.primaryReason)}" is already the main reason, so untick it under other reasons.`,
+    };
   }
   const problem = checkReasons([{ code: v.primaryReason, isPrimary: true }, ...others.map((code) => ({ code, isPrimary: false }))]);
   if (problem) return { ok: false, message: `${who}${problem.message}` };

@@ -78,7 +78,10 @@ async function createNewClients(turn: FlowTurn<Answers>, entries: Draft[]): Prom
 }
 
 export async function reviewClients(turn: FlowTurn<Answers>): Promise<CardElement[]> {
-  return clientsReviewBody(turn.answers.caseFileName ?? 'the case file', allClients(turn.answers).map((d) => reviewed(turn, d)));
+  return clientsReviewBody(
+    turn.answers.caseFileName ?? 'the case file',
+    allClients(turn.answers).map((d) => reviewed(turn, d)),
+  );
 }
 
 export async function saveClients(turn: FlowTurn<Answers>, operationId: string): Promise<SaveResult<Answers>> {
@@ -101,7 +104,10 @@ export async function saveClients(turn: FlowTurn<Answers>, operationId: string):
     const conflicts = result.problems.filter((p) => p.code === LIST_CONFLICT).map((p) => p.item!);
     if (conflicts.length === 0) return { ok: false, message: result.problems.map((p) => p.message).join(' ') };
     const stored = (await turn.services.caseFiles.get(org.organisationId, a.caseFileId!))?.clients ?? [];
-    const names = entries.filter((d) => conflicts.includes(clientIdOf(d)!)).map(nameOf).join(', ');
+    const names = entries
+      .filter((d) => conflicts.includes(clientIdOf(d)!))
+      .map(nameOf)
+      .join(', ');
     return {
       ok: false,
       message: `Not saved yet: a colleague added ${names} to this case file after you started, with a different referral source or reasons. Choose **Save** to replace theirs with yours, **Back** to change yours, or **Cancel** to keep theirs.`,

@@ -26,12 +26,20 @@ export const SessionParticipantsAnswers = z.object({
 type Answers = z.infer<typeof SessionParticipantsAnswers> & { caseFileId?: string; caseFileName?: string };
 
 /** The named people matched to the case file's clients; the role starts as Client, as on the assign card. */
-export async function attendeesNamed(turn: StartTurn, cf: CaseFile, names: readonly string[]): Promise<Pick<Answers, 'attendees' | 'namesUnclear' | 'noCaseClients'>> {
+export async function attendeesNamed(
+  turn: StartTurn,
+  cf: CaseFile,
+  names: readonly string[],
+): Promise<Pick<Answers, 'attendees' | 'namesUnclear' | 'noCaseClients'>> {
   if (names.length === 0) return { attendees: [], namesUnclear: [], noCaseClients: false };
   const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
   if (clients.length === 0) return { attendees: [], namesUnclear: [...names], noCaseClients: true };
   const { found, unclear } = namedCaseClients(names, clients);
-  return { attendees: found.map((c) => ({ clientId: c.clientId, name: c.name, participationCode: 'CLIENT' as const })), namesUnclear: unclear, noCaseClients: false };
+  return {
+    attendees: found.map((c) => ({ clientId: c.clientId, name: c.name, participationCode: 'CLIENT' as const })),
+    namesUnclear: unclear,
+    noCaseClients: false,
+  };
 }
 
 /**
@@ -52,14 +60,23 @@ export function attendeesStep<A extends Answers>(): FlowStep<A> {
       const cf = await requireChosenCaseFile(turn);
       const clients = await caseClients(turn.services, turn.user.organisation.organisationId, cf);
       const ticked = new Set(turn.answers.attendees.map((x) => x.clientId));
-      return clients.map((c) => ({ key: c.clientId, label: c.name, description: c.birthYear ? `born ${c.birthYear}` : undefined, extra: c.name.split(/\s+/), selected: ticked.has(c.clientId) }));
+      return clients.map((c) => ({
+        key: c.clientId,
+        label: c.name,
+        description: c.birthYear ? `born ${c.birthYear}` : undefined,
+        extra: c.name.split(/\s+/),
+        selected: ticked.has(c.clientId),
+      }));
     },
     multi: true,
     allowNone: true,
     current: (a) => a.attendees.map((x) => x.clientId),
     pick: (keys, turn, options): Accepted<A> => {
       const earlier = new Map(turn.answers.attendees.map((x) => [x.clientId, x]));
-      const attendees = keys.map((clientId) => earlier.get(clientId) ?? { clientId, name: options.find((o) => o.key === clientId)?.label ?? clientId, participationCode: 'CLIENT' as const });
+      const attendees = keys.map(
+        (clientId) =>
+          earlier.get(clientId) ?? { clientId, name: options.find((o) => o.key === clientId)?.label ?? clientId, participationCode: 'CLIENT' as const },
+      );
       return { ok: true, answers: { attendees } as Partial<A>, echo: `Who came: ${attendees.map((x) => x.name).join(', ') || 'nobody from the case file'}` };
     },
   });
@@ -116,8 +133,15 @@ export function optionalFieldsOnReview(sessionId: string | undefined, unidentifi
     container(
       [
         text('Change if needed', { weight: 'Bolder' }),
-        textInput('sessionId', 'Session id (leave empty to make one from the date)', { value: sessionId, placeholder: 'made from the date on save', maxLength: SESSION_ID_MAX }),
-        textInput('unidentifiedParticipants', 'Unidentified participants (people whose details were not collected)', { value: String(unidentified), maxLength: 3 }),
+        textInput('sessionId', 'Session id (leave empty to make one from the date)', {
+          value: sessionId,
+          placeholder: 'made from the date on save',
+          maxLength: SESSION_ID_MAX,
+        }),
+        textInput('unidentifiedParticipants', 'Unidentified participants (people whose details were not collected)', {
+          value: String(unidentified),
+          maxLength: 3,
+        }),
       ],
       { separator: true },
     ),

@@ -70,6 +70,10 @@ export function clientNamed<C extends NamedClient>(said: string, clients: C[]): 
   const exact = clients.filter((c) => c.name.toLowerCase() === q || words(c).includes(q));
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) return undefined;
-  const close = fuzzyFind(q, clients.map((c) => ({ ...c, key: c.clientId, label: c.name, extra: words(c) })), 2);
+  const close = fuzzyFind(
+    q,
+    clients.map((c) => ({ ...c, key: c.clientId, label: c.name, extra: words(c) })),
+    2,
+  );
   return close.length === 1 ? close[0] : undefined;
 }

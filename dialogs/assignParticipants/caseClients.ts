@@ -5,7 +5,14 @@ import { clientNamed, type CaseClientListing } from './answers';
 
 /** The case file's clients with their names, in the order they were added. */
 export async function caseClients(services: Services, organisationId: string, cf: CaseFile): Promise<CaseClientListing[]> {
-  const people = new Map((await services.clients.getMany(organisationId, cf.clients.map((c) => c.clientId))).map((p) => [p.clientId, p]));
+  const people = new Map(
+    (
+      await services.clients.getMany(
+        organisationId,
+        cf.clients.map((c) => c.clientId),
+      )
+    ).map((p) => [p.clientId, p]),
+  );
   return cf.clients.map((c) => {
     const p = people.get(c.clientId);
     return {

@@ -42,7 +42,11 @@ export function chooseParticipation(): FlowStep<Answers> {
         name: x.name,
         value: typeof draft[inputId(i)] === 'string' ? (draft[inputId(i)] as string) : x.participationCode,
       }));
-      return { card: card(participationBody('Did each person take part as a client or as a support person?', rows, choices), [submit('Continue', { step: 'participation' }, 'positive')]) };
+      return {
+        card: card(participationBody('Did each person take part as a client or as a support person?', rows, choices), [
+          submit('Continue', { step: 'participation' }, 'positive'),
+        ]),
+      };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const assignments = turn.answers.assignments;

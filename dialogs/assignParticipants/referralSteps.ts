@@ -10,7 +10,14 @@ import type { Answers, Assignment } from './answers';
 const PurposeList = z
   .string({ message: 'send the purposes as a comma-separated list of codes' })
   .optional()
-  .transform((v) => [...new Set((v ?? '').split(',').map((c) => c.trim()).filter(Boolean))]);
+  .transform((v) => [
+    ...new Set(
+      (v ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ]);
 
 /**
  * Up to this many participants, the referral card asks about each of them. A larger group is first asked
@@ -71,7 +78,9 @@ export function chooseReferrals(): FlowStep<Answers> {
         externalId: externalId(index),
         external: fromDraft(externalId(index), x.external),
       }));
-      return { card: card(referralsBody('Was anyone referred on to another service?', rows, purposes), [submit('Continue', { step: 'referrals' }, 'positive')]) };
+      return {
+        card: card(referralsBody('Was anyone referred on to another service?', rows, purposes), [submit('Continue', { step: 'referrals' }, 'positive')]),
+      };
     },
     async accept(turn, input: FlowInput): Promise<Accepted<Answers>> {
       const value = input.value;
@@ -90,7 +99,8 @@ export function chooseReferrals(): FlowStep<Answers> {
           return { ok: false, message: `Referral purposes for ${x.name}: ${(internal.error ?? external.error)!.issues[0]!.message}.`, draft: value };
         }
         const unknown = [...internal.data, ...external.data].find((code) => !reference.isValidCode('referralPurpose', code));
-        if (unknown) return { ok: false, message: `Referral purposes for ${x.name}: "${unknown}" is not a referral purpose. Pick from the list.`, draft: value };
+        if (unknown)
+          return { ok: false, message: `Referral purposes for ${x.name}: "${unknown}" is not a referral purpose. Pick from the list.`, draft: value };
         const next = { ...x, internal: internal.data, external: external.data };
         const problem = checkReferrals(referralsOf(next));
         if (problem) return { ok: false, message: `Referrals for ${x.name}: ${problem.message}`, draft: value };

@@ -83,7 +83,10 @@ export function readClientDetails(
   const v = submittedValues(value);
   const asked = new Set([...required, ...optional]);
   const change: ClientDetailsChange = {};
-  const missing = (field: ClientDetailField): DetailsRead => ({ ok: false, message: `${capitalise(CLIENT_DETAIL_LABELS[field])}: please answer this; choose "Not stated" where the list has it if the client would rather not say.` });
+  const missing = (field: ClientDetailField): DetailsRead => ({
+    ok: false,
+    message: `${capitalise(CLIENT_DETAIL_LABELS[field])}: please answer this; choose "Not stated" where the list has it if the client would rather not say.`,
+  });
   const yesNo = (id: DetailInputId): boolean | undefined | 'bad' => (v[id] === undefined ? undefined : v[id] === 'yes' ? true : v[id] === 'no' ? false : 'bad');
   const booleans: [ClientDetailField, DetailInputId, keyof ClientDetailsChange][] = [
     ['consentToProvideDetails', 'consent', 'consentToProvideDetails'],
@@ -114,7 +117,10 @@ export function readClientDetails(
     if (v[id] !== undefined) (change as Record<string, unknown>)[field] = v[id];
   }
   if (asked.has('disabilityCodes') && change.hasDisabilities === true) {
-    const kinds = (v.disabilities ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+    const kinds = (v.disabilities ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (kinds.length === 0) return missing('disabilityCodes');
     change.disabilityCodes = kinds;
   }
@@ -126,7 +132,8 @@ export function readClientDetails(
       const state = StateCodeSchema.safeParse(v.state);
       if (!state.success) return { ok: false, message: `State: "${v.state}" is not an Australian state or territory.` };
       if (v.suburb!.length > 50) return { ok: false, message: 'Suburb: at most 50 characters.' };
-      if (!/^\d{4}$/.test(v.postcode!)) return { ok: false, message: `Postcode: "${v.postcode}" is not 4 digits. Type it as on an envelope, for example 2150 or 0800.` };
+      if (!/^\d{4}$/.test(v.postcode!))
+        return { ok: false, message: `Postcode: "${v.postcode}" is not 4 digits. Type it as on an envelope, for example 2150 or 0800.` };
       change.residentialAddress = { suburb: v.suburb!, state: state.data, postcode: v.postcode! };
     }
   }

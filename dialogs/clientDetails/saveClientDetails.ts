@@ -12,7 +12,13 @@ const ATTEMPTS = 10;
  * now: when a colleague changed the client in between, the change is applied again to their version, so
  * neither loses anything. A retried save writes the same values again, which changes nothing.
  */
-export async function saveClientDetails(services: Services, organisationId: string, clientId: string, change: ClientDetailsChange, ctx: { now: string; actor: Actor }): Promise<Outcome<Client>> {
+export async function saveClientDetails(
+  services: Services,
+  organisationId: string,
+  clientId: string,
+  change: ClientDetailsChange,
+  ctx: { now: string; actor: Actor },
+): Promise<Outcome<Client>> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = await services.clients.get(organisationId, clientId);
     if (!current) return fail({ code: 'client.notFound', field: 'clientId', message: 'That client is no longer in your organisation’s client list.' });

@@ -84,8 +84,22 @@ export function fieldSpecs(rd: ReferenceData, activity: OutletActivity | undefin
     ? codeSpec('moneyBusinessWorkshopCode', !collectsMoneyBusinessWorkshop(activity))
     : { ...codeSpec('moneyBusinessWorkshopCode', true), unavailable: noActivity };
   return [
-    { field: 'interpreterPresent', label: LABELS.interpreterPresent, options: [{ key: YES, label: 'Yes' }, { key: NO, label: 'No' }], hidden: false },
-    { field: 'serviceTypeId', label: LABELS.serviceTypeId, options: serviceTypes, hidden: false, ...(noActivity ? { unavailable: noActivity, note: noActivity } : {}) },
+    {
+      field: 'interpreterPresent',
+      label: LABELS.interpreterPresent,
+      options: [
+        { key: YES, label: 'Yes' },
+        { key: NO, label: 'No' },
+      ],
+      hidden: false,
+    },
+    {
+      field: 'serviceTypeId',
+      label: LABELS.serviceTypeId,
+      options: serviceTypes,
+      hidden: false,
+      ...(noActivity ? { unavailable: noActivity, note: noActivity } : {}),
+    },
     codeSpec('serviceSettingCode'),
     codeSpec('topicCode'),
     codeSpec('hardshipTypeCode'),
@@ -111,7 +125,6 @@ export function wording(field: Field, details: SessionDetails, rd: ReferenceData
   return code === undefined ? NOT_RECORDED : (rd.labelOf(CODE_LISTS[field], code) ?? code);
 }
 
-
 /** A domain problem as a message that names the field, e.g. "Service type: ...". */
 export function fieldMessage(p: Problem): string {
   const label = (LABELS as Record<string, string | undefined>)[p.field];
@@ -128,7 +141,6 @@ export type Values = Partial<Record<Field, string>>;
 const DetailsSubmit = z.object(Object.fromEntries(FIELDS.map((f) => [f, Blankable])) as Record<Field, typeof Blankable>);
 /** The stored values the card was drawn from, carried by its Continue button. */
 export const StoredValues = z.partialRecord(z.enum(FIELDS), z.string());
-
 
 /**
  * Checks the changed fields against the loaded lists and this activity. Every message names the field and
@@ -186,16 +198,19 @@ export function changedOnCard(value: Record<string, unknown>, stored: SessionDet
   }
   const snapshot = StoredValues.safeParse(value.storedValues);
   const baseline: Values = snapshot.success ? snapshot.data : inputValues(stored);
-  return { ok: true, values: Object.fromEntries(FIELDS.filter((f) => parsed.data[f] !== undefined && parsed.data[f] !== baseline[f]).map((f) => [f, parsed.data[f]])) };
+  return {
+    ok: true,
+    values: Object.fromEntries(FIELDS.filter((f) => parsed.data[f] !== undefined && parsed.data[f] !== baseline[f]).map((f) => [f, parsed.data[f]])),
+  };
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const ALIAS_LIST = FIELDS.flatMap((field) => ALIASES[field].map((alias) => ({ field, alias, pattern: new RegExp(`^${escapeRegExp(alias)}\\b\\s*(?:[:=-]|is\\b|to\\b|as\\b)?\\s*`, 'i') }))).sort(
-  (x, y) => y.alias.length - x.alias.length,
-);
+const ALIAS_LIST = FIELDS.flatMap((field) =>
+  ALIASES[field].map((alias) => ({ field, alias, pattern: new RegExp(`^${escapeRegExp(alias)}\\b\\s*(?:[:=-]|is\\b|to\\b|as\\b)?\\s*`, 'i') })),
+).sort((x, y) => y.alias.length - x.alias.length);
 const PART_SPLIT = new RegExp(`\\s*[;\\n]\\s*|\\s*,\\s*(?=(?:${ALIAS_LIST.map((a) => escapeRegExp(a.alias)).join('|')})\\b)`, 'i');
 
 /** "topic: finances; interpreter yes" → the keys the card would have submitted for those fields. */
@@ -204,7 +219,10 @@ export function parseTyped(typed: string, specs: FieldSpec[]): { ok: true; value
   for (const part of typed.split(PART_SPLIT).filter(Boolean)) {
     const hit = ALIAS_LIST.find((a) => a.pattern.test(part));
     if (!hit) {
-      return { ok: false, message: `I couldn't tell which detail "${part}" is for. Use the card, or start each change with the detail's name, for example "topic: finances; interpreter: yes".` };
+      return {
+        ok: false,
+        message: `I couldn't tell which detail "${part}" is for. Use the card, or start each change with the detail's name, for example "topic: finances; interpreter: yes".`,
+      };
     }
     const spec = specs.find((s) => s.field === hit.field)!;
     const value = part.replace(hit.pattern, '').trim();
@@ -223,4 +241,3 @@ export function parseTyped(typed: string, specs: FieldSpec[]): { ok: true; value
 export function changeViews(changes: SessionDetails, before: SessionDetails, rd: ReferenceData): DetailChangeView[] {
   return FIELDS.filter((f) => changes[f] !== undefined).map((f) => ({ label: LABELS[f], from: wording(f, before, rd), to: wording(f, changes, rd) }));
 }
-

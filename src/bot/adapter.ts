@@ -12,8 +12,10 @@ import type { Logger } from '../logger';
 import { isSendFailure, SendFailureLogging } from './sendFailures';
 import { StorageUnavailableError } from '../storage/database';
 
-const SOMETHING_WRONG = 'Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).';
-const STORE_UNAVAILABLE = 'Sorry, I cannot reach the case records right now, so that step was not saved. Your earlier answers are kept: please try again in a minute (press the same button, or send your answer again).';
+const SOMETHING_WRONG =
+  'Sorry, something went wrong on my side. Your earlier answers are kept: please try that step again (press the same button, or send your answer again).';
+const STORE_UNAVAILABLE =
+  'Sorry, I cannot reach the case records right now, so that step was not saved. Your earlier answers are kept: please try again in a minute (press the same button, or send your answer again).';
 
 /** Bot Framework settings the tests point at local stand-ins, e.g. `ToBotFromChannelOpenIdMetadataUrl`. */
 export type AuthenticationOverrides = Partial<ConfigurationBotFrameworkAuthenticationOptions>;

@@ -1,4 +1,13 @@
-import { type Activity, ActivityHandler, ActivityTypes, ConversationState, StatusCodes, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityHandler,
+  ActivityTypes,
+  ConversationState,
+  StatusCodes,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import type { Services } from '../services';
 import { DEFAULT_ORG_ZONE } from '../domain/calendar';
 import { HeldReplies } from './heldReplies';
@@ -8,7 +17,6 @@ import type { CreateRouter, Router } from './router';
 import { DatabaseStateStorage, ETagConflictError } from './stateStorage';
 import { ConversationQueue } from './conversationQueue';
 import { getUserContext, resolveUserContext, setUserContext, tenantOf } from './userContext';
-
 
 /**
  * How many of a conversation's latest turn ids (the Bot Framework's activity id) its state keeps. Teams redelivers only a message it got no
@@ -80,7 +88,13 @@ export class DexBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === FILE_CONSENT_INVOKE) {
       const { actor, organisation } = getUserContext(context);
-      const deps = { folder: chatExportFolder(this.services.config.dataDir), ledger: this.services.exports, organisationId: organisation.organisationId, userId: actor.userId, now: () => this.services.clock().toMillis() };
+      const deps = {
+        folder: chatExportFolder(this.services.config.dataDir),
+        ledger: this.services.exports,
+        organisationId: organisation.organisationId,
+        userId: actor.userId,
+        now: () => this.services.clock().toMillis(),
+      };
       return handleFileConsent(context, deps, (outcome) => this.services.logger.info('fileConsent.answered', { outcome }));
     }
     const response = await super.onInvokeActivity(context);

@@ -170,19 +170,30 @@ export async function handleFileConsent(context: TurnContext, deps: ConsentDeps,
   if (!onDisk || onDisk.sha256 !== entry.sha256 || onDisk.bytes !== entry.bytes) {
     await fs.promises.rm(file, { force: true });
     log('changed');
-    await context.sendActivity(`${offer.fileName} is not the file that was checked against the DEX schema any more, so I did not upload it. Type **export for DEX** to make it again.`);
+    await context.sendActivity(
+      `${offer.fileName} is not the file that was checked against the DEX schema any more, so I did not upload it. Type **export for DEX** to make it again.`,
+    );
     return { status: 200 };
   }
   const sent = await uploadToSession(file, entry.bytes, uploadInfo.uploadUrl);
   if (!sent.ok) {
     log('failed');
-    await context.sendActivity(`Sorry, ${offer.fileName} could not be saved to your OneDrive${sent.status ? ` (it answered ${sent.status})` : ''}. Press Allow on the card again, or type **export for DEX** to make it again.`);
+    await context.sendActivity(
+      `Sorry, ${offer.fileName} could not be saved to your OneDrive${sent.status ? ` (it answered ${sent.status})` : ''}. Press Allow on the card again, or type **export for DEX** to make it again.`,
+    );
     return { status: 200 };
   }
   await fs.promises.rm(file, { force: true });
   log('uploaded');
   await context.sendActivity({
-    attachments: [{ contentType: FILE_INFO_CARD, name: uploadInfo.name, contentUrl: uploadInfo.contentUrl, content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType ?? 'xml' } }],
+    attachments: [
+      {
+        contentType: FILE_INFO_CARD,
+        name: uploadInfo.name,
+        contentUrl: uploadInfo.contentUrl,
+        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType ?? 'xml' },
+      },
+    ],
   });
   return { status: 200 };
 }

@@ -17,8 +17,7 @@ export type Retry = { message: string; draft?: Record<string, unknown> };
 
 export type Accepted<A> =
   /** `goTo` names the step to ask next instead of the following one, e.g. to loop for "add another"; `CHECK_AND_SAVE` goes to the summary. */
-  | { ok: true; answers: Partial<A>; echo: string; goTo?: string }
-  | { ok: false; message: string; draft?: Record<string, unknown> };
+  { ok: true; answers: Partial<A>; echo: string; goTo?: string } | { ok: false; message: string; draft?: Record<string, unknown> };
 
 export type FlowTurn<A> = { context: TurnContext; services: Services; user: UserContext; answers: A; progress: string };
 export type StartTurn = Omit<FlowTurn<never>, 'answers' | 'progress'>;
@@ -127,7 +126,15 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       await sendPrompt(dc.context, started.refuse);
       return dc.endDialog({ flowId: this.flow.id, outcome: 'cancelled' } satisfies FlowEnd);
     }
-    const state: FlowState<A> = { run: randomUUID(), stepIndex: CONFIRM, trail: [], answers: started.answers, saves: 0, organisationId: user.organisation.organisationId, initial: started.answers };
+    const state: FlowState<A> = {
+      run: randomUUID(),
+      stepIndex: CONFIRM,
+      trail: [],
+      answers: started.answers,
+      saves: 0,
+      organisationId: user.organisation.organisationId,
+      initial: started.answers,
+    };
     dc.activeDialog!.state = state;
     return this.advance(dc, state, -1);
   }
@@ -169,7 +176,10 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
       return ended(dc, { flowId: this.flow.id, run: state.run, outcome: 'cancelled' });
     }
     if (nav === 'help') {
-      const help = state.stepIndex === CONFIRM ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.' : this.flow.steps[state.stepIndex]!.help;
+      const help =
+        state.stepIndex === CONFIRM
+          ? 'Check the summary. Choose Save to write it, Back to change the last answer, or Cancel.'
+          : this.flow.steps[state.stepIndex]!.help;
       await dc.context.sendActivity(`${help}\n\nAt any step you can type **back**, **help** or **cancel**.`);
       return Dialog.EndOfTurn;
     }
@@ -291,7 +301,9 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (state.stepIndex === CONFIRM) {
       const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
       const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
-      await sendPrompt(dc.context, { card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm') });
+      await sendPrompt(dc.context, {
+        card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm'),
+      });
       return;
     }
     const step = this.flow.steps[state.stepIndex]!;
@@ -301,8 +313,16 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     if (prompt.card) {
       // Back and Cancel always; Help as a button only while the card stays within six actions (typing help works anyway).
       const roomForHelp = countActions(prompt.card) + (canGoBack ? 3 : 2) <= MAX_ACTIONS;
-      const nav: CardAction[] = [...(canGoBack ? [navButton('Back', 'back')] : []), ...(roomForHelp ? [navButton('Help', 'help')] : []), navButton('Cancel', 'cancel')];
-      const body: CardElement[] = [text(header, { subtle: true }), ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []), ...prompt.card.body];
+      const nav: CardAction[] = [
+        ...(canGoBack ? [navButton('Back', 'back')] : []),
+        ...(roomForHelp ? [navButton('Help', 'help')] : []),
+        navButton('Cancel', 'cancel'),
+      ];
+      const body: CardElement[] = [
+        text(header, { subtle: true }),
+        ...(retry ? [text(`${MARK.error} ${retry.message}`, { weight: 'Bolder' })] : []),
+        ...prompt.card.body,
+      ];
       const withNav = card([...body, ...(prompt.card.actions?.length ? [actionSet(prompt.card.actions)] : [])], nav);
       await sendPrompt(dc.context, { ...(prompt.text ? { text: prompt.text } : {}), card: stamp(withNav, this.flow.id, state.run, step.id) });
     } else {
@@ -337,8 +357,7 @@ function navButton(title: string, nav: 'back' | 'help' | 'cancel'): CardAction {
  * after the flow has ended, answered with what became of it.
  */
 function stamp(c: AdaptiveCard, flowId: string, run: string, stepId: string): AdaptiveCard {
-  const tagAction = (a: CardAction): CardAction =>
-    a.type === 'Action.Submit' ? { ...a, data: { ...a.data, flowId, flowRun: run, stepId } } : a;
+  const tagAction = (a: CardAction): CardAction => (a.type === 'Action.Submit' ? { ...a, data: { ...a.data, flowId, flowRun: run, stepId } } : a);
   const tagElement = (e: CardElement): CardElement => {
     if (e.type === 'ActionSet') return { ...e, actions: e.actions.map(tagAction) };
     if (e.type === 'Container') return { ...e, items: e.items.map(tagElement) };

@@ -130,7 +130,14 @@ async function deliver(
   services: Services,
   repo: ReminderRepository,
   send: ReminderSender,
-  job: { org: Organisation; recipient: ReminderRecipient; slot: ReminderSlot; readiness: ReadinessCache; options: ReminderTickOptions; report: ReminderTickReport },
+  job: {
+    org: Organisation;
+    recipient: ReminderRecipient;
+    slot: ReminderSlot;
+    readiness: ReadinessCache;
+    options: ReminderTickOptions;
+    report: ReminderTickReport;
+  },
 ): Promise<void> {
   const { org, recipient, slot, options, report } = job;
   const assigned = org.caseFileAssignments[recipient.userId] ?? [];
@@ -141,7 +148,12 @@ async function deliver(
     return;
   }
   if (options.dryRun) {
-    report.wouldSend.push({ organisationId: org.organisationId, userId: recipient.userId, slot: slot.id, caseFiles: reminder.lines.map((l) => l.caseFileName) });
+    report.wouldSend.push({
+      organisationId: org.organisationId,
+      userId: recipient.userId,
+      slot: slot.id,
+      caseFiles: reminder.lines.map((l) => l.caseFileName),
+    });
     return;
   }
   const key = `${org.organisationId}|${recipient.userId}|${slot.period.id}|${slot.id}`;

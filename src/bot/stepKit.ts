@@ -14,7 +14,11 @@ const NOTHING_OPENERS = /^(?:no|none|nope|nah|nobody|nothing|no one|noone)\b/;
  * with no/none/nobody ("no referrals", "none needed"). A longer reply or one with a number is taken as an answer.
  */
 export function saysNothing(typed: string): boolean {
-  const said = typed.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s*,?\s*(?:thanks|thank you|thx|ta|pls|please)$/, '');
+  const said = typed
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .replace(/\s*,?\s*(?:thanks|thank you|thx|ta|pls|please)$/, '');
   if (SKIP_WORDS.has(said)) return true;
   return NOTHING_OPENERS.test(said) && said.split(/\s+/).length <= 4 && !/\d/.test(said);
 }
@@ -96,7 +100,10 @@ export function choiceStep<A extends object>(
       if (input.value) {
         const parsed = (spec.multi ? MultiChoiceSubmit : ChoiceSubmit).safeParse(input.value);
         if (!parsed.success) return { ok: false, message: `${spec.title}: ${parsed.error.issues[0]!.message}.`, draft: input.value };
-        keys = (parsed.data.choice ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+        keys = (parsed.data.choice ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean);
       } else {
         const typed = input.text ?? '';
         const parts = spec.multi ? typed.split(/\s*(?:,|;| and )\s*/i).filter(Boolean) : [typed];
@@ -124,4 +131,3 @@ export function choiceStep<A extends object>(
 export function labelsOf(keys: string[], options: Option[]): string {
   return keys.map((k) => options.find((o) => o.key === k)?.label ?? k).join(', ') || 'none';
 }
-

@@ -14,7 +14,10 @@ export const EnvSchema = z.object({
   MONGODB_URI: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
     message: 'must start with mongodb:// or mongodb+srv://',
   }),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name').default('dex_assistant'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be a plain database name')
+    .default('dex_assistant'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppTenantId: optionalText,
@@ -93,7 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     referenceDataDir: e.REFERENCE_DATA_DIR,
     referenceDataFile: e.DEX_REFERENCE_DATA_FILE,
     organisationsFile: e.ORGANISATIONS_FILE,
-    allowedTenants: e.ALLOWED_TENANTS?.split(',').map((t) => t.trim()).filter(Boolean),
+    allowedTenants: e.ALLOWED_TENANTS?.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     heapFloorMb: e.DEX_HEAP_MB,
     heapCeilingMb: e.DEX_HEAP_MAX_MB ?? defaultHeapCeilingMb(),

@@ -33,9 +33,7 @@ export function parseOrganisations(json: unknown, source: string): OrganisationD
     for (const tenantId of org.tenantIds) {
       const other = tenantOwner.get(tenantId);
       if (other) {
-        throw new ConfigError(
-          `Configuration error: ${source}: tenant ${tenantId} belongs to both ${other.organisationId} and ${org.organisationId}`,
-        );
+        throw new ConfigError(`Configuration error: ${source}: tenant ${tenantId} belongs to both ${other.organisationId} and ${org.organisationId}`);
       }
       tenantOwner.set(tenantId, org);
     }

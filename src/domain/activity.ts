@@ -18,7 +18,11 @@ export const ActivitySessionSchema = z.object({
   /** The source system's key for the session; stable across re-imports. */
   sessionKey: z.string().min(1),
   startsAt: IsoDateTimeSchema,
-  durationMinutes: z.number().int().positive().max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   roll: z.array(RollEntrySchema),
 });
 export type ActivitySession = z.infer<typeof ActivitySessionSchema>;

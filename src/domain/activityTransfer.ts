@@ -71,7 +71,16 @@ export function planTransfer(
   into?: CaseFile,
 ): TransferPlan {
   const done = into ? transferredKeys(into) : new Set<string>();
-  const plan: TransferPlan = { sessions: [], clients: [], participants: 0, absentBookings: 0, sessionsWithoutAttendance: 0, sessionsNotYetHeld: 0, sessionsInClosedPeriods: 0, unmatched: [] };
+  const plan: TransferPlan = {
+    sessions: [],
+    clients: [],
+    participants: 0,
+    absentBookings: 0,
+    sessionsWithoutAttendance: 0,
+    sessionsNotYetHeld: 0,
+    sessionsInClosedPeriods: 0,
+    unmatched: [],
+  };
   const seenClients = new Set<string>();
   const seenUnmatched = new Set<string>();
   for (const session of activity.sessions.filter((s) => !done.has(s.sessionKey)).sort(byStart)) {
@@ -130,7 +139,13 @@ export type TransferConsent = { ownRecordsConfirmed?: boolean };
 function addPlan(cf: CaseFile, activity: Activity, plan: TransferPlan, ctx: ChangeContext, consent: TransferConsent): Outcome<CaseFile> {
   const onCase = new Set(cf.clients.map((c) => c.clientId));
   const newClients = plan.clients.filter((c) => !onCase.has(c.clientId));
-  const withClients = newClients.length ? addCaseClients(cf, newClients.map((c) => ({ ...c, reasons: [] })), ctx) : ok(cf);
+  const withClients = newClients.length
+    ? addCaseClients(
+        cf,
+        newClients.map((c) => ({ ...c, reasons: [] })),
+        ctx,
+      )
+    : ok(cf);
   if (!withClients.ok) return withClients;
   const withSessions = addSessions(
     withClients.value,
@@ -214,5 +229,8 @@ export function defaultTransferName(activityName: string, others: readonly Named
 }
 
 export function defaultTransferOverview(activity: Pick<Activity, 'activityId' | 'name'>): string {
-  return dexSafe(`Attendance of ${activity.name} (activity ${activity.activityId}), transferred from the activity-management system.`).slice(0, CASE_FILE_OVERVIEW_MAX);
+  return dexSafe(`Attendance of ${activity.name} (activity ${activity.activityId}), transferred from the activity-management system.`).slice(
+    0,
+    CASE_FILE_OVERVIEW_MAX,
+  );
 }

@@ -14,10 +14,8 @@ import type { Problem } from './problem';
 export type CaseFileOrigin = 'manual' | 'transfer';
 
 export const ATTENDANCE_PROFILE_WHY: Readonly<Record<CaseFileOrigin, string>> = {
-  manual:
-    'DEX treats the attendance profile as optional, so choose "Not applicable" when clients are seen one at a time.',
-  transfer:
-    'An activity transfer always needs one: the activity is people attending together, and DEX’s own transfer asks for it too.',
+  manual: 'DEX treats the attendance profile as optional, so choose "Not applicable" when clients are seen one at a time.',
+  transfer: 'An activity transfer always needs one: the activity is people attending together, and DEX’s own transfer asks for it too.',
 };
 
 export function originOf(cf: Pick<CaseFile, 'transfers'>): CaseFileOrigin {
@@ -30,5 +28,9 @@ export function profileRequired(origin: CaseFileOrigin): boolean {
 
 export function checkAttendanceProfile(origin: CaseFileOrigin, code: string | undefined | null): Problem | null {
   if (code || !profileRequired(origin)) return null;
-  return { code: 'attendanceProfile.missing', field: 'clientAttendanceProfileCode', message: `Choose a client attendance profile. ${ATTENDANCE_PROFILE_WHY.transfer}` };
+  return {
+    code: 'attendanceProfile.missing',
+    field: 'clientAttendanceProfileCode',
+    message: `Choose a client attendance profile. ${ATTENDANCE_PROFILE_WHY.transfer}`,
+  };
 }

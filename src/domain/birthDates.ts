@@ -73,7 +73,10 @@ export function parseBirthDateOrYear(text: string, now: DateTime, zone: string =
     }
   }
   if (birth.year < EARLIEST_BIRTH_YEAR) {
-    return { ok: false, reason: `A date of birth before ${EARLIEST_BIRTH_YEAR} (${estimated ? birth.year : formatCalendarDate(birth)}) cannot be right. Check the year.` };
+    return {
+      ok: false,
+      reason: `A date of birth before ${EARLIEST_BIRTH_YEAR} (${estimated ? birth.year : formatCalendarDate(birth)}) cannot be right. Check the year.`,
+    };
   }
   if (ageOn(birth, today) > MAX_AGE_YEARS) {
     return {

@@ -96,9 +96,14 @@ export function checkEndDate(cf: CaseFile, endDate: string, now: DateTime, zone:
   const today = now.setZone(zone).toISODate()!;
   const last = lastSessionDate(cf, zone);
   const shown = formatAuDate(DateTime.fromISO(endDate));
-  if (endDate > today) return { code: 'endDate.future', field: 'endDate', message: `The end date ${shown} is in the future. Close a case file on or after its last day.` };
+  if (endDate > today)
+    return { code: 'endDate.future', field: 'endDate', message: `The end date ${shown} is in the future. Close a case file on or after its last day.` };
   if (last && endDate < last) {
-    return { code: 'endDate.beforeLastSession', field: 'endDate', message: `The end date ${shown} is before the case file's last session (${formatAuDate(DateTime.fromISO(last))}).` };
+    return {
+      code: 'endDate.beforeLastSession',
+      field: 'endDate',
+      message: `The end date ${shown} is before the case file's last session (${formatAuDate(DateTime.fromISO(last))}).`,
+    };
   }
   return null;
 }
@@ -128,7 +133,13 @@ export function editCaseFile(cf: CaseFile, org: Organisation, patch: CaseFilePat
 
 function sessionIndex(cf: CaseFile, sessionId: string): number | Outcome<never> {
   const index = cf.sessions.findIndex((s) => s.sessionId === sessionId);
-  return index >= 0 ? index : fail({ code: 'session.unknown', field: 'sessionId', message: `There is no session ${sessionId} in this case file any more; someone may have removed or renamed it.` });
+  return index >= 0
+    ? index
+    : fail({
+        code: 'session.unknown',
+        field: 'sessionId',
+        message: `There is no session ${sessionId} in this case file any more; someone may have removed or renamed it.`,
+      });
 }
 
 /**
@@ -192,7 +203,14 @@ export function removeSession(cf: CaseFile, sessionId: string, ctx: ChangeContex
   const s = cf.sessions[index]!;
   const sessions = cf.sessions.filter((_, i) => i !== index);
   const people = s.participants.map((x) => `${x.clientId} (${x.participationCode})`).join(', ') || 'no participants';
-  return ok(touched({ ...cf, sessions }, ctx, 'session.removed', `Removed session ${sessionId} of ${s.startsAt}: ${people}; ${s.unidentifiedParticipants} unidentified`));
+  return ok(
+    touched(
+      { ...cf, sessions },
+      ctx,
+      'session.removed',
+      `Removed session ${sessionId} of ${s.startsAt}: ${people}; ${s.unidentifiedParticipants} unidentified`,
+    ),
+  );
 }
 
 function caseClientIndex(cf: CaseFile, clientId: string): number | Outcome<never> {
@@ -226,7 +244,11 @@ export function whyClientCannotBeRemoved(cf: CaseFile, clientId: string, now: Da
   const sessions = cf.sessions.filter((s) => s.participants.some((p) => p.clientId === clientId));
   if (sessions.length === 0) return null;
   const reported = sessions.filter((s) => isSessionReported(s, now, zone));
-  const list = (xs: Session[]) => xs.slice(0, 5).map((s) => s.sessionId).join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
+  const list = (xs: Session[]) =>
+    xs
+      .slice(0, 5)
+      .map((s) => s.sessionId)
+      .join(', ') + (xs.length > 5 ? ` and ${xs.length - 5} more` : '');
   if (reported.length) {
     return {
       code: 'caseClient.inReportedSession',

@@ -7,7 +7,12 @@ export type NamedCaseFile = { caseFileId: string; name: string };
  * name to a colleague picking from a list, whatever the case, spacing or kind of dash.
  */
 function readAs(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[‐-―-]/g, '-').replace(/\s+/g, ' ').trim();
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‐-―-]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The other case file already called `name`, if any (`selfId` is the case file being named, when it exists). */

@@ -67,7 +67,11 @@ export function createCaseFile(org: Organisation, input: NewCaseFileInput, ctx: 
   const found = problems(
     findOutletActivity(org, input.outletActivityId)
       ? null
-      : { code: 'outletActivity.unknown', field: 'outletActivityId', message: `Outlet activity ${input.outletActivityId} is not one of ${org.name}'s activities.` },
+      : {
+          code: 'outletActivity.unknown',
+          field: 'outletActivityId',
+          message: `Outlet activity ${input.outletActivityId} is not one of ${org.name}'s activities.`,
+        },
     checkUnidentifiedCount(input.totalUnidentifiedClients),
     checkFreeText('name', input.name),
     checkFreeText('overview', input.overview, 'multiline'),
@@ -122,7 +126,14 @@ export function addCaseClients(cf: CaseFile, entries: NewCaseClient[], ctx: Chan
     });
   }
   if (found.length) return fail(...found);
-  return ok(touched({ ...cf, clients: [...cf.clients, ...added] }, ctx, 'caseClients.added', `Added ${added.length} client(s): ${added.map((a) => a.clientId).join(', ')}`));
+  return ok(
+    touched(
+      { ...cf, clients: [...cf.clients, ...added] },
+      ctx,
+      'caseClients.added',
+      `Added ${added.length} client(s): ${added.map((a) => a.clientId).join(', ')}`,
+    ),
+  );
 }
 
 /** A case file's clients as a list keyed by client; what counts is the referral source, reasons and exit reason. */
@@ -255,7 +266,9 @@ export function assignParticipants(cf: CaseFile, sessionId: string, change: List
   const incoming = [...change.added, ...change.changed.map((c) => c.to)];
   const found = problems(
     ...incoming.map((p) =>
-      onCase.has(p.clientId) ? null : { code: 'participant.notOnCase', field: 'clientId', message: `Client ${p.clientId} must be added to the case file before joining a session.` },
+      onCase.has(p.clientId)
+        ? null
+        : { code: 'participant.notOnCase', field: 'clientId', message: `Client ${p.clientId} must be added to the case file before joining a session.` },
     ),
     ...incoming.map((p) => checkReferrals(p.referrals)),
   );
@@ -296,13 +309,7 @@ export function addSessionWithParticipants(
   return assignParticipants(added.value, sessionId, additions(participants), ctx);
 }
 
-export function updateSessionDetails(
-  cf: CaseFile,
-  org: Organisation,
-  sessionId: string,
-  patch: SessionDetails,
-  ctx: ChangeContext,
-): Outcome<CaseFile> {
+export function updateSessionDetails(cf: CaseFile, org: Organisation, sessionId: string, patch: SessionDetails, ctx: ChangeContext): Outcome<CaseFile> {
   const activity = findOutletActivity(org, cf.outletActivityId);
   if (patch.serviceTypeId !== undefined && activity && !activity.serviceTypeIds.includes(patch.serviceTypeId)) {
     return fail({

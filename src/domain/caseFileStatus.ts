@@ -143,7 +143,9 @@ export function caseFileStatus(cf: CaseFile, options: StatusOptions = {}): CaseF
     clientCount: cf.clients.length,
     clientNames: [...known.map((c) => `${c.givenName} ${c.familyName}`), ...unknown],
     sessionCount: sessions.length,
-    ...(sessions.length ? { firstSessionAt: atInZone(sessions[sessions.length - 1]!.startsAt, zone), latestSessionAt: atInZone(sessions[0]!.startsAt, zone) } : {}),
+    ...(sessions.length
+      ? { firstSessionAt: atInZone(sessions[sessions.length - 1]!.startsAt, zone), latestSessionAt: atInZone(sessions[0]!.startsAt, zone) }
+      : {}),
     totalMinutes: sessions.reduce((sum, s) => sum + s.durationMinutes, 0),
     sessions,
     attendance: {

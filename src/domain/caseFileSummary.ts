@@ -16,7 +16,6 @@ import { daysUntilDeadline, openReportingPeriods, type ReportingPeriod } from '.
 import { findReadinessItems } from './readiness';
 import { atInZone, millisOf, periodIdLookup } from './sessionTime';
 
-
 /**
  * Summarises a case file as at `now`, by default the moment of its last change (the time every write
  * stamps), so the stored summary never depends on the clock of whoever reads it.
@@ -34,7 +33,14 @@ export function summariseCaseFile(
     const millis = millisOf(session.startsAt);
     if (!latest || millis > latest.millis) latest = { millis, iso: session.startsAt };
     const periodId = periodIdOf(millis);
-    const p = byPeriod.get(periodId) ?? { periodId, sessionCount: 0, latestSessionAt: session.startsAt, errorCount: 0, warningCount: 0, futureSessionDates: [] };
+    const p = byPeriod.get(periodId) ?? {
+      periodId,
+      sessionCount: 0,
+      latestSessionAt: session.startsAt,
+      errorCount: 0,
+      warningCount: 0,
+      futureSessionDates: [],
+    };
     p.sessionCount += 1;
     if (millis > (latestMillis.get(periodId) ?? -Infinity)) {
       latestMillis.set(periodId, millis);
@@ -79,7 +85,12 @@ export function summariseCaseFile(
 /** Where a case file stands in one period, read from its summary alone. */
 export type PeriodStanding = { sessionCount: number; errorCount: number; warningCount: number; latestSessionAt: string };
 
-export function standingInPeriod(summary: StoredCaseFileSummary, periodId: string, now: DateTime, clientErrors: ClientErrorCounts = new Map()): PeriodStanding | undefined {
+export function standingInPeriod(
+  summary: StoredCaseFileSummary,
+  periodId: string,
+  now: DateTime,
+  clientErrors: ClientErrorCounts = new Map(),
+): PeriodStanding | undefined {
   return standingOn(summary, periodId, localDate(now, summary.zone ?? DEFAULT_ORG_ZONE), clientErrors);
 }
 
@@ -132,7 +143,12 @@ export type DuePeriod = {
  * sorted by how much is missing: errors first, then warnings, then name. A case file's errors include those of
  * its clients' records (`clientErrors`), as the readiness check of one case file counts them.
  */
-export function caseFilesDue(caseFiles: readonly SummarisedCaseFile[], now: DateTime, zone: string = DEFAULT_ORG_ZONE, clientErrors: ClientErrorCounts = new Map()): DuePeriod[] {
+export function caseFilesDue(
+  caseFiles: readonly SummarisedCaseFile[],
+  now: DateTime,
+  zone: string = DEFAULT_ORG_ZONE,
+  clientErrors: ClientErrorCounts = new Map(),
+): DuePeriod[] {
   const today = localDate(now, zone);
   return openReportingPeriods(now, zone).map((period) => {
     const due: DueCaseFile[] = [];

@@ -111,13 +111,25 @@ export function checkClientDetails(details: ClientDetailsChange, referenceData?:
   }
   const codes = details.disabilityCodes ?? [];
   if (details.hasDisabilities === true && codes.length === 0) {
-    problems.push({ code: 'disabilities.missing', field: 'disabilityCodes', message: 'Choose at least one kind of disability, or "Not stated" if the client did not say.' });
+    problems.push({
+      code: 'disabilities.missing',
+      field: 'disabilityCodes',
+      message: 'Choose at least one kind of disability, or "Not stated" if the client did not say.',
+    });
   }
   if (details.hasDisabilities !== true && codes.length > 0) {
-    problems.push({ code: 'disabilities.withoutYes', field: 'disabilityCodes', message: 'Disabilities can only be recorded for a client who has a disability.' });
+    problems.push({
+      code: 'disabilities.withoutYes',
+      field: 'disabilityCodes',
+      message: 'Disabilities can only be recorded for a client who has a disability.',
+    });
   }
   if (codes.includes('NOTSTATED') && codes.length > 1) {
-    problems.push({ code: 'disabilities.notStatedWithOthers', field: 'disabilityCodes', message: '"Not stated" cannot be chosen together with a kind of disability.' });
+    problems.push({
+      code: 'disabilities.notStatedWithOthers',
+      field: 'disabilityCodes',
+      message: '"Not stated" cannot be chosen together with a kind of disability.',
+    });
   }
   for (const code of codes) {
     if (referenceData && !referenceData.isValidCode('disability', code)) {
@@ -137,12 +149,7 @@ export type ClientChangeContext = { now: string; actor: Actor };
  * The client with the change applied, or the rules it breaks. Only fields present in the change are
  * touched; answering "no disability" removes any disabilities recorded before.
  */
-export function applyClientDetails(
-  client: Client,
-  change: ClientDetailsChange,
-  ctx: ClientChangeContext,
-  referenceData?: ReferenceData,
-): Outcome<Client> {
+export function applyClientDetails(client: Client, change: ClientDetailsChange, ctx: ClientChangeContext, referenceData?: ReferenceData): Outcome<Client> {
   const parsed = ClientDetailsChangeSchema.safeParse(change);
   if (!parsed.success) {
     return fail(...parsed.error.issues.map((i) => ({ code: 'clientDetails.invalid', field: String(i.path[0] ?? 'client'), message: i.message })));

@@ -15,7 +15,11 @@ function union<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] 
 
 /** One case-client entry for the person: the kept one's answers first, the other's filling what it lacks. */
 function mergeCaseClient(kept: CaseClient, other: CaseClient): CaseClient {
-  const reasons = union(kept.reasons, other.reasons.map((r) => ({ ...r, isPrimary: kept.reasons.some((k) => k.isPrimary) ? false : r.isPrimary })), (r) => r.code);
+  const reasons = union(
+    kept.reasons,
+    other.reasons.map((r) => ({ ...r, isPrimary: kept.reasons.some((k) => k.isPrimary) ? false : r.isPrimary })),
+    (r) => r.code,
+  );
   return {
     ...kept,
     referralSourceCode: kept.referralSourceCode ?? other.referralSourceCode,
@@ -40,7 +44,10 @@ export function mergeClientInCaseFile(cf: CaseFile, fromId: string, intoId: stri
   if (!from && !inSessions) return fail({ code: 'merge.nothingToMove', field: 'clientId', message: `Client ${fromId} is not on this case file.` });
   const into = cf.clients.find((c) => c.clientId === intoId);
   let clients = cf.clients.filter((c) => c.clientId !== fromId);
-  if (from) clients = into ? clients.map((c) => (c.clientId === intoId ? mergeCaseClient(c, from) : c)) : cf.clients.map((c) => (c.clientId === fromId ? { ...c, clientId: intoId } : c));
+  if (from)
+    clients = into
+      ? clients.map((c) => (c.clientId === intoId ? mergeCaseClient(c, from) : c))
+      : cf.clients.map((c) => (c.clientId === fromId ? { ...c, clientId: intoId } : c));
   let moved = 0;
   const sessions = cf.sessions.map((s) => {
     const other = s.participants.find((p) => p.clientId === fromId);

@@ -63,7 +63,10 @@ const SESSIONS_NAMED = 3;
 
 /** "3 sessions (S-1 (13 Oct 2025), …) have no Community SCORE …", from labels such as "Session S-1 (13 Oct 2025)". */
 export function missingScoreMessage(labels: readonly string[]): string {
-  const named = labels.slice(0, SESSIONS_NAMED).map((l) => l.replace(/^Session /, '')).join(', ');
+  const named = labels
+    .slice(0, SESSIONS_NAMED)
+    .map((l) => l.replace(/^Session /, ''))
+    .join(', ');
   const more = labels.length > SESSIONS_NAMED ? ` and ${labels.length - SESSIONS_NAMED} more` : '';
   const what = labels.length === 1 ? `Session ${named} has` : `${labels.length} sessions (${named}${more}) have`;
   return `${what} no Community SCORE, which this group's outlet activity or attendance profile calls for, so the group's outcomes are not reported.`;
@@ -97,7 +100,11 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
       continue;
     }
     if (seen.has(r.domainCode)) {
-      add({ code: 'communityScore.duplicateDomain', field: 'ratings', message: `${label} is rated more than once; a session has one rating per domain and phase.` });
+      add({
+        code: 'communityScore.duplicateDomain',
+        field: 'ratings',
+        message: `${label} is rated more than once; a session has one rating per domain and phase.`,
+      });
       continue;
     }
     seen.add(r.domainCode);
@@ -124,7 +131,11 @@ export function validateCommunityScore(entry: CommunityScoreEntry, cf: Pick<Case
     }
   }
   if (entry.assessedByCode !== undefined && !reference.isValidAssessedBy(entry.assessedByCode)) {
-    add({ code: 'communityScore.assessedByUnknown', field: 'assessedByCode', message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.` });
+    add({
+      code: 'communityScore.assessedByUnknown',
+      field: 'assessedByCode',
+      message: `Assessed by: ${entry.assessedByCode} is not one of the DEX assessed-by codes.`,
+    });
   }
   const note = entry.note ?? '';
   add(checkFreeText('note', note, 'multiline'));
@@ -218,9 +229,16 @@ export function scoreItems(entry: CommunityScoreEntry | null | undefined): Score
  * and must not come back from the person's own, older answers.
  */
 function entryOfItems(items: readonly ScoreItem[], fallback: CommunityScoreEntry): CommunityScoreEntry {
-  const rest = items.find((i) => i.key === REST) ?? { key: REST, singleRating: fallback.singleRating, assessedByCode: fallback.assessedByCode, note: fallback.note };
+  const rest = items.find((i) => i.key === REST) ?? {
+    key: REST,
+    singleRating: fallback.singleRating,
+    assessedByCode: fallback.assessedByCode,
+    note: fallback.note,
+  };
   return {
-    ratings: items.filter((i) => i.key !== REST).map((i) => ({ domainCode: i.key, ...(i.pre !== undefined ? { pre: i.pre } : {}), ...(i.post !== undefined ? { post: i.post } : {}) })),
+    ratings: items
+      .filter((i) => i.key !== REST)
+      .map((i) => ({ domainCode: i.key, ...(i.pre !== undefined ? { pre: i.pre } : {}), ...(i.post !== undefined ? { post: i.post } : {}) })),
     singleRating: rest.singleRating ?? fallback.singleRating,
     ...(rest.assessedByCode ? { assessedByCode: rest.assessedByCode } : {}),
     ...(rest.note ? { note: rest.note } : {}),

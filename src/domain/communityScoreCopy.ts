@@ -128,7 +128,5 @@ export function cloneCommunityScore(
   const changed = new Set([...add, ...replace]);
   const next = { ...cf, sessions: cf.sessions.map((s) => (changed.has(s.sessionId) ? { ...s, communityScore: copy } : s)) };
   const replaced = replace.length ? `; replaced the score of ${replace.join(', ')}` : '';
-  return ok(
-    touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`),
-  );
+  return ok(touched(next, ctx, 'communityScore.cloned', `Session ${fromSessionId}: score copied to ${[...add, ...replace].join(', ')}${replaced}`));
 }

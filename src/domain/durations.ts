@@ -7,9 +7,7 @@ export type DurationResult = { ok: true; minutes: number } | { ok: false; reason
 const HOUR_UNITS = 'h|hr|hrs|hour|hours';
 const MINUTE_UNITS = 'm|min|mins|minute|minutes';
 const NUMBER = '\\d+(?:\\.\\d+)?';
-const DURATION_PATTERN = new RegExp(
-  `^(?:(${NUMBER})\\s*(?:${HOUR_UNITS}))?\\s*(?:and\\s+)?(?:(${NUMBER})\\s*(${MINUTE_UNITS})?)?$`,
-);
+const DURATION_PATTERN = new RegExp(`^(?:(${NUMBER})\\s*(?:${HOUR_UNITS}))?\\s*(?:and\\s+)?(?:(${NUMBER})\\s*(${MINUTE_UNITS})?)?$`);
 const DURATION_HINT = 'Use a form like 90 min, 1h 30m, 1.5 hours or 1:30.';
 
 /**

@@ -57,12 +57,7 @@ export function diffList<T>(shown: readonly T[], submitted: readonly T[], k: Key
  * no conflict (a colleague did the same thing, or this is a retry). A conflicting item is left as stored
  * unless its key is in `overwrite` (the person saw the conflict and chose to save theirs).
  */
-export function applyListChange<T>(
-  stored: readonly T[],
-  change: ListChange<T>,
-  k: Keyed<T>,
-  overwrite: ReadonlySet<string> = new Set(),
-): AppliedListChange<T> {
+export function applyListChange<T>(stored: readonly T[], change: ListChange<T>, k: Keyed<T>, overwrite: ReadonlySet<string> = new Set()): AppliedListChange<T> {
   const list = stored.slice();
   const at = (key: string) => list.findIndex((x) => k.key(x) === key);
   const result: AppliedListChange<T> = { list, added: [], removed: [], changed: [], conflicts: [] };
@@ -118,7 +113,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
     x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).filter(([, y]) => y !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>)
+            .filter(([, y]) => y !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
       : x,
   );
 }

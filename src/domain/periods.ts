@@ -111,15 +111,11 @@ export function currentReportingPeriod(now: DateTime, zone: string = DEFAULT_ORG
 }
 
 export function previousReportingPeriod(period: ReportingPeriod): ReportingPeriod {
-  return period.half === 2
-    ? reportingPeriod(period.year, 1, period.zone)
-    : reportingPeriod(period.year - 1, 2, period.zone);
+  return period.half === 2 ? reportingPeriod(period.year, 1, period.zone) : reportingPeriod(period.year - 1, 2, period.zone);
 }
 
 export function nextReportingPeriod(period: ReportingPeriod): ReportingPeriod {
-  return period.half === 1
-    ? reportingPeriod(period.year, 2, period.zone)
-    : reportingPeriod(period.year + 1, 1, period.zone);
+  return period.half === 1 ? reportingPeriod(period.year, 2, period.zone) : reportingPeriod(period.year + 1, 1, period.zone);
 }
 
 /**

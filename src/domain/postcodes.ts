@@ -10,16 +10,38 @@ import type { Problem } from './problem';
 type Range = readonly [from: number, to: number];
 
 const RANGES: Readonly<Record<StateCode, readonly Range[]>> = {
-  NSW: [[1000, 1999], [2000, 2599], [2619, 2899], [2921, 2999]],
-  ACT: [[200, 299], [2600, 2618], [2900, 2920]],
-  VIC: [[3000, 3999], [8000, 8999]],
-  QLD: [[4000, 4999], [9000, 9999]],
+  NSW: [
+    [1000, 1999],
+    [2000, 2599],
+    [2619, 2899],
+    [2921, 2999],
+  ],
+  ACT: [
+    [200, 299],
+    [2600, 2618],
+    [2900, 2920],
+  ],
+  VIC: [
+    [3000, 3999],
+    [8000, 8999],
+  ],
+  QLD: [
+    [4000, 4999],
+    [9000, 9999],
+  ],
   SA: [[5000, 5999]],
-  WA: [[6000, 6797], [6800, 6999]],
+  WA: [
+    [6000, 6797],
+    [6800, 6999],
+  ],
   TAS: [[7000, 7999]],
   NT: [[800, 999]],
   // Jervis Bay Territory 2540, Norfolk Island 2899, Christmas Island 6798, Cocos (Keeling) Islands 6799.
-  OT: [[2540, 2540], [2899, 2899], [6798, 6799]],
+  OT: [
+    [2540, 2540],
+    [2899, 2899],
+    [6798, 6799],
+  ],
 };
 
 const STATE_NAMES: Readonly<Record<StateCode, string>> = {

@@ -18,14 +18,7 @@ import { findOutletActivity, type Organisation, type OutletActivity } from './or
 import { openReportingPeriods, type ReportingPeriod } from './periods';
 import type { Problem } from './problem';
 import type { CodeListName, ReferenceData } from './referenceData';
-import {
-  checkFreeText,
-  checkMoneyBusinessWorkshopApplies,
-  checkReasons,
-  checkReferrals,
-  checkSessionDateNotFuture,
-  checkUnidentifiedCount,
-} from './rules';
+import { checkFreeText, checkMoneyBusinessWorkshopApplies, checkReasons, checkReferrals, checkSessionDateNotFuture, checkUnidentifiedCount } from './rules';
 import type { Session } from './session';
 import { notReportedSessions } from './sessionListing';
 import { type SessionView, viewSessions } from './readinessSessions';
@@ -91,7 +84,6 @@ export type Readiness = {
   notReported: { sessionId: string; label: string }[];
 };
 
-
 type RuleContext = {
   cf: CaseFile;
   clientRecords: ReadonlyMap<string, Client> | undefined;
@@ -126,7 +118,11 @@ function isUnconfirmedCode(ref: ReferenceData | undefined, list: CodeListName, c
 function caseFileRules(ctx: RuleContext): void {
   const { cf } = ctx;
   const editCaseFile: ReadinessFix = { command: 'editCaseFile', args: { caseFileId: cf.caseFileId } };
-  for (const [field, value] of [['caseId', cf.caseId], ['name', cf.name], ['overview', cf.overview]] as const) {
+  for (const [field, value] of [
+    ['caseId', cf.caseId],
+    ['name', cf.name],
+    ['overview', cf.overview],
+  ] as const) {
     const problem = checkFreeText(field, value, field === 'overview' ? 'multiline' : 'line');
     if (problem) ctx.add({ code: problem.code, severity: 'error', message: `This case file: ${lowerFirst(problem.message)}`, fix: editCaseFile });
   }
@@ -150,17 +146,38 @@ function clientRules(ctx: RuleContext, client: CaseClient): void {
   if (reasons) ctx.add({ ...base, code: reasons.code, severity: 'error', message: `${name}: ${lowerFirst(reasons.message)}` });
   for (const reason of client.reasons) {
     if (isUnknownCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
-      ctx.add({ ...base, code: 'reasons.unknownCode', severity: 'error', message: `${name}: the reason for seeking assistance ${reason.code} is not on the current DEX list.` });
+      ctx.add({
+        ...base,
+        code: 'reasons.unknownCode',
+        severity: 'error',
+        message: `${name}: the reason for seeking assistance ${reason.code} is not on the current DEX list.`,
+      });
     }
     if (isUnconfirmedCode(ctx.referenceData, 'reasonForAssistance', reason.code)) {
-      ctx.add({ ...base, code: 'reasons.unconfirmedCode', severity: 'warning', message: `${name}: the reason ${reason.code} is on no list DSS has published here; DEX may refuse it. Check it in the DEX portal, or load DSS's reference data file.` });
+      ctx.add({
+        ...base,
+        code: 'reasons.unconfirmedCode',
+        severity: 'warning',
+        message: `${name}: the reason ${reason.code} is on no list DSS has published here; DEX may refuse it. Check it in the DEX portal, or load DSS's reference data file.`,
+      });
     }
   }
-  for (const item of clientRecordItems(ctx.cf.caseFileId, client.clientId, name, ctx.clientRecords?.get(client.clientId), ctx.sameSlk?.get(client.clientId))) ctx.add(item);
+  for (const item of clientRecordItems(ctx.cf.caseFileId, client.clientId, name, ctx.clientRecords?.get(client.clientId), ctx.sameSlk?.get(client.clientId)))
+    ctx.add(item);
   if (client.referralSourceCode === undefined) {
-    ctx.add({ ...base, code: 'referralSource.missing', severity: 'warning', message: `${name} has no referral source (who sent them to you). DEX accepts this, but it weakens the record.` });
+    ctx.add({
+      ...base,
+      code: 'referralSource.missing',
+      severity: 'warning',
+      message: `${name} has no referral source (who sent them to you). DEX accepts this, but it weakens the record.`,
+    });
   } else if (isUnknownCode(ctx.referenceData, 'referralSource', client.referralSourceCode)) {
-    ctx.add({ ...base, code: 'referralSource.unknownCode', severity: 'error', message: `${name}: the referral source ${client.referralSourceCode} is not on the current DEX list.` });
+    ctx.add({
+      ...base,
+      code: 'referralSource.unknownCode',
+      severity: 'error',
+      message: `${name}: the referral source ${client.referralSourceCode} is not on the current DEX list.`,
+    });
   }
 }
 
@@ -223,11 +240,25 @@ function participantRules(ctx: RuleContext, view: SessionView, base: Partial<Rea
     if (p.referrals.length === 0) continue;
     const referrals = checkReferrals(p.referrals);
     if (referrals) {
-      ctx.add({ ...base, clientId: p.clientId, code: referrals.code, severity: 'error', message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`, fix: assign(p.clientId) });
+      ctx.add({
+        ...base,
+        clientId: p.clientId,
+        code: referrals.code,
+        severity: 'error',
+        message: `${view.label}, ${ctx.clientName(p.clientId)}: ${lowerFirst(referrals.message)}`,
+        fix: assign(p.clientId),
+      });
     }
     for (const code of new Set(p.referrals.flatMap((r) => r.purposeCodes))) {
       if (isUnconfirmedCode(ctx.referenceData, 'referralPurpose', code)) {
-        ctx.add({ ...base, clientId: p.clientId, code: 'referrals.unconfirmedPurpose', severity: 'warning', message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is on no list DSS has published here; DEX may refuse it.`, fix: assign(p.clientId) });
+        ctx.add({
+          ...base,
+          clientId: p.clientId,
+          code: 'referrals.unconfirmedPurpose',
+          severity: 'warning',
+          message: `${view.label}, ${ctx.clientName(p.clientId)}: the referral purpose ${code} is on no list DSS has published here; DEX may refuse it.`,
+          fix: assign(p.clientId),
+        });
       }
       if (isUnknownCode(ctx.referenceData, 'referralPurpose', code)) {
         ctx.add({

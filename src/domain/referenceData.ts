@@ -154,13 +154,7 @@ export type RatingWording = z.infer<typeof RatingWordingSchema>;
 export type CommunityScoreFile = z.infer<typeof CommunityScoreFileSchema>;
 export type ClientScaleType = 'CIRCUMSTANCES' | 'GOALS';
 
-function reportDuplicates<T>(
-  items: readonly T[],
-  key: (item: T) => string | number,
-  arrayField: string,
-  keyField: string,
-  ctx: z.RefinementCtx,
-): void {
+function reportDuplicates<T>(items: readonly T[], key: (item: T) => string | number, arrayField: string, keyField: string, ctx: z.RefinementCtx): void {
   const firstIndex = new Map<string | number, number>();
   items.forEach((item, index) => {
     const k = key(item);

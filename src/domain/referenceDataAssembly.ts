@@ -86,11 +86,7 @@ export function assembleReferenceData(read: ReadReferenceData): ReferenceData {
  * Replaces each list the DSS file holds with the file's codes. A code the list had and the file lacks is kept
  * as retired, so stored records still show its label, but it is no longer offered or accepted.
  */
-function applyDssFile(
-  lists: Map<CodeListName, Loaded<CodeListFile>>,
-  dss: NonNullable<ReadReferenceData['dssFile']>,
-  problems: string[],
-): void {
+function applyDssFile(lists: Map<CodeListName, Loaded<CodeListFile>>, dss: NonNullable<ReadReferenceData['dssFile']>, problems: string[]): void {
   if ('unreadable' in dss) {
     problems.push(`${dss.file}: ${dss.unreadable}`);
     return;
@@ -196,18 +192,14 @@ function build(
   const files = Object.freeze(REFERENCE_FILE_NAMES.map((name) => infos.get(name)!));
 
   const allServiceTypes: readonly ServiceType[] = Object.freeze(
-    [...serviceTypeFile.file.serviceTypes]
-      .sort((a, b) => a.id - b.id)
-      .map((s) => Object.freeze({ id: s.id, label: s.label, retired: s.retired === true })),
+    [...serviceTypeFile.file.serviceTypes].sort((a, b) => a.id - b.id).map((s) => Object.freeze({ id: s.id, label: s.label, retired: s.retired === true })),
   );
   const activeServiceTypes = Object.freeze(allServiceTypes.filter((s) => !s.retired));
   const serviceTypeById = new Map(allServiceTypes.map((s) => [s.id, s]));
 
   const community = communityFile.file;
   const domains = compileList(community.domains);
-  const communityDomains: readonly CommunityDomain[] = Object.freeze(
-    domains.active.map((d) => Object.freeze({ code: d.code, label: d.label })),
-  );
+  const communityDomains: readonly CommunityDomain[] = Object.freeze(domains.active.map((d) => Object.freeze({ code: d.code, label: d.label })));
   const ratings = Object.freeze([...community.ratings].sort((a, b) => a.rating - b.rating).map((r) => Object.freeze({ ...r })));
   const assessed = compileList(community.assessedBy);
   const assessedBy: readonly AssessedBy[] = Object.freeze(assessed.active.map((a) => Object.freeze({ code: a.code, label: a.label })));
@@ -222,8 +214,7 @@ function build(
     info: (name) => infos.get(name)!,
     codesOf: (list, options) => (options?.includeRetired ? listOf(list).all : listOf(list).active),
     isValidCode: (list, code) => isActive(listOf(list), code),
-    isConfirmedCode: (list, code) =>
-      infos.get(list)!.confirmed && isActive(listOf(list), code) && listOf(list).byCode.get(code)!.confirmed !== false,
+    isConfirmedCode: (list, code) => infos.get(list)!.confirmed && isActive(listOf(list), code) && listOf(list).byCode.get(code)!.confirmed !== false,
     labelOf: (list, code) => listOf(list).byCode.get(code)?.label,
     findCode: (list, input) => {
       const l = listOf(list);

@@ -173,6 +173,8 @@ export function parseWeeklyPreference(text: string): WeeklyReminder | undefined 
 export function describeWeekly(weekly: WeeklyReminder | null): string {
   if (!weekly) return 'no weekly reminder';
   const [h, m] = weekly.time.split(':').map(Number) as [number, number];
-  const clock = DateTime.fromObject({ hour: h, minute: m }).toFormat(m === 0 ? 'h a' : 'h:mm a').toLowerCase();
+  const clock = DateTime.fromObject({ hour: h, minute: m })
+    .toFormat(m === 0 ? 'h a' : 'h:mm a')
+    .toLowerCase();
   return `${weekly.day[0]!.toUpperCase()}${weekly.day.slice(1)}s at ${clock}`;
 }

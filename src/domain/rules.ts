@@ -45,12 +45,7 @@ function listInWords(items: readonly string[]): string {
  * compares calendar dates in the organisation's zone: a session later today is accepted (staff often
  * record a session just before it starts), one dated tomorrow is not.
  */
-export function checkSessionDateNotFuture(
-  startsAt: DateTime,
-  now: DateTime,
-  zone: string = DEFAULT_ORG_ZONE,
-  field = 'startsAt',
-): Problem | null {
+export function checkSessionDateNotFuture(startsAt: DateTime, now: DateTime, zone: string = DEFAULT_ORG_ZONE, field = 'startsAt'): Problem | null {
   const session = toOrgZone(startsAt, zone);
   const today = toOrgZone(now, zone);
   if (session.startOf('day').toMillis() <= today.startOf('day').toMillis()) {
@@ -67,12 +62,7 @@ export function checkSessionDateNotFuture(
  * A session date that can be recorded at all: not in the future (see above) and not before
  * `earliestSessionDate` (the start of the last closed reporting period). The message says the window.
  */
-export function checkSessionDatePlausible(
-  startsAt: DateTime,
-  now: DateTime,
-  zone: string = DEFAULT_ORG_ZONE,
-  field = 'startsAt',
-): Problem | null {
+export function checkSessionDatePlausible(startsAt: DateTime, now: DateTime, zone: string = DEFAULT_ORG_ZONE, field = 'startsAt'): Problem | null {
   const future = checkSessionDateNotFuture(startsAt, now, zone, field);
   if (future) return future;
   const earliest = earliestSessionDate(now, zone);
@@ -91,12 +81,7 @@ export function checkSessionDatePlausible(
  * A session must be reported in its own period, and DSS closes a period at its deadline (and rarely
  * reopens it), so a session dated in a closed period can no longer be reported.
  */
-export function checkSessionPeriodOpen(
-  startsAt: DateTime,
-  now: DateTime,
-  zone: string = DEFAULT_ORG_ZONE,
-  field = 'startsAt',
-): Problem | null {
+export function checkSessionPeriodOpen(startsAt: DateTime, now: DateTime, zone: string = DEFAULT_ORG_ZONE, field = 'startsAt'): Problem | null {
   const period = reportingPeriodOf(startsAt, zone);
   if (toOrgZone(now, zone).toMillis() < period.deadline.toMillis()) {
     return null;
@@ -134,10 +119,7 @@ export function checkUnidentifiedCount(n: number, field: 'totalUnidentifiedClien
 }
 
 /** Reasons for seeking assistance: each code at most once, and exactly one primary when any are given. */
-export function checkReasons(
-  reasons: readonly { code: string; isPrimary: boolean }[],
-  field = 'reasons',
-): Problem | null {
+export function checkReasons(reasons: readonly { code: string; isPrimary: boolean }[], field = 'reasons'): Problem | null {
   const seen = new Set<string>();
   for (const r of reasons) {
     if (seen.has(r.code)) {
@@ -243,11 +225,7 @@ const MIN_NAME_PART = 3;
  * "O.BRIEN" all count as containing "O'Brien". The message deliberately does not repeat the name, as
  * problems may be logged.
  */
-export function checkIdentifierHasNoPersonalInfo(
-  id: string,
-  people: readonly { givenName: string; familyName: string }[],
-  field = 'id',
-): Problem | null {
+export function checkIdentifierHasNoPersonalInfo(id: string, people: readonly { givenName: string; familyName: string }[], field = 'id'): Problem | null {
   const idLetters = normaliseName(id);
   const containsName = people.some((p) =>
     `${p.givenName} ${p.familyName}`

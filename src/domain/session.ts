@@ -56,7 +56,11 @@ export const SessionSchema = z.object({
   sessionId: z.string().min(1).max(SESSION_ID_MAX),
   /** Start of the service, ISO with the organisation's offset. */
   startsAt: IsoDateTimeSchema,
-  durationMinutes: z.number().int().positive().max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60),
   unidentifiedParticipants: z.number().int().min(0).max(999),
   details: SessionDetailsSchema.default({}),
   participants: z.array(ParticipantSchema).default([]),

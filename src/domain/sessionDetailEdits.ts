@@ -16,7 +16,11 @@ export function detailEdits(wanted: WantedDetails, stored: SessionDetails): Outc
   const edits: SessionDetails = {};
   if (wanted.interpreterPresent === INTERPRETER_NOT_RECORDED) {
     if (stored.interpreterPresent !== undefined) {
-      return fail({ code: 'interpreterPresent.cannotRemove', field: 'interpreterPresent', message: 'a recorded answer can be changed to Yes or No, but not removed.' });
+      return fail({
+        code: 'interpreterPresent.cannotRemove',
+        field: 'interpreterPresent',
+        message: 'a recorded answer can be changed to Yes or No, but not removed.',
+      });
     }
   } else if (wanted.interpreterPresent !== undefined && wanted.interpreterPresent !== stored.interpreterPresent) {
     edits.interpreterPresent = wanted.interpreterPresent;

@@ -84,6 +84,7 @@ export function proposalFromPreviousSession(sessions: readonly Session[], sessio
     .sort((a, b) => at(b) - at(a))[0];
   if (!earlier) return undefined;
   const details: RepeatedDetails = {};
-  for (const f of USUALLY_REPEATED) if (session.details[f] === undefined && earlier.details[f] !== undefined) Object.assign(details, { [f]: earlier.details[f] });
+  for (const f of USUALLY_REPEATED)
+    if (session.details[f] === undefined && earlier.details[f] !== undefined) Object.assign(details, { [f]: earlier.details[f] });
   return Object.keys(details).length ? { from: earlier, details } : undefined;
 }

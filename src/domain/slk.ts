@@ -116,7 +116,10 @@ export function givenNameLetters(givenName: string | null | undefined): string {
  * described", which METeOR codes as 9, the same as not stated.
  */
 export function slkSexDigit(sex: string | null | undefined): '1' | '2' | '3' | '9' {
-  const key = (sex ?? '').trim().toUpperCase().replace(/[\s-]+/g, '');
+  const key = (sex ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '');
   return SEX_DIGITS[key] ?? '9';
 }
 
@@ -143,12 +146,7 @@ function birthDateDigits(birthDate: string): string {
  * @throws RangeError when `birthDate` is not a real `YYYY-MM-DD` date.
  */
 export function computeSlk(input: SlkInput): string {
-  return (
-    familyNameLetters(input.familyName) +
-    givenNameLetters(input.givenName) +
-    birthDateDigits(input.birthDate) +
-    slkSexDigit(input.sex)
-  );
+  return familyNameLetters(input.familyName) + givenNameLetters(input.givenName) + birthDateDigits(input.birthDate) + slkSexDigit(input.sex);
 }
 
 /**

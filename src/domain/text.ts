@@ -38,8 +38,19 @@ export function cleanText(raw: string, kind: TextKind = 'line'): CleanText {
       if (m) return { ok: false, what: rule.what, codePoint: hex(m[0]) };
     }
   }
-  const tidy = (s: string) => s.normalize('NFC').replace(/\p{Zs}+/gu, ' ').trim();
-  const value = kind === 'multiline' ? lines.map(tidy).join('\n').replace(/\n{3,}/g, '\n\n').trim() : tidy(text);
+  const tidy = (s: string) =>
+    s
+      .normalize('NFC')
+      .replace(/\p{Zs}+/gu, ' ')
+      .trim();
+  const value =
+    kind === 'multiline'
+      ? lines
+          .map(tidy)
+          .join('\n')
+          .replace(/\n{3,}/g, '\n\n')
+          .trim()
+      : tidy(text);
   return { ok: true, value };
 }
 

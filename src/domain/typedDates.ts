@@ -68,9 +68,7 @@ export function readExplicitDate(text: string): TypedDate | null {
   if (numeric) {
     return { day: Number(numeric[1]), month: Number(numeric[2]), ...readYear(numeric[3]), weekday: null };
   }
-  const worded = new RegExp(
-    `^(?:(${WEEKDAY_PATTERN})\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})(?:\\s+(\\d{4}|\\d{2}))?$`,
-  ).exec(text);
+  const worded = new RegExp(`^(?:(${WEEKDAY_PATTERN})\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_PATTERN})(?:\\s+(\\d{4}|\\d{2}))?$`).exec(text);
   if (worded) {
     return {
       day: Number(worded[2]),
@@ -97,8 +95,7 @@ export function resolveTypedDate(typed: TypedDate, today: CalendarDate, original
       }
     }
     if (found === null) {
-      return impossibleDateReason({ year: today.year, month: typed.month, day: typed.day }, original)
-        ?? `"${original}" is not a real date.`;
+      return impossibleDateReason({ year: today.year, month: typed.month, day: typed.day }, original) ?? `"${original}" is not a real date.`;
     }
     date = found;
   } else {
@@ -193,12 +190,7 @@ function readRelativeDate(text: string, today: DateTime<true>): CalendarDate | n
 }
 
 export function cleanTyped(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/,/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.trim().toLowerCase().replace(/,/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function atTimeInZone(
@@ -206,10 +198,7 @@ function atTimeInZone(
   time: TimeOfDay | null,
   zone: string,
 ): { ok: true; value: DateTime<true>; dateOnly: boolean } | { ok: false; reason: string } {
-  const dt = DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: time?.hour ?? 0, minute: time?.minute ?? 0 },
-    { zone },
-  );
+  const dt = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: time?.hour ?? 0, minute: time?.minute ?? 0 }, { zone });
   if (!dt.isValid) {
     return { ok: false, reason: `${formatCalendarDate(date)} could not be used as a date.` };
   }
@@ -237,11 +226,7 @@ const SESSION_DATE_HINT = 'Try a form like 15/10/2025 2:30pm, 15 Oct 2025, today
  * twice is taken at its first occurrence (daylight time). Whether the date is allowed (e.g. not in the
  * future) is for the validation rules, not the parser.
  */
-export function parseSessionDateTime(
-  text: string,
-  now: DateTime,
-  zone: string = DEFAULT_ORG_ZONE,
-): SessionDateTimeResult {
+export function parseSessionDateTime(text: string, now: DateTime, zone: string = DEFAULT_ORG_ZONE): SessionDateTimeResult {
   const today = toOrgZone(now, zone).startOf('day');
   const raw = text.trim();
   if (raw === '') {

@@ -224,5 +224,11 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
 };
 
 export function fieldWords(element: string): string {
-  return FIELD_WORDS[element] ?? element.replace(/Code$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return (
+    FIELD_WORDS[element] ??
+    element
+      .replace(/Code$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+  );
 }

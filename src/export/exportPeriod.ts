@@ -171,7 +171,12 @@ class Export {
     const missing = cf.clients.filter((c) => !clients.has(c.clientId));
     const reasons: ReadinessItem[] = [
       ...readiness.errors,
-      ...missing.map((c) => ({ code: 'client.recordMissing', severity: 'error' as const, clientId: c.clientId, message: `Client ${c.clientId} is on this case file but their record cannot be found.` })),
+      ...missing.map((c) => ({
+        code: 'client.recordMissing',
+        severity: 'error' as const,
+        clientId: c.clientId,
+        message: `Client ${c.clientId} is on this case file but their record cannot be found.`,
+      })),
     ];
     if (reasons.length > 0) {
       this.leftOut.push({ caseFileId: cf.caseFileId, name: cf.name, reasons });
@@ -188,7 +193,13 @@ class Export {
         this.leftOut.push({
           caseFileId: cf.caseFileId,
           name: cf.name,
-          reasons: [{ code: 'export.tooLarge', severity: 'error', message: `This case file's sessions in ${this.period.label} are more than DEX's 10 MB upload limit holds in one file, and a case's sessions cannot be split across files.` }],
+          reasons: [
+            {
+              code: 'export.tooLarge',
+              severity: 'error',
+              message: `This case file's sessions in ${this.period.label} are more than DEX's 10 MB upload limit holds in one file, and a case's sessions cannot be split across files.`,
+            },
+          ],
         });
         return;
       }
@@ -332,20 +343,30 @@ export async function exportPeriod(request: ExportRequest, deps: ExportDeps): Pr
   if (typeof period === 'string') return refusal(period, deps);
   const model = deps.schema.model;
   for (const key of ['clients', 'cases', 'sessions'] as const) {
-    if (!model.find([SECTION[key].section, SECTION[key].item])) return refusal(`The DEX schema in use (${deps.schema.file}) has no ${SECTION[key].section} section.`, deps);
+    if (!model.find([SECTION[key].section, SECTION[key].item]))
+      return refusal(`The DEX schema in use (${deps.schema.file}) has no ${SECTION[key].section} section.`, deps);
   }
-  if (model.maxSectionsPerFile < 4) return refusal(`The DEX schema in use allows only ${model.maxSectionsPerFile} sections per file; this export needs four.`, deps);
+  if (model.maxSectionsPerFile < 4)
+    return refusal(`The DEX schema in use allows only ${model.maxSectionsPerFile} sections per file; this export needs four.`, deps);
   let activityIds: Set<number> | undefined;
   if (request.outletId !== undefined) {
     const outlet = organisation.outlets.find((o) => o.outletId === request.outletId);
-    if (!outlet) return refusal(`${organisation.name} has no outlet "${request.outletId}". Its outlets: ${organisation.outlets.map((o) => o.outletId).join(', ')}.`, deps);
-    activityIds = new Set(outletActivities(organisation).filter((a) => a.outletId === outlet.outletId).map((a) => a.outletActivityId));
+    if (!outlet)
+      return refusal(`${organisation.name} has no outlet "${request.outletId}". Its outlets: ${organisation.outlets.map((o) => o.outletId).join(', ')}.`, deps);
+    activityIds = new Set(
+      outletActivities(organisation)
+        .filter((a) => a.outletId === outlet.outletId)
+        .map((a) => a.outletActivityId),
+    );
   }
   const marks = request.changedSinceLast ? await deps.ledger.marksForPeriod(organisation.organisationId, period.id) : new Map<string, CaseFileExportMark>();
   const run = new Export(request, deps, period, marks);
   const listings = (await deps.caseFiles.listSummaries(organisation.organisationId)).filter((l) => !activityIds || activityIds.has(l.outletActivityId));
   for (let at = 0; at < listings.length; at += PAGE_SIZE) {
-    const page = await deps.caseFiles.readManyOnce(organisation.organisationId, listings.slice(at, at + PAGE_SIZE).map((l) => l.caseFileId));
+    const page = await deps.caseFiles.readManyOnce(
+      organisation.organisationId,
+      listings.slice(at, at + PAGE_SIZE).map((l) => l.caseFileId),
+    );
     const people = await pageClients(deps.clients, organisation.organisationId, page, run);
     for (const cf of page) await run.addCaseFile(cf, people);
   }

@@ -30,7 +30,10 @@ export function describeSchemaError(message: string): string {
   }
   if (message.includes('This element is not expected')) {
     // libxml2 names what it wanted instead: usually a required field that is missing before this one.
-    const wanted = /Expected is(?: one of)? \( ([^)]+) \)/.exec(message)?.[1]?.split(',').map((n) => fieldWords(n.trim()));
+    const wanted = /Expected is(?: one of)? \( ([^)]+) \)/
+      .exec(message)?.[1]
+      ?.split(',')
+      .map((n) => fieldWords(n.trim()));
     return wanted
       ? `the ${wanted.join(' or ')} is missing (the DEX schema in use wants it before the ${field})`
       : `the ${field} is not allowed there by the DEX schema in use`;
@@ -40,7 +43,8 @@ export function describeSchemaError(message: string): string {
   if (message.includes("[facet 'enumeration']")) return `the ${field} is not one of the values DEX accepts`;
   const atomic = firstQuoted(message, 'atomic type');
   if (atomic) {
-    const kind = atomic === 'xs:date' ? 'a date (YYYY-MM-DD)' : atomic === 'xs:boolean' ? 'true or false' : /int|decimal|integer/.test(atomic) ? 'a number' : atomic;
+    const kind =
+      atomic === 'xs:date' ? 'a date (YYYY-MM-DD)' : atomic === 'xs:boolean' ? 'true or false' : /int|decimal|integer/.test(atomic) ? 'a number' : atomic;
     return `the ${field} is not ${kind}`;
   }
   return `the ${field} does not meet the DEX schema`;

@@ -5,7 +5,6 @@
 import { plural } from '../domain/wording';
 import type { ExportSummary } from './exportPeriod';
 
-
 export function summaryLines(s: ExportSummary, outDir?: string): string[] {
   if (s.refused) return [`Nothing exported: ${s.refused}`];
   const lines: string[] = [];
@@ -16,7 +15,9 @@ export function summaryLines(s: ExportSummary, outDir?: string): string[] {
       `${plural(c.participants, 'participant')}, ${plural(c.communityScores, 'Community SCORE')}.`,
   );
   for (const f of s.files) {
-    lines.push(`  ${outDir ? `${outDir}/` : ''}${f.name}  ${(f.bytes / 1_000_000).toFixed(2)} MB  sha256 ${f.sha256}  (${plural(f.caseFileIds.length, 'case file')})`);
+    lines.push(
+      `  ${outDir ? `${outDir}/` : ''}${f.name}  ${(f.bytes / 1_000_000).toFixed(2)} MB  sha256 ${f.sha256}  (${plural(f.caseFileIds.length, 'case file')})`,
+    );
   }
   if (s.files.length > 1) lines.push('Upload the files in the order of their numbers.');
   if (s.files.length === 0 && s.problems.length === 0) lines.push('No file was written: there was nothing ready to send for this period.');
@@ -34,7 +35,9 @@ export function summaryLines(s: ExportSummary, outDir?: string): string[] {
     for (const n of s.notInSchema) lines.push(`  - ${n.field}: ${plural(n.records, 'record')}`);
   }
   if (s.problems.length > 0) {
-    lines.push(`NOT WRITTEN: the DEX schema rejected ${s.problems.length === 1 ? 'this' : 'these'} (the file holding them was not written; fix them and export again):`);
+    lines.push(
+      `NOT WRITTEN: the DEX schema rejected ${s.problems.length === 1 ? 'this' : 'these'} (the file holding them was not written; fix them and export again):`,
+    );
     for (const p of s.problems) lines.push(`  - ${p.message}`);
   }
   lines.push(`Schema check took ${(s.validationMs / 1000).toFixed(1)} s.`);

@@ -116,8 +116,7 @@ export function parseDexSchema(xsdText: string): SchemaModel {
     return all;
   };
 
-  const childrenOf = (decl: ElementDecl): readonly ElementDecl[] =>
-    decl.inlineChildren ?? (decl.typeName ? childrenOfType(decl.typeName) : []);
+  const childrenOf = (decl: ElementDecl): readonly ElementDecl[] => decl.inlineChildren ?? (decl.typeName ? childrenOfType(decl.typeName) : []);
 
   const rootNode = topElements[0];
   const rootDecl = rootNode ? elementDecl(rootNode) : undefined;

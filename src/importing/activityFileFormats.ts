@@ -96,7 +96,10 @@ export const OPTIONAL_CSV_COLUMNS: ReadonlySet<CsvColumn> = new Set(['outlet_id'
 
 /** "Activity ID", "activity-id" and "activity_id" all name the same column. */
 export function normaliseColumnName(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 const optionalText = (max: number) =>

@@ -75,21 +75,13 @@ export function parseActivityFile(file: string, text: string, options: ParseOpti
   return problems.length ? { ok: false, problems } : read;
 }
 
-function organisationProblem(
-  file: string,
-  line: number,
-  field: string,
-  options: ParseOptions,
-  wanted: string | undefined,
-): ImportProblem | Organisation {
+function organisationProblem(file: string, line: number, field: string, options: ParseOptions, wanted: string | undefined): ImportProblem | Organisation {
   const known = options.organisations.organisations.map((o) => o.organisationId).join(', ');
   if (wanted === undefined) {
     if (options.organisations.organisations.length === 1) return options.organisations.organisations[0]!;
     return { file, line, field, message: `say which organisation the roll belongs to with --organisation (one of ${known})` };
   }
-  return (
-    options.organisations.byId(wanted) ?? { file, line, field, message: `"${wanted}" is not a configured organisation (known: ${known})` }
-  );
+  return options.organisations.byId(wanted) ?? { file, line, field, message: `"${wanted}" is not a configured organisation (known: ${known})` };
 }
 
 function readJson(file: string, text: string, options: ParseOptions): ParseResult {
@@ -148,17 +140,14 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError)
-      return { ok: false, problems: [{ file, line: err.line, field: '(CSV)', message: `is not valid CSV: ${err.message}` }] };
+    if (err instanceof CsvSyntaxError) return { ok: false, problems: [{ file, line: err.line, field: '(CSV)', message: `is not valid CSV: ${err.message}` }] };
     throw err;
   }
   const [header, ...rows] = records;
   if (!header)
     return {
       ok: false,
-      problems: [
-        { file, line: 1, field: '(header)', message: `the file is empty; the first line must name the columns: ${CSV_COLUMNS.join(',')}` },
-      ],
+      problems: [{ file, line: 1, field: '(header)', message: `the file is empty; the first line must name the columns: ${CSV_COLUMNS.join(',')}` }],
     };
   const columns = header.fields.map(normaliseColumnName);
   const problems: ImportProblem[] = [];
@@ -179,8 +168,7 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
       problems.push({ file, line: header.line, field: c, message: 'is a required column but is missing from the header' });
   }
   if (problems.length) return { ok: false, problems };
-  if (rows.length === 0)
-    return { ok: false, problems: [{ file, line: header.line, field: '(rows)', message: 'the file has a header but no rows' }] };
+  if (rows.length === 0) return { ok: false, problems: [{ file, line: header.line, field: '(rows)', message: 'the file has a header but no rows' }] };
 
   const activities = new Map<string, SourceActivity & { rowLine: number }>();
   for (const row of rows) {
@@ -196,8 +184,7 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
     const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, row.fields[columns.indexOf(c)] ?? ''])) as Record<CsvColumn, string>;
     const parsed = CsvRollRowSchema.safeParse(cells);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ file, line: row.line, field: String(issue.path[0] ?? '(row)'), message: issueMessage(issue) });
+      for (const issue of parsed.error.issues) problems.push({ file, line: row.line, field: String(issue.path[0] ?? '(row)'), message: issueMessage(issue) });
       continue;
     }
     const r = parsed.data;
@@ -223,13 +210,7 @@ function readCsv(file: string, text: string, options: ParseOptions): ParseResult
       };
       activities.set(r.activity_id, activity);
     }
-    const differs = (
-      field: string,
-      here: string | number | undefined,
-      there: string | number | undefined,
-      since: number,
-      what: string,
-    ): boolean => {
+    const differs = (field: string, here: string | number | undefined, there: string | number | undefined, since: number, what: string): boolean => {
       if (here === there) return false;
       problems.push({
         file,
@@ -283,8 +264,7 @@ function checkActivities(file: string, org: Organisation, activities: SourceActi
   const seenActivities = new Map<string, number>();
   for (const a of activities) {
     const first = seenActivities.get(a.activityId);
-    if (first !== undefined)
-      problems.push({ file, line: a.line, field: 'activityId', message: `"${a.activityId}" is already listed at line ${first}` });
+    if (first !== undefined) problems.push({ file, line: a.line, field: 'activityId', message: `"${a.activityId}" is already listed at line ${first}` });
     seenActivities.set(a.activityId, a.line);
     if (a.outletId && !outlets.has(a.outletId)) {
       problems.push({

@@ -44,7 +44,13 @@ export async function planImport(deps: ImportDeps, files: ParsedActivityFile[]):
     for (const source of file.activities) {
       const where = `${file.organisationId}/${source.activityId}`;
       const other = listedIn.get(where);
-      if (other) problems.push({ file: file.file, line: source.line, field: 'activityId', message: `"${source.activityId}" is also in ${other}; import each activity from one file` });
+      if (other)
+        problems.push({
+          file: file.file,
+          line: source.line,
+          field: 'activityId',
+          message: `"${source.activityId}" is also in ${other}; import each activity from one file`,
+        });
       listedIn.set(where, file.file);
       const contentHash = contentHashOf(source);
       const stored = await deps.activities.get(file.organisationId, source.activityId);

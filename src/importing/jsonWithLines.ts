@@ -70,7 +70,11 @@ export function parseJsonWithLines(text: string): JsonWithLines {
     if (ch === '{') return readObject(path);
     if (ch === '[') return readArray(path);
     if (ch === '"') return readString();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (s.startsWith(word, i)) {
         i += word.length;
         return value;

@@ -37,7 +37,12 @@ export function matchChoice<T extends Named>(text: string, choices: readonly T[]
   // as "Wednesday seniors social group"), so a short answer must begin a word of the option it picks.
   if (t.length < SHORTEST_FUZZY_ANSWER) {
     const lower = t.toLowerCase();
-    const starting = choices.filter((c) => c.label.toLowerCase().split(/[^\p{L}\p{N}']+/u).some((word) => word.startsWith(lower)));
+    const starting = choices.filter((c) =>
+      c.label
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}']+/u)
+        .some((word) => word.startsWith(lower)),
+    );
     return starting.length === 1 ? starting[0] : undefined;
   }
   const found = fuzzyFind(t, choices, 2);

@@ -1,7 +1,25 @@
 import { typoAllowance, typoDistance } from '../understanding/words';
 
 /** Words that say what kind of thing a name is rather than which one: "the walking group" is about "walking". */
-const GENERIC = new Set(['the', 'a', 'an', 'group', 'groups', 'case', 'file', 'casefile', 'and', '&', 'of', 'for', 'my', 'our', 'program', 'programme', 'class']);
+const GENERIC = new Set([
+  'the',
+  'a',
+  'an',
+  'group',
+  'groups',
+  'case',
+  'file',
+  'casefile',
+  'and',
+  '&',
+  'of',
+  'for',
+  'my',
+  'our',
+  'program',
+  'programme',
+  'class',
+]);
 
 function wordsOf(text: string): string[] {
   return text

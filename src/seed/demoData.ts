@@ -36,18 +36,87 @@ export const DEMO_ACTIVITY_ID = 'SP-ACT-TUESDAY-SENIORS';
 type DemoDetails = Omit<ClientDetailsChange, 'residentialAddress'> & { lives?: [string, StateCode, string] };
 const NO_DISABILITY = { hasDisabilities: false } as const;
 const DETAILS: DemoDetails[] = [
-  { countryOfBirthCode: '5105', languageSpokenAtHomeCode: '6302', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Parramatta', 'NSW', '2150'] },
-  { countryOfBirthCode: '2201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', hasDisabilities: true, disabilityCodes: ['PHYSICAL'], lives: ['Westmead', 'NSW', '2145'] },
+  {
+    countryOfBirthCode: '5105',
+    languageSpokenAtHomeCode: '6302',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Parramatta', 'NSW', '2150'],
+  },
+  {
+    countryOfBirthCode: '2201',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    hasDisabilities: true,
+    disabilityCodes: ['PHYSICAL'],
+    lives: ['Westmead', 'NSW', '2145'],
+  },
   { aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY },
-  { countryOfBirthCode: '6101', languageSpokenAtHomeCode: '7101', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Harris Park', 'NSW', '2150'] },
-  { countryOfBirthCode: '2201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', hasDisabilities: true, disabilityCodes: ['SENSORY'], lives: ['North Parramatta', 'NSW', '2151'] },
-  { countryOfBirthCode: '3307', languageSpokenAtHomeCode: '3602', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Granville', 'NSW', '2142'] },
-  { countryOfBirthCode: '1201', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Merrylands', 'NSW', '2160'] },
-  { countryOfBirthCode: '3104', languageSpokenAtHomeCode: '2401', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Parramatta', 'NSW', '2150'] },
-  { countryOfBirthCode: '4208', languageSpokenAtHomeCode: '4202', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Guildford', 'NSW', '2161'] },
-  { countryOfBirthCode: '1101', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'ABORIGINAL', ...NO_DISABILITY, lives: ['Darwin', 'NT', '0800'] },
-  { countryOfBirthCode: '7103', languageSpokenAtHomeCode: '5203', aboriginalOrTorresStraitIslanderOriginCode: 'NO', ...NO_DISABILITY, lives: ['Wentworthville', 'NSW', '2145'] },
-  { countryOfBirthCode: '1101', languageSpokenAtHomeCode: '1201', aboriginalOrTorresStraitIslanderOriginCode: 'NOTSTATED', hasDisabilities: true, disabilityCodes: ['NOTSTATED'], lives: ['Parramatta', 'NSW', '2150'] },
+  {
+    countryOfBirthCode: '6101',
+    languageSpokenAtHomeCode: '7101',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Harris Park', 'NSW', '2150'],
+  },
+  {
+    countryOfBirthCode: '2201',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    hasDisabilities: true,
+    disabilityCodes: ['SENSORY'],
+    lives: ['North Parramatta', 'NSW', '2151'],
+  },
+  {
+    countryOfBirthCode: '3307',
+    languageSpokenAtHomeCode: '3602',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Granville', 'NSW', '2142'],
+  },
+  {
+    countryOfBirthCode: '1201',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Merrylands', 'NSW', '2160'],
+  },
+  {
+    countryOfBirthCode: '3104',
+    languageSpokenAtHomeCode: '2401',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Parramatta', 'NSW', '2150'],
+  },
+  {
+    countryOfBirthCode: '4208',
+    languageSpokenAtHomeCode: '4202',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Guildford', 'NSW', '2161'],
+  },
+  {
+    countryOfBirthCode: '1101',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'ABORIGINAL',
+    ...NO_DISABILITY,
+    lives: ['Darwin', 'NT', '0800'],
+  },
+  {
+    countryOfBirthCode: '7103',
+    languageSpokenAtHomeCode: '5203',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NO',
+    ...NO_DISABILITY,
+    lives: ['Wentworthville', 'NSW', '2145'],
+  },
+  {
+    countryOfBirthCode: '1101',
+    languageSpokenAtHomeCode: '1201',
+    aboriginalOrTorresStraitIslanderOriginCode: 'NOTSTATED',
+    hasDisabilities: true,
+    disabilityCodes: ['NOTSTATED'],
+    lives: ['Parramatta', 'NSW', '2150'],
+  },
 ];
 
 /** The demo person's DEX details as a change: everything known about them, nothing invented for Joan's gaps. */
@@ -118,9 +187,22 @@ export function demoCaseFile(org: Organisation, clients: Client[], ctx: ChangeCo
   const weeks = [3, 2, 1].map((w) => ctx.now.setZone(ctx.zone).minus({ weeks: w }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }));
   // Seeded in the three weeks after a DEX deadline, the oldest sessions fall in the period just closed: they are
   // demo history kept for the organisation's own records, so the seed never stops on that rule.
-  cf = unwrap(addSessions(cf, weeks.map((startsAt) => ({ startsAt, durationMinutes: 120, unidentifiedParticipants: 2, ownRecordsConfirmed: true })), ctx));
+  cf = unwrap(
+    addSessions(
+      cf,
+      weeks.map((startsAt) => ({ startsAt, durationMinutes: 120, unidentifiedParticipants: 2, ownRecordsConfirmed: true })),
+      ctx,
+    ),
+  );
   for (const session of cf.sessions) {
-    cf = unwrap(assignParticipants(cf, session.sessionId, additions(members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
+    cf = unwrap(
+      assignParticipants(
+        cf,
+        session.sessionId,
+        additions(members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT' as const, referrals: [] }))),
+        ctx,
+      ),
+    );
   }
   for (const session of cf.sessions.slice(0, 2)) {
     cf = unwrap(updateSessionDetails(cf, org, session.sessionId, { serviceTypeId: 352, interpreterPresent: false }, ctx));
@@ -132,7 +214,10 @@ export function demoCaseFile(org: Organisation, clients: Client[], ctx: ChangeCo
 export function demoActivity(org: Organisation, clients: Client[], now: DateTime): Activity {
   const roll = clients.slice(4, 10);
   const sessions = Array.from({ length: 8 }, (_, i) => {
-    const startsAt = now.setZone(org.timeZone).minus({ weeks: 8 - i }).set({ weekday: 2, hour: 13, minute: 30, second: 0, millisecond: 0 });
+    const startsAt = now
+      .setZone(org.timeZone)
+      .minus({ weeks: 8 - i })
+      .set({ weekday: 2, hour: 13, minute: 30, second: 0, millisecond: 0 });
     return {
       sessionKey: `TSG-${startsAt.toFormat('yyyyMMdd')}`,
       startsAt: startsAt.toISO()!,

@@ -45,17 +45,49 @@ export function demoReadyCaseFile(org: Organisation, clients: Client[], ctx: Cha
       ctx,
     ),
   );
-  cf = unwrap(addCaseClients(cf, members.map((c) => ({ clientId: c.clientId, givenName: c.givenName, familyName: c.familyName, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), ctx));
+  cf = unwrap(
+    addCaseClients(
+      cf,
+      members.map((c) => ({
+        clientId: c.clientId,
+        givenName: c.givenName,
+        familyName: c.familyName,
+        referralSourceCode: 'SELF',
+        reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+      })),
+      ctx,
+    ),
+  );
   if (times.length === 0) return cf;
-  cf = unwrap(addSessions(cf, times.map((startsAt) => ({ startsAt, durationMinutes: 60, unidentifiedParticipants: 1 })), ctx));
+  cf = unwrap(
+    addSessions(
+      cf,
+      times.map((startsAt) => ({ startsAt, durationMinutes: 60, unidentifiedParticipants: 1 })),
+      ctx,
+    ),
+  );
   for (const session of cf.sessions) {
-    cf = unwrap(assignParticipants(cf, session.sessionId, { added: members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT', referrals: [] })), removed: [], changed: [] }, ctx));
+    cf = unwrap(
+      assignParticipants(
+        cf,
+        session.sessionId,
+        { added: members.map((m) => ({ clientId: m.clientId, participationCode: 'CLIENT', referrals: [] })), removed: [], changed: [] },
+        ctx,
+      ),
+    );
     cf = unwrap(updateSessionDetails(cf, org, session.sessionId, { serviceTypeId: 352, interpreterPresent: false }, ctx));
     cf = unwrap(
       recordCommunityScore(
         cf,
         session.sessionId,
-        { ratings: [{ domainCode: 'GROUPSKILLS', pre: 2, post: 3 }, { domainCode: 'GROUPNETWORKS', pre: 2, post: 4 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' },
+        {
+          ratings: [
+            { domainCode: 'GROUPSKILLS', pre: 2, post: 3 },
+            { domainCode: 'GROUPNETWORKS', pre: 2, post: 4 },
+          ],
+          singleRating: false,
+          assessedByCode: 'SDPRACTITIONER',
+        },
         ctx,
         referenceData,
       ),

@@ -18,7 +18,15 @@ async function completeDemoClient(services: Services, demo: Client, now: string,
   return services.clients.setDetails(demo.organisationId, demo.clientId, { ...set, updatedAt: now, updatedBy: actor }, [], { updatedAt: stored.updatedAt });
 }
 
-export type SeedReport = { organisationId: string; clientsAdded: number; clientsCompleted: number; clientsTotal: number; caseFileAdded: boolean; readyCaseFileAdded: boolean; activity: 'created' | 'updated' | 'unchanged' };
+export type SeedReport = {
+  organisationId: string;
+  clientsAdded: number;
+  clientsCompleted: number;
+  clientsTotal: number;
+  caseFileAdded: boolean;
+  readyCaseFileAdded: boolean;
+  activity: 'created' | 'updated' | 'unchanged';
+};
 
 /** Loads the demo organisation's clients, case file and activity; running it again adds nothing twice. */
 export async function seedDemoData(services: Services): Promise<SeedReport> {

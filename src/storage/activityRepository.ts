@@ -16,11 +16,7 @@ export class ActivityRepository {
   async upsert(activity: Activity): Promise<'created' | 'updated' | 'unchanged'> {
     const existing = await this.docs.findOne({ organisationId: activity.organisationId, activityId: activity.activityId });
     if (existing && existing.contentHash === activity.contentHash) return 'unchanged';
-    await this.docs.replaceOne(
-      { organisationId: activity.organisationId, activityId: activity.activityId },
-      ActivitySchema.parse(activity),
-      { upsert: true },
-    );
+    await this.docs.replaceOne({ organisationId: activity.organisationId, activityId: activity.activityId }, ActivitySchema.parse(activity), { upsert: true });
     return existing ? 'updated' : 'created';
   }
 

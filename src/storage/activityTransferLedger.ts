@@ -125,7 +125,14 @@ export async function insertTransferredCaseFile(
   nowMs: number,
 ): Promise<TransferInsertResult> {
   const key = { organisationId: cf.organisationId, activityId: activity.activityId };
-  const claim: ActivityTransferClaim = { ...key, activityName: activity.activityName, caseFileId: cf.caseFileId, claimedAt: cf.createdAt, claimedBy: by, status: 'pending' };
+  const claim: ActivityTransferClaim = {
+    ...key,
+    activityName: activity.activityName,
+    caseFileId: cf.caseFileId,
+    claimedAt: cf.createdAt,
+    claimedBy: by,
+    status: 'pending',
+  };
   let claimed = false;
   for (let attempt = 0; attempt < 3 && !claimed; attempt++) {
     claimed = await ledger.claim(claim);
@@ -144,7 +151,10 @@ export async function insertTransferredCaseFile(
   if (!claimed) {
     const existing = await ledger.find(key.organisationId, key.activityId);
     if (existing) return { status: 'alreadyTransferred', claim: existing };
-    return { status: 'failed', problems: [{ code: 'transfer.busy', field: 'activityId', message: 'Others are transferring this activity right now. Try again in a minute.' }] };
+    return {
+      status: 'failed',
+      problems: [{ code: 'transfer.busy', field: 'activityId', message: 'Others are transferring this activity right now. Try again in a minute.' }],
+    };
   }
   let stored = await caseFiles.get(cf.organisationId, cf.caseFileId);
   if (!stored) {

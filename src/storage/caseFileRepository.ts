@@ -215,12 +215,7 @@ export class CaseFileRepository {
    * keep invalidating each other's reads (on a slow server one of them ran out of attempts). Other
    * processes are still kept apart by the version check alone.
    */
-  update(
-    organisationId: string,
-    caseFileId: string,
-    change: (current: CaseFile) => Outcome<CaseFile>,
-    operationId?: string,
-  ): Promise<Outcome<CaseFile>> {
+  update(organisationId: string, caseFileId: string, change: (current: CaseFile) => Outcome<CaseFile>, operationId?: string): Promise<Outcome<CaseFile>> {
     const key = `${organisationId}|${caseFileId}`;
     const before = this.writing.get(key) ?? Promise.resolve();
     const run = before.then(() => this.applyChange(organisationId, caseFileId, change, operationId));
@@ -249,9 +244,7 @@ export class CaseFileRepository {
       if (!changed.ok) return changed;
       // Nothing to change (what the user wanted is already stored, e.g. a colleague did the same): no write.
       if (changed.value === current) return changed;
-      const audit = operationId
-        ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry))
-        : changed.value.audit;
+      const audit = operationId ? changed.value.audit.map((entry, i) => (i >= current.audit.length ? { ...entry, operationId } : entry)) : changed.value.audit;
       const merged = { ...changed.value, audit, organisationId, caseFileId, version: current.version + 1 };
       const next = CaseFileSchema.parse({ ...merged, summary: summariseCaseFile(merged, this.zoneOf(merged.organisationId)) });
       try {

@@ -45,10 +45,7 @@ export class ClientRepository {
    * For each given client, the other clients of the organisation with the same SLK: DEX treats one SLK as
    * one person, so each such pair is either a duplicate to merge or two people to tell apart.
    */
-  async othersWithSameSlk(
-    organisationId: string,
-    clients: readonly Pick<Client, 'clientId' | 'slk'>[],
-  ): Promise<Map<string, ClientListing[]>> {
+  async othersWithSameSlk(organisationId: string, clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Promise<Map<string, ClientListing[]>> {
     const result = new Map<string, ClientListing[]>();
     if (clients.length === 0) return result;
     const sharing = (await this.docs.find(
@@ -111,12 +108,7 @@ export class ClientRepository {
   }
 
   /** Marks a record as merged into another; writing it again is harmless, so a retried merge can finish. */
-  async markMerged(
-    organisationId: string,
-    clientId: string,
-    intoId: string,
-    at: { now: string; actor: Client['createdBy'] },
-  ): Promise<void> {
+  async markMerged(organisationId: string, clientId: string, intoId: string, at: { now: string; actor: Client['createdBy'] }): Promise<void> {
     await this.docs.updateOne({ organisationId, clientId }, { $set: { mergedInto: intoId, updatedAt: at.now, updatedBy: at.actor } });
   }
 

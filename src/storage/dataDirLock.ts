@@ -89,7 +89,10 @@ export function lockDataDir(dir: string, onLost: (error: Error) => void): DataDi
   const owner: Owner = {
     pid: process.pid,
     host: os.hostname(),
-    command: process.argv.slice(1).map((arg) => path.basename(arg)).join(' '),
+    command: process.argv
+      .slice(1)
+      .map((arg) => path.basename(arg))
+      .join(' '),
     since: new Date().toISOString(),
   };
   fs.writeFileSync(path.join(dir, OWNER_NAME), `${JSON.stringify(owner)}\n`, { mode: PRIVATE_FILE_MODE });

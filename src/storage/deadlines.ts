@@ -10,7 +10,18 @@ export const STORE_CALL_DEADLINE_MS = 5_000;
 /** /healthz should answer quickly whether the store is there; a healthy store pings in milliseconds. */
 export const PING_DEADLINE_MS = 2_000;
 
-const COLLECTION_CALLS = new Set(['findOne', 'find', 'insertOne', 'insertMany', 'updateOne', 'replaceOne', 'deleteOne', 'deleteMany', 'countDocuments', 'createIndex']);
+const COLLECTION_CALLS = new Set([
+  'findOne',
+  'find',
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'countDocuments',
+  'createIndex',
+]);
 
 function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -53,4 +53,3 @@ export function openDataDir(options: DataDirOptions): DataDirLock {
   }
   return lock;
 }
-

@@ -34,7 +34,6 @@ export type EmbeddedDatabaseOptions =
     }
   | { readonly inMemoryOnly: true };
 
-
 type Stored = Record<string, unknown> & { _id?: string };
 
 const DEFAULT_COMPACTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -313,10 +312,7 @@ export class EmbeddedDatabase implements Database {
       // Every existing collection loads now, so damage or a size the heap cannot hold shows at start-up.
       for (const name of dataFileNames(options.dataDir)) this.collection(name);
       // nedb appends every write to the data file; rewriting it keeps files and load times proportional to the data.
-      this.compactionTimer = setInterval(
-        () => void this.compactAll().catch(() => undefined),
-        options.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS,
-      );
+      this.compactionTimer = setInterval(() => void this.compactAll().catch(() => undefined), options.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS);
       this.compactionTimer.unref();
     }
   }

@@ -31,7 +31,10 @@ const importConsentUnknown: Migration = {
     const filter = { 'createdBy.userId': 'activity-import', updatedAt: { $exists: false }, consentToProvideDetails: false, consentedForFutureContacts: false };
     const found = await clients.find(filter, { projection: { organisationId: 1, clientId: 1 } });
     for (const c of found) {
-      await clients.updateOne({ ...filter, organisationId: c.organisationId, clientId: c.clientId }, { $unset: { consentToProvideDetails: 1, consentedForFutureContacts: 1 } });
+      await clients.updateOne(
+        { ...filter, organisationId: c.organisationId, clientId: c.clientId },
+        { $unset: { consentToProvideDetails: 1, consentedForFutureContacts: 1 } },
+      );
     }
     return found.length;
   },

@@ -45,9 +45,7 @@ export interface MongoConnectOptions {
 }
 
 function isDuplicateKey(error: MongoServerError): boolean {
-  return (
-    error.code === DUPLICATE_KEY || (error.code === INTERNAL_ERROR && BACKEND_UNIQUE_VIOLATION.test(error.message))
-  );
+  return error.code === DUPLICATE_KEY || (error.code === INTERNAL_ERROR && BACKEND_UNIQUE_VIOLATION.test(error.message));
 }
 
 function mapError(collection: string, where: string, error: unknown): unknown {
@@ -173,9 +171,7 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
         const onInsert = { ...operators, $set: { ...$setOnInsert, ...operators.$set } };
         return toWriteResult(await this.docs.updateOne(filter, onInsert as UpdateFilter<Document>, { upsert: true }));
       }
-      return toWriteResult(
-        await this.docs.updateOne(filter, update as UpdateFilter<Document>, { upsert: options.upsert ?? false }),
-      );
+      return toWriteResult(await this.docs.updateOne(filter, update as UpdateFilter<Document>, { upsert: options.upsert ?? false }));
     });
   }
 

@@ -116,7 +116,12 @@ export class ReminderRepository {
     }
   }
 
-  async finish(organisationId: string, key: string, attempt: number, outcome: { status: 'sent' | 'gone' } | { status: 'failed'; retryAfter: Date }): Promise<void> {
+  async finish(
+    organisationId: string,
+    key: string,
+    attempt: number,
+    outcome: { status: 'sent' | 'gone' } | { status: 'failed'; retryAfter: Date },
+  ): Promise<void> {
     const retryAfter = outcome.status === 'failed' ? { retryAfter: outcome.retryAfter.toISOString() } : {};
     await this.attempts.updateOne({ organisationId, key, attempt }, { $set: { status: outcome.status, ...retryAfter } });
   }

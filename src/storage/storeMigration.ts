@@ -102,7 +102,10 @@ async function copyCollection(db: Db, name: string, docs: readonly Doc[], presen
   const fresh = docs.filter((doc) => !present.has(doc._id));
   const again = docs.filter((doc) => present.has(doc._id));
   for (let i = 0; i < fresh.length; i += BATCH) {
-    await target.insertMany(fresh.slice(i, i + BATCH).map((doc) => ({ ...doc })), { ordered: false });
+    await target.insertMany(
+      fresh.slice(i, i + BATCH).map((doc) => ({ ...doc })),
+      { ordered: false },
+    );
   }
   for (let i = 0; i < again.length; i += BATCH) {
     await target.bulkWrite(

@@ -18,7 +18,31 @@ export type MidFlowReading =
 /** A goodbye that says the work is over rather than the chat. */
 const ENDING = /\b(?:done|finished|that'?s (?:all|it))\b/;
 
-const THANKS_AND_FILLER = new Set(['thanks', 'thank', 'you', 'ta', 'cheers', 'thx', 'ty', 'ok', 'okay', 'heaps', 'mate', 'so', 'much', 'for', 'that', 'very', 'great', 'awesome', 'cool', 'lovely', 'again', 'legend', 'all']);
+const THANKS_AND_FILLER = new Set([
+  'thanks',
+  'thank',
+  'you',
+  'ta',
+  'cheers',
+  'thx',
+  'ty',
+  'ok',
+  'okay',
+  'heaps',
+  'mate',
+  'so',
+  'much',
+  'for',
+  'that',
+  'very',
+  'great',
+  'awesome',
+  'cool',
+  'lovely',
+  'again',
+  'legend',
+  'all',
+]);
 
 function saysMoreThanThanks(text: string): boolean {
   return text

@@ -79,35 +79,125 @@ export type Understanding =
   | { kind: 'unknown'; suggestions: string[]; said: Said };
 
 /** "what commands are there", "list the commands", "which things can you do". */
-const ASKS_WHAT_CAN_BE_DONE = /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
+const ASKS_WHAT_CAN_BE_DONE =
+  /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
 
-const HELP_PHRASES = new Set(['what can this bot do', 'what can the bot do', 'what can it do', 'what do you do', 'what are you for', 'how can you help', 'what can you help with', 'what can you help me with', 'what can you do', 'what can i say', 'what can i do', 'how do i use this', 'how do i use you', 'commands', 'what do you do', 'instructions', 'how does this work', 'what are my options']);
+const HELP_PHRASES = new Set([
+  'what can this bot do',
+  'what can the bot do',
+  'what can it do',
+  'what do you do',
+  'what are you for',
+  'how can you help',
+  'what can you help with',
+  'what can you help me with',
+  'what can you do',
+  'what can i say',
+  'what can i do',
+  'how do i use this',
+  'how do i use you',
+  'commands',
+  'what do you do',
+  'instructions',
+  'how does this work',
+  'what are my options',
+]);
 
 /** "how do i use this thing", "how does this bot work". */
-const HOW_TO_USE = /^how (?:do i|do you|to) use(?: (?:this|it|you|the bot))?(?: thing| bot| app)?$|^how (?:does|do) (?:this|it|the|you)(?: thing| bot| app)? work$/;
+const HOW_TO_USE =
+  /^how (?:do i|do you|to) use(?: (?:this|it|you|the bot))?(?: thing| bot| app)?$|^how (?:does|do) (?:this|it|the|you)(?: thing| bot| app)? work$/;
 
 /** Requests for something the bot has no command for ("print the attendance sheet", "book a room"): no sign is read in them. */
 const NOT_OURS = /^(?:print|book|email|ring|call|phone|order|buy|pay|text|post|share|reset|install|send (?:an? )?(?:email|text|message))\b/;
 
 /** Openings that only make a request polite: "can you", "I'd like to", "pls", "let's". */
 const WRAPPERS = [
-  'can you please', 'could you please', 'would you please', 'can you', 'could you', 'would you', 'will you', 'can i', 'could i', 'may i',
-  'i want to', 'i would like to', 'id like to', 'i need to', 'i have to', 'i gotta', 'ive got to', 'i got to', 'need to', 'want to',
-  'let us', 'tell me', 'please', 'just', 'quickly', 'hey', 'ok', 'okay', 'so', 'um', 'also', 'now', 'yeah', 'hi', 'mate', 'righto',
-  'alright', 'i also need to', 'i just need to', 'help me', 'we need to', 'we have to', 'we need', 'i need', 'we want', 'i want', 'we gotta',
-  'can we', 'could we', 'shall we', 'should we', 'we should', 'i reckon we need', 'reckon we need', 'i reckon', 'reckon', 'i think we need',
-].map((w) => w.split(' ')).sort((a, b) => b.length - a.length);
+  'can you please',
+  'could you please',
+  'would you please',
+  'can you',
+  'could you',
+  'would you',
+  'will you',
+  'can i',
+  'could i',
+  'may i',
+  'i want to',
+  'i would like to',
+  'id like to',
+  'i need to',
+  'i have to',
+  'i gotta',
+  'ive got to',
+  'i got to',
+  'need to',
+  'want to',
+  'let us',
+  'tell me',
+  'please',
+  'just',
+  'quickly',
+  'hey',
+  'ok',
+  'okay',
+  'so',
+  'um',
+  'also',
+  'now',
+  'yeah',
+  'hi',
+  'mate',
+  'righto',
+  'alright',
+  'i also need to',
+  'i just need to',
+  'help me',
+  'we need to',
+  'we have to',
+  'we need',
+  'i need',
+  'we want',
+  'i want',
+  'we gotta',
+  'can we',
+  'could we',
+  'shall we',
+  'should we',
+  'we should',
+  'i reckon we need',
+  'reckon we need',
+  'i reckon',
+  'reckon',
+  'i think we need',
+]
+  .map((w) => w.split(' '))
+  .sort((a, b) => b.length - a.length);
 const TRAILERS = [
-  ['please'], ['thanks'], ['thank', 'you'], ['mate'], ['cheers'], ['ta'], ['for', 'me'], ['asap'], ['now'], ['if', 'you', 'can'], ['thx'],
+  ['please'],
+  ['thanks'],
+  ['thank', 'you'],
+  ['mate'],
+  ['cheers'],
+  ['ta'],
+  ['for', 'me'],
+  ['asap'],
+  ['now'],
+  ['if', 'you', 'can'],
+  ['thx'],
   // "we had coffee and chat this morning, can you add it": the request after the facts.
-  ...['can you', 'could you', 'please', ''].flatMap((ask) => ['add it', 'add it in', 'put it in', 'add that', 'add the session', 'add that session', 'record it', 'enter it'].map((w) => `${ask} ${w}`.trim().split(' '))),
+  ...['can you', 'could you', 'please', ''].flatMap((ask) =>
+    ['add it', 'add it in', 'put it in', 'add that', 'add the session', 'add that session', 'record it', 'enter it'].map((w) =>
+      `${ask} ${w}`.trim().split(' '),
+    ),
+  ),
 ];
 
 /** Prepositions that go with a date, length of time or domain and go when it is taken out. */
 const DETAIL_PREPOSITIONS = new Set(['for', 'on', 'at', 'from', 'in', 'over', 'about', 'of', 'to', 'with', 'lasting', 'and', 'by', 'around', 'about']);
 
 /** Words that stand for "us", "it" or DEX itself, not for a case file. */
-const NOT_A_CASE = /^(?:we|us|i|it|things|everyone|everybody|you|dex|the dex|everything|all|them|this|that|here|there|me|our groups?|the groups?|groups?|case ?files?|casefiles?|the case ?files?|submission|the submission|reporting|the deadline|deadline)$/;
+const NOT_A_CASE =
+  /^(?:we|us|i|it|things|everyone|everybody|you|dex|the dex|everything|all|them|this|that|here|there|me|our groups?|the groups?|groups?|case ?files?|casefiles?|the case ?files?|submission|the submission|reporting|the deadline|deadline)$/;
 const NOBODY_NAMED = /^(?:the |some |a |new |more |all )*(?:participants?|clients?|people|persons?|attendance|attendees|someone|anyone|them)$/;
 
 type Piece = { text: string; words: number[] };
@@ -179,7 +269,15 @@ function piecesOf(words: readonly Word[], slots: SentenceSlots, keepDates = fals
         if (!joined && DETAIL_PREPOSITIONS.has(gone.text) && gone.text !== 'and') joined = gone;
       }
       const following = tokens[k];
-      if (joined && following && !slots.claimed[following.i] && /^[a-z]/.test(following.t) && !DETAIL_PREPOSITIONS.has(following.t) && !['and', 'the', 'a', 'pls', 'please', 'thanks'].includes(following.t)) pieces.push(joined);
+      if (
+        joined &&
+        following &&
+        !slots.claimed[following.i] &&
+        /^[a-z]/.test(following.t) &&
+        !DETAIL_PREPOSITIONS.has(following.t) &&
+        !['and', 'the', 'a', 'pls', 'please', 'thanks'].includes(following.t)
+      )
+        pieces.push(joined);
     }
   }
   const kept = pieces.filter((p, n) => !(p.text === ',' && (n === 0 || pieces[n - 1]!.text === ',')));
@@ -284,7 +382,9 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       ...(slots.everyone ? { everyone: true } : {}),
       ...(slots.domain ? { domain: slots.domain } : {}),
     };
-    const tries = NOT_OURS.test(sentence) ? ordered.map((x) => [x, false] as const) : [...ordered.map((x) => [x, false] as const), ...signed.map((x) => [x, true] as const)];
+    const tries = NOT_OURS.test(sentence)
+      ? ordered.map((x) => [x, false] as const)
+      : [...ordered.map((x) => [x, false] as const), ...signed.map((x) => [x, true] as const)];
     for (const [{ g, p }, bySign] of tries) {
       if (p.needs?.some((n) => base[n] === undefined)) continue;
       const read = layouts[p.keepsDates ? 1 : 0]!;
@@ -300,7 +400,10 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
         else if (name === 'clients') Object.assign(said, clientsOf(value));
         else if (name === 'text') said.text = value;
         else if (name === 'name' || name === 'query') {
-          const v = value.replace(/^(?:the)\s+/i, '').replace(/\b(?:SESSION|ALL)\b/g, '').trim();
+          const v = value
+            .replace(/^(?:the)\s+/i, '')
+            .replace(/\b(?:SESSION|ALL)\b/g, '')
+            .trim();
           if (v) said[name] = v;
         }
       }

@@ -31,7 +31,21 @@ const DOMAIN_NAMES: [string, RegExp][] = [
   ['SOCIALCOHESION', /\b(?:social (?:cohesion|connection|connections|connectedness|inclusion)|cohesion|connectedness|belonging)\b/],
 ];
 
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+};
 const NUM = String.raw`(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)`;
 const HOURS = String.raw`(?:h|hr|hrs|hour|hours)`;
 const MINS = String.raw`(?:m|min|mins|minute|minutes)`;
@@ -133,7 +147,7 @@ dayOfMonth.parsers.push({
   pattern: () => /\b(?:the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday) just gone\b/i,
   extract: (context, match) => {
     const ref = DateTime.fromJSDate(context.reference.instant);
-    const back = ((ref.weekday - 1 - WEEKDAYS.indexOf(match[1]!.toLowerCase()) + 7) % 7) || 7;
+    const back = (ref.weekday - 1 - WEEKDAYS.indexOf(match[1]!.toLowerCase()) + 7) % 7 || 7;
     const day = ref.minus({ days: back });
     return { day: day.day, month: day.month, year: day.year };
   },
@@ -141,9 +155,54 @@ dayOfMonth.parsers.push({
 
 /** Words that may follow a weekday that is a date ("on monday at 10", "on tuesday arvo"), unlike the rest of a name. */
 const AFTER_A_DAY = new Set([
-  'at', 'for', 'from', 'to', 'till', 'til', 'until', 'and', 'in', 'morning', 'afternoon', 'arvo', 'evening', 'night', 'am', 'pm', 'the',
-  'last', 'just', 'between', 'around', 'about', 'by', 'with', 'session', 'sessions', 'please', 'thanks', 'mate', 'yet', 'too', 'as', 'was', 'were',
-  'we', 'i', 'they', 'it', 'instead', 'then', 'or', 'but', 'if', 'so', 'because', 'when', 'week', 'gone',
+  'at',
+  'for',
+  'from',
+  'to',
+  'till',
+  'til',
+  'until',
+  'and',
+  'in',
+  'morning',
+  'afternoon',
+  'arvo',
+  'evening',
+  'night',
+  'am',
+  'pm',
+  'the',
+  'last',
+  'just',
+  'between',
+  'around',
+  'about',
+  'by',
+  'with',
+  'session',
+  'sessions',
+  'please',
+  'thanks',
+  'mate',
+  'yet',
+  'too',
+  'as',
+  'was',
+  'were',
+  'we',
+  'i',
+  'they',
+  'it',
+  'instead',
+  'then',
+  'or',
+  'but',
+  'if',
+  'so',
+  'because',
+  'when',
+  'week',
+  'gone',
 ]);
 
 const WEEKDAY_ONLY = /^(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)s?$/;
@@ -238,7 +297,13 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     }
     if (r.text.trim() === 'now') continue;
     let start = DateTime.fromObject(
-      { year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')!, hour: r.start.get('hour') ?? 0, minute: r.start.get('minute') ?? 0 },
+      {
+        year: r.start.get('year')!,
+        month: r.start.get('month')!,
+        day: r.start.get('day')!,
+        hour: r.start.get('hour') ?? 0,
+        minute: r.start.get('minute') ?? 0,
+      },
       { zone: now.zone },
     );
     const hasTime = r.start.isCertain('hour');
@@ -247,9 +312,12 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     const date = start.toISODate()!;
     const saysDay = r.start.isCertain('day') || r.start.isCertain('weekday');
     const after = words[at.at(-1)! + 1]?.norm;
-    const beforeSession = words[at[0]! - 1]?.norm === 'session' || (words[at[0]! - 2]?.norm === 'session' && ['on', 'from', 'of', 'held'].includes(before ?? ''));
+    const beforeSession =
+      words[at[0]! - 1]?.norm === 'session' || (words[at[0]! - 2]?.norm === 'session' && ['on', 'from', 'of', 'held'].includes(before ?? ''));
     const when: SaidWhen = hasTime ? { date, time: start.toFormat('HH:mm') } : { date };
-    const span = r.end?.isCertain('hour') ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes : undefined;
+    const span = r.end?.isCertain('hour')
+      ? start.set({ hour: r.end.get('hour')!, minute: r.end.get('minute') ?? 0 }).diff(start, 'minutes').minutes
+      : undefined;
     // "11 till 1": an end hour before the start, said without am/pm, is past midday.
     const minutes = span !== undefined && span <= 0 && !r.end!.isCertain('meridiem') && r.end!.get('hour')! < 12 ? span + 12 * 60 : span;
     if (!slots.session && saysDay && (after === 'session' || after === 'sessions' || beforeSession)) {

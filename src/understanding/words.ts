@@ -63,4 +63,3 @@ export function typoAllowance(length: number): number {
   if (length <= 3) return 0;
   return length >= 9 ? 2 : 1;
 }
-

@@ -104,7 +104,13 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.screenshot('export-offered');
     const summary = pg.cards.find((c) => /DEX file for 1 (Jan|Jul) – 3[01] (Jun|Dec) \d{4}/.test(JSON.stringify(c.content)));
     assert.ok(summary, 'the summary card reached the page');
-    assert.ok(await pg.page.getByText(/DEX file for 1 (Jan|Jul)/).first().isVisible(), 'and is drawn on it');
+    assert.ok(
+      await pg.page
+        .getByText(/DEX file for 1 (Jan|Jul)/)
+        .first()
+        .isVisible(),
+      'and is drawn on it',
+    );
     const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG);
     assert.ok(recorded, 'the export was recorded');
     assert.equal(recorded.files.length, 1);
@@ -131,7 +137,11 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     assert.match(review, new RegExp(`Name\\s+${CASE_NAME}`));
     assert.match(review, /Attendance profile\s+Peer support group/);
     assert.match(review, /DEX case id\s+generated on save/);
-    assert.equal((await services().caseFiles.listSummaries(ORG)).some((s) => s.name === CASE_NAME), false, 'nothing is written before Save');
+    assert.equal(
+      (await services().caseFiles.listSummaries(ORG)).some((s) => s.name === CASE_NAME),
+      false,
+      'nothing is written before Save',
+    );
 
     await pg.press('Save', `Case file "${CASE_NAME}" created`);
     const summary = (await services().caseFiles.listSummaries(ORG)).find((s) => s.name === CASE_NAME);
@@ -296,7 +306,10 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
     await pg.screenshot('ratings chosen');
     await pg.press('Continue', /Step 2 of 2 · Check and save[\s\S]*Community SCORE to save/);
     const review = await pg.newestText();
-    assert.match(review, new RegExp(`${escapeRegExp(skills!.label)}\\s+PRE ${escapeRegExp(ratingWording(2, scale))} → POST ${escapeRegExp(ratingWording(4, scale))}`));
+    assert.match(
+      review,
+      new RegExp(`${escapeRegExp(skills!.label)}\\s+PRE ${escapeRegExp(ratingWording(2, scale))} → POST ${escapeRegExp(ratingWording(4, scale))}`),
+    );
     assert.match(review, /Assessed by\s+Not recorded/);
 
     await pg.press('Save', `Community SCORE saved: ${CASE_NAME}`);
@@ -326,7 +339,11 @@ describe('browser end to end: the seed scenario in Microsoft 365 Agents Playgrou
   });
 
   it('rendered every card without errors: no playground warnings but full width, no page errors, no failed turns', async () => {
-    assert.deepEqual(await pg.notices([FULL_WIDTH_NOTE, FILE_CONSENT_NOTE]), [], 'the playground flagged nothing but the full-width request and the file consent card');
+    assert.deepEqual(
+      await pg.notices([FULL_WIDTH_NOTE, FILE_CONSENT_NOTE]),
+      [],
+      'the playground flagged nothing but the full-width request and the file consent card',
+    );
     assert.ok((await pg.notices()).length > 0, 'the full-width note is found, so the search for notes works');
     assert.deepEqual(await pg.cardRenderingProblems(), []);
     assert.ok(pg.cards.length >= 30, `the page was sent the scenario’s cards (${pg.cards.length})`);

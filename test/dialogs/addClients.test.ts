@@ -31,7 +31,10 @@ describe('add clients to a case file (msteams channel)', () => {
   it('adds an existing and a new client in one pass, saving both in one change with an audit entry', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
-    assert.match(transcript(await c.say('add clients to Tuesday seniors group')), /Step 1 of 5 · Find the client[\s\S]*Who should be added to Tuesday seniors group/);
+    assert.match(
+      transcript(await c.say('add clients to Tuesday seniors group')),
+      /Step 1 of 5 · Find the client[\s\S]*Who should be added to Tuesday seniors group/,
+    );
 
     const matches = transcript(await c.say('marg'));
     assert.match(matches, /Step 2 of 5 · Choose the client/);
@@ -65,8 +68,14 @@ describe('add clients to a case file (msteams channel)', () => {
     const review = transcript(await c.press('No, check and save'));
     assert.match(review, /Check and save/);
     assert.match(review, /Add 2 clients to Tuesday seniors group/);
-    assert.match(review, /Margaret Nguyen[\s\S]*Referral source: Self[\s\S]*Main reason: Community participation & networks[\s\S]*Other reasons: Mental health, Physical health/);
-    assert.match(review, /Bob Smith\*\* \(new client, created on save\)[\s\S]*SLK: MIHOB010119501[\s\S]*Consent to provide details: Yes[\s\S]*Main reason: Money management[\s\S]*Other reasons: none/);
+    assert.match(
+      review,
+      /Margaret Nguyen[\s\S]*Referral source: Self[\s\S]*Main reason: Community participation & networks[\s\S]*Other reasons: Mental health, Physical health/,
+    );
+    assert.match(
+      review,
+      /Bob Smith\*\* \(new client, created on save\)[\s\S]*SLK: MIHOB010119501[\s\S]*Consent to provide details: Yes[\s\S]*Main reason: Money management[\s\S]*Other reasons: none/,
+    );
     assert.equal((await stored(cf.caseFileId)).clients.length, 0, 'nothing is written before the user confirms');
     assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3, 'the new client is not created before the user confirms');
 
@@ -152,7 +161,11 @@ describe('add clients to a case file (msteams channel)', () => {
     const d = harness.conversation();
     const unknown = transcript(await d.say('add Margaret to Zumba class'));
     assert.match(unknown, /couldn't find a case file called "Zumba class"/);
-    assert.match(transcript(await d.press('Continue', { choice: cf.caseFileId })), /Choose the client[\s\S]*Margaret Nguyen/, 'the client name is kept for after the case file is chosen');
+    assert.match(
+      transcript(await d.press('Continue', { choice: cf.caseFileId })),
+      /Choose the client[\s\S]*Margaret Nguyen/,
+      'the client name is kept for after the case file is chosen',
+    );
   });
 
   it('refuses at the start when the organisation has no case files, pointing to "new case file"', async () => {
@@ -177,7 +190,10 @@ describe('add clients to a case file (msteams channel)', () => {
     await c.press('Continue', REASONS);
     await c.press('No, check and save');
     await c.press('Save');
-    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET.clientId]);
+    assert.deepEqual(
+      (await stored(cf.caseFileId)).clients.map((x) => x.clientId),
+      [MARGARET.clientId],
+    );
     assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3, 'no duplicate client was created');
   });
 
@@ -233,7 +249,22 @@ describe('add clients to a case file (msteams channel)', () => {
       const language = findInput(form, 'language')!;
       assert.equal(language.style, 'filtered');
       assert.equal((language.choices as { title: string }[])[0]!.title, 'English');
-      for (const id of ['pseudonym', 'country', 'language', 'atsi', 'hasDisability', 'disabilities', 'suburb', 'state', 'postcode', 'homeless', 'education', 'employment', 'carer', 'ndis']) {
+      for (const id of [
+        'pseudonym',
+        'country',
+        'language',
+        'atsi',
+        'hasDisability',
+        'disabilities',
+        'suburb',
+        'state',
+        'postcode',
+        'homeless',
+        'education',
+        'employment',
+        'carer',
+        'ndis',
+      ]) {
         assert.ok(findInput(form, id), `${id} is asked`);
         assert.equal(inputValue(form, id), undefined, `${id} starts empty: no silent default`);
       }
@@ -248,11 +279,28 @@ describe('add clients to a case file (msteams channel)', () => {
       const { language: _language, ...noLanguage } = DETAILS_SUBMIT;
       assert.match(transcript(await c.press('Continue', noLanguage)), /Main language spoken at home: please answer this/);
       assert.match(transcript(await c.press('Continue', { ...DETAILS_SUBMIT, hasDisability: 'yes' })), /Kind of disability: please answer this/);
-      assert.match(transcript(await c.press('Continue', { ...DETAILS_SUBMIT, postcode: '0800', state: 'NT', suburb: 'Darwin', hasDisability: 'yes', disabilities: 'SENSORY,PHYSICAL', homeless: 'ATRISK', carer: 'yes' })), /Why Zed Quill came to you/);
+      assert.match(
+        transcript(
+          await c.press('Continue', {
+            ...DETAILS_SUBMIT,
+            postcode: '0800',
+            state: 'NT',
+            suburb: 'Darwin',
+            hasDisability: 'yes',
+            disabilities: 'SENSORY,PHYSICAL',
+            homeless: 'ATRISK',
+            carer: 'yes',
+          }),
+        ),
+        /Why Zed Quill came to you/,
+      );
       await c.press('Continue', REASONS);
       await c.press('No, check and save');
       const review = transcript(c.replies);
-      assert.match(review, /Kinds of disability: Sensory\/speech, Physical\/diverse[\s\S]*Lives in: Darwin NT 0800[\s\S]*Homelessness: At risk of homelessness[\s\S]*Carer: Yes/);
+      assert.match(
+        review,
+        /Kinds of disability: Sensory\/speech, Physical\/diverse[\s\S]*Lives in: Darwin NT 0800[\s\S]*Homelessness: At risk of homelessness[\s\S]*Carer: Yes/,
+      );
       await c.press('Save');
       const zed = (await harness.services.clients.listForSearch(ORG)).find((x) => x.givenName === 'Zed')!;
       const stored = (await harness.services.clients.get(ORG, zed.clientId))!;
@@ -371,7 +419,10 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(transcript(await c.press('No, check and save')), /Add 1 client to Tuesday seniors group[\s\S]*Referral source: General Medical Practitioner/);
     await c.press('Save');
     const saved = await stored(cf.caseFileId);
-    assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [[HAROLD.clientId, 'GP']]);
+    assert.deepEqual(
+      saved.clients.map((x) => [x.clientId, x.referralSourceCode]),
+      [[HAROLD.clientId, 'GP']],
+    );
   });
 
   it('removes a client from the list before saving', async () => {
@@ -387,7 +438,10 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(transcript(await c.press('Remove Harold Fitzgerald')), /Clients to add so far: 1[\s\S]*Margaret Nguyen/);
     await c.press('No, check and save');
     await c.press('Save');
-    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [MARGARET_YOUNGER.clientId]);
+    assert.deepEqual(
+      (await stored(cf.caseFileId)).clients.map((x) => x.clientId),
+      [MARGARET_YOUNGER.clientId],
+    );
   });
 
   it('searches again from the match list by typing, or from the card when nothing matched', async () => {
@@ -405,7 +459,13 @@ describe('add clients to a case file (msteams channel)', () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     await seedClients(
       harness,
-      ['Ann', 'Bea', 'Cat', 'Dee', 'Eve', 'Fay', 'Gwen'].map((given, i) => ({ clientId: `CL-SMITH00${i}`, givenName: given, familyName: 'Smith', birthDate: `19${50 + i}-01-15`, gender: 'FEMALE' as const })),
+      ['Ann', 'Bea', 'Cat', 'Dee', 'Eve', 'Fay', 'Gwen'].map((given, i) => ({
+        clientId: `CL-SMITH00${i}`,
+        givenName: given,
+        familyName: 'Smith',
+        birthDate: `19${50 + i}-01-15`,
+        gender: 'FEMALE' as const,
+      })),
     );
     const c = harness.conversation();
     const replies = await c.say('add Smith to Tuesday seniors group');
@@ -444,7 +504,11 @@ describe('add clients to a case file (msteams channel)', () => {
     const { DateTime } = await import('luxon');
     value(
       await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
-        addSessions(x, [{ sessionId: 'S-COLLEAGUE', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx),
+        addSessions(
+          x,
+          [{ sessionId: 'S-COLLEAGUE', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }],
+          ctx,
+        ),
       ),
     );
     value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => addCaseClients(x, [{ ...HAROLD, referralSourceCode: 'GP', reasons: [] }], ctx)));
@@ -452,15 +516,27 @@ describe('add clients to a case file (msteams channel)', () => {
     const conflict = transcript(await c.press('Save'));
     assert.match(conflict, /Not saved yet: a colleague added Harold Fitzgerald to this case file after you started/);
     assert.match(conflict, /Check and save/);
-    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => [x.clientId, x.referralSourceCode]), [[HAROLD.clientId, 'GP']], 'nothing overwritten');
+    assert.deepEqual(
+      (await stored(cf.caseFileId)).clients.map((x) => [x.clientId, x.referralSourceCode]),
+      [[HAROLD.clientId, 'GP']],
+      'nothing overwritten',
+    );
 
     assert.match(transcript(await c.press('Save')), /Tuesday seniors group: 2 clients/);
     const saved = await stored(cf.caseFileId);
-    assert.deepEqual(saved.sessions.map((s) => s.sessionId), ['S-COLLEAGUE'], 'the colleague’s session is kept');
-    assert.deepEqual(saved.clients.map((x) => [x.clientId, x.referralSourceCode]), [
-      [HAROLD.clientId, 'SELF'],
-      [MARGARET.clientId, 'SELF'],
-    ], 'saved again knowingly: Harold gets this user’s answers');
+    assert.deepEqual(
+      saved.sessions.map((s) => s.sessionId),
+      ['S-COLLEAGUE'],
+      'the colleague’s session is kept',
+    );
+    assert.deepEqual(
+      saved.clients.map((x) => [x.clientId, x.referralSourceCode]),
+      [
+        [HAROLD.clientId, 'SELF'],
+        [MARGARET.clientId, 'SELF'],
+      ],
+      'saved again knowingly: Harold gets this user’s answers',
+    );
   });
 
   it('leaves a client a colleague added meanwhile with the same answers as they are, without a conflict', async () => {

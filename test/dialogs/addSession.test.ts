@@ -74,11 +74,20 @@ describe('add a session (msteams channel)', () => {
     assert.match(transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: '12' })), /Session Week 2 added/);
 
     const sessions = (await stored(cf.caseFileId)).sessions;
-    assert.deepEqual(sessions.map((s) => s.sessionId), ['Week 1', 'Week 2']);
+    assert.deepEqual(
+      sessions.map((s) => s.sessionId),
+      ['Week 1', 'Week 2'],
+    );
     assert.equal(millis(sessions[0]!.startsAt), sydney('2025-10-15T14:30'));
     assert.equal(millis(sessions[1]!.startsAt), sydney('2025-10-19T00:00'));
-    assert.deepEqual(sessions.map((s) => s.durationMinutes), [90, 90]);
-    assert.deepEqual(sessions.map((s) => s.unidentifiedParticipants), [0, 12]);
+    assert.deepEqual(
+      sessions.map((s) => s.durationMinutes),
+      [90, 90],
+    );
+    assert.deepEqual(
+      sessions.map((s) => s.unidentifiedParticipants),
+      [0, 12],
+    );
   });
 
   it('refuses impossible session dates with the window in the message, and the flow carries on', async () => {
@@ -87,7 +96,11 @@ describe('add a session (msteams channel)', () => {
     await c.say('add session to Tuesday seniors group');
     for (const typed of ['1/1/0000', '0000-01-01', '0000-01-01T10:00', '01/01/0001', '1/1/1800', '1/1/1900', '1/1/1970', '31/12/2024']) {
       const reply = transcript(await c.say(typed));
-      assert.match(reply, /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/, typed);
+      assert.match(
+        reply,
+        /is too far back: sessions can be recorded from 1 Jan 2025 to today\. DEX accepts sessions only in its open reporting period \(1 Jul – 31 Dec 2025\)/,
+        typed,
+      );
       assert.match(reply, /Step 1 of 3 · Date and time/, `${typed}: asked again`);
     }
     // The start of the last closed period is accepted, for the organisation's own records once confirmed.
@@ -113,7 +126,11 @@ describe('add a session (msteams channel)', () => {
   });
 
   it('re-asks with a message naming the field and the rule for each bad answer', async () => {
-    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE], sessions: [{ sessionId: 'Week 1', startsAt: '2025-10-14T10:00' }] });
+    const cf = await seedCaseFile(harness, {
+      name: 'Tuesday seniors group',
+      people: [ALICE],
+      sessions: [{ sessionId: 'Week 1', startsAt: '2025-10-14T10:00' }],
+    });
     const c = harness.conversation();
     assert.match(transcript(await c.say('add session to Tuesday seniors group')), /Step 1 of 3 · Date and time/);
 
@@ -136,7 +153,10 @@ describe('add a session (msteams channel)', () => {
     const message = /.*number of unidentified participants must be from 0 to 999.*/.exec(tooMany)?.[0] ?? '';
     assert.ok(message, tooMany);
     assert.doesNotMatch(message, /clients/, 'a session counts participants, not clients');
-    assert.match(transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: 'lots' })), /number of unidentified participants must be a whole number/);
+    assert.match(
+      transcript(await c.press('Save', { sessionId: 'Week 2', unidentifiedParticipants: 'lots' })),
+      /number of unidentified participants must be a whole number/,
+    );
     assert.equal((await stored(cf.caseFileId)).sessions.length, 1, 'nothing is written while a field on the card is wrong');
     const review = transcript(c.replies);
     assert.match(review, /Date and time: Wed 15 Oct 2025, 2:30 pm/);
@@ -163,7 +183,13 @@ describe('add a session (msteams channel)', () => {
     assert.match(clash, /Check and save[\s\S]*Session id \(leave empty/);
     await c.press('Save', { sessionId: 'Week 6' });
     const sessions = (await stored(cf.caseFileId)).sessions;
-    assert.deepEqual(sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 5', 120], ['Week 6', 60]]);
+    assert.deepEqual(
+      sessions.map((s) => [s.sessionId, s.durationMinutes]),
+      [
+        ['Week 5', 120],
+        ['Week 6', 60],
+      ],
+    );
   });
 
   it('says plainly that DEX will not accept a session in a closed period, and saves it only once confirmed as the organisation’s own records', async () => {
@@ -172,7 +198,10 @@ describe('add a session (msteams channel)', () => {
     await c.say('add session to Tuesday seniors group');
     const asked = transcript(await c.say('3/3/2025 10am'));
     assert.match(asked, /Reporting period closed/);
-    assert.match(asked, /DEX will not accept this session\. .*reporting period 1 Jan – 30 Jun 2025, which closed .* Is it for your organisation's own records\?/);
+    assert.match(
+      asked,
+      /DEX will not accept this session\. .*reporting period 1 Jan – 30 Jun 2025, which closed .* Is it for your organisation's own records\?/,
+    );
     // "No" goes back to the date; a date in an open period then needs no confirmation.
     assert.match(transcript(await c.submit({ choice: 'change' })), /Date and time/);
     assert.match(transcript(await c.say('3/3/2025 10am')), /Reporting period closed/);
@@ -187,10 +216,18 @@ describe('add a session (msteams channel)', () => {
   it('the domain refuses a closed-period session the user did not confirm', async () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const ctx = seedContext(harness);
-    const refused = addSessions(cf, [{ startsAt: DateTime.fromISO('2025-03-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx);
+    const refused = addSessions(
+      cf,
+      [{ startsAt: DateTime.fromISO('2025-03-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }],
+      ctx,
+    );
     assert.equal(refused.ok, false);
     assert.match(!refused.ok ? refused.problems[0]!.message : '', /^DEX will not accept this session\./);
-    const open = addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx);
+    const open = addSessions(
+      cf,
+      [{ startsAt: DateTime.fromISO('2025-10-03T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0 }],
+      ctx,
+    );
     assert.equal(open.ok && open.value.sessions[0]!.ownRecordsOnly, undefined, 'a session DEX accepts is not marked');
   });
 
@@ -215,7 +252,10 @@ describe('add a session (msteams channel)', () => {
     const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const alice = harness.conversation();
     const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
-    for (const [c, duration] of [[alice, '1h'], [bob, '2h']] as const) {
+    for (const [c, duration] of [
+      [alice, '1h'],
+      [bob, '2h'],
+    ] as const) {
       await c.say('add session to Tuesday seniors group');
       await c.say('today 10am');
       await c.say(duration);
@@ -224,7 +264,13 @@ describe('add a session (msteams channel)', () => {
     const saved = await stored(cf.caseFileId);
     assert.deepEqual(saved.sessions.map((s) => s.sessionId).sort(), ['S-20251020-1', 'S-20251020-2']);
     assert.deepEqual(saved.sessions.map((s) => s.durationMinutes).sort(), [120, 60]);
-    assert.deepEqual(saved.audit.filter((a) => a.action === 'sessions.added').map((a) => a.by.name).sort(), ['Alice Case-Manager', 'Bob Coordinator']);
+    assert.deepEqual(
+      saved.audit
+        .filter((a) => a.action === 'sessions.added')
+        .map((a) => a.by.name)
+        .sort(),
+      ['Alice Case-Manager', 'Bob Coordinator'],
+    );
   });
 
   it('does not add the session twice when Teams retries a Save whose reply was lost', async () => {
@@ -249,7 +295,10 @@ describe('add a session (msteams channel)', () => {
 
     assert.match(transcript(await c.send(save)), /Session S-20251020-1 added/);
     const saved = await stored(cf.caseFileId);
-    assert.deepEqual(saved.sessions.map((s) => s.sessionId), ['S-20251020-1']);
+    assert.deepEqual(
+      saved.sessions.map((s) => s.sessionId),
+      ['S-20251020-1'],
+    );
     assert.equal(saved.audit.filter((a) => a.action === 'sessions.added').length, 1);
   });
 
@@ -279,7 +328,10 @@ describe('add a session survives a restart of the bot', () => {
       assert.match(review, /Date and time: Mon 20 Oct 2025, 11:00 am/);
       await again.press('Save', { sessionId: 'Week 9' });
       const saved = (await second.services.caseFiles.get(ORG, cf.caseFileId))!;
-      assert.deepEqual(saved.sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 9', 120]]);
+      assert.deepEqual(
+        saved.sessions.map((s) => [s.sessionId, s.durationMinutes]),
+        [['Week 9', 120]],
+      );
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

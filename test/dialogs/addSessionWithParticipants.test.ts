@@ -31,7 +31,10 @@ describe('add a session with who came, from one sentence', () => {
 
     const done = transcript(await c.press('Save'));
     assert.match(done, /2 participants assigned to session S-20251019-1/);
-    assert.deepEqual(buttonData(c.replies, 'Fill in session details'), { command: 'sessionDetails', args: { caseFileId: cf.caseFileId, sessionId: 'S-20251019-1' } });
+    assert.deepEqual(buttonData(c.replies, 'Fill in session details'), {
+      command: 'sessionDetails',
+      args: { caseFileId: cf.caseFileId, sessionId: 'S-20251019-1' },
+    });
     const saved = await stored(cf.caseFileId);
     assert.equal(saved.sessions.length, 1);
     assert.equal(saved.sessions[0]!.durationMinutes, 90);

@@ -24,7 +24,13 @@ describe('add several existing clients named in one sentence', () => {
     const form = transcript(await c.say('add harold fitzgerald and joan to tuesday seniors group'));
     assert.match(form, /Why they came to you \(2 clients\)[\s\S]*Harold Fitzgerald\*\*, born 1944[\s\S]*Joan Papadopoulos\*\*, born 1951/);
     const review = transcript(
-      await c.press('Continue', { referralSource_0: 'SELF', primaryReason_0: 'MONEY', otherReasons_0: 'COMMUNITY', referralSource_1: 'COMMUNITY', primaryReason_1: 'COMMUNITY' }),
+      await c.press('Continue', {
+        referralSource_0: 'SELF',
+        primaryReason_0: 'MONEY',
+        otherReasons_0: 'COMMUNITY',
+        referralSource_1: 'COMMUNITY',
+        primaryReason_1: 'COMMUNITY',
+      }),
     );
     assert.match(review, /Check and save/);
     assert.doesNotMatch(review, /Add another client/, 'no "add another?" question when everyone named is on the list');
@@ -33,7 +39,14 @@ describe('add several existing clients named in one sentence', () => {
     assert.deepEqual(
       clients.map((x) => [x.clientId, x.referralSourceCode, x.reasons]),
       [
-        [HAROLD.clientId, 'SELF', [{ code: 'MONEY', isPrimary: true }, { code: 'COMMUNITY', isPrimary: false }]],
+        [
+          HAROLD.clientId,
+          'SELF',
+          [
+            { code: 'MONEY', isPrimary: true },
+            { code: 'COMMUNITY', isPrimary: false },
+          ],
+        ],
         [JOAN.clientId, 'COMMUNITY', [{ code: 'COMMUNITY', isPrimary: true }]],
       ],
     );
@@ -64,9 +77,12 @@ describe('add several existing clients named in one sentence', () => {
     await c.press('No, check and save');
     await c.press('Save');
     const clients = (await stored(cf.caseFileId)).clients;
-    assert.deepEqual(clients.map((x) => [x.clientId, x.reasons[0]!.code]), [
-      [HAROLD.clientId, 'COMMUNITY'],
-      [MARGARET_YOUNGER.clientId, 'MONEY'],
-    ]);
+    assert.deepEqual(
+      clients.map((x) => [x.clientId, x.reasons[0]!.code]),
+      [
+        [HAROLD.clientId, 'COMMUNITY'],
+        [MARGARET_YOUNGER.clientId, 'MONEY'],
+      ],
+    );
   });
 });

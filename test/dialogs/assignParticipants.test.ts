@@ -39,20 +39,26 @@ describe('assign participants to a session (msteams channel)', () => {
     const sessionStep = await c.say('assign participants to Tuesday seniors group');
     assert.match(transcript(sessionStep), /Step 1 of 5 · Session/);
     const sessions = input(sessionStep, 'choice');
-    assert.deepEqual(sessions.choices.map((s) => s.title), [
-      'Mon 20 Oct 2025, 9:00 am · Week 2 (1 h 30 min, 0 participants)',
-      'Mon 13 Oct 2025, 10:00 am · Week 1 (1 h, 0 participants)',
-    ]);
+    assert.deepEqual(
+      sessions.choices.map((s) => s.title),
+      ['Mon 20 Oct 2025, 9:00 am · Week 2 (1 h 30 min, 0 participants)', 'Mon 13 Oct 2025, 10:00 am · Week 1 (1 h, 0 participants)'],
+    );
     assert.equal(sessions.value, 'Week 2', 'the most recent session is ticked');
 
     const people = await c.press('Continue', { choice: 'Week 2' });
     assert.match(transcript(people), /Step 2 of 5 · Participants/);
-    assert.deepEqual(input(people, 'choice').choices.map((p) => p.title), ['Alice Nguyen (born 1951)', 'Sam Okafor (born 1948)', 'Rosa Bianchi (born 1956)']);
+    assert.deepEqual(
+      input(people, 'choice').choices.map((p) => p.title),
+      ['Alice Nguyen (born 1951)', 'Sam Okafor (born 1948)', 'Rosa Bianchi (born 1956)'],
+    );
 
     const roles = await c.press('Continue', { choice: `${ALICE.clientId},${SAM.clientId}` });
     assert.match(transcript(roles), /Step 3 of 5 · Participation type/);
     assert.equal(input(roles, 'participation_0').value, 'CLIENT', 'client is the default');
-    assert.deepEqual(input(roles, 'participation_1').choices.map((x) => x.title), ['Client', 'Support Person']);
+    assert.deepEqual(
+      input(roles, 'participation_1').choices.map((x) => x.title),
+      ['Client', 'Support Person'],
+    );
 
     const referrals = await c.press('Continue', { participation_0: 'CLIENT', participation_1: 'SUPPORT' });
     assert.match(transcript(referrals), /Step 4 of 5 · Referrals/);
@@ -110,7 +116,10 @@ describe('assign participants to a session (msteams channel)', () => {
     await c.say('save');
     assert.deepEqual(
       (await stored(cf.caseFileId)).sessions[1]!.participants.map((p) => [p.clientId, p.participationCode]),
-      [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']],
+      [
+        [ALICE.clientId, 'CLIENT'],
+        [SAM.clientId, 'SUPPORT'],
+      ],
     );
   });
 
@@ -118,7 +127,10 @@ describe('assign participants to a session (msteams channel)', () => {
     await seeded();
     assert.match(transcript(await harness.conversation().say('add Alice to last session')), /Step 1 of \d+ · Case file/);
     assert.match(transcript(await harness.conversation().say('add participants to Tuesday seniors group')), /Step 1 of 5 · Session/);
-    assert.match(transcript(await harness.conversation().say('Assign Alice to the latest session of Tuesday seniors grop')), /Step 1 of 3 · Participation type/);
+    assert.match(
+      transcript(await harness.conversation().say('Assign Alice to the latest session of Tuesday seniors grop')),
+      /Step 1 of 3 · Participation type/,
+    );
   });
 
   it('ticks the names it recognised and asks about one it could not match', async () => {
@@ -186,7 +198,10 @@ describe('assign participants to a session (msteams channel)', () => {
     await c.press('Continue', { internal_0: 'MONEY', external_1: 'HOUSING' });
     await c.press('Save');
     const participants = (await stored(cf.caseFileId)).sessions[1]!.participants;
-    assert.deepEqual(participants.map((p) => p.referrals), [[{ typeCode: 'INTERNAL', purposeCodes: ['MONEY'] }], [{ typeCode: 'EXTERNAL', purposeCodes: ['HOUSING'] }]]);
+    assert.deepEqual(
+      participants.map((p) => p.referrals),
+      [[{ typeCode: 'INTERNAL', purposeCodes: ['MONEY'] }], [{ typeCode: 'EXTERNAL', purposeCodes: ['HOUSING'] }]],
+    );
   });
 
   it('asks a large group who was referred first, then purposes only for them', async () => {
@@ -209,7 +224,10 @@ describe('assign participants to a session (msteams channel)', () => {
     await c.press('Save');
     const participants = (await stored(cf.caseFileId)).sessions[1]!.participants;
     assert.equal(participants.length, 12);
-    assert.deepEqual(participants.filter((p) => p.referrals.length).map((p) => [p.clientId, p.referrals]), [[people[4]!.clientId, [{ typeCode: 'EXTERNAL', purposeCodes: ['HOUSING'] }]]]);
+    assert.deepEqual(
+      participants.filter((p) => p.referrals.length).map((p) => [p.clientId, p.referrals]),
+      [[people[4]!.clientId, [{ typeCode: 'EXTERNAL', purposeCodes: ['HOUSING'] }]]],
+    );
 
     const again = harness.conversation();
     await again.say('assign everyone to the last session of Big walking group');
@@ -264,10 +282,13 @@ describe('assign participants to a session (msteams channel)', () => {
     assert.match(review, /Taken out of the session: Sam Okafor/);
     await c.press('Save');
     const participants = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!.participants;
-    assert.deepEqual(participants.map((p) => p.clientId), [ALICE.clientId]);
+    assert.deepEqual(
+      participants.map((p) => p.clientId),
+      [ALICE.clientId],
+    );
   });
 
-  it('keeps a colleague\'s assignment saved while this card was open (A opens, B assigns Sam, A ticks Rosa)', async () => {
+  it("keeps a colleague's assignment saved while this card was open (A opens, B assigns Sam, A ticks Rosa)", async () => {
     const cf = await seeded();
     const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
     await a.say('assign participants to Tuesday seniors group');
@@ -289,8 +310,17 @@ describe('assign participants to a session (msteams channel)', () => {
     assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
 
     const saved = await stored(cf.caseFileId);
-    assert.deepEqual(saved.sessions.find((s) => s.sessionId === 'Week 2')!.participants.map((p) => p.clientId).sort(), [ROSA.clientId, SAM.clientId].sort());
-    assert.ok(saved.audit.every((e) => !/removed/.test(e.detail)), 'no removal is audited');
+    assert.deepEqual(
+      saved.sessions
+        .find((s) => s.sessionId === 'Week 2')!
+        .participants.map((p) => p.clientId)
+        .sort(),
+      [ROSA.clientId, SAM.clientId].sort(),
+    );
+    assert.ok(
+      saved.audit.every((e) => !/removed/.test(e.detail)),
+      'no removal is audited',
+    );
   });
 
   it('says so on the summary when a colleague changed the same person, and replaces theirs only on a second Save', async () => {
@@ -325,14 +355,25 @@ describe('assign participants to a session (msteams channel)', () => {
     assert.match(conflict, /Sam Okafor: a colleague saved "Support Person" after you opened this; yours is "taken out of the session"/);
     assert.match(conflict, /Check and save/, 'the summary is shown again');
     let session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
-    assert.deepEqual(session.participants.map((p) => [p.clientId, p.participationCode]), [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']], 'nothing was overwritten');
+    assert.deepEqual(
+      session.participants.map((p) => [p.clientId, p.participationCode]),
+      [
+        [ALICE.clientId, 'CLIENT'],
+        [SAM.clientId, 'SUPPORT'],
+      ],
+      'nothing was overwritten',
+    );
 
     assert.match(transcript(await a.press('Save')), /assigned to session Week 2/);
     session = (await stored(cf.caseFileId)).sessions.find((s) => s.sessionId === 'Week 2')!;
-    assert.deepEqual(session.participants.map((p) => p.clientId), [ALICE.clientId], 'saved again knowingly: Sam is taken out');
+    assert.deepEqual(
+      session.participants.map((p) => p.clientId),
+      [ALICE.clientId],
+      'saved again knowingly: Sam is taken out',
+    );
   });
 
-  it('going back to the participants shows a colleague\'s change with this user\'s own ticks on top', async () => {
+  it("going back to the participants shows a colleague's change with this user's own ticks on top", async () => {
     const cf = await seeded();
     const a = harness.conversation({ id: 'user-a', name: 'Alex Worker' });
     await a.say('assign participants to Tuesday seniors group');
@@ -398,10 +439,22 @@ describe('assign participants to a session (msteams channel)', () => {
 
     const saved = await stored(cf.caseFileId);
     const inSession = (id: string) => saved.sessions.find((s) => s.sessionId === id)!.participants.map((p) => [p.clientId, p.participationCode]);
-    assert.deepEqual(inSession('Week 2'), [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']]);
-    assert.deepEqual(inSession('Week 1').sort(), [[ALICE.clientId, 'CLIENT'], [ROSA.clientId, 'CLIENT']].sort());
+    assert.deepEqual(inSession('Week 2'), [
+      [ALICE.clientId, 'CLIENT'],
+      [SAM.clientId, 'SUPPORT'],
+    ]);
     assert.deepEqual(
-      saved.audit.filter((a) => a.action === 'participants.assigned').map((a) => a.by.name).sort(),
+      inSession('Week 1').sort(),
+      [
+        [ALICE.clientId, 'CLIENT'],
+        [ROSA.clientId, 'CLIENT'],
+      ].sort(),
+    );
+    assert.deepEqual(
+      saved.audit
+        .filter((a) => a.action === 'participants.assigned')
+        .map((a) => a.by.name)
+        .sort(),
       ['Alice Case-Manager', 'Bob Coordinator', 'Carol Worker', 'Dan Worker'],
     );
   });
@@ -428,7 +481,13 @@ describe('assign participants survives a restart of the bot', () => {
       assert.match(review, /Sam Okafor: Support Person/);
       await again.press('Save');
       const saved = (await second.services.caseFiles.get(ORG, cf.caseFileId))!;
-      assert.deepEqual(saved.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]), [[ALICE.clientId, 'CLIENT'], [SAM.clientId, 'SUPPORT']]);
+      assert.deepEqual(
+        saved.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]),
+        [
+          [ALICE.clientId, 'CLIENT'],
+          [SAM.clientId, 'SUPPORT'],
+        ],
+      );
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -441,14 +500,23 @@ describe('reading an "assign" sentence', () => {
     ['assign participants', {}],
     ['assign participants to Tuesday seniors group', { caseName: 'Tuesday seniors group' }],
     ['assign Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
-    ['Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group', { names: ['Alice', 'Sam', 'Rosa'], session: { kind: 'latest' }, caseName: 'Tuesday seniors group' }],
+    [
+      'Assign Alice, Sam and Rosa to the latest session of Tuesday seniors group',
+      { names: ['Alice', 'Sam', 'Rosa'], session: { kind: 'latest' }, caseName: 'Tuesday seniors group' },
+    ],
     ['assign everyone to the most recent session in Friday yarn circle', { everyone: true, session: { kind: 'latest' }, caseName: 'Friday yarn circle' }],
     ['add participants to session in Friday yarn circle', { caseName: 'Friday yarn circle' }],
     ['add participants to the last session in Friday yarn circle', { caseName: 'Friday yarn circle', session: { kind: 'latest' } }],
-    ["assign Margaret, Harold and Wei to last week's session of wednesday seniors", { names: ['Margaret', 'Harold', 'Wei'], session: { kind: 'lastWeek' }, caseName: 'wednesday seniors' }],
+    [
+      "assign Margaret, Harold and Wei to last week's session of wednesday seniors",
+      { names: ['Margaret', 'Harold', 'Wei'], session: { kind: 'lastWeek' }, caseName: 'wednesday seniors' },
+    ],
     ['assign clients to the Friday yarn circle', { caseName: 'Friday yarn circle' }],
     ['add Alice to last session', { names: ['Alice'], session: { kind: 'latest' } }],
-    ['put Sam and Rosa into the 15 Oct session of Friday yarn circle', { names: ['Sam', 'Rosa'], session: { kind: 'date', date: '2025-10-15' }, caseName: 'Friday yarn circle' }],
+    [
+      'put Sam and Rosa into the 15 Oct session of Friday yarn circle',
+      { names: ['Sam', 'Rosa'], session: { kind: 'date', date: '2025-10-15' }, caseName: 'Friday yarn circle' },
+    ],
   ];
   for (const [said, expected] of cases) {
     it(said, () => assert.deepEqual(optionsFor('assignParticipants', said), expected));

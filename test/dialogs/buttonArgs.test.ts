@@ -6,7 +6,22 @@ import { SAMPLE_TENANT } from '../support/sampleOrganisations';
 
 const DEMO = 'demo-case-file-seniors';
 /** Every argument name any command reads, so a forged object below reaches every field of every schema. */
-const ARG_NAMES = ['caseFileId', 'caseName', 'sessionId', 'periodId', 'showClients', 'latestSession', 'names', 'everyone', 'latest', 'query', 'activityId', 'addNew', 'domain', 'name'];
+const ARG_NAMES = [
+  'caseFileId',
+  'caseName',
+  'sessionId',
+  'periodId',
+  'showClients',
+  'latestSession',
+  'names',
+  'everyone',
+  'latest',
+  'query',
+  'activityId',
+  'addNew',
+  'domain',
+  'name',
+];
 const REFUSED = /not ones I can use/;
 
 describe('button arguments are checked by each command’s schema (msteams channel)', () => {

@@ -28,11 +28,24 @@ async function seedCaseFile(harness: Harness, spec: { id: string; name: string; 
   let cf = value(
     createCaseFile(
       org,
-      { organisationId: ORG, caseFileId: spec.id, caseId: `CF-${spec.id.toUpperCase()}`, name: spec.name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+      {
+        organisationId: ORG,
+        caseFileId: spec.id,
+        caseId: `CF-${spec.id.toUpperCase()}`,
+        name: spec.name,
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
       ctx,
     ),
   );
-  const people = Array.from({ length: spec.clients }, (_, i) => ({ clientId: `CL-${spec.id}-${i + 1}`, givenName: 'Member', familyName: `Number${i + 1}`, reasons: [] }));
+  const people = Array.from({ length: spec.clients }, (_, i) => ({
+    clientId: `CL-${spec.id}-${i + 1}`,
+    givenName: 'Member',
+    familyName: `Number${i + 1}`,
+    reasons: [],
+  }));
   if (people.length) cf = value(addCaseClients(cf, people, ctx));
   const starts = SESSION_STARTS.slice(0, spec.sessions ?? 4);
   if (starts.length) {
@@ -49,7 +62,11 @@ async function seedCaseFile(harness: Harness, spec: { id: string; name: string; 
 }
 
 async function seedScore(harness: Harness, caseFileId: string, sessionId: string, entry: CommunityScoreEntry, by = 'Seed Data'): Promise<CaseFile> {
-  return value(await harness.services.caseFiles.update(ORG, caseFileId, (cf) => recordCommunityScore(cf, sessionId, entry, seedContext(harness, scorer(by)), harness.services.referenceData)));
+  return value(
+    await harness.services.caseFiles.update(ORG, caseFileId, (cf) =>
+      recordCommunityScore(cf, sessionId, entry, seedContext(harness, scorer(by)), harness.services.referenceData),
+    ),
+  );
 }
 
 async function stored(harness: Harness, caseFileId: string): Promise<CaseFile> {
@@ -95,10 +112,22 @@ describe('Community SCORE (msteams channel)', () => {
     actions += 2;
     const scoreCard = transcript(scoreStep);
     assert.match(scoreCard, /Step 2 of 3 · Ratings/);
-    for (const wording of ['1 – no change in capacity', '2 – limited change, emerging engagement', '3 – limited change, strong engagement', '4 – moderate change', '5 – significant change', 'Not applicable']) {
+    for (const wording of [
+      '1 – no change in capacity',
+      '2 – limited change, emerging engagement',
+      '3 – limited change, strong engagement',
+      '4 – moderate change',
+      '5 – significant change',
+      'Not applicable',
+    ]) {
       assert.ok(scoreCard.includes(wording), wording);
     }
-    for (const domain of ['Group/community knowledge, skills, attitudes and behaviours', 'Organisational knowledge, skills and practices', 'Community infrastructure and networks', 'Social cohesion']) {
+    for (const domain of [
+      'Group/community knowledge, skills, attitudes and behaviours',
+      'Organisational knowledge, skills and practices',
+      'Community infrastructure and networks',
+      'Social cohesion',
+    ]) {
       assert.ok(scoreCard.includes(domain), domain);
     }
     assert.equal(input(scoreStep, 'assessedBy')!.value, undefined, 'assessed by starts empty: no value the user did not choose');
@@ -113,7 +142,10 @@ describe('Community SCORE (msteams channel)', () => {
     actions++;
     const summary = transcript(done);
     assert.match(summary, /Community SCORE saved: Tuesday seniors group, 7 Oct 2025/);
-    assert.match(summary, /Group\/community knowledge, skills, attitudes and behaviours\n▲ Increased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/);
+    assert.match(
+      summary,
+      /Group\/community knowledge, skills, attitudes and behaviours\n▲ Increased: PRE 2 – limited change, emerging engagement → POST 4 – moderate change/,
+    );
     assert.match(summary, /Organisational knowledge, skills and practices\n■ Stayed the same: PRE 3/);
     assert.match(summary, /Community infrastructure and networks\n▼ Declined: PRE 4 – moderate change → POST 2/);
     assert.match(summary, /Clone to later sessions/);
@@ -205,11 +237,23 @@ describe('Community SCORE (msteams channel)', () => {
       ['POST without PRE', { post_ORGSKILLS: '4' }, /Organisational knowledge, skills and practices has a POST rating but no PRE rating/],
       ['a rating outside 1–5', { pre_SOCIALCOHESION: '7', post_SOCIALCOHESION: '3' }, /Social cohesion: a rating must be a whole number from 1 to 5/],
       ['a rating that is not a whole number', { pre_SOCIALCOHESION: '2.5', post_SOCIALCOHESION: '3' }, /whole number from 1 to 5/],
-      ['PRE on a single rating', { single: 'true', pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3' }, /single end-of-session rating is recorded as POST only/],
+      [
+        'PRE on a single rating',
+        { single: 'true', pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3' },
+        /single end-of-session rating is recorded as POST only/,
+      ],
       ['no domain rated', {}, /Rate at least one domain/],
-      ['an unknown assessed-by code', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', assessedBy: 'SOMEONE' }, /Assessed by: SOMEONE is not one of the DEX assessed-by codes/],
+      [
+        'an unknown assessed-by code',
+        { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', assessedBy: 'SOMEONE' },
+        /Assessed by: SOMEONE is not one of the DEX assessed-by codes/,
+      ],
       ['a forbidden character in the note', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', note: 'Tea & scones' }, /Note contains the character &/],
-      ['a toggle value that is not true or false', { single: 'maybe', pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3' }, /Single end-of-session rating: tick or untick the box/],
+      [
+        'a toggle value that is not true or false',
+        { single: 'maybe', pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3' },
+        /Single end-of-session rating: tick or untick the box/,
+      ],
     ];
     for (const [name, submitted, message] of cases) {
       it(name, async () => {
@@ -225,7 +269,10 @@ describe('Community SCORE (msteams channel)', () => {
 
     it('a rating sent as something other than a choice', async () => {
       const c = await atScoreCard();
-      assert.match(transcript(await c.press('Continue', { pre_SOCIALCOHESION: 2 as unknown as string })), /Social cohesion, PRE: choose a rating from the list/);
+      assert.match(
+        transcript(await c.press('Continue', { pre_SOCIALCOHESION: 2 as unknown as string })),
+        /Social cohesion, PRE: choose a rating from the list/,
+      );
     });
 
     it('typed words instead of the card', async () => {
@@ -253,7 +300,21 @@ describe('Community SCORE (msteams channel)', () => {
 
   it('edits an existing score: the card shows the stored values and the save replaces them', async () => {
     await seedCaseFile(harness, { id: 'tsg', name: 'Tuesday seniors group', clients: 2 });
-    await seedScore(harness, 'tsg', 'S2', { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 3 }, { domainCode: 'ORGSKILLS', pre: 1, post: 1 }], singleRating: false, note: 'First go', assessedByCode: 'SDJOINT' }, 'Nadia');
+    await seedScore(
+      harness,
+      'tsg',
+      'S2',
+      {
+        ratings: [
+          { domainCode: 'SOCIALCOHESION', pre: 2, post: 3 },
+          { domainCode: 'ORGSKILLS', pre: 1, post: 1 },
+        ],
+        singleRating: false,
+        note: 'First go',
+        assessedByCode: 'SDJOINT',
+      },
+      'Nadia',
+    );
     const c = harness.conversation();
     assert.match(transcript(await c.say('edit score for Tuesday seniors group')), /30 Sep 2025, 10:00 am \(Tue, scored: 2 domains\)/);
     const card = await c.press('Continue', { choice: 'S2' });
@@ -264,7 +325,17 @@ describe('Community SCORE (msteams channel)', () => {
     assert.equal(input(card, 'pre_GROUPSKILLS')!.value, 'NA');
     assert.equal(input(card, 'note')!.value, 'First go');
     assert.equal(input(card, 'assessedBy')!.value, 'SDJOINT');
-    const review = transcript(await c.press('Continue', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '5', pre_ORGSKILLS: 'NA', post_ORGSKILLS: 'NA', single: 'false', note: 'First go', assessedBy: 'SDJOINT' }));
+    const review = transcript(
+      await c.press('Continue', {
+        pre_SOCIALCOHESION: '2',
+        post_SOCIALCOHESION: '5',
+        pre_ORGSKILLS: 'NA',
+        post_ORGSKILLS: 'NA',
+        single: 'false',
+        note: 'First go',
+        assessedBy: 'SDJOINT',
+      }),
+    );
     assert.match(review, /This replaces the score recorded by Nadia/);
     await c.press('Save');
     const cf = await stored(harness, 'tsg');
@@ -331,7 +402,10 @@ describe('Community SCORE (msteams channel)', () => {
       assert.match(transcript(await c.say('copy score for Tuesday seniors group to later sessions')), /Step 1 of 3 · Score to copy/);
       await c.press('Continue', { choice: 'S1' });
       const question = transcript(await c.press('Continue', { choice: 'S2,S3,S4' }));
-      assert.match(question, /Step 3 of 4 · Replace existing scores[\s\S]*already has a different Community SCORE\. Tick it to replace it, or type its date[\s\S]*14 Oct 2025, 10:00 am \(now Social cohesion 2 → 3\)/);
+      assert.match(
+        question,
+        /Step 3 of 4 · Replace existing scores[\s\S]*already has a different Community SCORE\. Tick it to replace it, or type its date[\s\S]*14 Oct 2025, 10:00 am \(now Social cohesion 2 → 3\)/,
+      );
       return c;
     }
 
@@ -376,7 +450,10 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(await c.press('Continue', { choice: 'S2' })), /Add to: 30 Sep 2025, 10:00 am/);
     await seedScore(harness, 'tsg', 'S2', ENTRY, 'Nadia');
     const refused = transcript(await c.press('Save'));
-    assert.match(refused, /Step 1 of 2 · Later sessions\n✖ The Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/);
+    assert.match(
+      refused,
+      /Step 1 of 2 · Later sessions\n✖ The Community SCORE of the session on 30 Sep 2025 was changed by Nadia after you picked the sessions[\s\S]*so pick them again/,
+    );
     assert.equal(scoreOf(await stored(harness, 'tsg'), 'S2')!.recordedBy.name, 'Nadia');
   });
 
@@ -387,7 +464,10 @@ describe('Community SCORE (msteams channel)', () => {
     assert.match(transcript(none), /has no Community SCORE yet/);
     assert.match(JSON.stringify(none[0]!.attachments), /"command":"communityScore","args":\{"caseFileId":"tsg"\}/);
     await seedScore(harness, 'tsg', 'S4', ENTRY);
-    assert.match(transcript(await c.send({ value: { command: 'cloneScore', args: { caseFileId: 'tsg', sessionId: 'S4' } } })), /latest in Tuesday seniors group, so there is no later session/);
+    assert.match(
+      transcript(await c.send({ value: { command: 'cloneScore', args: { caseFileId: 'tsg', sessionId: 'S4' } } })),
+      /latest in Tuesday seniors group, so there is no later session/,
+    );
   });
 
   describe('how are we going on a domain', () => {
@@ -395,7 +475,13 @@ describe('Community SCORE (msteams channel)', () => {
       await seedCaseFile(harness, { id: 'tsg', name: 'Tuesday seniors group', clients: 2 });
       await seedCaseFile(harness, { id: 'fyc', name: 'Friday yarn circle', clients: 2 });
       await seedScore(harness, 'tsg', 'S1', { ...ENTRY, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 2 }] });
-      await seedScore(harness, 'tsg', 'S3', { ...ENTRY, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 3, post: 4 }, { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 }] });
+      await seedScore(harness, 'tsg', 'S3', {
+        ...ENTRY,
+        ratings: [
+          { domainCode: 'SOCIALCOHESION', pre: 3, post: 4 },
+          { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 },
+        ],
+      });
       await seedScore(harness, 'fyc', 'S2', { ...ENTRY, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 4, post: 3 }] });
     });
 
@@ -410,9 +496,15 @@ describe('Community SCORE (msteams channel)', () => {
       assert.equal(more.length, 0);
       assert.deepEqual(
         (chart!.data as { legend: string; values: { x: string; y: number }[] }[]).map((s) => [s.legend, s.values.map((v) => `${v.x}=${v.y}`).join(' ')]),
-        [['PRE', '23 Sep 2025=1 7 Oct 2025=3'], ['POST', '23 Sep 2025=2 7 Oct 2025=4']],
+        [
+          ['PRE', '23 Sep 2025=1 7 Oct 2025=3'],
+          ['POST', '23 Sep 2025=2 7 Oct 2025=4'],
+        ],
       );
-      assert.equal(transcript([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: chart!.fallback }] }]), '23 Sep 2025: PRE 1 → POST 2\n7 Oct 2025: PRE 3 → POST 4');
+      assert.equal(
+        transcript([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: chart!.fallback }] }]),
+        '23 Sep 2025: PRE 1 → POST 2\n7 Oct 2025: PRE 3 → POST 4',
+      );
     });
 
     it('answers across the organisation’s case files when none is named', async () => {
@@ -428,12 +520,18 @@ describe('Community SCORE (msteams channel)', () => {
       assert.match(words, /Organisational knowledge, skills and practices: not scored yet/);
       // Rise, hold and fall across the domains: a donut, and the same counts in words for hosts without charts.
       const donut = nodesOnCards(replies).find((n) => n.type === 'Chart.Donut')!;
-      assert.deepEqual(donut.data, [{ legend: '▲ Increased', value: 1, color: 'good' }, { legend: '■ Stayed the same', value: 1, color: 'neutral' }]);
+      assert.deepEqual(donut.data, [
+        { legend: '▲ Increased', value: 1, color: 'good' },
+        { legend: '■ Stayed the same', value: 1, color: 'neutral' },
+      ]);
       assert.equal((donut.fallback as { items: { text: string }[] }).items[0]!.text, '▲ 1 increased, ■ 1 stayed the same.');
     });
 
     it('says so when nothing is scored for that domain', async () => {
-      assert.match(transcript(await harness.conversation().say('how are we going on organisational skills')), /No case file has a Community SCORE for organisational knowledge, skills and practices yet/);
+      assert.match(
+        transcript(await harness.conversation().say('how are we going on organisational skills')),
+        /No case file has a Community SCORE for organisational knowledge, skills and practices yet/,
+      );
     });
   });
 });
@@ -453,7 +551,9 @@ describe('Community SCORE survives a restart of the bot', () => {
       const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });
       const again = second.conversation({ conversationId: c.conversationId });
       assert.match(transcript(await again.say('help')), /PRE near the start of the session/);
-      const review = transcript(await again.submit({ ...continueData, pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', single: 'false', assessedBy: 'SDPRACTITIONER' }));
+      const review = transcript(
+        await again.submit({ ...continueData, pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', single: 'false', assessedBy: 'SDPRACTITIONER' }),
+      );
       assert.match(review, /Session: 7 Oct 2025, 10:00 am/);
       await again.press('Save');
       assert.deepEqual(scoreOf((await second.services.caseFiles.get(ORG, 'tsg'))!, 'S3')!.ratings, [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 3 }]);
@@ -463,4 +563,3 @@ describe('Community SCORE survives a restart of the bot', () => {
     }
   });
 });
-

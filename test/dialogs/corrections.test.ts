@@ -52,7 +52,10 @@ describe('corrections after saving (msteams channel)', () => {
   it('takes the new name from "rename … to …" and goes straight to the review, but asks when that name breaks a rule', async () => {
     const cf = await tuesday();
     const c = harness.conversation();
-    assert.match(transcript(await c.say('rename Tuesday seniors group to Tuesday seniors')), /Check and save[\s\S]*Name: Tuesday seniors group → Tuesday seniors/);
+    assert.match(
+      transcript(await c.say('rename Tuesday seniors group to Tuesday seniors')),
+      /Check and save[\s\S]*Name: Tuesday seniors group → Tuesday seniors/,
+    );
     await c.press('Save');
     assert.equal((await stored(cf.caseFileId)).name, 'Tuesday seniors');
     assert.match(transcript(await c.say('rename Tuesday seniors to Tea & talk')), /Step 1 of 2 · Name/, 'a name DEX refuses is asked again, not saved');
@@ -113,7 +116,13 @@ describe('corrections after saving (msteams channel)', () => {
     assert.match(review, /Duration: 1 h → 1 h 30 min/);
     await c.press('Save');
     const after = await stored(cf.caseFileId);
-    assert.deepEqual(after.sessions.map((s) => [s.sessionId, s.durationMinutes]), [['Week 1', 90], ['W2', 60]]);
+    assert.deepEqual(
+      after.sessions.map((s) => [s.sessionId, s.durationMinutes]),
+      [
+        ['Week 1', 90],
+        ['W2', 60],
+      ],
+    );
   });
 
   it('removes a session only after the user confirms, and cancelling keeps it', async () => {
@@ -125,7 +134,10 @@ describe('corrections after saving (msteams channel)', () => {
     await c.say('remove the last session of Tuesday seniors group');
     assert.match(transcript(await c.press('Save')), /Removed session W2/);
     const after = await stored(cf.caseFileId);
-    assert.deepEqual(after.sessions.map((s) => s.sessionId), ['W1']);
+    assert.deepEqual(
+      after.sessions.map((s) => s.sessionId),
+      ['W1'],
+    );
     assert.equal(after.audit.at(-1)!.action, 'session.removed');
   });
 
@@ -147,14 +159,21 @@ describe('corrections after saving (msteams channel)', () => {
 
   it('refuses to remove a client who is a participant in a session, saying why, and removes one who is not', async () => {
     const cf = await tuesday();
-    value(await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) => assignParticipants(x, 'W2', additions([{ clientId: ALICE.clientId, participationCode: 'CLIENT' as const, referrals: [] }]), seedContext(harness))));
+    value(
+      await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
+        assignParticipants(x, 'W2', additions([{ clientId: ALICE.clientId, participationCode: 'CLIENT' as const, referrals: [] }]), seedContext(harness)),
+      ),
+    );
     const c = harness.conversation();
     const refused = transcript(await c.say('remove Alice from Tuesday seniors group'));
     assert.match(refused, /Alice Nguyen cannot be removed from "Tuesday seniors group"\. They are a participant in session\(s\) W2/);
     assert.equal((await stored(cf.caseFileId)).clients.length, 2);
     assert.match(transcript(await c.say('remove Sam from Tuesday seniors group')), /Remove Sam Okafor on "Tuesday seniors group"\?/);
     await c.press('Save');
-    assert.deepEqual((await stored(cf.caseFileId)).clients.map((x) => x.clientId), [ALICE.clientId]);
+    assert.deepEqual(
+      (await stored(cf.caseFileId)).clients.map((x) => x.clientId),
+      [ALICE.clientId],
+    );
   });
 
   it('offers "Correct case file" on the status card to a case manager', async () => {
@@ -184,7 +203,11 @@ describe('changing a participant between client and support person', () => {
   afterEach(() => harness.close());
 
   it('"make Alice a support person in the last session of …" opens her role ready changed, and saves it with an audit entry', async () => {
-    const cf = await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE, SAM], sessions: [{ sessionId: 'W2', startsAt: '2025-10-14T10:00' }] });
+    const cf = await seedCaseFile(harness, {
+      name: 'Tuesday seniors group',
+      people: [ALICE, SAM],
+      sessions: [{ sessionId: 'W2', startsAt: '2025-10-14T10:00' }],
+    });
     value(
       await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
         assignParticipants(
@@ -230,7 +253,19 @@ describe('sessions kept for the organisation’s own records', () => {
     const ctx = seedContext(harness);
     value(
       await harness.services.caseFiles.update(ORG, cf.caseFileId, (x) =>
-        addSessions(x, [{ sessionId: 'OLD1', startsAt: DateTime.fromISO('2025-03-04T10:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 0, ownRecordsConfirmed: true }], ctx),
+        addSessions(
+          x,
+          [
+            {
+              sessionId: 'OLD1',
+              startsAt: DateTime.fromISO('2025-03-04T10:00', { zone: ctx.zone }),
+              durationMinutes: 60,
+              unidentifiedParticipants: 0,
+              ownRecordsConfirmed: true,
+            },
+          ],
+          ctx,
+        ),
       ),
     );
     const c = harness.conversation();

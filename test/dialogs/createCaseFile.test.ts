@@ -90,7 +90,10 @@ describe('create a case file (msteams channel)', () => {
     await c.press('Save');
 
     const again = transcript(await c.submit(saveData));
-    assert.match(again, /That card is from "Create a case file", which was saved, so pressing its buttons now changes nothing\. To start again, type \*\*new case file\*\*/);
+    assert.match(
+      again,
+      /That card is from "Create a case file", which was saved, so pressing its buttons now changes nothing\. To start again, type \*\*new case file\*\*/,
+    );
     assert.doesNotMatch(again, /Type \*\*help\*\* to see/);
     assert.equal((await storedCaseFiles()).length, 1, 'nothing saved twice');
 
@@ -98,8 +101,15 @@ describe('create a case file (msteams channel)', () => {
     const stepCard = await c.press('Continue', { choice: '10421' });
     const stepData = buttonData(stepCard, 'Continue');
     await c.say('cancel');
-    assert.match(transcript(await c.submit({ ...stepData, choice: 'PSGROUP' })), /That card is from "Create a case file", which was cancelled, so nothing from it was saved/);
-    assert.match(transcript(await c.submit({ ...continueData, choice: 'PSGROUP' })), /"Create a case file", which was saved/, 'each run is remembered on its own');
+    assert.match(
+      transcript(await c.submit({ ...stepData, choice: 'PSGROUP' })),
+      /That card is from "Create a case file", which was cancelled, so nothing from it was saved/,
+    );
+    assert.match(
+      transcript(await c.submit({ ...continueData, choice: 'PSGROUP' })),
+      /"Create a case file", which was saved/,
+      'each run is remembered on its own',
+    );
   });
 
   it('takes the name from the sentence and skips that question', async () => {

@@ -41,7 +41,15 @@ function consentInvoke(conv: TestConversation, action: 'accept' | 'decline', car
       action,
       context: card.content.acceptContext,
       ...(action === 'accept'
-        ? { uploadInfo: { name: card.name, uploadUrl, contentUrl: `https://contoso-my.sharepoint.com/personal/alice/Documents/Applications/DEX/${card.name}`, uniqueId: 'ABC-123', fileType: 'xml' } }
+        ? {
+            uploadInfo: {
+              name: card.name,
+              uploadUrl,
+              contentUrl: `https://contoso-my.sharepoint.com/personal/alice/Documents/Applications/DEX/${card.name}`,
+              uniqueId: 'ABC-123',
+              fileType: 'xml',
+            },
+          }
         : {}),
     },
   });
@@ -58,8 +66,28 @@ describe('export for DEX in chat', function () {
     harness = await createHarness({ now: '2026-03-20T12:00:00' });
     const { caseFiles, clients } = harness.services;
     for (const c of [alice, sam, rosa]) assert.ok(await clients.insert(c));
-    assert.ok((await caseFiles.insert(groupCaseFile({ caseFileId: 'cf-ready', caseId: 'CF-READY', name: 'Ready walkers', clients: [alice, sam], sessionTimes: ['2026-02-10T10:00', '2026-02-17T10:00'], serviceTypeId: 352, scored: true }))).ok);
-    assert.ok((await caseFiles.insert(groupCaseFile({ caseFileId: 'cf-gaps', caseId: 'CF-GAPS', name: 'Craft circle', clients: [rosa], sessionTimes: ['2026-02-11T10:00'] }))).ok);
+    assert.ok(
+      (
+        await caseFiles.insert(
+          groupCaseFile({
+            caseFileId: 'cf-ready',
+            caseId: 'CF-READY',
+            name: 'Ready walkers',
+            clients: [alice, sam],
+            sessionTimes: ['2026-02-10T10:00', '2026-02-17T10:00'],
+            serviceTypeId: 352,
+            scored: true,
+          }),
+        )
+      ).ok,
+    );
+    assert.ok(
+      (
+        await caseFiles.insert(
+          groupCaseFile({ caseFileId: 'cf-gaps', caseId: 'CF-GAPS', name: 'Craft circle', clients: [rosa], sessionTimes: ['2026-02-11T10:00'] }),
+        )
+      ).ok,
+    );
   });
   afterEach(() => harness.close());
 
@@ -110,8 +138,12 @@ describe('export for DEX in chat', function () {
       const [offer] = consentCards(await conv.say('get the DEX file for this period'));
       const failed = await consentInvoke(conv, 'accept', offer as never, `${failing.base}/upload`);
       assert.match(transcript(failed), /could not be saved to your OneDrive \(it answered 500\)/);
-      assert.equal(failed.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === FILE_INFO_CARD), false);
-      const waiting = () => fs.readdirSync(chatExportFolder(harness.services.config.dataDir), { recursive: true }).filter((f) => String(f).endsWith('.xml')).length;
+      assert.equal(
+        failed.flatMap((r) => r.attachments ?? []).some((a) => a.contentType === FILE_INFO_CARD),
+        false,
+      );
+      const waiting = () =>
+        fs.readdirSync(chatExportFolder(harness.services.config.dataDir), { recursive: true }).filter((f) => String(f).endsWith('.xml')).length;
       assert.equal(waiting(), 1, 'a failed upload keeps the file');
       const declined = await consentInvoke(conv, 'decline', offer as never, '');
       assert.match(transcript(declined), /was not saved to your OneDrive/);

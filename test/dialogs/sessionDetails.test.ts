@@ -24,10 +24,7 @@ const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]
 type SeedSession = { sessionId: string; startsAt: string; details?: SessionDetails };
 
 /** A case file with sessions, written straight through the domain and the repository. */
-async function seedCaseFile(
-  h: Harness,
-  options: { caseFileId: string; name: string; outletActivityId?: number; sessions: SeedSession[] },
-): Promise<CaseFile> {
+async function seedCaseFile(h: Harness, options: { caseFileId: string; name: string; outletActivityId?: number; sessions: SeedSession[] }): Promise<CaseFile> {
   const ctx = seedContext(h, { userId: 'setup', name: 'Set Up' });
   let cf = value(
     createCaseFile(
@@ -50,7 +47,12 @@ async function seedCaseFile(
     cf = value(
       addSessions(
         cf,
-        options.sessions.map((s) => ({ sessionId: s.sessionId, startsAt: DateTime.fromISO(s.startsAt, { zone: ZONE }), durationMinutes: 90, unidentifiedParticipants: 0 })),
+        options.sessions.map((s) => ({
+          sessionId: s.sessionId,
+          startsAt: DateTime.fromISO(s.startsAt, { zone: ZONE }),
+          durationMinutes: 90,
+          unidentifiedParticipants: 0,
+        })),
         ctx,
       ),
     );
@@ -104,7 +106,11 @@ describe('session details (msteams channel)', () => {
   }
 
   it('shows a session held on a date with no time as the date alone, in the list and the heading', async () => {
-    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [...SENIORS_SESSIONS, { sessionId: 'DAY', startsAt: '2025-10-01T00:00' }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'tsg',
+      name: 'Tuesday seniors group',
+      sessions: [...SENIORS_SESSIONS, { sessionId: 'DAY', startsAt: '2025-10-01T00:00' }],
+    });
     const c = harness.conversation();
     const list = await c.submit({ command: 'sessionDetails', args: { caseFileId: 'tsg' } });
     assert.ok(choicesOf(list, 'choice').includes('DAY'), transcript(list));
@@ -136,7 +142,9 @@ describe('session details (msteams channel)', () => {
     assert.match(shown, /Hardship type: the client’s primary cause of difficulty or concern\./);
     assert.match(shown, /Referral destination: the client’s referral to another service\./);
 
-    const review = transcript(await fillIn(c, { interpreterPresent: 'yes', serviceTypeId: '352', serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' }));
+    const review = transcript(
+      await fillIn(c, { interpreterPresent: 'yes', serviceTypeId: '352', serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' }),
+    );
     assert.match(review, /Step 2 of 2 · Check and save/);
     assert.match(review, /Interpreter present: Not recorded → Yes/);
     assert.match(review, /Service type: Not recorded → Group social support/);
@@ -147,7 +155,12 @@ describe('session details (msteams channel)', () => {
 
     const done = await c.press('Save');
     assert.match(transcript(done), /Session details saved/);
-    assert.deepEqual(await detailsOf('tsg', 'WK1'), { interpreterPresent: true, serviceTypeId: 352, serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' });
+    assert.deepEqual(await detailsOf('tsg', 'WK1'), {
+      interpreterPresent: true,
+      serviceTypeId: 352,
+      serviceSettingCode: 'COMMVENUE',
+      topicCode: 'COMMUNITYINCLUSION',
+    });
     assert.deepEqual(await detailsOf('tsg', 'WK2'), {}, 'the other session is untouched');
     const cf = await stored('tsg');
     const entry = cf.audit.at(-1)!;
@@ -167,7 +180,13 @@ describe('session details (msteams channel)', () => {
     await seedCaseFile(harness, {
       caseFileId: 'tsg',
       name: 'Tuesday seniors group',
-      sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { interpreterPresent: false, serviceTypeId: 352, topicCode: 'HEALTH', serviceSettingCode: 'TELE' } }],
+      sessions: [
+        {
+          sessionId: 'WK1',
+          startsAt: '2025-10-07T10:00',
+          details: { interpreterPresent: false, serviceTypeId: 352, topicCode: 'HEALTH', serviceSettingCode: 'TELE' },
+        },
+      ],
     });
     const c = harness.conversation();
     const opened = await openDetails(c, 'tsg', 'WK1');
@@ -182,7 +201,11 @@ describe('session details (msteams channel)', () => {
   });
 
   it('keeps earlier edits when a typed change follows going back, on a session whose interpreter answer is recorded', async () => {
-    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { interpreterPresent: true } }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'tsg',
+      name: 'Tuesday seniors group',
+      sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { interpreterPresent: true } }],
+    });
     const c = harness.conversation();
     await openDetails(c, 'tsg', 'WK1');
     await c.say('topic: transport');
@@ -213,7 +236,12 @@ describe('session details (msteams channel)', () => {
 
   it('"details of the last session" asks which case file and then goes straight to its newest session', async () => {
     await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
-    await seedCaseFile(harness, { caseFileId: 'mm', name: 'Money matters', outletActivityId: MONEY_BUSINESS, sessions: [{ sessionId: 'M1', startsAt: '2025-10-16T09:00' }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'mm',
+      name: 'Money matters',
+      outletActivityId: MONEY_BUSINESS,
+      sessions: [{ sessionId: 'M1', startsAt: '2025-10-16T09:00' }],
+    });
     const c = harness.conversation();
     assert.match(transcript(await c.say('details of the last session')), /Step 1 of 3 · Case file/);
     assert.match(transcript(await c.say('Tuesday seniors group')), /Step 2 of 3 · Session details[\s\S]*session WK2/);
@@ -230,12 +258,20 @@ describe('session details (msteams channel)', () => {
   });
 
   it('shows the Money Business workshop code, and only that program’s service types, for a Financial Wellbeing and Capability activity', async () => {
-    await seedCaseFile(harness, { caseFileId: 'mm', name: 'Money matters', outletActivityId: MONEY_BUSINESS, sessions: [{ sessionId: 'M1', startsAt: '2025-10-16T09:00' }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'mm',
+      name: 'Money matters',
+      outletActivityId: MONEY_BUSINESS,
+      sessions: [{ sessionId: 'M1', startsAt: '2025-10-16T09:00' }],
+    });
     const c = harness.conversation();
     const opened = await openDetails(c, 'mm', 'M1');
     assert.deepEqual(choicesOf(opened, 'serviceTypeId'), ['1', '2', '3', '5', '137']);
     assert.equal(choicesOf(opened, 'moneyBusinessWorkshopCode').length, 10);
-    assert.match(transcript(await fillIn(c, { moneyBusinessWorkshopCode: 'WRK05', serviceTypeId: '3' })), /Money Business workshop code: Not recorded → Workshop 5: Credit can be a hazard/);
+    assert.match(
+      transcript(await fillIn(c, { moneyBusinessWorkshopCode: 'WRK05', serviceTypeId: '3' })),
+      /Money Business workshop code: Not recorded → Workshop 5: Credit can be a hazard/,
+    );
     await c.press('Save');
     assert.deepEqual(await detailsOf('mm', 'M1'), { moneyBusinessWorkshopCode: 'WRK05', serviceTypeId: 3 });
   });
@@ -251,12 +287,25 @@ describe('session details (msteams channel)', () => {
 
     const cases: { name: string; change: Record<string, string>; message: RegExp; session?: string }[] = [
       { name: 'a code missing from the loaded list', change: { topicCode: 'NOPE' }, message: /Topic: "NOPE" is not a code in the loaded topic list/ },
-      { name: 'a service type not valid for the outlet activity (the domain rule)', change: { serviceTypeId: '5' }, message: /Service type 5 is not valid for Community and Home Support - Seniors social groups/ },
+      {
+        name: 'a service type not valid for the outlet activity (the domain rule)',
+        change: { serviceTypeId: '5' },
+        message: /Service type 5 is not valid for Community and Home Support - Seniors social groups/,
+      },
       { name: 'a service type DEX does not know', change: { serviceTypeId: '99999' }, message: /Service type: "99999" is not a DEX service type/ },
-      { name: 'a Money Business workshop on another program', change: { moneyBusinessWorkshopCode: 'WRK01' }, message: /Money Business workshop code is recorded only for Money Business activities/ },
+      {
+        name: 'a Money Business workshop on another program',
+        change: { moneyBusinessWorkshopCode: 'WRK01' },
+        message: /Money Business workshop code is recorded only for Money Business activities/,
+      },
       { name: 'a value for a list that is not loaded', change: { hardshipTypeCode: 'DROUGHT' }, message: /Hardship type: No hardship type list is loaded/ },
       { name: 'an interpreter answer that is not yes or no', change: { interpreterPresent: 'maybe' }, message: /Interpreter present: answer Yes or No/ },
-      { name: 'removing a recorded interpreter answer', change: { interpreterPresent: 'unrecorded' }, message: /Interpreter present: a recorded answer can be changed to Yes or No, but not removed/, session: 'WK0' },
+      {
+        name: 'removing a recorded interpreter answer',
+        change: { interpreterPresent: 'unrecorded' },
+        message: /Interpreter present: a recorded answer can be changed to Yes or No, but not removed/,
+        session: 'WK0',
+      },
     ];
     for (const t of cases) {
       it(`rejects ${t.name}`, async () => {
@@ -288,7 +337,11 @@ describe('session details (msteams channel)', () => {
       await openDetails(c, 'tsg', 'WK1');
       assert.match(transcript(await c.say('colour: blue')), /couldn't tell which detail "colour: blue" is for/);
       assert.match(transcript(await c.say('topic: knitting patterns')), /Topic: I couldn't match "knitting patterns"/);
-      assert.match(transcript(await c.say('service type: counselling')), /Service type: I couldn't match "counselling"/, 'counselling is not a seniors-group service type');
+      assert.match(
+        transcript(await c.say('service type: counselling')),
+        /Service type: I couldn't match "counselling"/,
+        'counselling is not a seniors-group service type',
+      );
     });
   });
 
@@ -298,7 +351,15 @@ describe('session details (msteams channel)', () => {
       const builtIn = JSON.parse(readFileSync(path.join(BUILT_IN_REFERENCE_DATA_DIR, 'hardshipType.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(
         path.join(dir, 'hardshipType.json'),
-        JSON.stringify({ ...builtIn, version: 'org-2025', source: 'organisation test list', codes: [{ code: 'DROUGHT', label: 'Drought', order: 1 }, { code: 'FLOOD', label: 'Flood', order: 2 }] }),
+        JSON.stringify({
+          ...builtIn,
+          version: 'org-2025',
+          source: 'organisation test list',
+          codes: [
+            { code: 'DROUGHT', label: 'Drought', order: 1 },
+            { code: 'FLOOD', label: 'Flood', order: 2 },
+          ],
+        }),
       );
       harness.services.referenceData = loadReferenceData({ overrideDir: dir });
       await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: SENIORS_SESSIONS });
@@ -365,7 +426,11 @@ describe('session details (msteams channel)', () => {
   });
 
   it('keeps a colleague’s change made while the card was open, and saves only this user’s edit', async () => {
-    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { topicCode: 'HEALTH' } }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'tsg',
+      name: 'Tuesday seniors group',
+      sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { topicCode: 'HEALTH' } }],
+    });
     const alice = harness.conversation();
     const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
     await openDetails(alice, 'tsg', 'WK1');
@@ -374,19 +439,37 @@ describe('session details (msteams channel)', () => {
     await bob.press('Save');
     await fillIn(alice, { serviceTypeId: '353' });
     const ctx: ChangeContext = { actor: { userId: 'carol', name: 'Carol' }, now: harness.services.clock(), zone: ZONE };
-    value(await harness.services.caseFiles.update(ORG, 'tsg', (cf) => addSessions(cf, [{ sessionId: 'WK2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone: ZONE }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)));
+    value(
+      await harness.services.caseFiles.update(ORG, 'tsg', (cf) =>
+        addSessions(
+          cf,
+          [{ sessionId: 'WK2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone: ZONE }), durationMinutes: 60, unidentifiedParticipants: 0 }],
+          ctx,
+        ),
+      ),
+    );
     await alice.press('Save');
     const cf = await stored('tsg');
     assert.deepEqual(cf.sessions.find((s) => s.sessionId === 'WK1')!.details, { topicCode: 'FINANCES', serviceTypeId: 353 });
-    assert.ok(cf.sessions.some((s) => s.sessionId === 'WK2'), 'the session added meanwhile is kept');
+    assert.ok(
+      cf.sessions.some((s) => s.sessionId === 'WK2'),
+      'the session added meanwhile is kept',
+    );
     assert.deepEqual(
-      cf.audit.filter((e) => e.action === 'sessionDetails.updated').map((e) => e.by.name).slice(-2),
+      cf.audit
+        .filter((e) => e.action === 'sessionDetails.updated')
+        .map((e) => e.by.name)
+        .slice(-2),
       ['Bob Coordinator', 'Alice Case-Manager'],
     );
   });
 
   it('names a detail a colleague changed while the card was open, and replaces it only on a second Save', async () => {
-    await seedCaseFile(harness, { caseFileId: 'tsg', name: 'Tuesday seniors group', sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { topicCode: 'HEALTH' } }] });
+    await seedCaseFile(harness, {
+      caseFileId: 'tsg',
+      name: 'Tuesday seniors group',
+      sessions: [{ sessionId: 'WK1', startsAt: '2025-10-07T10:00', details: { topicCode: 'HEALTH' } }],
+    });
     const alice = harness.conversation();
     const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
     await openDetails(alice, 'tsg', 'WK1');
@@ -408,7 +491,9 @@ describe('session details (msteams channel)', () => {
     await openDetails(c, 'tsg', 'WK1');
     await fillIn(c, { topicCode: 'TRANSPORT' });
     const ctx: ChangeContext = { actor: { userId: 'user-alice', name: 'Alice Case-Manager' }, now: harness.services.clock(), zone: ZONE };
-    const firstAttempt = value(await harness.services.caseFiles.update(ORG, 'tsg', (cf) => updateSessionDetails(cf, org, 'WK1', { topicCode: 'TRANSPORT' }, ctx)));
+    const firstAttempt = value(
+      await harness.services.caseFiles.update(ORG, 'tsg', (cf) => updateSessionDetails(cf, org, 'WK1', { topicCode: 'TRANSPORT' }, ctx)),
+    );
     assert.match(transcript(await c.press('Save')), /Session details saved[\s\S]*Topic: Transport/);
     const after = await stored('tsg');
     assert.equal(after.version, firstAttempt.version);

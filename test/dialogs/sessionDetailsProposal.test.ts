@@ -16,16 +16,42 @@ const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]
 async function seed(h: Harness, firstDetails = true): Promise<CaseFile> {
   const ctx = seedContext(h, { userId: 'setup', name: 'Set Up' });
   let cf = value(
-    createCaseFile(org, { organisationId: ORG, caseFileId: 'tsg', caseId: 'CF-TSG', name: 'Tuesday seniors group', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx),
+    createCaseFile(
+      org,
+      {
+        organisationId: ORG,
+        caseFileId: 'tsg',
+        caseId: 'CF-TSG',
+        name: 'Tuesday seniors group',
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
+      ctx,
+    ),
   );
   cf = value(
     addSessions(
       cf,
-      ['2025-10-07T10:00', '2025-10-14T10:00'].map((at, i) => ({ sessionId: `WK${i + 1}`, startsAt: DateTime.fromISO(at, { zone: ZONE }), durationMinutes: 90, unidentifiedParticipants: 0 })),
+      ['2025-10-07T10:00', '2025-10-14T10:00'].map((at, i) => ({
+        sessionId: `WK${i + 1}`,
+        startsAt: DateTime.fromISO(at, { zone: ZONE }),
+        durationMinutes: 90,
+        unidentifiedParticipants: 0,
+      })),
       ctx,
     ),
   );
-  if (firstDetails) cf = value(updateSessionDetails(cf, org, 'WK1', { interpreterPresent: true, serviceTypeId: 352, serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' }, ctx));
+  if (firstDetails)
+    cf = value(
+      updateSessionDetails(
+        cf,
+        org,
+        'WK1',
+        { interpreterPresent: true, serviceTypeId: 352, serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' },
+        ctx,
+      ),
+    );
   return value(await h.services.caseFiles.insert(cf));
 }
 
@@ -65,7 +91,12 @@ describe('session details proposed from the previous session', () => {
     assert.doesNotMatch(review, /Interpreter present: Not recorded → No \(proposed/);
     assert.deepEqual(await detailsOf('WK2'), {}, 'nothing is written before Save');
     await c.press('Save');
-    assert.deepEqual(await detailsOf('WK2'), { interpreterPresent: false, serviceTypeId: 352, serviceSettingCode: 'COMMVENUE', topicCode: 'COMMUNITYINCLUSION' });
+    assert.deepEqual(await detailsOf('WK2'), {
+      interpreterPresent: false,
+      serviceTypeId: 352,
+      serviceSettingCode: 'COMMVENUE',
+      topicCode: 'COMMUNITYINCLUSION',
+    });
   });
 
   it('lets a proposed value be changed on the card, and proposes nothing without an earlier session that has them', async () => {

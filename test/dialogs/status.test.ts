@@ -14,7 +14,11 @@ const DEMO = 'demo-case-file-seniors';
 
 /** Every submit button on the replies' cards, as title → data. */
 function buttons(replies: Partial<Activity>[]): { title: string; tooltip?: string; data: Record<string, unknown> }[] {
-  return submitActions(replies).map((o) => ({ title: o.title as string, ...(typeof o.tooltip === 'string' ? { tooltip: o.tooltip } : {}), data: o.data as Record<string, unknown> }));
+  return submitActions(replies).map((o) => ({
+    title: o.title as string,
+    ...(typeof o.tooltip === 'string' ? { tooltip: o.tooltip } : {}),
+    data: o.data as Record<string, unknown>,
+  }));
 }
 
 describe('status questions (msteams channel)', () => {
@@ -33,7 +37,11 @@ describe('status questions (msteams channel)', () => {
 
   async function seedEmpty(caseFileId: string, name: string, caseId: string): Promise<void> {
     const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
-    const created = createCaseFile(org, { organisationId: ORG, caseFileId, caseId, name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx);
+    const created = createCaseFile(
+      org,
+      { organisationId: ORG, caseFileId, caseId, name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+      ctx,
+    );
     assert.ok(created.ok);
     assert.ok((await harness.services.caseFiles.insert(created.value)).ok);
   }
@@ -76,7 +84,12 @@ describe('status questions (msteams channel)', () => {
       const dated = await harness.services.caseFiles.update(
         ORG,
         DEMO,
-        (cf) => addSessions(cf, [{ sessionId: 'DAY-ONLY', startsAt: DateTime.fromISO('2025-10-15T00:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 1 }], ctx),
+        (cf) =>
+          addSessions(
+            cf,
+            [{ sessionId: 'DAY-ONLY', startsAt: DateTime.fromISO('2025-10-15T00:00', { zone: ctx.zone }), durationMinutes: 60, unidentifiedParticipants: 1 }],
+            ctx,
+          ),
         'date-only-session',
       );
       assert.ok(dated.ok);
@@ -98,7 +111,10 @@ describe('status questions (msteams channel)', () => {
       await c.say('status of CF-DEMO-0001');
       const names = transcript(await c.press('Show client names'));
       assert.match(names, /Harold Fitzgerald\s+Wei Li\s+Margaret Nguyen\s+Joan Papadopoulos/);
-      assert.equal(buttons(c.replies).some((b) => b.title === 'Show client names'), false);
+      assert.equal(
+        buttons(c.replies).some((b) => b.title === 'Show client names'),
+        false,
+      );
       assert.match(transcript(await c.say("who's in Wednesday seniors social group?")), /Margaret Nguyen/);
       assert.match(transcript(await c.say('list the clients of CF-DEMO-0001')), /Margaret Nguyen/);
     });
@@ -111,10 +127,13 @@ describe('status questions (msteams channel)', () => {
       assert.match(transcript(picks), /More than one case file matches "Tuesday"\. Which one\?/);
       const offered = buttons(picks).map((b) => b.data);
       assert.ok(offered.length <= 8, 'a short list');
-      assert.deepEqual(offered.slice(0, 2).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [
-        { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
-        { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
-      ]);
+      assert.deepEqual(
+        offered.slice(0, 2).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        [
+          { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-seniors' } },
+          { command: 'caseFileStatus', args: { caseFileId: 'cf-tue-yarn' } },
+        ],
+      );
       // A name too long for a phone's button is shown in full above a short button naming the case id.
       assert.match(transcript(picks), /\nTuesday yarn circle \(CF-TUE-0002\)\nChoose CF-TUE-0002/);
       const answer = transcript(await c.press('Choose CF-TUE-0002'));
@@ -126,7 +145,10 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation();
       const replies = await c.say('status of Zebra knitting club');
       assert.match(transcript(replies), /There is no case file called "Zebra knitting club"\. The closest ones:/);
-      assert.deepEqual(buttons(replies).map((b) => [b.title, b.tooltip]), [['Choose CF-DEMO-0001', 'Wednesday seniors social group (CF-DEMO-0001)']]);
+      assert.deepEqual(
+        buttons(replies).map((b) => [b.title, b.tooltip]),
+        [['Choose CF-DEMO-0001', 'Wednesday seniors social group (CF-DEMO-0001)']],
+      );
     });
 
     it('asks which case file when none is named', async () => {
@@ -155,20 +177,43 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Checked 3 sessions\. 1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left\./);
       // Progress as a gauge where Teams draws charts, and in words where it does not: one session has an error.
       const gauge = nodesOnCards(replies).find((n) => n.type === 'Chart.Gauge')!;
-      assert.deepEqual([gauge.value, gauge.max, gauge.segments], [2, 3, [{ legend: 'Nothing DEX would reject', size: 2, color: 'good' }, { legend: '✖ With errors', size: 1, color: 'attention' }]]);
+      assert.deepEqual(
+        [gauge.value, gauge.max, gauge.segments],
+        [
+          2,
+          3,
+          [
+            { legend: 'Nothing DEX would reject', size: 2, color: 'good' },
+            { legend: '✖ With errors', size: 1, color: 'attention' },
+          ],
+        ],
+      );
       assert.match(said, /Sessions DEX would accept\n/);
       assert.equal((gauge.fallback as { items: { text: string }[] }).items[0]!.text, '2 of 3 sessions have nothing DEX would reject.');
-      assert.match(said, /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/);
+      assert.match(
+        said,
+        /Errors: DEX would reject these\s+• Joan Papadopoulos has no country of birth recorded[\s\S]*Joan Papadopoulos has no suburb, state and postcode recorded[\s\S]*• Session S-20251013-1 \(13 Oct 2025\) has no service type/,
+      );
       assert.match(said, /Warnings: DEX accepts these, but the data is weak\s+• Wei Li has no referral source/);
-      assert.match(said, /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/, 'one warning for the case file, naming its sessions');
+      assert.match(
+        said,
+        /3 sessions \(S-20250929-1 \(29 Sep 2025\), S-20251006-1 \(6 Oct 2025\), S-20251013-1 \(13 Oct 2025\)\) have no Community SCORE/,
+        'one warning for the case file, naming its sessions',
+      );
       const fixes = buttons(replies);
-      assert.deepEqual(fixes.find((b) => b.title === 'Fill in session details')?.data, { command: 'sessionDetails', args: { caseFileId: DEMO, sessionId: 'S-20251013-1' } });
+      assert.deepEqual(fixes.find((b) => b.title === 'Fill in session details')?.data, {
+        command: 'sessionDetails',
+        args: { caseFileId: DEMO, sessionId: 'S-20251013-1' },
+      });
       // Errors take the card's buttons first; the Community SCORE warning waits until they are fixed.
       assert.equal(fixes.filter((b) => b.title === 'Record Community SCORE').length, 0);
       assert.match(said, /Fix the ones with buttons first, then ask again for the rest/);
       assert.equal(fixes.filter((b) => b.title === 'Correct client').length, 0, 'warnings wait too');
       assert.equal(fixes.filter((b) => b.title === 'Complete client details').length, 3, 'one button for each missing detail');
-      assert.deepEqual(fixes.find((b) => b.title === 'Complete client details')?.data, { command: 'completeClientDetails', args: { clientId: 'CL-DEMO003', field: 'countryOfBirthCode', caseFileId: DEMO } });
+      assert.deepEqual(fixes.find((b) => b.title === 'Complete client details')?.data, {
+        command: 'completeClientDetails',
+        args: { clientId: 'CL-DEMO003', field: 'countryOfBirthCode', caseFileId: DEMO },
+      });
     });
 
     it('answers "is … ready for DEX" the same way, and the fix button opens the flow on that session', async () => {
@@ -186,7 +231,15 @@ describe('status questions (msteams channel)', () => {
       assert.ok(fixed.ok);
       assert.equal((await stored()).summary?.errorCount, 0);
       const joan = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
-      assert.ok(await harness.services.clients.setDetails(ORG, joan.clientId, { countryOfBirthCode: '3207', languageSpokenAtHomeCode: '2201', residentialAddress: { suburb: 'Parramatta', state: 'NSW', postcode: '2150' } }, [], { updatedAt: joan.updatedAt }));
+      assert.ok(
+        await harness.services.clients.setDetails(
+          ORG,
+          joan.clientId,
+          { countryOfBirthCode: '3207', languageSpokenAtHomeCode: '2201', residentialAddress: { suburb: 'Parramatta', state: 'NSW', postcode: '2150' } },
+          [],
+          { updatedAt: joan.updatedAt },
+        ),
+      );
       const c = harness.conversation();
       const said = transcript(await c.say('is Wednesday seniors social group ready'));
       assert.match(said, /Ready, with 2 warnings: DEX accepts the data, but it is weak\./);
@@ -223,7 +276,11 @@ describe('status questions (msteams channel)', () => {
       const said = transcript(await c.say('is CF-BIG-0001 ready for DEX'));
       assert.match(said, /Not ready: 353 errors DEX would reject, and 2 warnings\./);
       assert.match(said, /…and 247 more like this\./, 'sessions without a service type, after the first three');
-      assert.equal((said.match(/^• /gm) ?? []).length, 3 + 3 + 3 + 1 + 1, 'three of each kind at most (Joan’s three missing details are three kinds), and one Community SCORE warning for the case file');
+      assert.equal(
+        (said.match(/^• /gm) ?? []).length,
+        3 + 3 + 3 + 1 + 1,
+        'three of each kind at most (Joan’s three missing details are three kinds), and one Community SCORE warning for the case file',
+      );
       assert.match(said, /500 sessions \(S-BIG-0 .*\) and 497 more\) have no Community SCORE/);
     });
 
@@ -235,9 +292,15 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /What DEX still needs for Joan Papadopoulos/);
       assert.match(said, /Missing: country of birth, main language spoken at home and suburb, state and postcode\./);
       assert.doesNotMatch(said, /pseudonym/i, 'only what is missing is asked');
-      assert.match(transcript(await c.press('Continue', { country: '3207', language: '2201', suburb: 'Harris Park', state: 'NSW', postcode: '3000' })), /The postcode 3000 is not in New South Wales/);
+      assert.match(
+        transcript(await c.press('Continue', { country: '3207', language: '2201', suburb: 'Harris Park', state: 'NSW', postcode: '3000' })),
+        /The postcode 3000 is not in New South Wales/,
+      );
       const review = transcript(await c.press('Continue', { country: '3207', language: '2201', suburb: 'Harris Park', state: 'NSW', postcode: '2150' }));
-      assert.match(review, /Save these details for Joan Papadopoulos\?[\s\S]*Country of birth: Greece[\s\S]*Language at home: Greek[\s\S]*Lives in: Harris Park NSW 2150/);
+      assert.match(
+        review,
+        /Save these details for Joan Papadopoulos\?[\s\S]*Country of birth: Greece[\s\S]*Language at home: Greek[\s\S]*Lives in: Harris Park NSW 2150/,
+      );
       const before = (await harness.services.clients.get(ORG, 'CL-DEMO003'))!;
       const done = await c.press('Save');
       assert.match(transcript(done), /Saved\. Joan Papadopoulos now has every detail DEX requires/);
@@ -257,15 +320,24 @@ describe('status questions (msteams channel)', () => {
       assert.ok(await harness.services.clients.insert({ ...margaret, clientId: 'CL-AGAIN001' }));
       const c = harness.conversation();
       const replies = await c.say('is CF-DEMO-0001 ready for DEX');
-      assert.match(transcript(replies), /Margaret Nguyen has the same SLK as Margaret Nguyen \(born 12 Mar 1948, client CL-AGAIN001\), another client of your organisation/);
+      assert.match(
+        transcript(replies),
+        /Margaret Nguyen has the same SLK as Margaret Nguyen \(born 12 Mar 1948, client CL-AGAIN001\), another client of your organisation/,
+      );
       assert.match(transcript(replies), /Not ready: 5 errors/);
-      assert.deepEqual(buttons(replies).find((b) => b.title === 'Review the two clients')?.data, { command: 'reviewDuplicateClients', args: { clientId: 'CL-DEMO001', otherClientId: 'CL-AGAIN001' } });
+      assert.deepEqual(buttons(replies).find((b) => b.title === 'Review the two clients')?.data, {
+        command: 'reviewDuplicateClients',
+        args: { clientId: 'CL-DEMO001', otherClientId: 'CL-AGAIN001' },
+      });
       const review = transcript(await c.press('Review the two clients'));
       assert.match(review, /Two clients with the same SLK/);
       assert.match(review, /Client id: CL-DEMO001[\s\S]*Case files: Wednesday seniors social group \(CF-DEMO-0001\)/);
       assert.match(review, /Client id: CL-AGAIN001[\s\S]*Case files: none/);
       const list = await c.say('duplicate clients');
-      assert.match(transcript(list), /1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-AGAIN001\), Margaret Nguyen \(CL-DEMO001\)|1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-DEMO001\), Margaret Nguyen \(CL-AGAIN001\)/);
+      assert.match(
+        transcript(list),
+        /1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-AGAIN001\), Margaret Nguyen \(CL-DEMO001\)|1 group of clients sharing an SLK\s+Margaret Nguyen \(CL-DEMO001\), Margaret Nguyen \(CL-AGAIN001\)/,
+      );
       assert.ok(buttons(list).some((b) => b.title === 'Compare'));
     });
 
@@ -283,7 +355,10 @@ describe('status questions (msteams channel)', () => {
       assert.equal((await stored()).version, before.version, 'nothing is written before Save');
       assert.match(transcript(await c.press('Save')), /Client CL-DEMO001 is merged into CL-AGAIN001/);
       const after = await stored();
-      assert.deepEqual(after.clients.map((x) => x.clientId), before.clients.map((x) => (x.clientId === 'CL-DEMO001' ? 'CL-AGAIN001' : x.clientId)));
+      assert.deepEqual(
+        after.clients.map((x) => x.clientId),
+        before.clients.map((x) => (x.clientId === 'CL-DEMO001' ? 'CL-AGAIN001' : x.clientId)),
+      );
       assert.equal(after.clients.find((x) => x.clientId === 'CL-AGAIN001')!.referralSourceCode, 'SELF', 'the case file entry moved with its answers');
       assert.equal(after.sessions.length, before.sessions.length, 'every session is kept');
       for (const s of after.sessions) {
@@ -303,7 +378,10 @@ describe('status questions (msteams channel)', () => {
       const c = harness.conversation({ id: 'user-viewer', name: 'Vera Viewer' });
       const replies = await c.say('is CF-DEMO-0001 ready for DEX');
       assert.match(transcript(replies), /has no service type/);
-      assert.deepEqual(buttons(replies).map((b) => b.title), ['Status', 'Case files due']);
+      assert.deepEqual(
+        buttons(replies).map((b) => b.title),
+        ['Status', 'Case files due'],
+      );
       assert.match(transcript(await c.say('status of CF-DEMO-0001')), /Status: Wednesday seniors social group/);
     });
   });
@@ -318,8 +396,15 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 103 days left/);
       assert.match(said, /\*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 2 warnings · 3 sessions this period/);
       assert.match(said, /1 other case file has no sessions in an open period/);
-      assert.deepEqual(buttons(replies).map((b) => b.data), [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }]);
-      assert.match(transcript(await c.press('What is missing?')), /Not ready: 4 errors/, 'the list counts what the check of the case file counts, client details included');
+      assert.deepEqual(
+        buttons(replies).map((b) => b.data),
+        [{ command: 'caseFileReadiness', args: { caseFileId: DEMO, periodId: '2025-H2' } }],
+      );
+      assert.match(
+        transcript(await c.press('What is missing?')),
+        /Not ready: 4 errors/,
+        'the list counts what the check of the case file counts, client details included',
+      );
     });
 
     it('counts a client’s missing details and shared SLK on every case file the client is on, as they change', async () => {
@@ -344,8 +429,14 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       const c = harness.conversation();
       const said = transcript(await c.say('cases due'));
-      assert.match(said, /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 3 errors, 2 warnings · 2 sessions this period/);
-      assert.match(said, /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 1 warning · 1 session this period/);
+      assert.match(
+        said,
+        /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, 21 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 3 errors, 2 warnings · 2 sessions this period/,
+      );
+      assert.match(
+        said,
+        /1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, 205 days left\s+✖ \*\*Wednesday seniors social group\*\* \(CF-DEMO-0001\): 4 errors, 1 warning · 1 session this period/,
+      );
     });
 
     it('says when today is the last day, and that a period has closed when asked about it later', async () => {
@@ -354,7 +445,10 @@ describe('status questions (msteams channel)', () => {
       await seedDemo();
       harness.setNow('2025-07-30T21:00:00');
       const c = harness.conversation();
-      assert.match(transcript(await c.say('cases due')), /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, today is the last day\s+✖ \*\*Wednesday seniors social group\*\*/);
+      assert.match(
+        transcript(await c.say('cases due')),
+        /1 Jan – 30 Jun 2025: due by the end of 30 Jul 2025, today is the last day\s+✖ \*\*Wednesday seniors social group\*\*/,
+      );
       harness.setNow('2025-08-02T09:00:00');
       const later = transcript(await c.press('What is missing?'));
       assert.match(later, /Checked 3 sessions\. 1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025\./);

@@ -129,7 +129,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.equal(cf!.outletActivityId, 10421);
     assert.equal(cf!.clientAttendanceProfileCode, 'PSGROUP');
     assert.equal(cf!.overview, overview);
-    assert.deepEqual(cf!.clients.map((x) => x.clientId), ['CL-DEMO001', 'CL-DEMO002', 'CL-DEMO003', 'CL-DEMO004', 'CL-DEMO005']);
+    assert.deepEqual(
+      cf!.clients.map((x) => x.clientId),
+      ['CL-DEMO001', 'CL-DEMO002', 'CL-DEMO003', 'CL-DEMO004', 'CL-DEMO005'],
+    );
     assert.deepEqual(
       cf!.sessions.map((s) => [s.sourceSessionKey, s.startsAt, s.participants.map((p) => p.clientId).join(' ')]),
       [
@@ -138,7 +141,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
         ['SP-TUE-2025-10-14', '2025-10-14T13:30:00.000+11:00', 'CL-DEMO001 CL-DEMO003 CL-DEMO004 CL-DEMO005'],
       ],
     );
-    assert.deepEqual(cf!.transfers.map((t) => [t.activityId, t.by.name, t.sessionsAdded, t.participantsAdded]), [['SP-TUE', 'Alice Case-Manager', 3, 10]]);
+    assert.deepEqual(
+      cf!.transfers.map((t) => [t.activityId, t.by.name, t.sessionsAdded, t.participantsAdded]),
+      [['SP-TUE', 'Alice Case-Manager', 3, 10]],
+    );
     const claim = await new ActivityTransferLedger(harness.services.db).find(ORG, 'SP-TUE');
     assert.deepEqual([claim!.status, claim!.caseFileId], ['done', cf!.caseFileId]);
   });
@@ -147,7 +153,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     const { c } = await transferTuesday();
     assert.match(transcript(await c.press('Open the case file')), /Status: Tuesday seniors group/);
     assert.match(transcript(await c.say('transfer Tuesday seniors group')), /already transferred/);
-    assert.match(transcript(await c.press('Record a Community SCORE')), /Which session do you want to score[\s\S]*14 Oct 2025, 1:30 pm[\s\S]*23 Sep 2025, 1:30 pm/);
+    assert.match(
+      transcript(await c.press('Record a Community SCORE')),
+      /Which session do you want to score[\s\S]*14 Oct 2025, 1:30 pm[\s\S]*23 Sep 2025, 1:30 pm/,
+    );
   });
 
   it('proposes a name no other case file has, and warns on the review when the typed name is taken', async () => {
@@ -165,7 +174,9 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     orgs.organisations[0]!.outlets.push({
       outletId: 'HCS-BLACKTOWN',
       name: 'Blacktown hub',
-      activities: [{ outletActivityId: 10999, name: 'Community and Home Support - Walking group', program: 'Community and Home Support', serviceTypeIds: [1, 2] }],
+      activities: [
+        { outletActivityId: 10999, name: 'Community and Home Support - Walking group', program: 'Community and Home Support', serviceTypeIds: [1, 2] },
+      ],
     });
     const h = await createHarness({ organisations: orgs });
     try {
@@ -176,7 +187,9 @@ describe('transfer an activity into a case file (msteams channel)', () => {
       const details = await c.press('Create');
       assert.equal(inputValue(details, 'outletActivityId'), '10999');
       assert.match(JSON.stringify(details.flatMap(cardsOf)), /"title":"Community and Home Support - Walking group \(Blacktown hub\)","value":"10999"/);
-      const review = transcript(await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: 'Blacktown walkers', overview: '' }));
+      const review = transcript(
+        await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: 'Blacktown walkers', overview: '' }),
+      );
       assert.match(review, /Outlet activity: Community and Home Support - Seniors social groups/, 'the user’s change is kept');
     } finally {
       await h.close();
@@ -200,7 +213,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     await seedCaseFile(harness, { name: 'Monday art group' });
     const c = harness.conversation();
     const asked = transcript(await c.say('add a session to tuesday seniors group'));
-    assert.match(asked, /couldn't find a case file called "tuesday seniors group"\. "Tuesday seniors group" is a group activity that has not been made a case file yet: say "transfer Tuesday seniors group"/);
+    assert.match(
+      asked,
+      /couldn't find a case file called "tuesday seniors group"\. "Tuesday seniors group" is a group activity that has not been made a case file yet: say "transfer Tuesday seniors group"/,
+    );
     const unknown = transcript(await harness.conversation().say('add a session to zumba'));
     assert.match(unknown, /couldn't find a case file called "zumba"/);
     assert.doesNotMatch(unknown, /group activity/, 'a name that is no activity gets no such hint');
@@ -233,7 +249,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.equal(inputValue(badName, 'clientAttendanceProfileCode'), 'PSGROUP');
 
     assert.match(transcript(await c.press('Add', { ...DETAILS, outletActivityId: '99999', name: 'x', overview: '' })), /Outlet activity "99999" is not one of/);
-    assert.match(transcript(await c.press('Add', { ...DETAILS, clientAttendanceProfileCode: 'CROWD', name: 'x', overview: '' })), /Client attendance profile "CROWD" is not one of the options/);
+    assert.match(
+      transcript(await c.press('Add', { ...DETAILS, clientAttendanceProfileCode: 'CROWD', name: 'x', overview: '' })),
+      /Client attendance profile "CROWD" is not one of the options/,
+    );
     assert.match(transcript(await c.press('Add', { ...DETAILS, name: '   ', overview: '' })), /Name is required/);
     assert.match(transcript(await c.say('psgroup')), /Fill in the card and choose \*\*Add\*\*/);
     assert.match(transcript(await c.press('Add', { ...DETAILS, name: 'Seniors and friends', overview: '' })), /Case file name: Seniors and friends/);
@@ -279,13 +298,22 @@ describe('transfer an activity into a case file (msteams channel)', () => {
 
     const [cf] = await storedCaseFiles(harness);
     assert.equal(cf!.version, 2);
-    assert.deepEqual(cf!.sessions.map((s) => s.sourceSessionKey), ['SP-TUE-2025-09-23', 'SP-TUE-2025-09-30', 'SP-TUE-2025-10-14', 'SP-TUE-2025-10-28']);
-    assert.deepEqual(cf!.sessions[3]!.participants.map((p) => p.clientId), ['CL-DEMO001', 'CL-DEMO006']);
+    assert.deepEqual(
+      cf!.sessions.map((s) => s.sourceSessionKey),
+      ['SP-TUE-2025-09-23', 'SP-TUE-2025-09-30', 'SP-TUE-2025-10-14', 'SP-TUE-2025-10-28'],
+    );
+    assert.deepEqual(
+      cf!.sessions[3]!.participants.map((p) => p.clientId),
+      ['CL-DEMO001', 'CL-DEMO006'],
+    );
     assert.equal(cf!.clients.length, 6);
-    assert.deepEqual(cf!.transfers.map((t) => [t.sessionsAdded, t.participantsAdded]), [
-      [3, 10],
-      [1, 2],
-    ]);
+    assert.deepEqual(
+      cf!.transfers.map((t) => [t.sessionsAdded, t.participantsAdded]),
+      [
+        [3, 10],
+        [1, 2],
+      ],
+    );
     assert.match(transcript(await c.say('transfer Tuesday seniors group')), /Every attended session is already in the case file/);
   });
 
@@ -300,12 +328,18 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.match(transcript(await alice.press('Save')), /Case file "Seniors A" created/);
     assert.match(transcript(await bob.press('Save')), /Alice Case-Manager transferred Tuesday seniors group into another case file while you were checking it/);
     const stored = await storedCaseFiles(harness);
-    assert.deepEqual(stored.map((cf) => cf.name), ['Seniors A']);
+    assert.deepEqual(
+      stored.map((cf) => cf.name),
+      ['Seniors A'],
+    );
   });
 
   it('says so when an activity has nothing to transfer, or when no activities were imported', async () => {
     await harness.services.activities.upsert(activity(harness, 'SP-NONE', 'Monday book club', [['2025-10-13', { 0: false, 1: false }]]));
-    assert.match(transcript(await harness.conversation().say('transfer Monday book club')), /There is nothing to transfer from Monday book club yet: nobody has been marked as attending/);
+    assert.match(
+      transcript(await harness.conversation().say('transfer Monday book club')),
+      /There is nothing to transfer from Monday book club yet: nobody has been marked as attending/,
+    );
     const empty = await createHarness();
     try {
       assert.match(transcript(await empty.conversation().say('transfer activity')), /No activities have been imported for Harbourside Community Services/);
@@ -326,17 +360,31 @@ describe('transfer an activity into a case file (msteams channel)', () => {
   });
 
   it('says DEX will not accept sessions of a closed period and transfers them only once confirmed as the organisation’s own records', async () => {
-    await harness.services.activities.upsert(activity(harness, 'SP-OLD', 'Monday craft group', [['2025-05-05', { 0: true, 1: true }], ['2025-10-13', { 0: true }]]));
+    await harness.services.activities.upsert(
+      activity(harness, 'SP-OLD', 'Monday craft group', [
+        ['2025-05-05', { 0: true, 1: true }],
+        ['2025-10-13', { 0: true }],
+      ]),
+    );
     const c = harness.conversation();
     assert.match(transcript(await c.say('transfer Monday craft group')), /1 session is in a reporting period DEX has closed: DEX will not accept it/);
     const details = await c.press('Create');
     const asked = transcript(await c.press('Add', { ...DETAILS, name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! }));
-    assert.match(asked, /One session of this activity is dated in a reporting period DEX has closed, so DEX will not accept it\. Is it for your organisation's own records\?/);
+    assert.match(
+      asked,
+      /One session of this activity is dated in a reporting period DEX has closed, so DEX will not accept it\. Is it for your organisation's own records\?/,
+    );
     assert.equal((await storedCaseFiles(harness)).length, 0, 'nothing is written before the user confirms');
     await c.submit({ choice: 'keep' });
     await c.press('Save');
     const [cf] = await storedCaseFiles(harness);
-    assert.deepEqual(cf!.sessions.map((s) => [s.startsAt.slice(0, 10), s.ownRecordsOnly ?? false]), [['2025-05-05', true], ['2025-10-13', false]]);
+    assert.deepEqual(
+      cf!.sessions.map((s) => [s.startsAt.slice(0, 10), s.ownRecordsOnly ?? false]),
+      [
+        ['2025-05-05', true],
+        ['2025-10-13', false],
+      ],
+    );
   });
 });
 

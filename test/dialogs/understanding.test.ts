@@ -18,7 +18,11 @@ describe('understanding what staff type (msteams channel)', () => {
       const c = harness.conversation();
       assert.match(transcript(await c.say('new case file')), /Step 1 of 7 · Name/);
       assert.match(transcript(await c.say(typed)), /Cancelled "Create a case file"\. Nothing from this run was saved\./);
-      assert.match(transcript(await c.say('Tuesday seniors group')), /sorry|didn't understand|Did you mean/i, 'the flow is over, so a name is no longer an answer');
+      assert.match(
+        transcript(await c.say('Tuesday seniors group')),
+        /sorry|didn't understand|Did you mean/i,
+        'the flow is over, so a name is no longer an answer',
+      );
       assert.deepEqual(await caseFiles(), []);
     });
   }
@@ -112,7 +116,14 @@ describe('understanding what staff type (msteams channel)', () => {
   });
 
   it('picks the people and the session named in one sentence', async () => {
-    await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [ALICE, SAM], sessions: [{ sessionId: 'Week 1', startsAt: '2025-10-13T10:00' }, { sessionId: 'Week 2', startsAt: '2025-10-15T10:00' }] });
+    await seedCaseFile(harness, {
+      name: 'Tuesday seniors group',
+      people: [ALICE, SAM],
+      sessions: [
+        { sessionId: 'Week 1', startsAt: '2025-10-13T10:00' },
+        { sessionId: 'Week 2', startsAt: '2025-10-15T10:00' },
+      ],
+    });
     const c = harness.conversation();
     const words = transcript(await c.say('assign Alice and Sam to the 13 oct session of tuesday seniors'));
     assert.match(words, /Step 1 of 3 · Participation type[\s\S]*Alice Nguyen[\s\S]*Sam Okafor/, 'the session and the people are not asked for');
@@ -137,7 +148,7 @@ describe('understanding what staff type (msteams channel)', () => {
     assert.deepEqual(data, { command: 'addSession', args: { caseName: 'Tuesday seniors group' } });
   });
 
-  it("keeps apostrophes and hyphens in names from the sentence", async () => {
+  it('keeps apostrophes and hyphens in names from the sentence', async () => {
     const c = harness.conversation();
     await c.say("new case file for Men's Shed Hay-Smith");
     await c.press('Continue', { choice: '10421' });

@@ -36,12 +36,27 @@ describe('welcome, help and menu (msteams channel)', () => {
   it('shows a short menu: a few everyday buttons, every other command one tap away in a searchable list', async () => {
     const convo = harness.conversation();
     const replies = await convo.say('menu');
-    const menu = cardsOf(replies[0]!)[0]! as { body: { type: string; actions?: { type: string; title: string; data?: { command?: string }; card?: { body: { type: string; choices?: { value: string }[] }[] } }[] }[] };
+    const menu = cardsOf(replies[0]!)[0]! as {
+      body: {
+        type: string;
+        actions?: { type: string; title: string; data?: { command?: string }; card?: { body: { type: string; choices?: { value: string }[] }[] } }[];
+      }[];
+    };
     const actions = menu.body.filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions ?? []);
     assert.ok(actions.length <= 4, `${actions.length} buttons on the menu`);
     const buttons = actions.filter((a) => a.type === 'Action.Submit').map((a) => a.data?.command);
-    const listed = actions.find((a) => a.type === 'Action.ShowCard')!.card!.body.flatMap((e) => e.choices ?? []).map((c) => c.value);
-    assert.deepEqual([...buttons, ...listed].sort(), harness.bot.menuEntries().map((e) => e.id).sort(), 'every command is on the menu exactly once');
+    const listed = actions
+      .find((a) => a.type === 'Action.ShowCard')!
+      .card!.body.flatMap((e) => e.choices ?? [])
+      .map((c) => c.value);
+    assert.deepEqual(
+      [...buttons, ...listed].sort(),
+      harness.bot
+        .menuEntries()
+        .map((e) => e.id)
+        .sort(),
+      'every command is on the menu exactly once',
+    );
     assert.match(transcript(await convo.press('Add a session')), /nothing to add a session to/);
     await convo.say('cancel');
     await convo.say('menu');

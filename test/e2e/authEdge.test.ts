@@ -82,14 +82,20 @@ describe('HTTP edge: authentication on, against a stand-in identity service (Ope
 
   for (const [name, setUp] of [
     ['the identity service is unreachable', async () => `http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`],
-    ['the metadata document fails (500)', async () => {
+    [
+      'the metadata document fails (500)',
+      async () => {
         identity.mode = 'metadata500';
         return identity.metadataUrl('metadata500');
-      }],
-    ['the keys document fails (500)', async () => {
+      },
+    ],
+    [
+      'the keys document fails (500)',
+      async () => {
         identity.mode = 'keys500';
         return identity.metadataUrl('keys500');
-      }],
+      },
+    ],
   ] as const) {
     it(`answers 503 with Retry-After and a generic body when ${name}, with the detail in the log`, async () => {
       const bot = await botWithMetadataAt(await setUp());
@@ -116,7 +122,10 @@ describe('HTTP edge: authentication on, against a stand-in identity service (Ope
 
   it('checks the activity before the token: a malformed one is 400 even with a forged token', async () => {
     const bot = await botWithMetadataAt(identity.metadataUrl('shape'));
-    const res = await postRaw(bot.url, JSON.stringify({ text: 'help' }), { 'content-type': 'application/json', authorization: `Bearer ${identity.token({ aud: APP_ID, serviceurl: SERVICE_URL }, strangerKey())}` });
+    const res = await postRaw(bot.url, JSON.stringify({ text: 'help' }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${identity.token({ aud: APP_ID, serviceurl: SERVICE_URL }, strangerKey())}`,
+    });
     assert.equal(res.status, 400);
   });
 });

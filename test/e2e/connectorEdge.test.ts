@@ -109,7 +109,10 @@ describe('HTTP edge: replies never wait for card replacement, and failed sends a
     assert.equal(failed[0]!.status, 503);
     const posts = connector.callsOf('POST', conversationId);
     assert.equal(posts.length, 4, 'the connector client tried four times (three retries)');
-    assert.ok(posts.every((p) => /What I can do/.test(JSON.stringify(p.body))), 'no apology was attempted');
+    assert.ok(
+      posts.every((p) => /What I can do/.test(JSON.stringify(p.body))),
+      'no apology was attempted',
+    );
     connector.scripted.POST.length = 0;
   });
 

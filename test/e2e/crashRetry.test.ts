@@ -65,7 +65,10 @@ function addSessionFlow(sessionId: string): Step[] {
     { activity: { text: 'yesterday 2pm' }, expect: /Step 2 of 3/ },
     { activity: { text: '45 min' }, expect: /Check and save[\s\S]*Unidentified participants: 0/ },
     // Session id and unidentified participants are changed on the review card and sent with its Save.
-    { activity: { value: { nav: 'save', sessionId, unidentifiedParticipants: '3' } }, expect: new RegExp(`Session ${sessionId} added to "${BASE_CASE_FILE}"[\\s\\S]*Unidentified participants: 3`) },
+    {
+      activity: { value: { nav: 'save', sessionId, unidentifiedParticipants: '3' } },
+      expect: new RegExp(`Session ${sessionId} added to "${BASE_CASE_FILE}"[\\s\\S]*Unidentified participants: 3`),
+    },
   ];
 }
 

@@ -63,12 +63,25 @@ describe('export for DEX in a personal chat over HTTP', function () {
         action,
         context: action === 'accept' ? content.acceptContext : content.declineContext,
         ...(action === 'accept'
-          ? { uploadInfo: { name: offer.name, uploadUrl: oneDrive.sessionUrl(offer.name!), contentUrl: `https://contoso-my.sharepoint.com/personal/harriet/Documents/Applications/DEX/${offer.name}`, uniqueId: randomUUID(), fileType: 'xml' } }
+          ? {
+              uploadInfo: {
+                name: offer.name,
+                uploadUrl: oneDrive.sessionUrl(offer.name!),
+                contentUrl: `https://contoso-my.sharepoint.com/personal/harriet/Documents/Applications/DEX/${offer.name}`,
+                uniqueId: randomUUID(),
+                fileType: 'xml',
+              },
+            }
           : {}),
       },
     });
     delete activity.deliveryMode;
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(WAIT_MS) });
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal: AbortSignal.timeout(WAIT_MS),
+    });
     return { status: res.status, body: await res.text() };
   }
 
@@ -79,7 +92,8 @@ describe('export for DEX in a personal chat over HTTP', function () {
   it('summary card, file consent card, Allow uploads through an upload session and posts the file card; the bytes validate and the export is recorded', async () => {
     const conv = conversation();
     const replies = await say(conv, 'export for DEX');
-    for (const card of replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')) assertValidCard(card.content);
+    for (const card of replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'))
+      assertValidCard(card.content);
     const words = transcript(replies);
     assert.match(words, /DEX file for 1 Jul – 31 Dec 2026/);
     assert.match(words, /Clients: 2\nCases: 1\n/);
@@ -124,7 +138,10 @@ describe('export for DEX in a personal chat over HTTP', function () {
     assert.ok(offer);
     const dataDir = bot.dataDir;
     const folder = chatExportFolder(dataDir);
-    const waiting = fs.readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith('.xml'));
+    const waiting = fs
+      .readdirSync(folder, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.xml'));
     assert.equal(waiting.length, 1, 'the offered file waits on disk, not in the process');
     const file = path.join(folder, waiting[0]!);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'readable by the bot’s account only');
@@ -140,7 +157,11 @@ describe('export for DEX in a personal chat over HTTP', function () {
       assert.ok(bytes, 'uploaded after the restart');
       const [recorded] = await new ExportLedger(bot.app.services.db).list(ORG, '2026-H2');
       assert.equal(createHash('sha256').update(bytes).digest('hex'), recorded!.files[0]!.sha256, 'the same bytes as exported');
-      await eventually(() => connector.callsOf('POST', conv.id).some((c) => JSON.stringify(c.body).includes(FILE_INFO_CARD)), 'the file info card reaches the chat', WAIT_MS);
+      await eventually(
+        () => connector.callsOf('POST', conv.id).some((c) => JSON.stringify(c.body).includes(FILE_INFO_CARD)),
+        'the file info card reaches the chat',
+        WAIT_MS,
+      );
       assert.equal(fs.existsSync(file), false, 'the uploaded file is deleted');
     } finally {
       await bot.stop();
@@ -154,11 +175,20 @@ describe('export for DEX in a personal chat over HTTP', function () {
     const [offer] = offers(await say(conv, 'export for DEX'));
     assert.ok(offer);
     const folder = chatExportFolder(bot.dataDir);
-    const file = path.join(folder, fs.readdirSync(folder, { recursive: true }).map(String).find((f) => f.endsWith('.xml'))!);
+    const file = path.join(
+      folder,
+      fs
+        .readdirSync(folder, { recursive: true })
+        .map(String)
+        .find((f) => f.endsWith('.xml'))!,
+    );
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('<Clients>', '<Clients><!-- edited -->'));
     await answerConsent(conv, offer, 'accept');
     await eventually(() => connector.callsOf('POST', conv.id).length > 0, 'the answer reaches the chat', WAIT_MS);
-    assert.match(transcript(connector.callsOf('POST', conv.id).map((c) => c.body as Partial<Activity>)), /is not the file that was checked against the DEX schema/);
+    assert.match(
+      transcript(connector.callsOf('POST', conv.id).map((c) => c.body as Partial<Activity>)),
+      /is not the file that was checked against the DEX schema/,
+    );
     assert.equal(oneDrive.sessions.size, 0);
   });
 

@@ -13,7 +13,12 @@ function hasXmllint(): boolean {
 }
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync(TSX, [path.join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8', timeout: 180_000 });
+  return spawnSync(TSX, [path.join(ROOT, 'scripts', script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
 }
 
 /**
@@ -56,7 +61,15 @@ describe('export:dex command', function () {
 
   it('exits non-zero and writes nothing when the schema in use rejects a file, naming the record and field', () => {
     const stricter = path.join(dir, 'stricter.xsd');
-    fs.writeFileSync(stricter, fs.readFileSync(BUNDLED_SCHEMA_FILE, 'utf8').replace('<xs:element name="FeesCharged" type="MinFeesCharged" nillable="true" minOccurs="0" />', '<xs:element name="FeesCharged" type="MinFeesCharged" />'));
+    fs.writeFileSync(
+      stricter,
+      fs
+        .readFileSync(BUNDLED_SCHEMA_FILE, 'utf8')
+        .replace(
+          '<xs:element name="FeesCharged" type="MinFeesCharged" nillable="true" minOccurs="0" />',
+          '<xs:element name="FeesCharged" type="MinFeesCharged" />',
+        ),
+    );
     const out = path.join(dir, 'strict-out');
     const result = run('exportDex.ts', ['--organisation', 'harbourside-community', '--out', out], { ...env, DEX_SCHEMA_FILE: stricter });
     assert.equal(result.status, 1);

@@ -23,30 +23,136 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED_CASE = 'Wednesday seniors social group';
 
 const typedAnswer = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('help', 'menu', 'cancel', 'back', 'save', 'yes', 'skip', 'no', '0', '3', '12', 'new case file', 'new case file for Fuzz walkers', `add session to ${SEED_CASE}`, `assign everyone to last session of ${SEED_CASE}`, `add Margaret to ${SEED_CASE}`, `status of ${SEED_CASE}`, `is ${SEED_CASE} ready for DEX`, 'my case files', `community score for ${SEED_CASE}`, `edit last session of ${SEED_CASE}`, `copy score for ${SEED_CASE} to later sessions`, 'transfer list', 'transfer Tuesday', 'how are we going on social cohesion', 'today 10am', '15/10/2025 2:30pm', '1/1/0000', '0000-01-01', '31/02/2025', '1h30', '90', 'Margaret Nguyen', 'Zed Fuzzman 1/2/1960', 'stop reminders', 'remind me on Mondays at 9') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'help',
+      'menu',
+      'cancel',
+      'back',
+      'save',
+      'yes',
+      'skip',
+      'no',
+      '0',
+      '3',
+      '12',
+      'new case file',
+      'new case file for Fuzz walkers',
+      `add session to ${SEED_CASE}`,
+      `assign everyone to last session of ${SEED_CASE}`,
+      `add Margaret to ${SEED_CASE}`,
+      `status of ${SEED_CASE}`,
+      `is ${SEED_CASE} ready for DEX`,
+      'my case files',
+      `community score for ${SEED_CASE}`,
+      `edit last session of ${SEED_CASE}`,
+      `copy score for ${SEED_CASE} to later sessions`,
+      'transfer list',
+      'transfer Tuesday',
+      'how are we going on social cohesion',
+      'today 10am',
+      '15/10/2025 2:30pm',
+      '1/1/0000',
+      '0000-01-01',
+      '31/02/2025',
+      '1h30',
+      '90',
+      'Margaret Nguyen',
+      'Zed Fuzzman 1/2/1960',
+      'stop reminders',
+      'remind me on Mondays at 9',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
 );
 
 /** What to put in one input of a card: what it shows, one of its choices, something else entirely, or nothing. */
-const inputPick = fc.record({ mode: fc.constantFrom('keep', 'choice', 'choice', 'choice', 'junk', 'omit'), index: fc.nat(), junk: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })) });
+const inputPick = fc.record({
+  mode: fc.constantFrom('keep', 'choice', 'choice', 'choice', 'junk', 'omit'),
+  index: fc.nat(),
+  junk: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })),
+});
 
-const commandIds = ['createCaseFile', 'transferActivity', 'transferList', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore', 'caseFileStatus', 'caseFileReadiness', 'caseFilesDue', 'scoreTrend', 'reminders', 'stopReminders', 'startReminders', 'remindOn', 'editCaseFile', 'editCaseClient', 'editSession', 'removeSession', 'help', 'menu', 'nope'];
+const commandIds = [
+  'createCaseFile',
+  'transferActivity',
+  'transferList',
+  'addClients',
+  'addSession',
+  'assignParticipants',
+  'sessionDetails',
+  'communityScore',
+  'cloneScore',
+  'caseFileStatus',
+  'caseFileReadiness',
+  'caseFilesDue',
+  'scoreTrend',
+  'reminders',
+  'stopReminders',
+  'startReminders',
+  'remindOn',
+  'editCaseFile',
+  'editCaseClient',
+  'editSession',
+  'removeSession',
+  'help',
+  'menu',
+  'nope',
+];
 const argsValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.record({ caseFileId: fc.oneof(fc.constant('demo-case-file-seniors'), fc.jsonValue({ maxDepth: 1 })), periodId: fc.oneof(fc.constantFrom('0000-H1', '2025-H2', '9999-H2', '2013-H1'), fc.jsonValue({ maxDepth: 1 })), sessionId: fc.jsonValue({ maxDepth: 1 }), caseName: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      caseFileId: fc.oneof(fc.constant('demo-case-file-seniors'), fc.jsonValue({ maxDepth: 1 })),
+      periodId: fc.oneof(fc.constantFrom('0000-H1', '2025-H2', '9999-H2', '2013-H1'), fc.jsonValue({ maxDepth: 1 })),
+      sessionId: fc.jsonValue({ maxDepth: 1 }),
+      caseName: fc.jsonValue({ maxDepth: 1 }),
+    },
+    { requiredKeys: [] },
+  ),
 );
 const cardValue = fc.oneof(
   fc.record({ command: fc.constantFrom(...commandIds), args: argsValue }, { requiredKeys: ['command'] }),
-  fc.record({ nav: fc.oneof(fc.constantFrom('save', 'back', 'help', 'cancel'), fc.jsonValue({ maxDepth: 1 })), flowRun: fc.jsonValue({ maxDepth: 1 }), stepId: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      nav: fc.oneof(fc.constantFrom('save', 'back', 'help', 'cancel'), fc.jsonValue({ maxDepth: 1 })),
+      flowRun: fc.jsonValue({ maxDepth: 1 }),
+      stepId: fc.jsonValue({ maxDepth: 1 }),
+    },
+    { requiredKeys: [] },
+  ),
   fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-const FIELDS = ['type', 'id', 'channelId', 'serviceUrl', 'from', 'recipient', 'conversation', 'text', 'value', 'entities', 'membersAdded', 'channelData', 'replyToId', 'timestamp', 'deliveryMode', 'attachments'] as const;
+const FIELDS = [
+  'type',
+  'id',
+  'channelId',
+  'serviceUrl',
+  'from',
+  'recipient',
+  'conversation',
+  'text',
+  'value',
+  'entities',
+  'membersAdded',
+  'channelData',
+  'replyToId',
+  'timestamp',
+  'deliveryMode',
+  'attachments',
+] as const;
 const mutation = fc.record({
   field: fc.constantFrom(...FIELDS),
-  to: fc.oneof(fc.constant(undefined), fc.constant(null), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('conversationUpdate', 'invoke', 'typing', '', 'message')),
+  to: fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('conversationUpdate', 'invoke', 'typing', '', 'message'),
+  ),
 });
 
 type Action =
@@ -59,14 +165,28 @@ type Action =
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: typedAnswer.map((text) => ({ kind: 'say' as const, text })) },
   // The first button is usually Continue or Save, so favouring it walks flows through to their saves.
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('press' as const), button: fc.oneof(fc.constant(0), fc.nat()), inputs: fc.array(inputPick, { maxLength: 12 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('press' as const), button: fc.oneof(fc.constant(0), fc.nat()), inputs: fc.array(inputPick, { maxLength: 12 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('value' as const), value: cardValue, text: fc.option(typedAnswer, { nil: undefined }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('shape' as const), mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.json()).map((body) => ({ kind: 'raw' as const, body })) },
 );
 
 /** How conversations open: inside a flow most of the time, so random answers land on its steps. */
-const opening = fc.constantFrom('new case file for Fuzz walkers', `add session to ${SEED_CASE}`, `assign everyone to last session of ${SEED_CASE}`, `add clients to ${SEED_CASE}`, `edit last session of ${SEED_CASE}`, `community score for ${SEED_CASE}`, `copy score for ${SEED_CASE} to later sessions`, 'transfer Tuesday', 'menu', 'help');
+const opening = fc.constantFrom(
+  'new case file for Fuzz walkers',
+  `add session to ${SEED_CASE}`,
+  `assign everyone to last session of ${SEED_CASE}`,
+  `add clients to ${SEED_CASE}`,
+  `edit last session of ${SEED_CASE}`,
+  `community score for ${SEED_CASE}`,
+  `copy score for ${SEED_CASE} to later sessions`,
+  'transfer Tuesday',
+  'menu',
+  'help',
+);
 
 type Tally = { runs: number; turns: number; wellFormed: number; answered: number; byStatus: Record<string, number> };
 
@@ -105,7 +225,11 @@ describe('fuzz: activity shapes, card values and typed answers through the real 
       if (buttons.length === 0) body = teamsActivity({ ...base, text: 'menu' });
       else {
         const button = buttons[a.button % buttons.length]!;
-        const card = last.flatMap(cardsOf).find((c) => submitActions([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: c }] }]).includes(button)) ?? last.flatMap(cardsOf)[0];
+        const card =
+          last
+            .flatMap(cardsOf)
+            .find((c) => submitActions([{ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: c }] }]).includes(button)) ??
+          last.flatMap(cardsOf)[0];
         const inputs: Record<string, unknown> = {};
         if (button.associatedInputs !== 'none') {
           inputsOf(card).forEach((input, i) => {
@@ -134,7 +258,10 @@ describe('fuzz: activity shapes, card values and typed answers through the real 
     const res = a.kind === 'raw' ? await postRaw(bot.url, a.body) : await postRaw(bot.url, JSON.stringify(body));
     tally.turns++;
     tally.byStatus[res.status] = (tally.byStatus[res.status] ?? 0) + 1;
-    assert.ok(res.status < 500, `${res.status} for ${a.kind}: ${JSON.stringify(body ?? (a as { body: string }).body).slice(0, 400)} → ${res.text.slice(0, 200)}`);
+    assert.ok(
+      res.status < 500,
+      `${res.status} for ${a.kind}: ${JSON.stringify(body ?? (a as { body: string }).body).slice(0, 400)} → ${res.text.slice(0, 200)}`,
+    );
     if (!wellFormed) {
       assert.ok([200, 400, 413].includes(res.status), `${res.status} for a ${a.kind}`);
       return undefined;
@@ -163,7 +290,9 @@ describe('fuzz: activity shapes, card values and typed answers through the real 
       }),
       { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31), endOnFailure: true },
     );
-    console.log(`      fuzz: ${tally.runs} runs, ${tally.turns} requests, ${tally.wellFormed} well-formed turns all answered; statuses ${JSON.stringify(tally.byStatus)}`);
+    console.log(
+      `      fuzz: ${tally.runs} runs, ${tally.turns} requests, ${tally.wellFormed} well-formed turns all answered; statuses ${JSON.stringify(tally.byStatus)}`,
+    );
   });
 
   it('stayed up and logged no failed turn or server error', async () => {
@@ -187,6 +316,8 @@ describe('fuzz: activity shapes, card values and typed answers through the real 
       assert.ok(parsed.success, `${JSON.stringify(c).slice(0, 300)}: ${parsed.error?.message}`);
     }
     const count = (key: 'sessions' | 'audit') => caseFiles.reduce((n: number, cf) => n + ((cf as Record<string, unknown[] | undefined>)[key]?.length ?? 0), 0);
-    console.log(`      fuzz store: ${caseFiles.length} case files, ${clients.length} clients, ${count('sessions')} sessions, ${count('audit')} audit entries (saves), all valid`);
+    console.log(
+      `      fuzz store: ${caseFiles.length} case files, ${clients.length} clients, ${count('sessions')} sessions, ${count('audit')} audit entries (saves), all valid`,
+    );
   });
 });

@@ -40,7 +40,15 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
   describe('only application/json drives the bot (415 otherwise)', () => {
     it('refuses a form post that would start a flow, and the conversation has no flow afterwards', async () => {
       const conversationId = 'form-post';
-      const form = new URLSearchParams({ type: 'message', text: 'new case file', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/au/', 'conversation[id]': conversationId, 'from[id]': 'u', 'recipient[id]': 'b' });
+      const form = new URLSearchParams({
+        type: 'message',
+        text: 'new case file',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/au/',
+        'conversation[id]': conversationId,
+        'from[id]': 'u',
+        'recipient[id]': 'b',
+      });
       const res = await postRaw(bot.url, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
       assert.equal(res.status, 415);
       assert.ok(generic(res.text), res.text);
@@ -102,7 +110,11 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
     }
 
     it('answers broken JSON, an empty body and an oversized body with a 4xx and no parser text', async () => {
-      for (const [body, expected] of [['{"type": "message", "text": "Zelda Quimby", ', 400], ['', 400], [JSON.stringify(teamsActivity({ text: 'x'.repeat(1_100_000) })), 413]] as const) {
+      for (const [body, expected] of [
+        ['{"type": "message", "text": "Zelda Quimby", ', 400],
+        ['', 400],
+        [JSON.stringify(teamsActivity({ text: 'x'.repeat(1_100_000) })), 413],
+      ] as const) {
         const res = await postRaw(bot.url, body);
         assert.equal(res.status, expected, res.text.slice(0, 200));
         assert.ok(generic(res.text), res.text.slice(0, 200));
@@ -112,7 +124,10 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
 
     it('logs where the activity broke the schema, by field and problem, without its values', () => {
       const refusals = logLines.map((l) => JSON.parse(l) as { event: string; problems?: string }).filter((l) => l.event === 'request.malformed');
-      assert.ok(refusals.some((l) => l.problems?.includes('from.name: invalid_type')), JSON.stringify(refusals.slice(0, 3)));
+      assert.ok(
+        refusals.some((l) => l.problems?.includes('from.name: invalid_type')),
+        JSON.stringify(refusals.slice(0, 3)),
+      );
       assert.ok(!logLines.some((l) => l.includes('Zelda')));
     });
 
@@ -126,20 +141,34 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
     it('strips an @mention of the bot and answers the rest', async () => {
       const { status, replies } = await postActivity(bot.url, {
         text: '<at>DEX Assistant</at> help',
-        entities: [{ type: 'mention', mentioned: { id: 'dex-assistant-bot', name: 'DEX Assistant' }, text: '<at>DEX Assistant</at>' }, { type: 'clientInfo', locale: 'en-AU' }],
+        entities: [
+          { type: 'mention', mentioned: { id: 'dex-assistant-bot', name: 'DEX Assistant' }, text: '<at>DEX Assistant</at>' },
+          { type: 'clientInfo', locale: 'en-AU' },
+        ],
       });
       assert.equal(status, 200);
       assert.match(transcript(replies), /What I can do/);
     });
 
     it('welcomes a member added to the conversation', async () => {
-      const { status, replies } = await postActivity(bot.url, { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'dex-assistant-bot', name: 'DEX Assistant' }, { id: 'new-person', name: 'Pat' }] });
+      const { status, replies } = await postActivity(bot.url, {
+        type: 'conversationUpdate',
+        text: undefined,
+        membersAdded: [
+          { id: 'dex-assistant-bot', name: 'DEX Assistant' },
+          { id: 'new-person', name: 'Pat' },
+        ],
+      });
       assert.equal(status, 200);
       assert.ok(replies.length > 0);
     });
 
     it('refuses an invoke the bot does not handle with 400, not 501 (its cards submit messages)', async () => {
-      for (const invoke of [{ name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'save', data: {} } } }, { name: 'task/fetch', value: {} }, {}]) {
+      for (const invoke of [
+        { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'save', data: {} } } },
+        { name: 'task/fetch', value: {} },
+        {},
+      ]) {
         const res = await postRaw(bot.url, JSON.stringify(teamsActivity({ type: 'invoke', deliveryMode: 'normal', ...invoke })));
         assert.equal(res.status, 400, JSON.stringify(invoke));
       }
@@ -155,26 +184,47 @@ describe('HTTP edge: what /api/messages accepts (real restify + CloudAdapter ser
   describe('tenant: required, and the two places Teams names it must agree (authentication off too)', () => {
     it('refuses an activity with no tenant at all, and starts nothing', async () => {
       const conversationId = 'no-tenant';
-      const { status, replies } = await postActivity(bot.url, { conversationId, text: 'new case file', conversation: { id: conversationId } as never, channelData: {} });
+      const { status, replies } = await postActivity(bot.url, {
+        conversationId,
+        text: 'new case file',
+        conversation: { id: conversationId } as never,
+        channelData: {},
+      });
       assert.equal(status, 200);
       assert.match(transcript(replies), /not set up for your organisation/);
       assert.doesNotMatch(transcript(replies), /Step 1/);
     });
 
     it('refuses an activity whose conversation.tenantId and channelData.tenant.id disagree, whichever is served', async () => {
-      for (const [conversationTenant, channelTenant] of [[SAMPLE_TENANT, 'another-tenant'], ['another-tenant', SAMPLE_TENANT]]) {
+      for (const [conversationTenant, channelTenant] of [
+        [SAMPLE_TENANT, 'another-tenant'],
+        ['another-tenant', SAMPLE_TENANT],
+      ]) {
         const conversationId = `disagree-${conversationTenant}`;
-        const { replies } = await postActivity(bot.url, { conversationId, text: 'help', conversation: { id: conversationId, tenantId: conversationTenant } as never, channelData: { tenant: { id: channelTenant } } });
+        const { replies } = await postActivity(bot.url, {
+          conversationId,
+          text: 'help',
+          conversation: { id: conversationId, tenantId: conversationTenant } as never,
+          channelData: { tenant: { id: channelTenant } },
+        });
         assert.match(transcript(replies), /not set up for your organisation/);
         assert.doesNotMatch(transcript(replies), /What I can do/);
       }
-      const reasons = logLines.map((l) => JSON.parse(l) as { event: string; reason?: string }).filter((l) => l.event === 'turn.refused').map((l) => l.reason);
+      const reasons = logLines
+        .map((l) => JSON.parse(l) as { event: string; reason?: string })
+        .filter((l) => l.event === 'turn.refused')
+        .map((l) => l.reason);
       assert.ok(reasons.includes('tenants disagree'), reasons.join(', '));
       assert.ok(reasons.includes('no tenant'), reasons.join(', '));
     });
 
     it('serves an activity that names the tenant in only one of the two places', async () => {
-      const onlyConversation = await postActivity(bot.url, { conversationId: 'only-conv', text: 'help', conversation: { id: 'only-conv', tenantId: SAMPLE_TENANT } as never, channelData: {} });
+      const onlyConversation = await postActivity(bot.url, {
+        conversationId: 'only-conv',
+        text: 'help',
+        conversation: { id: 'only-conv', tenantId: SAMPLE_TENANT } as never,
+        channelData: {},
+      });
       assert.match(transcript(onlyConversation.replies), /What I can do/);
       const onlyChannel = await postActivity(bot.url, { conversationId: 'only-channel', text: 'help', conversation: { id: 'only-channel' } as never });
       assert.match(transcript(onlyChannel.replies), /What I can do/);

@@ -78,13 +78,24 @@ async function seedOrganisationA(harness: Harness): Promise<void> {
   const ctx = contextOf(harness, org, 'Demo data');
   value(
     await services.caseFiles.update(ORG_A, demo.caseFileId, (cf) =>
-      recordCommunityScore(cf, cf.sessions[0]!.sessionId, { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 4 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' }, ctx, services.referenceData),
+      recordCommunityScore(
+        cf,
+        cf.sessions[0]!.sessionId,
+        { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 4 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' },
+        ctx,
+        services.referenceData,
+      ),
     ),
   );
   const c = harness.conversation({ ...A_USER });
   assert.match(transcript(await c.say(`transfer ${A_ACTIVITY_NAME}`)), /Create/);
   const details = await c.press('Create');
-  await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! });
+  await c.press('Add', {
+    outletActivityId: '10421',
+    clientAttendanceProfileCode: 'PSGROUP',
+    name: inputValue(details, 'name')!,
+    overview: inputValue(details, 'overview')!,
+  });
   assert.match(transcript(await c.press('Save')), /Participants created/);
   assert.equal((await services.caseFiles.listSummaries(ORG_A)).length, 3, 'org A has the two demo case files and the transferred one');
 }
@@ -96,8 +107,16 @@ async function seedOrganisationB(harness: Harness): Promise<void> {
   const ctx = contextOf(harness, org, 'Riverbend seed');
   await seedClients(harness, [QUENTIN, ODETTE, INES], ctx, ORG_B);
   const base = { organisationId: ORG_B, overview: '', outletActivityId: 30111, totalUnidentifiedClients: 0 };
-  let playgroup = value(createCaseFile(org, { ...base, caseFileId: 'rb-playgroup', caseId: 'RB-0001', name: 'Riverbend playgroup', clientAttendanceProfileCode: 'PSGROUP' }, ctx));
-  playgroup = value(addCaseClients(playgroup, [QUENTIN, ODETTE].map((p) => ({ ...p, reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), ctx));
+  let playgroup = value(
+    createCaseFile(org, { ...base, caseFileId: 'rb-playgroup', caseId: 'RB-0001', name: 'Riverbend playgroup', clientAttendanceProfileCode: 'PSGROUP' }, ctx),
+  );
+  playgroup = value(
+    addCaseClients(
+      playgroup,
+      [QUENTIN, ODETTE].map((p) => ({ ...p, reasons: [{ code: 'COMMUNITY', isPrimary: true }] })),
+      ctx,
+    ),
+  );
   const at = (iso: string) => DateTime.fromISO(iso, { zone: org.timeZone });
   playgroup = value(
     addSessions(
@@ -110,13 +129,28 @@ async function seedOrganisationB(harness: Harness): Promise<void> {
     ),
   );
   for (const s of ['RB-W1', 'RB-W2']) {
-    playgroup = value(assignParticipants(playgroup, s, additions([QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
+    playgroup = value(
+      assignParticipants(
+        playgroup,
+        s,
+        additions([QUENTIN, ODETTE].map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] }))),
+        ctx,
+      ),
+    );
   }
   playgroup = value(
-    recordCommunityScore(playgroup, 'RB-W1', { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 3 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' }, ctx, services.referenceData),
+    recordCommunityScore(
+      playgroup,
+      'RB-W1',
+      { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 3 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' },
+      ctx,
+      services.referenceData,
+    ),
   );
   value(await services.caseFiles.insert(playgroup));
-  value(await services.caseFiles.insert(value(createCaseFile(org, { ...base, caseFileId: 'rb-youth', caseId: 'RB-0002', name: 'Riverbend youth drop-in' }, ctx))));
+  value(
+    await services.caseFiles.insert(value(createCaseFile(org, { ...base, caseFileId: 'rb-youth', caseId: 'RB-0002', name: 'Riverbend youth drop-in' }, ctx))),
+  );
   const roll = [QUENTIN, ODETTE, INES].map((p) => ({ ...p, booked: true, attended: true }));
   const activity: Activity = {
     organisationId: ORG_B,
@@ -159,7 +193,7 @@ async function secretsOfA(harness: Harness): Promise<string[]> {
     if (cf.overview) secrets.add(cf.overview);
     for (const session of cf.sessions) secrets.add(session.sessionId);
   }
-  for (const c of (await services.db.collection<Client>('clients').find({ organisationId: ORG_A }))) {
+  for (const c of await services.db.collection<Client>('clients').find({ organisationId: ORG_A })) {
     const born = DateTime.fromISO(c.birthDate);
     secrets.add(c.clientId).add(c.givenName).add(c.familyName).add(`${c.givenName} ${c.familyName}`).add(c.slk);
     secrets.add(c.birthDate).add(born.toFormat('dd/MM/yyyy')).add(formatAuDate(born));
@@ -230,7 +264,16 @@ describe('two organisations in one store: org B can never see or change org A’
   let examples: string[];
   let beforeA: Record<string, string[]>;
   let beforeB: Record<string, string[]>;
-  let a: { caseFileId: string; caseId: string; name: string; sessionId: string; transferredId: string; transferredName: string; client: Client; activityId: string };
+  let a: {
+    caseFileId: string;
+    caseId: string;
+    name: string;
+    sessionId: string;
+    transferredId: string;
+    transferredName: string;
+    client: Client;
+    activityId: string;
+  };
 
   beforeEach(async () => {
     harness = await createHarness({ organisations: twoOrganisations() });
@@ -241,7 +284,16 @@ describe('two organisations in one store: org B can never see or change org A’
     const demo = (await harness.services.caseFiles.get(ORG_A, 'demo-case-file-seniors'))!;
     const transferred = (await harness.services.caseFiles.listSummaries(ORG_A)).find((s) => s.caseFileId !== demo.caseFileId)!;
     const client = (await harness.services.clients.get(ORG_A, 'CL-DEMO001'))!;
-    a = { caseFileId: demo.caseFileId, caseId: demo.caseId, name: demo.name, sessionId: demo.sessions[0]!.sessionId, transferredId: transferred.caseFileId, transferredName: transferred.name, client, activityId: DEMO_ACTIVITY_ID };
+    a = {
+      caseFileId: demo.caseFileId,
+      caseId: demo.caseId,
+      name: demo.name,
+      sessionId: demo.sessions[0]!.sessionId,
+      transferredId: transferred.caseFileId,
+      transferredName: transferred.name,
+      client,
+      activityId: DEMO_ACTIVITY_ID,
+    };
     beforeA = await documentsOf(harness, ORG_A);
     beforeB = await documentsOf(harness, ORG_B);
   });
@@ -280,7 +332,10 @@ describe('two organisations in one store: org B can never see or change org A’
     assert.match(transcript(await c.say('who is in Riverbend playgroup')), /Quentin Marsh/);
     assert.match(transcript(await c.say('transfer activity')), /Riverbend Thursday playgroup|Create/);
     assert.deepEqual(p.leaks(secrets, examples), [], p.log);
-    assert.ok(secrets.includes('Margaret') && secrets.includes(a.client.slk) && secrets.includes('12/03/1948'), 'the secrets cover names, SLKs and birth dates');
+    assert.ok(
+      secrets.includes('Margaret') && secrets.includes(a.client.slk) && secrets.includes('12/03/1948'),
+      'the secrets cover names, SLKs and birth dates',
+    );
   });
 
   it('would notice a leak: the same check run on org A’s own conversation finds A’s data', async () => {
@@ -340,7 +395,20 @@ describe('two organisations in one store: org B can never see or change org A’
   }
 
   it('asks the organisation-wide questions and starts every command without naming anything', async () => {
-    const sentences = ['my case files', 'what is due', 'activity transfer list', 'what was transferred', 'transfer activity', 'status', "what's missing", 'how are we going on social cohesion', 'score trend', 'menu', 'help', 'hello'];
+    const sentences = [
+      'my case files',
+      'what is due',
+      'activity transfer list',
+      'what was transferred',
+      'transfer activity',
+      'status',
+      "what's missing",
+      'how are we going on social cohesion',
+      'score trend',
+      'menu',
+      'help',
+      'hello',
+    ];
     for (const command of buildCommands(harness.services)) sentences.push(command.example);
     const failures: string[] = [];
     for (const sentence of sentences) {
@@ -375,7 +443,12 @@ describe('two organisations in one store: org B can never see or change org A’
   }
 
   it('checks every command of the catalogue below', () => {
-    assert.deepEqual(buildCommands(harness.services).map((c) => c.id).sort(), [...COMMAND_IDS].sort());
+    assert.deepEqual(
+      buildCommands(harness.services)
+        .map((c) => c.id)
+        .sort(),
+      [...COMMAND_IDS].sort(),
+    );
   });
 
   for (const commandId of COMMAND_IDS) {
@@ -422,7 +495,11 @@ describe('two organisations in one store: org B can never see or change org A’
     await c2.say('cancel');
     check(c2);
     // Community SCORE, session details and copying a score: A's session id is not a session of B's case file.
-    for (const start of ['community score for Riverbend playgroup', 'fill in session details for Riverbend playgroup', 'copy score for Riverbend playgroup to later sessions']) {
+    for (const start of [
+      'community score for Riverbend playgroup',
+      'fill in session details for Riverbend playgroup',
+      'copy score for Riverbend playgroup to later sessions',
+    ]) {
       const p = new Probe(harness.conversation({ ...B_USER }));
       await p.say(start);
       await p.submit({ choice: a.sessionId });
@@ -471,7 +548,25 @@ describe('two organisations in one store: org B can never see or change org A’
   it('keeps the same business keys apart: a DEX case id and client id used in both organisations resolve to B’s own', async () => {
     const org = harness.services.organisations.byId(ORG_B)!;
     const ctx = contextOf(harness, org, 'Riverbend seed');
-    value(await harness.services.caseFiles.insert(value(createCaseFile(org, { organisationId: ORG_B, caseFileId: a.caseFileId, caseId: a.caseId, name: 'Riverbend twin keys', overview: '', outletActivityId: 30111, totalUnidentifiedClients: 0 }, ctx))));
+    value(
+      await harness.services.caseFiles.insert(
+        value(
+          createCaseFile(
+            org,
+            {
+              organisationId: ORG_B,
+              caseFileId: a.caseFileId,
+              caseId: a.caseId,
+              name: 'Riverbend twin keys',
+              overview: '',
+              outletActivityId: 30111,
+              totalUnidentifiedClients: 0,
+            },
+            ctx,
+          ),
+        ),
+      ),
+    );
     assert.ok(await harness.services.clients.insert({ ...(await harness.services.clients.get(ORG_B, INES.clientId))!, clientId: a.client.clientId }));
     const c = harness.conversation({ ...B_USER });
     const status = transcript(await c.say(`status of ${a.caseId}`));
@@ -504,7 +599,13 @@ describe('storage code: every query of organisation data names the organisation'
   }
 
   it('finds the repositories to check', () => {
-    assert.deepEqual(files.sort(), ['activityRepository.ts', 'activityTransferLedger.ts', 'caseFileRepository.ts', 'clientRepository.ts', 'reminderRepository.ts']);
+    assert.deepEqual(files.sort(), [
+      'activityRepository.ts',
+      'activityTransferLedger.ts',
+      'caseFileRepository.ts',
+      'clientRepository.ts',
+      'reminderRepository.ts',
+    ]);
   });
 
   for (const file of files) {

@@ -35,7 +35,10 @@ const REFUSED_CONVERSATION = 'replies-refused';
  */
 async function startConnector(): Promise<ConnectorStandIn> {
   const connector = await new ConnectorStandIn().start();
-  connector.script(REFUSED_CONVERSATION, Array.from({ length: 20 }, () => ({ status: 400 })));
+  connector.script(
+    REFUSED_CONVERSATION,
+    Array.from({ length: 20 }, () => ({ status: 400 })),
+  );
   connector.scripted.PUT.push(...Array.from({ length: 500 }, (_, i) => ({ status: i % 2 === 0 ? 200 : 400 })));
   return connector;
 }
@@ -97,7 +100,9 @@ async function capturingConsole<T>(work: () => Promise<T>, into: string[]): Prom
     into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     return true;
   };
-  for (const m of methods) console[m] = (...args: unknown[]) => into.push(args.map((a) => (a instanceof Error ? `${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  for (const m of methods)
+    console[m] = (...args: unknown[]) =>
+      into.push(args.map((a) => (a instanceof Error ? `${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   process.stdout.write = keep as typeof process.stdout.write;
   process.stderr.write = keep as typeof process.stderr.write;
   process.on('warning', onWarning);
@@ -146,11 +151,39 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     await c.say(`${ZELDA.givenName} ${ZELDA.familyName}`);
     assert.match(await c.press('New client'), /New client details/);
     const zeldaBorn = DateTime.fromISO(ZELDA.birthDate);
-    assert.match(await c.press('Continue', { givenName: `${ZELDA.givenName}#`, familyName: ZELDA.familyName, birthDate: zeldaBorn.toFormat('dd/MM/yyyy'), gender: ZELDA.gender }), /New client details/);
-    assert.match(await c.press('Continue', { givenName: ZELDA.givenName, familyName: ZELDA.familyName, birthDate: `31/02/${zeldaBorn.year}`, gender: ZELDA.gender }), /Date of birth/);
-    assert.match(await c.press('Continue', { givenName: ZELDA.givenName, familyName: ZELDA.familyName, birthDate: zeldaBorn.toFormat('dd/MM/yyyy'), gender: ZELDA.gender }), /Check and consent/);
+    assert.match(
+      await c.press('Continue', {
+        givenName: `${ZELDA.givenName}#`,
+        familyName: ZELDA.familyName,
+        birthDate: zeldaBorn.toFormat('dd/MM/yyyy'),
+        gender: ZELDA.gender,
+      }),
+      /New client details/,
+    );
+    assert.match(
+      await c.press('Continue', { givenName: ZELDA.givenName, familyName: ZELDA.familyName, birthDate: `31/02/${zeldaBorn.year}`, gender: ZELDA.gender }),
+      /Date of birth/,
+    );
+    assert.match(
+      await c.press('Continue', {
+        givenName: ZELDA.givenName,
+        familyName: ZELDA.familyName,
+        birthDate: zeldaBorn.toFormat('dd/MM/yyyy'),
+        gender: ZELDA.gender,
+      }),
+      /Check and consent/,
+    );
     await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
-    await c.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+    await c.press('Continue', {
+      pseudonym: 'no',
+      country: '1101',
+      language: '1201',
+      atsi: 'NO',
+      hasDisability: 'no',
+      suburb: 'Parramatta',
+      state: 'NSW',
+      postcode: '2150',
+    });
     assert.match(await c.press('Continue', { referralSource: 'SELF', primaryReason: 'COMMUNITY' }), /Add another client/);
     await c.press('Add another client');
     await c.say(`${BARNABY.givenName} ${BARNABY.familyName}`);
@@ -158,7 +191,16 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     // Typed instead of the card, with the birth date in ISO form.
     assert.match(await c.say(`${BARNABY.givenName} ${BARNABY.familyName}, ${BARNABY.birthDate}, male`), /Check and consent/);
     await c.press('Create new client', { consent: 'no', futureContact: 'no' });
-    await c.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+    await c.press('Continue', {
+      pseudonym: 'no',
+      country: '1101',
+      language: '1201',
+      atsi: 'NO',
+      hasDisability: 'no',
+      suburb: 'Parramatta',
+      state: 'NSW',
+      postcode: '2150',
+    });
     await c.say('GP; money');
     assert.match(await c.press('No, check and save'), /Check and save/);
     assert.match(await c.press('Save'), /2 clients/);
@@ -190,7 +232,13 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
 
     // A Community SCORE, first with a rating that is not on the scale.
     await c.submit({ command: 'communityScore', args: { caseFileId: caseFile.caseFileId, sessionId } });
-    await c.press('Continue', { pre_SOCIALCOHESION: '9', post_SOCIALCOHESION: '3', single: 'false', assessedBy: 'SDPRACTITIONER', note: `${ZELDA.givenName} joined in` });
+    await c.press('Continue', {
+      pre_SOCIALCOHESION: '9',
+      post_SOCIALCOHESION: '3',
+      single: 'false',
+      assessedBy: 'SDPRACTITIONER',
+      note: `${ZELDA.givenName} joined in`,
+    });
     await c.press('Continue', { pre_SOCIALCOHESION: '2', post_SOCIALCOHESION: '3', single: 'false', assessedBy: 'SDPRACTITIONER' });
     assert.match(await c.press('Save'), /Community SCORE/);
 
@@ -219,9 +267,20 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.equal(emptyType.status, 400);
     const noConversation = await postActivity(b.url, { text: pii, serviceUrl, conversation: undefined } as Partial<Activity>);
     assert.equal(noConversation.status, 400);
-    const undelivered = await postActivity(b.url, { text: `status of ${ZELDA.givenName} ${ZELDA.familyName}`, serviceUrl, conversationId: REFUSED_CONVERSATION, deliveryMode: 'normal' });
+    const undelivered = await postActivity(b.url, {
+      text: `status of ${ZELDA.givenName} ${ZELDA.familyName}`,
+      serviceUrl,
+      conversationId: REFUSED_CONVERSATION,
+      deliveryMode: 'normal',
+    });
     assert.deepEqual(undelivered.replies, []);
-    await postActivity(b.url, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'save', data: { name: pii } } }, serviceUrl, conversationId: c.conversationId });
+    await postActivity(b.url, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'save', data: { name: pii } } },
+      serviceUrl,
+      conversationId: c.conversationId,
+    });
     const stranger = await postActivity(b.url, {
       text: `status of ${ZELDA.givenName} ${ZELDA.familyName}`,
       serviceUrl,
@@ -229,7 +288,11 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
       channelData: { tenant: { id: 'unknown-tenant' } },
     } as Partial<Activity>);
     assert.match(transcript(stranger.replies), /not set up for your organisation/);
-    const broken = await fetch(`${b.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"text": "${ZELDA.givenName} ${ZELDA.familyName} ${ZELDA.birthDate}", ` });
+    const broken = await fetch(`${b.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"text": "${ZELDA.givenName} ${ZELDA.familyName} ${ZELDA.birthDate}", `,
+    });
     assert.ok(broken.status >= 400);
   }
 
@@ -238,7 +301,10 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.ok(summary);
     const cf = (await bot.app.services.caseFiles.get(ORG, summary.caseFileId))!;
     assert.equal(cf.clients.length, 2);
-    const clients = await bot.app.services.clients.getMany(ORG, cf.clients.map((x) => x.clientId));
+    const clients = await bot.app.services.clients.getMany(
+      ORG,
+      cf.clients.map((x) => x.clientId),
+    );
     assert.deepEqual(clients.map((x) => x.familyName).sort(), [BARNABY.familyName, ZELDA.familyName].sort());
     for (const p of [ZELDA, BARNABY]) assert.equal(clients.find((x) => x.familyName === p.familyName)!.slk, computeSlk({ ...p, sex: p.gender }));
     assert.equal(cf.sessions.length, 1);
@@ -246,7 +312,10 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.equal(session.participants.length, 2);
     assert.equal(session.details.serviceTypeId, 352);
     assert.ok(session.communityScore);
-    assert.ok(connector.calls.some((c) => c.method === 'PUT' && c.status === 200), 'submitted cards were replaced through the connector');
+    assert.ok(
+      connector.calls.some((c) => c.method === 'PUT' && c.status === 200),
+      'submitted cards were replaced through the connector',
+    );
   });
 
   it('logged the turns that went wrong, so the check below looks at real log lines', () => {
@@ -255,7 +324,10 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     for (const event of ['request.malformed', 'reply.send.failed', 'turn.failed', 'turn.refused', 'card.seal.failed']) {
       assert.ok(events.includes(event), `${event} not in: ${events.join(', ')}`);
     }
-    assert.ok(captured.consoleLines.some((line) => line.includes('console capture probe')), 'console output was captured');
+    assert.ok(
+      captured.consoleLines.some((line) => line.includes('console capture probe')),
+      'console output was captured',
+    );
   });
 
   for (const person of [ZELDA, BARNABY]) {

@@ -38,13 +38,20 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     await connector.start();
     harness = await createHarness({ db: driver.db, now: SEVEN_DAYS_BEFORE, organisations: organisations() });
     // A session from November without its details: an error DEX would refuse.
-    await seedCaseFile(harness, { name: 'Wednesday walking group', caseId: 'CF-REMIND-1', people: [ALICE, SAM], sessions: [{ sessionId: 'S-REM-1', startsAt: '2025-11-12T10:00' }] });
+    await seedCaseFile(harness, {
+      name: 'Wednesday walking group',
+      caseId: 'CF-REMIND-1',
+      people: [ALICE, SAM],
+      sessions: [{ sessionId: 'S-REM-1', startsAt: '2025-11-12T10:00' }],
+    });
     alex = harness.conversation({ id: 'user-alex', name: 'Alex Wilber', conversationId: 'conv-alex', serviceUrl: connector.url });
     bea = harness.conversation({ id: 'user-bea', name: 'Bea Brown', conversationId: 'conv-bea', serviceUrl: connector.url });
     await alex.say('help');
     await bea.say('help');
     await harness.conversation({ id: 'user-vic', name: 'Vic Viewer', conversationId: 'conv-vic', serviceUrl: connector.url }).say('help');
-    await harness.conversation({ id: 'user-gus', name: 'Gus Group', conversationId: 'conv-group', serviceUrl: connector.url, conversationType: 'groupChat' }).say('help');
+    await harness
+      .conversation({ id: 'user-gus', name: 'Gus Group', conversationId: 'conv-group', serviceUrl: connector.url, conversationType: 'groupChat' })
+      .say('help');
   });
 
   after(async () => {
@@ -64,7 +71,10 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
 
   it('dry run lists who would be reminded of which case files and sends nothing', async () => {
     const report = await tick(SEVEN_DAYS_BEFORE, true);
-    assert.deepEqual(report.wouldSend.map((l) => [l.userId, l.slot, l.caseFiles]), [['user-alex', 'deadline-7:2025-H2', ['Wednesday walking group']]]);
+    assert.deepEqual(
+      report.wouldSend.map((l) => [l.userId, l.slot, l.caseFiles]),
+      [['user-alex', 'deadline-7:2025-H2', ['Wednesday walking group']]],
+    );
     assert.equal(connector.calls.length, 0);
   });
 
@@ -84,11 +94,18 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
 
   it('sends each reminder once, however often and however concurrently the pass runs', async () => {
     const reports = await Promise.all([tick('2026-01-24T09:20:00'), tick('2026-01-24T09:20:00'), tick('2026-01-24T13:00:00')]);
-    assert.equal(reports.reduce((n, r) => n + r.sent, 0), 0, 'already sent in the test before');
+    assert.equal(
+      reports.reduce((n, r) => n + r.sent, 0),
+      0,
+      'already sent in the test before',
+    );
     assert.equal(connector.calls.length, 0);
     // The 3-days-before slot is a new reminder, sent once by one of two concurrent passes.
     const next = await Promise.all([tick('2026-01-28T09:01:00'), tick('2026-01-28T09:01:00')]);
-    assert.equal(next.reduce((n, r) => n + r.sent, 0), 1);
+    assert.equal(
+      next.reduce((n, r) => n + r.sent, 0),
+      1,
+    );
     assert.equal(connector.postsTo('conv-alex').length, 1);
     assert.match(transcript([connector.postsTo('conv-alex')[0]!.body]), /3 days left/);
   });
@@ -121,7 +138,12 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     await alex.say('reminders');
     assert.match(transcript(alex.replies), /Weekly: Thursdays at 2 pm/);
     // A session this period that lacks details, so the weekly reminder has something to say.
-    await seedCaseFile(harness, { name: 'Thursday craft circle', caseId: 'CF-REMIND-2', people: [ALICE], sessions: [{ sessionId: 'S-REM-2', startsAt: '2026-02-05T10:00' }] });
+    await seedCaseFile(harness, {
+      name: 'Thursday craft circle',
+      caseId: 'CF-REMIND-2',
+      people: [ALICE],
+      sessions: [{ sessionId: 'S-REM-2', startsAt: '2026-02-05T10:00' }],
+    });
     const org = harness.services.organisations.byId(ORG)!;
     (org.caseFileAssignments as Record<string, string[]>)['user-alex'] = ['CF-REMIND-1', 'CF-REMIND-2'];
     assert.equal((await tick('2026-02-16T09:30:00')).sent, 0, 'Monday, the organisation default, is no longer Alex’s day');
@@ -132,7 +154,10 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
   });
 
   it('retries a send that kept failing (500) on a later pass, and sends it once in the end', async () => {
-    connector.script('conv-alex', Array.from({ length: 20 }, () => ({ status: 500 })));
+    connector.script(
+      'conv-alex',
+      Array.from({ length: 20 }, () => ({ status: 500 })),
+    );
     const first = await tick('2026-07-17T09:00:30');
     assert.equal(first.failed, 1, `report ${JSON.stringify(first)}`);
     assert.ok(connector.calls.length >= 1);
@@ -152,10 +177,16 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
     const started = Date.now();
     const report = await tick('2026-07-24T09:01:00');
     assert.equal(report.sent, 1);
-    assert.deepEqual(connector.calls.map((c) => c.conversationId), ['conv-alex', 'conv-alex']);
+    assert.deepEqual(
+      connector.calls.map((c) => c.conversationId),
+      ['conv-alex', 'conv-alex'],
+    );
     assert.ok(Date.now() - started >= 900, 'the second try came after the Retry-After second');
     connector.reset();
-    connector.script('conv-alex', Array.from({ length: 10 }, () => ({ status: 429, headers: { 'retry-after': '1' } })));
+    connector.script(
+      'conv-alex',
+      Array.from({ length: 10 }, () => ({ status: 429, headers: { 'retry-after': '1' } })),
+    );
     const stillThrottled = await tick('2026-07-28T09:01:00');
     assert.equal(stillThrottled.failed, 1, 'throttled throughout: left for a later pass');
     connector.reset();
@@ -164,7 +195,10 @@ describeOnEachDriver('deadline reminders through a stand-in Bot Framework connec
 
   it('marks someone who removed the app (403/404) inactive and never retries them; a new message brings them back', async () => {
     // A removed app stays removed: the connector answers the same every time.
-    connector.script('conv-alex', Array.from({ length: 10 }, () => ({ status: 403 })));
+    connector.script(
+      'conv-alex',
+      Array.from({ length: 10 }, () => ({ status: 403 })),
+    );
     const report = await tick('2026-07-30T09:05:00');
     assert.equal(report.gone, 1, `report: ${JSON.stringify(report)}, connector saw ${JSON.stringify(connector.calls.map((c) => c.conversationId))}`);
     assert.equal((await harness.services.reminders.get(ORG, 'user-alex'))?.active, false);

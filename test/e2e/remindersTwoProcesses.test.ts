@@ -54,11 +54,22 @@ describe('deadline reminders: two processes on one MongoDB-wire database send ea
     writeFileSync(path.join(folder, 'organisations.json'), JSON.stringify(file));
     const now = DateTime.fromISO('2026-07-01T10:00:00', { zone: 'Australia/Sydney' });
     services = await createServices(loadConfig({}), silentLogger, { db, clock: () => now, organisations: parseOrganisations(file, 'test') });
-    await seedCaseFile({ services } as Harness, { name: 'Tuesday seniors', caseId: 'CF-TWO-1', people: [ALICE], sessions: [{ sessionId: 'S-TWO-1', startsAt: '2026-06-02T10:00' }] });
+    await seedCaseFile({ services } as Harness, {
+      name: 'Tuesday seniors',
+      caseId: 'CF-TWO-1',
+      people: [ALICE],
+      sessions: [{ sessionId: 'S-TWO-1', startsAt: '2026-06-02T10:00' }],
+    });
     await services.reminders.remember(
       ORG,
       'user-alex',
-      { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: 'conv-two', conversationType: 'personal', tenantId: SAMPLE_TENANT }, bot: { id: 'bot' }, user: { id: 'user-alex' } },
+      {
+        serviceUrl: connector.url,
+        channelId: 'msteams',
+        conversation: { id: 'conv-two', conversationType: 'personal', tenantId: SAMPLE_TENANT },
+        bot: { id: 'bot' },
+        user: { id: 'user-alex' },
+      },
       now.toISO()!,
     );
   });

@@ -25,7 +25,8 @@ import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 const DEMO_CASE_FILE = 'demo-case-file-seniors';
 const USER = { userId: 'http-user', name: 'Harriet Http' };
 const ORGANISATIONS_FILE = path.join(__dirname, '..', '..', 'config', 'organisations.sample.json');
-const APOLOGY = /Sorry, something went wrong on my side\. Your earlier answers are kept: please try that step again \(press the same button, or send your answer again\)\./;
+const APOLOGY =
+  /Sorry, something went wrong on my side\. Your earlier answers are kept: please try that step again \(press the same button, or send your answer again\)\./;
 
 type Connector = { url: string; close(): Promise<void> };
 
@@ -84,7 +85,12 @@ class TeamsChat {
   }
 
   private async post(activity: Partial<Activity>): Promise<string> {
-    const { status, replies } = await postActivity(this.url, { conversationId: this.conversationId, id: `user-${randomUUID()}`, serviceUrl: this.serviceUrl, ...activity });
+    const { status, replies } = await postActivity(this.url, {
+      conversationId: this.conversationId,
+      id: `user-${randomUUID()}`,
+      serviceUrl: this.serviceUrl,
+      ...activity,
+    });
     assert.equal(status, 200);
     for (const card of replies.flatMap(cardsOf)) assertValidCard(card);
     for (const reply of replies) this.messages.set(`bot-${randomUUID()}`, reply);
@@ -173,12 +179,24 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         // The check card sent before the restart is still in the chat; its button carries on from there.
         const about = await chat.press('Create new client', { consent: 'yes', futureContact: 'yes' });
         assert.match(about, new RegExp(`Step ${Number(step) + 1} of ${of} · Details DEX requires`), about);
-        const reasons = await chat.press('Continue', { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' });
+        const reasons = await chat.press('Continue', {
+          pseudonym: 'no',
+          country: '1101',
+          language: '1201',
+          atsi: 'NO',
+          hasDisability: 'no',
+          suburb: 'Parramatta',
+          state: 'NSW',
+          postcode: '2150',
+        });
         assert.match(reasons, new RegExp(`Step ${Number(step) + 2} of ${of} · Referral and reasons`), reasons);
         assert.match(reasons, /Why Tamsin Greaves came to you/);
         assert.throws(() => chat.press('Create new client'), /No live "Create new client" button/, 'the new server sealed the answered card');
         const another = await chat.press('Continue', { referralSource: 'SELF', primaryReason: 'MONEY' });
-        assert.match(another, /Clients to add so far: 2[\s\S]*Fatima Haddad[\s\S]*Referred by General Medical Practitioner[\s\S]*Tamsin Greaves\*\* \(new client\)/);
+        assert.match(
+          another,
+          /Clients to add so far: 2[\s\S]*Fatima Haddad[\s\S]*Referred by General Medical Practitioner[\s\S]*Tamsin Greaves\*\* \(new client\)/,
+        );
         const review = await chat.press('No, check and save');
         assert.match(review, /Add 2 clients to Wednesday seniors social group/);
 
@@ -187,22 +205,31 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         // The final review, asked for again after the second restart, still holds the answers from before the first.
         assert.match(await chat.say('back'), /Add another client\?/);
         const again = await chat.press('No, check and save');
-        assert.match(again, /Fatima Haddad[\s\S]*Referral source: General Medical Practitioner[\s\S]*Main reason: Community participation & networks[\s\S]*Other reasons: Physical health/);
-        assert.match(again, /Tamsin Greaves\*\* \(new client, created on save\)[\s\S]*SLK: REVAM140219672[\s\S]*Consent to provide details: Yes[\s\S]*Referral source: Self[\s\S]*Main reason: Money management/);
+        assert.match(
+          again,
+          /Fatima Haddad[\s\S]*Referral source: General Medical Practitioner[\s\S]*Main reason: Community participation & networks[\s\S]*Other reasons: Physical health/,
+        );
+        assert.match(
+          again,
+          /Tamsin Greaves\*\* \(new client, created on save\)[\s\S]*SLK: REVAM140219672[\s\S]*Consent to provide details: Yes[\s\S]*Referral source: Self[\s\S]*Main reason: Money management/,
+        );
         assert.match(await chat.press('Save'), /Wednesday seniors social group: 6 clients/);
 
         const cf = (await bot.app.services.caseFiles.get(ORG, DEMO_CASE_FILE))!;
         assert.equal(cf.version, before.version + 1, 'one write');
         const added = cf.clients.slice(before.clients.length);
         assert.equal(added.length, 2);
-        assert.deepEqual([added[0]!.clientId, added[0]!.referralSourceCode, added[0]!.reasons], [
-          'CL-DEMO009',
-          'GP',
+        assert.deepEqual(
+          [added[0]!.clientId, added[0]!.referralSourceCode, added[0]!.reasons],
           [
-            { code: 'COMMUNITY', isPrimary: true },
-            { code: 'PHYSICAL', isPrimary: false },
+            'CL-DEMO009',
+            'GP',
+            [
+              { code: 'COMMUNITY', isPrimary: true },
+              { code: 'PHYSICAL', isPrimary: false },
+            ],
           ],
-        ]);
+        );
         assert.equal(added[1]!.referralSourceCode, 'SELF');
         assert.deepEqual(added[1]!.reasons, [{ code: 'MONEY', isPrimary: true }]);
         const tamsin = await bot.app.services.clients.get(ORG, added[1]!.clientId);
@@ -259,7 +286,10 @@ for (const kind of ['embedded', 'mongodb'] as const) {
           assert.equal(cf.sessions.length, before.sessions.length + 1);
           assert.equal(cf.version, before.version + 1, 'one write');
           const entries = cf.audit.slice(before.audit.length);
-          assert.deepEqual(entries.map((e) => [e.action, e.by.userId]), [['sessions.added', USER.userId]]);
+          assert.deepEqual(
+            entries.map((e) => [e.action, e.by.userId]),
+            [['sessions.added', USER.userId]],
+          );
           assert.match(await chat.say('help'), /What I can do/, 'the flow ended after the save');
           assert.throws(() => chat.press('Save'), /No live "Save" button/, 'the Save card was replaced once the save went through');
         } finally {

@@ -45,7 +45,8 @@ function argsFor(command: Command): Record<string, unknown> {
   }
 }
 
-const REFUSED = (title: string) => new RegExp(`"${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" changes case files, and your role in Harbourside Community Services \\(sample\\) is viewer`);
+const REFUSED = (title: string) =>
+  new RegExp(`"${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" changes case files, and your role in Harbourside Community Services \\(sample\\) is viewer`);
 
 describe('roles: viewers ask, case managers change', () => {
   let harness: Harness;
@@ -58,25 +59,22 @@ describe('roles: viewers ask, case managers change', () => {
   afterEach(() => harness.close());
 
   it('has write commands to check (the catalogue marks them)', () => {
-    assert.deepEqual(
-      writeCommands.map((c) => c.id).sort(),
-      [
-        'addClients',
-        'addSession',
-        'assignParticipants',
-        'cloneScore',
-        'communityScore',
-        'completeClientDetails',
-        'createCaseFile',
-        'editCaseClient',
-        'editCaseFile',
-        'editSession',
-        'mergeClients',
-        'removeSession',
-        'sessionDetails',
-        'transferActivity',
-      ],
-    );
+    assert.deepEqual(writeCommands.map((c) => c.id).sort(), [
+      'addClients',
+      'addSession',
+      'assignParticipants',
+      'cloneScore',
+      'communityScore',
+      'completeClientDetails',
+      'createCaseFile',
+      'editCaseClient',
+      'editCaseFile',
+      'editSession',
+      'mergeClients',
+      'removeSession',
+      'sessionDetails',
+      'transferActivity',
+    ]);
   });
 
   it('tells a viewer why not, for every write command typed as its example sentence, and writes nothing', async () => {
@@ -99,7 +97,10 @@ describe('roles: viewers ask, case managers change', () => {
     const c = harness.conversation({ ...VIEWER });
     const menu = await c.say('menu');
     // The menu offers a few commands as buttons and the rest in its searchable list (a choice set named "command").
-    const listed = JSON.stringify(menu).match(/"value":"([A-Za-z]+)"/g)?.map((v) => v.slice(9, -1)) ?? [];
+    const listed =
+      JSON.stringify(menu)
+        .match(/"value":"([A-Za-z]+)"/g)
+        ?.map((v) => v.slice(9, -1)) ?? [];
     const offered = [...submitButtons(menu).map((d) => d.command), ...listed];
     for (const command of writeCommands) {
       assert.ok(offered.includes(command.id), `the menu offers ${command.id}`);
@@ -126,7 +127,11 @@ describe('roles: viewers ask, case managers change', () => {
     const writeIds = new Set<string>(writeCommands.map((x) => x.id));
     for (const replies of [status, missing, due]) {
       const offered = submitButtons(replies).map((d) => d.command as string);
-      assert.deepEqual(offered.filter((id) => writeIds.has(id)), [], 'no fix buttons for a viewer');
+      assert.deepEqual(
+        offered.filter((id) => writeIds.has(id)),
+        [],
+        'no fix buttons for a viewer',
+      );
     }
     assert.deepEqual(await dataOf(harness), before);
   });
@@ -173,7 +178,9 @@ describe('roles: viewers ask, case managers change', () => {
 
   it('applies an organisation’s default role to users it does not list', async () => {
     const file = sampleOrganisations() as { organisations: Record<string, unknown>[] };
-    const strict = await createHarness({ organisations: { organisations: [{ ...file.organisations[0], defaultRole: 'viewer', roles: { [MANAGER.id]: 'caseManager' } }] } });
+    const strict = await createHarness({
+      organisations: { organisations: [{ ...file.organisations[0], defaultRole: 'viewer', roles: { [MANAGER.id]: 'caseManager' } }] },
+    });
     try {
       assert.match(transcript(await strict.conversation({ id: 'user-unlisted', name: 'Una Listed' }).say('new case file')), /is viewer/);
       assert.match(transcript(await strict.conversation({ ...MANAGER }).say('new case file')), /Step 1 of \d+ · Name/);

@@ -20,7 +20,15 @@ describe('who may talk to the bot (real HTTP server)', () => {
       const res = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
-        body: JSON.stringify({ type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/au/', conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }),
+        body: JSON.stringify({
+          type: 'message',
+          text: 'help',
+          channelId: 'msteams',
+          serviceUrl: 'https://smba.trafficmanager.net/au/',
+          conversation: { id: 'c' },
+          from: { id: 'u' },
+          recipient: { id: 'b' },
+        }),
       });
       assert.equal(res.status, 401);
     });

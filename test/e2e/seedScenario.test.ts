@@ -140,7 +140,12 @@ class TeamsChat {
   }
 
   private async post(activity: Partial<Activity>): Promise<string> {
-    const { status, replies } = await postActivity(this.url, { conversationId: this.conversationId, id: `user-${randomUUID()}`, serviceUrl: this.serviceUrl, ...activity });
+    const { status, replies } = await postActivity(this.url, {
+      conversationId: this.conversationId,
+      id: `user-${randomUUID()}`,
+      serviceUrl: this.serviceUrl,
+      ...activity,
+    });
     assert.equal(status, 200);
     for (const card of replies.flatMap(cardsOf)) assertValidCard(card);
     this.replies = replies;
@@ -218,7 +223,10 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         assert.match(await chat.say('0'), /Step 4 of 6 · DEX case id/);
         assert.match(await chat.say('skip'), /Step 5 of 6 · Overview/);
         const caseReview = await chat.say('Monthly Money Business workshops at the Parramatta hub');
-        assert.match(caseReview, /Step 6 of 6 · Check and save[\s\S]*Name: Money matters group[\s\S]*Outlet activity: Financial Wellbeing and Capability - Money Business/);
+        assert.match(
+          caseReview,
+          /Step 6 of 6 · Check and save[\s\S]*Name: Money matters group[\s\S]*Outlet activity: Financial Wellbeing and Capability - Money Business/,
+        );
         assert.match(await chat.press('Save'), /Case file "Money matters group" created/);
 
         // The article's part of the work, done the shortest way a user would: each step in one sentence.
@@ -239,7 +247,10 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         const dayBefore = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate();
         const sessionReview = await chat.say('add a session to money matters group yesterday 10am for 90 minutes, margaret and harold came');
         const dayAfter = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate();
-        assert.match(sessionReview, /Check and save[\s\S]*Duration: 1 h 30 min[\s\S]*Unidentified participants: 0[\s\S]*Who came: Margaret Nguyen, Harold Fitzgerald/);
+        assert.match(
+          sessionReview,
+          /Check and save[\s\S]*Duration: 1 h 30 min[\s\S]*Unidentified participants: 0[\s\S]*Who came: Margaret Nguyen, Harold Fitzgerald/,
+        );
         assert.match(await chat.press('Save'), /2 participants assigned to session S-\d{8}-1/);
 
         chat.step('session details');
@@ -263,7 +274,16 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         assert.match(check, /Check before creating Tamsin Greaves[\s\S]*SLK: REVAM140219672/);
         assert.doesNotMatch(check, /duplicate/i);
         assert.match(await chat.press('Create new client', { consent: 'yes', futureContact: 'no' }), /About Tamsin Greaves/);
-        const tamsinDetails = { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' };
+        const tamsinDetails = {
+          pseudonym: 'no',
+          country: '1101',
+          language: '1201',
+          atsi: 'NO',
+          hasDisability: 'no',
+          suburb: 'Parramatta',
+          state: 'NSW',
+          postcode: '2150',
+        };
         assert.match(await chat.press('Continue', tamsinDetails), /Why Tamsin Greaves came to you/);
         assert.match(await chat.press('Continue', { referralSource: 'COMMUNITY', primaryReason: 'MONEY' }), /Clients to add so far: 1/);
         assert.match(await chat.press('No, check and save'), /Add 1 client to Money matters group/);
@@ -332,11 +352,18 @@ for (const kind of ['embedded', 'mongodb'] as const) {
 
         assert.deepEqual(
           cf.audit.map((e) => [e.action, e.by.userId, e.by.name]),
-          ['caseFile.created', 'caseClients.added', 'sessions.added', 'participants.assigned', 'sessionDetails.updated', 'caseClients.added'].map((a) => [a, USER.userId, USER.name]),
+          ['caseFile.created', 'caseClients.added', 'sessions.added', 'participants.assigned', 'sessionDetails.updated', 'caseClients.added'].map((a) => [
+            a,
+            USER.userId,
+            USER.name,
+          ]),
           'one audit entry per change, each by the Teams user',
         );
         // Session details need no tag: a retried save finds its values already stored and writes nothing.
-        assert.ok([1, 2, 3, 5].every((i) => cf.audit[i]!.operationId), 'the other updates are tagged, so a retried save is not applied twice');
+        assert.ok(
+          [1, 2, 3, 5].every((i) => cf.audit[i]!.operationId),
+          'the other updates are tagged, so a retried save is not applied twice',
+        );
         assert.equal(cf.audit[2]!.operationId, cf.audit[3]!.operationId, 'the session and who came were saved as one change');
         assert.equal(cf.version, 5);
 
@@ -349,10 +376,17 @@ for (const kind of ['embedded', 'mongodb'] as const) {
           connector.updates.map((u) => u.activityId),
           chat.pressed.filter((p) => !nextStepButtons.has(p.title)).map((p) => p.replyId),
         );
-        assert.ok(connector.updates.every((u) => !JSON.stringify(u.body).includes('Action.Submit')), 'a sealed card has no buttons left');
+        assert.ok(
+          connector.updates.every((u) => !JSON.stringify(u.body).includes('Action.Submit')),
+          'a sealed card has no buttons left',
+        );
 
         const steps = [...chat.tallies.entries()];
-        const sum = (ts: Tally[]) => ts.reduce((acc, t) => ({ messages: acc.messages + t.messages, submits: acc.submits + t.submits, picks: acc.picks + t.picks, typed: acc.typed + t.typed }), zero());
+        const sum = (ts: Tally[]) =>
+          ts.reduce(
+            (acc, t) => ({ messages: acc.messages + t.messages, submits: acc.submits + t.submits, picks: acc.picks + t.picks, typed: acc.typed + t.typed }),
+            zero(),
+          );
         const total = sum(steps.map(([, t]) => t));
         const articleSteps = ['add two clients', 'add a session with both', 'session details'];
         const article = sum(steps.filter(([name]) => articleSteps.includes(name)).map(([, t]) => t));

@@ -3,12 +3,35 @@ import { COMMAND_GRAMMAR } from '../../dialogs/commandPhrases';
 import { matchName } from '../../src/search/nameMatch';
 import { readMidFlow, type MidFlowReading } from '../../src/understanding/midFlow';
 import { createRecogniser, type Said, type Understanding } from '../../src/understanding/recogniser';
-import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_WORLD, CORPUS_ZONE, MID_FLOW_ANSWERS, MID_FLOW_COMMANDS, NAVIGATION_PHRASES, type CommandPhrase, type Expected, type MidFlowAnswer, type MidFlowCommand, type NavigationPhrase } from './corpus';
+import {
+  COMMAND_PHRASES,
+  CORPUS_NOW,
+  CORPUS_WORLD,
+  CORPUS_ZONE,
+  MID_FLOW_ANSWERS,
+  MID_FLOW_COMMANDS,
+  NAVIGATION_PHRASES,
+  type CommandPhrase,
+  type Expected,
+  type MidFlowAnswer,
+  type MidFlowCommand,
+  type NavigationPhrase,
+} from './corpus';
 
 /** Commands that change case files: one started on the wrong case file is the worst mistake. */
 const WRITES = new Set([
-  'createCaseFile', 'transferActivity', 'addClients', 'addSession', 'assignParticipants', 'sessionDetails', 'communityScore', 'cloneScore',
-  'editCaseFile', 'editSession', 'removeSession', 'editCaseClient',
+  'createCaseFile',
+  'transferActivity',
+  'addClients',
+  'addSession',
+  'assignParticipants',
+  'sessionDetails',
+  'communityScore',
+  'cloneScore',
+  'editCaseFile',
+  'editSession',
+  'removeSession',
+  'editCaseClient',
 ]);
 
 export type SlotResult = { slot: keyof Expected; expected: unknown; got: unknown; kept: boolean };
@@ -74,7 +97,12 @@ export type Evaluation = {
 /** A navigation phrase may name other readings that are as fair ("take me to the start": menu or start over). */
 export type NavigationCase = NavigationPhrase & { or?: NavigationPhrase['nav'][] };
 export type PhraseSets = { commands: CommandPhrase[]; navigation: NavigationCase[]; midFlowCommands: MidFlowCommand[]; midFlowAnswers: MidFlowAnswer[] };
-export const CORPUS: PhraseSets = { commands: COMMAND_PHRASES, navigation: NAVIGATION_PHRASES, midFlowCommands: MID_FLOW_COMMANDS, midFlowAnswers: MID_FLOW_ANSWERS };
+export const CORPUS: PhraseSets = {
+  commands: COMMAND_PHRASES,
+  navigation: NAVIGATION_PHRASES,
+  midFlowCommands: MID_FLOW_COMMANDS,
+  midFlowAnswers: MID_FLOW_ANSWERS,
+};
 
 export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
   const recogniser = createRecogniser(COMMAND_GRAMMAR);
@@ -105,7 +133,13 @@ export function evaluate(sets: PhraseSets = CORPUS): Evaluation {
   const midFlowAnswers = sets.midFlowAnswers.map((a) => {
     const read = readMidFlow(a.text, understand);
     const got = gotOf(read);
-    return { text: a.text, got, navigation: read.kind === 'navigation', looksLikeCommand: read.kind === 'command', askedAsNavigation: read.kind === 'maybeNavigation' };
+    return {
+      text: a.text,
+      got,
+      navigation: read.kind === 'navigation',
+      looksLikeCommand: read.kind === 'command',
+      askedAsNavigation: read.kind === 'maybeNavigation',
+    };
   });
   return { phrases, navigation, midFlowCommands, midFlowAnswers };
 }

@@ -42,7 +42,13 @@ export const HELD_OUT_5_COMMANDS: CommandPhrase[] = [
   { text: 'coffee and chat had a session on 10/11 at 9:30', command: 'addSession', caseFile: COFFEE, when: '2025-11-10T09:30' },
   { text: 'add a session to the bush walkers yesterday', command: 'addSession', caseFile: null, when: '2025-11-18' },
   { text: 'enter a new session', command: 'addSession' },
-  { text: 'heaps of people at carers support today, add the session 11 till 1', command: 'addSession', caseFile: CARERS, when: '2025-11-19T11:00', minutes: 120 },
+  {
+    text: 'heaps of people at carers support today, add the session 11 till 1',
+    command: 'addSession',
+    caseFile: CARERS,
+    when: '2025-11-19T11:00',
+    minutes: 120,
+  },
   { text: 'need to put in a sesh for mens shed from the 4th, 2 and a half hours', command: 'addSession', caseFile: SHED, when: '2025-11-04', minutes: 150 },
   // Assign participants
   { text: 'Bev and Dot came to yesterdays wed seniors', command: 'assignParticipants', clients: ['Bev', 'Dot'], caseFile: WED, session: '2025-11-18' },

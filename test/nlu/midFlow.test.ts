@@ -45,7 +45,10 @@ describe('reading a message typed mid-flow', () => {
 
   it('reads a sign of another command as that command, but a sign of the open flow as its answer', () => {
     assert.equal(read('wots missing for money business').kind, 'command');
-    assert.deepEqual(readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'sessionDetails'), { kind: 'answer' });
+    assert.deepEqual(
+      readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'sessionDetails'),
+      { kind: 'answer' },
+    );
     assert.equal(readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'addSession').kind, 'command');
   });
 

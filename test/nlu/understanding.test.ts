@@ -30,23 +30,42 @@ describe('understanding the phrase corpus', () => {
   });
 
   it('never starts a writing flow on a case file other than the one named', () => {
-    assert.deepEqual(e.phrases.filter((p) => p.wrongCaseFile).map((p) => `${p.text} → ${p.wrongCaseFile}`), []);
+    assert.deepEqual(
+      e.phrases.filter((p) => p.wrongCaseFile).map((p) => `${p.text} → ${p.wrongCaseFile}`),
+      [],
+    );
   });
 
   it('recognises every navigation phrase, so none is stored as an answer', () => {
-    assert.deepEqual(e.navigation.filter((n) => !n.right).map((n) => `${n.text} → ${n.got}`), []);
+    assert.deepEqual(
+      e.navigation.filter((n) => !n.right).map((n) => `${n.text} → ${n.got}`),
+      [],
+    );
   });
 
   it('stores no navigation phrase as the answer to a free-text question', () => {
-    assert.equal(f.navigationStoredAsAnswers, 0, e.navigation.filter((n) => n.stored).map((n) => n.text).join('; '));
+    assert.equal(
+      f.navigationStoredAsAnswers,
+      0,
+      e.navigation
+        .filter((n) => n.stored)
+        .map((n) => n.text)
+        .join('; '),
+    );
   });
 
   it('takes no real answer for navigation, and asks before keeping none of them', () => {
-    assert.deepEqual(e.midFlowAnswers.filter((a) => a.navigation || a.looksLikeCommand || a.askedAsNavigation).map((a) => `${a.text} → ${a.got}`), []);
+    assert.deepEqual(
+      e.midFlowAnswers.filter((a) => a.navigation || a.looksLikeCommand || a.askedAsNavigation).map((a) => `${a.text} → ${a.got}`),
+      [],
+    );
   });
 
   it('recognises other commands typed in the middle of a flow, so they are not stored as answers', () => {
-    assert.deepEqual(e.midFlowCommands.filter((c) => !c.right).map((c) => `${c.text} → ${c.got}`), []);
+    assert.deepEqual(
+      e.midFlowCommands.filter((c) => !c.right).map((c) => `${c.text} → ${c.got}`),
+      [],
+    );
   });
 });
 
@@ -57,21 +76,68 @@ describe('understanding the phrase corpus', () => {
 describe('understanding the held-out sets after their first run', () => {
   const sets: [string, PhraseSets][] = [
     ['held-out', { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }],
-    ['held-out 2', { commands: HELD_OUT_2_COMMANDS, navigation: HELD_OUT_2_NAVIGATION, midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS }],
-    ['held-out 3', { commands: HELD_OUT_3_COMMANDS, navigation: HELD_OUT_3_NAVIGATION, midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS }],
-    ['held-out 4', { commands: HELD_OUT_4_COMMANDS, navigation: HELD_OUT_4_NAVIGATION, midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS }],
-    ['held-out 5', { commands: HELD_OUT_5_COMMANDS, navigation: HELD_OUT_5_NAVIGATION, midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS, midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS }],
+    [
+      'held-out 2',
+      {
+        commands: HELD_OUT_2_COMMANDS,
+        navigation: HELD_OUT_2_NAVIGATION,
+        midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS,
+      },
+    ],
+    [
+      'held-out 3',
+      {
+        commands: HELD_OUT_3_COMMANDS,
+        navigation: HELD_OUT_3_NAVIGATION,
+        midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS,
+      },
+    ],
+    [
+      'held-out 4',
+      {
+        commands: HELD_OUT_4_COMMANDS,
+        navigation: HELD_OUT_4_NAVIGATION,
+        midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS,
+      },
+    ],
+    [
+      'held-out 5',
+      {
+        commands: HELD_OUT_5_COMMANDS,
+        navigation: HELD_OUT_5_NAVIGATION,
+        midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS,
+      },
+    ],
   ];
   for (const [name, phrases] of sets) {
     const e = evaluate(phrases);
     const f = figures(e);
     it(`${name}: stores no navigation phrase as an answer, takes no answer for navigation, starts no write flow on another case file`, () => {
-      assert.deepEqual(e.navigation.filter((n) => n.stored).map((n) => n.text), []);
-      assert.deepEqual(e.midFlowAnswers.filter((a) => a.navigation).map((a) => a.text), []);
-      assert.deepEqual(e.phrases.filter((p) => p.wrongCaseFile).map((p) => `${p.text} → ${p.wrongCaseFile}`), []);
+      assert.deepEqual(
+        e.navigation.filter((n) => n.stored).map((n) => n.text),
+        [],
+      );
+      assert.deepEqual(
+        e.midFlowAnswers.filter((a) => a.navigation).map((a) => a.text),
+        [],
+      );
+      assert.deepEqual(
+        e.phrases.filter((p) => p.wrongCaseFile).map((p) => `${p.text} → ${p.wrongCaseFile}`),
+        [],
+      );
     });
     it(`${name}: starts the right command for at least 95% of phrases`, () => {
-      assert.ok(f.commandAccuracy >= 0.95, `${(f.commandAccuracy * 100).toFixed(1)}%: ${e.phrases.filter((p) => !p.right).map((p) => `${p.text} → ${p.got}`).join('; ')}`);
+      assert.ok(
+        f.commandAccuracy >= 0.95,
+        `${(f.commandAccuracy * 100).toFixed(1)}%: ${e.phrases
+          .filter((p) => !p.right)
+          .map((p) => `${p.text} → ${p.got}`)
+          .join('; ')}`,
+      );
     });
   }
 });

@@ -23,14 +23,25 @@ function activity(activityId: string, days: string[]): Activity {
     organisationId: org.organisationId,
     activityId,
     name: `Group ${activityId}`,
-    sessions: days.map((d) => ({ sessionKey: `${activityId}-${d}`, startsAt: `${d}T10:00:00.000+11:00`, durationMinutes: 60, roll: [{ ...person, booked: true, attended: true }] })),
+    sessions: days.map((d) => ({
+      sessionKey: `${activityId}-${d}`,
+      startsAt: `${d}T10:00:00.000+11:00`,
+      durationMinutes: 60,
+      roll: [{ ...person, booked: true, attended: true }],
+    })),
     importedAt: now.toISO()!,
     contentHash: 'h',
   };
 }
 
 function built(a: Activity, caseFileId: string, caseId: string, who = 'Alice'): CaseFile {
-  const result = caseFileFromActivity(org, a, matched, { caseFileId, caseId, name: `Transfer ${caseFileId}`, overview: '', outletActivityId: 10421, clientAttendanceProfileCode: 'PSGROUP' }, ctx(who));
+  const result = caseFileFromActivity(
+    org,
+    a,
+    matched,
+    { caseFileId, caseId, name: `Transfer ${caseFileId}`, overview: '', outletActivityId: 10421, clientAttendanceProfileCode: 'PSGROUP' },
+    ctx(who),
+  );
   assert.ok(result.ok);
   return result.value;
 }
@@ -67,7 +78,7 @@ describeOnEachDriver('activity transfer ledger', (driver) => {
     const again = await insert(built(a, 'cf-retry', 'CF-RETRY-OTHER'), a);
     assert.equal(again.status, 'created');
     assert.equal(again.status === 'created' && again.caseFile.caseId, 'CF-RETRY', 'the stored case file, not a second one');
-    assert.equal((await caseFiles.findByCaseId(org.organisationId, 'CF-RETRY-OTHER')), undefined);
+    assert.equal(await caseFiles.findByCaseId(org.organisationId, 'CF-RETRY-OTHER'), undefined);
   });
 
   it('gives the claim back when the case file cannot be written, so the activity can be transferred later', async () => {
@@ -82,7 +93,15 @@ describeOnEachDriver('activity transfer ledger', (driver) => {
 
   it('takes over a claim abandoned by a crash, but not one still in progress', async () => {
     const a = activity('A-crash', ['2025-10-14']);
-    const claim = { organisationId: org.organisationId, activityId: 'A-crash', activityName: a.name, caseFileId: 'cf-never-written', claimedAt: now.toISO()!, claimedBy: { userId: 'bob', name: 'Bob' }, status: 'pending' as const };
+    const claim = {
+      organisationId: org.organisationId,
+      activityId: 'A-crash',
+      activityName: a.name,
+      caseFileId: 'cf-never-written',
+      claimedAt: now.toISO()!,
+      claimedBy: { userId: 'bob', name: 'Bob' },
+      status: 'pending' as const,
+    };
     assert.ok(await ledger.claim(claim));
     const soon = await insert(built(a, 'cf-soon', 'CF-SOON'), a, 'Alice', now.plus({ seconds: 30 }));
     assert.equal(soon.status, 'alreadyTransferred');
@@ -98,7 +117,15 @@ describeOnEachDriver('activity transfer ledger', (driver) => {
     const claims = db.collection(ACTIVITY_TRANSFERS);
     const before = await claims.countDocuments({ organisationId: org.organisationId, activityId: 'A-retry' });
     assert.equal(before, 1);
-    const dup = { organisationId: org.organisationId, activityId: 'A-retry', activityName: 'x', caseFileId: 'cf-dup', claimedAt: now.toISO()!, claimedBy: { userId: 'x', name: 'x' }, status: 'pending' as const };
+    const dup = {
+      organisationId: org.organisationId,
+      activityId: 'A-retry',
+      activityName: 'x',
+      caseFileId: 'cf-dup',
+      claimedAt: now.toISO()!,
+      claimedBy: { userId: 'x', name: 'x' },
+      status: 'pending' as const,
+    };
     assert.equal(await ledger.claim(dup), false);
   });
 
@@ -106,7 +133,9 @@ describeOnEachDriver('activity transfer ledger', (driver) => {
     const a = activity('A-history', ['2025-10-07']);
     assert.equal((await insert(built(a, 'cf-history', 'CF-HISTORY'), a)).status, 'created');
     const later = activity('A-history', ['2025-10-07', '2025-10-14']);
-    const updated = await caseFiles.update(org.organisationId, 'cf-history', (cf) => addNewActivitySessions(cf, later, matched, ctx('Bob', now.plus({ days: 1 }))));
+    const updated = await caseFiles.update(org.organisationId, 'cf-history', (cf) =>
+      addNewActivitySessions(cf, later, matched, ctx('Bob', now.plus({ days: 1 }))),
+    );
     assert.ok(updated.ok);
     const history = (await ledger.history(org.organisationId)).filter((h) => h.activityId === 'A-history');
     assert.deepEqual(

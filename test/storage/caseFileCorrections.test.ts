@@ -21,7 +21,21 @@ function ok<T>(o: { ok: true; value: T } | { ok: false; problems: { message: str
 
 /** A case file with two clients and two sessions (one in the closed January–June 2025 period), Alice in both. */
 function seeded(caseFileId: string, caseId: string): CaseFile {
-  let cf = ok(createCaseFile(org, { organisationId: org.organisationId, caseFileId, caseId, name: 'Tuesday group', overview: 'Seniors', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx('Setup')));
+  let cf = ok(
+    createCaseFile(
+      org,
+      {
+        organisationId: org.organisationId,
+        caseFileId,
+        caseId,
+        name: 'Tuesday group',
+        overview: 'Seniors',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
+      ctx('Setup'),
+    ),
+  );
   cf = ok(
     addCaseClients(
       cf,
@@ -34,8 +48,16 @@ function seeded(caseFileId: string, caseId: string): CaseFile {
   );
   // W1 was entered in May, while its period was open, so DEX received it before the period closed.
   const inMay = { ...ctx('Setup'), now: DateTime.fromISO('2025-05-10T10:00:00', { zone }) };
-  cf = ok(addSessions(cf, [{ sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], inMay));
-  cf = ok(addSessions(cf, [{ sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx('Setup')));
+  cf = ok(
+    addSessions(cf, [{ sessionId: 'W1', startsAt: DateTime.fromISO('2025-05-06T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], inMay),
+  );
+  cf = ok(
+    addSessions(
+      cf,
+      [{ sessionId: 'W2', startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }],
+      ctx('Setup'),
+    ),
+  );
   const alice = additions([{ clientId: 'CL-A', participationCode: 'CLIENT' as const, referrals: [] }]);
   cf = ok(assignParticipants(cf, 'W1', alice, ctx('Setup')));
   return ok(assignParticipants(cf, 'W2', alice, ctx('Setup')));
@@ -92,11 +114,18 @@ describeOnEachDriver('case file corrections', (driver) => {
     }
     const session = (await repo.get(org.organisationId, 'cf-session'))!.sessions.find((s) => s.sessionId === 'Week 2')!;
     assert.deepEqual([session.durationMinutes, session.unidentifiedParticipants, session.startsAt], [90, 4, '2025-10-15T09:30:00.000+11:00']);
-    assert.deepEqual(session.participants.map((p) => p.clientId), ['CL-A'], 'participants stay with the session');
+    assert.deepEqual(
+      session.participants.map((p) => p.clientId),
+      ['CL-A'],
+      'participants stay with the session',
+    );
 
     ok(await repo.update(org.organisationId, 'cf-session', (cf) => removeSession(cf, 'Week 2', ctx('Alice'))));
     const after = (await repo.get(org.organisationId, 'cf-session'))!;
-    assert.deepEqual(after.sessions.map((s) => s.sessionId), ['W1']);
+    assert.deepEqual(
+      after.sessions.map((s) => s.sessionId),
+      ['W1'],
+    );
     assert.equal(after.audit.at(-1)!.action, 'session.removed');
     assert.match(after.audit.at(-1)!.detail, /Removed session Week 2 .*CL-A \(CLIENT\)/);
   });
@@ -105,7 +134,15 @@ describeOnEachDriver('case file corrections', (driver) => {
     await repo.insert(seeded('cf-client', 'CF-C'));
     const edits: [Parameters<typeof editCaseClient>[2], RegExp][] = [
       [{ referralSourceCode: 'COMMUNITY' }, /Client CL-A: referralSourceCode "SELF" → "COMMUNITY"/],
-      [{ reasons: [{ code: 'HOUSING', isPrimary: true }, { code: 'MONEY', isPrimary: false }] }, /reasons MONEY \(main\) → HOUSING \(main\), MONEY/],
+      [
+        {
+          reasons: [
+            { code: 'HOUSING', isPrimary: true },
+            { code: 'MONEY', isPrimary: false },
+          ],
+        },
+        /reasons MONEY \(main\) → HOUSING \(main\), MONEY/,
+      ],
       [{ exitReasonCode: 'NOLONGERASSIST' }, /exitReasonCode none → "NOLONGERASSIST"/],
     ];
     for (const [patch, detail] of edits) {
@@ -122,7 +159,10 @@ describeOnEachDriver('case file corrections', (driver) => {
     assert.match(!refused.ok ? refused.problems[0]!.message : '', /W1, which are in a reporting period DEX has closed/);
     ok(await repo.update(org.organisationId, 'cf-client', (cf) => removeCaseClient(cf, 'CL-B', ctx('Alice'))));
     const after = (await repo.get(org.organisationId, 'cf-client'))!;
-    assert.deepEqual(after.clients.map((c) => c.clientId), ['CL-A']);
+    assert.deepEqual(
+      after.clients.map((c) => c.clientId),
+      ['CL-A'],
+    );
     assert.equal(after.audit.at(-1)!.action, 'caseClient.removed');
   });
 
@@ -136,12 +176,29 @@ describeOnEachDriver('case file corrections', (driver) => {
     ]);
     for (const r of racing) ok(r);
     const stored = (await repo.get(org.organisationId, 'cf-merge'))!;
-    assert.deepEqual([stored.name, stored.overview, stored.sessions.find((s) => s.sessionId === 'W2')!.durationMinutes], ['Alice’s name', 'Bob’s overview', 45]);
+    assert.deepEqual(
+      [stored.name, stored.overview, stored.sessions.find((s) => s.sessionId === 'W2')!.durationMinutes],
+      ['Alice’s name', 'Bob’s overview', 45],
+    );
   });
 
   it('finds the case files a client is on, by client id', async () => {
     await repo.insert(seeded('cf-find-1', 'CF-F1'));
-    const other = ok(createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'cf-find-2', caseId: 'CF-F2', name: 'Other', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx('Setup')));
+    const other = ok(
+      createCaseFile(
+        org,
+        {
+          organisationId: org.organisationId,
+          caseFileId: 'cf-find-2',
+          caseId: 'CF-F2',
+          name: 'Other',
+          overview: '',
+          outletActivityId: 10421,
+          totalUnidentifiedClients: 0,
+        },
+        ctx('Setup'),
+      ),
+    );
     await repo.insert(other);
     const found = await repo.caseFileIdsWithClients(org.organisationId, ['CL-B']);
     assert.ok(found.includes('cf-find-1'));

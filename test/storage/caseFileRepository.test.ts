@@ -39,7 +39,11 @@ describeOnEachDriver('case file repository', (driver) => {
     await repo.insert(newCaseFile('cf-concurrent', 'CF-2'));
     const writers = Array.from({ length: 6 }, (_, i) =>
       repo.update(org.organisationId, 'cf-concurrent', (cf) =>
-        addSessions(cf, [{ startsAt: DateTime.fromISO(`2025-10-${10 + i}T10:00:00`, { zone }), durationMinutes: 60, unidentifiedParticipants: i }], ctx(`writer-${i}`)),
+        addSessions(
+          cf,
+          [{ startsAt: DateTime.fromISO(`2025-10-${10 + i}T10:00:00`, { zone }), durationMinutes: 60, unidentifiedParticipants: i }],
+          ctx(`writer-${i}`),
+        ),
       ),
     );
     const results = await Promise.all(writers);

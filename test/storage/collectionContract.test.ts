@@ -78,8 +78,7 @@ function describeContract(driver: DriverUnderTest): void {
   it('matches comparison, $in, $nin, $ne, $exists, $or and $regex conditions', async () => {
     const c = fresh<Item>();
     await c.insertMany(items);
-    const skus = async (filter: Record<string, unknown>) =>
-      (await c.find(filter, { sort: { sku: 1 } })).map((i) => i.sku);
+    const skus = async (filter: Record<string, unknown>) => (await c.find(filter, { sort: { sku: 1 } })).map((i) => i.sku);
     assert.deepEqual(await skus({ qty: { $gt: 0, $lt: 10 } }), ['A-1', 'D-4']);
     assert.deepEqual(await skus({ qty: { $lte: 5 } }), ['A-1', 'C-3']);
     assert.deepEqual(await skus({ sku: { $in: ['A-1', 'C-3', 'Z-9'] } }), ['A-1', 'C-3']);
@@ -98,13 +97,8 @@ function describeContract(driver: DriverUnderTest): void {
 
   it('queries dotted paths into embedded documents and arrays of them', async () => {
     const c = fresh<CaseFile>();
-    await c.insertMany([
-      caseFile('K1', [session('S1', ['p1', 'p2']), session('S2', ['p3'])]),
-      caseFile('K2', [session('S3', ['p2'])]),
-      caseFile('K3'),
-    ]);
-    const ids = async (filter: Record<string, unknown>) =>
-      (await c.find(filter, { sort: { caseId: 1 } })).map((k) => k.caseId);
+    await c.insertMany([caseFile('K1', [session('S1', ['p1', 'p2']), session('S2', ['p3'])]), caseFile('K2', [session('S3', ['p2'])]), caseFile('K3')]);
+    const ids = async (filter: Record<string, unknown>) => (await c.find(filter, { sort: { caseId: 1 } })).map((k) => k.caseId);
     assert.deepEqual(await ids({ 'sessions.sessionId': 'S2' }), ['K1']);
     assert.deepEqual(await ids({ 'sessions.participants.clientId': 'p2' }), ['K1', 'K2']);
     assert.deepEqual(await ids({ 'sessions.sessionId': { $in: ['S1', 'S3'] } }), ['K1', 'K2']);
@@ -136,10 +130,7 @@ function describeContract(driver: DriverUnderTest): void {
       caseId: 'K1',
       version: 2,
       title: 'Renamed',
-      sessions: [
-        { sessionId: 'S1', date: '2025-04-02', participants: [{ clientId: 'p1', attended: false }] },
-        { ...session('S2', ['p2', 'p3']) },
-      ],
+      sessions: [{ sessionId: 'S1', date: '2025-04-02', participants: [{ clientId: 'p1', attended: false }] }, { ...session('S2', ['p2', 'p3']) }],
     });
   });
 
@@ -186,11 +177,7 @@ function describeContract(driver: DriverUnderTest): void {
       version: 1,
       sessions: [],
     });
-    const second = await c.updateOne(
-      { orgId: 'org1', caseId: 'K9' },
-      { $set: { title: 'Again' }, $setOnInsert: { createdBy: 'bob' } },
-      { upsert: true },
-    );
+    const second = await c.updateOne({ orgId: 'org1', caseId: 'K9' }, { $set: { title: 'Again' }, $setOnInsert: { createdBy: 'bob' } }, { upsert: true });
     assert.deepEqual(second, { matchedCount: 1, modifiedCount: 1, upsertedCount: 0 });
     assert.equal((await c.findOne({ caseId: 'K9' }))?.createdBy, 'amy');
 
@@ -209,10 +196,7 @@ function describeContract(driver: DriverUnderTest): void {
     await c.insertOne(caseFile('K2'));
     await assert.rejects(c.updateOne({ caseId: 'K2' }, { $set: { caseId: 'K1' } }), DuplicateKeyError);
     await assert.rejects(c.replaceOne({ caseId: 'K2' }, caseFile('K1')), DuplicateKeyError);
-    await assert.rejects(
-      c.updateOne({ orgId: 'org1', caseId: 'K1', version: 7 }, { $set: { title: 'x' } }, { upsert: true }),
-      DuplicateKeyError,
-    );
+    await assert.rejects(c.updateOne({ orgId: 'org1', caseId: 'K1', version: 7 }, { $set: { title: 'x' } }, { upsert: true }), DuplicateKeyError);
     assert.equal(await c.countDocuments({ caseId: 'K1' }), 2);
 
     const s = fresh<Item>();
@@ -222,7 +206,10 @@ function describeContract(driver: DriverUnderTest): void {
       assert.equal(error.collection, s.name);
       return true;
     });
-    assert.deepEqual((await s.find({}, { sort: { sku: 1 } })).map((i) => i.sku), ['A-1', 'B-2']);
+    assert.deepEqual(
+      (await s.find({}, { sort: { sku: 1 } })).map((i) => i.sku),
+      ['A-1', 'B-2'],
+    );
   });
 
   it('lets exactly one of several writers holding the same version win', async () => {
@@ -231,12 +218,7 @@ function describeContract(driver: DriverUnderTest): void {
     for (let version = 1; version <= 10; version += 1) {
       const writers = ['A', 'B', 'C', 'D'];
       const results = await Promise.all(
-        writers.map((writer) =>
-          c.updateOne(
-            { orgId: 'org1', caseId: 'K1', version },
-            { $set: { title: `${writer}${version}`, version: version + 1 } },
-          ),
-        ),
+        writers.map((writer) => c.updateOne({ orgId: 'org1', caseId: 'K1', version }, { $set: { title: `${writer}${version}`, version: version + 1 } })),
       );
       const winners = writers.filter((_, i) => results[i]?.matchedCount === 1);
       assert.equal(winners.length, 1, `round ${version}: ${winners.length} writers matched`);
@@ -251,9 +233,7 @@ function describeContract(driver: DriverUnderTest): void {
     const c = fresh<CaseFile>();
     await c.insertOne(caseFile('K1'));
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        c.updateOne({ caseId: 'K1' }, { $inc: { 'counters.edits': 1 }, $push: { sessions: session(`S${i}`, []) } }),
-      ),
+      Array.from({ length: 20 }, (_, i) => c.updateOne({ caseId: 'K1' }, { $inc: { 'counters.edits': 1 }, $push: { sessions: session(`S${i}`, []) } })),
     );
     const stored = await c.findOne({ caseId: 'K1' });
     assert.equal(stored?.counters?.edits, 20);

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
 import type { CaseClient, CaseFile } from '../../src/domain/caseFile';
-import { addCaseClients, addSessions, assignParticipants, CASE_CLIENTS, changeCaseClients, createCaseFile, PARTICIPANTS, type ChangeContext } from '../../src/domain/caseFileOperations';
+import {
+  addCaseClients,
+  addSessions,
+  assignParticipants,
+  CASE_CLIENTS,
+  changeCaseClients,
+  createCaseFile,
+  PARTICIPANTS,
+  type ChangeContext,
+} from '../../src/domain/caseFileOperations';
 import { recordCommunityScore } from '../../src/domain/communityScore';
 import { additions, diffList, LIST_CONFLICT } from '../../src/domain/listChange';
 import type { Outcome } from '../../src/domain/outcome';
@@ -22,7 +31,12 @@ const SHARED = ['S0', 'S1', 'S2'];
 
 const ctx = (name: string): ChangeContext => ({ actor: { userId: name, name }, now: DateTime.fromISO('2025-10-20T10:00:00', { zone }), zone });
 const at = (iso: string) => DateTime.fromISO(iso, { zone });
-const client = (id: string): { clientId: string; givenName: string; familyName: string; reasons: [] } => ({ clientId: id, givenName: 'Given', familyName: id, reasons: [] });
+const client = (id: string): { clientId: string; givenName: string; familyName: string; reasons: [] } => ({
+  clientId: id,
+  givenName: 'Given',
+  familyName: id,
+  reasons: [],
+});
 const participant = (clientId: string, participationCode: 'CLIENT' | 'SUPPORT' = 'CLIENT'): Participant => ({ clientId, participationCode, referrals: [] });
 
 /** Small seeded generator, so a failing run can be repeated with the seed in its message. */
@@ -66,11 +80,29 @@ describeOnEachDriver('ten people editing one case file at once', (driver) => {
 
     const setup = ctx('Setup');
     let cf: CaseFile = unwrap(
-      createCaseFile(org, { organisationId: ORG, caseFileId: 'cf-ten', caseId: 'CF-TEN', name: 'Ten editors', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, setup),
+      createCaseFile(
+        org,
+        {
+          organisationId: ORG,
+          caseFileId: 'cf-ten',
+          caseId: 'CF-TEN',
+          name: 'Ten editors',
+          overview: '',
+          outletActivityId: 10421,
+          totalUnidentifiedClients: 0,
+        },
+        setup,
+      ),
     );
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
     cf = unwrap(addCaseClients(cf, [...ids('C', USERS), ...ids('D', USERS), ...ids('X', PAIRS)].map(client), setup));
-    cf = unwrap(addSessions(cf, SHARED.map((sessionId, i) => ({ sessionId, startsAt: at(`2025-10-0${i + 1}T10:00`), durationMinutes: 60, unidentifiedParticipants: 0 })), setup));
+    cf = unwrap(
+      addSessions(
+        cf,
+        SHARED.map((sessionId, i) => ({ sessionId, startsAt: at(`2025-10-0${i + 1}T10:00`), durationMinutes: 60, unidentifiedParticipants: 0 })),
+        setup,
+      ),
+    );
     for (let u = 0; u < USERS; u++) cf = unwrap(assignParticipants(cf, SHARED[u % 3]!, additions([participant(`D${u}`)]), setup));
     cf = unwrap(assignParticipants(cf, 'S0', additions(ids('X', PAIRS).map((x) => participant(x))), setup));
     const repo = instances[0]!;
@@ -107,14 +139,29 @@ describeOnEachDriver('ten people editing one case file at once', (driver) => {
       // Clients: add a new one to the case file as shown.
       const shownClients = (await read()).clients;
       await pause();
-      const added: CaseClient = { clientId: `N${u}`, referralSourceCode: 'SELF', reasons: [{ code: 'MONEY', isPrimary: true }], addedAt: me.now.toISO()!, addedBy: me.actor };
+      const added: CaseClient = {
+        clientId: `N${u}`,
+        referralSourceCode: 'SELF',
+        reasons: [{ code: 'MONEY', isPrimary: true }],
+        addedAt: me.now.toISO()!,
+        addedBy: me.actor,
+      };
       unwrap(await save((c) => changeCaseClients(c, diffList(shownClients, [...shownClients, added], CASE_CLIENTS), me)));
 
       // A session of their own, then its score.
       await pause();
-      unwrap(await save((c) => addSessions(c, [{ sessionId: `U${u}`, startsAt: at(`2025-10-${10 + u}T09:00`), durationMinutes: 45, unidentifiedParticipants: u }], me)));
+      unwrap(
+        await save((c) =>
+          addSessions(c, [{ sessionId: `U${u}`, startsAt: at(`2025-10-${10 + u}T09:00`), durationMinutes: 45, unidentifiedParticipants: u }], me),
+        ),
+      );
       await pause();
-      const entry = { ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1 + (u % 3), post: 2 + (u % 3) }], singleRating: false, note: `by user ${u}`, assessedByCode: 'SDPRACTITIONER' };
+      const entry = {
+        ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1 + (u % 3), post: 2 + (u % 3) }],
+        singleRating: false,
+        note: `by user ${u}`,
+        assessedByCode: 'SDPRACTITIONER',
+      };
       unwrap(await save((c) => recordCommunityScore(c, `U${u}`, entry, me, reference, { shown: [] })));
 
       // The contested participant X<k>: both of the pair change it from the same card.

@@ -44,9 +44,7 @@ describe('embedded store: a data file cut short by a power cut', () => {
     const db = await open(warnings);
     try {
       assert.equal(await db.collection<Doc>('things').countDocuments(), 3);
-      assert.deepEqual(warnings, [
-        { event: 'storage.incompleteLineDropped', fields: { path: file, lines: 1, bytes: cut.length } },
-      ]);
+      assert.deepEqual(warnings, [{ event: 'storage.incompleteLineDropped', fields: { path: file, lines: 1, bytes: cut.length } }]);
       await db.collection<Doc>('things').insertOne({ key: 'k9', n: 9 });
     } finally {
       await db.close();
@@ -212,7 +210,7 @@ describe('embedded store: client data is readable by its owner only', () => {
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(file, 0o644);
     const unrelated = path.join(dir, 'notes.txt');
-    fs.writeFileSync(unrelated, 'not the store\'s', { mode: 0o644 });
+    fs.writeFileSync(unrelated, "not the store's", { mode: 0o644 });
     const warnings: Warning[] = [];
     const db = await open(warnings);
     await db.close();

@@ -15,14 +15,25 @@ function entry(exportId: string, at: string, caseFiles: { caseFileId: string; ve
     by: { userId: 'u1', name: 'Pat Officer' },
     schemaSha256: sha('e'),
     files: [{ name: `DEX-${exportId}-01.xml`, bytes: 1234, sha256: sha('f'), caseFileIds: caseFiles.map((c) => c.caseFileId) }],
-    caseFiles: caseFiles.map((c) => ({ caseFileId: c.caseFileId, caseId: `CF-${c.caseFileId}`, version: c.version, contentSha256: c.sha, fileName: `DEX-${exportId}-01.xml` })),
+    caseFiles: caseFiles.map((c) => ({
+      caseFileId: c.caseFileId,
+      caseId: `CF-${c.caseFileId}`,
+      version: c.version,
+      contentSha256: c.sha,
+      fileName: `DEX-${exportId}-01.xml`,
+    })),
   };
 }
 
 describeOnEachDriver('DEX export ledger', (driver) => {
   it('records who exported what and when, and keeps each case file’s latest export per period', async () => {
     const ledger = new ExportLedger(driver.db);
-    await ledger.record(entry('e1', '2026-03-01T01:00:00.000Z', [{ caseFileId: 'a', version: 3, sha: sha('1') }, { caseFileId: 'b', version: 1, sha: sha('2') }]));
+    await ledger.record(
+      entry('e1', '2026-03-01T01:00:00.000Z', [
+        { caseFileId: 'a', version: 3, sha: sha('1') },
+        { caseFileId: 'b', version: 1, sha: sha('2') },
+      ]),
+    );
     await ledger.record(entry('e2', '2026-03-02T01:00:00.000Z', [{ caseFileId: 'a', version: 5, sha: sha('3') }]));
     await ledger.record(entry('e0', '2026-02-01T01:00:00.000Z', [{ caseFileId: 'b', version: 9, sha: sha('4') }], '2025-H2'));
     const marks = await ledger.marksForPeriod(ORG, '2026-H1');
@@ -31,7 +42,10 @@ describeOnEachDriver('DEX export ledger', (driver) => {
     assert.equal(marks.get('a')!.exportId, 'e2');
     assert.equal(marks.get('b')!.contentSha256, sha('2'));
     const history = await ledger.list(ORG, '2026-H1');
-    assert.deepEqual(history.map((h) => h.exportId), ['e2', 'e1']);
+    assert.deepEqual(
+      history.map((h) => h.exportId),
+      ['e2', 'e1'],
+    );
     assert.equal(history[1]!.by.name, 'Pat Officer');
     assert.equal(history[1]!.files[0]!.sha256, sha('f'));
     assert.equal((await ledger.lastExportOf(ORG, 'b'))!.exportId, 'e1');

@@ -96,7 +96,19 @@ describe('case files on FerretDB 1.x are read and saved by _id, never by a scan 
   it('stores the key as _id and sends only {_id} filters to caseFiles when reading or saving one', async () => {
     const repo = new CaseFileRepository(db!);
     await repo.ensureIndexes();
-    const created = createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'cf-k', caseId: 'CF-K', name: 'Keyed', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx);
+    const created = createCaseFile(
+      org,
+      {
+        organisationId: org.organisationId,
+        caseFileId: 'cf-k',
+        caseId: 'CF-K',
+        name: 'Keyed',
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
+      ctx,
+    );
     assert.ok(created.ok);
     assert.ok((await repo.insert(created.value)).ok);
     const raw = await db!.collection<{ caseFileId: string }>('caseFiles').countDocuments({ _id: JSON.stringify([org.organisationId, 'cf-k']) });
@@ -105,7 +117,9 @@ describe('case files on FerretDB 1.x are read and saved by _id, never by a scan 
     commands.length = 0;
     const fresh = new CaseFileRepository(db!);
     assert.equal((await fresh.get(org.organisationId, 'cf-k'))?.name, 'Keyed');
-    const saved = await fresh.update(org.organisationId, 'cf-k', (cf) => addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-10T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx));
+    const saved = await fresh.update(org.organisationId, 'cf-k', (cf) =>
+      addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-10T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx),
+    );
     assert.ok(saved.ok);
     assert.equal((await fresh.readManyOnce(org.organisationId, ['cf-k']))[0]?.sessions.length, 1);
 

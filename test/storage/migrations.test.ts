@@ -58,7 +58,13 @@ describeOnEachDriver('numbered migrations at start-up', (driver) => {
     assert.equal((await services.clients.get(ORG, 'CL-IMPORT02'))!.consentToProvideDetails, false, 'a client staff changed since is left alone');
 
     const records = await driver.db.collection<{ id: number; changed: number }>('migrations').find({});
-    assert.deepEqual(records.map((r) => [r.id, r.changed]).sort((a, b) => a[0]! - b[0]!), [[1, 1], [2, 0]]);
+    assert.deepEqual(
+      records.map((r) => [r.id, r.changed]).sort((a, b) => a[0]! - b[0]!),
+      [
+        [1, 1],
+        [2, 0],
+      ],
+    );
 
     // A later import-made client with consent false (which this release no longer writes) shows the migration does not run twice.
     await clients.insertOne(storedBefore('CL-IMPORT03', IMPORT));
@@ -95,14 +101,37 @@ describeOnEachDriver('numbered migrations at start-up', (driver) => {
 
   it('runs migrations in id order and records each only after it finished', async () => {
     const order: number[] = [];
-    const failing = { id: 902, name: 'fails', run: async () => { order.push(902); throw new Error('disk full'); } };
-    const first = { id: 901, name: 'first', run: async () => { order.push(901); return 0; } };
-    await assert.rejects(runMigrations(driver.db, silentLogger, () => '2025-10-20T10:00:00.000+11:00', [failing, first]), /disk full/);
+    const failing = {
+      id: 902,
+      name: 'fails',
+      run: async () => {
+        order.push(902);
+        throw new Error('disk full');
+      },
+    };
+    const first = {
+      id: 901,
+      name: 'first',
+      run: async () => {
+        order.push(901);
+        return 0;
+      },
+    };
+    await assert.rejects(
+      runMigrations(driver.db, silentLogger, () => '2025-10-20T10:00:00.000+11:00', [failing, first]),
+      /disk full/,
+    );
     assert.deepEqual(order, [901, 902]);
     const ids = (await driver.db.collection<{ id: number }>('migrations').find({})).map((r) => r.id);
     assert.ok(ids.includes(901) && !ids.includes(902), 'the failed migration is not recorded, so it runs again next start');
     order.length = 0;
-    const fixed = { ...failing, run: async () => { order.push(902); return 0; } };
+    const fixed = {
+      ...failing,
+      run: async () => {
+        order.push(902);
+        return 0;
+      },
+    };
     assert.deepEqual(await runMigrations(driver.db, silentLogger, () => '2025-10-20T10:00:00.000+11:00', [fixed, first]), [902]);
     assert.deepEqual(order, [902]);
   });

@@ -18,7 +18,15 @@ describeOnEachDriver('demo data seeding', (driver) => {
       organisations: parseOrganisations(sampleOrganisations(), 'sample'),
     });
     const first = await seedDemoData(services);
-    assert.deepEqual(first, { organisationId: 'harbourside-community', clientsAdded: 12, clientsCompleted: 0, clientsTotal: 12, caseFileAdded: true, readyCaseFileAdded: true, activity: 'created' });
+    assert.deepEqual(first, {
+      organisationId: 'harbourside-community',
+      clientsAdded: 12,
+      clientsCompleted: 0,
+      clientsTotal: 12,
+      caseFileAdded: true,
+      readyCaseFileAdded: true,
+      activity: 'created',
+    });
     const again = await seedDemoData(services);
     assert.deepEqual(again, { ...first, clientsAdded: 0, caseFileAdded: false, readyCaseFileAdded: false, activity: 'unchanged' });
 
@@ -30,7 +38,10 @@ describeOnEachDriver('demo data seeding', (driver) => {
     assert.ok(cf!.sessions.every((s) => s.participants.length === 4));
     const activity = await services.activities.get(org, DEMO_ACTIVITY_ID);
     assert.equal(activity!.sessions.length, 8);
-    assert.ok(activity!.sessions.some((s) => s.roll.some((r) => !r.attended)), 'the roll has absentees, so a transfer has something to leave out');
+    assert.ok(
+      activity!.sessions.some((s) => s.roll.some((r) => !r.attended)),
+      'the roll has absentees, so a transfer has something to leave out',
+    );
   });
 
   it('gives every demo client the details DEX requires except Joan, who keeps typical gaps, also in a store seeded by the previous release', async () => {
@@ -45,12 +56,28 @@ describeOnEachDriver('demo data seeding', (driver) => {
     // seeded: names, birth dates, sex and the two consents, nothing else.
     await driver.db.collection('clients').deleteMany({});
     for (const c of demoClients(org, ctx)) {
-      await services.clients.insert({ organisationId: c.organisationId, clientId: c.clientId, givenName: c.givenName, familyName: c.familyName, birthDate: c.birthDate, birthDateEstimated: c.birthDateEstimated, gender: c.gender, slk: c.slk, consentToProvideDetails: true, consentedForFutureContacts: false, createdAt: c.createdAt, createdBy: c.createdBy });
+      await services.clients.insert({
+        organisationId: c.organisationId,
+        clientId: c.clientId,
+        givenName: c.givenName,
+        familyName: c.familyName,
+        birthDate: c.birthDate,
+        birthDateEstimated: c.birthDateEstimated,
+        gender: c.gender,
+        slk: c.slk,
+        consentToProvideDetails: true,
+        consentedForFutureContacts: false,
+        createdAt: c.createdAt,
+        createdBy: c.createdBy,
+      });
     }
     const report = await seedDemoData(services);
     assert.equal(report.clientsAdded, 0);
     assert.equal(report.clientsCompleted, 12);
-    const stored = await services.clients.getMany(org.organisationId, demoClients(org, ctx).map((c) => c.clientId));
+    const stored = await services.clients.getMany(
+      org.organisationId,
+      demoClients(org, ctx).map((c) => c.clientId),
+    );
     assert.equal(stored.length, 12);
     for (const c of stored) {
       const missing = missingClientDetails(c);
@@ -58,7 +85,20 @@ describeOnEachDriver('demo data seeding', (driver) => {
       else assert.deepEqual(missing, [], `${c.givenName} ${c.familyName}`);
       assert.equal(c.consentedForFutureContacts, false, 'a value recorded earlier is kept');
     }
-    assert.deepEqual(stored.map((c) => c.givenName).sort(), ['Alex', 'Aroha', 'Beryl', 'Doug', 'Fatima', 'Giuseppe', 'Harold', 'Joan', 'Margaret', 'Priya', 'Stan', 'Wei']);
+    assert.deepEqual(stored.map((c) => c.givenName).sort(), [
+      'Alex',
+      'Aroha',
+      'Beryl',
+      'Doug',
+      'Fatima',
+      'Giuseppe',
+      'Harold',
+      'Joan',
+      'Margaret',
+      'Priya',
+      'Stan',
+      'Wei',
+    ]);
     assert.equal((await seedDemoData(services)).clientsCompleted, 0, 'a second run changes nothing');
   });
 });

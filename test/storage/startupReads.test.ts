@@ -44,9 +44,25 @@ describeOnEachDriver('start-up and "my case files" read only what they need', (d
   const ctx: ChangeContext = { actor: { userId: 'u', name: 'U' }, now: DateTime.fromISO('2025-10-20T10:00:00', { zone }), zone };
 
   function caseFile(caseFileId: string, name: string) {
-    const created = createCaseFile(org, { organisationId: org.organisationId, caseFileId, caseId: caseFileId.toUpperCase(), name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx);
+    const created = createCaseFile(
+      org,
+      {
+        organisationId: org.organisationId,
+        caseFileId,
+        caseId: caseFileId.toUpperCase(),
+        name,
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
+      ctx,
+    );
     assert.ok(created.ok);
-    const withSession = addSessions(created.value, [{ startsAt: DateTime.fromISO('2025-10-14T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 2 }], ctx);
+    const withSession = addSessions(
+      created.value,
+      [{ startsAt: DateTime.fromISO('2025-10-14T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 2 }],
+      ctx,
+    );
     assert.ok(withSession.ok);
     return withSession.value;
   }
@@ -86,7 +102,10 @@ describeOnEachDriver('start-up and "my case files" read only what they need', (d
     assert.match(said, /Tuesday cooks/);
     const caseFileCalls = calls.filter((c) => c.collection.startsWith('caseFile'));
     assert.deepEqual(caseFileCalls, [{ collection: 'caseFileListings', method: 'find', filter: { organisationId: org.organisationId } }]);
-    assert.ok(listingIndexes.some((fields) => fields[0] === 'organisationId'), `an index on the listings starts with organisationId: ${JSON.stringify(listingIndexes)}`);
+    assert.ok(
+      listingIndexes.some((fields) => fields[0] === 'organisationId'),
+      `an index on the listings starts with organisationId: ${JSON.stringify(listingIndexes)}`,
+    );
     await harness.close();
   });
 });

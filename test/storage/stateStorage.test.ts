@@ -54,10 +54,7 @@ function describeStateStorage(driver: DriverUnderTest): void {
     const s = storage();
     await s.write({ [CONVERSATION]: { step: 1 } });
     const loaded = (await s.read([CONVERSATION]))[CONVERSATION];
-    const outcomes = await Promise.allSettled([
-      s.write({ [CONVERSATION]: { ...loaded, by: 'A' } }),
-      s.write({ [CONVERSATION]: { ...loaded, by: 'B' } }),
-    ]);
+    const outcomes = await Promise.allSettled([s.write({ [CONVERSATION]: { ...loaded, by: 'A' } }), s.write({ [CONVERSATION]: { ...loaded, by: 'B' } })]);
     const failed = outcomes.filter((o) => o.status === 'rejected');
     assert.equal(failed.length, 1);
     assert.ok((failed[0] as PromiseRejectedResult).reason instanceof ETagConflictError);
@@ -102,7 +99,7 @@ function describeStateStorage(driver: DriverUnderTest): void {
     assert.equal((await s.read([CONVERSATION]))[CONVERSATION].v, 2);
   });
 
-  it('writes a turn\'s state only if it is still as read: same eTag, or still absent when nothing was read', async () => {
+  it("writes a turn's state only if it is still as read: same eTag, or still absent when nothing was read", async () => {
     const s = storage();
     await s.writeIfUnchanged(CONVERSATION, { step: 1 }, undefined);
     await assert.rejects(s.writeIfUnchanged(CONVERSATION, { step: 'other first write' }, undefined), ETagConflictError);

@@ -26,7 +26,12 @@ function fingerprint(dir: string): Record<string, string> {
       .readdirSync(dir)
       .filter((f) => f.endsWith('.db'))
       .sort()
-      .map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 
@@ -60,7 +65,10 @@ describe('moving the embedded store to MongoDB', function () {
   });
 
   afterEach(async () => {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -73,7 +81,10 @@ describe('moving the embedded store to MongoDB', function () {
       results.map((r) => r.name),
       Object.keys(before).map((f) => f.replace(/\.db$/, '')),
     );
-    assert.ok(results.every((r) => r.verified && r.source === r.target && r.sourceChecksum === r.targetChecksum), JSON.stringify(results));
+    assert.ok(
+      results.every((r) => r.verified && r.source === r.target && r.sourceChecksum === r.targetChecksum),
+      JSON.stringify(results),
+    );
     const byName = Object.fromEntries(results.map((r) => [r.name, r.source]));
     assert.equal(byName.clients, 12);
     assert.equal(byName.botState, 1, 'a deleted document is not copied');
@@ -103,7 +114,10 @@ describe('moving the embedded store to MongoDB', function () {
     await clients.deleteMany({ _id: { $in: some.map((d) => d._id) } });
     await clients.updateOne({}, { $set: { givenName: 'Stale' } });
     const results = await migrateEmbeddedToMongo({ dataDir: dir, uri, dbName });
-    assert.ok(results.every((r) => r.verified), JSON.stringify(results));
+    assert.ok(
+      results.every((r) => r.verified),
+      JSON.stringify(results),
+    );
     assert.equal(await clients.countDocuments(), 12);
     assert.equal(await clients.countDocuments({ givenName: 'Stale' }), 0);
   });

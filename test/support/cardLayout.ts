@@ -45,7 +45,10 @@ function textProblems(node: Node, style: string, where: string): string[] {
     const fg = container.foreground[colour]?.[tone];
     if (!fg) continue;
     const ratio = contrast(fg, container.background);
-    if (ratio < MIN_CONTRAST) problems.push(`${where}: ${colour}${tone === 'subtle' ? ' subtle' : ''} text on ${style} is ${ratio.toFixed(2)}:1 in Teams ${theme} (needs ${MIN_CONTRAST}:1)`);
+    if (ratio < MIN_CONTRAST)
+      problems.push(
+        `${where}: ${colour}${tone === 'subtle' ? ' subtle' : ''} text on ${style} is ${ratio.toFixed(2)}:1 in Teams ${theme} (needs ${MIN_CONTRAST}:1)`,
+      );
   }
   return problems;
 }
@@ -81,13 +84,15 @@ function walk(node: unknown, style: string, found: { actions: number; problems: 
   if (type.startsWith('Action.')) {
     found.actions += 1;
     // Longer titles are cut with an ellipsis on a phone even on a row of their own (see `namedButton`).
-    if (typeof n.title === 'string' && [...n.title].length > MAX_BUTTON_TITLE) found.problems.push(`${here}: button title "${n.title}" is longer than ${MAX_BUTTON_TITLE} characters, cut on a phone`);
+    if (typeof n.title === 'string' && [...n.title].length > MAX_BUTTON_TITLE)
+      found.problems.push(`${here}: button title "${n.title}" is longer than ${MAX_BUTTON_TITLE} characters, cut on a phone`);
     if (type === 'Action.ShowCard' && n.card && typeof n.card === 'object') found.subcards.push(n.card as Node);
     return;
   }
   for (const [key, value] of Object.entries(n)) {
     if (key === 'selectAction') continue;
-    if (typeof value === 'object') walk(value, innerStyle, found, key === 'items' || key === 'columns' || key === 'body' || key === 'actions' ? here : `${here}.${key}`);
+    if (typeof value === 'object')
+      walk(value, innerStyle, found, key === 'items' || key === 'columns' || key === 'body' || key === 'actions' ? here : `${here}.${key}`);
   }
 }
 

@@ -17,7 +17,10 @@ function chartsWithoutFallback(node: unknown, where = 'card'): string[] {
   if (Array.isArray(node)) return node.flatMap((n, i) => chartsWithoutFallback(n, `${where}[${i}]`));
   if (!node || typeof node !== 'object') return [];
   const o = node as Record<string, unknown>;
-  const own = typeof o.type === 'string' && TEAMS_CHARTS.has(o.type) && (typeof o.fallback !== 'object' || o.fallback === null) ? [`${where}: ${o.type} without a fallback in words`] : [];
+  const own =
+    typeof o.type === 'string' && TEAMS_CHARTS.has(o.type) && (typeof o.fallback !== 'object' || o.fallback === null)
+      ? [`${where}: ${o.type} without a fallback in words`]
+      : [];
   return [...own, ...Object.entries(o).flatMap(([k, v]) => chartsWithoutFallback(v, `${where}.${k}`))];
 }
 

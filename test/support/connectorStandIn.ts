@@ -47,8 +47,7 @@ export class ConnectorStandIn {
           return;
         }
         const conversationId = decodeURIComponent(m[1]!);
-        const answer = (method === 'POST' ? this.perConversation.get(conversationId)?.shift() : undefined) ??
-          this.scripted[method].shift() ?? { status: 200 };
+        const answer = (method === 'POST' ? this.perConversation.get(conversationId)?.shift() : undefined) ?? this.scripted[method].shift() ?? { status: 200 };
         this.calls.push({
           method,
           path,
@@ -62,9 +61,7 @@ export class ConnectorStandIn {
           for (const [name, value] of Object.entries({ 'content-type': 'application/json', ...answer.headers })) res.setHeader(name, value);
           res.end(
             JSON.stringify(
-              answer.status < 300
-                ? { id: `activity-${this.calls.length}` }
-                : { error: { code: 'Scripted', message: `scripted ${answer.status}` } },
+              answer.status < 300 ? { id: `activity-${this.calls.length}` } : { error: { code: 'Scripted', message: `scripted ${answer.status}` } },
             ),
           );
         };

@@ -76,21 +76,71 @@ export function groupCaseFile(spec: GroupSpec): CaseFile {
   let cf = must(
     createCaseFile(
       organisation,
-      { organisationId: ORG_ID, caseFileId: spec.caseFileId, caseId: spec.caseId, name: spec.name, overview: '', outletActivityId: 10421, clientAttendanceProfileCode: 'PSGROUP', totalUnidentifiedClients: 1 },
+      {
+        organisationId: ORG_ID,
+        caseFileId: spec.caseFileId,
+        caseId: spec.caseId,
+        name: spec.name,
+        overview: '',
+        outletActivityId: 10421,
+        clientAttendanceProfileCode: 'PSGROUP',
+        totalUnidentifiedClients: 1,
+      },
       c,
     ),
   );
-  cf = must(addCaseClients(cf, spec.clients.map((p) => ({ clientId: p.clientId, givenName: p.givenName, familyName: p.familyName, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), c));
-  cf = must(addSessions(cf, spec.sessionTimes.map((t) => ({ startsAt: DateTime.fromISO(t, { zone: ZONE }), durationMinutes: 90, unidentifiedParticipants: 1 })), c));
+  cf = must(
+    addCaseClients(
+      cf,
+      spec.clients.map((p) => ({
+        clientId: p.clientId,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        referralSourceCode: 'SELF',
+        reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+      })),
+      c,
+    ),
+  );
+  cf = must(
+    addSessions(
+      cf,
+      spec.sessionTimes.map((t) => ({ startsAt: DateTime.fromISO(t, { zone: ZONE }), durationMinutes: 90, unidentifiedParticipants: 1 })),
+      c,
+    ),
+  );
   for (const s of cf.sessions) {
-    cf = must(assignParticipants(cf, s.sessionId, { added: spec.clients.map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), removed: [], changed: [] }, c));
-    if (spec.serviceTypeId !== undefined) cf = must(updateSessionDetails(cf, organisation, s.sessionId, { serviceTypeId: spec.serviceTypeId, interpreterPresent: false, serviceSettingCode: 'COMMVENUE' }, c));
+    cf = must(
+      assignParticipants(
+        cf,
+        s.sessionId,
+        { added: spec.clients.map((p) => ({ clientId: p.clientId, participationCode: 'CLIENT' as const, referrals: [] })), removed: [], changed: [] },
+        c,
+      ),
+    );
+    if (spec.serviceTypeId !== undefined)
+      cf = must(
+        updateSessionDetails(
+          cf,
+          organisation,
+          s.sessionId,
+          { serviceTypeId: spec.serviceTypeId, interpreterPresent: false, serviceSettingCode: 'COMMVENUE' },
+          c,
+        ),
+      );
     if (spec.scored) {
       cf = must(
         recordCommunityScore(
           cf,
           s.sessionId,
-          { ratings: [{ domainCode: 'GROUPSKILLS', pre: 2, post: 4 }, { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 }], singleRating: false, assessedByCode: 'SDPRACTITIONER' },
+          {
+            ratings: [
+              { domainCode: 'GROUPSKILLS', pre: 2, post: 4 },
+              { domainCode: 'GROUPNETWORKS', pre: 3, post: 3 },
+            ],
+            singleRating: false,
+            assessedByCode: 'SDPRACTITIONER',
+          },
           c,
           referenceData,
         ),

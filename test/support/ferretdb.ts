@@ -158,14 +158,7 @@ async function launch(binary: string): Promise<Started> {
   const log = openSync(logFile, 'a');
   const child = spawn(
     binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      `--state-dir=${workDir}`,
-    ],
+    ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', `--state-dir=${workDir}`],
     { stdio: ['ignore', log, log] },
   );
   closeSync(log);
@@ -216,7 +209,14 @@ export async function startPrivateFerretDb(): Promise<PrivateFerretDb> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     const log = openSync(logFile, 'a');
-    const args = ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', `--state-dir=${workDir}`];
+    const args = [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir}/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--telemetry=disable',
+      '--debug-addr=-',
+      `--state-dir=${workDir}`,
+    ];
     const started = spawn(binary, args, { stdio: ['ignore', log, log] });
     closeSync(log);
     child = started;

@@ -43,7 +43,16 @@ export const COMPLETE_DETAILS = {
 } as const satisfies Partial<Client>;
 
 /** The new-client details card filled in: what a user submits for the same answers. */
-export const DETAILS_SUBMIT = { pseudonym: 'no', country: '1101', language: '1201', atsi: 'NO', hasDisability: 'no', suburb: 'Parramatta', state: 'NSW', postcode: '2150' };
+export const DETAILS_SUBMIT = {
+  pseudonym: 'no',
+  country: '1101',
+  language: '1201',
+  atsi: 'NO',
+  hasDisability: 'no',
+  suburb: 'Parramatta',
+  state: 'NSW',
+  postcode: '2150',
+};
 
 /** Puts people in an organisation's client list, with every DEX detail, as the add-clients flow creates them. */
 export async function seedClients(harness: Harness, people: readonly SeedPerson[], ctx = seedContext(harness), organisationId = ORG): Promise<void> {
@@ -79,7 +88,15 @@ export async function seedCaseFile(
   const created = value(
     createCaseFile(
       org,
-      { organisationId: ORG, caseFileId, caseId: spec.caseId ?? `CF-${caseFileId.slice(0, 8)}`, name: spec.name, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+      {
+        organisationId: ORG,
+        caseFileId,
+        caseId: spec.caseId ?? `CF-${caseFileId.slice(0, 8)}`,
+        name: spec.name,
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
       ctx,
     ),
   );
@@ -87,7 +104,15 @@ export async function seedCaseFile(
   const people = spec.people ?? [];
   for (const p of people) if (!(await services.clients.get(ORG, p.clientId))) await seedClients(harness, [p], ctx);
   if (people.length) {
-    value(await services.caseFiles.update(ORG, caseFileId, (cf) => addCaseClients(cf, people.map((p) => ({ ...p, reasons: [] })), ctx)));
+    value(
+      await services.caseFiles.update(ORG, caseFileId, (cf) =>
+        addCaseClients(
+          cf,
+          people.map((p) => ({ ...p, reasons: [] })),
+          ctx,
+        ),
+      ),
+    );
   }
   const sessions = spec.sessions ?? [];
   if (sessions.length) {
@@ -95,7 +120,12 @@ export async function seedCaseFile(
       await services.caseFiles.update(ORG, caseFileId, (cf) =>
         addSessions(
           cf,
-          sessions.map((s) => ({ sessionId: s.sessionId, startsAt: DateTime.fromISO(s.startsAt, { zone: org.timeZone }), durationMinutes: s.durationMinutes ?? 60, unidentifiedParticipants: 0 })),
+          sessions.map((s) => ({
+            sessionId: s.sessionId,
+            startsAt: DateTime.fromISO(s.startsAt, { zone: org.timeZone }),
+            durationMinutes: s.durationMinutes ?? 60,
+            unidentifiedParticipants: 0,
+          })),
           ctx,
         ),
       ),

@@ -12,7 +12,9 @@ import { SAMPLE_TENANT } from './sampleOrganisations';
 export type HttpBot = { app: App; url: string; dataDir: string; stop(): Promise<void> };
 
 /** Starts the real server (restify + CloudAdapter) on a free loopback port with its own embedded store. */
-export async function startHttpBot(options: { env?: NodeJS.ProcessEnv; dataDir?: string; logger?: Logger; authentication?: AuthenticationOverrides } = {}): Promise<HttpBot> {
+export async function startHttpBot(
+  options: { env?: NodeJS.ProcessEnv; dataDir?: string; logger?: Logger; authentication?: AuthenticationOverrides } = {},
+): Promise<HttpBot> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'dex-http-'));
   // Tests stay on loopback even when credentials switch authentication on.
   const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, ...options.env }), port: 0, bindHost: '127.0.0.1' };
@@ -57,7 +59,11 @@ export async function postActivity(
 }
 
 /** Posts any body with any headers (JSON by default), for requests no channel would send. */
-export async function postRaw(url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string; headers: Headers }> {
+export async function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; text: string; headers: Headers }> {
   const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text(), headers: res.headers };
 }

@@ -91,7 +91,10 @@ export class PlaygroundPage {
     mkdirSync(full.screenshotDir, { recursive: true });
     // The page formats times in the browser's zone; pinning it keeps screenshots alike on every machine.
     const context = await browser.newContext({ viewport: full.viewport, timezoneId: 'Australia/Sydney', locale: 'en-AU' });
-    await context.route((u) => !isLocal(u.toString()), (route) => route.abort());
+    await context.route(
+      (u) => !isLocal(u.toString()),
+      (route) => route.abort(),
+    );
     const page = await context.newPage();
     const pg = new PlaygroundPage(context, page, full);
     pg.listen();
@@ -109,7 +112,12 @@ export class PlaygroundPage {
     });
     this.page.on('websocket', (ws) => {
       ws.on('framereceived', ({ payload }) => {
-        let frame: { action?: string; message?: { messageId?: string; attachments?: { contentType?: string; content?: unknown }[] }; logAction?: string; log?: Record<string, unknown> };
+        let frame: {
+          action?: string;
+          message?: { messageId?: string; attachments?: { contentType?: string; content?: unknown }[] };
+          logAction?: string;
+          log?: Record<string, unknown>;
+        };
         try {
           frame = JSON.parse(String(payload));
         } catch {
@@ -201,8 +209,12 @@ export class PlaygroundPage {
         { timeout: this.options.replyTimeoutMs, polling: 100 },
       );
     } catch (err) {
-      const shown = await this.newestBotMessage().innerText().catch(() => '(no bot message)');
-      throw new Error(`The bot's reply did not show ${String(expected)} within ${this.options.replyTimeoutMs} ms. Its newest message reads:\n${shown}\n(${(err as Error).message.split('\n')[0]})`);
+      const shown = await this.newestBotMessage()
+        .innerText()
+        .catch(() => '(no bot message)');
+      throw new Error(
+        `The bot's reply did not show ${String(expected)} within ${this.options.replyTimeoutMs} ms. Its newest message reads:\n${shown}\n(${(err as Error).message.split('\n')[0]})`,
+      );
     }
     if (this.options.screenshotEachReply) {
       const body = await this.newestBotMessage().locator('.fai-OutputCard').first().innerText();
@@ -221,7 +233,10 @@ export class PlaygroundPage {
    * Community SCORE domain, referral purposes per person): the innermost card container showing `heading`.
    */
   section(heading: string): Locator {
-    return this.newestCard().locator('.ac-container').filter({ has: this.page.getByText(heading, { exact: true }) }).last();
+    return this.newestCard()
+      .locator('.ac-container')
+      .filter({ has: this.page.getByText(heading, { exact: true }) })
+      .last();
   }
 
   /** Types into the text input labelled `label` on the newest card (or in `within`). */
@@ -242,7 +257,11 @@ export class PlaygroundPage {
     const combo = within.getByRole('combobox', { name: label });
     const list = await this.openList(combo);
     await this.optionIn(list, option).click();
-    await this.page.waitForFunction(({ el, option }) => (el as PageElement | null)?.value === option, { el: await combo.elementHandle(), option }, { timeout: 5_000 });
+    await this.page.waitForFunction(
+      ({ el, option }) => (el as PageElement | null)?.value === option,
+      { el: await combo.elementHandle(), option },
+      { timeout: 5_000 },
+    );
   }
 
   /**
@@ -259,7 +278,11 @@ export class PlaygroundPage {
     for (const option of options) {
       const item = this.optionIn(list, option);
       await item.click();
-      await this.page.waitForFunction((el) => el?.getAttribute('aria-checked') === 'true' || el?.getAttribute('aria-selected') === 'true', await item.elementHandle(), { timeout: 5_000 });
+      await this.page.waitForFunction(
+        (el) => el?.getAttribute('aria-checked') === 'true' || el?.getAttribute('aria-selected') === 'true',
+        await item.elementHandle(),
+        { timeout: 5_000 },
+      );
     }
     // The list stays open for more picks; Escape closes it with the picks kept.
     await this.page.keyboard.press('Escape');
@@ -272,7 +295,9 @@ export class PlaygroundPage {
   private async openList(combo: Locator): Promise<Locator> {
     await combo.click();
     const handle = await combo.elementHandle();
-    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true' && Boolean(el.getAttribute('aria-controls')), handle, { timeout: 5_000 });
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true' && Boolean(el.getAttribute('aria-controls')), handle, {
+      timeout: 5_000,
+    });
     const listId = await combo.getAttribute('aria-controls');
     return this.page.locator(`[id="${listId}"]`);
   }
@@ -288,9 +313,15 @@ export class PlaygroundPage {
    */
   async screenshot(name: string, options: { chatOnly?: boolean } = {}): Promise<string> {
     this.shots += 1;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
     const file = path.join(this.options.screenshotDir, `${String(this.shots).padStart(2, '0')}-${slug}.png`);
-    await this.newestBotMessage().scrollIntoViewIfNeeded().catch(() => undefined);
+    await this.newestBotMessage()
+      .scrollIntoViewIfNeeded()
+      .catch(() => undefined);
     // The panel's title sits 16 px inside the panel's left edge.
     const panelTitle = options.chatOnly ? await this.page.getByText('Log Panel', { exact: true }).boundingBox() : null;
     const clip = panelTitle ? { x: 0, y: 0, width: Math.floor(panelTitle.x) - 16, height: this.options.viewport.height } : undefined;
@@ -345,7 +376,10 @@ export class PlaygroundPage {
     const latest = new Map<string, unknown>();
     for (const c of this.cards) latest.set(c.messageId, c.content);
     const expected = [...latest.entries()].map(([messageId, content]) => ({ messageId, firstLine: plainText(firstTextBlock(content)) }));
-    const drawn = await this.page.evaluate((selector) => [...document.querySelectorAll(selector)].map((el) => (el as PageElement).innerText.replace(/\s+/g, ' ').trim()), `.fai-OutputCard ${ADAPTIVE_CARD}`);
+    const drawn = await this.page.evaluate(
+      (selector) => [...document.querySelectorAll(selector)].map((el) => (el as PageElement).innerText.replace(/\s+/g, ' ').trim()),
+      `.fai-OutputCard ${ADAPTIVE_CARD}`,
+    );
     if (drawn.length !== expected.length) problems.push(`${expected.length} messages carry a card but ${drawn.length} cards are drawn in the conversation`);
     expected.forEach(({ messageId, firstLine }, i) => {
       const text = drawn[i];
@@ -377,7 +411,10 @@ function firstTextBlock(node: unknown): string {
 
 /** A TextBlock's words as drawn: Markdown emphasis markers dropped, spaces squeezed. */
 function plainText(markdown: string): string {
-  return markdown.replace(/\*\*|__|(?<!\w)[*_]|[*_](?!\w)/g, '').replace(/\s+/g, ' ').trim();
+  return markdown
+    .replace(/\*\*|__|(?<!\w)[*_]|[*_](?!\w)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function escapeRegExp(s: string): string {

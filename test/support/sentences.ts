@@ -5,7 +5,10 @@ import { createRecogniser, startOptions } from '../../src/understanding/recognis
 const recogniser = createRecogniser(COMMAND_GRAMMAR);
 
 /** The command a typed sentence starts and the options it starts with, as the conversation router reads it. */
-export function readSentence(text: string, now = DateTime.fromISO('2025-11-19T14:00', { zone: 'Australia/Sydney' })): { command: string; options: Record<string, unknown> } | undefined {
+export function readSentence(
+  text: string,
+  now = DateTime.fromISO('2025-11-19T14:00', { zone: 'Australia/Sydney' }),
+): { command: string; options: Record<string, unknown> } | undefined {
   const u = recogniser.understand(text, now);
   if (u.kind !== 'command') return undefined;
   return { command: u.command, options: startOptions(COMMAND_GRAMMAR.find((g) => g.id === u.command)!, u.said) };

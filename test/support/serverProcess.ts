@@ -16,7 +16,9 @@ let built: Promise<unknown> | undefined;
 
 /** The build `npm start` runs, compiled once per test run. */
 export async function buildServer(): Promise<void> {
-  built ??= promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT });
+  built ??= promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: REPO_ROOT,
+  });
   await built;
 }
 
@@ -63,7 +65,9 @@ export class ServerProcess {
   private async expect(prefix: string): Promise<string> {
     const next = await this.lines.next();
     if (next.done || !next.value.startsWith(prefix)) {
-      throw new Error(`server process said ${next.done ? 'nothing' : JSON.stringify(next.value)} instead of ${prefix.trim()}; log:\n${this.logLines.slice(-20).join('\n')}`);
+      throw new Error(
+        `server process said ${next.done ? 'nothing' : JSON.stringify(next.value)} instead of ${prefix.trim()}; log:\n${this.logLines.slice(-20).join('\n')}`,
+      );
     }
     return next.value;
   }

@@ -22,7 +22,8 @@ const organisations = parseOrganisations(sampleOrganisations(), 'sample');
 const ORG = 'harbourside-community';
 const zone = 'Australia/Sydney';
 
-const HEADER = 'activity_id,activity_name,outlet_id,session_key,session_date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended';
+const HEADER =
+  'activity_id,activity_name,outlet_id,session_key,session_date,start_time,duration_minutes,client_id,given_name,family_name,birth_date,gender,booked,attended';
 const ROW = 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Joan,Smith,03/07/1951,FEMALE,yes,yes';
 
 function csv(...rows: string[]): string {
@@ -51,11 +52,23 @@ describe('CSV reader (RFC 4180)', () => {
   });
 
   it('names the line of an unclosed quote and of a stray quote', () => {
-    assert.throws(() => parseCsv('a,b\n1,"open\n\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /never closed/.test(e.message));
-    assert.throws(() => parseCsv('a,b\n1,2\n3,x"y\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 3);
-    assert.throws(() => parseCsv('a\n"q"x\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /after a closing/.test(e.message));
+    assert.throws(
+      () => parseCsv('a,b\n1,"open\n\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /never closed/.test(e.message),
+    );
+    assert.throws(
+      () => parseCsv('a,b\n1,2\n3,x"y\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 3,
+    );
+    assert.throws(
+      () => parseCsv('a\n"q"x\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 2 && /after a closing/.test(e.message),
+    );
     // The unclosed quote's record starts after a record spanning two lines and a blank line.
-    assert.throws(() => parseCsv('a,b\r"1\n2",x\r\r"open,3\n'), (e: unknown) => e instanceof CsvSyntaxError && e.line === 5 && /never closed/.test(e.message));
+    assert.throws(
+      () => parseCsv('a,b\r"1\n2",x\r\r"open,3\n'),
+      (e: unknown) => e instanceof CsvSyntaxError && e.line === 5 && /never closed/.test(e.message),
+    );
   });
 
   it('reads CR, LF and CRLF line ends mixed in one file, each record on its own line', () => {
@@ -79,8 +92,14 @@ describe('JSON reader with line numbers', () => {
   });
 
   it('reports syntax errors and repeated fields with their line', () => {
-    assert.throws(() => parseJsonWithLines('{\n "a": 1,\n}'), (e: unknown) => e instanceof JsonSyntaxError && e.line === 3);
-    assert.throws(() => parseJsonWithLines('{"a": 1,\n "a": 2}'), (e: unknown) => e instanceof JsonSyntaxError && e.line === 2 && /twice/.test(e.message));
+    assert.throws(
+      () => parseJsonWithLines('{\n "a": 1,\n}'),
+      (e: unknown) => e instanceof JsonSyntaxError && e.line === 3,
+    );
+    assert.throws(
+      () => parseJsonWithLines('{"a": 1,\n "a": 2}'),
+      (e: unknown) => e instanceof JsonSyntaxError && e.line === 2 && /twice/.test(e.message),
+    );
     assert.throws(() => parseJsonWithLines('{"a": "line\nbreak"}'), JsonSyntaxError);
   });
 });
@@ -102,13 +121,19 @@ describe('activity files: reading and checking', () => {
     assert.ok(result.ok);
     const [a] = result.parsed.activities;
     assert.equal(a!.name, 'Friday art and craft group');
-    assert.deepEqual(a!.sessions.map((s) => [s.sessionKey, s.startsAt, s.roll.length]), [
-      ['FAC-20250905', '2025-09-05T10:00:00.000+10:00', 3],
-      ['FAC-20250912', '2025-09-12T10:00:00.000+10:00', 3],
-      ['FAC-20250919', '2025-09-19T13:30:00.000+10:00', 2],
-    ]);
+    assert.deepEqual(
+      a!.sessions.map((s) => [s.sessionKey, s.startsAt, s.roll.length]),
+      [
+        ['FAC-20250905', '2025-09-05T10:00:00.000+10:00', 3],
+        ['FAC-20250912', '2025-09-12T10:00:00.000+10:00', 3],
+        ['FAC-20250919', '2025-09-19T13:30:00.000+10:00', 2],
+      ],
+    );
     const maryAnne = a!.sessions[0]!.roll[2]!;
-    assert.deepEqual([maryAnne.familyName, maryAnne.birthDate, maryAnne.booked, maryAnne.attended, maryAnne.line], ["O'Sullivan", '1949-01-14', true, false, 4]);
+    assert.deepEqual(
+      [maryAnne.familyName, maryAnne.birthDate, maryAnne.booked, maryAnne.attended, maryAnne.line],
+      ["O'Sullivan", '1949-01-14', true, false, 4],
+    );
   });
 
   it('gives the same content hash to the same data whichever format and row order it came in', () => {
@@ -119,7 +144,14 @@ describe('activity files: reading and checking', () => {
           activityId: 'A-1',
           name: 'Knitting circle',
           outletId: 'HCS-PARRAMATTA',
-          sessions: [{ sessionKey: 'K-1', startsAt: '2025-10-13T23:00:00Z', durationMinutes: 60, roll: [{ givenName: 'Joan', familyName: 'Smith', birthDate: '1951-07-03', gender: 'FEMALE', booked: true, attended: true }] }],
+          sessions: [
+            {
+              sessionKey: 'K-1',
+              startsAt: '2025-10-13T23:00:00Z',
+              durationMinutes: 60,
+              roll: [{ givenName: 'Joan', familyName: 'Smith', birthDate: '1951-07-03', gender: 'FEMALE', booked: true, attended: true }],
+            },
+          ],
         },
       ],
     });
@@ -138,7 +170,10 @@ describe('activity files: reading and checking', () => {
     };
 
     it('that is not JSON', () => {
-      assert.equal(only(problemsOf('bad.json', '{\n  "organisationId": "harbourside-community",\n  "activities": [\n')), 'bad.json: line 4, (JSON): is not valid JSON: expected a value but found the end of the file');
+      assert.equal(
+        only(problemsOf('bad.json', '{\n  "organisationId": "harbourside-community",\n  "activities": [\n')),
+        'bad.json: line 4, (JSON): is not valid JSON: expected a value but found the end of the file',
+      );
     });
 
     it('with a missing field, a wrong type, a bad date or an unknown field', () => {
@@ -159,11 +194,33 @@ describe('activity files: reading and checking', () => {
     });
 
     it('with an unknown organisation or outlet, a repeated session key or a person twice on one roll', () => {
-      assert.match(only(problemsOf('a.json', variant((d) => Object.assign(d, { organisationId: 'nobody-here' })))), /line 2, organisationId: "nobody-here" is not a configured organisation/);
-      assert.match(only(problemsOf('a.json', variant((d) => Object.assign(d.activities[0]!, { outletId: 'ELSEWHERE' })))), /line 4, outletId: "ELSEWHERE" is not one of .*outlets/);
-      const repeated = problemsOf('a.json', variant((d) => Object.assign(d.activities[0]!.sessions[1]!, { sessionKey: 'TWG-20250904' })));
+      assert.match(
+        only(
+          problemsOf(
+            'a.json',
+            variant((d) => Object.assign(d, { organisationId: 'nobody-here' })),
+          ),
+        ),
+        /line 2, organisationId: "nobody-here" is not a configured organisation/,
+      );
+      assert.match(
+        only(
+          problemsOf(
+            'a.json',
+            variant((d) => Object.assign(d.activities[0]!, { outletId: 'ELSEWHERE' })),
+          ),
+        ),
+        /line 4, outletId: "ELSEWHERE" is not one of .*outlets/,
+      );
+      const repeated = problemsOf(
+        'a.json',
+        variant((d) => Object.assign(d.activities[0]!.sessions[1]!, { sessionKey: 'TWG-20250904' })),
+      );
       assert.match(only(repeated), /sessionKey: "TWG-20250904" is already used at line \d+/);
-      const twice = problemsOf('a.json', variant((d) => d.activities[0]!.sessions[0]!.roll.push({ ...d.activities[0]!.sessions[0]!.roll[1]! })));
+      const twice = problemsOf(
+        'a.json',
+        variant((d) => d.activities[0]!.sessions[0]!.roll.push({ ...d.activities[0]!.sessions[0]!.roll[1]! })),
+      );
       assert.match(only(twice), /roll: Kevin Marsh is already on this session's roll at line \d+/);
     });
   });
@@ -201,7 +258,11 @@ describe('activity files: reading and checking', () => {
     it('with a name in another script, or invisible characters in a name', () => {
       const problems = problemsOf(
         'roll.csv',
-        csv(ROW, 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,小明,王,03/07/1951,FEMALE,yes,yes', 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Jo\u200Ban,Smith,03/07/1951,FEMALE,yes,yes'),
+        csv(
+          ROW,
+          'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,小明,王,03/07/1951,FEMALE,yes,yes',
+          'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Jo\u200Ban,Smith,03/07/1951,FEMALE,yes,yes',
+        ),
       ).map(formatProblem);
       assert.deepEqual(problems, [
         'roll.csv: line 3, given_name: has no letters of the English alphabet; give the spelling on the client’s official documents (DEX’s SLK is made from it)',
@@ -213,7 +274,11 @@ describe('activity files: reading and checking', () => {
     it('when rows of one activity or session disagree', () => {
       const problems = problemsOf(
         'roll.csv',
-        csv(ROW, 'A-1,Knitting Circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Ann,Lee,03/07/1951,FEMALE,yes,yes', 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,11:00,60,,Ann,Lee,03/07/1951,FEMALE,yes,yes'),
+        csv(
+          ROW,
+          'A-1,Knitting Circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Ann,Lee,03/07/1951,FEMALE,yes,yes',
+          'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,11:00,60,,Ann,Lee,03/07/1951,FEMALE,yes,yes',
+        ),
       ).map(formatProblem);
       assert.deepEqual(problems, [
         'roll.csv: line 3, activity_name: is "Knitting Circle" but line 2 of the same activity says "Knitting circle"',
@@ -222,9 +287,17 @@ describe('activity files: reading and checking', () => {
     });
 
     it('that is not valid CSV, or does not say whose roll it is when several organisations are configured', () => {
-      assert.match(only(problemsOf('roll.csv', csv(ROW, 'A-1,"Knitting circle,HCS'))), /^roll\.csv: line 3, \(CSV\): is not valid CSV: a quoted field is never closed/);
+      assert.match(
+        only(problemsOf('roll.csv', csv(ROW, 'A-1,"Knitting circle,HCS'))),
+        /^roll\.csv: line 3, \(CSV\): is not valid CSV: a quoted field is never closed/,
+      );
       const two = parseOrganisations(
-        { organisations: [...(sampleOrganisations() as { organisations: object[] }).organisations, { organisationId: 'other-org', name: 'Other', tenantIds: ['t-2'], outlets: [{ outletId: 'O', name: 'O', activities: [] }] }] },
+        {
+          organisations: [
+            ...(sampleOrganisations() as { organisations: object[] }).organisations,
+            { organisationId: 'other-org', name: 'Other', tenantIds: ['t-2'], outlets: [{ outletId: 'O', name: 'O', activities: [] }] },
+          ],
+        },
         'two',
       );
       assert.match(only(problemsOf('roll.csv', csv(ROW), two)), /line 1, organisation: say which organisation the roll belongs to with --organisation/);
@@ -273,10 +346,13 @@ describe('activity import into the store', () => {
     await deps.clients.insert(client('CL-KEVIN', 'Kevin', 'Marsh', '1952-03-18', 'MALE'));
     const report = await importActivityFiles(deps, files());
     assert.deepEqual(report.problems, []);
-    assert.deepEqual(report.activities.map((a) => [a.activityId, a.outcome]), [
-      ['SP-ACT-2001', 'created'],
-      ['SP-ACT-2002', 'created'],
-    ]);
+    assert.deepEqual(
+      report.activities.map((a) => [a.activityId, a.outcome]),
+      [
+        ['SP-ACT-2001', 'created'],
+        ['SP-ACT-2002', 'created'],
+      ],
+    );
     assert.equal(report.clientsMatched, 2);
     assert.equal(report.clientsCreated, 4, 'Rosa, Aroha (unknown id CL-DEMO007), Tom and Mary-Anne; each once');
     const walking = await deps.activities.get(ORG, 'SP-ACT-2001');
@@ -293,7 +369,9 @@ describe('activity import into the store', () => {
   });
 
   it('does not create a client for someone only ever booked and absent', async () => {
-    const report = await importActivityFiles(deps, [{ file: 'r.csv', text: csv(ROW, 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Never,Came,01/01/1950,MALE,yes,no') }]);
+    const report = await importActivityFiles(deps, [
+      { file: 'r.csv', text: csv(ROW, 'A-1,Knitting circle,HCS-PARRAMATTA,K-1,14/10/2025,10:00,60,,Never,Came,01/01/1950,MALE,yes,no') },
+    ]);
     assert.equal(report.clientsCreated, 1);
     const stored = await deps.activities.get(ORG, 'A-1');
     assert.equal(stored!.sessions[0]!.roll[1]!.clientId, undefined);
@@ -320,7 +398,9 @@ describe('activity import into the store', () => {
     await deps.clients.insert(client('CL-J1', 'Joan', 'Smith', '1951-07-03', 'FEMALE'));
     await deps.clients.insert(client('CL-J2', 'Joan', 'Smith', '1951-07-03', 'FEMALE'));
     const report = await importActivityFiles(deps, [{ file: 'r.csv', text: csv(ROW) }]);
-    assert.deepEqual(report.problems.map(formatProblem), ['r.csv: line 2, client_id: Joan Smith has the same SLK as 2 existing clients (CL-J1, CL-J2); give the client id to say which one']);
+    assert.deepEqual(report.problems.map(formatProblem), [
+      'r.csv: line 2, client_id: Joan Smith has the same SLK as 2 existing clients (CL-J1, CL-J2); give the client id to say which one',
+    ]);
     assert.deepEqual(await deps.activities.list(ORG), []);
   });
 
@@ -330,14 +410,20 @@ describe('activity import into the store', () => {
     const storedBefore = await deps.activities.get(ORG, 'SP-ACT-2002');
 
     const again = await importActivityFiles(deps, files());
-    assert.deepEqual(again.activities.map((a) => a.outcome), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      again.activities.map((a) => a.outcome),
+      ['unchanged', 'unchanged'],
+    );
     assert.equal(again.clientsCreated, 0);
     assert.deepEqual(await deps.clients.listForSearch(ORG), clientsBefore);
     assert.deepEqual(await deps.activities.get(ORG, 'SP-ACT-2002'), storedBefore);
 
     const newer = `${exampleCsv.trimEnd()}\nSP-ACT-2002,Friday art and craft group,HCS-PARRAMATTA,FAC-20250926,26/09/2025,10:00,120,,Tom,Nakamura,07/08/1955,MALE,yes,yes\n`;
     const updated = await importActivityFiles(deps, [{ file: 'roll-v2.csv', text: newer }]);
-    assert.deepEqual(updated.activities.map((a) => [a.activityId, a.outcome, a.sessions]), [['SP-ACT-2002', 'updated', 4]]);
+    assert.deepEqual(
+      updated.activities.map((a) => [a.activityId, a.outcome, a.sessions]),
+      [['SP-ACT-2002', 'updated', 4]],
+    );
     assert.equal(updated.clientsCreated, 0, 'Tom is found by SLK this time');
     const stored = await deps.activities.get(ORG, 'SP-ACT-2002');
     assert.equal(stored!.sessions.length, 4);
@@ -350,7 +436,10 @@ describe('activity import into the store', () => {
     const report = await importActivityFiles(deps, files(), { dryRun: true });
     assert.equal(report.written, false);
     assert.equal(report.clientsCreated, 6);
-    assert.deepEqual(report.activities.map((a) => a.outcome), ['created', 'created']);
+    assert.deepEqual(
+      report.activities.map((a) => a.outcome),
+      ['created', 'created'],
+    );
     assert.deepEqual(await deps.activities.list(ORG), []);
   });
 });

@@ -38,7 +38,15 @@ function session(day: string, roll: RollEntry[], durationMinutes = 90) {
 }
 
 function activity(sessions: Activity['sessions']): Activity {
-  return { organisationId: org.organisationId, activityId: 'SP-1', name: 'Tuesday seniors group', outletId: 'HCS-PARRAMATTA', sessions, importedAt: ctx.now.toISO()!, contentHash: 'h' };
+  return {
+    organisationId: org.organisationId,
+    activityId: 'SP-1',
+    name: 'Tuesday seniors group',
+    outletId: 'HCS-PARRAMATTA',
+    sessions,
+    importedAt: ctx.now.toISO()!,
+    contentHash: 'h',
+  };
 }
 
 const [margaret, harold, joan] = people as [Person, Person, Person];
@@ -68,10 +76,16 @@ function transferred(): CaseFile {
 describe('activity transfer (domain)', () => {
   it('plans only sessions somebody attended and only the people who attended them', () => {
     const plan = planTransfer(base, matched, ctx);
-    assert.deepEqual(plan.sessions.map((s) => s.sessionKey), ['TSG-2025-09-30', 'TSG-2025-10-14']);
+    assert.deepEqual(
+      plan.sessions.map((s) => s.sessionKey),
+      ['TSG-2025-09-30', 'TSG-2025-10-14'],
+    );
     assert.deepEqual(plan.sessions[0]!.clientIds, ['CL-A', 'CL-C'], 'Harold was booked but absent');
     assert.deepEqual(plan.sessions[1]!.clientIds, ['CL-A', 'CL-B', 'CL-C'], 'a walk-in who was not booked still attended');
-    assert.deepEqual(plan.clients.map((c) => c.clientId), ['CL-A', 'CL-C', 'CL-B']);
+    assert.deepEqual(
+      plan.clients.map((c) => c.clientId),
+      ['CL-A', 'CL-C', 'CL-B'],
+    );
     assert.equal(plan.participants, 5);
     assert.equal(plan.absentBookings, 3);
     assert.equal(plan.sessionsWithoutAttendance, 1);
@@ -90,21 +104,33 @@ describe('activity transfer (domain)', () => {
     assert.equal(cf.version, 1);
     assert.equal(cf.clientAttendanceProfileCode, 'PSGROUP');
     assert.equal(cf.totalUnidentifiedClients, 0);
-    assert.deepEqual(cf.clients.map((c) => c.clientId), ['CL-A', 'CL-C', 'CL-B']);
-    assert.deepEqual(cf.sessions.map((s) => [s.sessionId, s.sourceSessionKey, s.durationMinutes]), [
-      ['S-20250930-1', 'TSG-2025-09-30', 90],
-      ['S-20251014-1', 'TSG-2025-10-14', 120],
-    ]);
+    assert.deepEqual(
+      cf.clients.map((c) => c.clientId),
+      ['CL-A', 'CL-C', 'CL-B'],
+    );
+    assert.deepEqual(
+      cf.sessions.map((s) => [s.sessionId, s.sourceSessionKey, s.durationMinutes]),
+      [
+        ['S-20250930-1', 'TSG-2025-09-30', 90],
+        ['S-20251014-1', 'TSG-2025-10-14', 120],
+      ],
+    );
     assert.equal(cf.sessions[0]!.startsAt, '2025-09-30T13:30:00.000+10:00');
-    assert.deepEqual(cf.sessions[1]!.participants.map((p) => [p.clientId, p.participationCode]), [
-      ['CL-A', 'CLIENT'],
-      ['CL-B', 'CLIENT'],
-      ['CL-C', 'CLIENT'],
-    ]);
+    assert.deepEqual(
+      cf.sessions[1]!.participants.map((p) => [p.clientId, p.participationCode]),
+      [
+        ['CL-A', 'CLIENT'],
+        ['CL-B', 'CLIENT'],
+        ['CL-C', 'CLIENT'],
+      ],
+    );
     assert.deepEqual(cf.transfers, [
       { activityId: 'SP-1', activityName: 'Tuesday seniors group', at: ctx.now.toISO(), by: ctx.actor, sessionsAdded: 2, participantsAdded: 5 },
     ]);
-    assert.deepEqual(cf.audit.map((a) => a.action), ['caseFile.created', 'caseClients.added', 'sessions.added', 'activity.transferred']);
+    assert.deepEqual(
+      cf.audit.map((a) => a.action),
+      ['caseFile.created', 'caseClients.added', 'sessions.added', 'activity.transferred'],
+    );
   });
 
   it('refuses to build a case file when nobody attended, and passes on the case-file rules', () => {
@@ -123,7 +149,10 @@ describe('activity transfer (domain)', () => {
       ...base.sessions.map((s) => (s.sessionKey === 'TSG-2025-10-07' ? { ...s, roll: [entry(margaret, true), entry(harold, false)] } : s)),
       session('2025-10-18', [entry(harold, true)]),
     ]);
-    assert.deepEqual(planTransfer(later, matched, ctx, cf).sessions.map((s) => s.sessionKey), ['TSG-2025-10-07', 'TSG-2025-10-18']);
+    assert.deepEqual(
+      planTransfer(later, matched, ctx, cf).sessions.map((s) => s.sessionKey),
+      ['TSG-2025-10-07', 'TSG-2025-10-18'],
+    );
   });
 
   it('adds only the new sessions, new attendees as case clients, and records the second transfer', () => {
@@ -133,12 +162,21 @@ describe('activity transfer (domain)', () => {
     const later = activity([...base.sessions, session('2025-10-18', [entry(harold, true), entry(newcomer, true)])]);
     const next = addNewActivitySessions(cf, later, withNewcomer, { ...ctx, now: ctx.now.plus({ hours: 1 }) });
     assert.ok(next.ok);
-    assert.deepEqual(next.value.sessions.map((s) => s.sourceSessionKey), ['TSG-2025-09-30', 'TSG-2025-10-14', 'TSG-2025-10-18']);
-    assert.deepEqual(next.value.clients.map((c) => c.clientId), ['CL-A', 'CL-C', 'CL-B', 'CL-D']);
-    assert.deepEqual(next.value.transfers.map((t) => [t.sessionsAdded, t.participantsAdded]), [
-      [2, 5],
-      [1, 2],
-    ]);
+    assert.deepEqual(
+      next.value.sessions.map((s) => s.sourceSessionKey),
+      ['TSG-2025-09-30', 'TSG-2025-10-14', 'TSG-2025-10-18'],
+    );
+    assert.deepEqual(
+      next.value.clients.map((c) => c.clientId),
+      ['CL-A', 'CL-C', 'CL-B', 'CL-D'],
+    );
+    assert.deepEqual(
+      next.value.transfers.map((t) => [t.sessionsAdded, t.participantsAdded]),
+      [
+        [2, 5],
+        [1, 2],
+      ],
+    );
     const again = addNewActivitySessions(next.value, later, withNewcomer, ctx);
     assert.equal(!again.ok && again.problems[0]!.code, 'transfer.nothingToTransfer');
   });
@@ -152,7 +190,10 @@ describe('activity transfer (domain)', () => {
   it('names the case file after the activity alone, in a form DEX accepts, and not the same as another case file', () => {
     assert.equal(defaultTransferName('Tuesday seniors group', []), 'Tuesday seniors group');
     assert.equal(defaultTransferName('Arts & crafts #2', []), 'Arts and crafts 2');
-    const taken = [{ caseFileId: 'a', name: 'tuesday  seniors group' }, { caseFileId: 'b', name: 'Tuesday seniors group (2)' }];
+    const taken = [
+      { caseFileId: 'a', name: 'tuesday  seniors group' },
+      { caseFileId: 'b', name: 'Tuesday seniors group (2)' },
+    ];
     assert.equal(defaultTransferName('Tuesday seniors group', taken), 'Tuesday seniors group (3)');
     const long = defaultTransferName('x'.repeat(300), [{ caseFileId: 'a', name: 'x'.repeat(200) }]);
     assert.equal(long, `${'x'.repeat(196)} (2)`);

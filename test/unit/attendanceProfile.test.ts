@@ -13,12 +13,23 @@ const ctx: ChangeContext = { actor: { userId: 'u', name: 'U' }, now: DateTime.fr
 function caseFile(transferred: boolean) {
   const created = createCaseFile(
     org,
-    { organisationId: org.organisationId, caseFileId: 'cf', caseId: 'CF-1', name: 'Group', overview: '', outletActivityId: 10421, clientAttendanceProfileCode: 'PSGROUP', totalUnidentifiedClients: 0 },
+    {
+      organisationId: org.organisationId,
+      caseFileId: 'cf',
+      caseId: 'CF-1',
+      name: 'Group',
+      overview: '',
+      outletActivityId: 10421,
+      clientAttendanceProfileCode: 'PSGROUP',
+      totalUnidentifiedClients: 0,
+    },
     ctx,
   );
   assert.ok(created.ok);
   const at = ctx.now.toISO()!;
-  return transferred ? { ...created.value, transfers: [{ activityId: 'A', activityName: 'A', at, by: ctx.actor, sessionsAdded: 1, participantsAdded: 1 }] } : created.value;
+  return transferred
+    ? { ...created.value, transfers: [{ activityId: 'A', activityName: 'A', at, by: ctx.actor, sessionsAdded: 1, participantsAdded: 1 }] }
+    : created.value;
 }
 
 describe('client attendance profile rule', () => {

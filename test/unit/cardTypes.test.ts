@@ -1,15 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  card,
-  container,
-  donutChart,
-  gaugeChart,
-  lineChart,
-  text,
-  type AdaptiveCard,
-  type CardAction,
-  type CardElement,
-} from '../../cards/cardKit';
+import { card, container, donutChart, gaugeChart, lineChart, text, type AdaptiveCard, type CardAction, type CardElement } from '../../cards/cardKit';
 import { cardProblems } from '../support/cardValidation';
 
 /**

@@ -32,7 +32,19 @@ function problemCodes<T>(o: Outcome<T>): string[] {
 
 function base(): CaseFile {
   return value(
-    createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'cf', caseId: 'CF-1', name: 'Group', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx),
+    createCaseFile(
+      org,
+      {
+        organisationId: org.organisationId,
+        caseFileId: 'cf',
+        caseId: 'CF-1',
+        name: 'Group',
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
+      ctx,
+    ),
   );
 }
 const twoClients = [
@@ -50,7 +62,19 @@ describe('case file operations', () => {
 
   it('refuses an outlet activity the organisation does not have, and forbidden characters in the name', () => {
     const codes = problemCodes(
-      createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'x', caseId: 'CF-2', name: 'Fish & chips', overview: '', outletActivityId: 1, totalUnidentifiedClients: 0 }, ctx),
+      createCaseFile(
+        org,
+        {
+          organisationId: org.organisationId,
+          caseFileId: 'x',
+          caseId: 'CF-2',
+          name: 'Fish & chips',
+          overview: '',
+          outletActivityId: 1,
+          totalUnidentifiedClients: 0,
+        },
+        ctx,
+      ),
     );
     assert.ok(codes.includes('outletActivity.unknown'));
     assert.equal(codes.length, 2);
@@ -58,7 +82,19 @@ describe('case file operations', () => {
 
   it('reports a name, overview or case id that is too long instead of failing', () => {
     const codes = problemCodes(
-      createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'x', caseId: 'C'.repeat(51), name: 'N'.repeat(201), overview: 'o'.repeat(2001), outletActivityId: 10421, totalUnidentifiedClients: 0 }, ctx),
+      createCaseFile(
+        org,
+        {
+          organisationId: org.organisationId,
+          caseFileId: 'x',
+          caseId: 'C'.repeat(51),
+          name: 'N'.repeat(201),
+          overview: 'o'.repeat(2001),
+          outletActivityId: 10421,
+          totalUnidentifiedClients: 0,
+        },
+        ctx,
+      ),
     );
     assert.deepEqual(codes.sort(), ['caseId.tooLong', 'name.tooLong', 'overview.tooLong']);
   });
@@ -76,31 +112,60 @@ describe('case file operations', () => {
 
   it('generates unique session ids per day and refuses a session in the future', () => {
     const cf = value(
-      addSessions(base(), [
-        { startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
-        { startsAt: at('2025-10-14T14:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
-      ], ctx),
+      addSessions(
+        base(),
+        [
+          { startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
+          { startsAt: at('2025-10-14T14:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
+        ],
+        ctx,
+      ),
     );
-    assert.deepEqual(cf.sessions.map((s) => s.sessionId), ['S-20251014-1', 'S-20251014-2']);
+    assert.deepEqual(
+      cf.sessions.map((s) => s.sessionId),
+      ['S-20251014-1', 'S-20251014-2'],
+    );
     assert.equal(cf.sessions[0]!.startsAt, '2025-10-14T10:00:00.000+11:00');
-    assert.deepEqual(problemCodes(addSessions(cf, [{ startsAt: at('2025-10-21T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), ['sessionDate.future']);
+    assert.deepEqual(problemCodes(addSessions(cf, [{ startsAt: at('2025-10-21T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), [
+      'sessionDate.future',
+    ]);
   });
 
   it('refuses a session id already used, out-of-range unidentified counts and a session id holding a client name', () => {
-    const cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
+    const cf = value(
+      addCaseClients(
+        value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)),
+        twoClients,
+        ctx,
+      ),
+    );
     const s = { startsAt: at('2025-10-15T10:00'), durationMinutes: 60 };
     assert.equal(problemCodes(addSessions(cf, [{ ...s, sessionId: 'WK1', unidentifiedParticipants: 0 }], ctx))[0], 'session.idTaken');
     assert.equal(addSessions(cf, [{ ...s, unidentifiedParticipants: 1000 }], ctx).ok, false);
-    assert.equal(addSessions(cf, [{ ...s, sessionId: 'Ann-Lee-visit', unidentifiedParticipants: 0 }], ctx, [{ givenName: 'Ann', familyName: 'Lee' }]).ok, false);
+    assert.equal(
+      addSessions(cf, [{ ...s, sessionId: 'Ann-Lee-visit', unidentifiedParticipants: 0 }], ctx, [{ givenName: 'Ann', familyName: 'Lee' }]).ok,
+      false,
+    );
   });
 
   it('assigns only clients of the case file, replaces a re-assigned participant, and limits referrals', () => {
-    let cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
-    assert.deepEqual(problemCodes(assignParticipants(cf, 'WK1', additions([{ clientId: 'Z', participationCode: 'CLIENT', referrals: [] }]), ctx)), ['participant.notOnCase']);
+    let cf = value(
+      addCaseClients(
+        value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)),
+        twoClients,
+        ctx,
+      ),
+    );
+    assert.deepEqual(problemCodes(assignParticipants(cf, 'WK1', additions([{ clientId: 'Z', participationCode: 'CLIENT', referrals: [] }]), ctx)), [
+      'participant.notOnCase',
+    ]);
     cf = value(assignParticipants(cf, 'WK1', additions([{ clientId: 'A', participationCode: 'CLIENT', referrals: [] }]), ctx));
     const shown = cf.sessions[0]!.participants;
     cf = value(assignParticipants(cf, 'WK1', diffList(shown, [{ clientId: 'A', participationCode: 'SUPPORT', referrals: [] }], PARTICIPANTS), ctx));
-    assert.deepEqual(cf.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]), [['A', 'SUPPORT']]);
+    assert.deepEqual(
+      cf.sessions[0]!.participants.map((p) => [p.clientId, p.participationCode]),
+      [['A', 'SUPPORT']],
+    );
     const twoInternal = [
       { typeCode: 'INTERNAL' as const, purposeCodes: ['MONEY'] },
       { typeCode: 'INTERNAL' as const, purposeCodes: ['HOUSING'] },
@@ -109,11 +174,33 @@ describe('case file operations', () => {
   });
 
   it('takes out only the participants named for removal, keeping everyone else', () => {
-    let cf = value(addCaseClients(value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)), twoClients, ctx));
-    cf = value(assignParticipants(cf, 'WK1', additions(['A', 'B'].map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx));
+    let cf = value(
+      addCaseClients(
+        value(addSessions(base(), [{ sessionId: 'WK1', startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx)),
+        twoClients,
+        ctx,
+      ),
+    );
+    cf = value(
+      assignParticipants(cf, 'WK1', additions(['A', 'B'].map((clientId) => ({ clientId, participationCode: 'CLIENT' as const, referrals: [] }))), ctx),
+    );
     const shown = cf.sessions[0]!.participants;
-    cf = value(assignParticipants(cf, 'WK1', diffList(shown, shown.filter((p) => p.clientId !== 'B'), PARTICIPANTS), ctx));
-    assert.deepEqual(cf.sessions[0]!.participants.map((p) => p.clientId), ['A']);
+    cf = value(
+      assignParticipants(
+        cf,
+        'WK1',
+        diffList(
+          shown,
+          shown.filter((p) => p.clientId !== 'B'),
+          PARTICIPANTS,
+        ),
+        ctx,
+      ),
+    );
+    assert.deepEqual(
+      cf.sessions[0]!.participants.map((p) => p.clientId),
+      ['A'],
+    );
     assert.match(cf.audit.at(-1)!.detail, /removed B/);
   });
 
@@ -128,11 +215,18 @@ describe('case file operations', () => {
 
   it('lists sessions newest first', () => {
     const cf = value(
-      addSessions(base(), [
-        { startsAt: at('2025-10-01T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
-        { startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
-      ], ctx),
+      addSessions(
+        base(),
+        [
+          { startsAt: at('2025-10-01T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
+          { startsAt: at('2025-10-14T10:00'), durationMinutes: 60, unidentifiedParticipants: 0 },
+        ],
+        ctx,
+      ),
     );
-    assert.deepEqual(sessionsNewestFirst(cf).map((s) => s.sessionId), ['S-20251014-1', 'S-20251001-1']);
+    assert.deepEqual(
+      sessionsNewestFirst(cf).map((s) => s.sessionId),
+      ['S-20251014-1', 'S-20251001-1'],
+    );
   });
 });

@@ -47,7 +47,13 @@ function caseFile(sessions: Session[], change: Partial<CaseFile> = {}): CaseFile
     outletActivityId: 10421,
     clientAttendanceProfileCode: 'PSGROUP',
     totalUnidentifiedClients: 0,
-    clients: ['C1', 'C2', 'C3'].map((clientId) => ({ clientId, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }], addedAt: at('2025-09-01T09:00'), addedBy: ACTOR })),
+    clients: ['C1', 'C2', 'C3'].map((clientId) => ({
+      clientId,
+      referralSourceCode: 'SELF',
+      reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+      addedAt: at('2025-09-01T09:00'),
+      addedBy: ACTOR,
+    })),
     sessions,
     transfers: [],
     audit: [
@@ -106,7 +112,10 @@ describe('case file status', () => {
   });
 
   it('names the sessions still missing their service type', () => {
-    assert.deepEqual(status.sessionsMissingDetails.map((s) => s.sessionId), ['S-3']);
+    assert.deepEqual(
+      status.sessionsMissingDetails.map((s) => s.sessionId),
+      ['S-3'],
+    );
   });
 
   it('counts Community SCORE coverage: PRE and POST, one phase, none', () => {
@@ -146,8 +155,22 @@ describe('stored case file summary', () => {
     assert.deepEqual(summary.periodIds, ['2025-H1', '2025-H2']);
     const [h1, h2] = summary.periods;
     // Both H1 sessions lack a Community SCORE: one warning for the case file, not one per session.
-    assert.deepEqual(h1, { periodId: '2025-H1', sessionCount: 2, latestSessionAt: at('2025-06-30T23:30'), errorCount: 1, warningCount: 1, futureSessionDates: [] });
-    assert.deepEqual(h2, { periodId: '2025-H2', sessionCount: 2, latestSessionAt: at('2025-11-03T10:00'), errorCount: 1, warningCount: 0, futureSessionDates: ['2025-11-03'] });
+    assert.deepEqual(h1, {
+      periodId: '2025-H1',
+      sessionCount: 2,
+      latestSessionAt: at('2025-06-30T23:30'),
+      errorCount: 1,
+      warningCount: 1,
+      futureSessionDates: [],
+    });
+    assert.deepEqual(h2, {
+      periodId: '2025-H2',
+      sessionCount: 2,
+      latestSessionAt: at('2025-11-03T10:00'),
+      errorCount: 1,
+      warningCount: 0,
+      futureSessionDates: ['2025-11-03'],
+    });
     assert.equal(summary.errorCount, 3, 'the November session was in the future at the last change');
     assert.equal(summary.caseErrorCount, 0);
   });
@@ -160,7 +183,9 @@ describe('stored case file summary', () => {
   });
 
   it('counts case file and client problems in every period', () => {
-    const withClientProblem = caseFile(cf.sessions, { clients: [{ ...cf.clients[0]!, referralSourceCode: undefined, reasons: [{ code: 'AGE', isPrimary: false }] }, ...cf.clients.slice(1)] });
+    const withClientProblem = caseFile(cf.sessions, {
+      clients: [{ ...cf.clients[0]!, referralSourceCode: undefined, reasons: [{ code: 'AGE', isPrimary: false }] }, ...cf.clients.slice(1)],
+    });
     const summary = summariseCaseFile(withClientProblem);
     assert.equal(summary.caseErrorCount, 1);
     assert.equal(summary.caseWarningCount, 1);
@@ -176,7 +201,10 @@ describe('case files due', () => {
   const scored = score([{ domainCode: 'SOCIALCOHESION', pre: 2, post: 3 }]);
   const all = [
     listing('Ready group', [session('S-1', '2025-10-01T10:00', { communityScore: scored })]),
-    listing('Two errors', [session('S-1', '2025-10-01T10:00', { details: {}, communityScore: scored }), session('S-2', '2025-10-08T10:00', { details: {}, communityScore: scored })]),
+    listing('Two errors', [
+      session('S-1', '2025-10-01T10:00', { details: {}, communityScore: scored }),
+      session('S-2', '2025-10-08T10:00', { details: {}, communityScore: scored }),
+    ]),
     listing('One error', [session('S-1', '2025-10-01T10:00', { details: {} })]),
     listing('Warnings only', [session('S-1', '2025-10-01T10:00')]),
     listing('Last period', [session('S-1', '2025-03-01T10:00', { details: {} })]),
@@ -200,10 +228,13 @@ describe('case files due', () => {
 
   it('in July lists the closing January–June period first, then the new one', () => {
     const due = caseFilesDue(all, sydney('2025-07-28T10:00'), ZONE);
-    assert.deepEqual(due.map((d) => [d.period.id, d.daysLeft, d.caseFiles.map((c) => c.name)]), [
-      ['2025-H1', 3, ['Last period']],
-      ['2025-H2', 187, ['Two errors', 'One error', 'Warnings only', 'Ready group']],
-    ]);
+    assert.deepEqual(
+      due.map((d) => [d.period.id, d.daysLeft, d.caseFiles.map((c) => c.name)]),
+      [
+        ['2025-H1', 3, ['Last period']],
+        ['2025-H2', 187, ['Two errors', 'One error', 'Warnings only', 'Ready group']],
+      ],
+    );
   });
 });
 
@@ -212,37 +243,68 @@ describe('an organisation outside eastern time', () => {
   const perthOrg = { ...organisation, timeZone: PERTH };
   // 11 pm on 31 December in Perth: already 1 January in Sydney.
   const newYearsEve = DateTime.fromISO('2025-12-31T23:00', { zone: PERTH }).toISO()!;
-  const cf = caseFile([{ ...session('S-1', '2025-12-01T10:00'), startsAt: newYearsEve }], { updatedAt: DateTime.fromISO('2026-01-02T09:00', { zone: PERTH }).toISO()! });
+  const cf = caseFile([{ ...session('S-1', '2025-12-01T10:00'), startsAt: newYearsEve }], {
+    updatedAt: DateTime.fromISO('2026-01-02T09:00', { zone: PERTH }).toISO()!,
+  });
 
   it('places a late-evening session in the same period in readiness and in the "what is due" list', () => {
     const now = DateTime.fromISO('2026-01-15T09:00', { zone: PERTH });
     const readiness = checkReadiness(cf, { organisation: perthOrg, now });
-    assert.deepEqual(readiness.periods.map((p) => p.id), ['2025-H2', '2026-H1']);
+    assert.deepEqual(
+      readiness.periods.map((p) => p.id),
+      ['2025-H2', '2026-H1'],
+    );
     assert.equal(readiness.sessionsChecked, 1);
     assert.ok(!readiness.warnings.some((w) => w.code === 'period.noSessions' && /1 Jul – 31 Dec 2025/.test(w.message)));
     const summary = summariseCaseFile(cf, PERTH);
     assert.deepEqual(summary.periodIds, ['2025-H2']);
     const due = caseFilesDue([{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }], now, PERTH);
-    assert.deepEqual(due.map((d) => [d.period.id, d.caseFiles.length]), [['2025-H2', 1], ['2026-H1', 0]]);
+    assert.deepEqual(
+      due.map((d) => [d.period.id, d.caseFiles.length]),
+      [
+        ['2025-H2', 1],
+        ['2026-H1', 0],
+      ],
+    );
   });
 
   it('drops the closed period from the "what is due" list at 9 pm Perth time on 30 January', () => {
     const summary = summariseCaseFile(cf, PERTH);
     const listing = [{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }];
     const justBefore = caseFilesDue(listing, DateTime.fromISO('2026-01-30T20:59', { zone: PERTH }), PERTH);
-    assert.deepEqual(justBefore.map((d) => [d.period.id, d.daysLeft]), [['2025-H2', 1], ['2026-H1', 182]]);
+    assert.deepEqual(
+      justBefore.map((d) => [d.period.id, d.daysLeft]),
+      [
+        ['2025-H2', 1],
+        ['2026-H1', 182],
+      ],
+    );
     const after = caseFilesDue(listing, DateTime.fromISO('2026-01-30T22:30', { zone: PERTH }), PERTH);
-    assert.deepEqual(after.map((d) => d.period.id), ['2026-H1']);
+    assert.deepEqual(
+      after.map((d) => d.period.id),
+      ['2026-H1'],
+    );
   });
 
   it('adds the errors of its clients’ records to a case file in the "what is due" list, and redoes summaries that do not name their clients', () => {
     const summary = summariseCaseFile(cf, PERTH);
-    assert.deepEqual(summary.clientIds, cf.clients.map((c) => c.clientId));
+    assert.deepEqual(
+      summary.clientIds,
+      cf.clients.map((c) => c.clientId),
+    );
     assert.ok(summary.clientIds!.length > 0);
     const listing = [{ caseFileId: cf.caseFileId, caseId: cf.caseId, name: cf.name, summary }];
     const now = DateTime.fromISO('2026-01-15T09:00', { zone: PERTH });
     const [without] = caseFilesDue(listing, now, PERTH);
-    const [withClients] = caseFilesDue(listing, now, PERTH, new Map([[summary.clientIds![0]!, 2], ['someone-elsewhere', 5]]));
+    const [withClients] = caseFilesDue(
+      listing,
+      now,
+      PERTH,
+      new Map([
+        [summary.clientIds![0]!, 2],
+        ['someone-elsewhere', 5],
+      ]),
+    );
     assert.equal(withClients!.caseFiles[0]!.errorCount, without!.caseFiles[0]!.errorCount + 2);
     const { clientIds: _ids, ...storedBefore } = summary;
     assert.equal(needsResummary(storedBefore, PERTH), true);
@@ -265,7 +327,10 @@ describe('deadline in words', () => {
       periodDeadlineText(reportingPeriod(2025, 2, 'Australia/Perth'), 2),
       '1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026 eastern time (9:00 pm on 30 Jan 2026 in Perth), 2 days left',
     );
-    assert.equal(periodDeadlineText(reportingPeriod(2025, 1, 'Australia/Darwin'), 0), '1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025 eastern time (11:30 pm on 30 Jul 2025 in Darwin)');
+    assert.equal(
+      periodDeadlineText(reportingPeriod(2025, 1, 'Australia/Darwin'), 0),
+      '1 Jan – 30 Jun 2025: closed at the end of 30 Jul 2025 eastern time (11:30 pm on 30 Jul 2025 in Darwin)',
+    );
     assert.equal(periodDeadlineText(reportingPeriod(2025, 2), 1), '1 Jul – 31 Dec 2025: due by the end of 30 Jan 2026, today is the last day');
   });
 });

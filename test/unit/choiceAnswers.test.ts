@@ -30,7 +30,13 @@ describe('a typed answer to a list question', () => {
     assert.equal(matchChoice('fri', CASE_FILES)?.key, 'cf-walking');
     assert.equal(matchChoice('men', CASE_FILES)?.key, 'cf-shed');
     assert.equal(matchChoice('gro', CASE_FILES), undefined, 'two options have a word beginning "gro"');
-    assert.equal(matchChoice('Yes', [{ key: 'Y', label: 'Yes' }, { key: 'N', label: 'No' }])?.key, 'Y');
+    assert.equal(
+      matchChoice('Yes', [
+        { key: 'Y', label: 'Yes' },
+        { key: 'N', label: 'No' },
+      ])?.key,
+      'Y',
+    );
   });
 });
 
@@ -42,7 +48,13 @@ describe('a typed "nothing" to an optional question', () => {
   });
 
   it('is not an answer that only begins like one', () => {
-    for (const said of ['Northside walkers', 'no referral for Joan but one for Harold to housing', 'none before 10 am', 'Noosa', 'Nobody Knows choir rehearsal group']) {
+    for (const said of [
+      'Northside walkers',
+      'no referral for Joan but one for Harold to housing',
+      'none before 10 am',
+      'Noosa',
+      'Nobody Knows choir rehearsal group',
+    ]) {
       assert.equal(saysNothing(said), false, said);
     }
   });

@@ -71,7 +71,17 @@ describe('client details DEX requires', () => {
     assert.deepEqual(problems({ hasDisabilities: true }), ['disabilities.missing']);
     assert.deepEqual(problems({ hasDisabilities: false, disabilityCodes: ['SENSORY'] }), ['disabilities.withoutYes']);
     assert.deepEqual(problems({ hasDisabilities: true, disabilityCodes: ['NOTSTATED', 'SENSORY'] }), ['disabilities.notStatedWithOthers']);
-    assert.deepEqual(problems({ ...COMPLETE, homelessIndicatorCode: 'ATRISK', educationLevelCode: 'SECONDARY', employmentStatusCode: 'CARING', ndisEligibilityCode: 'INPROGRESS', isClientACarer: true }), []);
+    assert.deepEqual(
+      problems({
+        ...COMPLETE,
+        homelessIndicatorCode: 'ATRISK',
+        educationLevelCode: 'SECONDARY',
+        employmentStatusCode: 'CARING',
+        ndisEligibilityCode: 'INPROGRESS',
+        isClientACarer: true,
+      }),
+      [],
+    );
   });
 
   it('applies only the fields given, stamps the change and drops disabilities after a no', () => {
@@ -85,11 +95,20 @@ describe('client details DEX requires', () => {
     const partial = applyClientDetails(bare(), { countryOfBirthCode: '1101' }, { now: '2025-10-20T10:00:00.000+11:00', actor: ACTOR }, referenceData);
     assert.ok(partial.ok);
     assert.equal(partial.value.consentToProvideDetails, undefined, 'nothing the user did not choose is recorded');
-    assert.deepEqual(Object.keys(partial.value).filter((k) => !(k in bare())).sort(), ['countryOfBirthCode', 'updatedAt', 'updatedBy']);
+    assert.deepEqual(
+      Object.keys(partial.value)
+        .filter((k) => !(k in bare()))
+        .sort(),
+      ['countryOfBirthCode', 'updatedAt', 'updatedBy'],
+    );
   });
 
   it('refuses a postcode from another state', () => {
-    const result = applyClientDetails(bare(), { residentialAddress: { suburb: 'Parramatta', state: 'VIC', postcode: '2150' } }, { now: '2025-10-20T10:00:00.000+11:00', actor: ACTOR });
+    const result = applyClientDetails(
+      bare(),
+      { residentialAddress: { suburb: 'Parramatta', state: 'VIC', postcode: '2150' } },
+      { now: '2025-10-20T10:00:00.000+11:00', actor: ACTOR },
+    );
     assert.ok(!result.ok);
     assert.equal(result.problems[0]?.code, 'postcode.notInState');
     assert.match(result.problems[0]!.message, /New South Wales/);
@@ -98,10 +117,25 @@ describe('client details DEX requires', () => {
 
 describe('postcodes by state', () => {
   const table: [string, string, boolean][] = [
-    ['NT', '0800', true], ['NT', '0870', true], ['ACT', '0200', true], ['ACT', '2600', true], ['ACT', '2913', true],
-    ['NSW', '2150', true], ['NSW', '2600', false], ['NSW', '2000', true], ['VIC', '3000', true], ['VIC', '2150', false],
-    ['QLD', '4000', true], ['SA', '5000', true], ['WA', '6000', true], ['WA', '6798', false], ['OT', '6798', true],
-    ['TAS', '7000', true], ['NT', '0100', false], ['NSW', '0800', false], ['NSW', '215', false],
+    ['NT', '0800', true],
+    ['NT', '0870', true],
+    ['ACT', '0200', true],
+    ['ACT', '2600', true],
+    ['ACT', '2913', true],
+    ['NSW', '2150', true],
+    ['NSW', '2600', false],
+    ['NSW', '2000', true],
+    ['VIC', '3000', true],
+    ['VIC', '2150', false],
+    ['QLD', '4000', true],
+    ['SA', '5000', true],
+    ['WA', '6000', true],
+    ['WA', '6798', false],
+    ['OT', '6798', true],
+    ['TAS', '7000', true],
+    ['NT', '0100', false],
+    ['NSW', '0800', false],
+    ['NSW', '215', false],
   ];
   for (const [state, postcode, valid] of table) {
     it(`${postcode} is ${valid ? '' : 'not '}a postcode of ${state}`, () => {

@@ -16,8 +16,16 @@ const ALL = [MARGARET, MARGARET_2, HAROLD, JOAN, WEI, BERYL];
 
 describe('findClients', () => {
   it('finds by part of a given or family name', () => {
-    assert.deepEqual(findClients('marg', ALL).map((c) => c.clientId).sort(), ['CL-1', 'CL-2']);
-    assert.deepEqual(findClients('Fitzgerald', ALL).map((c) => c.clientId), ['CL-3']);
+    assert.deepEqual(
+      findClients('marg', ALL)
+        .map((c) => c.clientId)
+        .sort(),
+      ['CL-1', 'CL-2'],
+    );
+    assert.deepEqual(
+      findClients('Fitzgerald', ALL).map((c) => c.clientId),
+      ['CL-3'],
+    );
   });
 
   it('tolerates typos and either order of the names', () => {
@@ -61,7 +69,10 @@ describe('likelyDuplicates', () => {
 
   it('catches given and family name entered the wrong way round', () => {
     const swapped = person('new', 'Nguyen', 'Margaret', '1948-03-12');
-    assert.deepEqual(likelyDuplicates(swapped, ALL).map((d) => d.client.clientId), ['CL-1']);
+    assert.deepEqual(
+      likelyDuplicates(swapped, ALL).map((d) => d.client.clientId),
+      ['CL-1'],
+    );
   });
 
   it('does not flag the same name with a different birth date, or a different person born the same day', () => {

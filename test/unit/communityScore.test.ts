@@ -40,7 +40,15 @@ function caseFile(clients = 3, sessions = 4): CaseFile {
   let cf = value(
     createCaseFile(
       org,
-      { organisationId: org.organisationId, caseFileId: 'cf-1', caseId: 'CF-TEST-1', name: 'Tuesday seniors group', overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+      {
+        organisationId: org.organisationId,
+        caseFileId: 'cf-1',
+        caseId: 'CF-TEST-1',
+        name: 'Tuesday seniors group',
+        overview: '',
+        outletActivityId: 10421,
+        totalUnidentifiedClients: 0,
+      },
       alice,
     ),
   );
@@ -88,34 +96,72 @@ describe('Community SCORE rules', () => {
     });
 
     it('stores a single end-of-session rating as POST only', () => {
-      assert.deepEqual(validateCommunityScore({ ...paired, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', post: 4 }] }, caseFile(), reference), []);
-      const withPre = validateCommunityScore({ ...paired, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 4 }] }, caseFile(), reference);
-      assert.deepEqual(withPre.map((p) => p.code), ['communityScore.singleWithPre']);
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', post: 4 }] }, caseFile(), reference),
+        [],
+      );
+      const withPre = validateCommunityScore(
+        { ...paired, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2, post: 4 }] },
+        caseFile(),
+        reference,
+      );
+      assert.deepEqual(
+        withPre.map((p) => p.code),
+        ['communityScore.singleWithPre'],
+      );
       const preOnly = validateCommunityScore({ ...paired, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2 }] }, caseFile(), reference);
-      assert.deepEqual(preOnly.map((p) => p.code), ['communityScore.singleWithPre']);
+      assert.deepEqual(
+        preOnly.map((p) => p.code),
+        ['communityScore.singleWithPre'],
+      );
     });
 
     it('takes whole numbers from 1 to 5 only', () => {
       for (const bad of [0, 6, 2.5, Number.NaN]) {
         const problems = validateCommunityScore({ ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: bad, post: 3 }] }, caseFile(), reference);
-        assert.deepEqual(problems.map((p) => p.code), ['communityScore.ratingOutOfRange'], String(bad));
+        assert.deepEqual(
+          problems.map((p) => p.code),
+          ['communityScore.ratingOutOfRange'],
+          String(bad),
+        );
         assert.match(problems[0]!.message, /Social cohesion: a rating must be a whole number from 1 to 5/);
       }
     });
 
     it('takes Community SCORE domains only, each once, and at least one', () => {
-      assert.deepEqual(validateCommunityScore({ ...paired, ratings: [{ domainCode: 'FAMILY', pre: 1, post: 2 }] }, caseFile(), reference).map((p) => p.code), ['communityScore.unknownDomain']);
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, ratings: [{ domainCode: 'FAMILY', pre: 1, post: 2 }] }, caseFile(), reference).map((p) => p.code),
+        ['communityScore.unknownDomain'],
+      );
       const twice = { ...paired, ratings: [paired.ratings[0]!, { domainCode: 'SOCIALCOHESION', pre: 1, post: 1 }] };
-      assert.deepEqual(validateCommunityScore(twice, caseFile(), reference).map((p) => p.code), ['communityScore.duplicateDomain']);
-      assert.deepEqual(validateCommunityScore({ ...paired, ratings: [] }, caseFile(), reference).map((p) => p.code), ['communityScore.noDomains']);
-      assert.deepEqual(validateCommunityScore({ ...paired, ratings: [{ domainCode: 'ORGSKILLS' }] }, caseFile(), reference).map((p) => p.code), ['communityScore.domainEmpty']);
+      assert.deepEqual(
+        validateCommunityScore(twice, caseFile(), reference).map((p) => p.code),
+        ['communityScore.duplicateDomain'],
+      );
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, ratings: [] }, caseFile(), reference).map((p) => p.code),
+        ['communityScore.noDomains'],
+      );
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, ratings: [{ domainCode: 'ORGSKILLS' }] }, caseFile(), reference).map((p) => p.code),
+        ['communityScore.domainEmpty'],
+      );
     });
 
     it('checks the assessed-by code and the note', () => {
-      assert.deepEqual(validateCommunityScore({ ...paired, assessedByCode: 'NOBODY' }, caseFile(), reference).map((p) => p.code), ['communityScore.assessedByUnknown']);
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, assessedByCode: 'NOBODY' }, caseFile(), reference).map((p) => p.code),
+        ['communityScore.assessedByUnknown'],
+      );
       const note = validateCommunityScore({ ...paired, note: 'Tea & cake' }, caseFile(), reference);
-      assert.deepEqual(note.map((p) => [p.code, p.field]), [['freeText.forbiddenCharacters', 'note']]);
-      assert.deepEqual(validateCommunityScore({ ...paired, note: 'x'.repeat(1001) }, caseFile(), reference).map((p) => p.code), ['communityScore.noteTooLong']);
+      assert.deepEqual(
+        note.map((p) => [p.code, p.field]),
+        [['freeText.forbiddenCharacters', 'note']],
+      );
+      assert.deepEqual(
+        validateCommunityScore({ ...paired, note: 'x'.repeat(1001) }, caseFile(), reference).map((p) => p.code),
+        ['communityScore.noteTooLong'],
+      );
     });
   });
 
@@ -146,7 +192,10 @@ describe('Community SCORE rules', () => {
     it('stores the score in domain order with who and when, and audits it', () => {
       const cf = value(recordCommunityScore(caseFile(), 'S2', paired, alice, reference));
       const score = cf.sessions.find((s) => s.sessionId === 'S2')!.communityScore!;
-      assert.deepEqual(score.ratings.map((r) => r.domainCode), ['GROUPSKILLS', 'SOCIALCOHESION']);
+      assert.deepEqual(
+        score.ratings.map((r) => r.domainCode),
+        ['GROUPSKILLS', 'SOCIALCOHESION'],
+      );
       assert.equal(score.recordedBy.name, 'Alice');
       assert.equal(score.note, 'Good turnout');
       assert.equal(cf.audit.at(-1)!.action, 'communityScore.recorded');
@@ -173,10 +222,14 @@ describe('Community SCORE rules', () => {
 
       const alicesOther = { ...paired, ratings: [paired.ratings[0]!, { domainCode: 'GROUPSKILLS', pre: 3, post: 4 }] };
       const merged = value(recordCommunityScore(byBob, 'S1', alicesOther, alice, reference, { shown: seen }));
-      assert.deepEqual(merged.sessions[0]!.communityScore!.ratings.map((r) => [r.domainCode, r.pre, r.post]).sort(), [
-        ['GROUPSKILLS', 3, 4],
-        ['SOCIALCOHESION', 2, 5],
-      ], 'Bob\'s change to social cohesion is kept beside Alice\'s to group skills');
+      assert.deepEqual(
+        merged.sessions[0]!.communityScore!.ratings.map((r) => [r.domainCode, r.pre, r.post]).sort(),
+        [
+          ['GROUPSKILLS', 3, 4],
+          ['SOCIALCOHESION', 2, 5],
+        ],
+        "Bob's change to social cohesion is kept beside Alice's to group skills",
+      );
 
       const alicesLate = { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 1, post: 1 }, paired.ratings[1]!] };
       const refused = recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { shown: seen });
@@ -184,7 +237,10 @@ describe('Community SCORE rules', () => {
       assert.match(refused.ok ? '' : refused.problems[0]!.message, /The SOCIALCOHESION rating .* was changed by Bob/);
       const rebased = rebaseShownScore(seen, byBob.sessions[0]!.communityScore!, ['SOCIALCOHESION']);
       const knowingly = value(recordCommunityScore(byBob, 'S1', alicesLate, alice, reference, { shown: rebased }));
-      assert.deepEqual(knowingly.sessions[0]!.communityScore!.ratings.find((r) => r.domainCode === 'SOCIALCOHESION'), { domainCode: 'SOCIALCOHESION', pre: 1, post: 1 });
+      assert.deepEqual(
+        knowingly.sessions[0]!.communityScore!.ratings.find((r) => r.domainCode === 'SOCIALCOHESION'),
+        { domainCode: 'SOCIALCOHESION', pre: 1, post: 1 },
+      );
     });
 
     it('clears "Assessed by" when the person clears it, and keeps it cleared when someone else changes only a rating', () => {
@@ -233,7 +289,10 @@ describe('Community SCORE rules', () => {
       const cf = value(recordCommunityScore(caseFile(), 'S3', paired, alice, reference));
       assert.deepEqual(problemCodes(cloneCommunityScore(cf, 'S3', ['S1'], bob, reference)), ['communityScore.notLater']);
       assert.deepEqual(problemCodes(cloneCommunityScore(cf, 'S3', ['S3'], bob, reference)), ['communityScore.notLater']);
-      assert.deepEqual(laterSessions(cf, 'S3').map((s) => s.sessionId), ['S4']);
+      assert.deepEqual(
+        laterSessions(cf, 'S3').map((s) => s.sessionId),
+        ['S4'],
+      );
     });
 
     it('needs a scored source and at least one target', () => {
@@ -265,7 +324,10 @@ describe('Community SCORE rules', () => {
       cf = value(recordCommunityScore(cf, 'S3', { ...paired, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 3, post: 4 }] }, alice, reference));
       cf = value(recordCommunityScore(cf, 'S2', { ...paired, ratings: [{ domainCode: 'GROUPSKILLS', pre: 3, post: 3 }] }, alice, reference));
       const trend = domainTrend(cf, 'SOCIALCOHESION')!;
-      assert.deepEqual(trend.points.map((p) => p.sessionId), ['S1', 'S3']);
+      assert.deepEqual(
+        trend.points.map((p) => p.sessionId),
+        ['S1', 'S3'],
+      );
       assert.deepEqual([trend.first.sessionId, trend.first.phase, trend.first.rating], ['S1', 'PRE', 1]);
       assert.deepEqual([trend.latest.sessionId, trend.latest.phase, trend.latest.rating], ['S3', 'POST', 4]);
       assert.equal(trend.change, 'increased');
@@ -274,7 +336,9 @@ describe('Community SCORE rules', () => {
     });
 
     it('reports a lone single rating as single, and a decline as declined', () => {
-      let cf = value(recordCommunityScore(caseFile(), 'S2', { ...paired, singleRating: true, ratings: [{ domainCode: 'GROUPNETWORKS', post: 3 }] }, alice, reference));
+      let cf = value(
+        recordCommunityScore(caseFile(), 'S2', { ...paired, singleRating: true, ratings: [{ domainCode: 'GROUPNETWORKS', post: 3 }] }, alice, reference),
+      );
       assert.equal(domainTrend(cf, 'GROUPNETWORKS')!.change, 'single');
       cf = value(recordCommunityScore(cf, 'S4', { ...paired, singleRating: true, ratings: [{ domainCode: 'GROUPNETWORKS', post: 2 }] }, alice, reference));
       const trend = domainTrend(cf, 'GROUPNETWORKS')!;

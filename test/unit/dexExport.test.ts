@@ -26,12 +26,22 @@ const schema = dexSchemaInUse({});
 const request = (over: Partial<ExportRequest> = {}): ExportRequest => ({ organisation, periodId: '2026-H1', actor: ACTOR, now: NOW, ...over });
 
 async function independentlyValid(xml: string): Promise<void> {
-  const result = await validateXML({ xml: { fileName: 'check.xml', contents: xml }, schema: { fileName: 's.xsd', contents: fs.readFileSync(schema.file, 'utf8') }, maxMemoryPages: 8192 });
-  assert.deepEqual(result.errors.map((e) => e.message), []);
+  const result = await validateXML({
+    xml: { fileName: 'check.xml', contents: xml },
+    schema: { fileName: 's.xsd', contents: fs.readFileSync(schema.file, 'utf8') },
+    maxMemoryPages: 8192,
+  });
+  assert.deepEqual(
+    result.errors.map((e) => e.message),
+    [],
+  );
   assert.equal(result.valid, true);
 }
 
-const parser = new XMLParser({ isArray: (name) => ['Client', 'Case', 'Session', 'SessionClient', 'SessionAssessment', 'Assessment', 'ScoreCode', 'CaseClient'].includes(name), parseTagValue: false });
+const parser = new XMLParser({
+  isArray: (name) => ['Client', 'Case', 'Session', 'SessionClient', 'SessionAssessment', 'Assessment', 'ScoreCode', 'CaseClient'].includes(name),
+  parseTagValue: false,
+});
 
 describe('DEX export of a reporting period', function () {
   this.timeout(60_000);
@@ -48,7 +58,15 @@ describe('DEX export of a reporting period', function () {
   afterEach(() => s.close());
 
   it('writes one valid file with clients, the case, its sessions in the period and their Community SCOREs', async () => {
-    const built = groupCaseFile({ caseFileId: 'cf-1', caseId: 'CF-2601-AAAAA', name: 'Tuesday seniors', clients: [alice, bob], sessionTimes: ['2026-02-10T10:00', '2026-03-10T10:00'], serviceTypeId: 352, scored: true });
+    const built = groupCaseFile({
+      caseFileId: 'cf-1',
+      caseId: 'CF-2601-AAAAA',
+      name: 'Tuesday seniors',
+      clients: [alice, bob],
+      sessionTimes: ['2026-02-10T10:00', '2026-03-10T10:00'],
+      serviceTypeId: 352,
+      scored: true,
+    });
     // A session of the closed period before, stored back then: only the two 2026 sessions belong to 2026-H1.
     const old = { ...built.sessions[0]!, sessionId: 'S-20251230-1', startsAt: '2025-12-30T10:00:00.000+11:00' };
     const cf = { ...built, sessions: [old, ...built.sessions] };
@@ -64,7 +82,10 @@ describe('DEX export of a reporting period', function () {
     const doc = parser.parse(xml).DEXFileUpload;
     assert.deepEqual(Object.keys(doc), ['Clients', 'Cases', 'Sessions', 'SessionAssessments']);
     const sessions = doc.Sessions.Session;
-    assert.deepEqual(sessions.map((x: { SessionDate: string }) => x.SessionDate), ['2026-02-10', '2026-03-10']);
+    assert.deepEqual(
+      sessions.map((x: { SessionDate: string }) => x.SessionDate),
+      ['2026-02-10', '2026-03-10'],
+    );
     // Names only where the client consented; booleans in lower case; nothing written empty.
     const byId = new Map(doc.Clients.Client.map((c: { ClientId: string }) => [c.ClientId, c]));
     const a = byId.get(alice.clientId) as { GivenName?: string; ResidentialAddress: { Postcode: string } };
@@ -79,20 +100,33 @@ describe('DEX export of a reporting period', function () {
     assert.doesNotMatch(xml, /ServiceSettingCode/);
     assert.ok(summary.notInSchema.some((n) => n.field.includes('Session/ServiceSettingCode') && n.records === 2));
     const assessment = doc.SessionAssessments.SessionAssessment[0].Assessments.Assessment;
-    assert.deepEqual(assessment.map((x: { AssessmentPhaseCode: string; Scores: { ScoreCode: string[] } }) => [x.AssessmentPhaseCode, x.Scores.ScoreCode]), [
-      ['PRE', ['GROUPSKILLS2', 'GROUPNETWORKS3']],
-      ['POST', ['GROUPSKILLS4', 'GROUPNETWORKS3']],
-    ]);
+    assert.deepEqual(
+      assessment.map((x: { AssessmentPhaseCode: string; Scores: { ScoreCode: string[] } }) => [x.AssessmentPhaseCode, x.Scores.ScoreCode]),
+      [
+        ['PRE', ['GROUPSKILLS2', 'GROUPNETWORKS3']],
+        ['POST', ['GROUPSKILLS4', 'GROUPNETWORKS3']],
+      ],
+    );
   });
 
   it('leaves out a case file that is not ready, with the readiness errors as the reason', async () => {
-    const ready = groupCaseFile({ caseFileId: 'cf-ok', caseId: 'CF-OK', name: 'Ready group', clients: [alice], sessionTimes: ['2026-02-10T10:00'], serviceTypeId: 352 });
+    const ready = groupCaseFile({
+      caseFileId: 'cf-ok',
+      caseId: 'CF-OK',
+      name: 'Ready group',
+      clients: [alice],
+      sessionTimes: ['2026-02-10T10:00'],
+      serviceTypeId: 352,
+    });
     const notReady = groupCaseFile({ caseFileId: 'cf-no', caseId: 'CF-NO', name: 'Unfinished group', clients: [carol], sessionTimes: ['2026-02-11T10:00'] });
     await store(s, ready, [alice]);
     await store(s, notReady, [carol]);
     const summary = await exportPeriod(request(), deps);
     assert.equal(summary.ok, true);
-    assert.deepEqual(summary.leftOut.map((l) => l.name), ['Unfinished group']);
+    assert.deepEqual(
+      summary.leftOut.map((l) => l.name),
+      ['Unfinished group'],
+    );
     assert.ok(summary.leftOut[0]!.reasons.some((r) => r.code === 'serviceType.missing' && r.fix?.command === 'sessionDetails'));
     const xml = [...deps.sink.files.values()][0]!;
     assert.doesNotMatch(xml, /CF-NO|CL-C0000003/);
@@ -111,7 +145,14 @@ describe('DEX export of a reporting period', function () {
   it('splits before the size limit, keeping each case with its sessions and after its clients', async () => {
     const people = [alice, bob, carol];
     for (let i = 0; i < 6; i++) {
-      const cf = groupCaseFile({ caseFileId: `cf-${i}`, caseId: `CF-SPLIT-${i}`, name: `Group ${i}`, clients: people, sessionTimes: ['2026-02-10T10:00', '2026-02-17T10:00', '2026-02-24T10:00'], serviceTypeId: 352 });
+      const cf = groupCaseFile({
+        caseFileId: `cf-${i}`,
+        caseId: `CF-SPLIT-${i}`,
+        name: `Group ${i}`,
+        clients: people,
+        sessionTimes: ['2026-02-10T10:00', '2026-02-17T10:00', '2026-02-24T10:00'],
+        serviceTypeId: 352,
+      });
       await store(s, cf, people);
     }
     const summary = await exportPeriod(request(), { ...deps, maxFileBytes: 8_000 });
@@ -144,7 +185,12 @@ describe('DEX export of a reporting period', function () {
     const again = await exportPeriod(request({ changedSinceLast: true }), deps);
     assert.equal(again.unchanged, 2);
     assert.equal(again.files.length, 0);
-    must(await s.caseFiles.update(ORG_ID, 'cf-2', (cf) => ({ ok: true, value: { ...cf, sessions: cf.sessions.map((x) => ({ ...x, unidentifiedParticipants: 3 })) } })));
+    must(
+      await s.caseFiles.update(ORG_ID, 'cf-2', (cf) => ({
+        ok: true,
+        value: { ...cf, sessions: cf.sessions.map((x) => ({ ...x, unidentifiedParticipants: 3 })) },
+      })),
+    );
     const third = await exportPeriod(request({ changedSinceLast: true }), deps);
     assert.equal(third.unchanged, 1);
     assert.equal(third.counts.cases, 1);
@@ -157,16 +203,31 @@ describe('DEX export of a reporting period', function () {
 
   it('does not write a file the schema in use rejects, and says which record and field failed', async () => {
     // A schema that, like a newer DSS one might, requires an element the bot does not record.
-    const stricter = fs.readFileSync(schema.file, 'utf8').replace('<xs:element name="FeesCharged" type="MinFeesCharged" nillable="true" minOccurs="0" />', '<xs:element name="FeesCharged" type="MinFeesCharged" />');
+    const stricter = fs
+      .readFileSync(schema.file, 'utf8')
+      .replace(
+        '<xs:element name="FeesCharged" type="MinFeesCharged" nillable="true" minOccurs="0" />',
+        '<xs:element name="FeesCharged" type="MinFeesCharged" />',
+      );
     const file = path.join(s.dir, 'stricter.xsd');
     fs.writeFileSync(file, stricter);
-    const cf = groupCaseFile({ caseFileId: 'cf-1', caseId: 'CF-ONE', name: 'Strict group', clients: [alice], sessionTimes: ['2026-02-10T10:00'], serviceTypeId: 352 });
+    const cf = groupCaseFile({
+      caseFileId: 'cf-1',
+      caseId: 'CF-ONE',
+      name: 'Strict group',
+      clients: [alice],
+      sessionTimes: ['2026-02-10T10:00'],
+      serviceTypeId: 352,
+    });
     await store(s, cf, [alice]);
     const summary = await exportPeriod(request(), { ...deps, schema: readDexSchema(file) });
     assert.equal(summary.ok, false);
     assert.equal(deps.sink.files.size, 0);
     assert.equal(summary.files.length, 0);
-    assert.ok(summary.problems.some((p) => /^Case file "Strict group", session S-20260210-1: .*fees charged/.test(p.message)), summary.problems.map((p) => p.message).join('\n'));
+    assert.ok(
+      summary.problems.some((p) => /^Case file "Strict group", session S-20260210-1: .*fees charged/.test(p.message)),
+      summary.problems.map((p) => p.message).join('\n'),
+    );
     assert.equal((await deps.ledger.list(ORG_ID)).length, 0);
   });
 

@@ -4,7 +4,14 @@ import type { Session } from '../../src/domain/session';
 import { caseRecord, clientRecord, sessionAssessmentRecord, sessionDate, sessionRecord } from '../../src/export/dexMapping';
 import { ACTOR, completeClient, groupCaseFile, NOW, ZONE } from '../support/exportFixtures';
 
-const cf: CaseFile = groupCaseFile({ caseFileId: 'cf-m', caseId: 'CF-MAP', name: 'Mapping', clients: [completeClient('CL-M1', 'Ada', 'King')], sessionTimes: ['2026-02-10T10:00'], serviceTypeId: 352 });
+const cf: CaseFile = groupCaseFile({
+  caseFileId: 'cf-m',
+  caseId: 'CF-MAP',
+  name: 'Mapping',
+  clients: [completeClient('CL-M1', 'Ada', 'King')],
+  sessionTimes: ['2026-02-10T10:00'],
+  serviceTypeId: 352,
+});
 const session = (over: Partial<Session>): Session => ({ ...cf.sessions[0]!, ...over });
 
 describe('DEX mapping', () => {
@@ -28,16 +35,34 @@ describe('DEX mapping', () => {
 
   it('writes PRE and POST assessments, leaves out domains not rated, and sends a single rating as POST', () => {
     const scored = (ratings: { domainCode: string; pre?: number; post?: number }[], singleRating = false) =>
-      sessionAssessmentRecord(cf, session({ communityScore: { ratings, singleRating, assessedByCode: 'SDJOINT', recordedAt: NOW.toISO()!, recordedBy: ACTOR } }), { scoreType: 'GROUP' });
-    const both = scored([{ domainCode: 'GROUPSKILLS', pre: 2, post: 5 }, { domainCode: 'ORGSKILLS', pre: 3 }]) as { Assessments: { Assessment: { AssessmentPhaseCode: string; Scores: { ScoreCode: string[] } }[] } };
-    assert.deepEqual(both.Assessments.Assessment.map((a) => [a.AssessmentPhaseCode, a.Scores.ScoreCode]), [['PRE', ['GROUPSKILLS2', 'ORGSKILLS3']], ['POST', ['GROUPSKILLS5']]]);
+      sessionAssessmentRecord(
+        cf,
+        session({ communityScore: { ratings, singleRating, assessedByCode: 'SDJOINT', recordedAt: NOW.toISO()!, recordedBy: ACTOR } }),
+        { scoreType: 'GROUP' },
+      );
+    const both = scored([
+      { domainCode: 'GROUPSKILLS', pre: 2, post: 5 },
+      { domainCode: 'ORGSKILLS', pre: 3 },
+    ]) as { Assessments: { Assessment: { AssessmentPhaseCode: string; Scores: { ScoreCode: string[] } }[] } };
+    assert.deepEqual(
+      both.Assessments.Assessment.map((a) => [a.AssessmentPhaseCode, a.Scores.ScoreCode]),
+      [
+        ['PRE', ['GROUPSKILLS2', 'ORGSKILLS3']],
+        ['POST', ['GROUPSKILLS5']],
+      ],
+    );
     const single = scored([{ domainCode: 'GROUPNETWORKS', post: 4 }], true) as typeof both;
-    assert.deepEqual(single.Assessments.Assessment.map((a) => a.AssessmentPhaseCode), ['POST']);
+    assert.deepEqual(
+      single.Assessments.Assessment.map((a) => a.AssessmentPhaseCode),
+      ['POST'],
+    );
     assert.equal(sessionAssessmentRecord(cf, session({ communityScore: undefined }), { scoreType: 'GROUP' }), undefined);
   });
 
   it('marks the primary reason and leaves optional parts out when nothing was recorded', () => {
-    const record = caseRecord(cf) as { CaseClients: { CaseClient: { ReasonsForAssistance: { ReasonForAssistance: { IsPrimary: boolean }[] }; ExitReasonCode?: string }[] } };
+    const record = caseRecord(cf) as {
+      CaseClients: { CaseClient: { ReasonsForAssistance: { ReasonForAssistance: { IsPrimary: boolean }[] }; ExitReasonCode?: string }[] };
+    };
     assert.equal(record.CaseClients.CaseClient[0]!.ReasonsForAssistance.ReasonForAssistance[0]!.IsPrimary, true);
     assert.equal(record.CaseClients.CaseClient[0]!.ExitReasonCode, undefined);
     assert.equal(caseRecord({ ...cf, clients: [] }).CaseClients, undefined);

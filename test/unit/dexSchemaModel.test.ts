@@ -40,12 +40,32 @@ describe('DEX schema model', () => {
     const { model } = dexSchemaInUse({});
     assert.equal(model.rootName, 'DEXFileUpload');
     assert.equal(model.maxSectionsPerFile, 5);
-    assert.deepEqual(model.sections.map((s) => s.name), ['Clients', 'Cases', 'Sessions', 'SessionAssessments', 'ClientAssessments', 'Outlets']);
+    assert.deepEqual(
+      model.sections.map((s) => s.name),
+      ['Clients', 'Cases', 'Sessions', 'SessionAssessments', 'ClientAssessments', 'Outlets'],
+    );
     const sessionDecl = model.find(['Sessions', 'Session'])!;
-    assert.deepEqual(model.childrenOf(sessionDecl).map((d) => d.name).slice(0, 9), [
-      'SessionId', 'CaseId', 'SessionDate', 'ServiceTypeId', 'TotalNumberOfUnidentifiedClients', 'FeesCharged', 'MoneyBusinessCommunityEducationWorkshopCode', 'InterpreterPresent', 'SessionClients',
-    ]);
-    assert.deepEqual(model.childrenOf(model.find(['Clients', 'Client', 'Disabilities'])!).map((d) => d.name), ['DisabilityCode']);
+    assert.deepEqual(
+      model
+        .childrenOf(sessionDecl)
+        .map((d) => d.name)
+        .slice(0, 9),
+      [
+        'SessionId',
+        'CaseId',
+        'SessionDate',
+        'ServiceTypeId',
+        'TotalNumberOfUnidentifiedClients',
+        'FeesCharged',
+        'MoneyBusinessCommunityEducationWorkshopCode',
+        'InterpreterPresent',
+        'SessionClients',
+      ],
+    );
+    assert.deepEqual(
+      model.childrenOf(model.find(['Clients', 'Client', 'Disabilities'])!).map((d) => d.name),
+      ['DisabilityCode'],
+    );
   });
 
   it('carries the corrected postcode facet, with a comment saying why', () => {
@@ -87,14 +107,20 @@ describe('DEX schema model', () => {
         <xs:complexType name="Child"><xs:complexContent><xs:extension base="Base"><xs:sequence><xs:element name="Y" type="xs:string"/><xs:choice><xs:element name="Z1" type="xs:int"/><xs:element name="Z2" type="xs:int"/></xs:choice></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
       </xs:schema>`);
     assert.equal(model.maxSectionsPerFile, 2);
-    assert.deepEqual(model.childrenOf(model.find(['A'])!).map((d) => d.name), ['X', 'Y', 'Z1', 'Z2']);
+    assert.deepEqual(
+      model.childrenOf(model.find(['A'])!).map((d) => d.name),
+      ['X', 'Y', 'Z1', 'Z2'],
+    );
   });
 
   it('refuses a file that is not a schema, naming it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dex-schema-'));
     const file = path.join(dir, 'broken.xsd');
     fs.writeFileSync(file, '<notASchema/>');
-    assert.throws(() => readDexSchema(file), (err: Error) => err instanceof SchemaReadError && err.message.includes('broken.xsd'));
+    assert.throws(
+      () => readDexSchema(file),
+      (err: Error) => err instanceof SchemaReadError && err.message.includes('broken.xsd'),
+    );
     assert.throws(() => readDexSchema(path.join(dir, 'missing.xsd')), /ENOENT/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -105,7 +131,10 @@ describe('DEX schema model', () => {
       'the postcode is not in a form DEX accepts',
     );
     assert.equal(describeSchemaError("Element 'Client': Missing child element(s). Expected is ( CountryOfBirthCode )."), 'the country of birth is missing');
-    assert.equal(describeSchemaError("Element 'SessionDate': '2026-13-01' is not a valid value of the atomic type 'xs:date'."), 'the session date is not a date (YYYY-MM-DD)');
+    assert.equal(
+      describeSchemaError("Element 'SessionDate': '2026-13-01' is not a valid value of the atomic type 'xs:date'."),
+      'the session date is not a date (YYYY-MM-DD)',
+    );
     assert.doesNotMatch(describeSchemaError("Element 'GivenName': [facet 'pattern'] The value 'Zed' is not accepted"), /Zed/);
   });
 });

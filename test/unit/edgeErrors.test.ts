@@ -5,10 +5,19 @@ import { IncomingTurn } from '../../src/edge/incomingTurn';
 
 describe('HTTP edge: telling a bad token from an identity service that cannot be reached', () => {
   it('counts network failures, timeouts and identity-service errors as "cannot verify now" (503)', () => {
-    const fetchError = Object.assign(new Error('request to https://login.botframework.com failed, reason: connect ECONNREFUSED'), { name: 'FetchError', code: 'ECONNREFUSED' });
+    const fetchError = Object.assign(new Error('request to https://login.botframework.com failed, reason: connect ECONNREFUSED'), {
+      name: 'FetchError',
+      code: 'ECONNREFUSED',
+    });
     const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const deadline = Object.assign(new Error('no answer within 5000 ms'), { name: 'DeadlineError' });
-    for (const err of [fetchError, reset, deadline, new AuthenticationError('Failed to load openID config: 500', 500), new AuthenticationError('Failed to load Keys: 503', 503)]) {
+    for (const err of [
+      fetchError,
+      reset,
+      deadline,
+      new AuthenticationError('Failed to load openID config: 500', 500),
+      new AuthenticationError('Failed to load Keys: 503', 503),
+    ]) {
       assert.equal(cannotVerifyNow(err), true, err.message);
     }
   });

@@ -35,8 +35,15 @@ const clientArb = (index: number) =>
       consent: fc.boolean(),
       future: fc.boolean(),
       address: fc.constantFrom(...ADDRESSES),
-      disabilities: fc.constantFrom<[boolean, string[] | undefined]>([false, undefined], [true, ['PHYSICAL']], [true, ['NOTSTATED']], [true, ['LEARNING', 'SENSORY']]),
-      drop: fc.subarray(['countryOfBirthCode', 'isUsingPseudonym', 'residentialAddress', 'hasDisabilities', 'consentToProvideDetails'] as const, { maxLength: 2 }),
+      disabilities: fc.constantFrom<[boolean, string[] | undefined]>(
+        [false, undefined],
+        [true, ['PHYSICAL']],
+        [true, ['NOTSTATED']],
+        [true, ['LEARNING', 'SENSORY']],
+      ),
+      drop: fc.subarray(['countryOfBirthCode', 'isUsingPseudonym', 'residentialAddress', 'hasDisabilities', 'consentToProvideDetails'] as const, {
+        maxLength: 2,
+      }),
       complete: fc.boolean(),
     })
     .map((r): Client => {
@@ -67,9 +74,11 @@ const sessionArb = fc.record({
   score: fc.option(
     fc.record({
       single: fc.boolean(),
-      ratings: fc.subarray(['GROUPSKILLS', 'ORGSKILLS', 'GROUPNETWORKS'], { minLength: 1 }).chain((domains) =>
-        fc.tuple(...domains.map((d) => fc.record({ domainCode: fc.constant(d), pre: fc.integer({ min: 1, max: 5 }), post: fc.integer({ min: 1, max: 5 }) }))),
-      ),
+      ratings: fc
+        .subarray(['GROUPSKILLS', 'ORGSKILLS', 'GROUPNETWORKS'], { minLength: 1 })
+        .chain((domains) =>
+          fc.tuple(...domains.map((d) => fc.record({ domainCode: fc.constant(d), pre: fc.integer({ min: 1, max: 5 }), post: fc.integer({ min: 1, max: 5 }) }))),
+        ),
     }),
     { nil: undefined },
   ),
@@ -94,12 +103,33 @@ function build(n: number, spec: CaseFileSpec): { cf: CaseFile; clients: Client[]
   const c = ctx();
   const created = createCaseFile(
     organisation,
-    { organisationId: ORG_ID, caseFileId: `cf-${n}`, caseId: `CF-PROP-${n}`, name: `Group ${n}`, overview: '', outletActivityId: 10421, clientAttendanceProfileCode: 'PSGROUP', totalUnidentifiedClients: spec.unidentified },
+    {
+      organisationId: ORG_ID,
+      caseFileId: `cf-${n}`,
+      caseId: `CF-PROP-${n}`,
+      name: `Group ${n}`,
+      overview: '',
+      outletActivityId: 10421,
+      clientAttendanceProfileCode: 'PSGROUP',
+      totalUnidentifiedClients: spec.unidentified,
+    },
     c,
   );
   assert.ok(created.ok);
   let cf = created.value;
-  cf = step(cf, (x) => addCaseClients(x, spec.clients.map((p) => ({ clientId: p.clientId, givenName: p.givenName, familyName: p.familyName, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }] })), c));
+  cf = step(cf, (x) =>
+    addCaseClients(
+      x,
+      spec.clients.map((p) => ({
+        clientId: p.clientId,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        referralSourceCode: 'SELF',
+        reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+      })),
+      c,
+    ),
+  );
   const start = DateTime.fromISO('2025-12-01T10:00', { zone: organisation.timeZone });
   for (const s of spec.sessions) {
     const before = new Set(cf.sessions.map((x) => x.sessionId));
@@ -107,13 +137,41 @@ function build(n: number, spec: CaseFileSpec): { cf: CaseFile; clients: Client[]
     const added = cf.sessions.find((x) => !before.has(x.sessionId));
     if (!added) continue;
     const people = [...new Map(s.participants.map((p) => [spec.clients[p.pick % spec.clients.length]!.clientId, p])).entries()];
-    cf = step(cf, (x) => assignParticipants(x, added.sessionId, { added: people.map(([clientId, p]) => ({ clientId, participationCode: p.support ? ('SUPPORT' as const) : ('CLIENT' as const), referrals: p.referrals })), removed: [], changed: [] }, c));
+    cf = step(cf, (x) =>
+      assignParticipants(
+        x,
+        added.sessionId,
+        {
+          added: people.map(([clientId, p]) => ({
+            clientId,
+            participationCode: p.support ? ('SUPPORT' as const) : ('CLIENT' as const),
+            referrals: p.referrals,
+          })),
+          removed: [],
+          changed: [],
+        },
+        c,
+      ),
+    );
     if (s.serviceTypeId !== undefined || s.interpreter !== undefined) {
-      cf = step(cf, (x) => updateSessionDetails(x, organisation, added.sessionId, { ...(s.serviceTypeId !== undefined ? { serviceTypeId: s.serviceTypeId } : {}), ...(s.interpreter !== undefined ? { interpreterPresent: s.interpreter } : {}) }, c));
+      cf = step(cf, (x) =>
+        updateSessionDetails(
+          x,
+          organisation,
+          added.sessionId,
+          {
+            ...(s.serviceTypeId !== undefined ? { serviceTypeId: s.serviceTypeId } : {}),
+            ...(s.interpreter !== undefined ? { interpreterPresent: s.interpreter } : {}),
+          },
+          c,
+        ),
+      );
     }
     if (s.score) {
       const ratings = s.score.ratings.map((r) => (s.score!.single ? { domainCode: r.domainCode, post: r.post } : r));
-      cf = step(cf, (x) => recordCommunityScore(x, added.sessionId, { ratings, singleRating: s.score!.single, assessedByCode: 'SDPRACTITIONER' }, c, referenceData));
+      cf = step(cf, (x) =>
+        recordCommunityScore(x, added.sessionId, { ratings, singleRating: s.score!.single, assessedByCode: 'SDPRACTITIONER' }, c, referenceData),
+      );
     }
   }
   return { cf, clients: spec.clients };
@@ -146,13 +204,29 @@ describe('readiness and export agree (property)', function () {
           { organisation, periodId: period.id, actor: ACTOR, now: NOW },
           { caseFiles: s.caseFiles, clients: s.clients, ledger: new ExportLedger(s.db), referenceData, schema, sink },
         );
-        assert.deepEqual(summary.problems.map((p) => p.message), [], 'a file failed the schema');
+        assert.deepEqual(
+          summary.problems.map((p) => p.message),
+          [],
+          'a file failed the schema',
+        );
         const exported = new Set(summary.files.flatMap((f) => f.caseFileIds));
         const leftOut = new Set(summary.leftOut.map((l) => l.caseFileId));
         for (const { cf, clients } of built) {
           const byId = new Map(clients.map((c) => [c.clientId, c]));
-          const readiness = checkReadiness(cf, { organisation, referenceData, clientsById: byId, clientRecords: byId, sameSlk: await s.clients.othersWithSameSlk(ORG_ID, clients), now: NOW, periods: [period] });
-          const inPeriod = readiness.sessionsChecked > 0 && cf.sessions.some((x) => reportingPeriodById('2026-H1')!.start.toMillis() <= Date.parse(x.startsAt) && Date.parse(x.startsAt) < period.end.toMillis());
+          const readiness = checkReadiness(cf, {
+            organisation,
+            referenceData,
+            clientsById: byId,
+            clientRecords: byId,
+            sameSlk: await s.clients.othersWithSameSlk(ORG_ID, clients),
+            now: NOW,
+            periods: [period],
+          });
+          const inPeriod =
+            readiness.sessionsChecked > 0 &&
+            cf.sessions.some(
+              (x) => reportingPeriodById('2026-H1')!.start.toMillis() <= Date.parse(x.startsAt) && Date.parse(x.startsAt) < period.end.toMillis(),
+            );
           if (!inPeriod) continue;
           if (readiness.errors.length === 0) {
             readySeen += 1;
@@ -163,7 +237,11 @@ describe('readiness and export agree (property)', function () {
           }
         }
       }),
-      { numRuns: Number(process.env.DEX_PROPERTY_RUNS ?? 25), endOnFailure: true, seed: process.env.DEX_PROPERTY_SEED ? Number(process.env.DEX_PROPERTY_SEED) : undefined },
+      {
+        numRuns: Number(process.env.DEX_PROPERTY_RUNS ?? 25),
+        endOnFailure: true,
+        seed: process.env.DEX_PROPERTY_SEED ? Number(process.env.DEX_PROPERTY_SEED) : undefined,
+      },
     );
     // The generators must reach both sides, or the property says nothing.
     assert.ok(readySeen > 0 && notReadySeen > 0, `ready ${readySeen}, not ready ${notReadySeen}`);

@@ -19,14 +19,27 @@ describe('list change (what one person changed relative to what they were shown)
   it('reports an item both people changed, and applies nothing to it', () => {
     const shown = [item('a', 1)];
     const applied = applyListChange([item('a', 2)], diffList(shown, [item('a', 3)], K), K);
-    assert.deepEqual(applied.conflicts.map((c) => [c.key, c.kind]), [['a', 'changedMeanwhile']]);
+    assert.deepEqual(
+      applied.conflicts.map((c) => [c.key, c.kind]),
+      [['a', 'changedMeanwhile']],
+    );
     assert.deepEqual(applied.list, [item('a', 2)]);
     const removedMeanwhile = applyListChange([], diffList(shown, [item('a', 3)], K), K);
-    assert.deepEqual(removedMeanwhile.conflicts.map((c) => c.kind), ['removedMeanwhile']);
+    assert.deepEqual(
+      removedMeanwhile.conflicts.map((c) => c.kind),
+      ['removedMeanwhile'],
+    );
     const addedDifferently = applyListChange([item('n', 1)], diffList([], [item('n', 2)], K), K);
-    assert.deepEqual(addedDifferently.conflicts.map((c) => c.kind), ['addedDifferently']);
+    assert.deepEqual(
+      addedDifferently.conflicts.map((c) => c.kind),
+      ['addedDifferently'],
+    );
     const removedAfterChange = applyListChange([item('a', 2)], diffList(shown, [], K), K);
-    assert.deepEqual(removedAfterChange.conflicts.map((c) => c.kind), ['changedMeanwhile'], 'nobody removes what they did not see');
+    assert.deepEqual(
+      removedAfterChange.conflicts.map((c) => c.kind),
+      ['changedMeanwhile'],
+      'nobody removes what they did not see',
+    );
   });
 
   it('is no change and no conflict when the stored item already is what the person wanted (a retry, or both did the same)', () => {
@@ -55,11 +68,18 @@ describe('list change (what one person changed relative to what they were shown)
         const touched = new Set([...shown, ...submitted].map((i) => i.id));
         for (const s of stored) {
           if (touched.has(s.id)) continue;
-          assert.deepEqual(applied.list.find((i) => i.id === s.id), s);
+          assert.deepEqual(
+            applied.list.find((i) => i.id === s.id),
+            s,
+          );
         }
         assert.equal(new Set(applied.list.map((i) => i.id)).size, applied.list.length, 'no duplicates');
         for (const c of applied.conflicts) {
-          assert.deepEqual(applied.list.find((i) => i.id === c.key), stored.find((i) => i.id === c.key), 'a conflicting item stays as stored');
+          assert.deepEqual(
+            applied.list.find((i) => i.id === c.key),
+            stored.find((i) => i.id === c.key),
+            'a conflicting item stays as stored',
+          );
         }
       }),
     );

@@ -118,10 +118,22 @@ describe('reporting periods', () => {
     });
 
     it('lists both periods while the previous one is still open', () => {
-      assert.deepEqual(openReportingPeriods(sydney('2025-07-15T09:00')).map((p) => p.id), ['2025-H1', '2025-H2']);
-      assert.deepEqual(openReportingPeriods(sydney('2025-07-31T00:00')).map((p) => p.id), ['2025-H2']);
-      assert.deepEqual(openReportingPeriods(sydney('2026-01-30T17:00')).map((p) => p.id), ['2025-H2', '2026-H1']);
-      assert.deepEqual(openReportingPeriods(sydney('2025-10-16T11:00')).map((p) => p.id), ['2025-H2']);
+      assert.deepEqual(
+        openReportingPeriods(sydney('2025-07-15T09:00')).map((p) => p.id),
+        ['2025-H1', '2025-H2'],
+      );
+      assert.deepEqual(
+        openReportingPeriods(sydney('2025-07-31T00:00')).map((p) => p.id),
+        ['2025-H2'],
+      );
+      assert.deepEqual(
+        openReportingPeriods(sydney('2026-01-30T17:00')).map((p) => p.id),
+        ['2025-H2', '2026-H1'],
+      );
+      assert.deepEqual(
+        openReportingPeriods(sydney('2025-10-16T11:00')).map((p) => p.id),
+        ['2025-H2'],
+      );
     });
   });
 
@@ -205,7 +217,10 @@ describe('reporting periods', () => {
       ['Australia/Brisbane', '2025-07-31T00:00'],
       ['Australia/Sydney', '2025-07-31T00:00'],
     ];
-    for (const [rows, year, half] of [[jan, 2025, 2], [jul, 2025, 1]] as const) {
+    for (const [rows, year, half] of [
+      [jan, 2025, 2],
+      [jul, 2025, 1],
+    ] as const) {
       for (const [zone, closes] of rows) {
         it(`${zone}: ${half === 2 ? 'July–December' : 'January–June'} closes at ${closes} local time, the eastern deadline`, () => {
           const period = reportingPeriod(year, half, zone);
@@ -221,8 +236,14 @@ describe('reporting periods', () => {
           assert.equal(daysUntilDeadline(period, after), 0);
           // A day and a half earlier there are 2 days left, counted to the same instant.
           assert.equal(daysUntilDeadline(period, deadline.minus({ hours: 36 })), 2);
-          assert.deepEqual(openReportingPeriods(before, zone).map((p) => p.id), [period.id, nextReportingPeriod(period).id]);
-          assert.deepEqual(openReportingPeriods(after, zone).map((p) => p.id), [nextReportingPeriod(period).id]);
+          assert.deepEqual(
+            openReportingPeriods(before, zone).map((p) => p.id),
+            [period.id, nextReportingPeriod(period).id],
+          );
+          assert.deepEqual(
+            openReportingPeriods(after, zone).map((p) => p.id),
+            [nextReportingPeriod(period).id],
+          );
         });
       }
     }
@@ -232,7 +253,10 @@ describe('reporting periods', () => {
       const h2 = reportingPeriod(2025, 2, 'Australia/Perth');
       assert.equal(isPeriodOpen(h2, now), false);
       assert.equal(daysUntilDeadline(h2, now), 0);
-      assert.deepEqual(openReportingPeriods(now, 'Australia/Perth').map((p) => p.id), ['2026-H1']);
+      assert.deepEqual(
+        openReportingPeriods(now, 'Australia/Perth').map((p) => p.id),
+        ['2026-H1'],
+      );
     });
 
     it('places a session by its date where the organisation is, whatever the date in Sydney', () => {

@@ -48,7 +48,14 @@ function session(sessionId: string, change: Partial<Session> = {}): Session {
 }
 
 function client(clientId: string, change: Partial<CaseClient> = {}): CaseClient {
-  return { clientId, referralSourceCode: 'SELF', reasons: [{ code: 'COMMUNITY', isPrimary: true }], addedAt: at('2025-09-01T09:00'), addedBy: ACTOR, ...change };
+  return {
+    clientId,
+    referralSourceCode: 'SELF',
+    reasons: [{ code: 'COMMUNITY', isPrimary: true }],
+    addedAt: at('2025-09-01T09:00'),
+    addedBy: ACTOR,
+    ...change,
+  };
 }
 
 /** A case file with nothing missing: every rule below breaks exactly one thing in it. */
@@ -95,7 +102,10 @@ describe('DEX readiness', () => {
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.warnings, []);
     assert.equal(r.sessionsChecked, 1);
-    assert.deepEqual(r.periods.map((p) => p.id), ['2025-H2']);
+    assert.deepEqual(
+      r.periods.map((p) => p.id),
+      ['2025-H2'],
+    );
   });
 
   describe('client records', () => {
@@ -117,11 +127,24 @@ describe('DEX readiness', () => {
 
     it('reports each DEX detail a client lacks as an error whose button opens that field', () => {
       const { countryOfBirthCode: _c, residentialAddress: _r, ...lacking } = stored('C1');
-      const r = check(ready(), { clientRecords: new Map([['C1', lacking as Client], ['C2', stored('C2')]]) });
+      const r = check(ready(), {
+        clientRecords: new Map([
+          ['C1', lacking as Client],
+          ['C2', stored('C2')],
+        ]),
+      });
       assert.deepEqual(codes(r.errors), ['clientDetails.missing.countryOfBirthCode', 'clientDetails.missing.residentialAddress']);
       assert.match(r.errors[0]!.message, /Margaret Nguyen has no country of birth recorded/);
       assert.deepEqual(r.errors[1]!.fix, { command: 'completeClientDetails', args: { clientId: 'C1', field: 'residentialAddress', caseFileId: 'cf-1' } });
-      assert.deepEqual(check(ready(), { clientRecords: new Map([['C1', stored('C1')], ['C2', stored('C2')]]) }).errors, []);
+      assert.deepEqual(
+        check(ready(), {
+          clientRecords: new Map([
+            ['C1', stored('C1')],
+            ['C2', stored('C2')],
+          ]),
+        }).errors,
+        [],
+      );
     });
 
     it('reports another client of the organisation with the same SLK as an error with a review', () => {
@@ -135,7 +158,9 @@ describe('DEX readiness', () => {
       const r = check(ready({ clients: [client('C1', { reasons: [{ code: 'EMPLOYMENT', isPrimary: true }] }), client('C2')] }));
       assert.deepEqual(r.errors, []);
       assert.match(only(r.warnings, 'reasons.unconfirmedCode').message, /Margaret Nguyen: the reason EMPLOYMENT is on no list DSS has published/);
-      const referred = check(ready({ sessions: [session('S-1', { participants: [participant('C1', [{ typeCode: 'EXTERNAL', purposeCodes: ['TRAINING'] }]), participant('C2')] })] }));
+      const referred = check(
+        ready({ sessions: [session('S-1', { participants: [participant('C1', [{ typeCode: 'EXTERNAL', purposeCodes: ['TRAINING'] }]), participant('C2')] })] }),
+      );
       assert.equal(only(referred.warnings, 'referrals.unconfirmedPurpose').clientId, 'C1');
     });
   });
@@ -153,7 +178,10 @@ describe('DEX readiness', () => {
     it('a service type the outlet activity does not offer, or one DEX does not know', () => {
       const item = only(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 15 } })] })).errors, 'serviceType.notForActivity');
       assert.match(item.message, /service type 15, which is not valid for Community and Home Support - Seniors social groups/);
-      const unknown = only(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 987654 } })] }), { organisation: undefined }).errors, 'serviceType.unknown');
+      const unknown = only(
+        check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 987654 } })] }), { organisation: undefined }).errors,
+        'serviceType.unknown',
+      );
       assert.match(unknown.message, /not on the current DEX list/);
       assert.deepEqual(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 1 } })] })).errors, []);
     });
@@ -190,11 +218,38 @@ describe('DEX readiness', () => {
     });
 
     it('reasons for assistance without a primary, naming the client', () => {
-      const noPrimary = check(ready({ clients: [client('C1', { reasons: [{ code: 'COMMUNITY', isPrimary: false }, { code: 'AGE', isPrimary: false }] }), client('C2')] }));
+      const noPrimary = check(
+        ready({
+          clients: [
+            client('C1', {
+              reasons: [
+                { code: 'COMMUNITY', isPrimary: false },
+                { code: 'AGE', isPrimary: false },
+              ],
+            }),
+            client('C2'),
+          ],
+        }),
+      );
       const item = only(noPrimary.errors, 'reasons.noPrimary');
       assert.match(item.message, /^Margaret Nguyen: one reason for seeking assistance must be marked as the main/);
       assert.deepEqual(item.fix, { command: 'editCaseClient', args: { caseFileId: 'cf-1', clientId: 'C1' } });
-      assert.deepEqual(check(ready({ clients: [client('C1', { reasons: [{ code: 'COMMUNITY', isPrimary: true }, { code: 'AGE', isPrimary: false }] }), client('C2')] })).errors, []);
+      assert.deepEqual(
+        check(
+          ready({
+            clients: [
+              client('C1', {
+                reasons: [
+                  { code: 'COMMUNITY', isPrimary: true },
+                  { code: 'AGE', isPrimary: false },
+                ],
+              }),
+              client('C2'),
+            ],
+          }),
+        ).errors,
+        [],
+      );
     });
 
     it('more than one internal or more than one external referral for a participant in a session', () => {
@@ -202,11 +257,17 @@ describe('DEX readiness', () => {
         { typeCode: 'INTERNAL' as const, purposeCodes: ['MONEY'] },
         { typeCode: 'INTERNAL' as const, purposeCodes: ['HOUSING'] },
       ];
-      const item = only(check(ready({ sessions: [session('S-1', { participants: [participant('C1', twoInternal), participant('C2')] })] })).errors, 'referrals.tooManyInternal');
+      const item = only(
+        check(ready({ sessions: [session('S-1', { participants: [participant('C1', twoInternal), participant('C2')] })] })).errors,
+        'referrals.tooManyInternal',
+      );
       assert.match(item.message, /Session S-1 \(13 Oct 2025\), Margaret Nguyen: a participant can have only one internal referral/);
       assert.deepEqual(item.fix?.args, { caseFileId: 'cf-1', sessionId: 'S-1', clientId: 'C1' });
       const twoExternal = twoInternal.map((r) => ({ ...r, typeCode: 'EXTERNAL' as const }));
-      only(check(ready({ sessions: [session('S-1', { participants: [participant('C2', twoExternal), participant('C1')] })] })).errors, 'referrals.tooManyExternal');
+      only(
+        check(ready({ sessions: [session('S-1', { participants: [participant('C2', twoExternal), participant('C1')] })] })).errors,
+        'referrals.tooManyExternal',
+      );
       const oneOfEach = [
         { typeCode: 'INTERNAL' as const, purposeCodes: ['MONEY'] },
         { typeCode: 'EXTERNAL' as const, purposeCodes: ['HOUSING', 'MENTAL'] },
@@ -216,7 +277,12 @@ describe('DEX readiness', () => {
 
     it('characters DEX does not accept in the case id, name, overview or session id', () => {
       const r = check(ready({ caseId: 'CF&1', name: 'Seniors #1', overview: 'Tea @ 10', sessions: [session('S*1')] }));
-      assert.deepEqual(codes(r.errors), ['freeText.forbiddenCharacters', 'freeText.forbiddenCharacters', 'freeText.forbiddenCharacters', 'freeText.forbiddenCharacters']);
+      assert.deepEqual(codes(r.errors), [
+        'freeText.forbiddenCharacters',
+        'freeText.forbiddenCharacters',
+        'freeText.forbiddenCharacters',
+        'freeText.forbiddenCharacters',
+      ]);
       assert.match(r.errors[0]!.message, /^This case file: case ID contains the character &/);
       assert.match(r.errors[3]!.message, /^Session S\*1 \(13 Oct 2025\): session ID contains the character \*/);
       assert.deepEqual(check(ready({ caseId: 'CF-1', name: 'Seniors no. 1', overview: 'Tea at 10 and a chat' })).errors, []);
@@ -236,9 +302,15 @@ describe('DEX readiness', () => {
     });
 
     it('a Money Business workshop code on an activity that does not collect one', () => {
-      const item = only(check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 352, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, 'moneyBusinessWorkshop.notForActivity');
+      const item = only(
+        check(ready({ sessions: [session('S-1', { details: { serviceTypeId: 352, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors,
+        'moneyBusinessWorkshop.notForActivity',
+      );
       assert.match(item.message, /Session S-1 .*Money Business workshop code is recorded only for Money Business activities/);
-      assert.deepEqual(check(ready({ outletActivityId: 10587, sessions: [session('S-1', { details: { serviceTypeId: 137, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors, []);
+      assert.deepEqual(
+        check(ready({ outletActivityId: 10587, sessions: [session('S-1', { details: { serviceTypeId: 137, moneyBusinessWorkshopCode: 'WRK01' } })] })).errors,
+        [],
+      );
     });
 
     it('an outlet activity the organisation does not have, checked only when the organisation is known', () => {
@@ -252,7 +324,11 @@ describe('DEX readiness', () => {
       const item = only(check(ready({ sessions: [session('S-1', { communityScore: undefined })] })).warnings, 'communityScore.missing');
       assert.match(item.message, /Session S-1 \(13 Oct 2025\) has no Community SCORE/);
       assert.deepEqual(item.fix, { command: 'communityScore', args: { caseFileId: 'cf-1', sessionId: 'S-1' } });
-      const individual = ready({ clientAttendanceProfileCode: undefined, clients: [client('C1')], sessions: [session('S-1', { communityScore: undefined, participants: [participant('C1')] })] });
+      const individual = ready({
+        clientAttendanceProfileCode: undefined,
+        clients: [client('C1')],
+        sessions: [session('S-1', { communityScore: undefined, participants: [participant('C1')] })],
+      });
       assert.deepEqual(check(individual).warnings, [], 'one client on a case that is not group work is not scored with Community SCORE');
     });
 
@@ -265,11 +341,27 @@ describe('DEX readiness', () => {
       // An outlet activity set up for group outcomes asks for it whatever the profile.
       const org = structuredClone(organisation);
       org.outlets[0]!.activities.find((a) => a.outletActivityId === 10587)!.communityScore = true;
-      only(check(ready({ outletActivityId: 10587, clientAttendanceProfileCode: undefined, sessions: sessions.map((x) => ({ ...x, details: { serviceTypeId: 137 } })) }), { organisation: org }).warnings, 'communityScore.missing');
+      only(
+        check(
+          ready({
+            outletActivityId: 10587,
+            clientAttendanceProfileCode: undefined,
+            sessions: sessions.map((x) => ({ ...x, details: { serviceTypeId: 137 } })),
+          }),
+          { organisation: org },
+        ).warnings,
+        'communityScore.missing',
+      );
     });
 
     it('a PRE Community SCORE without a POST, naming the domains', () => {
-      const preOnly = { ...SCORE, ratings: [{ domainCode: 'SOCIALCOHESION', pre: 2 }, { domainCode: 'GROUPSKILLS', pre: 3, post: 3 }] };
+      const preOnly = {
+        ...SCORE,
+        ratings: [
+          { domainCode: 'SOCIALCOHESION', pre: 2 },
+          { domainCode: 'GROUPSKILLS', pre: 3, post: 3 },
+        ],
+      };
       const item = only(check(ready({ sessions: [session('S-1', { communityScore: preOnly })] })).warnings, 'communityScore.preWithoutPost');
       assert.match(item.message, /PRE Community SCORE without a POST for Social cohesion/);
       const single = { ...SCORE, singleRating: true, ratings: [{ domainCode: 'SOCIALCOHESION', post: 4 }] };
@@ -280,7 +372,13 @@ describe('DEX readiness', () => {
       const item = only(check(ready({ clients: [client('C1'), client('C2', { referralSourceCode: undefined })] })).warnings, 'referralSource.missing');
       assert.match(item.message, /^Harold Fitzgerald has no referral source/);
       assert.equal(item.clientId, 'C2');
-      assert.match(only(check(ready({ clients: [client('C1'), client('C2', { referralSourceCode: undefined })] }), { clientsById: undefined }).warnings, 'referralSource.missing').message, /^Client C2 /);
+      assert.match(
+        only(
+          check(ready({ clients: [client('C1'), client('C2', { referralSourceCode: undefined })] }), { clientsById: undefined }).warnings,
+          'referralSource.missing',
+        ).message,
+        /^Client C2 /,
+      );
     });
 
     it('no sessions in the period, so the case file would not count', () => {
@@ -295,20 +393,34 @@ describe('DEX readiness', () => {
 
     it('leaves sessions of closed periods alone', () => {
       const r = check(mayAndOctober);
-      assert.deepEqual(r.errors.map((e) => e.sessionId), ['S-OCT']);
+      assert.deepEqual(
+        r.errors.map((e) => e.sessionId),
+        ['S-OCT'],
+      );
       assert.equal(r.sessionsChecked, 1);
     });
 
     it('checks both open periods in July, while the January–June period is still open', () => {
-      const mayAndJuly = ready({ sessions: [session('S-MAY', { startsAt: at('2025-05-06T10:00'), details: {} }), session('S-JUL', { startsAt: at('2025-07-03T10:00'), details: {} })] });
+      const mayAndJuly = ready({
+        sessions: [session('S-MAY', { startsAt: at('2025-05-06T10:00'), details: {} }), session('S-JUL', { startsAt: at('2025-07-03T10:00'), details: {} })],
+      });
       const r = check(mayAndJuly, { now: DateTime.fromISO('2025-07-10T10:00', { zone: ZONE }) });
-      assert.deepEqual(r.periods.map((p) => p.id), ['2025-H1', '2025-H2']);
-      assert.deepEqual(r.errors.map((e) => `${e.sessionId} ${e.periodId}`), ['S-MAY 2025-H1', 'S-JUL 2025-H2']);
+      assert.deepEqual(
+        r.periods.map((p) => p.id),
+        ['2025-H1', '2025-H2'],
+      );
+      assert.deepEqual(
+        r.errors.map((e) => `${e.sessionId} ${e.periodId}`),
+        ['S-MAY 2025-H1', 'S-JUL 2025-H2'],
+      );
     });
 
     it('checks only the periods asked for', () => {
       const r = check(mayAndOctober, { periods: [reportingPeriod(2025, 1, ZONE)] });
-      assert.deepEqual(r.errors.map((e) => `${e.sessionId} ${e.periodId}`), ['S-MAY 2025-H1']);
+      assert.deepEqual(
+        r.errors.map((e) => `${e.sessionId} ${e.periodId}`),
+        ['S-MAY 2025-H1'],
+      );
     });
   });
 });

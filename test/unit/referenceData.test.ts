@@ -109,8 +109,14 @@ describe('reference data', () => {
     });
 
     it('participation and referral type', () => {
-      assert.deepEqual(data.codesOf('participation').map((c) => c.code), ['CLIENT', 'SUPPORT']);
-      assert.deepEqual(data.codesOf('referralType').map((c) => c.code), ['INTERNAL', 'EXTERNAL']);
+      assert.deepEqual(
+        data.codesOf('participation').map((c) => c.code),
+        ['CLIENT', 'SUPPORT'],
+      );
+      assert.deepEqual(
+        data.codesOf('referralType').map((c) => c.code),
+        ['INTERNAL', 'EXTERNAL'],
+      );
     });
 
     it('exit reasons include the current NEEDSMET', () => {
@@ -134,7 +140,10 @@ describe('reference data', () => {
     });
 
     it('attendance profile, service setting, country and language', () => {
-      assert.deepEqual(data.codesOf('attendanceProfile').map((c) => c.code), ['FAMILY', 'COMMEVENT', 'PSGROUP', 'COUPLE', 'COHABITANTS']);
+      assert.deepEqual(
+        data.codesOf('attendanceProfile').map((c) => c.code),
+        ['FAMILY', 'COMMEVENT', 'PSGROUP', 'COUPLE', 'COHABITANTS'],
+      );
       assert.equal(data.labelOf('serviceSetting', 'ORGOUTLETOFFICE'), 'Organisation outlet/office');
       assert.equal(data.labelOf('country', '1101'), 'Australia');
       assert.equal(data.labelOf('language', '1201'), 'English');
@@ -147,17 +156,26 @@ describe('reference data', () => {
       for (const id of [2, 3, 5, 15, 137, 352]) assert.ok(data.isValidServiceType(id), String(id));
       assert.equal(data.serviceType(999_999), undefined);
       const ids = data.serviceTypes().map((s) => s.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      );
     });
 
     it('Community SCORE domains, rating wording and assessed-by', () => {
       assert.equal(data.communityScoreType(), 'GROUP');
-      assert.deepEqual(data.communityDomains().map((d) => d.code), ['GROUPSKILLS', 'ORGSKILLS', 'GROUPNETWORKS', 'SOCIALCOHESION']);
+      assert.deepEqual(
+        data.communityDomains().map((d) => d.code),
+        ['GROUPSKILLS', 'ORGSKILLS', 'GROUPNETWORKS', 'SOCIALCOHESION'],
+      );
       assert.ok(data.isCommunityDomain('SOCIALCOHESION'));
       assert.equal(data.isCommunityDomain('MONEY'), false);
       assert.equal(data.communityRatingLabel(3), 'Limited change, strong engagement');
       assert.equal(data.communityRatingLabel(6), undefined);
-      assert.deepEqual(data.communityRatings().map((r) => r.rating), [1, 2, 3, 4, 5]);
+      assert.deepEqual(
+        data.communityRatings().map((r) => r.rating),
+        [1, 2, 3, 4, 5],
+      );
       assert.equal(data.assessedBy().length, 8);
       assert.ok(data.isValidAssessedBy('SDPRACTITIONER'));
       assert.ok(data.isValidAssessedBy('VOTSUPPPERSON'));
@@ -169,7 +187,11 @@ describe('reference data', () => {
     it('codesOf follows the order field', () => {
       for (const list of CODE_LIST_NAMES) {
         const orders = data.codesOf(list, { includeRetired: true }).map((c) => c.order);
-        assert.deepEqual(orders, [...orders].sort((a, b) => a - b), list);
+        assert.deepEqual(
+          orders,
+          [...orders].sort((a, b) => a - b),
+          list,
+        );
       }
     });
 
@@ -204,7 +226,10 @@ describe('reference data', () => {
         ],
       });
       const overridden = loadReferenceData({ overrideDir: dir });
-      assert.deepEqual(overridden.codesOf('referralSource').map((c) => c.code), ['SELF', 'NEWCODE']);
+      assert.deepEqual(
+        overridden.codesOf('referralSource').map((c) => c.code),
+        ['SELF', 'NEWCODE'],
+      );
       assert.equal(overridden.labelOf('referralSource', 'SELF'), 'Self referral');
       assert.equal(overridden.isValidCode('referralSource', 'NDIS'), false);
       const info = overridden.info('referralSource');
@@ -235,9 +260,15 @@ describe('reference data', () => {
       const overridden = loadReferenceData({ overrideDir: dir });
       assert.ok(overridden.isValidCode('hardshipType', 'DROUGHTX'));
       assert.equal(overridden.info('hardshipType').confirmed, true);
-      assert.deepEqual(overridden.serviceTypes().map((s) => s.id), [42]);
+      assert.deepEqual(
+        overridden.serviceTypes().map((s) => s.id),
+        [42],
+      );
       assert.equal(overridden.communityRatingLabel(1), 'R1');
-      assert.deepEqual(overridden.communityRatings().map((r) => r.rating), [1, 2, 3, 4, 5]);
+      assert.deepEqual(
+        overridden.communityRatings().map((r) => r.rating),
+        [1, 2, 3, 4, 5],
+      );
     });
 
     it('rejects a file whose name matches no list, so a typo cannot hide a stale list', () => {
@@ -334,20 +365,31 @@ describe('reference data', () => {
 describe('assembling reference data in the domain, from lists handed to it', () => {
   const handed = (change: (name: string, json: Record<string, unknown>) => Record<string, unknown>): ReadReferenceData => ({
     problems: [],
-    files: REFERENCE_FILE_NAMES.map((name) => ({ name, file: `/memory/${name}.json`, origin: 'override', shownAs: `/memory/${name}.json`, json: change(name, builtInFile(name)) })),
+    files: REFERENCE_FILE_NAMES.map((name) => ({
+      name,
+      file: `/memory/${name}.json`,
+      origin: 'override',
+      shownAs: `/memory/${name}.json`,
+      json: change(name, builtInFile(name)),
+    })),
   });
 
   it('uses what it is given, not what is on disk', () => {
     const data = assembleReferenceData(
       handed((name, json) => (name === 'hardshipType' ? { ...json, confirmed: true, codes: [{ code: 'FLOOD', label: 'Flood', order: 1 }] } : json)),
     );
-    assert.deepEqual(data.codesOf('hardshipType').map((c) => c.code), ['FLOOD']);
+    assert.deepEqual(
+      data.codesOf('hardshipType').map((c) => c.code),
+      ['FLOOD'],
+    );
     assert.equal(data.info('hardshipType').file, '/memory/hardshipType.json');
   });
 
   it('reports what the reader could not read beside what fails validation, together', () => {
     const read = handed((name, json) => (name === 'gender' ? { ...json, codes: 'none' } : json));
-    const files = read.files.map((f) => (f.name === 'state' ? { name: f.name, file: f.file, origin: f.origin, shownAs: f.shownAs, unreadable: 'cannot be read (EACCES)' } : f));
+    const files = read.files.map((f) =>
+      f.name === 'state' ? { name: f.name, file: f.file, origin: f.origin, shownAs: f.shownAs, unreadable: 'cannot be read (EACCES)' } : f,
+    );
     assert.throws(
       () => assembleReferenceData({ ...read, files, problems: ['/memory: no reference list is called "sate"'] }),
       (err: unknown) =>
@@ -372,7 +414,15 @@ describe('reference data provenance', () => {
   });
 
   it('does not treat codes from our own brief as confirmed, though they are still accepted', () => {
-    for (const [list, code] of [['reasonForAssistance', 'EMPLOYMENT'], ['reasonForAssistance', 'TRAINING'], ['reasonForAssistance', 'CARING'], ['reasonForAssistance', 'OTHER'], ['referralPurpose', 'EMPLOYMENT'], ['referralPurpose', 'TRAINING'], ['gender', 'OTHER']] as const) {
+    for (const [list, code] of [
+      ['reasonForAssistance', 'EMPLOYMENT'],
+      ['reasonForAssistance', 'TRAINING'],
+      ['reasonForAssistance', 'CARING'],
+      ['reasonForAssistance', 'OTHER'],
+      ['referralPurpose', 'EMPLOYMENT'],
+      ['referralPurpose', 'TRAINING'],
+      ['gender', 'OTHER'],
+    ] as const) {
       assert.equal(data.isValidCode(list, code), true, `${list} ${code} is accepted`);
       assert.equal(data.isConfirmedCode(list, code), false, `${list} ${code} is not confirmed`);
     }
@@ -404,11 +454,17 @@ describe('a DSS reference data file as the override (DEX_REFERENCE_DATA_FILE)', 
 
   it('replaces every list the file holds, keeps the others, and retires codes the file dropped', () => {
     const data = loadReferenceData(referenceDataOptionsFromEnv({ DEX_REFERENCE_DATA_FILE: xmlFile }));
-    assert.deepEqual(data.codesOf('gender').map((c) => c.code), ['MALE', 'FEMALE', 'NONBINARY', 'NOTSTATED']);
+    assert.deepEqual(
+      data.codesOf('gender').map((c) => c.code),
+      ['MALE', 'FEMALE', 'NONBINARY', 'NOTSTATED'],
+    );
     assert.equal(data.labelOf('gender', 'NOTSTATED'), 'Prefer not to answer');
     assert.equal(data.isValidCode('gender', 'OTHER'), false, 'a code the DSS file lacks is no longer accepted');
     assert.equal(data.labelOf('gender', 'OTHER'), 'Other', 'but old records still show its label');
-    assert.deepEqual(data.codesOf('hardshipType').map((c) => c.code), ['DROUGHT']);
+    assert.deepEqual(
+      data.codesOf('hardshipType').map((c) => c.code),
+      ['DROUGHT'],
+    );
     assert.equal(data.info('hardshipType').confirmed, true);
     for (const name of ['gender', 'hardshipType'] as const) {
       assert.equal(data.info(name).origin, 'dssFile');
@@ -422,7 +478,10 @@ describe('a DSS reference data file as the override (DEX_REFERENCE_DATA_FILE)', 
   it('stops with the file named when it is not a DSS reference file', () => {
     const bad = path.join(dir, 'other.xml');
     fs.writeFileSync(bad, '<Something><Else/></Something>');
-    assert.throws(() => loadReferenceData({ dexXmlFile: bad }), (err: unknown) => err instanceof ReferenceDataError && /other\.xml: .*does not look like a DEXReferenceData file/s.test(err.message));
+    assert.throws(
+      () => loadReferenceData({ dexXmlFile: bad }),
+      (err: unknown) => err instanceof ReferenceDataError && /other\.xml: .*does not look like a DEXReferenceData file/s.test(err.message),
+    );
     assert.throws(() => loadReferenceData({ dexXmlFile: path.join(dir, 'missing.xml') }), ReferenceDataError);
   });
 });

@@ -101,7 +101,9 @@ describe('whose case files a reminder lists', () => {
     createdBy: { userId: 'creator', name: 'C' },
     updatedBy: { userId: 'creator', name: 'C' },
     audit: [{ at: '2026-02-01T10:00:00+11:00', by: { userId: 'editor', name: 'E' }, action: 'x', detail: '' }],
-    transfers: [{ activityId: 'a', activityName: 'A', at: '2026-02-01T10:00:00+11:00', by: { userId: 'transferrer', name: 'T' }, sessionsAdded: 1, participantsAdded: 1 }],
+    transfers: [
+      { activityId: 'a', activityName: 'A', at: '2026-02-01T10:00:00+11:00', by: { userId: 'transferrer', name: 'T' }, sessionsAdded: 1, participantsAdded: 1 },
+    ],
   } as unknown as CaseFile;
 
   it('counts who created, changed or transferred into it, and whom the organisations file assigns it to', () => {
@@ -118,6 +120,9 @@ describe('whose case files a reminder lists', () => {
     const broken = { ...clean, errors: [{ code: 'c', severity: 'error', message: 'Session S1 has no service type.' }] } as Readiness;
     const reminder = composeReminder(slot, slot.at, [{ caseFile: base, readiness: broken }]);
     assert.equal(reminder?.daysLeft, 1);
-    assert.deepEqual(reminder?.lines.map((l) => [l.caseFileName, l.errorCount, l.firstError]), [['Walking group', 1, 'Session S1 has no service type.']]);
+    assert.deepEqual(
+      reminder?.lines.map((l) => [l.caseFileName, l.errorCount, l.firstError]),
+      [['Walking group', 1, 'Session S1 has no service type.']],
+    );
   });
 });

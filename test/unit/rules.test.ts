@@ -61,11 +61,7 @@ describe('DEX rules', () => {
     });
 
     it('refuses a session whose period closed at the end of its due date', () => {
-      const p = expectProblem(
-        checkSessionPeriodOpen(sydney('2025-06-20T10:00'), sydney('2025-07-31T00:00'), SYDNEY),
-        'sessionDate.periodClosed',
-        'startsAt',
-      );
+      const p = expectProblem(checkSessionPeriodOpen(sydney('2025-06-20T10:00'), sydney('2025-07-31T00:00'), SYDNEY), 'sessionDate.periodClosed', 'startsAt');
       assert.match(p.message, /20 Jun 2025, is in the reporting period 1 Jan – 30 Jun 2025, which closed at midnight at the end of 30 Jul 2025/);
     });
   });
@@ -88,7 +84,10 @@ describe('DEX rules', () => {
       const p = expectProblem(checkUnidentifiedCount(1000, 'unidentifiedParticipants'), 'unidentifiedClients.outOfRange', 'unidentifiedParticipants');
       assert.match(p.message, /unidentified participants must be from 0 to 999/);
       assert.doesNotMatch(p.message, /clients/);
-      assert.match(expectProblem(checkUnidentifiedCount(2.5, 'unidentifiedParticipants'), 'unidentifiedClients.notWholeNumber', 'unidentifiedParticipants').message, /unidentified participants must be a whole number/);
+      assert.match(
+        expectProblem(checkUnidentifiedCount(2.5, 'unidentifiedParticipants'), 'unidentifiedClients.notWholeNumber', 'unidentifiedParticipants').message,
+        /unidentified participants must be a whole number/,
+      );
     });
 
     it('refuses fractions and NaN', () => {

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { parseOrganisations } from '../../src/config/organisations';
-import { addSessions, addSessionWithParticipants, addCaseClients, createCaseFile, updateSessionDetails, type ChangeContext } from '../../src/domain/caseFileOperations';
+import {
+  addSessions,
+  addSessionWithParticipants,
+  addCaseClients,
+  createCaseFile,
+  updateSessionDetails,
+  type ChangeContext,
+} from '../../src/domain/caseFileOperations';
 import type { CaseFile } from '../../src/domain/caseFile';
 import type { Outcome } from '../../src/domain/outcome';
 import type { Session } from '../../src/domain/session';
@@ -19,11 +26,20 @@ function value<T>(o: Outcome<T>): T {
 }
 
 function caseFile(outletActivityId: number): CaseFile {
-  const cf = value(createCaseFile(org, { organisationId: org.organisationId, caseFileId: 'cf', caseId: 'CF-1', name: 'Group', overview: '', outletActivityId, totalUnidentifiedClients: 0 }, ctx));
-  return value(addSessions(cf, [{ sessionId: 'WK1', startsAt: DateTime.fromISO('2025-10-07T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx));
+  const cf = value(
+    createCaseFile(
+      org,
+      { organisationId: org.organisationId, caseFileId: 'cf', caseId: 'CF-1', name: 'Group', overview: '', outletActivityId, totalUnidentifiedClients: 0 },
+      ctx,
+    ),
+  );
+  return value(
+    addSessions(cf, [{ sessionId: 'WK1', startsAt: DateTime.fromISO('2025-10-07T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx),
+  );
 }
 
-const session = (sessionId: string, startsAt: string, details: Session['details'] = {}): Session => ({ sessionId, startsAt, durationMinutes: 60, unidentifiedParticipants: 0, participants: [], details }) as Session;
+const session = (sessionId: string, startsAt: string, details: Session['details'] = {}): Session =>
+  ({ sessionId, startsAt, durationMinutes: 60, unidentifiedParticipants: 0, participants: [], details }) as Session;
 
 describe('session detail rules in the domain', () => {
   it('refuses a Money Business workshop code on an activity that does not collect one, whoever calls it', () => {
@@ -32,11 +48,17 @@ describe('session detail rules in the domain', () => {
     assert.equal(refused.ok, false);
     assert.deepEqual(!refused.ok && refused.problems.map((p) => p.code), ['moneyBusinessWorkshop.notForActivity']);
     const money = caseFile(10587);
-    assert.equal(value(updateSessionDetails(money, org, 'WK1', { moneyBusinessWorkshopCode: 'WRK01' }, ctx)).sessions[0]!.details.moneyBusinessWorkshopCode, 'WRK01');
+    assert.equal(
+      value(updateSessionDetails(money, org, 'WK1', { moneyBusinessWorkshopCode: 'WRK01' }, ctx)).sessions[0]!.details.moneyBusinessWorkshopCode,
+      'WRK01',
+    );
   });
 
   it('keeps only changed fields, and never takes a recorded interpreter answer back to "not recorded"', () => {
-    assert.deepEqual(value(detailEdits({ interpreterPresent: false, topicCode: 'FINANCES', serviceTypeId: 137 }, { interpreterPresent: false, serviceTypeId: 137 })), { topicCode: 'FINANCES' });
+    assert.deepEqual(
+      value(detailEdits({ interpreterPresent: false, topicCode: 'FINANCES', serviceTypeId: 137 }, { interpreterPresent: false, serviceTypeId: 137 })),
+      { topicCode: 'FINANCES' },
+    );
     assert.deepEqual(value(detailEdits({ interpreterPresent: 'unrecorded' }, {})), {});
     const refused = detailEdits({ interpreterPresent: 'unrecorded' }, { interpreterPresent: true });
     assert.deepEqual(!refused.ok && refused.problems.map((p) => [p.code, p.field]), [['interpreterPresent.cannotRemove', 'interpreterPresent']]);
@@ -61,8 +83,14 @@ describe('session detail rules in the domain', () => {
     cf = value(addCaseClients(cf, [{ clientId: 'CL-1', givenName: 'Ann', familyName: 'Lee', reasons: [] }], ctx));
     const start = { startsAt: DateTime.fromISO('2025-10-14T10:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 };
     const both = value(addSessionWithParticipants(cf, start, [{ clientId: 'CL-1', participationCode: 'CLIENT', referrals: [] }], ctx));
-    assert.deepEqual(both.sessions.at(-1)!.participants.map((p) => p.clientId), ['CL-1']);
-    assert.deepEqual(both.audit.slice(-2).map((e) => e.action), ['sessions.added', 'participants.assigned']);
+    assert.deepEqual(
+      both.sessions.at(-1)!.participants.map((p) => p.clientId),
+      ['CL-1'],
+    );
+    assert.deepEqual(
+      both.audit.slice(-2).map((e) => e.action),
+      ['sessions.added', 'participants.assigned'],
+    );
     const refused = addSessionWithParticipants(cf, start, [{ clientId: 'CL-X', participationCode: 'CLIENT', referrals: [] }], ctx);
     assert.deepEqual(!refused.ok && refused.problems.map((p) => p.code), ['participant.notOnCase']);
   });

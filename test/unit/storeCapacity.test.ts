@@ -4,14 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/logger';
-import {
-  assertHeapFits,
-  capacityReport,
-  embeddedDataBytes,
-  heapNeededMb,
-  planHeap,
-  StoreTooLargeError,
-} from '../../src/storage/storeCapacity';
+import { assertHeapFits, capacityReport, embeddedDataBytes, heapNeededMb, planHeap, StoreTooLargeError } from '../../src/storage/storeCapacity';
 import { startHttpBot } from '../support/httpBot';
 
 /** Sizing the heap for the embedded store's data, refusing in one line when it cannot fit, and reporting headroom. */

@@ -49,7 +49,10 @@ describe('names and free text as stored', () => {
       assert.match(r.ok ? '' : r.problem.message, /English-alphabet spelling on their official documents/);
       assert.equal(r.ok ? '' : r.problem.code, 'familyName.noLatinLetters');
     }
-    assert.equal(computeSlk({ givenName: 'Ｊｏｈｎ', familyName: 'Ｓｍｉｔｈ', birthDate: '1951-07-03', sex: 'MALE' }), computeSlk({ givenName: 'John', familyName: 'Smith', birthDate: '1951-07-03', sex: 'MALE' }));
+    assert.equal(
+      computeSlk({ givenName: 'Ｊｏｈｎ', familyName: 'Ｓｍｉｔｈ', birthDate: '1951-07-03', sex: 'MALE' }),
+      computeSlk({ givenName: 'John', familyName: 'Smith', birthDate: '1951-07-03', sex: 'MALE' }),
+    );
     assert.deepEqual(cleanPersonName('givenName', 'José'), { ok: true, value: 'José' });
   });
 
