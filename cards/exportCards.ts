@@ -1,5 +1,5 @@
 import type { ReportingPeriod } from '../src/domain/periods';
-import type { ExportSummary } from '../src/export/exportPeriod';
+import type { ExportSummary } from '../src/export/exportTypes';
 import { plural } from '../src/domain/wording';
 import { actionSet, card, container, facts, heading, submit, text, type AdaptiveCard, type CardElement } from './cardKit';
 import { fixButton, type FixFilter } from './statusCards';

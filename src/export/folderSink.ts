@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { writeNewPrivateFile } from '../storage/privateFiles';
-import type { FileSink } from './exportPeriod';
+import type { FileSink } from './exportTypes';
 
 /**
  * Writes export files into a folder, readable and writable by their owner only (they hold clients' details),

@@ -3,7 +3,7 @@
  * chat shows the same facts as a card.
  */
 import { plural } from '../domain/wording';
-import type { ExportSummary } from './exportPeriod';
+import type { ExportSummary } from './exportTypes';
 
 export function summaryLines(s: ExportSummary, outDir?: string): string[] {
   if (s.refused) return [`Nothing exported: ${s.refused}`];

@@ -12,7 +12,7 @@ import type { Organisation } from '../../src/domain/organisation';
 import type { Outcome } from '../../src/domain/outcome';
 import { loadReferenceData } from '../../src/config/referenceDataFiles';
 import { computeSlk } from '../../src/domain/slk';
-import type { FileSink } from '../../src/export/exportPeriod';
+import type { FileSink } from '../../src/export/exportTypes';
 import { CaseFileRepository } from '../../src/storage/caseFileRepository';
 import { ClientRepository } from '../../src/storage/clientRepository';
 import type { Database } from '../../src/storage/database';

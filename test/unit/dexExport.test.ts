@@ -4,7 +4,8 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { readDexSchema, dexSchemaInUse } from '../../src/export/dexSchema';
-import { exportPeriod, type ExportDeps, type ExportRequest } from '../../src/export/exportPeriod';
+import { exportPeriod } from '../../src/export/exportPeriod';
+import type { ExportDeps, ExportRequest } from '../../src/export/exportTypes';
 import { folderSink } from '../../src/export/folderSink';
 import { ExportLedger } from '../../src/storage/exportLedger';
 import {
