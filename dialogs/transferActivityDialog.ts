@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { z } from 'zod';
-import { card, choiceSet, heading, MARK, submit, text, textInput, type CardElement } from '../cards/cardKit';
+import { card, MARK, submit, text } from '../cards/cardKit';
 import {
   activityChoiceCard,
   addSessionsReviewBody,
@@ -26,40 +25,18 @@ import {
   type MatchedClient,
   type TransferPlan,
 } from '../src/domain/activityTransfer';
-import { ATTENDANCE_PROFILE_WHY } from '../src/domain/attendanceProfile';
-import { AttendanceProfileSchema, CASE_FILE_NAME_MAX, CASE_FILE_OVERVIEW_MAX, type CaseFile } from '../src/domain/caseFile';
+import type { CaseFile } from '../src/domain/caseFile';
 import { checkCaseFileNameUnique } from '../src/domain/caseFileName';
 import { generateCaseId } from '../src/domain/identifiers';
 import { outletActivities, type Organisation } from '../src/domain/organisation';
-import { checkFreeText } from '../src/domain/rules';
 import { matchAttendees } from '../src/importing/attendeeMatching';
 import { fuzzyFind } from '../src/search/fuzzyMatch';
 import type { Services } from '../src/services';
 import { ABANDONED_CLAIM_MS, type ActivityTransferLedger, insertTransferredCaseFile, type ActivityTransferClaim } from '../src/storage/activityTransferLedger';
 import { changeContext } from './changeContext';
+import { StartOptions, TransferAnswers, type Answers, type Options } from './transferActivity/answers';
+import { detailsStep } from './transferActivity/detailsStep';
 import { closedSessionsStep } from './ownRecordsStep';
-
-export const TransferAnswers = z.object({
-  mode: z.enum(['new', 'addNew']),
-  activityId: z.string(),
-  /** Fixed when the flow starts, so a retried save finds the case file it already wrote. */
-  caseFileId: z.string(),
-  name: z.string().default(''),
-  overview: z.string().default(''),
-  outletActivityId: z.number().int().optional(),
-  clientAttendanceProfileCode: AttendanceProfileSchema.optional(),
-  /** Sessions dated in closed reporting periods, counted when the flow starts; they need the user's consent. */
-  closedSessions: z.number().int().default(0),
-  ownRecordsConfirmed: z.boolean().default(false),
-});
-type Answers = z.infer<typeof TransferAnswers>;
-
-const StartOptions = z.object({
-  query: z.string().trim().min(1).optional(),
-  activityId: z.string().min(1).optional(),
-  addNew: z.boolean().optional(),
-});
-type Options = z.infer<typeof StartOptions>;
 
 const PICK_LIMIT = 8;
 const GO_WORDS = new Set(['create', 'yes', 'y', 'ok', 'okay', 'continue', 'next', 'go']);
@@ -229,89 +206,6 @@ function listingStep(): FlowStep<Answers> {
     async accept(_turn, input) {
       if (input.value || (input.text && GO_WORDS.has(input.text.toLowerCase()))) return { ok: true, answers: {}, echo: 'Sessions and clients checked' };
       return { ok: false, message: 'Choose **Create** to go on, or type **cancel** to stop.' };
-    },
-  };
-}
-
-/** Only the fields of the card; zod reports each missing or invalid one by its label. */
-const DetailsSubmit = z.object({
-  outletActivityId: z.string({ error: 'Outlet activity is required' }).trim().min(1, 'Outlet activity is required'),
-  clientAttendanceProfileCode: z.string({ error: 'Client attendance profile is required' }).trim().min(1, 'Client attendance profile is required'),
-  name: z
-    .string({ error: 'Name is required' })
-    .trim()
-    .min(1, 'Name is required')
-    .max(CASE_FILE_NAME_MAX, `Name can be at most ${CASE_FILE_NAME_MAX} characters`),
-  overview: z.string().trim().max(CASE_FILE_OVERVIEW_MAX, `Overview can be at most ${CASE_FILE_OVERVIEW_MAX} characters`).default(''),
-});
-
-function detailsStep(): FlowStep<Answers> {
-  return {
-    id: 'details',
-    title: 'Case file details',
-    help: `DEX needs the outlet activity (which decides the program) and the client attendance profile (how the clients attend: a peer support group, a community event, a family…). ${ATTENDANCE_PROFILE_WHY.transfer} The name and overview are filled in for you; change them if you like.`,
-    applies: (a) => a.mode === 'new',
-    async ask(turn, retry) {
-      const a = turn.answers;
-      const draft = retry?.draft ?? {};
-      const pickString = (key: string, fallback: string | undefined) => (typeof draft[key] === 'string' ? (draft[key] as string) : fallback);
-      const body: CardElement[] = [
-        heading('New case file'),
-        text('Outlet activity and client attendance profile are required. Check the name and overview, then choose **Add**.'),
-        choiceSet(
-          'outletActivityId',
-          'Outlet activity',
-          outletActivities(turn.user.organisation).map((x) => ({ title: `${x.name} (${x.outletName})`, value: String(x.outletActivityId) })),
-          {
-            value: pickString('outletActivityId', a.outletActivityId === undefined ? undefined : String(a.outletActivityId)),
-            required: true,
-            style: 'compact',
-            placeholder: 'Choose the outlet activity',
-          },
-        ),
-        choiceSet(
-          'clientAttendanceProfileCode',
-          'Client attendance profile',
-          turn.services.referenceData.codesOf('attendanceProfile').map((c) => ({ title: c.label, value: c.code })),
-          {
-            value: pickString('clientAttendanceProfileCode', a.clientAttendanceProfileCode),
-            required: true,
-            style: 'compact',
-            placeholder: 'Choose how the clients attend',
-          },
-        ),
-        textInput('name', 'Name', { value: pickString('name', a.name), maxLength: CASE_FILE_NAME_MAX, required: true }),
-        textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: CASE_FILE_OVERVIEW_MAX }),
-      ];
-      return { card: card(body, [submit('Add', { step: 'details' }, 'positive')]) };
-    },
-    async accept(turn, input) {
-      if (!input.value) return { ok: false, message: 'Fill in the card and choose **Add**.' };
-      const parsed = DetailsSubmit.safeParse(input.value);
-      if (!parsed.success) return { ok: false, message: `${parsed.error.issues.map((i) => i.message).join('. ')}.`, draft: input.value };
-      const d = parsed.data;
-      const activity = outletActivities(turn.user.organisation).find((x) => String(x.outletActivityId) === d.outletActivityId);
-      if (!activity)
-        return {
-          ok: false,
-          message: `Outlet activity "${d.outletActivityId}" is not one of ${turn.user.organisation.name}'s outlet activities; pick one from the list.`,
-          draft: input.value,
-        };
-      const profile = AttendanceProfileSchema.safeParse(d.clientAttendanceProfileCode);
-      if (!profile.success)
-        return {
-          ok: false,
-          message: `Client attendance profile "${d.clientAttendanceProfileCode}" is not one of the options; pick one from the list.`,
-          draft: input.value,
-        };
-      const problem = checkFreeText('name', d.name) ?? checkFreeText('overview', d.overview, 'multiline');
-      if (problem) return { ok: false, message: problem.message, draft: input.value };
-      const profileLabel = turn.services.referenceData.labelOf('attendanceProfile', profile.data) ?? profile.data;
-      return {
-        ok: true,
-        answers: { outletActivityId: activity.outletActivityId, clientAttendanceProfileCode: profile.data, name: d.name, overview: d.overview },
-        echo: `Outlet activity: ${activity.name} · Attendance profile: ${profileLabel} · Name: ${d.name}`,
-      };
     },
   };
 }
