@@ -1,0 +1,157 @@
+import { caseOnly, phrase, type Grammar } from './phraseKit';
+
+/**
+ * How staff ask about their case files: status, DEX readiness, what is due, and Community SCORE trends. Part
+ * of the phrase table in `./commandPhrases`, which sets the order they are tried in.
+ */
+
+const WE = String.raw`(?:we|us|things|everyone|everybody|it|the groups|our groups|all the groups|the community)`;
+export const status: Grammar = {
+  id: 'caseFileStatus',
+  options: (said) => ({ ...caseOnly(said), ...(said.showClients ? { showClients: true } : {}) }),
+  cues: ['status', 'update', 'overview', 'summary', 'how is', 'show'],
+  phrases: [
+    phrase(
+      String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`,
+    ),
+    phrase(String.raw`^(?<case>.+?) status$`),
+    phrase(
+      String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`,
+    ),
+    phrase(String.raw`^how (?:is |are )?(?:we|things) (?:going|goin|doing|tracking|travelling|traveling|looking) (?:with|on|at|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
+    phrase(
+      String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`,
+    ),
+    phrase(String.raw`^(?:overview|summary|rundown|snapshot|details|stats|statistics|numbers|figures) (?:of|for|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
+    phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, {
+      implies: { showClients: true },
+    }),
+    phrase(
+      String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`,
+    ),
+    phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, {
+      fallback: true,
+    }),
+  ],
+};
+
+export const readiness: Grammar = {
+  id: 'caseFileReadiness',
+  cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
+  phrases: [
+    phrase(
+      String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`,
+    ),
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`,
+    ),
+    phrase(
+      String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`,
+    ),
+    phrase(
+      String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`,
+    ),
+    phrase(
+      String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
+    ),
+    phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(String.raw`^(?:problems|issues|errors|warnings|gaps) (?:with|in|for) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^what is (?:wrong|the problem) with (?:the )?(?<case>.+?)$`),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) (?:for|against) dex$`),
+    phrase(String.raw`^dex (?:check|readiness|ready)(?: (?:for|of|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:of|for|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:ready for dex|dex ready)$`),
+    phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
+    // "can we" is taken off as a polite opening, so "submit X yet" is the same question.
+    phrase(String.raw`^(?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)$`),
+    phrase(
+      String.raw`^what is (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?)(?: from (?:going|being sent|being submitted|submitting|being reported)(?: (?:to|in|into) dex)?)?$`,
+    ),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) for (?:errors|warnings|problems|issues|gaps|mistakes)$`),
+    phrase(String.raw`^(?:does|do|has|have) (?:the )?(?<case>.+?) (?:have|got|has) (?:any )?(?:errors|warnings|problems|issues|gaps)$`),
+    phrase(String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:right|ok|okay|good|fine|all right|alright) to (?:go|submit|send|report)(?: to dex)?$`),
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
+    ),
+    phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
+    phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
+    phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
+    phrase(
+      String.raw`^(?:is )?(?:everything|it all|all) (?:is )?(?:done|ready|sorted|in|complete)(?: for (?:the )?(?:dex |dex s )?(?:dex|submission|reporting|report|deadline))?$`,
+    ),
+    phrase(
+      String.raw`^what (?:still )?needs (?:doing|fixing|to be done|to be fixed|finishing|fixed|done)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:the )?(?:deadline|dex|submission))?$`,
+    ),
+  ],
+};
+
+export const due: Grammar = {
+  id: 'caseFilesDue',
+  cues: ['due', 'deadline', 'my case files', 'overdue', 'reporting'],
+  phrases: [
+    phrase(
+      String.raw`^(?:show |list |see |view |get |open )?(?:me )?(?:all )?(?:my|our|all|all the|all our|all my|the) (?:case ?files|casefiles|groups|cases)$`,
+    ),
+    phrase(String.raw`^what is (?:due|coming up|overdue)(?: .+)?$`),
+    phrase(
+      String.raw`^when (?:is|are) (?:the )?(?:dex|the dex deadline|deadline|the deadline|reporting|dex reporting|dex submission|submission|it|the dex submission) (?:due|closing|close)?$`,
+    ),
+    phrase(String.raw`^when (?:is|are) (?:the )?(?:next )?(?:dex )?(?:deadline|deadlines|due date|cut off|cutoff)$`),
+    phrase(
+      String.raw`^when do (?:we|i) (?:have to|need to|got to) (?:report|submit|have (?:dex|it|everything|the dex|it all) (?:done|in|submitted|finished|sent))(?: by)?(?: to dex)?$`,
+    ),
+    phrase(
+      String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`,
+    ),
+    phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
+    phrase(
+      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`,
+    ),
+    phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
+    phrase(
+      String.raw`^when (?:does|do|will) (?:the )?(?:dex|period|reporting period|reporting|submission|it|dex reporting) (?:close|closes|end|finish|shut|close off)$`,
+    ),
+    phrase(String.raw`^what (?:still )?needs (?:submitting|to be submitted|reporting|to be reported|sending|to go in)(?: .+)?$`),
+    phrase(String.raw`^(?:is )?(?:there )?anything (?:due|overdue|coming up)(?: .+)?$`),
+    phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
+    phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
+  ],
+};
+
+export const scoreTrend: Grammar = {
+  id: 'scoreTrend',
+  options: (said) => ({ ...caseOnly(said), ...(said.domain ? { domain: said.domain } : {}) }),
+  cues: ['trend', 'trends', 'improved', 'progress', 'going up', 'cohesion', 'networks'],
+  phrases: [
+    phrase(String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?))? ?(?:going|doing|tracking|travelling|traveling|progressing)$`, { needs: ['domain'] }),
+    phrase(
+      String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`,
+    ),
+    phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(
+      String.raw`^how (?:has|have) (?:the )?(?:community )?(?:score )?(?:changed|improved|moved|gone|tracked|progressed)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(
+      String.raw`^(?:is|are) (?:the )?(?<case>.+?)(?: (?:community )?score)? (?:improving|getting better|going up|progressing|going backwards|going down)$`,
+    ),
+    phrase(String.raw`^how (?:is|are) (?:going|doing|tracking|travelling|traveling|progressing) (?:at|for|in|with) (?:the )?(?<case>.+?)(?: over time)?$`, {
+      needs: ['domain'],
+    }),
+    phrase(
+      String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`,
+    ),
+    phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:(?:for|in|of|at) )?(?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
+  ],
+};
+
+/** Every command's phrases by id: a command without an entry here is a type error. */
