@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import fc from 'fast-check';
 import { CaseFileSchema } from '../../src/domain/caseFile';
+import { COMMAND_IDS } from '../../src/domain/commandIds';
 import { ClientSchema } from '../../src/domain/client';
 import { createLogger } from '../../src/logger';
 import { demoActivity, demoCaseFile, demoClients } from '../../src/seed/demoData';
@@ -75,32 +76,8 @@ const inputPick = fc.record({
   junk: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })),
 });
 
-const commandIds = [
-  'createCaseFile',
-  'transferActivity',
-  'transferList',
-  'addClients',
-  'addSession',
-  'assignParticipants',
-  'sessionDetails',
-  'communityScore',
-  'cloneScore',
-  'caseFileStatus',
-  'caseFileReadiness',
-  'caseFilesDue',
-  'scoreTrend',
-  'reminders',
-  'stopReminders',
-  'startReminders',
-  'remindOn',
-  'editCaseFile',
-  'editCaseClient',
-  'editSession',
-  'removeSession',
-  'help',
-  'menu',
-  'nope',
-];
+// Every command, plus the words help and menu and one that is no command.
+const commandIds = [...COMMAND_IDS, 'help', 'menu', 'nope'];
 const argsValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.record(

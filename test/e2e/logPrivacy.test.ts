@@ -7,7 +7,7 @@ import { computeSlk } from '../../src/domain/slk';
 import { createLogger } from '../../src/logger';
 import { transcript } from '../support/botHarness';
 import { choiceValues, inputOf, submitAction } from '../support/cardQueries';
-import { ORG } from '../support/fixtures';
+import { DETAILS_SUBMIT, ORG } from '../support/fixtures';
 import { ConnectorStandIn } from '../support/connectorStandIn';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
@@ -175,14 +175,7 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     );
     await c.press('Create new client', { consent: 'yes', futureContact: 'no' });
     await c.press('Continue', {
-      pseudonym: 'no',
-      country: '1101',
-      language: '1201',
-      atsi: 'NO',
-      hasDisability: 'no',
-      suburb: 'Parramatta',
-      state: 'NSW',
-      postcode: '2150',
+      ...DETAILS_SUBMIT,
     });
     assert.match(await c.press('Continue', { referralSource: 'SELF', primaryReason: 'COMMUNITY' }), /Add another client/);
     await c.press('Add another client');
@@ -192,14 +185,7 @@ describe('logs never contain client names, birth dates or SLKs (full flow throug
     assert.match(await c.say(`${BARNABY.givenName} ${BARNABY.familyName}, ${BARNABY.birthDate}, male`), /Check and consent/);
     await c.press('Create new client', { consent: 'no', futureContact: 'no' });
     await c.press('Continue', {
-      pseudonym: 'no',
-      country: '1101',
-      language: '1201',
-      atsi: 'NO',
-      hasDisability: 'no',
-      suburb: 'Parramatta',
-      state: 'NSW',
-      postcode: '2150',
+      ...DETAILS_SUBMIT,
     });
     await c.say('GP; money');
     assert.match(await c.press('No, check and save'), /Check and save/);

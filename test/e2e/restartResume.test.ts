@@ -14,7 +14,7 @@ import { cardsOf, transcript } from '../support/botHarness';
 import { inputsOf, submitIn } from '../support/cardQueries';
 import { assertValidCard } from '../support/cardValidation';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
-import { ORG } from '../support/fixtures';
+import { DETAILS_SUBMIT, ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 
 /**
@@ -180,14 +180,7 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         const about = await chat.press('Create new client', { consent: 'yes', futureContact: 'yes' });
         assert.match(about, new RegExp(`Step ${Number(step) + 1} of ${of} · Details DEX requires`), about);
         const reasons = await chat.press('Continue', {
-          pseudonym: 'no',
-          country: '1101',
-          language: '1201',
-          atsi: 'NO',
-          hasDisability: 'no',
-          suburb: 'Parramatta',
-          state: 'NSW',
-          postcode: '2150',
+          ...DETAILS_SUBMIT,
         });
         assert.match(reasons, new RegExp(`Step ${Number(step) + 2} of ${of} · Referral and reasons`), reasons);
         assert.match(reasons, /Why Tamsin Greaves came to you/);

@@ -12,7 +12,7 @@ import { cardsOf, transcript } from '../support/botHarness';
 import { choiceValues, inputsOf, submitIn } from '../support/cardQueries';
 import { assertValidCard } from '../support/cardValidation';
 import { MONGO_SERVER_SETUP_TIMEOUT_MS, mongoServerOrSkip, uniqueDatabaseName } from '../support/ferretdb';
-import { ORG } from '../support/fixtures';
+import { DETAILS_SUBMIT, ORG } from '../support/fixtures';
 import { postActivity, startHttpBot, type HttpBot } from '../support/httpBot';
 import { settleCardReplacements } from '../../src/bot/cardReplacement';
 
@@ -275,14 +275,7 @@ for (const kind of ['embedded', 'mongodb'] as const) {
         assert.doesNotMatch(check, /duplicate/i);
         assert.match(await chat.press('Create new client', { consent: 'yes', futureContact: 'no' }), /About Tamsin Greaves/);
         const tamsinDetails = {
-          pseudonym: 'no',
-          country: '1101',
-          language: '1201',
-          atsi: 'NO',
-          hasDisability: 'no',
-          suburb: 'Parramatta',
-          state: 'NSW',
-          postcode: '2150',
+          ...DETAILS_SUBMIT,
         };
         assert.match(await chat.press('Continue', tamsinDetails), /Why Tamsin Greaves came to you/);
         assert.match(await chat.press('Continue', { referralSource: 'COMMUNITY', primaryReason: 'MONEY' }), /Clients to add so far: 1/);
