@@ -17,6 +17,7 @@ import {
   type CollectionOptions,
   assertReplacement,
   assertUpdateOperators,
+  type BatchOptions,
   type Database,
   type DocumentCollection,
   DuplicateKeyError,
@@ -137,6 +138,24 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
       if (options.limit) cursor.limit(options.limit);
       return (await cursor.toArray()) as T[];
     });
+  }
+
+  async *findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]> {
+    const cursor = this.docs.find(filter, { projection: { _id: 0 }, batchSize: options.batchSize });
+    try {
+      let batch: T[] = [];
+      while (true) {
+        const doc = await this.run(() => cursor.next());
+        if (doc === null) break;
+        batch.push(doc as T);
+        if (batch.length < options.batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      await cursor.close();
+    }
   }
 
   // The driver writes a generated _id into the object it is given, so it always gets a copy.
