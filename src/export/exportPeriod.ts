@@ -259,7 +259,7 @@ async function pageClients(
     for (const c of cf.clients) caseClientIds.add(c.clientId);
   }
   const byId = new Map<string, Client>();
-  for (const c of await clients.getMany(organisationId, [...ids])) byId.set(c.clientId, c);
+  for (const c of await clients.getManyInBulk(organisationId, [...ids])) byId.set(c.clientId, c);
   const caseClients = [...caseClientIds].flatMap((id) => byId.get(id) ?? []);
   return { byId, sameSlk: slks.sharersOf(caseClients) };
 }

@@ -71,6 +71,7 @@ export interface DocumentCollection<T extends object> {
    * document changed or removed while the batches are read may come in either state or not at all.
    */
   findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]>;
+  findInBatches(filter: Filter, options: BatchOptions & { readonly projection: Projection }): AsyncGenerator<Partial<T>[]>;
   insertOne(doc: T): Promise<void>;
   /** Inserts in order and stops at the first failure; the documents before it stay inserted. */
   insertMany(docs: readonly T[]): Promise<void>;

@@ -190,7 +190,9 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
    * nedb copies every document a query returns, so the matching ids are read first and the documents a batch at
    * a time. The projection picks a field no document has: an `_id`-only one makes nedb copy whole documents.
    */
-  async *findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]> {
+  findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]>;
+  findInBatches(filter: Filter, options: BatchOptions & { readonly projection: Projection }): AsyncGenerator<Partial<T>[]>;
+  async *findInBatches(filter: Filter, options: BatchOptions & { readonly projection?: Projection }): AsyncGenerator<T[]> {
     await this.loaded;
     const query = toNedbQuery(filter);
     const idsOnly = { _id: 1, _idOnly: 1 } as const;
@@ -198,7 +200,12 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
     for (let at = 0; at < ids.length; at += options.batchSize) {
       // Matched again, so a document changed since no longer to match is left out.
       const batch = { ...query, _id: { $in: ids.slice(at, at + options.batchSize) } };
-      const docs = await this.run(() => this.store.findAsync(batch).projection({ _id: 0 }).execAsync());
+      const docs = await this.run(() =>
+        this.store
+          .findAsync(batch)
+          .projection({ ...options.projection, _id: 0 })
+          .execAsync(),
+      );
       if (docs.length > 0) yield docs as unknown as T[];
     }
   }

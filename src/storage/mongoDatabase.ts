@@ -150,9 +150,11 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
     });
   }
 
-  async *findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]> {
+  findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]>;
+  findInBatches(filter: Filter, options: BatchOptions & { readonly projection: Projection }): AsyncGenerator<Partial<T>[]>;
+  async *findInBatches(filter: Filter, options: BatchOptions & { readonly projection?: Projection }): AsyncGenerator<T[]> {
     const docs = await this.run(() => this.forLongReads());
-    const cursor = docs.find(filter, { projection: { _id: 0 }, batchSize: options.batchSize });
+    const cursor = docs.find(filter, { projection: { ...options.projection, _id: 0 }, batchSize: options.batchSize });
     try {
       let batch: T[] = [];
       while (true) {

@@ -261,6 +261,13 @@ function describeContract(driver: DriverUnderTest): void {
       many[3],
     );
 
+    const named: Partial<Item>[] = [];
+    for await (const batch of c.findInBatches({ qty: { $lt: 3 } }, { batchSize: 10, projection: { sku: 1 } })) named.push(...batch);
+    assert.deepEqual(
+      named.sort((a, b) => a.sku!.localeCompare(b.sku!)),
+      [{ sku: 'S-00' }, { sku: 'S-01' }, { sku: 'S-02' }],
+    );
+
     // Nothing matching: no batch at all, rather than an empty one.
     const none: Item[][] = [];
     for await (const batch of c.findInBatches({ name: 'nobody' }, { batchSize: 5 })) none.push(batch);
