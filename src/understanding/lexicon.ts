@@ -75,6 +75,7 @@ const COMMAND_WORDS = [
   'remind',
   'reminder',
   'reminders',
+  'amend',
 ];
 const COMMAND_SET = new Set(COMMAND_WORDS);
 
@@ -252,6 +253,14 @@ const ORDINARY_WORDS = new Set([
   'remand',
   'rewind',
   'remains',
+  // Common words whose letters, in order, are most of a command word's ("deals" in "details").
+  'deals',
+  'county',
+  'riders',
+  'wings',
+  'sting',
+  'cent',
+  'rend',
 ]);
 
 /**
@@ -322,7 +331,38 @@ const SYNONYMS: Record<string, string> = {
   meun: 'menu',
   hep: 'help',
   hlp: 'help',
+  // Texting shortenings.
+  nw: 'new',
+  wat: 'what',
+  wot: 'what',
+  hw: 'how',
+  ppl: 'people',
+  yday: 'yesterday',
+  ydays: 'yesterdays',
+  grp: 'group',
+  comm: 'community',
+  n: 'and',
+  ive: 'i have',
+  ammend: 'amend',
+  lodge: 'submit',
+  graph: 'trend',
+  chart: 'trend',
 };
+
+/**
+ * Texting drops letters, often several ("trnsfr", "sessn", "fle"): a word made of a command word's letters in
+ * order, with its first and last letter and at least 70% of its letters, is read as it.
+ */
+function missingLettersOf(low: string): string | undefined {
+  if (low.length < 3) return undefined;
+  return COMMAND_WORDS.find((w) => w.length > low.length && low.length >= 0.7 * w.length && w[0] === low[0] && w.at(-1) === low.at(-1) && inOrder(low, w));
+}
+
+function inOrder(part: string, whole: string): boolean {
+  let at = 0;
+  for (const ch of whole) if (ch === part[at]) at += 1;
+  return at === part.length;
+}
 
 const cache = new Map<string, string>();
 
@@ -346,6 +386,7 @@ export function commandWord(low: string): string {
         result = w;
       }
     }
+    if (result === low) result = missingLettersOf(low) ?? low;
     result = SYNONYMS[result] ?? result;
   }
   if (cache.size > 5000) cache.clear();
