@@ -30,6 +30,13 @@ export const editCaseFile: Grammar = {
         { implies: { field } },
       ),
     ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?<case>.+?) (?:case ?file|casefile|case)$`),
+    // "wed seniors name is wrong (can i change it)".
+    ...CASE_FILE_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:the )?(?<case>.+?) (?:s )?(?:${words}) (?:is|was|are) (?:wrong|incorrect|not right|spelt wrong|misspelt)(?: .+)?$`, {
+        implies: { field },
+      }),
+    ),
     phrase(
       String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`,
     ),
@@ -94,7 +101,7 @@ export const editCaseClient: Grammar = {
   }),
   phrases: [
     phrase(
-      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of) ${ART}(?<case>(?!to\b).+)$`,
+      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of|(?:doesnt|does not|dont|no longer|wont) (?:come|comes|attend|attends|go|goes) to) ${ART}(?<case>(?!to\b).+?)(?: anymore| any more)?$`,
       { implies: { field: 'remove' } },
     ),
     phrase(
@@ -113,6 +120,10 @@ export const editCaseClient: Grammar = {
       }),
     ),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:a |the )?client(?: (?:on|in|of|for) ${ART}(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:edit|change|correct|fix|update) (?:the )?reasons? (?:why )?(?<clients>.+?) (?:came|comes|joined|is coming|started coming) (?:to|into) ${ART}(?<case>.+)$`,
+      { implies: { field: 'reasons' } },
+    ),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
   ],
 };
@@ -124,6 +135,8 @@ export const reminders: Grammar = {
   phrases: [
     phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`),
     phrase(String.raw`^(?:what|which) ${REMINDER} (?:have i got|do i have|have i|are set|are there|do i get)$`),
+    phrase(String.raw`^when (?:will|do|does|are) (?:you )?(?:going to )?remind me$`),
+    phrase(String.raw`^(?:do|have) (?:i|we) (?:got |have )?${REMINDER}(?: on| set| set up| turned on)?$`),
   ],
 };
 export const stopReminders: Grammar = {

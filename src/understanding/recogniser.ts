@@ -105,6 +105,7 @@ const HELP_PHRASES = new Set([
 ]);
 
 /** "how do i use this thing", "how does this bot work". */
+const ASKS_FOR_SOMEONE = /^(?:can |could )?(?:someone|somebody|anyone|you) (?:please )?help(?: me| us)?(?: out)?$/;
 const HOW_TO_USE =
   /^how (?:do i|do you|to) use(?: (?:this|it|you|the bot))?(?: thing| bot| app)?$|^how (?:does|do) (?:this|it|the|you)(?: thing| bot| app)? work$/;
 
@@ -160,7 +161,7 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence) || ASKS_FOR_SOMEONE.test(sentence)) return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),

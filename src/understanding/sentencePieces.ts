@@ -66,6 +66,23 @@ const WRAPPERS = [
   'i reckon',
   'reckon',
   'i think we need',
+  // Greetings and scene-setting before the request: "hiya can you …", "just wondering how …", "hang on …".
+  'hiya',
+  'hi there',
+  'hey there',
+  'hello',
+  'gday',
+  'g day',
+  'just wondering',
+  'i was wondering',
+  'wondering',
+  'quick question',
+  'quick one',
+  'sorry',
+  'hang on',
+  'oh',
+  'ah',
+  'double',
 ]
   .map((w) => w.split(' '))
   .sort((a, b) => b.length - a.length);
