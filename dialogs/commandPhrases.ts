@@ -114,7 +114,7 @@ const addSession: Grammar = {
       String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
     ),
     phrase(
-      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
+      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
@@ -167,7 +167,7 @@ const assignParticipants: Grammar = {
       String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`,
     ),
     phrase(
-      String.raw`^(?:mark|tick|tick off|record|put|add) (?<clients>.+?) (?:as )?(?:present |here |there )?(?:for|at|in|to) (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
+      String.raw`^(?:mark|tick off|tick|record|put|add) (?<clients>.+?) (?:as )?(?:present |here |there )?(?:for|at|in|to) (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
       { implies: { session: { kind: 'latest' } } },
     ),
     phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
@@ -221,10 +221,10 @@ const communityScore: Grammar = {
   phrases: [
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:the )?SESSION (?:community )?score(?: (?:for|of|in) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:rate|score) how ${ART}(?<case>.+?) (?:went|was|did|go|going)$`),
     phrase(String.raw`^(?:rate|score) (?!(?:trend|trends|over time|progress|history|change|changes)\b)(?:for )?${target()}$`),
     phrase(String.raw`^community$`),
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:the |our )?pre and post(?: score)?(?: (?:for|on|of|to|in) ${target()})?$`),
-    phrase(String.raw`^(?:rate|score) how ${ART}(?<case>.+?) (?:went|was|did|go|going)$`),
     phrase(String.raw`^(?:community )?score ${ART}(?<case>(?!(?:trend|trends|over time|progress|history)\b).+)$`, { fallback: true }),
   ],
 };

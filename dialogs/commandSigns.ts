@@ -82,15 +82,15 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
   {
     id: 'addClients',
     signs: [
-      sign(String.raw`\b(?:add|new|enrol|register|sign up)\b.*\b(?:client|people|person)\b`),
-      sign(String.raw`^(?:chuck|stick|pop|put|add|enrol|register|sign up) (?<clients>[^,]+?) (?:into|onto|to|in|on) (?:the )?(?<case>(?!.*SESSION).+)$`),
-      sign(String.raw`^(?<clients>.+?) needs? (?:add|adding|to be added|to go) (?:to|into|in|on) (?:the )?(?<case>.+)$`),
       // Newcomers told about rather than asked for: "got a new bloke for the shed, Trevor Hill", "new lady at wed seniors her name is Mei".
       sign(
-        String.raw`${NEWCOMER} (?:at|for|in|to|with|on|joined) ${ART}(?<case>[^,]+?)(?: (?:today|yesterday))?(?: ,? (?:(?:her|his|their) names? (?:is|are)|called|named) | , )(?<clients>[^,].*)$`,
+        String.raw`${NEWCOMER} (?:at|for|in|to|with|on|joined) ${ART}(?<case>[^,]+?)(?: (?:today|yesterday))?(?:(?: ,)? (?:(?:her|his|their) names? (?:is|are)|called|named) | , )(?<clients>[^,].*)$`,
       ),
       sign(String.raw`^(?:the )?(?<case>.+?) (?:has|have|had|got) (?:a |an |two |three |some |a couple of |couple of |a few |\d+ )?${NEWCOMER}\b`),
       sign(String.raw`${NEWCOMER}`),
+      sign(String.raw`\b(?:add|new|enrol|register|sign up)\b.*\b(?:client|people|person)\b`),
+      sign(String.raw`^(?:chuck|stick|pop|put|add|enrol|register|sign up) (?<clients>[^,]+?) (?:into|onto|to|in|on) (?:the )?(?<case>(?!.*SESSION).+)$`),
+      sign(String.raw`^(?<clients>.+?) needs? (?:add|adding|to be added|to go) (?:to|into|in|on) (?:the )?(?<case>.+)$`),
     ],
   },
   {

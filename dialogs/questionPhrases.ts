@@ -66,6 +66,7 @@ export const readiness: Grammar = {
       String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
     ),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:can|could) (?:the )?(?<case>.+?) (?:go|be sent|be submitted|be reported) (?:to|into|in) (?:dex|dss)(?: yet| now)?(?: or .+)?$`),
     phrase(String.raw`^what (?:have|did) (?:i|we) (?:missed|miss|forgotten|forgot|forget|left out)(?: (?:for|in|on|with) (?:the )?(?<case>.+))?$`),
     phrase(
       String.raw`^(?:is )?(?:there )?anything (?:stopping|holding up|holding back|blocking) (?:me |us )?(?:from )?(?:submitting|sending|reporting|submit|send) (?:the )?(?<case>.+?)(?: to dex)?$`,
@@ -148,6 +149,7 @@ export const scoreTrend: Grammar = {
     phrase(
       String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`,
     ),
+    phrase(String.raw`^trends? (?:of|in|for) (?:the )?(?:community )?score(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(
       String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,
@@ -164,7 +166,6 @@ export const scoreTrend: Grammar = {
     phrase(
       String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`,
     ),
-    phrase(String.raw`^trends? (?:of|in|for) (?:the )?(?:community )?score(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:(?:for|in|of|at) )?(?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
   ],

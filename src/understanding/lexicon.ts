@@ -255,6 +255,7 @@ const ORDINARY_WORDS = new Set([
   'remains',
   // Common words whose letters, in order, are most of a command word's ("deals" in "details").
   'deals',
+  'getting',
   'county',
   'riders',
   'wings',

@@ -240,7 +240,8 @@ export function caseNameOf(text: string | undefined): string | undefined {
     // "the session we had this arvo for coffee and chat": the clause about the session is not the case file's name.
     .replace(/^(?:that |which )?(?:we|i) (?:had|ran|held|did|run)(?:\s+(?:for|of|with|at|in))?\s+/i, '')
     .replace(/^(?:the|a|my|our)\s+/i, '')
-    .replace(/\s+(?:case\s*files?|casefile|case|session|sessions)(?:\s+(?:from|of|on|held))?$/i, '')
+    .replace(/\s+(?:case\s*files?|casefile|case|session|sessions|sesh|seshes)(?:\s+(?:from|of|on|held))?$/i, '')
+    .replace(/\s+(?:on|at|for|from|to|in|of|with|by)$/i, '')
     // "people at the shed", "everyone in carers support": the people are not the case file's name.
     .replace(/^(?:people|everyone|everybody|clients?|participants|folks|the group)\s+(?:at|in|from|of)\s+(?:the\s+)?/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')

@@ -97,6 +97,8 @@ function layout(words: readonly Word[], claimed: readonly (SlotKind | undefined)
   const spans: [number, number][] = [];
   for (const [i, w] of words.entries()) {
     let t = forDates ? (bareTime(words, i) ?? dateWord(slotWord(w))) : slotWord(w);
+    // "this mornings group": the morning.
+    if (forDates && t === 'mornings' && words[i - 1]?.low === 'this') t = 'morning';
     if (claimed[i]) t = '#'.repeat(t.length);
     if (text) text += ' ';
     spans.push([text.length, text.length + t.length]);
@@ -352,6 +354,9 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
       slots.session = { kind: 'date', date };
       claim(claimed, at, 'session');
       if (after === 'session') claimed[at.at(-1)! + 1] = 'session';
+      // "the session from monday": the session and its preposition go with the date.
+      else if (beforeSession && words[at[0]! - 1]?.norm !== 'session') claim(claimed, [at[0]! - 2, at[0]! - 1], 'session');
+      else if (beforeSession) claimed[at[0]! - 1] = 'session';
     } else if (between) {
       // "the 10 nov coffee and chat session": the date names that case file's session.
       slots.session = { kind: 'date', date };
