@@ -81,7 +81,7 @@ export const removeSession: Grammar = {
   phrases: [
     phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
     phrase(
-      String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?: .+)?$`,
+      String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?:(?: (?:in|to|for|on) ${ART}(?<caseAfter>[^,]+?))?(?: ,.*)?| .+)?$`,
     ),
   ],
 };

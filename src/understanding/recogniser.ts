@@ -126,6 +126,12 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
   for (const { g, p } of [...ordered, ...signed]) if (!p.re.hasIndices) throw new Error(`a phrase of ${g.id} needs the d flag: ${p.re}`);
 
   function understand(text: string, now: DateTime): Understanding {
+    // "check if coffee and chat is ready and then export it": the first of several requests.
+    const then = /\s(?:and then|,\s*then|then)\s/i.exec(text);
+    if (then && then.index > 0) {
+      const first = read(text.slice(0, then.index), now);
+      if (first.kind === 'command' && !first.bySign) return first;
+    }
     const whole = read(text, now);
     if (whole.kind === 'command' && !whole.bySign) return whole;
     // "just got back from the group, can you put in today's session": the request after the scene-setting words.
