@@ -73,7 +73,9 @@ const transferList: Grammar = {
     phrase(String.raw`^transferred activities$`),
     // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
     phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
-    phrase(String.raw`^(?:show (?:me )?)?what (?:i have|we have|has been|have been|i|we) (?:already )?(?:transferred|moved over|brought over)(?: so far| already)?$`),
+    phrase(
+      String.raw`^(?:show (?:me )?)?what (?:i have|we have|has been|have been|i|we) (?:already )?(?:transferred|moved over|brought over)(?: so far| already)?$`,
+    ),
     phrase(
       String.raw`^(?:which|what) (?:of (?:my|our|the) )?activities (?:have |has )?(?:been |got )?(?:already )?(?:transferred|moved over|moved across|brought over|brought across)(?: so far| already)?$`,
     ),

@@ -16,7 +16,9 @@ export const status: Grammar = {
     ),
     phrase(String.raw`^(?<case>.+?) status$`),
     // "(just wondering) how the carers group is tracking": a question asked the indirect way.
-    phrase(String.raw`^how (?!${WE} )(?:the )?(?<case>.+?) (?:is|are) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`),
+    phrase(
+      String.raw`^how (?!${WE} )(?:the )?(?<case>.+?) (?:is|are) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`,
+    ),
     phrase(String.raw`^where is (?:the )?(?<case>.+?) (?:at|up to)$`),
     phrase(String.raw`^(?:tell me |what )?about (?:the )?(?<case>.+)$`, { fallback: true }),
     // "did i put in the session for mens shed yesterday": whether it was done is in the case file's status.

@@ -1,3 +1,4 @@
+import { SYNONYMS } from './synonyms';
 import { typoAllowance, typoDistance, type Word } from './words';
 
 /**
@@ -263,92 +264,6 @@ const ORDINARY_WORDS = new Set([
   'cent',
   'rend',
 ]);
-
-/**
- * Words that mean the same to the grammar: the verbs staff use for recording something, names for the
- * attendance roll, for a score, and common shortenings.
- */
-const SYNONYMS: Record<string, string> = {
-  ad: 'add',
-  nwe: 'new',
-  creat: 'create',
-  sesh: 'session',
-  seshes: 'sessions',
-  casefile: 'casefile',
-  casefiles: 'casefiles',
-  log: 'record',
-  enter: 'record',
-  input: 'record',
-  rego: 'register',
-  roll: 'attendance',
-  attendence: 'attendance',
-  attendees: 'attendance',
-  rating: 'score',
-  ratings: 'score',
-  scores: 'score',
-  scoring: 'score',
-  socre: 'score',
-  participant: 'participants',
-  clients: 'client',
-  transfered: 'transferred',
-  hlep: 'help',
-  thx: 'thanks',
-  thanx: 'thanks',
-  ty: 'thanks',
-  pls: 'please',
-  plz: 'please',
-  plez: 'please',
-  detials: 'details',
-  detail: 'details',
-  arvo: 'afternoon',
-  enroll: 'enrol',
-  wanna: 'want to',
-  gonna: 'going to',
-  coppy: 'copy',
-  adding: 'add',
-  added: 'add',
-  recording: 'record',
-  logging: 'record',
-  entering: 'record',
-  whos: 'who is',
-  hows: 'how is',
-  whats: 'what is',
-  wheres: 'where is',
-  lets: 'let us',
-  u: 'you',
-  dunno: 'dont know',
-  info: 'details',
-  information: 'details',
-  dupes: 'duplicates',
-  doubles: 'duplicates',
-  reminding: 'remind',
-  // Short typos of navigation words, too short for the typo allowance: "bak" or "mnu" must never become an answer.
-  cse: 'case',
-  bak: 'back',
-  bck: 'back',
-  bakc: 'back',
-  mnu: 'menu',
-  menue: 'menu',
-  meun: 'menu',
-  hep: 'help',
-  hlp: 'help',
-  // Texting shortenings.
-  nw: 'new',
-  wat: 'what',
-  wot: 'what',
-  hw: 'how',
-  ppl: 'people',
-  yday: 'yesterday',
-  ydays: 'yesterdays',
-  grp: 'group',
-  comm: 'community',
-  n: 'and',
-  ive: 'i have',
-  ammend: 'amend',
-  lodge: 'submit',
-  graph: 'trend',
-  chart: 'trend',
-};
 
 /**
  * Texting drops letters, often several ("trnsfr", "sessn", "fle"): a word made of a command word's letters in

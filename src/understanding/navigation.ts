@@ -359,7 +359,8 @@ export function likelyNavigation(text: string): Navigation | undefined {
 }
 
 /** "have a good arvo", "enjoy your weekend": a goodbye, whatever the part of the day. */
-const PARTING = /^(?:you )?(?:have a|enjoy (?:the|your)) (?:(?:good|great|nice|lovely) )?(?:one|day|arvo|afternoon|morning|evening|night|weekend|week)(?: mate)?$/;
+const PARTING =
+  /^(?:you )?(?:have a|enjoy (?:the|your)) (?:(?:good|great|nice|lovely) )?(?:one|day|arvo|afternoon|morning|evening|night|weekend|week)(?: mate)?$/;
 
 /** Thanks, goodbye or hello, said on their own. */
 export function smallTalkOf(text: string): SmallTalk | undefined {

@@ -167,7 +167,8 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence) || ASKS_FOR_SOMEONE.test(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence) || ASKS_FOR_SOMEONE.test(sentence))
+      return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),

@@ -255,7 +255,12 @@ export function clientsOf(text: string | undefined): { clients?: string[]; every
   const names = text
     .split(/\s*(?:,|&|\band\b|\bn\b)\s*/i)
     // "Sal, Vinnie and Rosa all came": "all" or "both" after the last name is not part of it.
-    .map((n) => n.trim().replace(/^(?:client|clients|new client|the client)\s+/i, '').replace(/\s+(?:all|both|too|as well)$/i, ''))
+    .map((n) =>
+      n
+        .trim()
+        .replace(/^(?:client|clients|new client|the client)\s+/i, '')
+        .replace(/\s+(?:all|both|too|as well)$/i, ''),
+    )
     .filter((n) => n && n !== 'ALL' && !NOBODY_NAMED.test(n.toLowerCase()));
   return names.length ? { clients: names } : /\bALL\b/.test(text) ? { everyone: true } : {};
 }
