@@ -20,7 +20,10 @@ export const status: Grammar = {
       String.raw`^how (?!${WE} )(?:the )?(?<case>.+?) (?:is|are) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`,
     ),
     phrase(String.raw`^where is (?:the )?(?<case>.+?) (?:at|up to)$`),
-    phrase(String.raw`^(?:tell me |what )?about (?:the )?(?<case>.+)$`, { fallback: true }),
+    // "tell me about wed seniors" — but "what about the scores" names a task, not a case file.
+    phrase(String.raw`^(?:tell me |what )?about (?:the )?(?<case>(?!.*(?:score|session|sessions|client|attendance|reminders?|details|dex)).+)$`, {
+      fallback: true,
+    }),
     // "did i put in the session for mens shed yesterday": whether it was done is in the case file's status.
     phrase(
       String.raw`^(?:did|have|has) (?:i|we|you|someone|anyone) (?:already )?(?:put in|put|add|record|do|done|added|recorded|entered) (?:the |a |that |our )?(?:session|SESSION|attendance|score)(?: (?:for|of|in|to|at) ${ART}(?<case>.+?))?$`,
