@@ -163,9 +163,8 @@ function caseFileOf(caseNumber: number, clients: Client[], now: DateTime): CaseF
  * Makes N case files (and their clients) through the repositories, handing every document they write to
  * `sink`; `afterEach` runs after each case file, so a sink that batches can flush.
  */
-async function generate(caseFiles: number, sink: DocumentSink, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
+async function generate(caseFiles: number, db: Database, afterEach: () => Promise<void> = async () => undefined): Promise<void> {
   const now = DateTime.now().setZone(ZONE);
-  const db = new CapturingDatabase(sink);
   const clientRepo = new ClientRepository(db);
   for (let n = 0; n < caseFiles; n++) {
     const clients = clientsOf(n, now);
@@ -186,14 +185,17 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
   const started = performance.now();
   const files = new Map<string, number>();
   try {
-    await generate(caseFiles, (name, doc) => {
-      let fd = files.get(name);
-      if (fd === undefined) {
-        fd = fs.openSync(path.join(dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
-        files.set(name, fd);
-      }
-      fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
-    });
+    await generate(
+      caseFiles,
+      new CapturingDatabase((name, doc) => {
+        let fd = files.get(name);
+        if (fd === undefined) {
+          fd = fs.openSync(path.join(dir, `${name}.db`), 'a', PRIVATE_FILE_MODE);
+          files.set(name, fd);
+        }
+        fs.writeSync(fd, `${JSON.stringify({ ...doc, _id: randomBytes(8).toString('hex') })}\n`);
+      }),
+    );
   } finally {
     for (const fd of files.values()) fs.closeSync(fd);
   }
@@ -205,17 +207,15 @@ export async function ensureCapacityData(dir: string, caseFiles: number): Promis
 const BULK_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
- * The bulk path for MongoDB: the same documents the repositories write (made by them, so validated by the
- * domain schemas, with their summaries and listings), written through the store's own driver (so keyed
- * collections get the same `_id`s) with insertMany in batches of about 2 MB: a fraction of the time that
- * saving them one at a time through the repositories takes. Returns the documents written per collection.
+ * A store for the repositories to write through that inserts what they write into `target` with insertMany in
+ * batches of about 2 MB, through the target's own driver (so keyed collections get the same `_id`s). Call
+ * `settle()` between records (it inserts once a batch is full) and `finish()` at the end; `written` counts the
+ * documents per collection. `seen` is shown every document on its way.
  */
-export async function fillInBulk(target: Database, caseFiles: number): Promise<{ written: Record<string, number>; samples: object[] }> {
+export function bulkInserter(target: Database, seen: DocumentSink = () => undefined) {
   const pending = new Map<string, { docs: object[]; options: CollectionOptions }>();
   const written: Record<string, number> = {};
-  // The first, middle and last case files as written, for checking that they read back the same.
-  const sampleIds = new Set([0, Math.floor(caseFiles / 2), caseFiles - 1].map(caseFileIdOf));
-  const samples: object[] = [];
+  let bytesSeen = 0;
   const flush = async (name: string): Promise<void> => {
     const batch = pending.get(name);
     if (!batch || batch.docs.length === 0) return;
@@ -223,24 +223,42 @@ export async function fillInBulk(target: Database, caseFiles: number): Promise<{
     await target.collection<object>(name, batch.options).insertMany(batch.docs);
     written[name] = (written[name] ?? 0) + batch.docs.length;
   };
-  let bytesSeen = 0;
-  await generate(
-    caseFiles,
-    (name, doc, options) => {
-      if (name === 'caseFiles' && sampleIds.has((doc as CaseFile).caseFileId)) samples.push(structuredClone(doc));
-      const batch = pending.get(name) ?? { docs: [], options };
-      batch.docs.push(doc);
-      bytesSeen += JSON.stringify(doc).length;
-      pending.set(name, batch);
-    },
-    async () => {
+  const db = new CapturingDatabase((name, doc, options) => {
+    seen(name, doc, options);
+    const batch = pending.get(name) ?? { docs: [], options };
+    batch.docs.push(doc);
+    bytesSeen += JSON.stringify(doc).length;
+    pending.set(name, batch);
+  });
+  return {
+    db: db as Database,
+    written,
+    async settle(): Promise<void> {
       if (bytesSeen < BULK_BATCH_BYTES) return;
       bytesSeen = 0;
       for (const name of [...pending.keys()]) await flush(name);
     },
-  );
-  for (const name of [...pending.keys()]) await flush(name);
-  return { written, samples };
+    async finish(): Promise<void> {
+      for (const name of [...pending.keys()]) await flush(name);
+    },
+  };
+}
+
+/**
+ * The bulk path for MongoDB: the same documents the repositories write (made by them, so validated by the
+ * domain schemas, with their summaries and listings), inserted by `bulkInserter`: a fraction of the time that
+ * saving them one at a time through the repositories takes. Returns the documents written per collection.
+ */
+export async function fillInBulk(target: Database, caseFiles: number): Promise<{ written: Record<string, number>; samples: object[] }> {
+  // The first, middle and last case files as written, for checking that they read back the same.
+  const sampleIds = new Set([0, Math.floor(caseFiles / 2), caseFiles - 1].map(caseFileIdOf));
+  const samples: object[] = [];
+  const bulk = bulkInserter(target, (name, doc) => {
+    if (name === 'caseFiles' && sampleIds.has((doc as CaseFile).caseFileId)) samples.push(structuredClone(doc));
+  });
+  await generate(caseFiles, bulk.db, () => bulk.settle());
+  await bulk.finish();
+  return { written: bulk.written, samples };
 }
 
 /**

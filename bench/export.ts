@@ -9,7 +9,7 @@ import type { CaseClient, CaseFile } from '../src/domain/caseFile';
 // The case file module first: the summary module depends on it through readiness.
 import '../src/domain/caseFile';
 import { summariseCaseFile } from '../src/domain/caseFileSummary';
-import { ClientSchema, type Client } from '../src/domain/client';
+import type { Client } from '../src/domain/client';
 import { loadReferenceData } from '../src/config/referenceDataFiles';
 import type { Session } from '../src/domain/session';
 import { computeSlk } from '../src/domain/slk';
@@ -22,6 +22,7 @@ import type { Database } from '../src/storage/database';
 import { openEmbeddedDatabase } from '../src/storage/embeddedDatabase';
 import { ExportLedger } from '../src/storage/exportLedger';
 import { connectMongo } from '../src/storage/mongoDatabase';
+import { bulkInserter } from './capacityData';
 import { getMongoServer, stopMongoServer, uniqueDatabaseName } from '../test/support/ferretdb';
 
 /**
@@ -160,24 +161,26 @@ async function open(options: Options, location: string): Promise<Database> {
 /** Loads the period's data; run in a child process so the exporting process starts clean. */
 async function load(options: Options, location: string): Promise<void> {
   const db = await open(options, location);
-  const caseFiles = new CaseFileRepository(db);
-  const clients = new ClientRepository(db);
-  await caseFiles.ensureIndexes();
-  await clients.ensureIndexes();
-  // Clients go in a hundred case files' worth per insertMany: one insert each takes a FerretDB round trip (and
-  // a SQLite commit), which made loading 2,000 case files take hours.
-  const clientDocs = db.collection<Client>('clients');
-  for (let at = 0; at < options.caseFiles; at += 100) {
-    const ids = Array.from({ length: Math.min(100, options.caseFiles - at) }, (_, k) => at + k);
-    await clientDocs.insertMany(
-      ids.flatMap((i) => Array.from({ length: options.participants }, (_, j) => ClientSchema.parse(client(i * options.participants + j)))),
-    );
-    for (const i of ids) {
-      const people = Array.from({ length: options.participants }, (_, j) => `CL-B${String(i * options.participants + j).padStart(7, '0')}`);
-      const inserted = await caseFiles.insert(caseFile(i, options.sessions, people));
-      if (!inserted.ok) throw new Error(inserted.problems[0]!.message);
+  await new CaseFileRepository(db).ensureIndexes();
+  await new ClientRepository(db).ensureIndexes();
+  // The repositories make the documents (schema-checked, with summaries and listings) and they go in with
+  // insertMany, about 2 MB at a time: one insert each takes a FerretDB round trip and a SQLite commit, which
+  // made loading 2,000 case files take hours.
+  const bulk = bulkInserter(db);
+  const clients = new ClientRepository(bulk.db);
+  for (let i = 0; i < options.caseFiles; i++) {
+    const people: string[] = [];
+    for (let j = 0; j < options.participants; j++) {
+      const person = client(i * options.participants + j);
+      await clients.insert(person);
+      people.push(person.clientId);
     }
+    // A fresh repository each time: its per-process copy of recent case files is not wanted here.
+    const inserted = await new CaseFileRepository(bulk.db).insert(caseFile(i, options.sessions, people));
+    if (!inserted.ok) throw new Error(inserted.problems[0]!.message);
+    await bulk.settle();
   }
+  await bulk.finish();
   await db.close();
 }
 

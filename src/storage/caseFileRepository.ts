@@ -148,19 +148,12 @@ export class CaseFileRepository {
   }
 
   /**
-   * Several case files, each straight from the database and not kept, in the order asked; ids not found are
-   * skipped. A pass over every case file (an export) reads a page at a time: keeping them would only push out
-   * the copies kept for the case files staff are working on. One query per case file on purpose: an equality on
-   * the key uses the index on every store, while `$in` over large documents made FerretDB scan the whole
-   * collection for each page (past the driver's 8 s socket timeout on a busy machine).
+   * The organisation's case files (of the given activities, when given) a page at a time, each schema-checked,
+   * for a pass over all of them (an export): never the whole set at once, and one query, not one per case file.
    */
-  async readManyOnce(organisationId: string, caseFileIds: readonly string[]): Promise<CaseFile[]> {
-    const found: CaseFile[] = [];
-    for (const caseFileId of caseFileIds) {
-      const doc = await this.docs.findOne({ organisationId, caseFileId });
-      if (doc) found.push(CaseFileSchema.parse(doc));
-    }
-    return found;
+  async *pages(organisationId: string, pageSize: number, outletActivityIds?: readonly number[]): AsyncGenerator<CaseFile[]> {
+    const filter = outletActivityIds ? { organisationId, outletActivityId: { $in: [...outletActivityIds] } } : { organisationId };
+    for await (const docs of this.docs.findInBatches(filter, { batchSize: pageSize })) yield docs.map((d) => CaseFileSchema.parse(d));
   }
 
   private remember(cf: CaseFile): void {

@@ -56,14 +56,6 @@ export class ClientRepository {
   }
 
   /**
-   * Every client record of the organisation, for a pass over all its case files (an export): one read instead
-   * of two queries per case file, which on the embedded store would each scan every client.
-   */
-  async listAll(organisationId: string): Promise<Client[]> {
-    return (await this.docs.find({ organisationId })).map((d) => ClientSchema.parse(d));
-  }
-
-  /**
    * The errors each given client's own record brings to the case files it is on (missing DEX details, an SLK
    * shared with another client), by client id, leaving out clients without any. Two reads whatever the number of
    * case files: the given clients' records, and the SLKs of the organisation's clients (a few fields each), grouped
@@ -73,21 +65,20 @@ export class ClientRepository {
     const result = new Map<string, number>();
     const records = await this.getMany(organisationId, [...clientIds]);
     if (records.length === 0) return result;
-    const everyone = (await this.docs.find(
-      { organisationId },
-      { projection: { clientId: 1, givenName: 1, familyName: 1, birthDate: 1, birthDateEstimated: 1, slk: 1, mergedInto: 1 } },
-    )) as (ClientListing & { mergedInto?: string })[];
-    const bySlk = new Map<string, (ClientListing & { mergedInto?: string })[]>();
-    for (const c of everyone) {
-      const group = bySlk.get(c.slk);
-      if (group) group.push(c);
-      else bySlk.set(c.slk, [c]);
-    }
+    const sharers = (await this.slkDirectory(organisationId)).sharersOf(records);
     for (const record of records) {
-      const errors = clientRecordErrorCount(record, slkSharers(bySlk.get(record.slk) ?? [], [record]).get(record.clientId));
+      const errors = clientRecordErrorCount(record, sharers.get(record.clientId));
       if (errors > 0) result.set(record.clientId, errors);
     }
     return result;
+  }
+
+  /**
+   * The organisation's clients by SLK, read once (a few fields each), for questions about many clients at a
+   * time: asked per page of case files, FerretDB 1.x would read every client each time.
+   */
+  async slkDirectory(organisationId: string): Promise<SlkDirectory> {
+    return new SlkDirectory(await this.listForSearch(organisationId));
   }
 
   /**
@@ -138,4 +129,27 @@ export function slkSharers(
     if (others.length) result.set(c.clientId, others);
   }
   return result;
+}
+
+/** Clients grouped by SLK, so "who else has this SLK" needs no query per client. */
+export class SlkDirectory {
+  private readonly bySlk = new Map<string, ClientListing[]>();
+
+  constructor(listings: readonly ClientListing[]) {
+    for (const c of listings) {
+      const group = this.bySlk.get(c.slk);
+      if (group) group.push(c);
+      else this.bySlk.set(c.slk, [c]);
+    }
+  }
+
+  /** For each of `clients`, the others with the same SLK (see slkSharers). */
+  sharersOf(clients: readonly Pick<Client, 'clientId' | 'slk'>[]): Map<string, ClientListing[]> {
+    const result = new Map<string, ClientListing[]>();
+    for (const c of clients) {
+      const others = slkSharers(this.bySlk.get(c.slk) ?? [], [c]).get(c.clientId);
+      if (others) result.set(c.clientId, others);
+    }
+    return result;
+  }
 }

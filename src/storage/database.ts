@@ -38,6 +38,11 @@ export interface FindOptions {
   readonly skip?: number;
 }
 
+export interface BatchOptions {
+  /** Documents per batch (the last may hold fewer). */
+  readonly batchSize: number;
+}
+
 export interface WriteResult {
   readonly matchedCount: number;
   readonly modifiedCount: number;
@@ -60,6 +65,12 @@ export interface DocumentCollection<T extends object> {
   findOne(filter: Filter, options: { readonly projection: Projection }): Promise<Partial<T> | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   find(filter: Filter, options: FindOptions & { readonly projection: Projection }): Promise<Partial<T>[]>;
+  /**
+   * Every matching document, a batch at a time, for a pass over more documents than should be held at once (an
+   * export). One query: a server that reads every document for any query (FerretDB 1.x) reads them once. A
+   * document changed or removed while the batches are read may come in either state or not at all.
+   */
+  findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]>;
   insertOne(doc: T): Promise<void>;
   /** Inserts in order and stops at the first failure; the documents before it stay inserted. */
   insertMany(docs: readonly T[]): Promise<void>;

@@ -5,6 +5,7 @@ import {
   assertCollectionName,
   assertReplacement,
   assertUpdateOperators,
+  type BatchOptions,
   type Database,
   type DocumentCollection,
   DuplicateKeyError,
@@ -183,6 +184,23 @@ class EmbeddedCollection<T extends object> implements DocumentCollection<T> {
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit) cursor = cursor.limit(options.limit);
     return (await this.run(() => cursor.execAsync())) as unknown as T[];
+  }
+
+  /**
+   * nedb copies every document a query returns, so the matching ids are read first and the documents a batch at
+   * a time. The projection picks a field no document has: an `_id`-only one makes nedb copy whole documents.
+   */
+  async *findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]> {
+    await this.loaded;
+    const query = toNedbQuery(filter);
+    const idsOnly = { _id: 1, _idOnly: 1 } as const;
+    const ids = (await this.run(() => this.store.findAsync(query).projection(idsOnly).execAsync())).map((d) => d._id as string);
+    for (let at = 0; at < ids.length; at += options.batchSize) {
+      // Matched again, so a document changed since no longer to match is left out.
+      const batch = { ...query, _id: { $in: ids.slice(at, at + options.batchSize) } };
+      const docs = await this.run(() => this.store.findAsync(batch).projection({ _id: 0 }).execAsync());
+      if (docs.length > 0) yield docs as unknown as T[];
+    }
   }
 
   insertOne(doc: T): Promise<void> {

@@ -17,6 +17,7 @@ import {
   type CollectionOptions,
   assertReplacement,
   assertUpdateOperators,
+  type BatchOptions,
   type Database,
   type DocumentCollection,
   DuplicateKeyError,
@@ -35,6 +36,14 @@ const INTERNAL_ERROR = 1;
 const NOT_IMPLEMENTED = 238;
 /** FerretDB 1.x reports a unique violation by an update as an internal error carrying the SQL error text. */
 const BACKEND_UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
+
+/**
+ * How long a batch of findInBatches may take. Such a pass over a whole collection is not inside a chat turn, and
+ * a server may read every matching document before it sends the first batch: FerretDB 1.x took about a minute
+ * for 2,000 case files of 26 sessions × 12 participants. It gets its own client, so the bot's own reads keep
+ * their 8 s socket timeout.
+ */
+const BATCH_READ_SOCKET_TIMEOUT_MS = 300_000;
 
 export interface MongoConnectOptions {
   readonly serverSelectionTimeoutMs?: number;
@@ -94,6 +103,8 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
     private readonly server: ServerTraits,
     /** The collection's business key, when declared (see CollectionOptions.key). */
     private readonly key: () => readonly string[] | undefined,
+    /** The same collection through the connection for long reads (see BATCH_READ_SOCKET_TIMEOUT_MS). */
+    private readonly forLongReads: () => Promise<Collection<Document>>,
   ) {}
 
   findOne(filter: Filter): Promise<T | null>;
@@ -137,6 +148,25 @@ class MongoCollection<T extends object> implements DocumentCollection<T> {
       if (options.limit) cursor.limit(options.limit);
       return (await cursor.toArray()) as T[];
     });
+  }
+
+  async *findInBatches(filter: Filter, options: BatchOptions): AsyncGenerator<T[]> {
+    const docs = await this.run(() => this.forLongReads());
+    const cursor = docs.find(filter, { projection: { _id: 0 }, batchSize: options.batchSize });
+    try {
+      let batch: T[] = [];
+      while (true) {
+        const doc = await this.run(() => cursor.next());
+        if (doc === null) break;
+        batch.push(doc as T);
+        if (batch.length < options.batchSize) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      await cursor.close();
+    }
   }
 
   // The driver writes a generated _id into the object it is given, so it always gets a copy.
@@ -239,19 +269,33 @@ export class MongoDatabase implements Database {
   readonly kind = 'mongodb' as const;
   private readonly collections = new Map<string, MongoCollection<object>>();
   private readonly keys = new Map<string, readonly string[]>();
+  private longReads: Promise<MongoClient> | undefined;
 
   constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
     readonly description: string,
     private readonly server: ServerTraits,
+    /** Opens the second client, for long reads; connected on first use only. */
+    private readonly connectForLongReads: () => Promise<MongoClient>,
   ) {}
+
+  private longReadDb(): Promise<Db> {
+    this.longReads ??= this.connectForLongReads();
+    return this.longReads.then((client) => client.db(this.db.databaseName));
+  }
 
   collection<T extends object>(name: string, options: CollectionOptions = {}): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
       assertCollectionName(name);
-      collection = new MongoCollection<object>(name, this.db.collection(name), this.server, () => this.keys.get(name));
+      collection = new MongoCollection<object>(
+        name,
+        this.db.collection(name),
+        this.server,
+        () => this.keys.get(name),
+        () => this.longReadDb().then((db) => db.collection(name)),
+      );
       this.collections.set(name, collection);
     }
     if (options.key && !this.keys.has(name)) this.keys.set(name, options.key);
@@ -274,7 +318,9 @@ export class MongoDatabase implements Database {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    const longReads = this.longReads?.catch(() => undefined);
+    this.longReads = undefined;
+    await Promise.all([this.client.close(), longReads?.then((client) => client?.close())]);
   }
 }
 
@@ -298,19 +344,23 @@ async function identifyServer(db: Db, where: string): Promise<{ description: str
  * the first user turn. `dbName` defaults to the database named in the URI.
  */
 export async function connectMongo(uri: string, dbName?: string, options: MongoConnectOptions = {}): Promise<MongoDatabase> {
-  const client = new MongoClient(uri, {
-    appName: 'dex-assistant',
-    // Without this the driver stores undefined fields as null, which the embedded driver never does.
-    ignoreUndefined: true,
-    // Bounded well inside Teams' 15 s turn: finding a server, opening a connection and waiting on a silent one
-    // (a frozen server keeps its sockets open). withDeadlines caps each call as a whole.
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 4_000,
-    connectTimeoutMS: 4_000,
-    socketTimeoutMS: options.socketTimeoutMs ?? 8_000,
-    monitorCommands: options.onCommand !== undefined,
-  });
-  const { onCommand } = options;
-  if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName, event.command));
+  const newClient = (socketTimeoutMS: number): MongoClient => {
+    const made = new MongoClient(uri, {
+      appName: 'dex-assistant',
+      // Without this the driver stores undefined fields as null, which the embedded driver never does.
+      ignoreUndefined: true,
+      // Bounded well inside Teams' 15 s turn: finding a server, opening a connection and waiting on a silent one
+      // (a frozen server keeps its sockets open). withDeadlines caps each call as a whole.
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 4_000,
+      connectTimeoutMS: 4_000,
+      socketTimeoutMS,
+      monitorCommands: options.onCommand !== undefined,
+    });
+    const { onCommand } = options;
+    if (onCommand) made.on('commandStarted', (event) => onCommand(event.commandName, event.command));
+    return made;
+  };
+  const client = newClient(options.socketTimeoutMs ?? 8_000);
   const db = client.db(dbName);
   const hosts = hostsOf(client);
   try {
@@ -322,5 +372,6 @@ export async function connectMongo(uri: string, dbName?: string, options: MongoC
   }
   const where = `${hosts}/${db.databaseName}`;
   const { description, ferretdbV1 } = await identifyServer(db, where);
-  return new MongoDatabase(client, db, description, { where: `MongoDB at ${where}`, ferretdbV1 });
+  const connectForLongReads = () => newClient(Math.max(options.socketTimeoutMs ?? 0, BATCH_READ_SOCKET_TIMEOUT_MS)).connect();
+  return new MongoDatabase(client, db, description, { where: `MongoDB at ${where}`, ferretdbV1 }, connectForLongReads);
 }

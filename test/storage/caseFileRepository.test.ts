@@ -11,10 +11,10 @@ const org = parseOrganisations(sampleOrganisations(), 'sample').organisations[0]
 const zone = 'Australia/Sydney';
 const ctx = (name: string): ChangeContext => ({ actor: { userId: name, name }, now: DateTime.fromISO('2025-10-20T10:00:00', { zone }), zone });
 
-function newCaseFile(caseFileId: string, caseId: string): CaseFile {
+function newCaseFile(caseFileId: string, caseId: string, outletActivityId = 10421): CaseFile {
   const created = createCaseFile(
     org,
-    { organisationId: org.organisationId, caseFileId, caseId, name: `Group ${caseId}`, overview: '', outletActivityId: 10421, totalUnidentifiedClients: 0 },
+    { organisationId: org.organisationId, caseFileId, caseId, name: `Group ${caseId}`, overview: '', outletActivityId, totalUnidentifiedClients: 0 },
     ctx('Setup'),
   );
   assert.ok(created.ok);
@@ -63,6 +63,29 @@ describeOnEachDriver('case file repository', (driver) => {
     const stored = await repo.get(org.organisationId, 'cf-rule');
     assert.equal(stored!.version, 1);
     assert.equal(stored!.clients.length, 0);
+  });
+
+  it('hands out an organisation’s case files a page at a time, those of the activities asked for only', async () => {
+    const repo2 = new CaseFileRepository(driver.db);
+    const other = { ...org, organisationId: 'paged-org' };
+    for (let i = 0; i < 7; i++) {
+      const cf = { ...newCaseFile(`cf-page-${i}`, `CF-P${i}`, i < 5 ? 10421 : 10587), organisationId: other.organisationId };
+      assert.ok((await repo2.insert(cf)).ok);
+    }
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    for await (const page of repo2.pages(other.organisationId, 3)) {
+      sizes.push(page.length);
+      ids.push(...page.map((cf) => cf.caseFileId));
+    }
+    assert.deepEqual(sizes, [3, 3, 1]);
+    assert.deepEqual(
+      ids.sort(),
+      Array.from({ length: 7 }, (_, i) => `cf-page-${i}`),
+    );
+    const second: string[] = [];
+    for await (const page of repo2.pages(other.organisationId, 3, [10587])) second.push(...page.map((cf) => cf.caseFileId));
+    assert.deepEqual(second.sort(), ['cf-page-5', 'cf-page-6']);
   });
 
   it('scopes reads by organisation', async () => {

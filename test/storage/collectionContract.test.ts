@@ -240,6 +240,33 @@ function describeContract(driver: DriverUnderTest): void {
     assert.equal(stored?.sessions.length, 20);
   });
 
+  it('reads every matching document once, in batches of at most the size asked, without _id', async () => {
+    const c = fresh<Item>();
+    const many = Array.from({ length: 23 }, (_, i) => ({ sku: `S-${String(i).padStart(2, '0')}`, name: i % 2 ? 'odd' : 'even', qty: i }));
+    await c.insertMany(many);
+    const batches: Item[][] = [];
+    for await (const batch of c.findInBatches({ name: 'odd' }, { batchSize: 5 })) batches.push(batch);
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [5, 5, 1],
+    );
+    const seen = batches.flat();
+    assert.deepEqual(
+      seen.map((d) => d.sku).sort(),
+      many.filter((d) => d.name === 'odd').map((d) => d.sku),
+    );
+    assert.ok(seen.every((d) => !('_id' in d)));
+    assert.deepEqual(
+      seen.find((d) => d.sku === 'S-03'),
+      many[3],
+    );
+
+    // Nothing matching: no batch at all, rather than an empty one.
+    const none: Item[][] = [];
+    for await (const batch of c.findInBatches({ name: 'nobody' }, { batchSize: 5 })) none.push(batch);
+    assert.deepEqual(none, []);
+  });
+
   it('counts and deletes', async () => {
     const c = fresh<Item>();
     await c.insertMany(items);

@@ -121,7 +121,7 @@ describe('case files on FerretDB 1.x are read and saved by _id, never by a scan 
       addSessions(cf, [{ startsAt: DateTime.fromISO('2025-10-10T10:00:00', { zone }), durationMinutes: 60, unidentifiedParticipants: 0 }], ctx),
     );
     assert.ok(saved.ok);
-    assert.equal((await fresh.readManyOnce(org.organisationId, ['cf-k']))[0]?.sessions.length, 1);
+    assert.equal((await new CaseFileRepository(db!).get(org.organisationId, 'cf-k'))?.sessions.length, 1);
 
     const toCaseFiles = commands.filter((c) => c.command[c.name] === 'caseFiles');
     const filters = toCaseFiles.map((c) => (c.name === 'find' ? c.command.filter : c.name === 'update' ? c.command.updates?.[0]?.q : { other: c.name }));
