@@ -16,11 +16,17 @@ import { createRecogniser } from '../src/understanding/recogniser';
 import { COMMAND_PHRASES, CORPUS_NOW, CORPUS_ZONE, type CommandPhrase } from '../test/nlu/corpus';
 import { describe } from '../test/nlu/evaluate';
 import { HELD_OUT_COMMANDS } from '../test/nlu/heldOut';
+import { HELD_OUT_2_COMMANDS } from '../test/nlu/heldOut2';
+import { HELD_OUT_3_COMMANDS } from '../test/nlu/heldOut3';
+import { HELD_OUT_4_COMMANDS } from '../test/nlu/heldOut4';
+import { HELD_OUT_5_COMMANDS } from '../test/nlu/heldOut5';
+import { HELD_OUT_6_COMMANDS } from '../test/nlu/heldOut6';
+import { COMMAND_IDS } from '../src/domain/commandIds';
 
 type Classifier = {
   addDocument(locale: string, text: string, intent: string): void;
   train(): Promise<void>;
-  process(locale: string, text: string): Promise<{ intent: string; score: number }>;
+  process(locale: string, text: string): Promise<{ intent: string; score: number; classifications?: { intent: string; score: number }[] }>;
 };
 const load = createRequire(__filename);
 const { containerBootstrap } = load('@nlpjs/core') as { containerBootstrap(): Promise<{ use(x: unknown): void; get(name: string): Classifier }> };
@@ -95,6 +101,64 @@ async function main(): Promise<void> {
   console.log(`  grammar + fuzzy lexicon   ${g}/${h} ${pct(g, h)}`);
   console.log(`  NLP.js classifier         ${c}/${h} ${pct(c, h)}`);
   if (process.argv.includes('--misses')) console.log(misses.join('\n'));
+  await buttons();
+}
+
+/**
+ * The "did you mean" buttons for a message not understood: the commands sharing cue words (what the bot
+ * offers) against the classifier's first three, for every command phrase of the sixth set as if the
+ * grammar had not read it, and for the requests the bot has no command for (where any button is noise).
+ * The classifier is trained on the corpus and the first five held-out sets, not on the sixth.
+ */
+async function buttons(): Promise<void> {
+  const ids = new Set<string>(COMMAND_IDS);
+  const cuesOnly = createRecogniser(COMMAND_GRAMMAR.map((g) => ({ ...g, phrases: [], signs: [] })));
+  const cues = (text: string) => {
+    const u = cuesOnly.understand(text, now);
+    return u.kind === 'unknown' ? u.suggestions : [];
+  };
+  const nlp = await trained([
+    ...COMMAND_PHRASES,
+    ...HELD_OUT_COMMANDS,
+    ...HELD_OUT_2_COMMANDS,
+    ...HELD_OUT_3_COMMANDS,
+    ...HELD_OUT_4_COMMANDS,
+    ...HELD_OUT_5_COMMANDS,
+  ]);
+  const guesses = async (text: string, min: number) =>
+    ((await nlp.process('en', text)).classifications ?? [])
+      .filter((c) => c.intent !== 'None' && c.score >= min)
+      .slice(0, 3)
+      .map((c) => c.intent);
+  const wanted = HELD_OUT_6_COMMANDS.filter((p) => ids.has(p.command));
+  const notOurs = [...COMMAND_PHRASES, ...HELD_OUT_2_COMMANDS, ...HELD_OUT_5_COMMANDS, ...HELD_OUT_6_COMMANDS].filter((p) => p.command === 'unknown');
+  console.log(`Did-you-mean buttons, sixth set (${wanted.length} commands) and requests the bot does not handle (${notOurs.length})`);
+  const cueRight = wanted.filter((p) => cues(p.text).includes(p.command)).length;
+  const cueNoise = notOurs.filter((p) => cues(p.text).length > 0).length;
+  console.log(
+    `  cue words                 right command among the buttons ${cueRight}/${wanted.length}; buttons for requests not handled ${cueNoise}/${notOurs.length}`,
+  );
+  for (const min of [0.2, 0.5]) {
+    let right = 0;
+    for (const p of wanted) if ((await guesses(p.text, min)).includes(p.command)) right += 1;
+    let noise = 0;
+    for (const p of notOurs) if ((await guesses(p.text, min)).length > 0) noise += 1;
+    console.log(
+      `  NLP.js, score ≥ ${min}       right command among the buttons ${right}/${wanted.length}; buttons for requests not handled ${noise}/${notOurs.length}`,
+    );
+  }
+  // Both: the classifier's guesses first, shown only when the message shares a cue word with some command.
+  const both = async (text: string) => {
+    const c = cues(text);
+    return c.length ? [...new Set([...(await guesses(text, 0.2)), ...c])].slice(0, 3) : [];
+  };
+  let right = 0;
+  for (const p of wanted) if ((await both(p.text)).includes(p.command)) right += 1;
+  let noise = 0;
+  for (const p of notOurs) if ((await both(p.text)).length > 0) noise += 1;
+  console.log(
+    `  NLP.js when a cue word is there  right command among the buttons ${right}/${wanted.length}; buttons for requests not handled ${noise}/${notOurs.length}`,
+  );
 }
 
 void main();

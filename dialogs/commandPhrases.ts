@@ -29,7 +29,7 @@ const createCaseFile: Grammar = {
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(
-      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+))?$`,
+      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin|we are starting|were starting|starting|setting up|opening) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group file|group|program|programme)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+?))?(?: (?:can|could) you .+)?$`,
     ),
     // "(reckon we need) a case file for the grief group": the wrapper taken off leaves no verb.
     phrase(String.raw`^(?:a |an )(?:case ?file|casefile|group file) (?:for|called|named) (?:the )?(?<name>.+)$`),
@@ -71,6 +71,14 @@ const transferList: Grammar = {
       String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i |got )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`,
     ),
     phrase(String.raw`^transferred activities$`),
+    // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
+    phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
+    phrase(
+      String.raw`^(?:show (?:me )?)?what (?:i have|we have|has been|have been|i|we) (?:already )?(?:transferred|moved over|brought over)(?: so far| already)?$`,
+    ),
+    phrase(
+      String.raw`^(?:which|what) (?:of (?:my|our|the) )?activities (?:have |has )?(?:been |got )?(?:already )?(?:transferred|moved over|moved across|brought over|brought across)(?: so far| already)?$`,
+    ),
   ],
 };
 
@@ -85,6 +93,7 @@ const addClients: Grammar = {
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
     phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+    phrase(String.raw`^sign (?<clients>.+?) up (?:for|to|with|at|in|into) ${ART}(?<case>.+)$`),
     phrase(String.raw`^(?:sign up|enrol|register) (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:for|to|into|in|with|at) ${ART}(?<case>(?!.*SESSION).+?)$`),
   ],
 };
@@ -107,10 +116,14 @@ const addSession: Grammar = {
       String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
     ),
     phrase(
-      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
+      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+    // "put in today's group": the group that met that day.
+    phrase(String.raw`^(?:add|record|put in|put|do) (?:the |a |our |my |this |that )?(?:group|class)$`, { needs: ['when'] }),
+    // "money business session friday just gone 5pm half an hour": a session described by when and how long.
+    phrase(String.raw`^(?:the )?(?<case>.+?) (?:session|SESSION)$`, { needs: ['when', 'minutes'] }),
     phrase(String.raw`^(?:the )?(?<case>.+?) (?:had|ran|held|did) (?:a |an |another |their |its )?(?:session|SESSION)(?: (?:on|at|for|from) SESSION)?$`, {
       needs: ['when'],
     }),
@@ -155,6 +168,10 @@ const assignParticipants: Grammar = {
     phrase(
       String.raw`^(?:who is|who|who was|who were) (?:came|come|attended|at|went|turned up|showed up|was there|was at|were at|came to|went to|turned up to|showed up to|come to)(?: to| at)? ${target()}$`,
     ),
+    phrase(
+      String.raw`^(?:mark|tick off|tick|record|put|add) (?<clients>.+?) (?:as )?(?:present |here |there )?(?:for|at|in|to) (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
+      { implies: { session: { kind: 'latest' } } },
+    ),
     phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
     phrase(
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
@@ -187,7 +204,7 @@ const sessionDetails: Grammar = {
     phrase(String.raw`^(?:the )?SESSION (?:of|for|in) ${ART}(?<case>.+?) (?:needs|need|is missing) (?:its |the |some )?details$`),
     phrase(String.raw`^(?:edit|update|change) (?:the )?(?:SESSION|session)(?: (?:of|for|in|at|on) ${ART}(?<case>.+))?$`),
     phrase(
-      String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`,
+      String.raw`^(?:(?:change|set|update|edit|add|record|put in|put|enter|fill in|pick|choose) )?(?:an? |the )?(?:session )?${FIELD}(?: in)?(?: (?:for|of|in|on|to|at) ${target()})?$`,
     ),
     phrase(String.raw`^(?:was|were) there an? interpreter(?: (?:at|in|for) ${target()})?$`),
     phrase(String.raw`^details (?:for|of) ${target()}$`),
@@ -206,8 +223,11 @@ const communityScore: Grammar = {
   phrases: [
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:the )?SESSION (?:community )?score(?: (?:for|of|in) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:rate|score) how ${ART}(?<case>.+?) (?:went|was|did|go|going)$`),
     phrase(String.raw`^(?:rate|score) (?!(?:trend|trends|over time|progress|history|change|changes)\b)(?:for )?${target()}$`),
     phrase(String.raw`^community$`),
+    phrase(String.raw`^(?:${SCORE_VERB} )?(?:the |our )?pre and post(?: score)?(?: (?:for|on|of|to|in) ${target()})?$`),
+    phrase(String.raw`^(?:community )?score ${ART}(?<case>(?!(?:trend|trends|over time|progress|history)\b).+)$`, { fallback: true }),
   ],
 };
 
@@ -222,6 +242,9 @@ const cloneScore: Grammar = {
     ),
     phrase(
       String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
+    ),
+    phrase(
+      String.raw`^(?:use|apply|give|put|copy|carry) (?:the )?(?:SESSION )?(?:same )?score (?:for|to|on|in|across|over) (?:the rest of|all of|all) (?:the )?(?:later |other |future |remaining |following )?(?<case>.+?) sessions$`,
     ),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),

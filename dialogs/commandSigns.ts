@@ -12,25 +12,54 @@ import { re } from './phraseKit';
  */
 const sign = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
 
+/** A new person told about: "a new bloke", "two newbies", "new people". */
+const NEWCOMER = String.raw`(?:new (?:bloke|blokes|fella|fellas|fellow|lady|ladies|guy|guys|woman|women|man|men|gent|chap|member|members|person|people|client|participants?|faces?|starters?)|newbies?|newcomers?)`;
+const ART = String.raw`(?:the |a |an |our |my )?`;
 const DAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)days?`;
 
 export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
-  { id: 'mergeClients', signs: [sign(String.raw`\b(?:merge|combine)\b`)] },
-  { id: 'exportDex', signs: [sign(String.raw`\b(?:export|bulk upload|xml|upload file)\b`)] },
+  { id: 'mergeClients', signs: [sign(String.raw`\b(?:merge|combine)\b|\bjoin\b.*\btogether\b`)] },
+  {
+    id: 'exportDex',
+    signs: [sign(String.raw`\b(?:export|bulk upload|xml|upload file|dex file)\b|\b(?:upload|send) (?:it )?(?:to|into) (?:dex|dss|the portal)\b`)],
+  },
   { id: 'stopReminders', signs: [sign(String.raw`\b(?:stop|no more|mute|pause|unsubscribe|dont)\b.*\breminders?\b|\breminders?\b.*\b(?:off|stop)$`)] },
   { id: 'startReminders', signs: [sign(String.raw`\b(?:start|resume|turn on|switch on)\b.*\breminders?\b|\breminders?\b.*\b(?:on|again|back)\b`)] },
   { id: 'remindOn', signs: [sign(String.raw`\bremind me\b|\breminders?\b.*\b(?:${DAY}|am|pm|morning|afternoon|arvo)\b`)] },
   { id: 'reminders', signs: [sign(String.raw`\breminders?\b`)] },
-  { id: 'reviewDuplicateClients', signs: [sign(String.raw`\b(?:duplicates|same slk|double ups?)\b|\bduplicate client\b`)] },
-  { id: 'cloneScore', signs: [sign(String.raw`\b(?:copy|clone|duplicate)\b.*\bscore\b`)] },
-  { id: 'scoreTrend', signs: [sign(String.raw`\b(?:trend|trends|improving|improved|progress)\b`)] },
-  { id: 'editSession', signs: [sign(String.raw`\bwrong (?:date|time|day|duration|length)\b|\b(?:date|time|duration|length) (?:is |was )?wrong\b`)] },
+  {
+    id: 'reviewDuplicateClients',
+    signs: [
+      sign(
+        String.raw`\b(?:duplicates|same slk|double ups?|doubled up)\b|\bduplicate (?:client|people|persons?|participants)\b|\b(?:in there|on there|listed|entered|in the system) twice\b`,
+      ),
+    ],
+  },
+  {
+    id: 'cloneScore',
+    signs: [
+      sign(String.raw`\bsame score\b.* (?:on|to|onto|for|across) (?:all )?(?:the )?(?:later|other|next|future|remaining|following) (?<case>.+?) sessions?$`),
+      sign(String.raw`\b(?:copy|clone|duplicate)\b.*\bscore\b|\bsame score\b.*\b(?:later|other|next|future|remaining|following|rest)\b`),
+    ],
+  },
+  { id: 'scoreTrend', signs: [sign(String.raw`\b(?:trend|trends|improving|improved|progress|getting better)\b`)] },
+  {
+    id: 'editSession',
+    signs: [
+      // "the last carers session should have been 2 hrs not 1".
+      sign(String.raw`^(?:the )?SESSION(?: of (?<case>.+?))? (?:should have been|shouldve been|should be|was meant to be|was actually)\b`),
+      sign(String.raw`\bwrong (?:date|time|day|duration|length)\b|\b(?:date|time|duration|length) (?:is |was )?wrong\b`),
+    ],
+  },
   { id: 'removeSession', signs: [sign(String.raw`\b(?:delete|remove|get rid of)\b.*\b(?:session|SESSION)\b`)] },
   { id: 'editCaseFile', signs: [sign(String.raw`\b(?:rename|close off|outlet)\b`)] },
   { id: 'editCaseClient', signs: [sign(String.raw`\b(?:referral|exit reason|reasons? for seeking)\b`)] },
-  { id: 'completeClientDetails', signs: [sign(String.raw`\b(?:country of birth|pseudonym|indigenous status)\b`)] },
+  {
+    id: 'completeClientDetails',
+    signs: [sign(String.raw`\b(?:country of birth|pseudonym|indigenous status|date of birth|dob|birthdays?|gender|client details)\b|\bgaps\b.*\bclient\b`)],
+  },
   { id: 'transferList', signs: [sign(String.raw`\b(?:transfers|transferred)\b`)] },
-  { id: 'transferActivity', signs: [sign(String.raw`\btransfer\b`)] },
+  { id: 'transferActivity', signs: [sign(String.raw`\btransfer\b|\bactivity\b.*\b(?:dex|bring|move|over|across)\b`)] },
   {
     id: 'sessionDetails',
     signs: [sign(String.raw`\b(?:topic|service type|service setting|interpreter)\b|\bsession details\b|\bdetails (?:for|of) (?:the )?SESSION\b`)],
@@ -53,6 +82,12 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
   {
     id: 'addClients',
     signs: [
+      // Newcomers told about rather than asked for: "got a new bloke for the shed, Trevor Hill", "new lady at wed seniors her name is Mei".
+      sign(
+        String.raw`${NEWCOMER} (?:at|for|in|to|with|on|joined) ${ART}(?<case>[^,]+?)(?: (?:today|yesterday))?(?:(?: ,)? (?:(?:her|his|their) names? (?:is|are)|called|named) | , )(?<clients>[^,].*)$`,
+      ),
+      sign(String.raw`^(?:the )?(?<case>.+?) (?:has|have|had|got) (?:a |an |two |three |some |a couple of |couple of |a few |\d+ )?${NEWCOMER}\b`),
+      sign(String.raw`${NEWCOMER}`),
       sign(String.raw`\b(?:add|new|enrol|register|sign up)\b.*\b(?:client|people|person)\b`),
       sign(String.raw`^(?:chuck|stick|pop|put|add|enrol|register|sign up) (?<clients>[^,]+?) (?:into|onto|to|in|on) (?:the )?(?<case>(?!.*SESSION).+)$`),
       sign(String.raw`^(?<clients>.+?) needs? (?:add|adding|to be added|to go) (?:to|into|in|on) (?:the )?(?<case>.+)$`),

@@ -11,6 +11,7 @@ import type { Clock } from '../src/services';
 import { readMidFlow } from '../src/understanding/midFlow';
 import { SMALL_TALK_REPLIES, type Navigation } from '../src/understanding/navigation';
 import { createRecogniser, startOptions, type CommandGrammar, type Recogniser, type Understanding } from '../src/understanding/recogniser';
+import { didYouMean, suggestionClassifier } from '../src/understanding/suggestionClassifier';
 import { COMMAND_GRAMMAR } from './commandPhrases';
 
 /** A card's button that belongs to a guided flow carries the flow and its run (see `stamp` in guidedFlow). */
@@ -50,6 +51,8 @@ export class ConversationRouter {
     this.recogniser = createRecogniser(COMMAND_GRAMMAR.filter((g) => this.grammarOf.has(g.id)));
     // The first reading in a process compiles the grammar and the date parser (about 0.3 s): pay it at start-up, not on a user's first message.
     this.recogniser.understand('add a session to the group yesterday at 10am for 2 hours', this.clock());
+    // Trained once a process (about 0.3 s); a message not understood before it is ready waits for it.
+    suggestionClassifier().catch((err: Error) => process.emitWarning(`the did-you-mean classifier did not train: ${err.message}`));
   }
 
   menuEntries(): MenuEntry[] {
@@ -278,7 +281,15 @@ export class ConversationRouter {
 
   /** Not understood: the closest commands as buttons, carrying a case file the sentence named. */
   private async notUnderstood(context: TurnContext, typed: string, u: Extract<Understanding, { kind: 'unknown' }>): Promise<void> {
-    const suggestions = u.suggestions.map((id) => this.commands.find((c) => c.id === id)).filter((c): c is Command => c !== undefined);
+    // Without the classifier (it failed to train) the cue words alone choose the buttons.
+    const guesses = u.suggestions.length
+      ? await suggestionClassifier()
+          .then((c) => c.guess(typed))
+          .catch(() => [])
+      : [];
+    const suggestions = didYouMean(u.suggestions, guesses)
+      .map((id) => this.commands.find((c) => c.id === id))
+      .filter((c): c is Command => c !== undefined);
     if (!suggestions.length) {
       await context.sendActivity(`Sorry, I didn't understand "${typed}". Type **help** to see what I can do, or **menu** for buttons.`);
       return;

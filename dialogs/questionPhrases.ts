@@ -1,4 +1,4 @@
-import { caseOnly, phrase, type Grammar } from './phraseKit';
+import { ART, caseOnly, phrase, type Grammar } from './phraseKit';
 
 /**
  * How staff ask about their case files: status, DEX readiness, what is due, and Community SCORE trends. Part
@@ -15,6 +15,19 @@ export const status: Grammar = {
       String.raw`^(?:what is |show me |show |give me |get |check |see |view |tell me )?(?:the )?(?:current )?status(?: update| report| check)?(?: (?:of|for|on|with|in) | )?(?:the )?(?<case>.+?)?$`,
     ),
     phrase(String.raw`^(?<case>.+?) status$`),
+    // "(just wondering) how the carers group is tracking": a question asked the indirect way.
+    phrase(
+      String.raw`^how (?!${WE} )(?:the )?(?<case>.+?) (?:is|are) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|coming along|getting on)$`,
+    ),
+    phrase(String.raw`^where is (?:the )?(?<case>.+?) (?:at|up to)$`),
+    // "tell me about wed seniors" — but "what about the scores" names a task, not a case file.
+    phrase(String.raw`^(?:tell me |what )?about (?:the )?(?<case>(?!.*(?:score|session|sessions|client|attendance|reminders?|details|dex)).+)$`, {
+      fallback: true,
+    }),
+    // "did i put in the session for mens shed yesterday": whether it was done is in the case file's status.
+    phrase(
+      String.raw`^(?:did|have|has) (?:i|we|you|someone|anyone) (?:already )?(?:put in|put|add|record|do|done|added|recorded|entered) (?:the |a |that |our )?(?:session|SESSION|attendance|score)(?: (?:for|of|in|to|at) ${ART}(?<case>.+?))?$`,
+    ),
     phrase(
       String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`,
     ),
@@ -58,6 +71,13 @@ export const readiness: Grammar = {
       String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
     ),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:can|could) (?:the )?(?<case>.+?) (?:go|be sent|be submitted|be reported) (?:to|into|in) (?:dex|dss)(?: yet| now)?(?: or .+)?$`),
+    phrase(String.raw`^what (?:have|did) (?:i|we) (?:missed|miss|forgotten|forgot|forget|left out)(?: (?:for|in|on|with) (?:the )?(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:stopping|holding up|holding back|blocking) (?:me |us )?(?:from )?(?:submitting|sending|reporting|submit|send) (?:the )?(?<case>.+?)(?: to dex)?$`,
+    ),
+    phrase(String.raw`^check (?:the )?(?<case>.+?) before (?:i |we )?(?:submit|send|report|hand in)(?: it| them)?(?: to dex)?$`),
+    phrase(String.raw`^(?:the )?(?<case>.+?) (?:all good|good|ready|ok|okay|right|fine|sweet) to (?:send|submit|go|report)(?: to dex)?$`, { fallback: true }),
     phrase(
       String.raw`^(?:any|are there any|show me|show me the|show|list|list the) (?:dex )?(?:errors|warnings|problems|issues|gaps)(?: (?:in|for|with|on) (?:the )?(?<case>.+))?$`,
     ),
@@ -111,7 +131,7 @@ export const due: Grammar = {
     ),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
     phrase(
-      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?$`,
+      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?(?: (?:on|with) (?:the )?(?:reporting|dex|submissions?))?$`,
     ),
     phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
     phrase(
@@ -119,7 +139,8 @@ export const due: Grammar = {
     ),
     phrase(String.raw`^what (?:still )?needs (?:submitting|to be submitted|reporting|to be reported|sending|to go in)(?: .+)?$`),
     phrase(String.raw`^(?:is )?(?:there )?anything (?:due|overdue|coming up)(?: .+)?$`),
-    phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late)$`),
+    phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late|running late|running behind|behind)$`),
+    phrase(String.raw`^what (?:do|have|must) (?:i|we) (?:have |got |need )?to (?:get )?(?:done|submit|hand in|get in|send in|report)$`),
     phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
   ],
 };
@@ -133,6 +154,7 @@ export const scoreTrend: Grammar = {
     phrase(
       String.raw`^how (?:is|are) (?:(?:${WE})|(?:the )?(?<case>.+?)) (?:going|doing|tracking|travelling|traveling|progressing) (?:on|with|in) (?:the |our |their )?(?:community )?(?:score|everything|overall|outcomes)$`,
     ),
+    phrase(String.raw`^trends? (?:of|in|for) (?:the )?(?:community )?score(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:show (?:me )?|what is )?(?:the )?(?:community )?(?:score )?trends?(?: (?:for|in|of|at|on) (?:the )?(?<case>.+))?$`),
     phrase(
       String.raw`^(?:has|have|is|are) (?:the )?(?:community )?(?:score )?(?:improved|gone up|going up|changed|got better|getting better|risen|dropped|gone down|going down|moved|improving)(?: (?:at|for|in|with|on) (?:the )?(?<case>.+))?$`,

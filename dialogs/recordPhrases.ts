@@ -19,7 +19,7 @@ export const editCaseFile: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.field ? { field: said.field } : {}), ...(said.name ? { newName: said.name } : {}) }),
   phrases: [
     phrase(
-      String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`,
+      String.raw`^(?:close|end|finish|wrap up|close off|close down) ${NOT_CASE_FILE_WORK}(?!(?:the |a )?(?:case ?file|casefile|case)$)(?:off )?(?:the )?(?:case ?file |case |casefile )?(?:for |of |called )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`,
       { implies: { field: 'endDate' } },
     ),
     phrase(String.raw`^(?:close|end) (?:the |a )?(?:case ?file|case|casefile)$`, { implies: { field: 'endDate' } }),
@@ -29,6 +29,13 @@ export const editCaseFile: Grammar = {
         String.raw`^(?:edit|change|correct|fix|update|set|amend) (?:the )?(?:case ?file s |case ?file )?(?:${words}) (?:of|for|in|on) (?:the )?(?:case ?file |case )?(?<case>.+?)(?: case ?file)?$`,
         { implies: { field } },
       ),
+    ),
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?<case>.+?) (?:case ?file|casefile|case)$`),
+    // "wed seniors name is wrong (can i change it)".
+    ...CASE_FILE_FIELDS.map(([words, field]) =>
+      phrase(String.raw`^(?:the )?(?<case>.+?) (?:s )?(?:${words}) (?:is|was|are) (?:wrong|incorrect|not right|spelt wrong|misspelt)(?: .+)?$`, {
+        implies: { field },
+      }),
     ),
     phrase(
       String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`,
@@ -74,7 +81,7 @@ export const removeSession: Grammar = {
   phrases: [
     phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
     phrase(
-      String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?: .+)?$`,
+      String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?:(?: (?:in|to|for|on) ${ART}(?<caseAfter>[^,]+?))?(?: ,.*)?| .+)?$`,
     ),
   ],
 };
@@ -94,7 +101,7 @@ export const editCaseClient: Grammar = {
   }),
   phrases: [
     phrase(
-      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of) ${ART}(?<case>(?!to\b).+)$`,
+      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of|(?:doesnt|does not|dont|no longer|wont) (?:come|comes|attend|attends|go|goes) to) ${ART}(?<case>(?!to\b).+?)(?: anymore| any more)?$`,
       { implies: { field: 'remove' } },
     ),
     phrase(
@@ -113,6 +120,10 @@ export const editCaseClient: Grammar = {
       }),
     ),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:a |the )?client(?: (?:on|in|of|for) ${ART}(?<case>.+))?$`),
+    phrase(
+      String.raw`^(?:edit|change|correct|fix|update) (?:the )?reasons? (?:why )?(?<clients>.+?) (?:came|comes|joined|is coming|started coming) (?:to|into) ${ART}(?<case>.+)$`,
+      { implies: { field: 'reasons' } },
+    ),
     phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?client (?<clients>.+?)(?: (?:in|on|of) ${ART}(?<case>.+))?$`),
   ],
 };
@@ -124,6 +135,8 @@ export const reminders: Grammar = {
   phrases: [
     phrase(String.raw`^(?:(?:show|what are|what is|see|check|view|when (?:are|do|will)(?: i get)?)(?: me)? )?${REMINDER}(?: settings| set to| come| arrive)?$`),
     phrase(String.raw`^(?:what|which) ${REMINDER} (?:have i got|do i have|have i|are set|are there|do i get)$`),
+    phrase(String.raw`^when (?:will|do|does|are) (?:you )?(?:going to )?remind me$`),
+    phrase(String.raw`^(?:do|have) (?:i|we) (?:got |have )?${REMINDER}(?: on| set| set up| turned on)?$`),
   ],
 };
 export const stopReminders: Grammar = {

@@ -7,60 +7,55 @@ import { HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION } from '../test/nlu/heldOut';
 import { HELD_OUT_5_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS, HELD_OUT_5_MID_FLOW_COMMANDS, HELD_OUT_5_NAVIGATION } from '../test/nlu/heldOut5';
 import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from '../test/nlu/heldOut4';
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
+import { HELD_OUT_6_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_NAVIGATION } from '../test/nlu/heldOut6';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const heldOut = process.argv.includes('--held-out');
-const heldOut2 = process.argv.includes('--held-out-2');
-const heldOut3 = process.argv.includes('--held-out-3');
-const heldOut4 = process.argv.includes('--held-out-4');
-const heldOut5 = process.argv.includes('--held-out-5');
-const sets: PhraseSets = heldOut5
-  ? {
-      commands: HELD_OUT_5_COMMANDS,
-      navigation: HELD_OUT_5_NAVIGATION,
-      midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS,
-      midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS,
-    }
-  : heldOut4
-    ? {
-        commands: HELD_OUT_4_COMMANDS,
-        navigation: HELD_OUT_4_NAVIGATION,
-        midFlowCommands: HELD_OUT_4_MID_FLOW_COMMANDS,
-        midFlowAnswers: HELD_OUT_4_MID_FLOW_ANSWERS,
-      }
-    : heldOut3
-      ? {
-          commands: HELD_OUT_3_COMMANDS,
-          navigation: HELD_OUT_3_NAVIGATION,
-          midFlowCommands: HELD_OUT_3_MID_FLOW_COMMANDS,
-          midFlowAnswers: HELD_OUT_3_MID_FLOW_ANSWERS,
-        }
-      : heldOut2
-        ? {
-            commands: HELD_OUT_2_COMMANDS,
-            navigation: HELD_OUT_2_NAVIGATION,
-            midFlowCommands: HELD_OUT_2_MID_FLOW_COMMANDS,
-            midFlowAnswers: HELD_OUT_2_MID_FLOW_ANSWERS,
-          }
-        : heldOut
-          ? { commands: HELD_OUT_COMMANDS, navigation: HELD_OUT_NAVIGATION, midFlowCommands: [], midFlowAnswers: [] }
-          : CORPUS;
+const set = (
+  commands: PhraseSets['commands'],
+  navigation: PhraseSets['navigation'],
+  midFlowCommands: PhraseSets['midFlowCommands'],
+  midFlowAnswers: PhraseSets['midFlowAnswers'],
+) => ({
+  commands,
+  navigation,
+  midFlowCommands,
+  midFlowAnswers,
+});
+/** Each held-out set by its flag, with the title the report prints; without a flag the corpus. */
+const HELD_OUT_SETS: [flag: string, title: string, sets: PhraseSets][] = [
+  ['--held-out', 'Held-out phrases (test/nlu/heldOut.ts)', set(HELD_OUT_COMMANDS, HELD_OUT_NAVIGATION, [], [])],
+  [
+    '--held-out-2',
+    'Second held-out set (test/nlu/heldOut2.ts)',
+    set(HELD_OUT_2_COMMANDS, HELD_OUT_2_NAVIGATION, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-3',
+    'Third held-out set (test/nlu/heldOut3.ts)',
+    set(HELD_OUT_3_COMMANDS, HELD_OUT_3_NAVIGATION, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-4',
+    'Fourth held-out set (test/nlu/heldOut4.ts)',
+    set(HELD_OUT_4_COMMANDS, HELD_OUT_4_NAVIGATION, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-5',
+    'Fifth held-out set (test/nlu/heldOut5.ts)',
+    set(HELD_OUT_5_COMMANDS, HELD_OUT_5_NAVIGATION, HELD_OUT_5_MID_FLOW_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-6',
+    'Sixth held-out set (test/nlu/heldOut6.ts)',
+    set(HELD_OUT_6_COMMANDS, HELD_OUT_6_NAVIGATION, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS),
+  ],
+];
+const chosen = HELD_OUT_SETS.find(([flag]) => process.argv.includes(flag));
+const sets: PhraseSets = chosen ? chosen[2] : CORPUS;
 const e = evaluate(sets);
 const f = figures(e);
-console.log(
-  heldOut5
-    ? 'Fifth held-out set (test/nlu/heldOut5.ts)'
-    : heldOut4
-      ? 'Fourth held-out set (test/nlu/heldOut4.ts)'
-      : heldOut3
-        ? 'Third held-out set (test/nlu/heldOut3.ts)'
-        : heldOut2
-          ? 'Second held-out set (test/nlu/heldOut2.ts)'
-          : heldOut
-            ? 'Held-out phrases (test/nlu/heldOut.ts)'
-            : 'Corpus (test/nlu/corpus.ts); --held-out, --held-out-2, --held-out-3, --held-out-4 or --held-out-5 for the held-out sets',
-);
+console.log(chosen ? chosen[1] : `Corpus (test/nlu/corpus.ts); ${HELD_OUT_SETS.map(([flag]) => flag).join(', ')} for the held-out sets`);
 
 console.log(
   `Phrases: ${e.phrases.length} commands, ${e.navigation.length} navigation, ${e.midFlowCommands.length} commands mid-flow, ${e.midFlowAnswers.length} answers mid-flow\n`,

@@ -1,3 +1,4 @@
+import { SYNONYMS } from './synonyms';
 import { typoAllowance, typoDistance, type Word } from './words';
 
 /**
@@ -75,6 +76,7 @@ const COMMAND_WORDS = [
   'remind',
   'reminder',
   'reminders',
+  'amend',
 ];
 const COMMAND_SET = new Set(COMMAND_WORDS);
 
@@ -252,77 +254,31 @@ const ORDINARY_WORDS = new Set([
   'remand',
   'rewind',
   'remains',
+  // Common words whose letters, in order, are most of a command word's ("deals" in "details").
+  'deals',
+  'getting',
+  'county',
+  'riders',
+  'wings',
+  'sting',
+  'cent',
+  'rend',
 ]);
 
 /**
- * Words that mean the same to the grammar: the verbs staff use for recording something, names for the
- * attendance roll, for a score, and common shortenings.
+ * Texting drops letters, often several ("trnsfr", "sessn", "fle"): a word made of a command word's letters in
+ * order, with its first and last letter and at least 70% of its letters, is read as it.
  */
-const SYNONYMS: Record<string, string> = {
-  ad: 'add',
-  nwe: 'new',
-  creat: 'create',
-  sesh: 'session',
-  seshes: 'sessions',
-  casefile: 'casefile',
-  casefiles: 'casefiles',
-  log: 'record',
-  enter: 'record',
-  input: 'record',
-  rego: 'register',
-  roll: 'attendance',
-  attendence: 'attendance',
-  attendees: 'attendance',
-  rating: 'score',
-  ratings: 'score',
-  scores: 'score',
-  scoring: 'score',
-  socre: 'score',
-  participant: 'participants',
-  clients: 'client',
-  transfered: 'transferred',
-  hlep: 'help',
-  thx: 'thanks',
-  thanx: 'thanks',
-  ty: 'thanks',
-  pls: 'please',
-  plz: 'please',
-  plez: 'please',
-  detials: 'details',
-  detail: 'details',
-  arvo: 'afternoon',
-  enroll: 'enrol',
-  wanna: 'want to',
-  gonna: 'going to',
-  coppy: 'copy',
-  adding: 'add',
-  added: 'add',
-  recording: 'record',
-  logging: 'record',
-  entering: 'record',
-  whos: 'who is',
-  hows: 'how is',
-  whats: 'what is',
-  wheres: 'where is',
-  lets: 'let us',
-  u: 'you',
-  dunno: 'dont know',
-  info: 'details',
-  information: 'details',
-  dupes: 'duplicates',
-  doubles: 'duplicates',
-  reminding: 'remind',
-  // Short typos of navigation words, too short for the typo allowance: "bak" or "mnu" must never become an answer.
-  cse: 'case',
-  bak: 'back',
-  bck: 'back',
-  bakc: 'back',
-  mnu: 'menu',
-  menue: 'menu',
-  meun: 'menu',
-  hep: 'help',
-  hlp: 'help',
-};
+function missingLettersOf(low: string): string | undefined {
+  if (low.length < 3) return undefined;
+  return COMMAND_WORDS.find((w) => w.length > low.length && low.length >= 0.7 * w.length && w[0] === low[0] && w.at(-1) === low.at(-1) && inOrder(low, w));
+}
+
+function inOrder(part: string, whole: string): boolean {
+  let at = 0;
+  for (const ch of whole) if (ch === part[at]) at += 1;
+  return at === part.length;
+}
 
 const cache = new Map<string, string>();
 
@@ -346,6 +302,7 @@ export function commandWord(low: string): string {
         result = w;
       }
     }
+    if (result === low) result = missingLettersOf(low) ?? low;
     result = SYNONYMS[result] ?? result;
   }
   if (cache.size > 5000) cache.clear();

@@ -358,6 +358,10 @@ export function likelyNavigation(text: string): Navigation | undefined {
   return CORE.find(([, core]) => core.test(key))?.[0];
 }
 
+/** "have a good arvo", "enjoy your weekend": a goodbye, whatever the part of the day. */
+const PARTING =
+  /^(?:you )?(?:have a|enjoy (?:the|your)) (?:(?:good|great|nice|lovely) )?(?:one|day|arvo|afternoon|morning|evening|night|weekend|week)(?: mate)?$/;
+
 /** Thanks, goodbye or hello, said on their own. */
 export function smallTalkOf(text: string): SmallTalk | undefined {
   const trimmed = text.trim();
@@ -367,6 +371,7 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
   const key = words.join(' ');
   const direct = TALK_INDEX.get(key);
   if (direct) return direct;
+  if (PARTING.test(key)) return 'bye';
   // "ok thanks heaps mate", "thanks so much for that": thanks anywhere with nothing that asks for something.
   // A command word beside the thanks ("no more reminders thanks") makes it a request.
   const asks = normalised.some((w) => isCommandWord(w.norm));

@@ -105,6 +105,7 @@ const HELP_PHRASES = new Set([
 ]);
 
 /** "how do i use this thing", "how does this bot work". */
+const ASKS_FOR_SOMEONE = /^(?:can |could )?(?:someone|somebody|anyone|you) (?:please )?help(?: me| us)?(?: out)?$/;
 const HOW_TO_USE =
   /^how (?:do i|do you|to) use(?: (?:this|it|you|the bot))?(?: thing| bot| app)?$|^how (?:does|do) (?:this|it|the|you)(?: thing| bot| app)? work$/;
 
@@ -125,6 +126,26 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
   for (const { g, p } of [...ordered, ...signed]) if (!p.re.hasIndices) throw new Error(`a phrase of ${g.id} needs the d flag: ${p.re}`);
 
   function understand(text: string, now: DateTime): Understanding {
+    // "check if coffee and chat is ready and then export it": the first of several requests.
+    const then = /\s(?:and then|,\s*then|then)\s/i.exec(text);
+    if (then && then.index > 0) {
+      const first = read(text.slice(0, then.index), now);
+      if (first.kind === 'command' && !first.bySign) return first;
+    }
+    const whole = read(text, now);
+    if (whole.kind === 'command' && !whole.bySign) return whole;
+    // "just got back from the group, can you put in today's session": the request after the scene-setting words.
+    for (const at of requestStarts(text)) {
+      const tail = read(text.slice(at), now);
+      if (tail.kind !== 'command') continue;
+      // The whole message read by a sign of the same command carries more of what was said.
+      if (whole.kind === 'command') return tail.bySign || tail.command === whole.command ? whole : tail;
+      return tail;
+    }
+    return whole;
+  }
+
+  function read(text: string, now: DateTime): Understanding {
     const nav = navigationOf(text);
     const talk = smallTalkOf(text);
     if (talk) return { kind: 'smallTalk', talk };
@@ -146,7 +167,8 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
       return { pieces, starts, sentence };
     });
     const { pieces, starts, sentence } = layouts[0]!;
-    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence)) return { kind: 'help' };
+    if (HELP_PHRASES.has(sentence) || ASKS_WHAT_CAN_BE_DONE.test(sentence) || HOW_TO_USE.test(sentence) || ASKS_FOR_SOMEONE.test(sentence))
+      return { kind: 'help' };
     const base: Said = {
       ...(slots.when ? { when: slots.when } : {}),
       ...(slots.minutes !== undefined ? { minutes: slots.minutes } : {}),
@@ -184,6 +206,20 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
     return { kind: 'unknown', suggestions: suggest(grammar, pieces), said: { ...base, ...guessCase(pieces, starts, words) } };
   }
   return { understand, grammar };
+}
+
+/** Words that open a request inside a longer message: "…, can you", "… pls …", "… could you". */
+const OPENERS = [['can', 'you'], ['could', 'you'], ['would', 'you'], ['can', 'i'], ['can', 'we'], ['please'], ['help', 'me']];
+
+/** Where a request may start after other words: after a comma, or at an opener; earliest first, never at the start. */
+function requestStarts(text: string): number[] {
+  const words = normaliseWords(splitWords(text));
+  const out: number[] = [];
+  for (let i = 1; i < words.length - 1; i++) {
+    if (words[i]!.raw === ',') out.push(words[i + 1]!.start);
+    else if (OPENERS.some((o) => o.every((w, k) => words[i + k]?.norm === w))) out.push(words[i]!.start);
+  }
+  return out;
 }
 
 function dateMeaning(said: Said, names: 'session' | 'when' | undefined): Said {

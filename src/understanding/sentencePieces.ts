@@ -66,6 +66,23 @@ const WRAPPERS = [
   'i reckon',
   'reckon',
   'i think we need',
+  // Greetings and scene-setting before the request: "hiya can you …", "just wondering how …", "hang on …".
+  'hiya',
+  'hi there',
+  'hey there',
+  'hello',
+  'gday',
+  'g day',
+  'just wondering',
+  'i was wondering',
+  'wondering',
+  'quick question',
+  'quick one',
+  'sorry',
+  'hang on',
+  'oh',
+  'ah',
+  'double',
 ]
   .map((w) => w.split(' '))
   .sort((a, b) => b.length - a.length);
@@ -209,6 +226,10 @@ export function caseNameOf(text: string | undefined): string | undefined {
     // A clause after the name is not the name: "carers, it went for 2 hours", "wed seniors has the wrong time".
     .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that)\b.*$/i, '')
     .replace(/\s+(?:has|had|have|is|was|were)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|no|missing|any|some)\b.*$/i, '')
+    // Another clause or request after the name: "wed seniors and then do the roll", "dss yet or is something missing",
+    // "the shed on it went about 2 hours", "carers support today her name is …".
+    .replace(/\s+(?:and then|then|or|but|so|because|cause|coz)\s.*$/i, '')
+    .replace(/\s+(?:it|we|they|she|he)\s+(?:went|was|were|ran|had|did|is|are|came|started|finished)\b.*$/i, '')
     .replace(/\b[a-z]+\b/g, (w) => NAME_SHORTENINGS[w] ?? w)
     // "the session from SESSION for wed seniors": the words that joined a session taken out go with it.
     .replace(/^(?:(?:from|of|for|on|at|in|to)\s+)?SESSION\s+(?:(?:from|of|for|on|at|in|to)\s+)?/, ' ')
@@ -219,7 +240,10 @@ export function caseNameOf(text: string | undefined): string | undefined {
     // "the session we had this arvo for coffee and chat": the clause about the session is not the case file's name.
     .replace(/^(?:that |which )?(?:we|i) (?:had|ran|held|did|run)(?:\s+(?:for|of|with|at|in))?\s+/i, '')
     .replace(/^(?:the|a|my|our)\s+/i, '')
-    .replace(/\s+(?:case\s*files?|casefile|case|session|sessions)$/i, '')
+    .replace(/\s+(?:case\s*files?|casefile|case|session|sessions|sesh|seshes)(?:\s+(?:from|of|on|held))?$/i, '')
+    .replace(/\s+(?:on|at|for|from|to|in|of|with|by)$/i, '')
+    // "people at the shed", "everyone in carers support": the people are not the case file's name.
+    .replace(/^(?:people|everyone|everybody|clients?|participants|folks|the group)\s+(?:at|in|from|of)\s+(?:the\s+)?/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')
     .trim();
   return cleaned && !NOT_A_CASE.test(cleaned.toLowerCase()) ? cleaned : undefined;
@@ -229,8 +253,14 @@ export function clientsOf(text: string | undefined): { clients?: string[]; every
   if (!text) return {};
   if (/^ALL$/.test(text.trim())) return { everyone: true };
   const names = text
-    .split(/\s*(?:,|&|\band\b)\s*/i)
-    .map((n) => n.trim().replace(/^(?:client|clients|new client|the client)\s+/i, ''))
+    .split(/\s*(?:,|&|\band\b|\bn\b)\s*/i)
+    // "Sal, Vinnie and Rosa all came": "all" or "both" after the last name is not part of it.
+    .map((n) =>
+      n
+        .trim()
+        .replace(/^(?:client|clients|new client|the client)\s+/i, '')
+        .replace(/\s+(?:all|both|too|as well)$/i, ''),
+    )
     .filter((n) => n && n !== 'ALL' && !NOBODY_NAMED.test(n.toLowerCase()));
   return names.length ? { clients: names } : /\bALL\b/.test(text) ? { everyone: true } : {};
 }

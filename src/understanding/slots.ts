@@ -68,6 +68,8 @@ function hoursOf(word: string): number {
 }
 
 const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b|\blast time\b/;
+/** "delete the last one" in a sentence about sessions. */
+const LATEST_ONE = /\bthe (?:last|latest|most recent) one\b/;
 const LAST_WEEK_SESSION = /\b(?:the )?(?:last weeks|last week) session\b|\b(?:the )?session (?:from |of )?last week\b/;
 const LATEST_SESSION_OF = /\b(?:the )?(?:last|latest|most recent) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
 /** "last week" on its own: the session held last week ("who came to wed seniors last week", "copy last week's score"). */
@@ -94,13 +96,29 @@ function layout(words: readonly Word[], claimed: readonly (SlotKind | undefined)
   let text = '';
   const spans: [number, number][] = [];
   for (const [i, w] of words.entries()) {
-    let t = forDates ? dateWord(w.low) : w.low;
+    let t = forDates ? (bareTime(words, i) ?? dateWord(slotWord(w))) : slotWord(w);
+    // "this mornings group": the morning.
+    if (forDates && t === 'mornings' && words[i - 1]?.low === 'this') t = 'morning';
     if (claimed[i]) t = '#'.repeat(t.length);
     if (text) text += ' ';
     spans.push([text.length, text.length + t.length]);
     text += t;
   }
   return { text, spans };
+}
+
+/** Shortened days as texted ("yday", "tues", "thurs"), and "sesh" or "sessn" as the session they stand for. */
+const SHORT_DAYS: Record<string, string> = {
+  yday: 'yesterday',
+  ydays: 'yesterdays',
+  tues: 'tuesday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  weds: 'wednesday',
+};
+function slotWord(w: Word): string {
+  if (w.norm === 'session' || w.norm === 'sessions') return w.norm;
+  return SHORT_DAYS[w.low] ?? w.low;
 }
 
 /** Words chrono reads better in their full form. */
@@ -110,6 +128,16 @@ function dateWord(low: string): string {
   if (low === 'arvo') return 'afternoon';
   if (low === 'till' || low === 'til' || low === 'until') return 'to';
   return low;
+}
+
+/** "0900 to 1130", "from 930 till 11": a time typed without its colon, read only beside a word that says it is a time. */
+const BARE_TIME = /^([01]?\d|2[0-3])([0-5]\d)$/;
+const TIME_NEIGHBOURS = new Set(['to', 'till', 'til', 'until', 'from', 'at', '-', 'am', 'pm']);
+function bareTime(words: readonly Word[], i: number): string | undefined {
+  const m = BARE_TIME.exec(words[i]!.low);
+  if (!m || words[i]!.low.length < 3) return undefined;
+  const beside = [words[i - 1]?.low, words[i + 1]?.low];
+  return beside.some((b) => b !== undefined && (TIME_NEIGHBOURS.has(b) || BARE_TIME.test(b))) ? `${Number(m[1])}:${m[2]}` : undefined;
 }
 
 function wordsIn(l: Layout, from: number, to: number): number[] {
@@ -218,7 +246,7 @@ export function readSlots(words: readonly Word[], now: DateTime): SentenceSlots 
   const plain = layout(words, claimed, false);
 
   const lastWeek = LAST_WEEK_SESSION.exec(plain.text);
-  const latest = lastWeek ? null : LATEST_SESSION.exec(plain.text);
+  const latest = lastWeek ? null : (LATEST_SESSION.exec(plain.text) ?? (/\bsessions?\b/.test(plain.text) ? LATEST_ONE.exec(plain.text) : null));
   if (lastWeek) {
     slots.session = { kind: 'lastWeek' };
     claim(claimed, wordsIn(plain, lastWeek.index, lastWeek.index + lastWeek[0].length), 'session');
@@ -291,7 +319,7 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     const lone = /^(?:(on|last|this) )?(\S+?)(?:'s)?$/.exec(r.text.trim());
     if (lone && WEEKDAY_ONLY.test(lone[2]!) && next !== 'session') {
       const said = lone[1] ?? before;
-      if (said !== 'on' && said !== 'last' && said !== 'this') continue;
+      if (said !== 'on' && said !== 'last' && said !== 'this' && said !== 'from') continue;
       // "a client on wed seniors": even after "on", a weekday followed by more of a name is the name.
       if (next && /^[a-z][a-z'-]*$/.test(next) && !AFTER_A_DAY.has(next)) continue;
     }
@@ -320,11 +348,20 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
       : undefined;
     // "11 till 1": an end hour before the start, said without am/pm, is past midday.
     const minutes = span !== undefined && span <= 0 && !r.end!.isCertain('meridiem') && r.end!.get('hour')! < 12 ? span + 12 * 60 : span;
+    const between = !slots.session && saysDay && !hasTime ? caseWordsBeforeSession(words, claimed, at.at(-1)! + 1) : undefined;
     if (!slots.session && saysDay && (after === 'session' || after === 'sessions' || beforeSession)) {
       // "yesterday's session": names a session, and for a new session says when it was held.
       slots.session = { kind: 'date', date };
       claim(claimed, at, 'session');
       if (after === 'session') claimed[at.at(-1)! + 1] = 'session';
+      // "the session from monday": the session and its preposition go with the date.
+      else if (beforeSession && words[at[0]! - 1]?.norm !== 'session') claim(claimed, [at[0]! - 2, at[0]! - 1], 'session');
+      else if (beforeSession) claimed[at[0]! - 1] = 'session';
+    } else if (between) {
+      // "the 10 nov coffee and chat session": the date names that case file's session.
+      slots.session = { kind: 'date', date };
+      claim(claimed, [...at, ...between, between.at(-1)! + 1], 'session');
+      slots.sessionOf = between;
     } else if (slots.when) {
       // "today ... 10am": a time said apart from its day.
       if (slots.when.time || !hasTime || saysDay) continue;
@@ -338,6 +375,18 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
     }
   }
 }
+
+/** Words after a date that name a case file before "session" ("10 nov coffee and chat session"): at most four, no preposition or detail among them. */
+function caseWordsBeforeSession(words: readonly Word[], claimed: readonly (SlotKind | undefined)[], from: number): number[] | undefined {
+  const out: number[] = [];
+  for (let i = from; i < words.length && out.length <= 4; i++) {
+    if (words[i]!.norm === 'session') return out.length ? out : undefined;
+    if (claimed[i] || !/^[a-z][a-z'-]*$/.test(words[i]!.low) || DETAIL_WORDS.has(words[i]!.low)) return undefined;
+    out.push(i);
+  }
+  return undefined;
+}
+const DETAIL_WORDS = new Set(['for', 'to', 'at', 'from', 'on', 'in', 'with', 'of', 'by', 'the', 'a', 'an', 'was', 'is', 'we', 'i']);
 
 /** The date (and time) said in a short typed answer such as "on the 3rd of November at 10:30am" or "monday arvo". */
 export function readWhenIn(words: readonly Word[], now: DateTime): SaidWhen | undefined {

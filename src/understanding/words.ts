@@ -15,7 +15,8 @@ export type Word = {
   start: number;
 };
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-:./]*[\p{L}\p{N}]|[\p{L}\p{N}]|[&,?]/gu;
+// A plural possessive keeps its apostrophe: "Kids' Homework Club".
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-:./]*[\p{L}\p{N}](?:(?<=[sS])'(?![\p{L}\p{N}]))?|[\p{L}\p{N}]|[&,?]/gu;
 
 /** Apostrophes of every kind become the plain one, so "O’Connor" and "O'Connor" are the same name. */
 export function plainApostrophes(text: string): string {

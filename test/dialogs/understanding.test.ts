@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { buttonData } from '../support/cardQueries';
+import { buttonData, submitActions } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile } from '../support/fixtures';
 
 /** What staff type, through the bot: navigation before answers, commands mid-flow, details from one sentence. */
@@ -146,6 +146,21 @@ describe('understanding what staff type (msteams channel)', () => {
     assert.match(words, /didn't understand/);
     const data = buttonData(c.replies, 'Add a session') as { command: string; args: Record<string, unknown> };
     assert.deepEqual(data, { command: 'addSession', args: { caseName: 'Tuesday seniors group' } });
+  });
+
+  it('offers the command a trained classifier guesses even when the sentence shares none of its cue words', async () => {
+    const c = harness.conversation();
+    // "client" is a cue word of Add clients only; the classifier knows doubled-up clients are duplicates.
+    const words = transcript(await c.say('client double entry'));
+    assert.match(words, /didn't understand "client double entry"\. Did you mean/);
+    const offered = submitActions(c.replies).map((a) => (a.data as { command?: string }).command);
+    assert.ok(offered.includes('reviewDuplicateClients'), `offered: ${offered.join(', ')}`);
+  });
+
+  it('offers no buttons for a request the bot has no command for', async () => {
+    const c = harness.conversation();
+    const words = transcript(await c.say('order more tea bags'));
+    assert.match(words, /didn't understand "order more tea bags"\. Type \*\*help\*\*/);
   });
 
   it('keeps apostrophes and hyphens in names from the sentence', async () => {

@@ -5,6 +5,7 @@ import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_C
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from './heldOut3';
 import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from './heldOut4';
 import { HELD_OUT_5_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS, HELD_OUT_5_MID_FLOW_COMMANDS, HELD_OUT_5_NAVIGATION } from './heldOut5';
+import { HELD_OUT_6_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_NAVIGATION } from './heldOut6';
 
 /**
  * Floors on the phrase corpus: a change that understands staff less well fails here. `npm run nlu:report`
@@ -110,6 +111,15 @@ describe('understanding the held-out sets after their first run', () => {
         navigation: HELD_OUT_5_NAVIGATION,
         midFlowCommands: HELD_OUT_5_MID_FLOW_COMMANDS,
         midFlowAnswers: HELD_OUT_5_MID_FLOW_ANSWERS,
+      },
+    ],
+    [
+      'held-out 6',
+      {
+        commands: HELD_OUT_6_COMMANDS,
+        navigation: HELD_OUT_6_NAVIGATION,
+        midFlowCommands: HELD_OUT_6_MID_FLOW_COMMANDS,
+        midFlowAnswers: HELD_OUT_6_MID_FLOW_ANSWERS,
       },
     ],
   ];
