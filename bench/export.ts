@@ -278,7 +278,9 @@ async function main(): Promise<void> {
   process.exitCode = seconds < TARGET_S && rssMb < TARGET_RSS_MB && summary.problems.length === 0 ? 0 : 1;
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-  process.exitCode = 1;
+  // A failed run still stops the FerretDB it started; its open connections would otherwise keep it running.
+  await stopMongoServer().catch(() => undefined);
+  process.exit(1);
 });
