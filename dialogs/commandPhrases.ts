@@ -46,7 +46,7 @@ const transferActivity: Grammar = {
   phrases: [
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
     phrase(
-      String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
+      String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to|over to|across to|in) (?:a )?(?:new )?(?:case ?file|dex|dss))?$`,
     ),
     phrase(
       String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
@@ -73,6 +73,10 @@ const transferList: Grammar = {
     phrase(String.raw`^transferred activities$`),
     // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
     phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
+    // "have i moved tuesday seniors over yet": the activity between the verb and its "over".
+    phrase(
+      String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:bring|brought|move|moved|bring|pull|pulled) .+ (?:over|across|in)(?: yet| already)?$`,
+    ),
     phrase(
       String.raw`^(?:show (?:me )?)?what (?:i have|we have|has been|have been|i|we) (?:already )?(?:transferred|moved over|brought over)(?: so far| already)?$`,
     ),
@@ -120,6 +124,8 @@ const addSession: Grammar = {
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+    // "log the carers group from this arvo": a group named with the day it met.
+    phrase(String.raw`^(?:add|record|put in) ${ART}(?<case>(?!.*\b(?:new|client|people|participants)\b).+? (?:group|class))$`, { needs: ['when'] }),
     // "put in today's group": the group that met that day.
     phrase(String.raw`^(?:add|record|put in|put|do) (?:the |a |our |my |this |that )?(?:group|class)$`, { needs: ['when'] }),
     // "money business session friday just gone 5pm half an hour": a session described by when and how long.
@@ -177,7 +183,11 @@ const assignParticipants: Grammar = {
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
     ),
     // "Bev and Dot came to yesterday's wed seniors": a day said makes it a session's roll, not a new client.
-    phrase(String.raw`^(?<clients>.+?) (?:came|attended|turned up|showed up|went) (?:to|at) ${ART}(?<case>(?!.*SESSION).+)$`, { needs: ['when'] }),
+    // "Raj and Fatima attended money business last thursday", "Harold was at the shed on tuesday".
+    phrase(
+      String.raw`^(?!(?:we|i|they|you|it|there)\b)(?<clients>.+?) (?:(?:came|turned up|showed up|went) (?:to|at)|attended(?: at)?|(?:was|were) (?:at|in)) ${ART}(?<case>(?!.*SESSION).+)$`,
+      { needs: ['when'] },
+    ),
     phrase(
       String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`,
     ),

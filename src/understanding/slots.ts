@@ -121,8 +121,12 @@ function slotWord(w: Word): string {
   return SHORT_DAYS[w.low] ?? w.low;
 }
 
+const HOUR_RANGE = /^(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?-(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?$/;
+
 /** Words chrono reads better in their full form. */
 function dateWord(low: string): string {
+  // "10-12", "9:30-11am": hours joined by a hyphen are a range, as "10 to 12" (a date with hyphens carries a year).
+  if (HOUR_RANGE.test(low)) return low.replace('-', ' to ');
   if (low === 'yesterdays') return 'yesterday';
   if (low === 'todays') return 'today';
   if (low === 'arvo') return 'afternoon';
