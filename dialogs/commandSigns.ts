@@ -56,7 +56,9 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
   { id: 'editCaseClient', signs: [sign(String.raw`\b(?:referral|exit reason|reasons? for seeking)\b`)] },
   {
     id: 'completeClientDetails',
-    signs: [sign(String.raw`\b(?:country of birth|pseudonym|indigenous status|date of birth|dob|birthdays?|gender|client details)\b|\bgaps\b.*\bclient\b`)],
+    signs: [
+      sign(String.raw`\b(?:country of birth|pseudonym|indigenous status|dates? of birth|dobs?|birthdays?|genders?|client details)\b|\bgaps\b.*\bclient\b`),
+    ],
   },
   { id: 'transferList', signs: [sign(String.raw`\b(?:transfers|transferred)\b`)] },
   { id: 'transferActivity', signs: [sign(String.raw`\btransfer\b|\bactivity\b.*\b(?:dex|bring|move|over|across)\b`)] },
