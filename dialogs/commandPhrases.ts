@@ -1,5 +1,5 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
-import { COMMAND_SIGNS } from './commandSigns';
+import { COMMAND_SIGNS, NEWCOMER } from './commandSigns';
 import { ART, caseOnly, phrase, target, TO, type Grammar } from './phraseKit';
 import {
   completeClientDetails,
@@ -93,6 +93,8 @@ const addClients: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientNames: said.clients } : {}) }),
   cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
   phrases: [
+    // "new client for money business - Priya Sharma", "add a client to carers: Jo Bloggs": the names after the case file.
+    phrase(String.raw`^(?:${VERB_ADD} )?(?:(?:a|an|new|another) )*${PEOPLE} ${TO} ${ART}(?<case>[^,]+?) , (?<clients>[^,].*)$`),
     phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
@@ -120,7 +122,7 @@ const addSession: Grammar = {
       String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
     ),
     phrase(
-      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
+      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?!.*${NEWCOMER})(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
@@ -254,7 +256,7 @@ const cloneScore: Grammar = {
       String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
     ),
     phrase(
-      String.raw`^(?:use|apply|give|put|copy|carry) (?:the )?(?:SESSION )?(?:same )?score (?:for|to|on|in|across|over) (?:the rest of|all of|all) (?:the )?(?:later |other |future |remaining |following )?(?<case>.+?) sessions$`,
+      String.raw`^(?:use|apply|give|put|copy|carry) (?:the )?(?:SESSION )?(?:same )?score (?:for|to|on|in|across|over) (?:(?:the rest of|all of|all) (?:the )?(?:later |other |future |remaining |following )?|(?:the )?(?:later|other|future|remaining|following|next) )(?<case>.+?) sessions$`,
     ),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),

@@ -86,6 +86,8 @@ export const removeSession: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
   phrases: [
     phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
+    // "delete the coffee and chat session from yesterday": the case file before the session.
+    phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out) ${ART}(?<case>(?!.*\b(?:client|score)\b).+?) (?:SESSION|session)$`),
     phrase(
       String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?:(?: (?:in|to|for|on) ${ART}(?<caseAfter>[^,]+?))?(?: ,.*)?| .+)?$`,
     ),

@@ -59,7 +59,11 @@ const DURATIONS: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
   [/\b(?:an?|one) hour and a quarter\b/, () => 75],
   [/\b(?:a )?couple (?:of )?hours\b/, () => 120],
   [/\b(\d+)h(\d{1,2})m?\b/, (m) => Number(m[1]) * 60 + Number(m[2])],
-  [new RegExp(String.raw`\b${NUM} ?${HOURS}(?: (?:and )?(\d{1,2}) ?${MINS})?\b`), (m) => hoursOf(m[1]!) * 60 + (m[2] ? Number(m[2]) : 0)],
+  // "2hrs" may be run together, "an hour" may not: "Anh" is a name, not "an h".
+  [
+    new RegExp(String.raw`\b(?:(\d+(?:\.\d+)?) ?|${NUM} )${HOURS}(?: (?:and )?(\d{1,2}) ?${MINS})?\b`),
+    (m) => hoursOf((m[1] ?? m[2])!) * 60 + (m[3] ? Number(m[3]) : 0),
+  ],
   [new RegExp(String.raw`\b(\d{1,3}) ?${MINS}\b`), (m) => Number(m[1])],
 ];
 
