@@ -43,6 +43,7 @@ export async function trainSuggestionClassifier(examples: readonly (readonly [st
   nlp.addLanguage('en');
   for (const [text, command] of examples) nlp.addDocument('en', text, command);
   // The neural network prints every training epoch, and no setting reaches it from here.
+  // biome-ignore lint/suspicious/noConsole: silenced for the training only, and put back below; nothing is printed.
   const print = console.log;
   console.log = () => undefined;
   try {
