@@ -9,6 +9,7 @@ import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_C
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
 import { HELD_OUT_6_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_NAVIGATION } from '../test/nlu/heldOut6';
 import { HELD_OUT_7_COMMANDS, HELD_OUT_7_MID_FLOW_ANSWERS, HELD_OUT_7_MID_FLOW_COMMANDS, HELD_OUT_7_NAVIGATION } from '../test/nlu/heldOut7';
+import { HELD_OUT_8_COMMANDS, HELD_OUT_8_MID_FLOW_ANSWERS, HELD_OUT_8_MID_FLOW_COMMANDS, HELD_OUT_8_NAVIGATION } from '../test/nlu/heldOut8';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -55,6 +56,11 @@ const HELD_OUT_SETS: [flag: string, title: string, sets: PhraseSets][] = [
     '--held-out-7',
     'Seventh held-out set (test/nlu/heldOut7.ts)',
     set(HELD_OUT_7_COMMANDS, HELD_OUT_7_NAVIGATION, HELD_OUT_7_MID_FLOW_COMMANDS, HELD_OUT_7_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-8',
+    'Eighth held-out set, written blind (test/nlu/heldOut8.ts)',
+    set(HELD_OUT_8_COMMANDS, HELD_OUT_8_NAVIGATION, HELD_OUT_8_MID_FLOW_COMMANDS, HELD_OUT_8_MID_FLOW_ANSWERS),
   ],
 ];
 const chosen = HELD_OUT_SETS.find(([flag]) => process.argv.includes(flag));
