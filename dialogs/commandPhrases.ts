@@ -29,7 +29,7 @@ const createCaseFile: Grammar = {
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(
-      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin|we are starting|were starting|starting|setting up|opening) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group file|group|program|programme)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+?))?(?: (?:can|could) you .+)?$`,
+      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin|we are starting|were starting|starting|setting up|opening) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group file|group|program|programme)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+?)| (?!(?:for|called|named|titled|about|to|with|in|on|at|needed|please|pls|now|today)\b)(?<nameAfter>.+?))?(?: (?:can|could) you .+)?$`,
     ),
     // "(reckon we need) a case file for the grief group": the wrapper taken off leaves no verb.
     phrase(String.raw`^(?:a |an )(?:case ?file|casefile|group file) (?:for|called|named) (?:the )?(?<name>.+)$`),
@@ -49,12 +49,12 @@ const transferActivity: Grammar = {
       String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to|over to|across to|in) (?:a )?(?:new )?(?:case ?file|dex|dss))?$`,
     ),
     phrase(
-      String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
+      String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: from (?:the )?(?:roll|attendance roll|attendance|import|system))?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
     ),
     phrase(
       String.raw`^(?:bring|move|pull) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:across|over|in)(?: (?:into|to) (?:dex|(?:a )?(?:new )?case ?file))?$`,
     ),
-    phrase(String.raw`^(?:move|turn|make|put) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:into|to) (?:a )?(?:new )?case ?file$`),
+    phrase(String.raw`^(?:move|turn|make|put) (?:the )?(?<query>.+?)(?: activity| attendance)? (?:into|to) (?:dex|dss|(?:a )?(?:new )?case ?file)$`),
   ],
 };
 
@@ -71,6 +71,9 @@ const transferList: Grammar = {
       String.raw`^(?:which|what) activities (?:have |has |did we |did i )?(?:been |were |we |i |got )?(?:already )?(?:transferred|transfer)(?: already| so far)?$`,
     ),
     phrase(String.raw`^transferred activities$`),
+    // "what activities can i transfer", "show imported activities": what is there to transfer.
+    phrase(String.raw`^(?:which|what) activities (?:can|could|should|do|need to) (?:i|we) (?:transfer|bring over|bring across|move over)(?: .+)?$`),
+    phrase(String.raw`^(?:show |list |see |view )?(?:me )?(?:the |all |all the |any )?(?:imported|available|new) activities(?: to transfer)?$`),
     // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
     phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
     // "have i moved tuesday seniors over yet": the activity between the verb and its "over".
@@ -98,7 +101,13 @@ const addClients: Grammar = {
     phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
+    // "new client Ahmed Khalil, money business": the names first, the case file after the comma.
+    phrase(String.raw`^(?:(?:add|enrol|register) )?(?:a )?new client (?<clients>[^,]+?) , ${ART}(?<case>[^,]+)$`),
     phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+    // "Ngaire wants to join wed seniors": someone joining is someone to add.
+    phrase(
+      String.raw`^(?!(?:we|i|they|you|it|there|who|someone|somebody)\b)(?<clients>.+?) (?:wants to|would like to|wanna|is keen to|is going to|will) (?:join|come to|start at|start coming to|sign up for|sign up to) ${ART}(?<case>.+)$`,
+    ),
     phrase(String.raw`^sign (?<clients>.+?) up (?:for|to|with|at|in|into) ${ART}(?<case>.+)$`),
     phrase(String.raw`^(?:sign up|enrol|register) (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:for|to|into|in|with|at) ${ART}(?<case>(?!.*SESSION).+?)$`),
   ],
@@ -116,7 +125,7 @@ const addSession: Grammar = {
   cues: ['add', 'session', 'record', 'new session'],
   phrases: [
     phrase(
-      String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`,
+      String.raw`^(?:add|new|create|record|put in|put|make|do|start|book in|book|enter) (?:(?:a|an|another|one more|the|new|one) )*(?:group )?(?:session|sessions|SESSION)(?: (?:in|on))?(?: ,)?(?: (?:to|for|in|into|on|with|at|of) ${ART}| )?(?<case>.+?)?(?: ,? (?<clients>.+?) (?:came|attended|were there|was there|turned up|showed up|came along))?$`,
     ),
     phrase(
       String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
@@ -180,7 +189,7 @@ const assignParticipants: Grammar = {
       String.raw`^(?:mark|tick off|tick|record|put|add) (?<clients>.+?) (?:as )?(?:present |here |there )?(?:for|at|in|to) (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
       { implies: { session: { kind: 'latest' } } },
     ),
-    phrase(String.raw`^(?:record|mark|enter|add|put in|note) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
+    phrase(String.raw`^(?:record|mark|enter|add|put in|note|tick off|tick|take down|write down) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
     phrase(
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
     ),
@@ -260,6 +269,7 @@ const cloneScore: Grammar = {
     ),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),
+    phrase(String.raw`^same score as (?:last time|before|SESSION) (?:for|in|at) ${ART}(?<case>.+)$`),
   ],
 };
 

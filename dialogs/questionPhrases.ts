@@ -34,9 +34,11 @@ export const status: Grammar = {
     phrase(String.raw`^how (?:is |are )?(?:we|things) (?:going|goin|doing|tracking|travelling|traveling|looking) (?:with|on|at|for) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^where (?:are we|is it|we|am i|are things) (?:at|up to) (?:with|on) (?:the )?(?<case>.+)$`),
     phrase(
-      String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`,
+      String.raw`^(?:give (?:me|us) |get (?:me|us) |can i get )?(?:an |a |the )?(?:update|overview|summary|rundown|snapshot) (?:on|of|for) (?:the )?(?<case>.+)$`,
     ),
     phrase(String.raw`^(?:overview|summary|rundown|snapshot|details|stats|statistics|numbers|figures) (?:of|for|on) (?:the )?(?<case>.+)$`),
+    // "what have we got in wed seniors so far": what is recorded is the status.
+    phrase(String.raw`^what (?:have|has) (?:we|i|you) (?:got|done|recorded|put in) (?:in|for|on) (?:the )?(?<case>.+?)(?: so far| to date| yet)?$`),
     phrase(String.raw`^what is (?:happening|going on|the story|the latest|up|the go|the deal|news) (?:with|on|in) (?:the )?(?<case>.+)$`),
     phrase(String.raw`^(?:who is|who are|who) (?:enrolled |registered |signed up )?(?:in|on|for|to) (?:the )?(?<case>.+)$`, { implies: { showClients: true } }),
     phrase(String.raw`^(?:list|show|see) (?:me )?(?:the |all the |all )?(?:client|people|participants|members) (?:in|of|on|for|at) (?:the )?(?<case>.+)$`, {
@@ -66,13 +68,13 @@ export const readiness: Grammar = {
       String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`,
     ),
     phrase(
-      String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`,
+      String.raw`^check (?:if |that |whether )?(?:the )?(?<case>.+?) (?:is|are) (?:ready|dex ready|good to go|ready to go|ready to (?:submit|send|report|lodge)|all good|ok|sorted|complete)(?: for (?:dex|submission))?$`,
     ),
     phrase(
       String.raw`^what is (?:still )?(?:missing|left|outstanding|left to (?:fix|do)|wrong|not done|incomplete)(?: (?:for|in|from|on|with) (?:the )?(?<case>.+?))?(?: for dex)?$`,
     ),
     phrase(
-      String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
+      String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:can )?(?:submit|send|report|hand in|lodge) (?:the )?(?<caseAfter>.+?)(?: to dex)?| before .+)?$`,
     ),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
     // "whats missing before i can report coffee and chat": the case file after the submitting verb.
@@ -97,7 +99,7 @@ export const readiness: Grammar = {
     phrase(String.raw`^what is (?:wrong|the problem) with (?:the )?(?<case>.+?)$`),
     phrase(String.raw`^check (?:the )?(?<case>.+?) (?:for|against) dex$`),
     phrase(String.raw`^dex (?:check|readiness|ready)(?: (?:for|of|on) (?:the )?(?<case>.+))?$`),
-    phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:of|for|on) (?:the )?(?<case>.+))?$`),
+    phrase(String.raw`^(?:dex )?readiness(?: check)?(?: (?:(?:of|for|on) )?(?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:ready for dex|dex ready)$`),
     phrase(String.raw`^(?:can|could) (?:we|i) (?:submit|send|report) (?:the )?(?<case>.+?)(?: to dex)?(?: yet| now)?$`),
     // "can we" is taken off as a polite opening, so "submit X yet" is the same question.
@@ -112,6 +114,11 @@ export const readiness: Grammar = {
       String.raw`^(?:is )?(?:there )?anything (?:i|we) (?:still )?(?:need to|have to|should|must|gotta) (?:fix|do|finish|sort|sort out|complete)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
     ),
     phrase(String.raw`^(?:ready|readiness|dex) check (?:for|of|on) (?:the )?(?<case>.+)$`),
+    // "have i done everything for money business", "will coffee and chat pass dex".
+    phrase(
+      String.raw`^(?:have|did) (?:i|we) (?:done|finished|completed|got|do|finish|complete) (?:everything|it all|all of it|all)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: for dex)?$`,
+    ),
+    phrase(String.raw`^(?:will|would|does|can|could) (?:the )?(?<case>.+?) pass (?:the )?(?:dex|dss)(?: check| validation)?$`),
     phrase(String.raw`^(?:has|have|does|do) (?:the )?(?<case>.+?) (?:got|have) (?:everything|all|all that) (?:dex|it|they|we|dss) (?:needs|need|wants)$`),
     phrase(String.raw`^(?:are we|am i) ready(?: for (?:the )?(?:dex|submission|dex submission|reporting|deadline))?$`),
     phrase(
@@ -142,6 +149,7 @@ export const due: Grammar = {
       String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`,
     ),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
+    phrase(String.raw`^(?:how many )?(?:days|weeks) (?:left|to go|remaining)(?: (?:for|till|until|til|to|before) (?:the )?(?:dex|deadline|dex deadline|reporting|submission))?$`),
     phrase(
       String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|overdue|due soon|behind|late|running late|needs? (?:doing|work|submitting|reporting|sending|to be (?:done|submitted|reported|sent)))(?: this (?:period|month|quarter|week)| soon| now)?(?: (?:on|with) (?:the )?(?:reporting|dex|submissions?))?$`,
     ),
@@ -187,10 +195,13 @@ export const scoreTrend: Grammar = {
       needs: ['domain'],
     }),
     phrase(
-      String.raw`^how (?:is|are) (?:the |our )?(?:community )?score (?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`,
+      String.raw`^(?:show (?:me )?|tell me )?how (?:is |are )?(?:the |our )?(?:community )?scores? (?:is |are )?(?:going|tracking|looking|travelling|traveling|trending|moving)(?: (?:for|at|in|with|on) (?:the )?(?<case>.+))?$`,
     ),
     phrase(String.raw`^(?:community )?score (?:over time|progress|history|trend|change|changes)(?: (?:(?:for|in|of|at) )?(?:the )?(?<case>.+))?$`),
     phrase(String.raw`^(?:progress|change|improvement)(?: (?:for|in|of|at|with) (?:the )?(?<case>.+))?$`, { needs: ['domain'] }),
+    // "has the shed improved": the case file before the change; "outcomes so far for money business".
+    phrase(String.raw`^(?:has|have) (?:the )?(?<case>.+?) (?:improved|got better|gotten better|gone up|progressed|changed)(?: (?:at all|much|over time))?$`),
+    phrase(String.raw`^(?:the )?(?:outcomes|results)(?: so far| over time)?(?: (?:for|in|of|at) (?:the )?(?<case>.+?))?(?: so far| over time)?$`),
   ],
 };
 

@@ -109,7 +109,7 @@ export const editCaseClient: Grammar = {
   }),
   phrases: [
     phrase(
-      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much)\b)[^ ]+(?: (?!is\b|are\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of|(?:doesnt|does not|dont|no longer|wont) (?:come|comes|attend|attends|go|goes) to) ${ART}(?<case>(?!to\b).+?)(?: anymore| any more)?$`,
+      String.raw`^(?<clients>(?!.*\b(?:SESSION|session|sessions)\b)(?!(?:what|anything|nothing|something|there|how|who|which|is|much|days?|weeks?|time|hours?)\b)[^ ]+(?: (?!is\b|are\b|has\b)[^ ]+)?) (?:has )?(?:left|quit|dropped out of|stopped coming to|exited|pulled out of|(?:doesnt|does not|dont|no longer|wont) (?:come|comes|attend|attends|go|goes) to) ${ART}(?<case>(?!to\b).+?)(?: anymore| any more)?$`,
       { implies: { field: 'remove' } },
     ),
     phrase(
@@ -136,7 +136,7 @@ export const editCaseClient: Grammar = {
   ],
 };
 
-const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex )?reminders?(?: emails?| messages?)?`;
+const REMINDER = String.raw`(?:the |my |all |all the |all my |those |these )?(?:dex |deadline |dex deadline )?reminders?(?: emails?| messages?)?`;
 export const reminders: Grammar = {
   id: 'reminders',
   cues: ['reminders', 'reminder'],
@@ -152,7 +152,7 @@ export const stopReminders: Grammar = {
   cues: ['stop reminders'],
   phrases: [
     phrase(
-      String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$`,
+      String.raw`^(?:stop|turn off|switch off|no more|unsubscribe(?: from)?|mute|pause|cancel|i dont want|dont send(?: me)?|dont want) ${REMINDER}$|^${REMINDER} off$|^(?:turn|switch) ${REMINDER} off$|^(?:stop|quit|no more|dont keep) remind(?:ing)? me(?: about .+)?$`,
     ),
   ],
 };
@@ -189,7 +189,12 @@ export const completeClientDetails: Grammar = {
     phrase(
       String.raw`^(?:(?:complete|finish|finish off|fill in|fill out) (?:the )?(?:missing )?(?:client |clients )?|update (?:the )?(?:missing (?:client )?|client ))(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
     ),
-    phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|sort out) (?<clients>[^ ]+?)(?: s)? (?:dex )?details$`),
+    phrase(String.raw`^(?:complete|finish off|finish|fill in|fill out|sort out) (?<clients>[^ ]+?(?: [^ ]+?){0,2})(?: s)? (?:dex )?details$`),
+    // "incomplete clients", "Mei is missing some details (can you help me fill them in)".
+    phrase(String.raw`^(?:incomplete|unfinished) (?:client|client records|client details)$`),
+    phrase(
+      String.raw`^(?<clients>(?!.*\bSESSION\b)(?!(?:what|which|who|it|everything|anything|something|we|i|they)\b)[^ ]+(?: [^ ]+)?) (?:is|are|has|have) (?:missing|got missing|without|got incomplete|incomplete) (?:some |her |his |their |a few )?(?:dex )?details(?: .+)?$`,
+    ),
     phrase(
       String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:missing )?${CLIENT_DETAIL}(?: (?:for|of) (?<clients>.+))?$`,
     ),

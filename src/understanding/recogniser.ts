@@ -33,7 +33,7 @@ export type Said = {
  * "attendance", rating → "score", clients → "client"), and the details already read replaced by markers:
  * `SESSION` for a session ("last session", "the 15 Oct session"), `ALL` for everyone; dates, times,
  * lengths of time and SCORE domains are taken out with the preposition before them. Named groups
- * starting with `case`, and `clients`, `name`, `query`, capture those details as typed.
+ * starting with `case` or `name`, and `clients`, `query`, capture those details as typed.
  */
 export type Phrase = {
   re: RegExp;
@@ -193,12 +193,13 @@ export function createRecogniser(grammar: readonly CommandGrammar[]): Recogniser
         if (name.startsWith('case')) said.caseName = (bySign ? undefined : said.caseName) ?? caseNameOf(value);
         else if (name === 'clients') Object.assign(said, clientsOf(value));
         else if (name === 'text') said.text = value;
-        else if (name === 'name' || name === 'query') {
+        else if (name.startsWith('name') || name === 'query') {
           const v = value
             .replace(/^(?:the)\s+/i, '')
             .replace(/\b(?:SESSION|ALL)\b/g, '')
             .trim();
-          if (v) said[name] = v;
+          // Like `case`, a `name` group may come in several places in one pattern (`nameAfter`).
+          if (v) said[name === 'query' ? 'query' : 'name'] = v;
         }
       }
       return { kind: 'command', command: g.id, said: dateMeaning(said, g.dateNames), ...(bySign ? { bySign: true as const } : {}) };

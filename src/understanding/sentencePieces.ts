@@ -225,6 +225,8 @@ export function caseNameOf(text: string | undefined): string | undefined {
   const cleaned = text
     // A clause after the name is not the name: "carers, it went for 2 hours", "wed seniors has the wrong time".
     .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that)\b.*$/i, '')
+    // "coffee and chat, exit her": a request about someone after the name.
+    .replace(/\s*,\s*[a-z]+\s+(?:her|him|them)\b.*$/i, '')
     .replace(/\s+(?:has|had|have|is|was|were)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|no|missing|any|some)\b.*$/i, '')
     // Another clause or request after the name: "wed seniors and then do the roll", "dss yet or is something missing",
     // "the shed on it went about 2 hours", "carers support today her name is …".
@@ -248,6 +250,9 @@ export function caseNameOf(text: string | undefined): string | undefined {
     .replace(/\s+(?:called|named)$/i, '')
     // "add Graham to the shed list": the list or roll of a case file is the case file.
     .replace(/\s+(?:list|roll|register|page)$/i, '')
+    // "any gaps in the shed data", "raj came to money business too": what follows the name is not part of it.
+    .replace(/\s+(?:data|info|information|records|numbers|stats)$/i, '')
+    .replace(/\s+(?:too|as well|also)$/i, '')
     // "people at the shed", "everyone in carers support": the people are not the case file's name.
     .replace(/^(?:people|everyone|everybody|clients?|participants|folks|the group)\s+(?:at|in|from|of)\s+(?:the\s+)?/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')

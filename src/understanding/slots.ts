@@ -28,7 +28,7 @@ export type SentenceSlots = {
 const DOMAIN_NAMES: [string, RegExp][] = [
   ['ORGSKILLS', /\b(?:organi[sz]ational|organisation|organization|org)(?:al)? (?:knowledge|skills|practices|capacity)(?: and (?:skills|practices))?\b/],
   ['GROUPNETWORKS', /\b(?:community (?:infrastructure|networks?)(?: and networks)?|networks?|infrastructure)\b/],
-  ['GROUPSKILLS', /\b(?:group|community|groups) (?:knowledge|skills|attitudes|behaviours|behaviors)\b/],
+  ['GROUPSKILLS', /\b(?:(?:group|community|groups) (?:knowledge|skills|attitudes|behaviours|behaviors)|skills and knowledge|knowledge and skills)\b/],
   ['SOCIALCOHESION', /\b(?:social (?:cohesion|connection|connections|connectedness|inclusion)|cohesion|connectedness|belonging)\b/],
 ];
 
