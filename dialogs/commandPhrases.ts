@@ -189,7 +189,9 @@ const assignParticipants: Grammar = {
       String.raw`^(?:mark|tick off|tick|record|put|add) (?<clients>.+?) (?:as )?(?:present |here |there )?(?:for|at|in|to) (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
       { implies: { session: { kind: 'latest' } } },
     ),
-    phrase(String.raw`^(?:record|mark|enter|add|put in|note|tick off|tick|take down|write down) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`),
+    phrase(
+      String.raw`^(?:record|mark|enter|add|put in|note|tick off|tick|take down|write down) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`,
+    ),
     phrase(
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
     ),

@@ -149,7 +149,9 @@ export const due: Grammar = {
       String.raw`^how (?:long|many days) (?:till|until|til|to go|left|before|to) (?:the )?(?:dex )?(?:deadline|reporting|submission|dex)(?: closes| close| is due| ends| shuts)?$`,
     ),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
-    phrase(String.raw`^(?:how many )?(?:days|weeks) (?:left|to go|remaining)(?: (?:for|till|until|til|to|before) (?:the )?(?:dex|deadline|dex deadline|reporting|submission))?$`),
+    phrase(
+      String.raw`^(?:how many )?(?:days|weeks) (?:left|to go|remaining)(?: (?:for|till|until|til|to|before) (?:the )?(?:dex|deadline|dex deadline|reporting|submission))?$`,
+    ),
     phrase(
       String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|overdue|due soon|behind|late|running late|needs? (?:doing|work|submitting|reporting|sending|to be (?:done|submitted|reported|sent)))(?: this (?:period|month|quarter|week)| soon| now)?(?: (?:on|with) (?:the )?(?:reporting|dex|submissions?))?$`,
     ),
