@@ -192,6 +192,11 @@ const assignParticipants: Grammar = {
     phrase(
       String.raw`^(?:record|mark|enter|add|put in|note|tick off|tick|take down|write down) who (?:came|attended|was there|was at|turned up|showed up)(?: to| at)? ${target()}$`,
     ),
+    // "all of them came to the last coffee and chat", "Dot was at the last carers group": the last of a case file is its latest session.
+    phrase(
+      String.raw`^(?!(?:we|i|they|you|it|there)\b)(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up)(?: to| at)? (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
+      { implies: { session: { kind: 'latest' } } },
+    ),
     phrase(
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
     ),

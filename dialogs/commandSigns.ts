@@ -47,7 +47,9 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
     id: 'editSession',
     signs: [
       // "the last carers session should have been 2 hrs not 1".
-      sign(String.raw`^(?:the )?SESSION(?: of (?<case>.+?))? (?:should have been|shouldve been|should be|was meant to be|was actually)\b`),
+      sign(
+        String.raw`^(?:the )?SESSION(?: of (?<case>.+?))? (?:should have been|shouldve been|should be|was meant to be|was actually|(?:was|went|ran)(?: for)? not \d)\b`,
+      ),
       sign(String.raw`\bwrong (?:date|time|day|duration|length)\b|\b(?:date|time|duration|length) (?:is |was )?wrong\b`),
     ],
   },

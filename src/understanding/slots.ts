@@ -37,6 +37,8 @@ const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|re
 const LATEST_ONE = /\bthe (?:last|latest|most recent) one\b/;
 const LAST_WEEK_SESSION = /\b(?:the )?(?:last weeks|last week) session\b|\b(?:the )?session (?:from |of )?last week\b/;
 const LATEST_SESSION_OF = /\b(?:the )?(?:last|latest|most recent) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
+/** "last week's shed session": the case file's words between "last week's" and "session". */
+const LAST_WEEK_SESSION_OF = /\b(?:the )?last (?:weeks|week's|week) ((?:[a-z0-9-]+ ){1,4}?)session\b/;
 /** "last week" on its own: the session held last week ("who came to wed seniors last week", "copy last week's score"). */
 const LAST_WEEK = /\blast (?:weeks|week's|week)\b(?! session)/;
 /** "yesterday's Men's Shed session", "monday's carers session": a day, the case file's words, then "session". */
@@ -86,7 +88,7 @@ function slotWord(w: Word): string {
   return SHORT_DAYS[w.low] ?? w.low;
 }
 
-const HOUR_RANGE = /^(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?-(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?$/;
+const HOUR_RANGE = /^(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?(?:am|pm)?-(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?(?:am|pm)?$/;
 
 /** Words chrono reads better in their full form. */
 function dateWord(low: string): string {
@@ -223,12 +225,13 @@ export function readSlots(words: readonly Word[], now: DateTime): SentenceSlots 
     slots.session = { kind: 'latest' };
     claim(claimed, wordsIn(plain, latest.index, latest.index + latest[0].length), 'session');
   } else {
-    const named = LATEST_SESSION_OF.exec(plain.text);
+    const weekNamed = LAST_WEEK_SESSION_OF.exec(plain.text);
+    const named = weekNamed ?? LATEST_SESSION_OF.exec(plain.text);
     const onDay = named ? null : DAY_SESSION_OF.exec(plain.text);
     const found = named ?? onDay;
     const middleText = (onDay ? onDay[3] : named?.[1]) ?? '';
     if (found && !/\b(?:week|weeks|session|last|a|an|new|another)\b/.test(middleText)) {
-      slots.session = onDay ? { kind: 'date', date: dayNamed((onDay[1] ?? onDay[2])!, now) } : { kind: 'latest' };
+      slots.session = onDay ? { kind: 'date', date: dayNamed((onDay[1] ?? onDay[2])!, now) } : weekNamed ? { kind: 'lastWeek' } : { kind: 'latest' };
       // For a new session, the day is also when it was held, and a time said apart joins it ("yesterday's session, 10am to 12pm").
       if (slots.session.kind === 'date') slots.when = { date: slots.session.date };
       const all = wordsIn(plain, found.index, found.index + found[0].length);
