@@ -72,7 +72,9 @@ const transferList: Grammar = {
     ),
     phrase(String.raw`^transferred activities$`),
     // "what activities can i transfer", "show imported activities": what is there to transfer.
-    phrase(String.raw`^(?:which|what) activities (?:can|could|should|do|need to) (?:i|we) (?:transfer|bring over|bring across|move over)(?: .+)?$`),
+    phrase(
+      String.raw`^(?:which|what) activities (?:can|could|should|do|need to) (?:i|we) (?:need to |have to |still )?(?:transfer|bring over|bring across|move over)(?: .+)?$`,
+    ),
     phrase(String.raw`^(?:show |list |see |view )?(?:me )?(?:the |all |all the |any )?(?:imported|available|new) activities(?: to transfer)?$`),
     // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
     phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
