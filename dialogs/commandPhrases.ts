@@ -137,6 +137,13 @@ const addSession: Grammar = {
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+    // "session today for carers 10-11.30": the day read as the session's, with a length, is a new one.
+    phrase(String.raw`^SESSION (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when', 'minutes'] }),
+    // "just ran wed seniors, can you log it? 2 hours": a group run, with how long it went, is a session held.
+    phrase(
+      String.raw`^(?:we |i )?(?:just )?(?:had|ran|held|facilitated|finished) (?!(?:i|we|you|someone|anyone) )(?!.*${NEWCOMER})(?:the |a |our )?(?<case>.+?)(?: session)?$`,
+      { needs: ['minutes'] },
+    ),
     // "log the carers group from this arvo": a group named with the day it met.
     phrase(String.raw`^(?:add|record|put in) ${ART}(?<case>(?!.*\b(?:new|client|people|participants)\b).+? (?:group|class))$`, { needs: ['when'] }),
     // "put in today's group": the group that met that day.

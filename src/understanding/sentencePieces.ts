@@ -223,8 +223,8 @@ const NAME_SHORTENINGS: Record<string, string> = { n: 'and', biz: 'business', gr
 export function caseNameOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
   const cleaned = text
-    // A clause after the name is not the name: "carers, it went for 2 hours", "wed seniors has the wrong time".
-    .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that)\b.*$/i, '')
+    // A clause after the name is not the name: "carers, it went for 2 hours", "the shed, went 3 hours", "wed seniors has the wrong time".
+    .replace(/\s*,\s*(?:it|we|they|she|he|i|which|that|went|ran|lasted)\b.*$/i, '')
     // "coffee and chat, exit her": a request about someone after the name.
     .replace(/\s*,\s*[a-z]+\s+(?:her|him|them)\b.*$/i, '')
     .replace(/\s+(?:has|had|have|is|was|were)\s+(?:the\s+|a\s+|an\s+)?(?:wrong|no|missing|any|some)\b.*$/i, '')

@@ -150,6 +150,19 @@ describe('understanding the kinds the eighth held-out set missed', () => {
       assert.equal(s.caseName, 'money business');
     });
 
+    it('reads "session <day> for X" with its hours as a new session, the day being when it was held', () => {
+      const s = said('session yesterday for money business 6-8pm', 'addSession');
+      assert.equal(s.caseName, 'money business');
+      assert.deepEqual(s.when, { date: '2025-11-18', time: '18:00' });
+      assert.equal(s.minutes, 120);
+    });
+
+    it('reads a group just run, with how long it went, as a session to add', () => {
+      const s = said('we just held coffee and chat, can you put it in, 90 mins', 'addSession');
+      assert.equal(s.caseName, 'coffee and chat');
+      assert.equal(s.minutes, 90);
+    });
+
     it('reads a session that "ran 2 hours not 1" as a correction', () => {
       assert.equal(said('the last coffee and chat session ran 2 hours not 1', 'editSession').caseName, 'coffee and chat');
     });
@@ -160,6 +173,7 @@ describe('understanding the kinds the eighth held-out set missed', () => {
       assert.equal(caseNameOf('money business numbers'), 'money business');
       assert.equal(caseNameOf('the shed too'), 'shed');
       assert.equal(caseNameOf('carers support, remove him'), 'carers support');
+      assert.equal(caseNameOf('carers support, ran 2 hours'), 'carers support');
     });
   });
 });

@@ -213,14 +213,14 @@ describe('understanding the eighth held-out set after its fixes', () => {
   });
   const f = figures(e);
 
-  it('starts the right command for at least 96% of phrases', () => {
+  it('starts the right command for at least 97% of phrases', () => {
     const misses = e.phrases.filter((p) => !p.right).map((p) => `${p.text} → ${p.got}`);
-    assert.ok(f.commandAccuracy >= 0.96, `${(f.commandAccuracy * 100).toFixed(1)}%: ${misses.join('; ')}`);
+    assert.ok(f.commandAccuracy >= 0.97, `${(f.commandAccuracy * 100).toFixed(1)}%: ${misses.join('; ')}`);
   });
 
-  it('keeps at least 93% of the details said in a sentence', () => {
+  it('keeps at least 95% of the details said in a sentence', () => {
     const lost = e.phrases.flatMap((p) => p.slots.filter((s) => !s.kept).map((s) => `${p.text}: ${s.slot}`));
-    assert.ok(f.slotAccuracy >= 0.93, `${(f.slotAccuracy * 100).toFixed(1)}%: ${lost.join('; ')}`);
+    assert.ok(f.slotAccuracy >= 0.95, `${(f.slotAccuracy * 100).toFixed(1)}%: ${lost.join('; ')}`);
   });
 
   it('recognises every navigation phrase and every other command typed mid-flow, and keeps every answer without asking', () => {
