@@ -1,7 +1,8 @@
 /**
  * Exports one reporting period of an organisation as DEX bulk-upload files.
  *
- * Case files are read a page at a time (never the whole period at once), with the clients of that page only,
+ * Case files are read a page at a time (never the whole period at once) and exported in groups of a bounded
+ * number of sessions, with the clients of that group only,
  * and each is either left out, with the readiness errors that stop it, or packed whole into the current file.
  * A file is checked against the schema in use before it is handed to the sink; one that fails is not written
  * and its errors name the records. The check runs in a worker thread while the next file is being built, so at
@@ -91,8 +92,8 @@ class Export {
     return cf.sessions.filter((s) => this.periodIdOf(millisOf(s.startsAt)) === this.period.id);
   }
 
-  /** `people` holds the clients of the page being read; `sameSlk` the others sharing their SLKs. */
-  async addCaseFile(cf: CaseFile, people: PageClients): Promise<void> {
+  /** `people` holds the clients of the group being exported; `sameSlk` the others sharing their SLKs. */
+  async addCaseFile(cf: CaseFile, people: GroupClients): Promise<void> {
     const { organisation } = this.request;
     const sessions = this.sessionsInPeriod(cf);
     if (sessions.length === 0) {
@@ -228,14 +229,19 @@ class Export {
 
 type PendingCaseFile = { caseFileId: string; caseId: string; version: number; sha: string; counts: ExportCounts; clientIds: string[] };
 
-/** The client records a page of case files names, and the other clients sharing their SLKs. */
-type PageClients = { byId: ReadonlyMap<string, Client>; sameSlk: ReadonlyMap<string, readonly ClientListing[]> };
+/** The client records a group of case files names, and the other clients sharing their SLKs. */
+type GroupClients = { byId: ReadonlyMap<string, Client>; sameSlk: ReadonlyMap<string, readonly ClientListing[]> };
+
+/** Case files per batch read from the store. */
+const PAGE_SIZE = 50;
 
 /**
- * Case files per page: their clients are fetched in one query per page, which on FerretDB 1.x reads every
- * client record (about 9 s for 24,000), so pages are large; a page of parsed case files is still a few tens of MB.
+ * Case files are exported in groups whose clients are fetched with one query. A group closes at this many
+ * sessions (most of a case file's size), so its memory does not depend on how large its case files are:
+ * 200 case files of 26 weekly sessions, or 10 of 500. Few groups matter on FerretDB 1.x, where each client
+ * query reads every client record (about 9 s for 24,000).
  */
-const PAGE_SIZE = 200;
+const GROUP_SESSIONS = 5_200;
 
 function clientIdsOf(cf: CaseFile, sessions: readonly Session[]): Set<string> {
   const ids = new Set<string>();
@@ -244,17 +250,17 @@ function clientIdsOf(cf: CaseFile, sessions: readonly Session[]): Set<string> {
   return ids;
 }
 
-/** One query for the page's client records; SLK sharers come from the directory read once for the export. */
-async function pageClients(
+/** One query for the group's client records; SLK sharers come from the directory read once for the export. */
+async function groupClients(
   clients: ClientRepository,
   organisationId: string,
-  page: readonly CaseFile[],
+  group: readonly CaseFile[],
   run: Export,
   slks: SlkDirectory,
-): Promise<PageClients> {
+): Promise<GroupClients> {
   const ids = new Set<string>();
   const caseClientIds = new Set<string>();
-  for (const cf of page) {
+  for (const cf of group) {
     for (const id of clientIdsOf(cf, run.sessionsInPeriod(cf))) ids.add(id);
     for (const c of cf.clients) caseClientIds.add(c.clientId);
   }
@@ -316,10 +322,23 @@ export async function exportPeriod(request: ExportRequest, deps: ExportDeps): Pr
   const marks = request.changedSinceLast ? await deps.ledger.marksForPeriod(organisation.organisationId, period.id) : new Map<string, CaseFileExportMark>();
   const run = new Export(request, deps, period, marks);
   const slks = await deps.clients.slkDirectory(organisation.organisationId);
+  const exportGroup = async (group: readonly CaseFile[]): Promise<void> => {
+    const people = await groupClients(deps.clients, organisation.organisationId, group, run, slks);
+    for (const cf of group) await run.addCaseFile(cf, people);
+  };
+  let group: CaseFile[] = [];
+  let sessions = 0;
   for await (const page of deps.caseFiles.pages(organisation.organisationId, PAGE_SIZE, activityIds && [...activityIds])) {
-    const people = await pageClients(deps.clients, organisation.organisationId, page, run, slks);
-    for (const cf of page) await run.addCaseFile(cf, people);
+    for (const cf of page) {
+      group.push(cf);
+      sessions += cf.sessions.length;
+      if (sessions < GROUP_SESSIONS) continue;
+      await exportGroup(group);
+      group = [];
+      sessions = 0;
+    }
   }
+  await exportGroup(group);
   await run.finish();
   if (run.files.length > 0) {
     await deps.ledger.record({

@@ -95,7 +95,8 @@ const NAVIGATION: Record<Navigation, string[]> = {
     'stuff',
     'stuff that',
   ],
-  back: ['back', 'previous', 'prev', 'undo', 'last step', 'step back', 'go back', 'previous step', 'oops', 'whoops', 'woops', 'wrong one'],
+  // Not "last step": without its filler that is "last", and "the last one" answers which session.
+  back: ['back', 'previous', 'prev', 'undo', 'step back', 'go back', 'previous step', 'oops', 'whoops', 'woops', 'wrong one'],
   help: [
     'help',
     '?',
