@@ -52,7 +52,17 @@ describe('reading a message typed mid-flow', () => {
     assert.equal(readMidFlow('topic: transport', (x) => recogniser.understand(x, now), 'addSession').kind, 'command');
   });
 
-  for (const typed of ['Joan Cancel', 'stop smoking support', 'Back to Basics cooking', 'help at home program', 'Week 5', 'none', '2 hrs', 'the last one', 'last one']) {
+  for (const typed of [
+    'Joan Cancel',
+    'stop smoking support',
+    'Back to Basics cooking',
+    'help at home program',
+    'Week 5',
+    'none',
+    '2 hrs',
+    'the last one',
+    'last one',
+  ]) {
     it(`keeps "${typed}" as the answer`, () => {
       assert.equal(likelyNavigation(typed), undefined);
       assert.deepEqual(read(typed), { kind: 'answer' });
