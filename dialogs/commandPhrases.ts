@@ -29,7 +29,7 @@ const createCaseFile: Grammar = {
   cues: ['new', 'create', 'case', 'file', 'casefile', 'group', 'start', 'set up'],
   phrases: [
     phrase(
-      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin|we are starting|were starting|starting|setting up|opening) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:case ?file|casefile|case|group file|group|program|programme)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+?)| (?!(?:for|called|named|titled|about|to|with|in|on|at|needed|please|pls|now|today)\b)(?<nameAfter>.+?))?(?: (?:can|could) you .+)?$`,
+      String.raw`^(?:(?:create|make|start|open|open up|set up|setup|add|need|get|want|start up|begin|we are starting|were starting|starting|setting up|opening) )?(?:me )?(?:a |an )?(?:new|brand new|fresh|another new) (?:(?:case ?file|casefile) (?!(?:for|called|named|titled|about|to|with|in|on|at|needed|please|pls|now|today|session|sessions|SESSION|client|member|members|people|participants|score)\b)(?<nameAfter>.+?)|(?:case ?file|casefile|case|group file|group|program|programme)(?: (?:for|called|named|titled|about) (?:the )?(?<name>.+?))?)(?: (?:can|could) you .+)?$`,
     ),
     // "(reckon we need) a case file for the grief group": the wrapper taken off leaves no verb.
     phrase(String.raw`^(?:a |an )(?:case ?file|casefile|group file) (?:for|called|named) (?:the )?(?<name>.+)$`),
@@ -203,7 +203,7 @@ const assignParticipants: Grammar = {
     ),
     // "all of them came to the last coffee and chat", "Dot was at the last carers group": the last of a case file is its latest session.
     phrase(
-      String.raw`^(?!(?:we|i|they|you|it|there)\b)(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up)(?: to| at)? (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
+      String.raw`^(?!(?:we|i|they|you|it|there|who|what|which|anyone|someone|somebody|nobody|no one)\b)(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up)(?: to| at)? (?:the )?(?:last|latest) (?<case>(?!.*\b(?:SESSION|session|week)\b).+)$`,
       { implies: { session: { kind: 'latest' } } },
     ),
     phrase(

@@ -190,10 +190,10 @@ export const completeClientDetails: Grammar = {
       String.raw`^(?:(?:complete|finish|finish off|fill in|fill out) (?:the )?(?:missing )?(?:client |clients )?|update (?:the )?(?:missing (?:client )?|client ))(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
     ),
     phrase(String.raw`^(?:complete|finish off|finish|fill in|fill out|sort out) (?<clients>[^ ]+?(?: [^ ]+?){0,2})(?: s)? (?:dex )?details$`),
-    // "incomplete clients", "Mei is missing some details (can you help me fill them in)".
+    // "incomplete clients", "Mei is missing her details": her/his/their make it a person, not a case file missing details.
     phrase(String.raw`^(?:incomplete|unfinished) (?:client|client records|client details)$`),
     phrase(
-      String.raw`^(?<clients>(?!.*\bSESSION\b)(?!(?:what|which|who|it|everything|anything|something|we|i|they)\b)[^ ]+(?: [^ ]+)?) (?:is|are|has|have) (?:missing|got missing|without|got incomplete|incomplete) (?:some |her |his |their |a few )?(?:dex )?details(?: .+)?$`,
+      String.raw`^(?<clients>(?!.*\bSESSION\b)(?!(?:what|which|who|it|everything|anything|something|we|i|they)\b)[^ ]+(?: [^ ]+)?) (?:is|are|has|have) (?:missing|got missing|without|got incomplete|incomplete) (?:some of |a few of )?(?:her|his|their) (?:dex |personal )?details(?: .+)?$`,
     ),
     phrase(
       String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:missing )?${CLIENT_DETAIL}(?: (?:for|of) (?<clients>.+))?$`,
