@@ -217,7 +217,9 @@ export function clientsAddedCard(caseFileId: string, caseFileName: string, added
       : [];
   return card([
     heading(`${caseFileName}: ${totalOnCaseFile} client${totalOnCaseFile === 1 ? '' : 's'}`),
-    text(`On the case file now: ${added.join(', ')}.`),
+    // The heading counts everyone on the case file; this line names only those this pass added, so it must say
+    // so when others were there already.
+    text(added.length === totalOnCaseFile ? `On the case file now: ${added.join(', ')}.` : `Added: ${added.join(', ')}.`),
     ...scoreReminder,
     actionSet([
       submit('Add a session', { command: 'addSession', args: { caseFileId } }, 'positive'),

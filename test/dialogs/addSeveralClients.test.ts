@@ -52,6 +52,17 @@ describe('add several existing clients named in one sentence', () => {
     );
   });
 
+  it('names only the clients this pass added when the case file had others already', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [MARGARET] });
+    const c = harness.conversation();
+    await c.say('add harold fitzgerald and joan to tuesday seniors group');
+    await c.press('Continue', { referralSource_0: 'SELF', primaryReason_0: 'MONEY', referralSource_1: 'COMMUNITY', primaryReason_1: 'COMMUNITY' });
+    const done = transcript(await c.press('Save'));
+    assert.match(done, /Tuesday seniors group: 3 clients/);
+    assert.match(done, /Added: Harold Fitzgerald, Joan Papadopoulos\./);
+    assert.doesNotMatch(done, /On the case file now: Harold Fitzgerald, Joan Papadopoulos\./, 'Margaret is on the case file too');
+  });
+
   it('re-asks naming the client whose answer is missing, keeping what was filled in', async () => {
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
     const c = harness.conversation();
