@@ -47,6 +47,15 @@ describe('add a session with who came, from one sentence', () => {
     assert.ok(added!.operationId && added!.operationId === assigned!.operationId, 'one save, one operation id for both');
   });
 
+  it('asks who came when two names were typed without a comma, instead of keeping only the first', async () => {
+    await seedCaseFile(harness, { name: 'Walking group', people: [ALICE, SAM, ROSA] });
+    const c = harness.conversation();
+    const reply = transcript(await c.say('add a session to walking group yesterday 3pm for 90 minutes, alice sam and rosa came'));
+    assert.doesNotMatch(reply, /Who came: Alice Nguyen, Rosa/, 'Sam is not silently left out');
+    assert.match(reply, /Who came/);
+    assert.match(reply, /couldn't match "alice sam"/);
+  });
+
   it('takes the session id, unidentified count and roles changed on the review card, and re-shows it for a bad value', async () => {
     const cf = await seedCaseFile(harness, { name: 'Walking group', people: [ALICE, SAM] });
     const c = harness.conversation();
