@@ -41,7 +41,9 @@ export const anotherStep: FlowStep<Answers> = {
     } else {
       const typed = (input.text ?? '').toLowerCase();
       if (/^(?:y|yes|yep|another|add another(?: client)?)$/.test(typed)) submitted = { another: 'yes' };
-      else if (/^(?:n|no|nope|(?:i'?m |all )?done|no more|that'?s all|that'?s it|(?:i'?m )?finish(?:ed)?)$/.test(typed)) submitted = { another: 'no' };
+      // "no that's all" and "nope, done" are one answer, not two.
+      else if (/^(?:n|no|nope|no more|(?:(?:no|nope)[\s,.!-]+)?(?:(?:i'?m |all )?done|that'?s all|that'?s it|(?:i'?m )?finish(?:ed)?))[.!]*$/.test(typed))
+        submitted = { another: 'no' };
       else return { ok: false, message: 'Add another client: answer **yes** or **no**.' };
     }
     if ('remove' in submitted) {

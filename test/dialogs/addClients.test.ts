@@ -144,6 +144,17 @@ describe('add clients to a case file (msteams channel)', () => {
     );
   });
 
+  it('reads "no thats all" and "nope, done" typed at "add another client?" as no', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    for (const typed of ['no thats all', 'nope, done', "No, that's it."]) {
+      const c = harness.conversation();
+      await c.say('add Harold to Tuesday seniors group');
+      await c.press('Harold Fitzgerald, born 1944');
+      assert.match(transcript(await c.press('Continue', { referralSource: 'GP', primaryReason: 'PHYSICAL' })), /Add another client\?/);
+      assert.match(transcript(await c.say(typed)), /Check and save[\s\S]*Add 1 client to Tuesday seniors group/, typed);
+    }
+  });
+
   it('starts from the "Add clients" button of a new case file', async () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
@@ -185,7 +196,11 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(check, /may be someone already in your client list/);
     assert.match(check, /Margaret Nguyen, born 1948: similar name and the same date of birth/);
     assert.match(check, /Create a new client anyway/);
-    assert.match(transcript(await c.say('she is happy with it')), /or type \*\*use\*\* to add the existing client shown instead/, 'a duplicate is shown, so "use" is offered');
+    assert.match(
+      transcript(await c.say('she is happy with it')),
+      /or type \*\*use\*\* to add the existing client shown instead/,
+      'a duplicate is shown, so "use" is offered',
+    );
     const reasons = transcript(await c.press('Use Margaret Nguyen, born 1948'));
     assert.match(reasons, /Why Margaret Nguyen came to you/);
     await c.press('Continue', REASONS);
