@@ -228,7 +228,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const state = stateOfInstance as FlowState<A>;
     if (state.stepIndex === CONFIRM) return { run: state.run, stepId: 'confirm', stepTitle: 'the check before saving', typedAnswer: false };
     const step = this.flow.steps[state.stepIndex]!;
-    return { run: state.run, stepId: step.id, stepTitle: `the question about ${step.title.toLowerCase()}`, typedAnswer: step.typed === true };
+    return { run: state.run, stepId: step.id, stepTitle: `the step “${step.title}”`, typedAnswer: step.typed === true };
   }
 
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {

@@ -155,6 +155,16 @@ describe('add clients to a case file (msteams channel)', () => {
     }
   });
 
+  it('asked mid-flow to start the same task again, says it is already under way, naming the step', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('add Betty Rossi to Tuesday seniors group')), /Choose the client/);
+    const offer = transcript(await c.say('add Harold to Tuesday seniors group'));
+    assert.match(offer, /sounds like starting \*\*Add clients to a case file\*\* again, but it is already under way \(at the step “Choose the client”\)/);
+    assert.doesNotMatch(offer, /question about choose/);
+    assert.match(transcript(await c.press('Keep going')), /No client matches "Betty Rossi"/);
+  });
+
   it('starts from the "Add clients" button of a new case file', async () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
