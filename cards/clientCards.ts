@@ -242,7 +242,7 @@ export type SeveralReasonsRow = { name: string; born: string; values: ReasonsVal
 export function reasonsForSeveralForm(rows: SeveralReasonsRow[], referralSources: Choice[], reasons: Choice[]): AdaptiveCard {
   return card(
     [
-      heading(`Why they came to you (${rows.length} clients)`),
+      heading(`Why they came to you (${rows.length} client${rows.length === 1 ? '' : 's'})`),
       ...rows.map((r, i) =>
         container(
           [

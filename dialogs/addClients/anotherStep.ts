@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anotherClientCard, type PendingClient } from '../../cards/clientCards';
 import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
-import { allClients, clientIdOf, nameOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
+import { allClients, clientIdOf, nameOf, oneByOne, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { label } from './stepSupport';
 
 function summaryOf(turn: FlowTurn<Answers>, d: Draft): string {
@@ -22,6 +22,7 @@ const AnotherSubmit = z.union([z.object({ remove: z.string().min(1) }), z.object
 export const anotherStep: FlowStep<Answers> = {
   id: 'another',
   title: 'Add another client?',
+  applies: oneByOne,
   help: 'You can add several clients in one go: choose **Add another client** to find the next person, or **No** to check the list and save. **Remove** takes a client off this list before anything is saved.',
   async ask(turn) {
     const next = turn.answers.namesToFind;
@@ -51,7 +52,7 @@ export const anotherStep: FlowStep<Answers> = {
       if (!removed) return { ok: false, message: 'That client is not in the list any more.' };
       const rest = all.filter((d) => d !== removed);
       const echo = `Removed ${nameOf(removed)} from the list`;
-      if (rest.length === 0) return { ok: true, answers: { current: { otherReasons: [] }, pending: [], search: undefined }, echo, goTo: 'search' };
+      if (rest.length === 0) return { ok: true, answers: { current: { otherReasons: [] }, pending: [], named: [], search: undefined }, echo, goTo: 'search' };
       return { ok: true, answers: { ...cleared, pending: rest }, echo, goTo: 'another' };
     }
     if (submitted.another === 'yes') {
