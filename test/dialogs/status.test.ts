@@ -5,6 +5,7 @@ import { addSessions, createCaseFile, updateSessionDetails } from '../../src/dom
 import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
+import { demoReadyCaseFile } from '../../src/seed/demoReadyCaseFile';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { nodesOnCards, submitActions } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
@@ -405,6 +406,24 @@ describe('status questions (msteams channel)', () => {
         /Not ready: 4 errors/,
         'the list counts what the check of the case file counts, client details included',
       );
+    });
+
+    it('labels the button of a ready case file "Check again", not "What is missing?"', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      const clients = demoClients(org, ctx);
+      const insertedReady = await harness.services.caseFiles.insert(demoReadyCaseFile(org, clients, ctx, harness.services.referenceData));
+      assert.ok(insertedReady.ok, JSON.stringify(insertedReady));
+      const c = harness.conversation();
+      const replies = await c.say('my case files');
+      assert.match(transcript(replies), /\*\*Friday walking group\*\* \(CF-DEMO-0002\): ready/);
+      assert.deepEqual(
+        buttons(replies).map((b) => [b.title, b.data.args]),
+        [
+          ['What is missing?', { caseFileId: DEMO, periodId: '2025-H2' }],
+          ['Check again', { caseFileId: 'demo-case-file-walking', periodId: '2025-H2' }],
+        ],
+      );
+      assert.match(transcript(await c.press('Check again')), /Ready: nothing is missing/);
     });
 
     it('counts a client’s missing details and shared SLK on every case file the client is on, as they change', async () => {
