@@ -70,7 +70,7 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Clients: 4/);
       assert.match(said, /Sessions: 3, from 29 Sep 2025 to 13 Oct 2025/);
       assert.match(said, /Total time: 6 h/);
-      assert.match(said, /Participants per session: 6\.0 on average \(fewest 6, most 6\)/);
+      assert.match(said, /Participants per session: 6 on average \(fewest 6, most 6\)/);
       assert.match(said, /Details missing: 1 session without a service type: S-20251013-1/);
       assert.match(said, /Community SCORE: PRE and POST: 0 · one phase only: 0 · none: 3/);
       assert.match(said, /Last change: Mon 20 Oct 2025, 10:00 am: Bob Coordinator changed session details/);
