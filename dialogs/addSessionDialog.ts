@@ -311,7 +311,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
       const saved = savedSession(result.value, a, ctx.zone);
       if (a.attendees.length === 0) return { ok: true, reply: { card: sessionAddedCard(result.value, saved, ctx.zone) } };
       const lines = a.attendees.map((x): [string, string] => [x.name, participationLabel(turn.services, x.participationCode)]);
-      return { ok: true, reply: { card: participantsAssignedCard(result.value, saved, lines, ctx.zone) } };
+      return { ok: true, reply: { card: participantsAssignedCard(result.value, saved, lines, ctx.zone, true) } };
     },
   };
 }
