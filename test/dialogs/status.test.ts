@@ -315,6 +315,15 @@ describe('status questions (msteams channel)', () => {
       assert.match(transcript(await c.press('Check the case file again')), /Not ready: 1 error DEX would reject/);
     });
 
+    it('"complete client details for" a full name that is one client goes straight to what DEX needs; a first name keeps the pick', async () => {
+      const c = harness.conversation();
+      const straight = transcript(await c.say('complete client details for joan papadopoulos'));
+      assert.match(straight, /What DEX still needs for Joan Papadopoulos/);
+      assert.doesNotMatch(straight, /Clients like/);
+      await c.say('cancel');
+      assert.match(transcript(await c.say('complete client details for joan')), /Clients like "joan"[\s\S]*Joan Papadopoulos/);
+    });
+
     it('reports two clients of the organisation with the same SLK, with a review button', async () => {
       const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
       const margaret = demoClients(org, ctx)[0]!;
