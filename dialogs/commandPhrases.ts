@@ -1,5 +1,5 @@
 import { COMMAND_IDS, type CommandId } from '../src/domain/commandIds';
-import { COMMAND_SIGNS } from './commandSigns';
+import { COMMAND_SIGNS, NEWCOMER } from './commandSigns';
 import { ART, caseOnly, phrase, target, TO, type Grammar } from './phraseKit';
 import {
   completeClientDetails,
@@ -46,7 +46,7 @@ const transferActivity: Grammar = {
   phrases: [
     phrase(String.raw`^(?:activity )?transfer(?: an?| the| some)?(?: activity| activities)?$`),
     phrase(
-      String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
+      String.raw`^transfer (?:over |across )?(?:the |an? )?(?:activity )?(?!list$|history$|log$|record$)(?<query>.+?)(?: activity| attendance)?(?: (?:into|to|over to|across to|in) (?:a )?(?:new )?(?:case ?file|dex|dss))?$`,
     ),
     phrase(
       String.raw`^(?:bring across|bring over|bring in|import|move across|move over|pull in|pull across|convert) (?:the )?(?<query>.+?)(?: activity| attendance)?(?: (?:into|to) (?:a )?(?:new )?case ?file)?$`,
@@ -73,6 +73,10 @@ const transferList: Grammar = {
     phrase(String.raw`^transferred activities$`),
     // Asking whether it was done is asking for the list: "did i already transfer knit and natter", "show me what ive transferred".
     phrase(String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:transfer|transferred|bring over|brought over|move over|moved over) .+$`),
+    // "have i moved tuesday seniors over yet": the activity between the verb and its "over".
+    phrase(
+      String.raw`^(?:did|have|has) (?:i|we|you|someone) (?:already )?(?:bring|brought|move|moved|bring|pull|pulled) .+ (?:over|across|in)(?: yet| already)?$`,
+    ),
     phrase(
       String.raw`^(?:show (?:me )?)?what (?:i have|we have|has been|have been|i|we) (?:already )?(?:transferred|moved over|brought over)(?: so far| already)?$`,
     ),
@@ -89,6 +93,8 @@ const addClients: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.clients?.length ? { clientNames: said.clients } : {}) }),
   cues: ['add', 'client', 'person', 'people', 'enrol', 'register'],
   phrases: [
+    // "new client for money business - Priya Sharma", "add a client to carers: Jo Bloggs": the names after the case file.
+    phrase(String.raw`^(?:${VERB_ADD} )?(?:(?:a|an|new|another) )*${PEOPLE} ${TO} ${ART}(?<case>[^,]+?) , (?<clients>[^,].*)$`),
     phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
@@ -116,10 +122,12 @@ const addSession: Grammar = {
       String.raw`^(?:add|record|put in|enter|do) ${ART}(?<case>(?!.*\b(?:score|community|details|topic|service|setting|interpreter|attendance|participants|client)\b).+?) (?:session|SESSION)$`,
     ),
     phrase(
-      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
+      String.raw`^(?:we |i )?(?:had|ran|held|did|run|hold|facilitated) (?!(?:i|we|you|someone|anyone) )(?!.*${NEWCOMER})(?:the |a |our )?(?<case>.+?)(?: session)?(?: ,? (?<clients>.+?) (?:came|attended))?$`,
       { needs: ['when'] },
     ),
     phrase(String.raw`^session (?:for|to|in) ${ART}(?<case>.+?)$`, { needs: ['when'] }),
+    // "log the carers group from this arvo": a group named with the day it met.
+    phrase(String.raw`^(?:add|record|put in) ${ART}(?<case>(?!.*\b(?:new|client|people|participants)\b).+? (?:group|class))$`, { needs: ['when'] }),
     // "put in today's group": the group that met that day.
     phrase(String.raw`^(?:add|record|put in|put|do) (?:the |a |our |my |this |that )?(?:group|class)$`, { needs: ['when'] }),
     // "money business session friday just gone 5pm half an hour": a session described by when and how long.
@@ -177,7 +185,11 @@ const assignParticipants: Grammar = {
       String.raw`^ALL (?:from|in|at|of) ${ART}(?<case>.+?) (?:came|attended|turned up|showed up|were there|was there)(?: (?:to|at|for))?(?: (?:the )?SESSION)?$`,
     ),
     // "Bev and Dot came to yesterday's wed seniors": a day said makes it a session's roll, not a new client.
-    phrase(String.raw`^(?<clients>.+?) (?:came|attended|turned up|showed up|went) (?:to|at) ${ART}(?<case>(?!.*SESSION).+)$`, { needs: ['when'] }),
+    // "Raj and Fatima attended money business last thursday", "Harold was at the shed on tuesday".
+    phrase(
+      String.raw`^(?!(?:we|i|they|you|it|there)\b)(?<clients>.+?) (?:(?:came|turned up|showed up|went) (?:to|at)|attended(?: at)?|(?:was|were) (?:at|in)) ${ART}(?<case>(?!.*SESSION).+)$`,
+      { needs: ['when'] },
+    ),
     phrase(
       String.raw`^(?<clients>.+?) (?:came|attended|were at|was at|went|turned up|showed up|were there|was there)(?: to| at| for)? (?:the )?SESSION(?: (?:of|for|at|in) ${ART}(?<case>.+))?$`,
     ),
@@ -244,7 +256,7 @@ const cloneScore: Grammar = {
       String.raw`^carry (?:the |this |that )?(?:community )?score (?:forward|over|across|on) (?:to|into|onto|for) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
     ),
     phrase(
-      String.raw`^(?:use|apply|give|put|copy|carry) (?:the )?(?:SESSION )?(?:same )?score (?:for|to|on|in|across|over) (?:the rest of|all of|all) (?:the )?(?:later |other |future |remaining |following )?(?<case>.+?) sessions$`,
+      String.raw`^(?:use|apply|give|put|copy|carry) (?:the )?(?:SESSION )?(?:same )?score (?:for|to|on|in|across|over) (?:(?:the rest of|all of|all) (?:the )?(?:later |other |future |remaining |following )?|(?:the )?(?:later|other|future|remaining|following|next) )(?<case>.+?) sessions$`,
     ),
     phrase(String.raw`^(?:use|apply|give|put) (?:the )?same score (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^same score(?: as (?:last time|before|SESSION))?(?: (?:for|to|on|in) ${LATER}(?: (?:of|for|in) ${ART}(?<case>.+))?)?$`),

@@ -13,7 +13,7 @@ import { re } from './phraseKit';
 const sign = (source: string, more: Omit<Phrase, 're'> = {}): Phrase => ({ re: re(source), ...more });
 
 /** A new person told about: "a new bloke", "two newbies", "new people". */
-const NEWCOMER = String.raw`(?:new (?:bloke|blokes|fella|fellas|fellow|lady|ladies|guy|guys|woman|women|man|men|gent|chap|member|members|person|people|client|participants?|faces?|starters?)|newbies?|newcomers?)`;
+export const NEWCOMER = String.raw`(?:new (?:bloke|blokes|fella|fellas|fellow|lady|ladies|guy|guys|woman|women|man|men|gent|chap|member|members|person|people|client|participants?|faces?|starters?)|newbies?|newcomers?)`;
 const ART = String.raw`(?:the |a |an |our |my )?`;
 const DAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)days?`;
 
@@ -56,7 +56,9 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
   { id: 'editCaseClient', signs: [sign(String.raw`\b(?:referral|exit reason|reasons? for seeking)\b`)] },
   {
     id: 'completeClientDetails',
-    signs: [sign(String.raw`\b(?:country of birth|pseudonym|indigenous status|date of birth|dob|birthdays?|gender|client details)\b|\bgaps\b.*\bclient\b`)],
+    signs: [
+      sign(String.raw`\b(?:country of birth|pseudonym|indigenous status|dates? of birth|dobs?|birthdays?|genders?|client details)\b|\bgaps\b.*\bclient\b`),
+    ],
   },
   { id: 'transferList', signs: [sign(String.raw`\b(?:transfers|transferred)\b`)] },
   { id: 'transferActivity', signs: [sign(String.raw`\btransfer\b|\bactivity\b.*\b(?:dex|bring|move|over|across)\b`)] },
@@ -86,7 +88,10 @@ export const COMMAND_SIGNS: readonly { id: CommandId; signs: Phrase[] }[] = [
       sign(
         String.raw`${NEWCOMER} (?:at|for|in|to|with|on|joined) ${ART}(?<case>[^,]+?)(?: (?:today|yesterday))?(?:(?: ,)? (?:(?:her|his|their) names? (?:is|are)|called|named) | , )(?<clients>[^,].*)$`,
       ),
-      sign(String.raw`^(?:the )?(?<case>.+?) (?:has|have|had|got) (?:a |an |two |three |some |a couple of |couple of |a few |\d+ )?${NEWCOMER}\b`),
+      // "carers support has a couple of new people" (but "we had 2 new ladies at …" names the group later).
+      sign(
+        String.raw`^(?!(?:we|i|they|you)\b)(?:the )?(?<case>.+?) (?:has|have|had|got) (?:a |an |two |three |some |a couple of |couple of |a few |\d+ )?${NEWCOMER}\b`,
+      ),
       sign(String.raw`${NEWCOMER}`),
       sign(String.raw`\b(?:add|new|enrol|register|sign up)\b.*\b(?:client|people|person)\b`),
       sign(String.raw`^(?:chuck|stick|pop|put|add|enrol|register|sign up) (?<clients>[^,]+?) (?:into|onto|to|in|on) (?:the )?(?<case>(?!.*SESSION).+)$`),

@@ -43,7 +43,11 @@ export const status: Grammar = {
       implies: { showClients: true },
     }),
     phrase(
-      String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>.+?)(?: had| got| have| done| run| held)?$`,
+      String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:has|have|does|did|in|for|are in|is in|at) (?:the )?(?<case>(?!(?:we|i|you) ).+?)(?: had| got| have| done| run| held)?$`,
+    ),
+    // "how many sessions have we done for carers support": the case file after what was done for it.
+    phrase(
+      String.raw`^how many (?:sessions|session|client|people|hours|participants) (?:have|has|did) (?:we|i|you) (?:had|done|run|held|got|put in|recorded|do|have) (?:for|at|in|with|of) (?:the )?(?<case>.+)$`,
     ),
     phrase(String.raw`^(?:show|open|view|pull up|bring up|look at|see|display|check on|check) (?:me )?(?:the )?(?<case>.+?)(?: case ?file| casefile| case)?$`, {
       fallback: true,
@@ -56,7 +60,7 @@ export const readiness: Grammar = {
   cues: ['ready', 'readiness', 'missing', 'dex', 'errors', 'warnings', 'fix', 'submit'],
   phrases: [
     phrase(
-      String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to submit|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|submission|dex submission|reporting|dex reporting))?$`,
+      String.raw`^(?:is|are) (?:the )?(?<case>.+?) (?:ready|dex ready|good to go|ready to go|ready to (?:submit|send|report|lodge)|all good|ok|done|finished|complete|sorted)(?: for (?:the )?(?:dex|dss|submission|dex submission|reporting|dex reporting))?$`,
     ),
     phrase(
       String.raw`^(?:is )?(?:there )?anything (?:missing|left|outstanding|to fix|wrong|left to do|left to fix)(?: (?:for|in|from|with|on) (?:the )?(?<case>.+?))?(?: before (?:i |we )?(?:submit|send|report|the deadline|dex).*)?$`,
@@ -71,6 +75,14 @@ export const readiness: Grammar = {
       String.raw`^what (?:do|should|have|must) (?:i|we) (?:still )?(?:need to |have to |got to |gotta )?(?:finish|fix|complete|sort|sort out|do|tidy up|fill in)(?: (?:for|in|on) (?:the )?(?<case>.+?))?(?: before .+)?$`,
     ),
     phrase(String.raw`^what am i missing(?: (?:for|in) (?:the )?(?<case>.+))?$`),
+    // "whats missing before i can report coffee and chat": the case file after the submitting verb.
+    phrase(
+      String.raw`^(?:what is|is there anything|anything) (?:still )?(?:missing|left|outstanding|wrong|to fix) before (?:i |we )?(?:can |could )?(?:submit|send|report|hand in) (?:the )?(?<case>.+?)(?: to (?:dex|dss))?$`,
+    ),
+    // "is anything stopping coffee and chat going to dex".
+    phrase(
+      String.raw`^(?:is )?(?:there )?anything (?:stopping|holding up|holding back|blocking) (?:the )?(?<case>.+?) (?:from )?(?:going|being sent|being submitted|being reported|getting sent) (?:to|into|in) (?:dex|dss)$`,
+    ),
     phrase(String.raw`^(?:can|could) (?:the )?(?<case>.+?) (?:go|be sent|be submitted|be reported) (?:to|into|in) (?:dex|dss)(?: yet| now)?(?: or .+)?$`),
     phrase(String.raw`^what (?:have|did) (?:i|we) (?:missed|miss|forgotten|forgot|forget|left out)(?: (?:for|in|on|with) (?:the )?(?<case>.+))?$`),
     phrase(
@@ -131,7 +143,7 @@ export const due: Grammar = {
     ),
     phrase(String.raw`^(?:deadlines?|due|due dates?|whats due|case files due|cases due)$`),
     phrase(
-      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|need doing|need work|needs doing|overdue|due soon|behind|late|running late|need submitting|need to be submitted)(?: this (?:period|month|quarter|week)| soon| now)?(?: (?:on|with) (?:the )?(?:reporting|dex|submissions?))?$`,
+      String.raw`^(?:which|what) (?:of (?:my|our) )?(?:case ?files|groups|casefiles|cases|ones?) (?:are |is )?(?:due|overdue|due soon|behind|late|running late|needs? (?:doing|work|submitting|reporting|sending|to be (?:done|submitted|reported|sent)))(?: this (?:period|month|quarter|week)| soon| now)?(?: (?:on|with) (?:the )?(?:reporting|dex|submissions?))?$`,
     ),
     phrase(String.raw`^what (?:have i|have we|do i have|do we have|i have|we have|is) (?:got )?(?:outstanding|due|left|coming up|overdue)$`),
     phrase(
@@ -140,7 +152,13 @@ export const due: Grammar = {
     phrase(String.raw`^what (?:still )?needs (?:submitting|to be submitted|reporting|to be reported|sending|to go in)(?: .+)?$`),
     phrase(String.raw`^(?:is )?(?:there )?anything (?:due|overdue|coming up)(?: .+)?$`),
     phrase(String.raw`^(?:any|are there any) (?:case ?files|groups|casefiles|cases) (?:overdue|due|late|running late|running behind|behind)$`),
-    phrase(String.raw`^what (?:do|have|must) (?:i|we) (?:have |got |need )?to (?:get )?(?:done|submit|hand in|get in|send in|report)$`),
+    phrase(
+      String.raw`^what (?:do|have|must) (?:i|we) (?:have |got |need )?to (?:get )?(?:done|submit|hand in|get in|send in|report)(?: (?:before|by) (?:the )?(?:end|deadline|close|cut off|cutoff)\b.*)?$`,
+    ),
+    // "am i behind on anything for dex", "are we behind with reporting".
+    phrase(
+      String.raw`^(?:am i|are we|is anyone|are any of (?:my|our) groups) (?:behind|late|running late|running behind)(?: (?:on|with) (?:anything|something|reporting|dex|the reporting|submissions?))?(?: for dex)?$`,
+    ),
     phrase(String.raw`^(?:what|which) (?:case ?files|groups|casefiles|cases) (?:have we got|do we have|do i have|have i got|are there)$`),
   ],
 };

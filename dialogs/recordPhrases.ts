@@ -40,6 +40,8 @@ export const editCaseFile: Grammar = {
     phrase(
       String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:case ?file|case|casefile)(?: details| info)?(?: (?:for|of|called))?(?: (?:the )?(?<case>.+))?$`,
     ),
+    // "update the details of money business": correcting what a case file says (filling in a client's gaps is "complete").
+    phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?details (?:of|for|on) (?:the )?(?<case>(?!.*\b(?:SESSION|session|client)\b).+)$`),
   ],
 };
 
@@ -62,9 +64,13 @@ export const editSession: Grammar = {
       phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:SESSION|session)(?: s)? (?:${words})(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`, {
         implies: { field },
       }),
+      // "fix the duration for the shed session on monday": the case file before the session.
+      phrase(String.raw`^(?:edit|change|correct|fix|update|amend) (?:the )?(?:${words}) (?:of|for|on|in) ${ART}(?<case>.+?) (?:SESSION|session)$`, {
+        implies: { field },
+      }),
     ]),
     // "edit the last session" names a session and nothing in it: correcting it, not filling in its details.
-    phrase(String.raw`^(?:correct|fix|amend|edit) (?:the )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
+    phrase(String.raw`^(?:correct|fix|amend|edit) (?:the |a |that |this )?(?:SESSION|session)(?: (?:of|for|in|on) ${ART}(?<case>.+))?$`),
     ...SESSION_FIELDS.map(([words, field]) =>
       phrase(
         String.raw`^(?:i |we )?(?:put|entered|typed|got|have|recorded|gave|set) (?:in )?(?:the |a )?wrong (?:${words}) (?:on|for|in|against) (?:the )?(?:SESSION|session)(?: (?:of|for|in) ${ART}(?<case>.+))?$`,
@@ -80,6 +86,8 @@ export const removeSession: Grammar = {
   options: (said) => ({ ...caseOnly(said), ...(said.session?.kind === 'latest' ? { latest: true } : {}) }),
   phrases: [
     phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out|undo) (?:the |a |that )?(?:SESSION|session)(?: (?:of|from|in|for) ${ART}(?<case>.+))?$`),
+    // "delete the coffee and chat session from yesterday": the case file before the session.
+    phrase(String.raw`^(?:remove|delete|get rid of|scrap|take out) ${ART}(?<case>(?!.*\b(?:client|score)\b).+?) (?:SESSION|session)$`),
     phrase(
       String.raw`^(?:i |we )?(?:put in|put|added|add|entered|record|recorded|created|made|did) (?:a |the |that |this |one )?(?:extra )?(?:SESSION|session)(?: (?:in|to|for) ${ART}(?<case>.+?))? (?:by mistake|by accident|in error|twice|wrongly|that did not happen|that didnt happen)(?:(?: (?:in|to|for|on) ${ART}(?<caseAfter>[^,]+?))?(?: ,.*)?| .+)?$`,
     ),
@@ -170,21 +178,24 @@ export const remindOn: Grammar = {
   ],
 };
 
+/** What a client record may lack, in the singular and the plural: "date of birth", "dates of birth", "dobs". */
+const CLIENT_DETAIL = String.raw`(?:countr(?:y|ies) of birth|languages? spoken at home|main languages?|languages?|indigenous status|disabilit(?:y|ies)|address(?:es)?|consents?|pseudonyms?|dates? of birth|dobs?|birthdays?|genders?)`;
+
 export const completeClientDetails: Grammar = {
   id: 'completeClientDetails',
   cues: ['complete', 'client details', 'missing details'],
   options: (said) => (said.clients?.length ? { clientName: said.clients.join(' and ') } : {}),
   phrases: [
     phrase(
-      String.raw`^(?:complete|finish|finish off|fill in|fill out|update) (?:the )?(?:missing )?(?:client |clients )?(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
+      String.raw`^(?:(?:complete|finish|finish off|fill in|fill out) (?:the )?(?:missing )?(?:client |clients )?|update (?:the )?(?:missing (?:client )?|client ))(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
     ),
     phrase(String.raw`^(?:complete|finish|finish off|fill in|fill out|sort out) (?<clients>[^ ]+?)(?: s)? (?:dex )?details$`),
     phrase(
-      String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:country of birth|language spoken at home|main language|language|indigenous status|disability|address|consent|pseudonym|date of birth|dob|gender)(?: (?:for|of) (?<clients>.+))?$`,
+      String.raw`^(?:add|record|enter|update|fill in|put in|set|fix|change) (?:the |a |their |her |his )?(?:missing )?${CLIENT_DETAIL}(?: (?:for|of) (?<clients>.+))?$`,
     ),
     phrase(String.raw`^(?:complete|finish|fill in|fill out) (?:the )?(?:missing )?(?:dex )?(?:client )?details (?:of|for) (?!.*\bSESSION\b)(?<clients>.+)$`),
     phrase(
-      String.raw`^(?:which|what|any) (?:client|people|participants)(?: (?:are|is|have|has))? (?:missing|without|got no|have no|with no) (?:a |their |the )?(?:dex details|details|country of birth|language|indigenous status|disability|address|consent|date of birth|dob|birthday|gender)$`,
+      String.raw`^(?:which|what|any|some|a few|lots|heaps|many|most|a lot)(?: of)?(?: the| my| our)? (?:client|people|participants)(?: (?:are|is|have|has))? (?:missing|without|got no|have no|with no) (?:a |their |the |some |any )?(?:dex details|details|${CLIENT_DETAIL})$`,
     ),
   ],
 };

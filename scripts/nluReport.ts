@@ -8,6 +8,7 @@ import { HELD_OUT_5_COMMANDS, HELD_OUT_5_MID_FLOW_ANSWERS, HELD_OUT_5_MID_FLOW_C
 import { HELD_OUT_4_COMMANDS, HELD_OUT_4_MID_FLOW_ANSWERS, HELD_OUT_4_MID_FLOW_COMMANDS, HELD_OUT_4_NAVIGATION } from '../test/nlu/heldOut4';
 import { HELD_OUT_3_COMMANDS, HELD_OUT_3_MID_FLOW_ANSWERS, HELD_OUT_3_MID_FLOW_COMMANDS, HELD_OUT_3_NAVIGATION } from '../test/nlu/heldOut3';
 import { HELD_OUT_6_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_NAVIGATION } from '../test/nlu/heldOut6';
+import { HELD_OUT_7_COMMANDS, HELD_OUT_7_MID_FLOW_ANSWERS, HELD_OUT_7_MID_FLOW_COMMANDS, HELD_OUT_7_NAVIGATION } from '../test/nlu/heldOut7';
 import { HELD_OUT_2_COMMANDS, HELD_OUT_2_MID_FLOW_ANSWERS, HELD_OUT_2_MID_FLOW_COMMANDS, HELD_OUT_2_NAVIGATION } from '../test/nlu/heldOut2';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -49,6 +50,11 @@ const HELD_OUT_SETS: [flag: string, title: string, sets: PhraseSets][] = [
     '--held-out-6',
     'Sixth held-out set (test/nlu/heldOut6.ts)',
     set(HELD_OUT_6_COMMANDS, HELD_OUT_6_NAVIGATION, HELD_OUT_6_MID_FLOW_COMMANDS, HELD_OUT_6_MID_FLOW_ANSWERS),
+  ],
+  [
+    '--held-out-7',
+    'Seventh held-out set (test/nlu/heldOut7.ts)',
+    set(HELD_OUT_7_COMMANDS, HELD_OUT_7_NAVIGATION, HELD_OUT_7_MID_FLOW_COMMANDS, HELD_OUT_7_MID_FLOW_ANSWERS),
   ],
 ];
 const chosen = HELD_OUT_SETS.find(([flag]) => process.argv.includes(flag));

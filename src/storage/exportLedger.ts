@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema, IsoDateTimeSchema, OrganisationIdSchema } from '../domain/common';
-import type { Database, DocumentCollection } from './database';
+import { type Database, type DocumentCollection, DuplicateKeyError } from './database';
 
 /**
  * What each DEX export produced: who ran it and when, for which period, every file (name, size, SHA-256) and
@@ -62,7 +62,7 @@ export class ExportLedger {
 
   constructor(private readonly db: Database) {
     this.exports = db.collection<DexExport>(DEX_EXPORTS);
-    this.marks = db.collection<CaseFileExportMark>(DEX_EXPORT_MARKS);
+    this.marks = db.collection<CaseFileExportMark>(DEX_EXPORT_MARKS, { key: ['organisationId', 'caseFileId', 'periodId'] });
   }
 
   ensureIndexes(): Promise<void> {
@@ -88,8 +88,8 @@ export class ExportLedger {
     await this.ensureIndexes();
     const parsed = DexExportSchema.parse(entry);
     await this.exports.insertOne(parsed);
-    for (const cf of parsed.caseFiles) {
-      const mark: CaseFileExportMark = {
+    const marks = parsed.caseFiles.map(
+      (cf): CaseFileExportMark => ({
         organisationId: parsed.organisationId,
         caseFileId: cf.caseFileId,
         periodId: parsed.periodId,
@@ -98,16 +98,33 @@ export class ExportLedger {
         version: cf.version,
         contentSha256: cf.contentSha256,
         fileName: cf.fileName,
-      };
-      const key = { organisationId: parsed.organisationId, caseFileId: cf.caseFileId, periodId: parsed.periodId };
-      const result = await this.marks.replaceOne({ ...key, at: { $lte: parsed.at } }, mark);
-      if (result.matchedCount === 0 && (await this.marks.countDocuments(key)) === 0) {
-        try {
-          await this.marks.insertOne(mark);
-        } catch {
-          // Another export inserted this mark first; it is at least as recent as this one's attempt.
-          await this.marks.replaceOne({ ...key, at: { $lte: parsed.at } }, mark);
-        }
+      }),
+    );
+    // Case files never exported in this period go in with one insert: a write per mark, each a read of the
+    // whole collection on FerretDB 1.x, took minutes for 2,000 case files.
+    const existing = await this.marksForPeriod(parsed.organisationId, parsed.periodId);
+    const first = marks.filter((m) => !existing.has(m.caseFileId));
+    let rest = marks.filter((m) => existing.has(m.caseFileId));
+    try {
+      await this.marks.insertMany(first);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      // Another export of the period inserted some of them meanwhile: those go one at a time, by date.
+      rest = marks;
+    }
+    for (const mark of rest) await this.writeMark(mark);
+  }
+
+  /** Sets a case file's mark unless a later export already set it; writing it again is harmless. */
+  private async writeMark(mark: CaseFileExportMark): Promise<void> {
+    const key = { organisationId: mark.organisationId, caseFileId: mark.caseFileId, periodId: mark.periodId };
+    const result = await this.marks.replaceOne({ ...key, at: { $lte: mark.at } }, mark);
+    if (result.matchedCount === 0 && (await this.marks.countDocuments(key)) === 0) {
+      try {
+        await this.marks.insertOne(mark);
+      } catch {
+        // Another export inserted this mark first; it is at least as recent as this one's attempt.
+        await this.marks.replaceOne({ ...key, at: { $lte: mark.at } }, mark);
       }
     }
   }

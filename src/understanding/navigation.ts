@@ -270,6 +270,9 @@ const COMPANIONS = new Set([
   'main',
   'home',
   'options',
+  // "home screen", "main page": the place the menu is.
+  'screen',
+  'page',
   'restart',
   'start',
   'over',

@@ -81,7 +81,7 @@ export type Understanding =
 
 /** "what commands are there", "list the commands", "which things can you do". */
 const ASKS_WHAT_CAN_BE_DONE =
-  /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
+  /^what else(?: can you do| can i do| is there| do you do)?$|^(?:what|which|list|show)(?: me| you)? (?:the |your |all the )?(?:(?:sort|sorts|kind|kinds|type|types) of )?(?:commands|things|options|stuff)(?: (?:are there|can i (?:use|say|type|do)|do you (?:have|know|do)|can you do|you can do|there are))?$/;
 
 const HELP_PHRASES = new Set([
   'what can this bot do',

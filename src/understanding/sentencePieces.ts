@@ -230,6 +230,8 @@ export function caseNameOf(text: string | undefined): string | undefined {
     // "the shed on it went about 2 hours", "carers support today her name is …".
     .replace(/\s+(?:and then|then|or|but|so|because|cause|coz)\s.*$/i, '')
     .replace(/\s+(?:it|we|they|she|he)\s+(?:went|was|were|ran|had|did|is|are|came|started|finished)\b.*$/i, '')
+    // A request after the name is not the name: "coffee and chat today can you add them".
+    .replace(/\s+(?:can|could|would|will) (?:you|u|we|i)\b.*$/i, '')
     .replace(/\b[a-z]+\b/g, (w) => NAME_SHORTENINGS[w] ?? w)
     // "the session from SESSION for wed seniors": the words that joined a session taken out go with it.
     .replace(/^(?:(?:from|of|for|on|at|in|to)\s+)?SESSION\s+(?:(?:from|of|for|on|at|in|to)\s+)?/, ' ')
@@ -242,6 +244,10 @@ export function caseNameOf(text: string | undefined): string | undefined {
     .replace(/^(?:the|a|my|our)\s+/i, '')
     .replace(/\s+(?:case\s*files?|casefile|case|session|sessions|sesh|seshes)(?:\s+(?:from|of|on|held))?$/i, '')
     .replace(/\s+(?:on|at|for|from|to|in|of|with|by)$/i, '')
+    // "for carers support called Anh": the word that brings in a person's name is not the group's.
+    .replace(/\s+(?:called|named)$/i, '')
+    // "add Graham to the shed list": the list or roll of a case file is the case file.
+    .replace(/\s+(?:list|roll|register|page)$/i, '')
     // "people at the shed", "everyone in carers support": the people are not the case file's name.
     .replace(/^(?:people|everyone|everybody|clients?|participants|folks|the group)\s+(?:at|in|from|of)\s+(?:the\s+)?/i, '')
     .replace(/^(?:case\s*files?|casefile|case)\s+/i, '')

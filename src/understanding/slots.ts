@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { DURATIONS } from './durations';
 import type { Word } from './words';
 
 /** A date the sentence gave, in the organisation's zone: the day, and the time when one was said. */
@@ -30,42 +31,6 @@ const DOMAIN_NAMES: [string, RegExp][] = [
   ['GROUPSKILLS', /\b(?:group|community|groups) (?:knowledge|skills|attitudes|behaviours|behaviors)\b/],
   ['SOCIALCOHESION', /\b(?:social (?:cohesion|connection|connections|connectedness|inclusion)|cohesion|connectedness|belonging)\b/],
 ];
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-};
-const NUM = String.raw`(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve)`;
-const HOURS = String.raw`(?:h|hr|hrs|hour|hours)`;
-const MINS = String.raw`(?:m|min|mins|minute|minutes)`;
-
-/** Lengths of time: "2 hours", "90 mins", "1h30", "an hour and a half", "half an hour", "2.5 hrs". */
-const DURATIONS: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
-  [/\b(?:(?:an?|one) )?hour and a half\b|\b1 and a half hours?\b|\bone and a half hours?\b/, () => 90],
-  // "2 and a half hours", "three and a half hrs": whole hours and a half.
-  [new RegExp(String.raw`\b${NUM} and a half ${HOURS}\b`), (m) => hoursOf(m[1]!) * 60 + 30],
-  [/\bhalf an hour\b|\bhalf hour\b/, () => 30],
-  [/\b(?:an?|one) hour and a quarter\b/, () => 75],
-  [/\b(?:a )?couple (?:of )?hours\b/, () => 120],
-  [/\b(\d+)h(\d{1,2})m?\b/, (m) => Number(m[1]) * 60 + Number(m[2])],
-  [new RegExp(String.raw`\b${NUM} ?${HOURS}(?: (?:and )?(\d{1,2}) ?${MINS})?\b`), (m) => hoursOf(m[1]!) * 60 + (m[2] ? Number(m[2]) : 0)],
-  [new RegExp(String.raw`\b(\d{1,3}) ?${MINS}\b`), (m) => Number(m[1])],
-];
-
-function hoursOf(word: string): number {
-  return NUMBER_WORDS[word] ?? Number(word);
-}
 
 const LATEST_SESSION = /\b(?:the )?(?:last|latest|most recent|newest|previous|recent) session\b|\blast time\b/;
 /** "delete the last one" in a sentence about sessions. */
@@ -121,8 +86,12 @@ function slotWord(w: Word): string {
   return SHORT_DAYS[w.low] ?? w.low;
 }
 
+const HOUR_RANGE = /^(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?-(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:am|pm)?$/;
+
 /** Words chrono reads better in their full form. */
 function dateWord(low: string): string {
+  // "10-12", "9:30-11am": hours joined by a hyphen are a range, as "10 to 12" (a date with hyphens carries a year).
+  if (HOUR_RANGE.test(low)) return low.replace('-', ' to ');
   if (low === 'yesterdays') return 'yesterday';
   if (low === 'todays') return 'today';
   if (low === 'arvo') return 'afternoon';

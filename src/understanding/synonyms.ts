@@ -81,5 +81,8 @@ export const SYNONYMS: Record<string, string> = {
   ammend: 'amend',
   lodge: 'submit',
   graph: 'trend',
+  // "pop in a session", "chuck Joan in the last session": put.
+  pop: 'put',
+  chuck: 'put',
   chart: 'trend',
 };

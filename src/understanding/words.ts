@@ -23,9 +23,17 @@ export function plainApostrophes(text: string): string {
   return text.replace(/[‘’ʼ`´]/g, "'").replace(/[“”]/g, '"');
 }
 
+/**
+ * A dash between spaces or a colon closing a word sets off what follows, as a comma does: "new client for money
+ * business - Priya Sharma", "new member for wed seniors: Elsie Ward". Same length, so offsets stay those typed.
+ */
+function commaLike(text: string): string {
+  return text.replace(/ [-–—] /g, ' , ').replace(/(?<=[\p{L}\p{N}]):(?=\s)/gu, ',');
+}
+
 export function splitWords(text: string): Word[] {
   const words: Word[] = [];
-  for (const m of plainApostrophes(text).matchAll(WORD)) {
+  for (const m of commaLike(plainApostrophes(text)).matchAll(WORD)) {
     let raw = m[0];
     // A trailing full stop or colon belongs to the sentence, not the word ("10am." / "Note:").
     raw = raw.replace(/[.:/]+$/, '');

@@ -59,6 +59,29 @@ describeOnEachDriver('DEX export ledger', (driver) => {
     assert.equal((await ledger.marksForPeriod(ORG, '2026-H1')).get('c')!.exportId, 'late-new');
   });
 
+  it('keeps the later mark when two exports of the same new case files are recorded at once', async () => {
+    const ledger = new ExportLedger(driver.db);
+    const ids = ['p', 'q', 'r'];
+    await Promise.all([
+      ledger.record(
+        entry(
+          'both-old',
+          '2026-06-01T01:00:00.000Z',
+          ids.map((caseFileId) => ({ caseFileId, version: 1, sha: sha('a') })),
+        ),
+      ),
+      new ExportLedger(driver.db).record(
+        entry(
+          'both-new',
+          '2026-06-02T01:00:00.000Z',
+          ids.map((caseFileId) => ({ caseFileId, version: 2, sha: sha('b') })),
+        ),
+      ),
+    ]);
+    const marks = await ledger.marksForPeriod(ORG, '2026-H1');
+    for (const id of ids) assert.equal(marks.get(id)?.exportId, 'both-new', `case file ${id}`);
+  });
+
   it('survives a restart', async () => {
     await new ExportLedger(driver.db).record(entry('kept', '2026-05-01T01:00:00.000Z', [{ caseFileId: 'd', version: 1, sha: sha('8') }]));
     const db = await driver.reopen();
