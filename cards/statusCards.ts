@@ -129,7 +129,9 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
       ['Total time', status.sessionCount ? formatDuration(status.totalMinutes) : '0 min'],
       [
         'Participants per session',
-        status.sessionCount ? `${Number(status.attendance.average.toFixed(1)).toLocaleString('en-AU')} on average (fewest ${status.attendance.fewest}, most ${status.attendance.most})` : '',
+        status.sessionCount
+          ? `${Number(status.attendance.average.toFixed(1)).toLocaleString('en-AU')} on average (fewest ${status.attendance.fewest}, most ${status.attendance.most})`
+          : '',
       ],
       [
         'Details missing',
