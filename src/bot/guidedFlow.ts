@@ -74,7 +74,18 @@ export type FlowPosition = { run: string; stepId: string; stepTitle: string; typ
 const CONFIRM = -1;
 /** A step's `goTo` that skips the remaining questions: everything they would ask is known already. */
 export const CHECK_AND_SAVE = 'confirm';
-const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
+const SAVE_WORDS = new Set(['save', 'yes', 'y', 'yep', 'yeah', 'yup', 'confirm', 'ok', 'okay', 'sure']);
+/** Words that may stand around a save word ("yep save it", "ok go ahead and save that pls"); any other word ("no", "don't") means it is not a plain save. */
+const AROUND_SAVE = new Set(['it', 'that', 'this', 'please', 'pls', 'plz', 'go', 'ahead', 'and', 'thanks', 'ta', 'now']);
+
+function saysSave(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/[.,!]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  return words.some((w) => SAVE_WORDS.has(w)) && words.every((w) => SAVE_WORDS.has(w) || AROUND_SAVE.has(w));
+}
 
 /** `run` is absent when the flow refused to start, so no card of it was ever sent. */
 export type FlowEnd = { flowId: string; run?: string; outcome: 'saved' | 'cancelled' };
@@ -232,7 +243,7 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
   }
 
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {
-    const wantsSave = nav === 'save' || (input.text !== undefined && SAVE_WORDS.has(input.text.toLowerCase()));
+    const wantsSave = nav === 'save' || (input.text !== undefined && saysSave(input.text));
     if (!wantsSave) {
       await dc.context.sendActivity('Choose **Save** to write this, **Back** to change an answer, or **Cancel**.');
       return Dialog.EndOfTurn;
