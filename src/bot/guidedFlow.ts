@@ -60,6 +60,8 @@ export type FlowDefinition<A, O> = {
   readReview?(turn: FlowTurn<A>, value: Record<string, unknown>): Promise<{ ok: true; answers: Partial<A> } | { ok: false; message: string }>;
   /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
   save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult<A>>;
+  /** When saving takes something away, the summary's button says so ("Remove session") instead of "Save". */
+  removal?(answers: A): string | undefined;
 };
 
 /**
@@ -311,7 +313,9 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
       const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
-      const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
+      const removal = this.flow.removal?.(state.answers);
+      const confirm = removal ? submit(removal, { nav: 'save' }, 'destructive') : submit('Save', { nav: 'save' }, 'positive');
+      const actions = [confirm, ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, {
         card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm'),
       });
