@@ -217,7 +217,9 @@ export function clientsAddedCard(caseFileId: string, caseFileName: string, added
       : [];
   return card([
     heading(`${caseFileName}: ${totalOnCaseFile} client${totalOnCaseFile === 1 ? '' : 's'}`),
-    text(`On the case file now: ${added.join(', ')}.`),
+    // The heading counts everyone on the case file; this line names only those this pass added, so it must say
+    // so when others were there already.
+    text(added.length === totalOnCaseFile ? `On the case file now: ${added.join(', ')}.` : `Added: ${added.join(', ')}.`),
     ...scoreReminder,
     actionSet([
       submit('Add a session', { command: 'addSession', args: { caseFileId } }, 'positive'),
@@ -240,7 +242,7 @@ export type SeveralReasonsRow = { name: string; born: string; values: ReasonsVal
 export function reasonsForSeveralForm(rows: SeveralReasonsRow[], referralSources: Choice[], reasons: Choice[]): AdaptiveCard {
   return card(
     [
-      heading(`Why they came to you (${rows.length} clients)`),
+      heading(`Why they came to you (${rows.length} client${rows.length === 1 ? '' : 's'})`),
       ...rows.map((r, i) =>
         container(
           [

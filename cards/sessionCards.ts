@@ -27,9 +27,14 @@ export function sessionAddedCard(cf: CaseFile, session: Session, zone: string): 
   ]);
 }
 
-export function participantsAssignedCard(cf: CaseFile, session: Session, lines: [string, string][], zone: string): AdaptiveCard {
+/** `newSession`: the session was saved in the same step, which the heading says first. */
+export function participantsAssignedCard(cf: CaseFile, session: Session, lines: [string, string][], zone: string, newSession = false): AdaptiveCard {
   return card([
-    heading(`${participantCount(lines.length)} assigned to session ${session.sessionId}`),
+    heading(
+      newSession
+        ? `Session ${session.sessionId} saved with ${participantCount(lines.length)}`
+        : `${participantCount(lines.length)} assigned to session ${session.sessionId}`,
+    ),
     text(`"${cf.name}", ${sessionWhen(session, zone)}. The session now has ${participantCount(session.participants.length)}.`),
     facts(lines),
     text('Next, fill in the session details such as service type and setting.', { subtle: true }),

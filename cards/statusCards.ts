@@ -129,7 +129,9 @@ export function caseFileStatusCard(status: CaseFileStatus, options: StatusCardOp
       ['Total time', status.sessionCount ? formatDuration(status.totalMinutes) : '0 min'],
       [
         'Participants per session',
-        status.sessionCount ? `${status.attendance.average.toFixed(1)} on average (fewest ${status.attendance.fewest}, most ${status.attendance.most})` : '',
+        status.sessionCount
+          ? `${Number(status.attendance.average.toFixed(1)).toLocaleString('en-AU')} on average (fewest ${status.attendance.fewest}, most ${status.attendance.most})`
+          : '',
       ],
       [
         'Details missing',
@@ -293,7 +295,13 @@ export function caseFilesDueCard(due: readonly DuePeriod[], withoutSessions: num
         text(`${cf.errorCount ? `${MARK.error} ` : ''}**${cf.name}** (${cf.caseId}): ${problems} · ${plural(cf.sessionCount, 'session')} this period`),
         // The most urgent case files get a button; for the rest, typing the question works the same.
         buttons-- > 0
-          ? actionSet([submit('What is missing?', { command: READINESS_COMMAND, args: { caseFileId: cf.caseFileId, periodId: period.id } })])
+          ? actionSet([
+              // A ready case file has nothing missing: its button checks it again rather than asking what is missing.
+              submit(cf.errorCount || cf.warningCount ? 'What is missing?' : 'Check again', {
+                command: READINESS_COMMAND,
+                args: { caseFileId: cf.caseFileId, periodId: period.id },
+              }),
+            ])
           : text(`Type "what's missing for ${cf.name}" to see it.`, { subtle: true }),
       );
     }

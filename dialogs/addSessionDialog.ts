@@ -46,6 +46,8 @@ export const AddSessionAnswers = CaseFileAnswer.extend(SessionParticipantsAnswer
   unidentifiedParticipants: z.number().int().default(0),
   /** Answers taken from the user's sentence: their questions are skipped and the review card shows them. */
   fromSentence: z.array(z.enum(['startsAt', 'durationMinutes'])).default([]),
+  /** Why a date or length the sentence gave was not taken: said with its question, so it is not silently dropped. */
+  notFromSentence: z.object({ startsAt: z.string().optional(), durationMinutes: z.string().optional() }).default({}),
   /** Why DEX will not accept a session on the date given (its period has closed), when it will not. */
   periodClosed: z.string().optional(),
   ownRecordsConfirmed: z.boolean().default(false),
@@ -119,22 +121,35 @@ function saidInSentence(
   options: z.infer<typeof AddSessionStartOptions>,
   now: DateTime,
   zone: string,
-): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> {
-  const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence'> = { fromSentence: [] };
+): Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence' | 'notFromSentence'> {
+  const out: Pick<Answers, 'startsAt' | 'durationMinutes' | 'fromSentence' | 'notFromSentence'> = { fromSentence: [], notFromSentence: {} };
   if (options.when) {
     const start = DateTime.fromISO(`${options.when.date}T${options.when.time ?? '00:00'}`, { zone });
     // A date in a closed reporting period is left to the date question, whose answer leads to the
     // "keep it for our own records?" question with its way back to the date.
-    if (start.isValid && !checkSessionDatePlausible(start, now, zone) && !closedPeriodProblem(start, { now, zone })) {
+    const problem = start.isValid ? (checkSessionDatePlausible(start, now, zone) ?? closedPeriodProblem(start, { now, zone })) : null;
+    if (start.isValid && !problem) {
       out.startsAt = start.toISO()!;
       out.fromSentence.push('startsAt');
+    } else if (problem) {
+      out.notFromSentence.startsAt = problem.message;
     }
   }
-  if (options.minutes !== undefined && !checkDuration(options.minutes)) {
-    out.durationMinutes = options.minutes;
-    out.fromSentence.push('durationMinutes');
+  if (options.minutes !== undefined) {
+    const problem = checkDuration(options.minutes);
+    if (!problem) {
+      out.durationMinutes = options.minutes;
+      out.fromSentence.push('durationMinutes');
+    } else {
+      out.notFromSentence.durationMinutes = problem.message;
+    }
   }
   return out;
+}
+
+/** A question asked because the sentence's answer broke a rule starts with that rule. */
+function withWhyNotTaken(why: string | undefined, question: string): string {
+  return why ? `${why}\n\n${question}` : question;
 }
 
 /** Picking the case file in the flow matches the people the sentence named to its clients. */
@@ -204,13 +219,23 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
         title: 'Date and time',
         applies: (a) => !a.fromSentence.includes('startsAt'),
         help: 'When the session was held, today or earlier. Dates are day first. Examples: today 10am, yesterday, Tue 2pm, 15/10/2025 2:30pm.',
-        question: () => 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".',
+        question: (turn) =>
+          withWhyNotTaken(turn.answers.notFromSentence.startsAt, 'When was the session held? For example "today 10am", "yesterday" or "15/10/2025 2:30pm".'),
         parse: (value, turn) => {
           const zone = turn.user.organisation.timeZone;
           const read = readStartsAt(value, turn.services.clock(), zone);
           if (!read.ok) return read;
           const closed = closedPeriodProblem(DateTime.fromISO(read.value, { zone }), { now: turn.services.clock(), zone });
-          return { ok: true, answers: { startsAt: read.value, periodClosed: closed?.message, ownRecordsConfirmed: false }, echo: read.echo };
+          return {
+            ok: true,
+            answers: {
+              startsAt: read.value,
+              periodClosed: closed?.message,
+              ownRecordsConfirmed: false,
+              notFromSentence: { ...turn.answers.notFromSentence, startsAt: undefined },
+            },
+            echo: read.echo,
+          };
         },
       }),
       ownRecordsStep<Answers>({
@@ -224,10 +249,17 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
         title: 'Duration',
         applies: (a) => !a.fromSentence.includes('durationMinutes'),
         help: 'How long the session ran, up to 24 hours. Examples: 90 min, 1h30, 1.5 hours, 1:30.',
-        question: () => 'How long was the session? For example "1h30", "90 min" or "1.5 hours".',
-        parse: (value) => {
+        question: (turn) =>
+          withWhyNotTaken(turn.answers.notFromSentence.durationMinutes, 'How long was the session? For example "1h30", "90 min" or "1.5 hours".'),
+        parse: (value, turn) => {
           const read = readDuration(value);
-          return read.ok ? { ok: true, answers: { durationMinutes: read.value }, echo: read.echo } : read;
+          return read.ok
+            ? {
+                ok: true,
+                answers: { durationMinutes: read.value, notFromSentence: { ...turn.answers.notFromSentence, durationMinutes: undefined } },
+                echo: read.echo,
+              }
+            : read;
         },
       }),
       attendeesStep<Answers>(),
@@ -279,7 +311,7 @@ function flow(): FlowDefinition<Answers, z.infer<typeof AddSessionStartOptions>>
       const saved = savedSession(result.value, a, ctx.zone);
       if (a.attendees.length === 0) return { ok: true, reply: { card: sessionAddedCard(result.value, saved, ctx.zone) } };
       const lines = a.attendees.map((x): [string, string] => [x.name, participationLabel(turn.services, x.participationCode)]);
-      return { ok: true, reply: { card: participantsAssignedCard(result.value, saved, lines, ctx.zone) } };
+      return { ok: true, reply: { card: participantsAssignedCard(result.value, saved, lines, ctx.zone, true) } };
     },
   };
 }

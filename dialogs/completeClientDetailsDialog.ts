@@ -153,8 +153,16 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
             }),
           };
       }
+      const found = o.clientName ? await matches(turn, o.clientName) : [];
+      // A full name that is exactly one client's needs no pick list of one; a first name alone keeps it, where the birth year confirms the person.
+      const typed = (o.clientName ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+      const sameName = found.filter((c) => `${c.givenName} ${c.familyName}`.toLowerCase() === typed);
+      if (sameName.length === 1) {
+        const c = sameName[0]!;
+        return { answers: Answers.parse({ clientId: c.clientId, clientName: `${c.givenName} ${c.familyName}`, caseFileId: o.caseFileId }) };
+      }
       // A name from the sentence that matches nobody is asked for again rather than shown as an empty list.
-      const search = o.clientName && (await matches(turn, o.clientName)).length > 0 ? o.clientName : undefined;
+      const search = found.length > 0 ? o.clientName : undefined;
       return { answers: Answers.parse({ search, caseFileId: o.caseFileId }) };
     },
     steps: [searchStep, pickStep, detailsStep],

@@ -271,11 +271,19 @@ export class ConversationRouter {
         ? [submit('Use my words as the answer', { nav: 'answer', answer: typed, flowRun: where.run, stepId: where.stepId })]
         : []),
     ];
-    const what = typed ? `"${typed}" sounds like **${routed.command.title}**` : `That starts **${routed.command.title}**`;
-    const body = [
-      text(`${what}, but **${active?.title ?? 'another task'}** is under way${where ? ` (at ${where.stepTitle})` : ''}.`),
-      text('Switch now and I will bring you back to it afterwards with your answers kept, or keep going.', { subtle: true }),
-    ];
+    const at = where ? ` (at ${where.stepTitle})` : '';
+    // The same task asked for again (e.g. "new client" typed at "Choose the client") is not "another" task.
+    const again = active?.id === routed.command.id;
+    const what = typed ? `"${typed}" sounds like ${again ? 'starting ' : ''}**${routed.command.title}**` : `That starts **${routed.command.title}**`;
+    const body = again
+      ? [
+          text(`${what} again, but it is already under way${at}.`),
+          text('Start it again now and I will bring you back to this one afterwards with your answers kept, or keep going.', { subtle: true }),
+        ]
+      : [
+          text(`${what}, but **${active?.title ?? 'another task'}** is under way${at}.`),
+          text('Switch now and I will bring you back to it afterwards with your answers kept, or keep going.', { subtle: true }),
+        ];
     await sendPrompt(dc.context, { card: card(body, actions) });
   }
 

@@ -204,12 +204,13 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
         }),
       }),
     ],
+    removal: (a) => (a.action === 'remove' ? 'Remove from case file' : undefined),
     async review(turn) {
       const a = turn.answers;
       const title = `${a.clientName} on "${a.caseFileName}"`;
       if (a.action === 'remove')
         return reviewBody(
-          `Remove ${title}?`,
+          `Remove ${a.clientName} from "${a.caseFileName}"?`,
           [],
           ['They stay in your organisation’s client list and on any other case file; only their place on this case file goes.'],
         );

@@ -26,6 +26,7 @@ function flow(): FlowDefinition<Answers, Record<string, unknown>> {
   return {
     id: 'removeSession',
     title: 'Remove a session',
+    removal: () => 'Remove session',
     async start(turn, raw) {
       const started = await startOnCaseFile(turn, raw, 'there is no session to remove');
       if ('refuse' in started) return { refuse: started.refuse };

@@ -240,7 +240,14 @@ function detailsStep(): FlowStep<Answers> {
       const views = changeViews(edits.value, t.session.details, rd);
       return {
         ok: true,
-        answers: { changes: edits.value, changesFor: changesKey(t), sessionId: t.session.sessionId, sessionCaseFileId: t.cf.caseFileId },
+        answers: {
+          changes: edits.value,
+          changesFor: changesKey(t),
+          sessionId: t.session.sessionId,
+          sessionCaseFileId: t.cf.caseFileId,
+          // Typed changes are the user's own words, so none of them is marked as proposed on the check, even when it equals the proposal.
+          ...(input.value ? {} : { proposed: undefined }),
+        },
         echo: `Changes: ${views.map((v) => `${v.label} → ${v.to}`).join('; ')}`,
       };
     },

@@ -194,18 +194,18 @@ function listingStep(): FlowStep<Answers> {
   return {
     id: 'sessions',
     title: 'Sessions and clients',
-    help: 'These are the sessions somebody attended and the people who attended them. People who were booked but did not come are left out. Choose Create to set up the case file.',
+    help: 'These are the sessions somebody attended and the people who attended them. People who were booked but did not come are left out. Choose Continue to set up the case file.',
     applies: (a) => a.mode === 'new',
     async ask(turn) {
       const loaded = await load(turn);
       if (!loaded) return GONE;
       return {
-        card: card(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone), [submit('Create', { step: 'sessions' }, 'positive')]),
+        card: card(transferListingBody(loaded.activity, loaded.plan, turn.user.organisation.timeZone), [submit('Continue', { step: 'sessions' }, 'positive')]),
       };
     },
     async accept(_turn, input) {
       if (input.value || (input.text && GO_WORDS.has(input.text.toLowerCase()))) return { ok: true, answers: {}, echo: 'Sessions and clients checked' };
-      return { ok: false, message: 'Choose **Create** to go on, or type **cancel** to stop.' };
+      return { ok: false, message: 'Choose **Continue** to go on, or type **cancel** to stop.' };
     },
   };
 }

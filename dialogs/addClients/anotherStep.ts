@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { anotherClientCard, type PendingClient } from '../../cards/clientCards';
 import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
-import { allClients, clientIdOf, nameOf, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
+import { allClients, clientIdOf, nameOf, oneByOne, type AddClientsAnswers as Answers, type Draft } from './clientDraft';
 import { label } from './stepSupport';
 
 function summaryOf(turn: FlowTurn<Answers>, d: Draft): string {
@@ -22,6 +22,7 @@ const AnotherSubmit = z.union([z.object({ remove: z.string().min(1) }), z.object
 export const anotherStep: FlowStep<Answers> = {
   id: 'another',
   title: 'Add another client?',
+  applies: oneByOne,
   help: 'You can add several clients in one go: choose **Add another client** to find the next person, or **No** to check the list and save. **Remove** takes a client off this list before anything is saved.',
   async ask(turn) {
     const next = turn.answers.namesToFind;
@@ -41,7 +42,9 @@ export const anotherStep: FlowStep<Answers> = {
     } else {
       const typed = (input.text ?? '').toLowerCase();
       if (/^(?:y|yes|yep|another|add another(?: client)?)$/.test(typed)) submitted = { another: 'yes' };
-      else if (/^(?:n|no|nope|(?:i'?m |all )?done|no more|that'?s all|that'?s it|(?:i'?m )?finish(?:ed)?)$/.test(typed)) submitted = { another: 'no' };
+      // "no that's all" and "nope, done" are one answer, not two.
+      else if (/^(?:n|no|nope|no more|(?:(?:no|nope)[\s,.!-]+)?(?:(?:i'?m |all )?done|that'?s all|that'?s it|(?:i'?m )?finish(?:ed)?))[.!]*$/.test(typed))
+        submitted = { another: 'no' };
       else return { ok: false, message: 'Add another client: answer **yes** or **no**.' };
     }
     if ('remove' in submitted) {
@@ -49,7 +52,7 @@ export const anotherStep: FlowStep<Answers> = {
       if (!removed) return { ok: false, message: 'That client is not in the list any more.' };
       const rest = all.filter((d) => d !== removed);
       const echo = `Removed ${nameOf(removed)} from the list`;
-      if (rest.length === 0) return { ok: true, answers: { current: { otherReasons: [] }, pending: [], search: undefined }, echo, goTo: 'search' };
+      if (rest.length === 0) return { ok: true, answers: { current: { otherReasons: [] }, pending: [], named: [], search: undefined }, echo, goTo: 'search' };
       return { ok: true, answers: { ...cleared, pending: rest }, echo, goTo: 'another' };
     }
     if (submitted.another === 'yes') {

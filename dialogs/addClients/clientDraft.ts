@@ -70,6 +70,20 @@ export function clientIdOf(d: Draft): string | undefined {
   return d.mode === 'existing' ? d.existing?.clientId : d.details?.clientId;
 }
 
+/**
+ * Whether the clients the sentence named have had their reasons card answered (or none were named). Until
+ * then, the one-by-one questions wait: the named clients go straight to the check unless a name is still to
+ * find, and the step count says so.
+ */
+export function namedClientsAnswered(a: AddClientsAnswers): boolean {
+  return a.named.every((n) => a.pending.some((d) => clientIdOf(d) === n.clientId));
+}
+
+/** The one-by-one questions (choose, reasons, add another) apply to a name being searched, or once the named clients are answered. */
+export function oneByOne(a: AddClientsAnswers): boolean {
+  return a.search !== undefined || namedClientsAnswered(a);
+}
+
 export function personOf(d: Draft): ClientRef | undefined {
   return d.mode === 'existing' ? d.existing : d.details;
 }

@@ -3,7 +3,7 @@ import { clientMatchesCard, NEW_CLIENT, SEARCH_AGAIN, type ClientChoice } from '
 import type { Accepted, FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
 import { textStep } from '../../src/bot/stepKit';
 import { findClients } from '../../src/domain/clientMatching';
-import { taken, unavailableMessage, type AddClientsAnswers as Answers, type ClientRef } from './clientDraft';
+import { namedClientsAnswered, oneByOne, taken, unavailableMessage, type AddClientsAnswers as Answers, type ClientRef } from './clientDraft';
 import { birthYear, required } from './stepSupport';
 
 /** Teams shows at most five buttons in a row; more matches than that mean the search needs more letters. */
@@ -25,7 +25,8 @@ export const searchStep = textStep<Answers>({
   id: 'search',
   title: 'Find the client',
   help: 'Type part of the client’s given or family name, e.g. "Marg" or "Nguyen". Small typos are fine. I will show the matches, and you can create a new client if they are not there.',
-  applies: (a) => !a.search && a.named.length === 0,
+  // Also after the named clients' card, when "Add another client" comes back here for a name to find.
+  applies: (a) => !a.search && namedClientsAnswered(a),
   question: (turn) => `Who should be added to ${turn.answers.caseFileName ?? 'the case file'}? Type part of their name.`,
   parse: (value) => searchFor(value),
 });
@@ -42,6 +43,7 @@ const PickSubmit = z.object({ pick: required('choose a client or New client'), s
 export const pickStep: FlowStep<Answers> = {
   id: 'pick',
   title: 'Choose the client',
+  applies: oneByOne,
   help: 'Choose the person from the list: the birth year helps tell people with the same name apart. Choose **New client** if they are not listed, or search again with another spelling.',
   async ask(turn) {
     const search = turn.answers.search ?? '';

@@ -221,10 +221,11 @@ export const checkStep: FlowStep<Answers> = {
           ...(future ? { futureContact: future.startsWith('y') ? 'yes' : 'no' } : {}),
         };
       } else {
+        // "use" is offered only when the card shows a possible duplicate to use.
+        const { existing } = await duplicatesOf(turn, details);
         return {
           ok: false,
-          message:
-            'Consent: answer **yes** or **no** (has the client agreed to their details being provided to DSS?), or type **use** to add the existing client shown instead.',
+          message: `Consent: answer on the card, or type **yes** or **no** for each question in order, e.g. "yes no" (details to DSS: yes; future contact: no)${existing.length ? ', or type **use** to add the existing client shown instead' : ''}.`,
         };
       }
     }

@@ -4,7 +4,7 @@ import type { FlowStep, FlowTurn } from '../../src/bot/guidedFlow';
 import { saysNothing, type Option } from '../../src/bot/stepKit';
 import { checkReasons } from '../../src/domain/rules';
 import { matchChoice } from '../../src/search/fuzzyMatch';
-import { edit, editing, nameOf, type AddClientsAnswers as Answers } from './clientDraft';
+import { edit, editing, nameOf, oneByOne, type AddClientsAnswers as Answers } from './clientDraft';
 import { asChoices, codeOptions, label, required } from './stepSupport';
 
 const ReasonsSubmit = z.object({
@@ -74,6 +74,7 @@ export function checkReasonsSubmit(
 export const reasonsStep: FlowStep<Answers> = {
   id: 'reasons',
   title: 'Referral and reasons',
+  applies: oneByOne,
   help: 'Referral source: the person or agency that directed the client to you ("Self" if they came on their own). Main reason: the main reason they sought help, which informs service planning. Other reasons: any secondary reasons, or none. You can also type them separated by semicolons, e.g. "self; money; housing, mental health".',
   async ask(turn, retry) {
     const d = editing(turn.answers);

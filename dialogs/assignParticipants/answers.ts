@@ -61,8 +61,8 @@ export type CaseClientListing = NamedClient & { birthYear: string };
 
 /**
  * Which client a typed name means. The full name, or one word of it (a given or family name), that fits
- * exactly one client wins; otherwise a single close (typo-tolerant) match; otherwise nobody, and the user
- * picks from the list.
+ * exactly one client wins; otherwise a single close (typo-tolerant) match that no word of the name points
+ * away from; otherwise nobody, and the user picks from the list.
  */
 export function clientNamed<C extends NamedClient>(said: string, clients: C[]): C | undefined {
   const q = said.trim().toLowerCase();
@@ -75,5 +75,12 @@ export function clientNamed<C extends NamedClient>(said: string, clients: C[]): 
     clients.map((c) => ({ ...c, key: c.clientId, label: c.name, extra: words(c) })),
     2,
   );
-  return close.length === 1 ? close[0] : undefined;
+  if (close.length !== 1) return undefined;
+  // "margaret betty" (two people typed without a comma) is close to Margaret Nguyen alone; a word that is
+  // exactly another client's name and not this one's means the words name someone else too, so nobody is
+  // guessed and the user picks, rather than Betty being silently left out.
+  const found = close[0]!;
+  const own = new Set(words(found));
+  const othersWords = new Set(clients.filter((c) => c.clientId !== found.clientId).flatMap(words));
+  return q.split(/\s+/).some((w) => !own.has(w) && othersWords.has(w)) ? undefined : found;
 }

@@ -31,7 +31,7 @@ export function detailsStep(): FlowStep<Answers> {
       const pickString = (key: string, fallback: string | undefined) => (typeof draft[key] === 'string' ? (draft[key] as string) : fallback);
       const body: CardElement[] = [
         heading('New case file'),
-        text('Outlet activity and client attendance profile are required. Check the name and overview, then choose **Add**.'),
+        text('Outlet activity and client attendance profile are required. Check the name and overview, then choose **Continue**.'),
         choiceSet(
           'outletActivityId',
           'Outlet activity',
@@ -57,10 +57,10 @@ export function detailsStep(): FlowStep<Answers> {
         textInput('name', 'Name', { value: pickString('name', a.name), maxLength: CASE_FILE_NAME_MAX, required: true }),
         textInput('overview', 'Overview', { value: pickString('overview', a.overview), multiline: true, maxLength: CASE_FILE_OVERVIEW_MAX }),
       ];
-      return { card: card(body, [submit('Add', { step: 'details' }, 'positive')]) };
+      return { card: card(body, [submit('Continue', { step: 'details' }, 'positive')]) };
     },
     async accept(turn, input) {
-      if (!input.value) return { ok: false, message: 'Fill in the card and choose **Add**.' };
+      if (!input.value) return { ok: false, message: 'Fill in the card and choose **Continue**.' };
       const parsed = DetailsSubmit.safeParse(input.value);
       if (!parsed.success) return { ok: false, message: `${parsed.error.issues.map((i) => i.message).join('. ')}.`, draft: input.value };
       const d = parsed.data;

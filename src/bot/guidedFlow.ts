@@ -60,6 +60,8 @@ export type FlowDefinition<A, O> = {
   readReview?(turn: FlowTurn<A>, value: Record<string, unknown>): Promise<{ ok: true; answers: Partial<A> } | { ok: false; message: string }>;
   /** Writes through the domain. `operationId` is stable across retries of the same save, so a retried save is a no-op. */
   save(turn: FlowTurn<A>, operationId: string): Promise<SaveResult<A>>;
+  /** When saving takes something away, the summary's button says so ("Remove session") instead of "Save". */
+  removal?(answers: A): string | undefined;
 };
 
 /**
@@ -74,7 +76,18 @@ export type FlowPosition = { run: string; stepId: string; stepTitle: string; typ
 const CONFIRM = -1;
 /** A step's `goTo` that skips the remaining questions: everything they would ask is known already. */
 export const CHECK_AND_SAVE = 'confirm';
-const SAVE_WORDS = new Set(['save', 'yes', 'y', 'confirm', 'ok', 'okay']);
+const SAVE_WORDS = new Set(['save', 'yes', 'y', 'yep', 'yeah', 'yup', 'confirm', 'ok', 'okay', 'sure']);
+/** Words that may stand around a save word ("yep save it", "ok go ahead and save that pls"); any other word ("no", "don't") means it is not a plain save. */
+const AROUND_SAVE = new Set(['it', 'that', 'this', 'please', 'pls', 'plz', 'go', 'ahead', 'and', 'thanks', 'ta', 'now']);
+
+function saysSave(text: string): boolean {
+  const words = text
+    .toLowerCase()
+    .replace(/[.,!]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  return words.some((w) => SAVE_WORDS.has(w)) && words.every((w) => SAVE_WORDS.has(w) || AROUND_SAVE.has(w));
+}
 
 /** `run` is absent when the flow refused to start, so no card of it was ever sent. */
 export type FlowEnd = { flowId: string; run?: string; outcome: 'saved' | 'cancelled' };
@@ -228,11 +241,11 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const state = stateOfInstance as FlowState<A>;
     if (state.stepIndex === CONFIRM) return { run: state.run, stepId: 'confirm', stepTitle: 'the check before saving', typedAnswer: false };
     const step = this.flow.steps[state.stepIndex]!;
-    return { run: state.run, stepId: step.id, stepTitle: `the question about ${step.title.toLowerCase()}`, typedAnswer: step.typed === true };
+    return { run: state.run, stepId: step.id, stepTitle: `the step “${step.title}”`, typedAnswer: step.typed === true };
   }
 
   private async confirm(dc: DialogContext, state: FlowState<A>, input: FlowInput, nav: string | undefined): Promise<DialogTurnResult> {
-    const wantsSave = nav === 'save' || (input.text !== undefined && SAVE_WORDS.has(input.text.toLowerCase()));
+    const wantsSave = nav === 'save' || (input.text !== undefined && saysSave(input.text));
     if (!wantsSave) {
       await dc.context.sendActivity('Choose **Save** to write this, **Back** to change an answer, or **Cancel**.');
       return Dialog.EndOfTurn;
@@ -300,7 +313,9 @@ export class GuidedFlowDialog<A extends object, O extends object> extends Dialog
     const canGoBack = state.trail.length > 0;
     if (state.stepIndex === CONFIRM) {
       const body = [...(retry ? [text(`${MARK.warning} ${retry.message}`, { weight: 'Bolder' })] : []), ...(await this.flow.review(turn))];
-      const actions = [submit('Save', { nav: 'save' }, 'positive'), ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
+      const removal = this.flow.removal?.(state.answers);
+      const confirm = removal ? submit(removal, { nav: 'save' }, 'destructive') : submit('Save', { nav: 'save' }, 'positive');
+      const actions = [confirm, ...(canGoBack ? [navButton('Back', 'back')] : []), navButton('Cancel', 'cancel')];
       await sendPrompt(dc.context, {
         card: stamp(card([text(`${turn.progress} · Check and save`, { subtle: true }), ...body], actions), this.flow.id, state.run, 'confirm'),
       });

@@ -144,6 +144,27 @@ describe('add clients to a case file (msteams channel)', () => {
     );
   });
 
+  it('reads "no thats all" and "nope, done" typed at "add another client?" as no', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    for (const typed of ['no thats all', 'nope, done', "No, that's it."]) {
+      const c = harness.conversation();
+      await c.say('add Harold to Tuesday seniors group');
+      await c.press('Harold Fitzgerald, born 1944');
+      assert.match(transcript(await c.press('Continue', { referralSource: 'GP', primaryReason: 'PHYSICAL' })), /Add another client\?/);
+      assert.match(transcript(await c.say(typed)), /Check and save[\s\S]*Add 1 client to Tuesday seniors group/, typed);
+    }
+  });
+
+  it('asked mid-flow to start the same task again, says it is already under way, naming the step', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('add Betty Rossi to Tuesday seniors group')), /Choose the client/);
+    const offer = transcript(await c.say('add Harold to Tuesday seniors group'));
+    assert.match(offer, /sounds like starting \*\*Add clients to a case file\*\* again, but it is already under way \(at the step “Choose the client”\)/);
+    assert.doesNotMatch(offer, /question about choose/);
+    assert.match(transcript(await c.press('Keep going')), /No client matches "Betty Rossi"/);
+  });
+
   it('starts from the "Add clients" button of a new case file', async () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     await seedCaseFile(harness, { name: 'Tuesday seniors group' });
@@ -185,6 +206,11 @@ describe('add clients to a case file (msteams channel)', () => {
     assert.match(check, /may be someone already in your client list/);
     assert.match(check, /Margaret Nguyen, born 1948: similar name and the same date of birth/);
     assert.match(check, /Create a new client anyway/);
+    assert.match(
+      transcript(await c.say('she is happy with it')),
+      /or type \*\*use\*\* to add the existing client shown instead/,
+      'a duplicate is shown, so "use" is offered',
+    );
     const reasons = transcript(await c.press('Use Margaret Nguyen, born 1948'));
     assert.match(reasons, /Why Margaret Nguyen came to you/);
     await c.press('Continue', REASONS);
@@ -195,6 +221,19 @@ describe('add clients to a case file (msteams channel)', () => {
       [MARGARET.clientId],
     );
     assert.equal((await harness.services.clients.listForSearch(ORG)).length, 3, 'no duplicate client was created');
+  });
+
+  it('re-asks a typed consent answer it cannot read with the typed form, offering "use" only when a duplicate is shown', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    await c.say('add Betty Rossi to Tuesday seniors group');
+    await c.press('New client');
+    const check = transcript(await c.press('Continue', { givenName: 'Betty', familyName: 'Rossi', birthDate: '3/7/1951', gender: 'FEMALE' }));
+    assert.doesNotMatch(check, /may be someone already in your client list/);
+    const again = transcript(await c.say('she is happy with it'));
+    assert.match(again, /type \*\*yes\*\* or \*\*no\*\* for each question in order, e\.g\. "yes no"/);
+    assert.doesNotMatch(again, /\buse\b/, 'no existing client is shown to use');
+    assert.match(transcript(await c.say('yes no')), /About Betty Rossi/);
   });
 
   it('flags a same-SLK duplicate too, and creates the client anyway when told to', async () => {
@@ -347,7 +386,7 @@ describe('add clients to a case file (msteams channel)', () => {
 
     it('accepts the details typed in one line', async () => {
       assert.match(transcript(await c.say('Zed Quill, 3/7/1951, male')), /SLK: UILED030719511/);
-      assert.match(transcript(await c.say('Zed Quill 1951')), /Consent: answer \*\*yes\*\* or \*\*no\*\*/);
+      assert.match(transcript(await c.say('Zed Quill 1951')), /Consent: answer on the card, or type \*\*yes\*\* or \*\*no\*\*/);
       assert.match(transcript(await c.say('yes')), /Future contact: answer Yes or No/, 'future contact is never assumed');
       assert.match(transcript(await c.say('yes no')), /About Zed Quill/);
       assert.match(transcript(await c.say('Australia')), /Fill in the card/);

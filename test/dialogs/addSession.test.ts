@@ -111,6 +111,17 @@ describe('add a session (msteams channel)', () => {
     assert.match(transcript(await c.say('save')), /Week|session/i);
   });
 
+  it('says why a date or length in the sentence was not taken, instead of asking as if none was given', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    const asked = transcript(await c.say('add session to Tuesday seniors group 25/10/2025 2pm for 1 hour'));
+    assert.match(asked, /Date and time[\s\S]*25 Oct 2025[\s\S]*future[\s\S]*When was the session held\?/);
+    assert.match(transcript(await c.say('yesterday 2pm')), /Check and save[\s\S]*Sun 19 Oct 2025, 2:00 pm[\s\S]*Duration: 1 h/);
+    await c.say('cancel');
+    const length = transcript(await c.say('add session to Tuesday seniors group yesterday 2pm for 30 hours'));
+    assert.match(length, /Duration[\s\S]*at most 24 hours[\s\S]*How long was the session\?/);
+  });
+
   it('asks for the case file when the sentence does not name one, and says when a named one is not found', async () => {
     const cf = await seedCaseFile(harness, { name: 'Friday yarn circle' });
     const c = harness.conversation();

@@ -30,7 +30,7 @@ describe('add a session with who came, from one sentence', () => {
     assert.equal((await stored(cf.caseFileId)).sessions.length, 0, 'nothing is written before Save');
 
     const done = transcript(await c.press('Save'));
-    assert.match(done, /2 participants assigned to session S-20251019-1/);
+    assert.match(done, /Session S-20251019-1 saved with 2 participants/);
     assert.deepEqual(buttonData(c.replies, 'Fill in session details'), {
       command: 'sessionDetails',
       args: { caseFileId: cf.caseFileId, sessionId: 'S-20251019-1' },
@@ -45,6 +45,15 @@ describe('add a session with who came, from one sentence', () => {
     const [added, assigned] = saved.audit.slice(-2);
     assert.deepEqual([added!.action, assigned!.action], ['sessions.added', 'participants.assigned']);
     assert.ok(added!.operationId && added!.operationId === assigned!.operationId, 'one save, one operation id for both');
+  });
+
+  it('asks who came when two names were typed without a comma, instead of keeping only the first', async () => {
+    await seedCaseFile(harness, { name: 'Walking group', people: [ALICE, SAM, ROSA] });
+    const c = harness.conversation();
+    const reply = transcript(await c.say('add a session to walking group yesterday 3pm for 90 minutes, alice sam and rosa came'));
+    assert.doesNotMatch(reply, /Who came: Alice Nguyen, Rosa/, 'Sam is not silently left out');
+    assert.match(reply, /Who came/);
+    assert.match(reply, /couldn't match "alice sam"/);
   });
 
   it('takes the session id, unidentified count and roles changed on the review card, and re-shows it for a bad value', async () => {
@@ -96,14 +105,14 @@ describe('add a session with who came, from one sentence', () => {
     const send = c.adapter.sendActivities.bind(c.adapter);
     let lose = true;
     c.adapter.sendActivities = async (context: TurnContext, activities: Partial<Activity>[]) => {
-      if (lose && transcript(activities).includes('assigned to')) {
+      if (lose && transcript(activities).includes('saved with 2 participants')) {
         lose = false;
         throw new Error('connection reset while replying');
       }
       return send(context, activities);
     };
     await assert.rejects(c.send(save), /connection reset/);
-    assert.match(transcript(await c.send(save)), /2 participants assigned/);
+    assert.match(transcript(await c.send(save)), /saved with 2 participants/);
     const saved = await stored(cf.caseFileId);
     assert.equal(saved.sessions.length, 1);
     assert.equal(saved.sessions[0]!.participants.length, 2);

@@ -23,6 +23,7 @@ describe('add several existing clients named in one sentence', () => {
     const c = harness.conversation();
     const form = transcript(await c.say('add harold fitzgerald and joan to tuesday seniors group'));
     assert.match(form, /Why they came to you \(2 clients\)[\s\S]*Harold Fitzgerald\*\*, born 1944[\s\S]*Joan Papadopoulos\*\*, born 1951/);
+    assert.match(form, /Step 1 of 2 · Referral and reasons/, 'the count does not include the one-by-one questions this pass skips');
     const review = transcript(
       await c.press('Continue', {
         referralSource_0: 'SELF',
@@ -32,7 +33,7 @@ describe('add several existing clients named in one sentence', () => {
         primaryReason_1: 'COMMUNITY',
       }),
     );
-    assert.match(review, /Check and save/);
+    assert.match(review, /Step 2 of 2 · Check and save/);
     assert.doesNotMatch(review, /Add another client/, 'no "add another?" question when everyone named is on the list');
     await c.press('Save');
     const clients = (await stored(cf.caseFileId)).clients;
@@ -50,6 +51,30 @@ describe('add several existing clients named in one sentence', () => {
         [JOAN.clientId, 'COMMUNITY', [{ code: 'COMMUNITY', isPrimary: true }]],
       ],
     );
+  });
+
+  it('names only the clients this pass added when the case file had others already', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group', people: [MARGARET] });
+    const c = harness.conversation();
+    await c.say('add harold fitzgerald and joan to tuesday seniors group');
+    await c.press('Continue', { referralSource_0: 'SELF', primaryReason_0: 'MONEY', referralSource_1: 'COMMUNITY', primaryReason_1: 'COMMUNITY' });
+    const done = transcript(await c.press('Save'));
+    assert.match(done, /Tuesday seniors group: 3 clients/);
+    assert.match(done, /Added: Harold Fitzgerald, Joan Papadopoulos\./);
+    assert.doesNotMatch(done, /On the case file now: Harold Fitzgerald, Joan Papadopoulos\./, 'Margaret is on the case file too');
+  });
+
+  it('after the named clients and a name searched, "Add another client" asks who, rather than searching for nothing', async () => {
+    await seedCaseFile(harness, { name: 'Tuesday seniors group' });
+    const c = harness.conversation();
+    assert.match(transcript(await c.say('add harold fitzgerald and zed to tuesday seniors group')), /Why they came to you \(1 client\)/);
+    assert.match(transcript(await c.press('Continue', { referralSource_0: 'SELF', primaryReason_0: 'MONEY' })), /No client matches "zed"/);
+    await c.press('Search', { search: 'joan' });
+    await c.press('Joan Papadopoulos, born 1951');
+    await c.press('Continue', { referralSource: 'SELF', primaryReason: 'COMMUNITY' });
+    const next = transcript(await c.press('Add another client'));
+    assert.match(next, /Find the client[\s\S]*Who should be added to Tuesday seniors group/);
+    assert.doesNotMatch(next, /No client matches ""/);
   });
 
   it('re-asks naming the client whose answer is missing, keeping what was filled in', async () => {

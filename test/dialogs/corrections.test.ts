@@ -4,7 +4,7 @@ import { editCaseFile, editSession } from '../../src/domain/caseFileCorrections'
 import { addSessions, assignParticipants } from '../../src/domain/caseFileOperations';
 import { additions } from '../../src/domain/listChange';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
-import { buttonData, inputValue } from '../support/cardQueries';
+import { buttonData, inputValue, submitActions } from '../support/cardQueries';
 import { ALICE, ORG, SAM, seedCaseFile, seedContext, value } from '../support/fixtures';
 
 describe('corrections after saving (msteams channel)', () => {
@@ -131,8 +131,16 @@ describe('corrections after saving (msteams channel)', () => {
     assert.match(transcript(await c.say('remove the last session of Tuesday seniors group')), /Remove session W2 from "Tuesday seniors group"\?/);
     await c.say('cancel');
     assert.equal((await stored(cf.caseFileId)).sessions.length, 2);
-    await c.say('remove the last session of Tuesday seniors group');
-    assert.match(transcript(await c.press('Save')), /Removed session W2/);
+    const confirm = await c.say('remove the last session of Tuesday seniors group');
+    assert.deepEqual(
+      submitActions(confirm).map((a) => [a.title, a.style]),
+      [
+        ['Remove session', 'destructive'],
+        ['Cancel', undefined],
+      ],
+      'the button says what it does',
+    );
+    assert.match(transcript(await c.press('Remove session')), /Removed session W2/);
     const after = await stored(cf.caseFileId);
     assert.deepEqual(
       after.sessions.map((s) => s.sessionId),
@@ -168,8 +176,8 @@ describe('corrections after saving (msteams channel)', () => {
     const refused = transcript(await c.say('remove Alice from Tuesday seniors group'));
     assert.match(refused, /Alice Nguyen cannot be removed from "Tuesday seniors group"\. They are a participant in session\(s\) W2/);
     assert.equal((await stored(cf.caseFileId)).clients.length, 2);
-    assert.match(transcript(await c.say('remove Sam from Tuesday seniors group')), /Remove Sam Okafor on "Tuesday seniors group"\?/);
-    await c.press('Save');
+    assert.match(transcript(await c.say('remove Sam from Tuesday seniors group')), /Remove Sam Okafor from "Tuesday seniors group"\?/);
+    await c.press('Remove from case file');
     assert.deepEqual(
       (await stored(cf.caseFileId)).clients.map((x) => x.clientId),
       [ALICE.clientId],

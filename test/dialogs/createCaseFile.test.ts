@@ -46,6 +46,20 @@ describe('create a case file (msteams channel)', () => {
     assert.ok(c.adapter.updates.length >= 1, 'submitted cards are replaced by read-only records');
   });
 
+  it('saves on "yep save it" typed at the check, and not on "no dont save it"', async () => {
+    const c = harness.conversation();
+    await c.say('new case file for Tuesday seniors group');
+    await c.press('Continue', { choice: '10421' });
+    await c.press('Continue', { choice: 'PSGROUP' });
+    await c.say('skip');
+    await c.say('skip');
+    assert.match(transcript(await c.say('skip')), /Check and save/);
+    assert.match(transcript(await c.say('no dont save it')), /Choose \*\*Save\*\* to write this/);
+    assert.deepEqual(await storedCaseFiles(), [], 'a sentence with "no" in it does not save');
+    assert.match(transcript(await c.say('yep save it')), /Case file "Tuesday seniors group" created/);
+    assert.equal((await storedCaseFiles()).length, 1);
+  });
+
   it('says "skip" once in a text question, and starts it with plain words for the chat list’s preview', async () => {
     const c = harness.conversation();
     await c.say('new case file for Tuesday seniors group');

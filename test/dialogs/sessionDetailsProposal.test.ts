@@ -99,6 +99,17 @@ describe('session details proposed from the previous session', () => {
     });
   });
 
+  it('does not mark a typed change as proposed, even when it is the proposed value, and saves only what was typed', async () => {
+    await seed(harness);
+    const c = harness.conversation();
+    assert.match(transcript(await open(c, 'WK2')), /Proposed: as in the session of/);
+    const review = transcript(await c.say('service type: group social support; interpreter: no'));
+    assert.match(review, /Service type: Not recorded → Group social support/);
+    assert.doesNotMatch(review, /proposed/i);
+    await c.press('Save');
+    assert.deepEqual(await detailsOf('WK2'), { interpreterPresent: false, serviceTypeId: 352 });
+  });
+
   it('lets a proposed value be changed on the card, and proposes nothing without an earlier session that has them', async () => {
     await seed(harness);
     const c = harness.conversation();

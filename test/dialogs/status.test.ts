@@ -5,6 +5,7 @@ import { addSessions, createCaseFile, updateSessionDetails } from '../../src/dom
 import { DateTime } from 'luxon';
 import type { CaseFile } from '../../src/domain/caseFile';
 import { demoCaseFile, demoClients } from '../../src/seed/demoData';
+import { demoReadyCaseFile } from '../../src/seed/demoReadyCaseFile';
 import { createHarness, transcript, type Harness } from '../support/botHarness';
 import { nodesOnCards, submitActions } from '../support/cardQueries';
 import { ORG } from '../support/fixtures';
@@ -69,7 +70,7 @@ describe('status questions (msteams channel)', () => {
       assert.match(said, /Clients: 4/);
       assert.match(said, /Sessions: 3, from 29 Sep 2025 to 13 Oct 2025/);
       assert.match(said, /Total time: 6 h/);
-      assert.match(said, /Participants per session: 6\.0 on average \(fewest 6, most 6\)/);
+      assert.match(said, /Participants per session: 6 on average \(fewest 6, most 6\)/);
       assert.match(said, /Details missing: 1 session without a service type: S-20251013-1/);
       assert.match(said, /Community SCORE: PRE and POST: 0 · one phase only: 0 · none: 3/);
       assert.match(said, /Last change: Mon 20 Oct 2025, 10:00 am: Bob Coordinator changed session details/);
@@ -314,6 +315,15 @@ describe('status questions (msteams channel)', () => {
       assert.match(transcript(await c.press('Check the case file again')), /Not ready: 1 error DEX would reject/);
     });
 
+    it('"complete client details for" a full name that is one client goes straight to what DEX needs; a first name keeps the pick', async () => {
+      const c = harness.conversation();
+      const straight = transcript(await c.say('complete client details for joan papadopoulos'));
+      assert.match(straight, /What DEX still needs for Joan Papadopoulos/);
+      assert.doesNotMatch(straight, /Clients like/);
+      await c.say('cancel');
+      assert.match(transcript(await c.say('complete client details for joan')), /Clients like "joan"[\s\S]*Joan Papadopoulos/);
+    });
+
     it('reports two clients of the organisation with the same SLK, with a review button', async () => {
       const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
       const margaret = demoClients(org, ctx)[0]!;
@@ -405,6 +415,24 @@ describe('status questions (msteams channel)', () => {
         /Not ready: 4 errors/,
         'the list counts what the check of the case file counts, client details included',
       );
+    });
+
+    it('labels the button of a ready case file "Check again", not "What is missing?"', async () => {
+      const org = harness.services.organisations.byTenant(SAMPLE_TENANT)!;
+      const clients = demoClients(org, ctx);
+      const insertedReady = await harness.services.caseFiles.insert(demoReadyCaseFile(org, clients, ctx, harness.services.referenceData));
+      assert.ok(insertedReady.ok, JSON.stringify(insertedReady));
+      const c = harness.conversation();
+      const replies = await c.say('my case files');
+      assert.match(transcript(replies), /\*\*Friday walking group\*\* \(CF-DEMO-0002\): ready/);
+      assert.deepEqual(
+        buttons(replies).map((b) => [b.title, b.data.args]),
+        [
+          ['What is missing?', { caseFileId: DEMO, periodId: '2025-H2' }],
+          ['Check again', { caseFileId: 'demo-case-file-walking', periodId: '2025-H2' }],
+        ],
+      );
+      assert.match(transcript(await c.press('Check again')), /Ready: nothing is missing/);
     });
 
     it('counts a client’s missing details and shared SLK on every case file the client is on, as they change', async () => {

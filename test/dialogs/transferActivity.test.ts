@@ -81,10 +81,10 @@ describe('transfer an activity into a case file (msteams channel)', () => {
 
   async function transferTuesday(c = harness.conversation()) {
     const listing = transcript(await c.say('transfer Tuesday seniors group'));
-    const details = await c.press('Create');
+    const details = await c.press('Continue');
     const name = inputValue(details, 'name')!;
     const overview = inputValue(details, 'overview')!;
-    await c.press('Add', { ...DETAILS, name, overview });
+    await c.press('Continue', { ...DETAILS, name, overview });
     const done = await c.press('Save');
     return { c, listing, details, done };
   }
@@ -100,14 +100,14 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     assert.doesNotMatch(listing, /Stan Kowalski/, 'booked but never attended');
     assert.match(listing, /Left out: 6 bookings of people who did not attend; 1 session nobody attended; 1 session not held yet/);
 
-    const details = await c.press('Create');
+    const details = await c.press('Continue');
     assert.match(transcript(details), /Step 2 of 3 · Case file details/);
     assert.equal(inputValue(details, 'name'), 'Tuesday seniors group', 'the activity’s name, no timestamp');
     assert.equal(inputValue(details, 'outletActivityId'), undefined, 'two outlet activities run at this outlet, so neither is chosen for the user');
     const overview = inputValue(details, 'overview')!;
     assert.match(overview, /Attendance of Tuesday seniors group \(activity SP-TUE\)/);
 
-    const review = transcript(await c.press('Add', { ...DETAILS, name: 'Tuesday seniors group', overview }));
+    const review = transcript(await c.press('Continue', { ...DETAILS, name: 'Tuesday seniors group', overview }));
     assert.doesNotMatch(review, /already called/);
     assert.match(review, /Step 3 of 3 · Check and save/);
     assert.match(review, /Client attendance profile: Peer support group/i);
@@ -163,9 +163,9 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     await transferTuesday();
     const c = harness.conversation();
     await c.say('transfer Wednesday seniors walk');
-    const details = await c.press('Create');
+    const details = await c.press('Continue');
     assert.equal(inputValue(details, 'name'), 'Wednesday seniors walk');
-    const review = transcript(await c.press('Add', { ...DETAILS, name: 'Tuesday Seniors Group', overview: '' }));
+    const review = transcript(await c.press('Continue', { ...DETAILS, name: 'Tuesday Seniors Group', overview: '' }));
     assert.match(review, /⚠ Another case file is already called "Tuesday seniors group"/);
   });
 
@@ -184,11 +184,11 @@ describe('transfer an activity into a case file (msteams channel)', () => {
       await h.services.activities.upsert({ ...activity(h, 'SP-BLK', 'Blacktown walkers', [['2025-10-15', { 0: true, 1: true }]]), outletId: 'HCS-BLACKTOWN' });
       const c = h.conversation();
       await c.say('transfer Blacktown walkers');
-      const details = await c.press('Create');
+      const details = await c.press('Continue');
       assert.equal(inputValue(details, 'outletActivityId'), '10999');
       assert.match(JSON.stringify(details.flatMap(cardsOf)), /"title":"Community and Home Support - Walking group \(Blacktown hub\)","value":"10999"/);
       const review = transcript(
-        await c.press('Add', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: 'Blacktown walkers', overview: '' }),
+        await c.press('Continue', { outletActivityId: '10421', clientAttendanceProfileCode: 'PSGROUP', name: 'Blacktown walkers', overview: '' }),
       );
       assert.match(review, /Outlet activity: Community and Home Support - Seniors social groups/, 'the user’s change is kept');
     } finally {
@@ -238,31 +238,34 @@ describe('transfer an activity into a case file (msteams channel)', () => {
   it('insists on the outlet activity and attendance profile, and re-asks with the other answers kept', async () => {
     const c = harness.conversation();
     await c.say('transfer Tuesday seniors group');
-    await c.press('Create');
-    const missing = await c.press('Add', { name: 'My group', overview: '' });
+    await c.press('Continue');
+    const missing = await c.press('Continue', { name: 'My group', overview: '' });
     assert.match(transcript(missing), /Outlet activity is required\. Client attendance profile is required\./);
     assert.equal(inputValue(missing, 'name'), 'My group', 'the typed name is kept');
 
-    const badName = await c.press('Add', { ...DETAILS, name: 'Seniors & friends', overview: '' });
+    const badName = await c.press('Continue', { ...DETAILS, name: 'Seniors & friends', overview: '' });
     assert.match(transcript(badName), /Name contains the character &\. DEX does not accept/);
     assert.equal(inputValue(badName, 'outletActivityId'), '10421');
     assert.equal(inputValue(badName, 'clientAttendanceProfileCode'), 'PSGROUP');
 
-    assert.match(transcript(await c.press('Add', { ...DETAILS, outletActivityId: '99999', name: 'x', overview: '' })), /Outlet activity "99999" is not one of/);
     assert.match(
-      transcript(await c.press('Add', { ...DETAILS, clientAttendanceProfileCode: 'CROWD', name: 'x', overview: '' })),
+      transcript(await c.press('Continue', { ...DETAILS, outletActivityId: '99999', name: 'x', overview: '' })),
+      /Outlet activity "99999" is not one of/,
+    );
+    assert.match(
+      transcript(await c.press('Continue', { ...DETAILS, clientAttendanceProfileCode: 'CROWD', name: 'x', overview: '' })),
       /Client attendance profile "CROWD" is not one of the options/,
     );
-    assert.match(transcript(await c.press('Add', { ...DETAILS, name: '   ', overview: '' })), /Name is required/);
-    assert.match(transcript(await c.say('psgroup')), /Fill in the card and choose \*\*Add\*\*/);
-    assert.match(transcript(await c.press('Add', { ...DETAILS, name: 'Seniors and friends', overview: '' })), /Case file name: Seniors and friends/);
+    assert.match(transcript(await c.press('Continue', { ...DETAILS, name: '   ', overview: '' })), /Name is required/);
+    assert.match(transcript(await c.say('psgroup')), /Fill in the card and choose \*\*Continue\*\*/);
+    assert.match(transcript(await c.press('Continue', { ...DETAILS, name: 'Seniors and friends', overview: '' })), /Case file name: Seniors and friends/);
     assert.deepEqual(await storedCaseFiles(harness), []);
   });
 
   it('goes back a step and cancels without writing anything', async () => {
     const c = harness.conversation();
     await c.say('transfer Tuesday seniors group');
-    await c.press('Create');
+    await c.press('Continue');
     assert.match(transcript(await c.say('back')), /Step 1 of 3 · Sessions and clients/);
     assert.match(transcript(await c.say('create')), /Step 2 of 3 · Case file details/);
     assert.match(transcript(await c.say('help')), /DEX needs the outlet activity/);
@@ -322,8 +325,8 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     const bob = harness.conversation({ id: 'user-bob', name: 'Bob Coordinator' });
     for (const c of [alice, bob]) {
       await c.say('transfer Tuesday seniors group');
-      await c.press('Create');
-      await c.press('Add', { ...DETAILS, name: `Seniors ${c === alice ? 'A' : 'B'}`, overview: '' });
+      await c.press('Continue');
+      await c.press('Continue', { ...DETAILS, name: `Seniors ${c === alice ? 'A' : 'B'}`, overview: '' });
     }
     assert.match(transcript(await alice.press('Save')), /Case file "Seniors A" created/);
     assert.match(transcript(await bob.press('Save')), /Alice Case-Manager transferred Tuesday seniors group into another case file while you were checking it/);
@@ -368,8 +371,8 @@ describe('transfer an activity into a case file (msteams channel)', () => {
     );
     const c = harness.conversation();
     assert.match(transcript(await c.say('transfer Monday craft group')), /1 session is in a reporting period DEX has closed: DEX will not accept it/);
-    const details = await c.press('Create');
-    const asked = transcript(await c.press('Add', { ...DETAILS, name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! }));
+    const details = await c.press('Continue');
+    const asked = transcript(await c.press('Continue', { ...DETAILS, name: inputValue(details, 'name')!, overview: inputValue(details, 'overview')! }));
     assert.match(
       asked,
       /One session of this activity is dated in a reporting period DEX has closed, so DEX will not accept it\. Is it for your organisation's own records\?/,
@@ -396,7 +399,7 @@ describe('an activity transfer survives a restart of the bot', () => {
       await seed(first);
       const c = first.conversation();
       await c.say('transfer Tuesday seniors group');
-      await c.press('Create');
+      await c.press('Continue');
       await first.close();
 
       const second = await createHarness({ db: openEmbeddedDatabase({ dataDir: dir }) });

@@ -71,7 +71,7 @@ describe('understanding what staff type (msteams channel)', () => {
     const c = harness.conversation();
     await c.say('new case file');
     const asked = transcript(await c.say('cancel everything'));
-    assert.match(asked, /Did you mean to cancel Create a case file, or is "cancel everything" your answer to the question about name\?/);
+    assert.match(asked, /Did you mean to cancel Create a case file, or is "cancel everything" your answer to the step “Name”\?/);
     assert.match(transcript(await c.press('Keep going')), /Step 1 of 7 · Name/, 'nothing was stored');
     await c.say('cancel everything');
     assert.match(transcript(await c.press('Cancel it')), /Cancelled "Create a case file"/);
@@ -185,7 +185,7 @@ describe('a reopened chat with a flow under way (msteams channel)', () => {
     const c = harness.conversation();
     await c.say('new case file');
     const words = transcript(await c.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-alice', name: 'Alice' }] }));
-    assert.match(words, /Create a case file\*\* is still under way here, at the question about name/);
+    assert.match(words, /Create a case file\*\* is still under way here, at the step “Name”/);
     assert.doesNotMatch(words, /Welcome to DEX Assistant/);
     assert.match(transcript(await c.press('Continue')), /Step 1 of 7 · Name/);
     await c.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user-alice', name: 'Alice' }] });

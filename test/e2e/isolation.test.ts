@@ -88,9 +88,9 @@ async function seedOrganisationA(harness: Harness): Promise<void> {
     ),
   );
   const c = harness.conversation({ ...A_USER });
-  assert.match(transcript(await c.say(`transfer ${A_ACTIVITY_NAME}`)), /Create/);
-  const details = await c.press('Create');
-  await c.press('Add', {
+  assert.match(transcript(await c.say(`transfer ${A_ACTIVITY_NAME}`)), /attended sessions and clients[\s\S]*Continue/);
+  const details = await c.press('Continue');
+  await c.press('Continue', {
     outletActivityId: '10421',
     clientAttendanceProfileCode: 'PSGROUP',
     name: inputValue(details, 'name')!,
