@@ -366,6 +366,9 @@ export function likelyNavigation(text: string): Navigation | undefined {
 const PARTING =
   /^(?:you )?(?:have a|enjoy (?:the|your)) (?:(?:good|great|nice|lovely) )?(?:one|day|arvo|afternoon|morning|evening|night|weekend|week)(?: mate)?$/;
 
+/** Words that may follow a greeting and leave it a greeting. */
+const AFTER_A_GREETING = new Set(['mate', 'all', 'there', 'everyone', 'guys', 'team', 'folks', 'again', 'bot', 'dex']);
+
 /** Thanks, goodbye or hello, said on their own. */
 export function smallTalkOf(text: string): SmallTalk | undefined {
   const trimmed = text.trim();
@@ -380,8 +383,12 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
   // A command word beside the thanks ("no more reminders thanks") makes it a request.
   const asks = normalised.some((w) => isCommandWord(w.norm));
   if (!asks && words.some((w) => w === 'thanks' || w === 'thank' || w === 'ta' || w === 'cheers' || w === 'thx') && words.length <= 5) return 'thanks';
-  const first = TALK_INDEX.get(words.slice(0, 2).join(' ')) ?? TALK_INDEX.get(words[0] ?? '');
-  return first && words.length <= 3 ? first : undefined;
+  const two = TALK_INDEX.get(words.slice(0, 2).join(' '));
+  const first = two ?? TALK_INDEX.get(words[0] ?? '');
+  if (!first || words.length > 3) return undefined;
+  // "hi mate", "morning all"; but "yo whats due" is a request after a greeting.
+  if (first === 'hello' && !words.slice(two ? 2 : 1).every((w) => AFTER_A_GREETING.has(w))) return undefined;
+  return first;
 }
 
 export const SMALL_TALK_REPLIES: Record<SmallTalk, string> = {

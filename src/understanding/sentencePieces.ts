@@ -68,6 +68,7 @@ const WRAPPERS = [
   'i think we need',
   // Greetings and scene-setting before the request: "hiya can you …", "just wondering how …", "hang on …".
   'hiya',
+  'yo',
   'hi there',
   'hey there',
   'hello',
