@@ -277,6 +277,9 @@ export function readSlots(words: readonly Word[], now: DateTime): SentenceSlots 
   return slots;
 }
 
+/** A date written with slashes whose second number can only be a day (dots and dashes also write times and ranges). */
+const MONTH_FIRST = /(?<![\d/])(?:0?[1-9]|1[0-2])\/(?:1[3-9]|2\d|3[01])(?!\d)/;
+
 function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], slots: SentenceSlots, now: DateTime): void {
   const l = layout(words, claimed, true);
   // chrono reads the reference's wall-clock fields, so it gets the organisation's local time as a local Date.
@@ -296,6 +299,12 @@ function readDates(words: readonly Word[], claimed: (SlotKind | undefined)[], sl
       if (next && /^[a-z][a-z'-]*$/.test(next) && !AFTER_A_DAY.has(next)) continue;
     }
     if (r.text.trim() === 'now') continue;
+    // Dates are day first: "11/28/2026" cannot be read that way, and reading it month first would be a guess.
+    // Its words are taken (they are no part of a name), and the date is asked for.
+    if (MONTH_FIRST.test(r.text)) {
+      claim(claimed, at, 'when');
+      continue;
+    }
     let start = DateTime.fromObject(
       {
         year: r.start.get('year')!,
