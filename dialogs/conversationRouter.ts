@@ -5,7 +5,7 @@ import { card, namedButton, submit, text } from '../cards/cardKit';
 import { helpCard, menuCard, welcomeCard, type MenuEntry } from '../cards/menuCards';
 import type { Command } from '../src/bot/commands';
 import type { BuildCommands, CreateRouter } from '../src/bot/router';
-import { flowsEndedThisTurn, GuidedFlowDialog, readInput, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
+import { flowsEndedThisTurn, GuidedFlowDialog, readInput, saysSave, sendPrompt, type FlowEnd } from '../src/bot/guidedFlow';
 import { getUserContext } from '../src/bot/userContext';
 import type { Clock } from '../src/services';
 import { readMidFlow } from '../src/understanding/midFlow';
@@ -289,6 +289,11 @@ export class ConversationRouter {
 
   /** Not understood: the closest commands as buttons, carrying a case file the sentence named. */
   private async notUnderstood(context: TurnContext, typed: string, u: Extract<Understanding, { kind: 'unknown' }>): Promise<void> {
+    // "save" typed again after saving, or with nothing open: say that nothing is waiting rather than "didn't understand".
+    if (/\b(?:save|confirm)\b/i.test(typed) && saysSave(typed)) {
+      await context.sendActivity('There is nothing waiting to be saved: what you saved is stored. Type **menu** to start something new.');
+      return;
+    }
     // Without the classifier (it failed to train) the cue words alone choose the buttons.
     const guesses = u.suggestions.length
       ? await suggestionClassifier()

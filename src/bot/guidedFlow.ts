@@ -80,7 +80,7 @@ const SAVE_WORDS = new Set(['save', 'yes', 'y', 'yep', 'yeah', 'yup', 'confirm',
 /** Words that may stand around a save word ("yep save it", "ok go ahead and save that pls"); any other word ("no", "don't") means it is not a plain save. */
 const AROUND_SAVE = new Set(['it', 'that', 'this', 'please', 'pls', 'plz', 'go', 'ahead', 'and', 'thanks', 'ta', 'now']);
 
-function saysSave(text: string): boolean {
+export function saysSave(text: string): boolean {
   const words = text
     .toLowerCase()
     .replace(/[.,!]+/g, ' ')

@@ -27,6 +27,12 @@ describe('understanding what staff type (msteams channel)', () => {
     });
   }
 
+  it('says nothing is waiting to be saved when "save" is typed with no task open', async () => {
+    const reply = transcript(await harness.conversation().say('yep save it'));
+    assert.match(reply, /nothing waiting to be saved/);
+    assert.doesNotMatch(reply, /didn't understand/);
+  });
+
   it('goes back on "oops go back" and starts the flow over on "start over"', async () => {
     const c = harness.conversation();
     await c.say('new case file');
