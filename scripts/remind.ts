@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../src/config/env';
 import { describeFailure } from './startupFailure';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
+import { plural } from '../src/domain/wording';
 
 const USAGE = 'usage: npm run remind -- [--dry-run] [--organisation <id>] [--now <ISO date-time>]';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       process.stdout.write(`would remind ${line.userId} (${line.organisationId}, ${line.slot}): ${line.caseFiles.join('; ')}\n`);
     }
     process.stdout.write(
-      `${values['dry-run'] ? 'Dry run' : 'Reminders'} at ${now.toISO()}: ${report.recipients} ${report.recipients === 1 ? 'person' : 'people'} reachable, ${report.due} reminders due, ` +
+      `${values['dry-run'] ? 'Dry run' : 'Reminders'} at ${now.toISO()}: ${plural(report.recipients, 'person', 'people')} reachable, ${plural(report.due, 'reminder')} due, ` +
         `${values['dry-run'] ? `${report.wouldSend.length} would be sent` : `${report.sent} sent`}, ${report.nothingToDo} with nothing missing, ` +
         `${report.alreadyHandled} already sent or in progress, ${report.failed} failed (retried on the next pass), ${report.gone} removed the app.\n`,
     );

@@ -88,6 +88,8 @@ describe('deadline reminders: two processes on one MongoDB-wire database send ea
       const [a, b] = await Promise.all([remindProcess(env, now), remindProcess(env, now)]);
       assert.equal(a.sent + b.sent, 1, `first: ${a.stdout}\nsecond: ${b.stdout}`);
       assert.equal(connector.postsTo('conv-two').length, 1);
+      // One person with one case file due: counted in the singular.
+      assert.match(a.stdout, /\b1 person reachable, 1 reminder due\b/);
     });
   }
 });
