@@ -283,7 +283,14 @@ export class MongoDatabase implements Database {
   ) {}
 
   private longReadDb(): Promise<Db> {
-    this.longReads ??= this.connectForLongReads();
+    if (!this.longReads) {
+      const connecting = this.connectForLongReads();
+      // A connection that failed is tried again on the next long read, not remembered as failed.
+      connecting.catch(() => {
+        if (this.longReads === connecting) this.longReads = undefined;
+      });
+      this.longReads = connecting;
+    }
     return this.longReads.then((client) => client.db(this.db.databaseName));
   }
 
