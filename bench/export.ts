@@ -250,9 +250,13 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   const openPeakMb = process.resourceUsage().maxRSS / 1024;
   const storeRssMb = process.memoryUsage.rss() / 2 ** 20;
+  const heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
+  let heapPeak = 0;
   let exportPeak = process.memoryUsage.rss();
   const sampler = setInterval(() => {
-    exportPeak = Math.max(exportPeak, process.memoryUsage.rss());
+    const now = process.memoryUsage();
+    exportPeak = Math.max(exportPeak, now.rss);
+    heapPeak = Math.max(heapPeak, now.heapUsed);
   }, 20);
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -275,6 +279,11 @@ async function main(): Promise<void> {
   const lifetimeMb = process.resourceUsage().maxRSS / 1024;
   const rssMb = Math.max(exportPeak / 2 ** 20, lifetimeMb > openPeakMb ? lifetimeMb : 0);
   const bytes = summary.files.reduce((n, f) => n + f.bytes, 0);
+  // What the export keeps once done, against what was garbage at its peak.
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  collectGarbage();
+  const heapAfterMb = process.memoryUsage().heapUsed / 2 ** 20;
   process.stdout.write(
     `${[
       `store ${db.description}`,
@@ -283,6 +292,7 @@ async function main(): Promise<void> {
       `files: ${summary.files.length}, ${(bytes / 1e6).toFixed(1)} MB in all, largest ${(Math.max(...summary.files.map((f) => f.bytes)) / 1e6).toFixed(2)} MB`,
       `export time ${seconds.toFixed(1)} s (target < ${TARGET_S} s), of which schema validation ${(summary.validationMs / 1000).toFixed(1)} s; CPU time ${cpuSeconds.toFixed(1)} s (load average ${os.loadavg()[0]!.toFixed(1)})`,
       `peak RSS while exporting ${rssMb.toFixed(0)} MB (target < ${TARGET_RSS_MB} MB); store alone ${storeRssMb.toFixed(0)} MB before exporting (opening it peaked at ${openPeakMb.toFixed(0)} MB), so the export added ${(rssMb - storeRssMb).toFixed(0)} MB`,
+      `JS heap in use: ${heapBeforeMb.toFixed(0)} MB before, at most ${(heapPeak / 2 ** 20).toFixed(0)} MB while exporting, ${heapAfterMb.toFixed(0)} MB after it and a full collection (the rest of the peak was garbage not yet collected)`,
     ].join('\n')}\n`,
   );
   await db.close();
