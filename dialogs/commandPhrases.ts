@@ -102,7 +102,9 @@ const addClients: Grammar = {
     phrase(String.raw`^(?:${VERB_ADD} )?(?:(?:a|an|new|another) )*${PEOPLE} ${TO} ${ART}(?<case>[^,]+?) , (?<clients>[^,].*)$`),
     phrase(String.raw`^${VERB_ADD} (?:(?:a|an|new|another|more|some|couple of|a couple of|few|a few|the) )*${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
     phrase(String.raw`^new ${PEOPLE}(?: ${TO} ${ART}(?<case>.+?))?$`),
-    phrase(String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`),
+    phrase(
+      String.raw`^${VERB_ADD} (?:new )?(?:client )?(?<clients>(?!SESSION)(?!(?:a |an |the |some |our )?(?:community |pre and post )?(?:scores?|ratings?|details|session|sessions|attendance|interpreter|topic)\b).+?) (?:to|into|onto|on|in|with) ${ART}(?<case>(?!.*SESSION).+?)$`,
+    ),
     // "new client Ahmed Khalil, money business": the names first, the case file after the comma.
     phrase(String.raw`^(?:(?:add|enrol|register) )?(?:a )?new client (?<clients>[^,]+?) , ${ART}(?<case>[^,]+)$`),
     phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
@@ -146,6 +148,11 @@ const addSession: Grammar = {
     ),
     // "log the carers group from this arvo": a group named with the day it met.
     phrase(String.raw`^(?:add|record|put in) ${ART}(?<case>(?!.*\b(?:new|client|people|participants)\b).+? (?:group|class))$`, { needs: ['when'] }),
+    // "log yesterday's mens shed, 9 till 12": a group named with when it met and for how long is a session held.
+    phrase(
+      String.raw`^(?:record|put in) ${ART}(?<case>(?!.*\b(?:new|clients?|people|participants|scores?|details|attendance|to|into|for|at|with)\b).+?)(?: ,)?$`,
+      { needs: ['when', 'minutes'] },
+    ),
     // "put in today's group": the group that met that day.
     phrase(String.raw`^(?:add|record|put in|put|do) (?:the |a |our |my |this |that )?(?:group|class)$`, { needs: ['when'] }),
     // "money business session friday just gone 5pm half an hour": a session described by when and how long.
@@ -258,7 +265,10 @@ const communityScore: Grammar = {
   dateNames: 'session',
   cues: ['score', 'community', 'rate', 'pre', 'post'],
   phrases: [
-    phrase(String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?score(?: (?:for|on|of|to|in) ${target()})?$`),
+    // "put the scores in for money business": plural, and a particle after.
+    phrase(
+      String.raw`^(?:${SCORE_VERB} )?(?:a |the |some |our )?(?:pre and post |pre post )?(?:community )?scores?(?: in| down| up)?(?: (?:for|on|of|to|in) ${target()})?$`,
+    ),
     phrase(String.raw`^(?:${SCORE_VERB} )?(?:the )?SESSION (?:community )?score(?: (?:for|of|in) ${ART}(?<case>.+))?$`),
     phrase(String.raw`^(?:rate|score) how ${ART}(?<case>.+?) (?:went|was|did|go|going)$`),
     phrase(String.raw`^(?:rate|score) (?!(?:trend|trends|over time|progress|history|change|changes)\b)(?:for )?${target()}$`),

@@ -28,6 +28,10 @@ export const status: Grammar = {
     phrase(
       String.raw`^(?:did|have|has) (?:i|we|you|someone|anyone) (?:already )?(?:put in|put|add|record|do|done|added|recorded|entered) (?:the |a |that |our )?(?:session|SESSION|attendance|score)(?: (?:for|of|in|to|at) ${ART}(?<case>.+?))?$`,
     ),
+    // "did i do the carers session yesterday": the case file before the session.
+    phrase(
+      String.raw`^(?:did|have|has) (?:i|we|you|someone|anyone) (?:already )?(?:put in|put|add|record|do|done|added|recorded|entered) ${ART}(?<case>(?!(?:a|the|that|our)\b).+?) (?:session|SESSION)$`,
+    ),
     phrase(
       String.raw`^how (?:is|are) (?!${WE} )(?:the )?(?<case>.+?) (?:going|goin|doing|tracking|travelling|traveling|progressing|looking|lookin|coming along|getting on)$`,
     ),
