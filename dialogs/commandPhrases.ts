@@ -108,6 +108,10 @@ const addClients: Grammar = {
     // "new client Ahmed Khalil, money business": the names first, the case file after the comma.
     phrase(String.raw`^(?:(?:add|enrol|register) )?(?:a )?new client (?<clients>[^,]+?) , ${ART}(?<case>[^,]+)$`),
     phrase(String.raw`^add (?:a )?(?:new )?client (?<clients>.+)$`),
+    // "jo bloggs is new to wed seniors": someone new to a group is someone to add.
+    phrase(
+      String.raw`^(?!(?:we|i|they|you|it|there|who|someone|somebody|what|which|this|that)\b)(?<clients>.+?) (?:is|are) new (?:to|at|in) ${ART}(?<case>.+)$`,
+    ),
     // "Ngaire wants to join wed seniors": someone joining is someone to add.
     phrase(
       String.raw`^(?!(?:we|i|they|you|it|there|who|someone|somebody)\b)(?<clients>.+?) (?:wants to|would like to|wanna|is keen to|is going to|will) (?:join|come to|start at|start coming to|sign up for|sign up to) ${ART}(?<case>.+)$`,

@@ -190,6 +190,14 @@ export const completeClientDetails: Grammar = {
       String.raw`^(?:(?:complete|finish|finish off|fill in|fill out) (?:the )?(?:missing )?(?:client |clients )?|update (?:the )?(?:missing (?:client )?|client ))(?:dex )?details?(?: (?:of|for) (?:client )?(?!dex$)(?!.*\bSESSION\b)(?<clients>.+))?(?: for dex)?$`,
     ),
     phrase(String.raw`^(?:complete|finish off|finish|fill in|fill out|sort out) (?<clients>[^ ]+?(?: [^ ]+?){0,2})(?: s)? (?:dex )?details$`),
+    // "joan smith has a new address": a person with a changed detail.
+    phrase(
+      String.raw`^(?<clients>(?!.*\bSESSION\b)(?!(?:what|which|who|it|we|i|they|you|there|someone|somebody)\b)[^ ]+(?: [^ ]+)?) (?:has|have|got) (?:a )?(?:new|different|changed) ${CLIENT_DETAIL}$`,
+    ),
+    // "who hasnt got all their details": the clients with details missing.
+    phrase(
+      String.raw`^(?:who|which clients?|which people) (?:hasnt|has not|havent|have not|doesnt|does not|dont|do not) (?:got |have )?(?:all )?(?:their|the) (?:dex )?details(?: .+)?$`,
+    ),
     // "incomplete clients", "Mei is missing her details": her/his/their make it a person, not a case file missing details.
     phrase(String.raw`^(?:incomplete|unfinished) (?:client|client records|client details)$`),
     phrase(

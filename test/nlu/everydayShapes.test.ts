@@ -28,4 +28,15 @@ describe('everyday sentence shapes', () => {
   it('reads "did we do the X session" as a question about that case file', () => {
     assert.equal(said('have we done the money business session', 'caseFileStatus').caseName, 'money business');
   });
+
+  it('reads someone new to a group as someone to add to it', () => {
+    const s = said('priya and tom are new at carers support', 'addClients');
+    assert.deepEqual(s.clients, ['priya', 'tom']);
+    assert.equal(s.caseName, 'carers support');
+  });
+
+  it('reads a person with a changed detail, and who lacks details, as completing client details', () => {
+    assert.deepEqual(said('harold jones has a new address', 'completeClientDetails').clients, ['harold jones']);
+    assert.equal(said('which clients dont have all their details', 'completeClientDetails').clients, undefined);
+  });
 });
