@@ -107,7 +107,7 @@ describe('roles: viewers ask, case managers change', () => {
       assert.match(transcript(await c.submit({ command: command.id })), REFUSED(command.title), `menu button ${command.id}`);
       assert.match(transcript(await c.submit({ command: command.id, args: argsFor(command) })), REFUSED(command.title), `button ${command.id} with arguments`);
     }
-    assert.match(transcript(await c.say('save')), /didn't understand/, 'no flow is waiting for a Save');
+    assert.match(transcript(await c.say('save')), /nothing waiting to be saved/, 'no flow is waiting for a Save');
     assert.deepEqual(await dataOf(harness), before);
   });
 
