@@ -250,11 +250,14 @@ export class PlaygroundPage {
    */
   async choose(label: string, option: string, within: Locator = this.newestCard()): Promise<void> {
     const group = within.getByRole('radiogroup', { name: label });
+    const combo = within.getByRole('combobox', { name: label });
+    // The playground may still be drawing the card (or drawing it again after a pick): wait for the input in
+    // either form before deciding which form it has.
+    await group.or(combo).first().waitFor();
     if ((await group.count()) > 0) {
       await group.getByRole('radio', { name: option, exact: true }).check();
       return;
     }
-    const combo = within.getByRole('combobox', { name: label });
     const list = await this.openList(combo);
     await this.optionIn(list, option).click();
     await this.page.waitForFunction(
